@@ -1,0 +1,202 @@
+/**
+ * The declaration form (部门整体绩效目标申报表) as data. Code names follow
+ * shared/spec/form.md. The reader fills these from a Grid; every field keeps
+ * the cell it came from so a finding can be flagged in place.
+ */
+import type { CellValue } from '../read/grid';
+
+/** A cell of the sheet. row/col are 0-based and absolute. */
+export interface CellRef {
+  sheet: string;
+  row: number;
+  col: number;
+  /** Sheet-qualified A1 address, e.g. "Sheet1!E11". */
+  address: string;
+}
+
+/**
+ * One value cell as found. When the form has a place for a value but the cell
+ * is empty, the Field still exists (value null, text "") so that a
+ * required-field finding can name the empty cell.
+ */
+export interface Field {
+  ref: CellRef;
+  value: CellValue;
+  /** Displayed text as the host shows it (not trimmed). */
+  text: string;
+  numFmt: string;
+  /** "=SUM(D5:D7)" when the cell holds a formula. */
+  formula: string | null;
+}
+
+export type SectionCode =
+  | 'header'
+  | 'funding'
+  | 'functions'
+  | 'annualTasks'
+  | 'projects'
+  | 'goals'
+  | 'longTermIndicators'
+  | 'annualIndicators'
+  | 'form';
+
+export interface Header {
+  /** 附件2 / 部门整体绩效目标申报表 title cell. */
+  title: Field | null;
+  /** 部门（单位）名称 value cell. */
+  department: Field | null;
+  /** 填报人 value cell. */
+  filler: Field | null;
+  /** 联系电话 value cell. */
+  phone: Field | null;
+  /**
+   * 填报日期: the cell holding the date. When the date is written in the label
+   * cell itself ("填报日期：2025年 11月 26日"), that cell.
+   */
+  fillDate: Field | null;
+  /** The 单位：万元 cell, when present. */
+  unit: Field | null;
+}
+
+export type IncomeLineCode = 'appropriation' | 'specialAccount' | 'unitFunds';
+export type ExpenditureLineCode = 'personnel' | 'operations' | 'specialPurpose';
+
+/** One row of the funding table. */
+export interface FundingLine {
+  /** The line label cell (财政拨款, 合计…). */
+  label: Field;
+  /** 当年金额. */
+  current: Field;
+  /** 占比 (current year only). */
+  share: Field | null;
+  /** 近两年收支金额: 前年 (budget year − 2). */
+  yearBeforeLast: Field | null;
+  /** 近两年收支金额: 上年 (budget year − 1). */
+  lastYear: Field | null;
+}
+
+export interface FundingBlock<Code extends string> {
+  /** The block's lines by code; a line missing from the sheet is absent. */
+  lines: Partial<Record<Code, FundingLine>>;
+  total: FundingLine | null;
+}
+
+/** The history columns the funding header names (2024年 → 2024), null for 前年/上年. */
+export interface FundingYears {
+  yearBeforeLast: number | null;
+  lastYear: number | null;
+  /** Header cells, for messages and for inferring the budget year. */
+  yearBeforeLastHeader: Field | null;
+  lastYearHeader: Field | null;
+}
+
+export interface Funding {
+  income: FundingBlock<IncomeLineCode>;
+  expenditure: FundingBlock<ExpenditureLineCode>;
+  years: FundingYears;
+}
+
+export interface Project {
+  /** 0-based sheet row. */
+  row: number;
+  name: Field;
+  category: Field;
+  totalBudget: Field;
+  annualBudget: Field;
+  purpose: Field;
+}
+
+export interface Projects {
+  /** The 项目名称 header cell. */
+  header: Field;
+  /** Non-empty project rows, top to bottom (rows left entirely blank are skipped). */
+  rows: Project[];
+  /** The 项目本年度预算 column: 0-based col and the first/last data row (for flagging the column). */
+  annualBudgetColumn: { col: number; firstRow: number; lastRow: number } | null;
+}
+
+export interface Goals {
+  /** 整体绩效总目标 › 长期目标 text. */
+  longTerm: Field | null;
+  /** 整体绩效总目标 › 年度目标 text. */
+  annual: Field | null;
+  /** The cell holding 长期目标（截止 YYYY年）. */
+  horizonCell: Field | null;
+  /** The year written in it, null when none could be read. */
+  horizonYear: number | null;
+}
+
+export type IndicatorTableKind = 'longTerm' | 'annual';
+
+export interface IndicatorRow {
+  table: IndicatorTableKind;
+  /** 0-based sheet row. */
+  row: number;
+  /**
+   * 一级 and 二级 are carried down over merged groups: the Field is the cell
+   * where the value stands (the top of the group), which may be above this row.
+   */
+  level1: Field;
+  level2: Field;
+  level3: Field;
+  /** Long-term: 指标值. Annual: 预期当年实现值. */
+  value: Field;
+  /** Annual only: 近两年指标值 前年 / 上年. */
+  history: { yearBeforeLast: Field; lastYear: Field } | null;
+  basis: Field;
+  classification: Field;
+}
+
+export interface IndicatorTable {
+  kind: IndicatorTableKind;
+  /** The section label cell (长期绩效指标 / 年度绩效指标). */
+  label: Field;
+  /** The goal text above the table (长期目标：（截止 2029年） … / 年度目标： …). */
+  goal: Field | null;
+  /** Long-term table only: the cell holding （截止 YYYY年） above it, and its year. */
+  horizonCell: Field | null;
+  horizonYear: number | null;
+  /** Header row (0-based) of the 一级指标 header. */
+  headerRow: number;
+  /** Column of each part (0-based). */
+  columns: {
+    level1: number;
+    level2: number;
+    level3: number;
+    value: number;
+    yearBeforeLast: number | null;
+    lastYear: number | null;
+    basis: number;
+    classification: number;
+  };
+  /** Data rows, top to bottom, including placeholder rows (……) and blank rows inside merged groups are skipped. */
+  rows: IndicatorRow[];
+  /** First and last data row (0-based), for flagging the whole table column. */
+  firstRow: number;
+  lastRow: number;
+}
+
+/** A structural problem found while reading (a section or row that could not be found). */
+export interface ReadProblem {
+  section: SectionCode;
+  /** Chinese message naming what is missing and where it was expected. */
+  message: string;
+  /** Cells it concerns (sheet-qualified), possibly empty. */
+  cells: string[];
+}
+
+export interface DeclarationForm {
+  sheet: string;
+  header: Header;
+  funding: Funding | null;
+  functions: Field | null;
+  annualTasks: Field | null;
+  projects: Projects | null;
+  goals: Goals;
+  longTermIndicators: IndicatorTable | null;
+  annualIndicators: IndicatorTable | null;
+  problems: ReadProblem[];
+}
+
+/** What reading a sheet gives: a form, or the reason it is not one. */
+export type ReadResult = { form: true; declaration: DeclarationForm } | { form: false; sheet: string; reason: string };

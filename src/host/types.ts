@@ -1,0 +1,68 @@
+/**
+ * The Host interface: everything the product needs from a spreadsheet, kept
+ * small and batch-shaped so each adapter makes few round trips. Adapters:
+ * memory (tests), xlsx (ExcelJS, command line), excel (Office.js), wps (ET JSAPI).
+ * One contract suite (tests/host/contract.ts) runs against all of them.
+ */
+import type { Grid } from '../read/grid';
+import type { Explanation, Finding } from '../rules/types';
+import type { SheetPlan } from '../template/plan';
+
+/** Name of the sheet that holds the filer's explanations (rule, cell, text). */
+export const EXPLANATION_SHEET = '校验说明';
+
+export interface CellChange {
+  sheet: string;
+  /** The changed range, A1 without sheet ("B5" or "B5:D9"). */
+  address: string;
+}
+
+export interface CellWrite {
+  /** Sheet-qualified address ("Sheet1!E11"). */
+  cell: string;
+  value?: number | string | null;
+  /** en-US formula with a leading "="; wins over value. */
+  formula?: string;
+}
+
+export interface Host {
+  readonly kind: 'memory' | 'xlsx' | 'excel' | 'wps';
+
+  /** Names of the worksheets in workbook order. */
+  sheetNames(): Promise<string[]>;
+  /** The sheet the user is looking at. */
+  activeSheet(): Promise<string>;
+  /** The used block of one sheet (values, text, formats, formulas, merges) in one read. */
+  readGrid(sheet: string): Promise<Grid>;
+
+  /**
+   * Adds a new sheet built from the plan and returns its name. Never writes into
+   * an existing sheet: when plan.sheetName is taken, a free name is chosen.
+   */
+  createSheet(plan: SheetPlan): Promise<string>;
+
+  /**
+   * Flags the findings in place (errors and warnings look different; the
+   * message is readable at the cell). Replaces jixiao's earlier flags on that
+   * sheet. Never changes a value, never loses the user's formatting or notes.
+   */
+  showFindings(sheet: string, findings: Finding[]): Promise<void>;
+  /** Removes exactly what showFindings added; the user's own formats, notes and validation come back as they were. */
+  clearFindings(sheet: string): Promise<void>;
+
+  /** Writes values or formulas (a fix the user asked for). */
+  write(writes: CellWrite[]): Promise<void>;
+  /** Selects (and scrolls to) a cell. */
+  select(cell: string): Promise<void>;
+
+  /** Explanations stored in the 校验说明 sheet ([] when there is none). */
+  readExplanations(): Promise<Explanation[]>;
+  /** Adds or replaces (same rule and cell) one explanation in the 校验说明 sheet, creating it if needed. */
+  writeExplanation(explanation: Explanation): Promise<void>;
+
+  /**
+   * Calls the handler when the user changes cells. Changes made by the add-in
+   * itself are not reported. Returns a function that stops listening.
+   */
+  onChange(handler: (change: CellChange) => void): () => void;
+}

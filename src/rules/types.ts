@@ -1,0 +1,108 @@
+/**
+ * Findings and rules. Rule ids are a public contract (shared/spec/rules.md):
+ * add rules freely, never rename one.
+ */
+import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../form/types';
+
+export type Severity = 'error' | 'warning';
+
+/** A value that makes the finding go away when written to `cell`. */
+export interface Fix {
+  /** Sheet-qualified address of the cell to write. */
+  cell: string;
+  /** The value to write (a number is written as a number). */
+  value?: number | string;
+  /** Or a formula to restore, en-US syntax with a leading "=". */
+  formula?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Chinese; names the values involved and what was expected. */
+  message: string;
+  /** Sheet-qualified A1 addresses; the first is the one to select. */
+  cells: string[];
+  /** The expected value as the user would read it ("84.12%", "374.13", "预算支出标准"). */
+  expected?: string;
+  fix?: Fix;
+  section: SectionCode;
+  /** Indicator findings: which table and which sheet row (1-based, as the user sees it). */
+  table?: IndicatorTableKind;
+  row?: number;
+  /** True when a warning carries the filer's explanation (errors never do). */
+  explained: boolean;
+  explanation?: string;
+}
+
+/** A filer's explanation of a warning, kept in the workbook's 校验说明 sheet. */
+export interface Explanation {
+  rule: string;
+  /** Sheet-qualified address of the finding's first cell. */
+  cell: string;
+  text: string;
+}
+
+export interface Tolerances {
+  /** Amounts compare after rounding both sides to this many decimals (default 2). */
+  amountDecimals: number;
+  /** Block 合计 above this (万元) suggests the amounts are in 元 (default 1,000,000). */
+  unitSuspectTotal: number;
+}
+
+export interface CheckOptions {
+  /** 预算年度; inferred from the history headers, else 填报日期 + 1, when absent. */
+  budgetYear?: number;
+  /** Allowed 指标分类 values (default ["基本型"]). */
+  classifications?: string[];
+  tolerances?: Partial<Tolerances>;
+  explanations?: Explanation[];
+}
+
+export interface ResolvedOptions {
+  budgetYear: number | null;
+  classifications: string[];
+  tolerances: Tolerances;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  explained: number;
+}
+
+export interface Report {
+  sheet: string;
+  findings: Finding[];
+  summary: Summary;
+  /** The options actually used (budget year as inferred). */
+  options: ResolvedOptions;
+}
+
+/** What a rule reports; check() fills `explained`. */
+export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 'section'> & {
+  rule?: string;
+  section?: SectionCode;
+};
+
+export interface RuleContext {
+  form: DeclarationForm;
+  options: ResolvedOptions;
+  report(finding: FindingInput): void;
+}
+
+export interface RuleMeta {
+  id: string;
+  /** 'mixed' when the severity depends on the case (see description). */
+  severity: Severity | 'mixed';
+  section: SectionCode;
+  /** Short Chinese title, shown in the pane and the README. */
+  title: string;
+  /** Chinese description of what is checked. */
+  description: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
