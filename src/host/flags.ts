@@ -1,0 +1,77 @@
+/**
+ * What every host shows at a flagged cell, decided once: colours, the note
+ * text, and how several findings on one cell combine. Adapters only apply it.
+ */
+import { parseAddress } from '../read/grid';
+import type { Finding, Severity } from '../rules/types';
+
+/** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */
+export const FLAG_FILL: Record<Severity, string> = {
+  error: '#FFC7CE',
+  warning: '#FFEB9C',
+};
+
+/** Font colour paired with the fill, for hosts that flag with a conditional format. */
+export const FLAG_FONT: Record<Severity, string> = {
+  error: '#9C0006',
+  warning: '#9C5700',
+};
+
+/** Marks text written by jixiao, so it is never mistaken for the user's. */
+export const NOTE_MARK = '【绩效申报助手】';
+
+export interface CellFlag {
+  /** Sheet-qualified address as the finding gave it. */
+  cell: string;
+  sheet: string;
+  row: number;
+  col: number;
+  /** The worst severity among the findings on this cell. */
+  severity: Severity;
+  /** One line per finding ("错误：…" / "提示：…"). */
+  lines: string[];
+  /** The note text jixiao shows at the cell. */
+  text: string;
+}
+
+const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '提示' };
+
+/**
+ * Groups findings by cell. Explained warnings are not flagged (the reviewer
+ * reads them in 校验说明). Cells of other sheets than `sheet` are skipped.
+ */
+export function flagsForSheet(sheet: string, findings: Finding[]): CellFlag[] {
+  const byCell = new Map<string, CellFlag>();
+  for (const f of findings) {
+    if (f.explained) continue;
+    for (const cell of f.cells) {
+      const p = parseAddress(cell);
+      if (!p || (p.sheet !== null && p.sheet !== sheet)) continue;
+      const bottom = p.bottom ?? p.row;
+      const right = p.right ?? p.col;
+      // A range (a whole column of a table) is flagged on each of its cells, bounded to stay cheap.
+      for (let r = p.row; r <= bottom && r - p.row < 5000; r++) {
+        for (let c = p.col; c <= right && c - p.col < 50; c++) {
+          const key = `${r},${c}`;
+          let flag = byCell.get(key);
+          if (!flag) {
+            flag = { cell, sheet, row: r, col: c, severity: f.severity, lines: [], text: '' };
+            byCell.set(key, flag);
+          }
+          if (f.severity === 'error') flag.severity = 'error';
+          const line = `${SEVERITY_WORD[f.severity]}：${f.message}`;
+          if (!flag.lines.includes(line)) flag.lines.push(line);
+        }
+      }
+    }
+  }
+  const flags = [...byCell.values()];
+  for (const f of flags) f.text = `${NOTE_MARK}\n${f.lines.join('\n')}`;
+  flags.sort((a, b) => a.row - b.row || a.col - b.col);
+  return flags;
+}
+
+/** The note to show on a cell that already has the user's own note: theirs first, untouched, then ours. */
+export function combinedNote(userNote: string | null, flagText: string): string {
+  return userNote ? `${userNote}\n\n${flagText}` : flagText;
+}

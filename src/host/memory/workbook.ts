@@ -1,0 +1,121 @@
+/**
+ * An in-memory workbook with the little a spreadsheet keeps per cell that the
+ * product touches: value, formula, number format, fill, note, list validation.
+ * It backs the memory host and the fakes of Office.js and the WPS ET object
+ * model, so every fake shares one faithful store. Browser-safe (no Node APIs).
+ */
+import type { CellValue, MergeArea } from '../../read/grid';
+import type { CellStyle, PlanRange, PrintSetup } from '../../template/plan';
+
+export interface MemoryValidation {
+  list: string[];
+  prompt?: string;
+  error?: string;
+  strict?: boolean;
+}
+
+export interface MemoryCell {
+  value: CellValue;
+  formula: string | null;
+  numFmt: string;
+  /** "#RRGGBB" or null. */
+  fill: string | null;
+  /** Note / comment text shown at the cell, or null. */
+  note: string | null;
+  style: CellStyle;
+  validation: MemoryValidation | null;
+}
+
+export function emptyCell(): MemoryCell {
+  return { value: null, formula: null, numFmt: 'General', fill: null, note: null, style: {}, validation: null };
+}
+
+export class MemorySheet {
+  readonly cells = new Map<string, MemoryCell>();
+  merges: MergeArea[] = [];
+  /** Sheet-scoped names. */
+  readonly names = new Map<string, PlanRange>();
+  columnWidths: number[] = [];
+  rowHeights: Record<number, number> = {};
+  freeze = { rows: 0, cols: 0 };
+  print: PrintSetup | null = null;
+  defaultFont: { name: string; size: number } | null = null;
+
+  constructor(public name: string) {}
+
+  private static key(row: number, col: number): string {
+    return `${row},${col}`;
+  }
+
+  get(row: number, col: number): MemoryCell | undefined {
+    return this.cells.get(MemorySheet.key(row, col));
+  }
+
+  /** The cell, created empty when absent. */
+  cell(row: number, col: number): MemoryCell {
+    const k = MemorySheet.key(row, col);
+    let c = this.cells.get(k);
+    if (!c) {
+      c = emptyCell();
+      this.cells.set(k, c);
+    }
+    return c;
+  }
+
+  /** The block that holds every non-empty cell and merge, or null for an empty sheet. */
+  usedRange(): PlanRange | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    const take = (r: number, c: number) => {
+      if (r < top) top = r;
+      if (c < left) left = c;
+      if (r > bottom) bottom = r;
+      if (c > right) right = c;
+    };
+    for (const [k, c] of this.cells) {
+      if (c.value === null && !c.formula) continue;
+      const [r, col] = k.split(',').map(Number) as [number, number];
+      take(r, col);
+    }
+    for (const m of this.merges) {
+      take(m.top, m.left);
+      take(m.bottom, m.right);
+    }
+    return bottom < 0 ? null : { top, left, bottom, right };
+  }
+
+  hasContent(): boolean {
+    return this.usedRange() !== null;
+  }
+}
+
+export class MemoryWorkbook {
+  readonly sheets: MemorySheet[] = [];
+  activeSheet: string | null = null;
+  /** Selected cell, sheet-qualified. */
+  selection: string | null = null;
+
+  sheet(name: string): MemorySheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  addSheet(name: string): MemorySheet {
+    if (this.sheet(name)) throw new Error(`sheet exists: ${name}`);
+    const s = new MemorySheet(name);
+    this.sheets.push(s);
+    if (!this.activeSheet) this.activeSheet = name;
+    return s;
+  }
+
+  /** "绩效申报表", then "绩效申报表 (2)", "绩效申报表 (3)"… — the first name no sheet has. */
+  freeName(preferred: string): string {
+    const taken = new Set(this.sheets.map((s) => s.name.toLowerCase()));
+    if (!taken.has(preferred.toLowerCase())) return preferred;
+    for (let i = 2; ; i++) {
+      const candidate = `${preferred} (${i})`;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The host contract: one suite that every adapter (memory, xlsx, Excel over a
+ * fake Office.js, WPS over a fake ET Application) must pass, so the hosts
+ * cannot drift apart. Each adapter's test file calls runHostContract with a
+ * harness: the host under test, a simulated user who edits the workbook the
+ * way a person would, and an inspector that reads the workbook underneath.
+ */
+import type { CellValue, MergeArea } from '../../src/read/grid';
+import type { Host } from '../../src/host/types';
+import type { Finding } from '../../src/rules/types';
+import type { SheetPlan } from '../../src/template/plan';
+
+export interface HostHarness {
+  host: Host;
+  /** A person working in the workbook. Edits raise change events where the host has them. */
+  user: {
+    /** Adds a sheet whose values start at A1 (null = empty cell) and makes it active. */
+    addSheet(name: string, rows: (string | number | null)[][]): Promise<void>;
+    /** Types a value into a cell ("Sheet1!B2"). */
+    setValue(cell: string, value: string | number | null): Promise<void>;
+    /** Gives a cell the user's own fill ("#RRGGBB") or none. */
+    setFill(cell: string, color: string | null): Promise<void>;
+    /** Gives a cell the user's own note / comment, or removes it. */
+    setNote(cell: string, text: string | null): Promise<void>;
+    /** Merges a block ("Sheet1!A1:B2"). */
+    merge(range: string): Promise<void>;
+    /** Gives a cell a number format. */
+    setNumberFormat(cell: string, format: string): Promise<void>;
+    activate(sheet: string): Promise<void>;
+  };
+  /** Reads the workbook underneath the host, as the user would see it. */
+  inspect: {
+    value(cell: string): Promise<CellValue>;
+    /** "=SUM(A1:A3)" or null. */
+    formula(cell: string): Promise<string | null>;
+    /** The cell's own fill, "#RRGGBB" upper-case, or null. A flag drawn by a conditional format is not the cell's fill. */
+    fill(cell: string): Promise<string | null>;
+    /** The user's note/comment as stored when jixiao's flag is not counted (null when none). */
+    userNote(cell: string): Promise<string | null>;
+    /** jixiao's flag on the cell: how it looks (error/warning) and the message text readable at the cell. */
+    flag(cell: string): Promise<{ severity: 'error' | 'warning'; text: string } | null>;
+    /** The selected cell, sheet-qualified, or null. */
+    selected(): Promise<string | null>;
+    merges(sheet: string): Promise<MergeArea[]>;
+    /** Whether a name (sheet-scoped or workbook-scoped) exists and refers to the sheet. */
+    hasName(sheet: string, name: string): Promise<boolean>;
+    /** Values of the whole explanation sheet (校验说明), or null when there is none. */
+    sheetValues(sheet: string): Promise<CellValue[][] | null>;
+  };
+  /** Whether the host reports user edits (a file on disk has no user typing). */
+  events: boolean;
+  /** Waits until pending change events were delivered (debounce, event loop). */
+  settle(): Promise<void>;
+}
+
+type Make = () => Promise<HostHarness>;
+
+function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'cells'>): Finding {
+  return { message: `消息-${partial.rule}`, section: 'funding', explained: false, ...partial };
+}
+
+const smallPlan = (name: string): SheetPlan => ({
+  sheetName: name,
+  styles: { title: { bold: true, fontSize: 16, hAlign: 'center' }, amount: { numFmt: '0.00', border: true } },
+  cells: [
+    { row: 0, col: 0, value: '标题', style: 'title' },
+    { row: 2, col: 1, value: 1.5, style: 'amount' },
+    { row: 3, col: 1, value: 2.25, style: 'amount' },
+    { row: 4, col: 1, formula: '=SUM(B3:B4)', style: 'amount' },
+  ],
+  merges: [{ top: 0, left: 0, bottom: 0, right: 3 }],
+  columnWidths: [10, 12, 12, 12],
+  rowHeights: { 0: 30 },
+  validations: [
+    { range: { top: 6, left: 0, bottom: 8, right: 0 }, list: ['甲', '乙'], strict: true, prompt: '请选择' },
+  ],
+  names: [{ name: 'jx_total', range: { top: 4, left: 1, bottom: 4, right: 1 } }],
+  print: {
+    paperSize: 'A4',
+    orientation: 'portrait',
+    fitToWidth: true,
+    titleRows: { first: 0, last: 0 },
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    centerHorizontally: true,
+  },
+  freeze: { rows: 1, cols: 0 },
+  defaultFont: { name: '宋体', size: 11 },
+});
+
+export function runHostContract(name: string, make: Make): void {
+  describe(`host contract: ${name}`, () => {
+    let h: HostHarness;
+    beforeEach(async () => {
+      h = await make();
+    });
+
+    test('lists sheets in order and tells the active one', async () => {
+      await h.user.addSheet('甲表', [['a']]);
+      await h.user.addSheet('乙表', [['b']]);
+      await h.user.activate('甲表');
+      const names = await h.host.sheetNames();
+      expect(names.indexOf('甲表')).toBeGreaterThanOrEqual(0);
+      expect(names.indexOf('甲表')).toBeLessThan(names.indexOf('乙表'));
+      expect(await h.host.activeSheet()).toBe('甲表');
+    });
+
+    test('reads a sheet as one grid: values at their absolute positions, formats and merges', async () => {
+      await h.user.addSheet('数据', [
+        [null, null, null],
+        [null, null, null],
+        [null, null, '收入构成', '财政拨款', 374.13],
+        [null, null, null, '合计', '1,234.56'],
+      ]);
+      await h.user.merge('数据!C3:C4');
+      await h.user.setNumberFormat('数据!E3', '0.00');
+      const g = await h.host.readGrid('数据');
+      expect(g.sheet).toBe('数据');
+      const at = (r: number, c: number) => g.values[r - g.top]?.[c - g.left] ?? null;
+      expect(at(2, 2)).toBe('收入构成');
+      expect(at(2, 4)).toBe(374.13);
+      expect(at(3, 4)).toBe('1,234.56');
+      expect(g.numFmt?.[2 - g.top]?.[4 - g.left]).toBe('0.00');
+      expect(g.merges).toContainEqual({ top: 2, left: 2, bottom: 3, right: 2 });
+    });
+
+    test('creates the template sheet from a plan without touching a sheet that has content', async () => {
+      await h.user.addSheet('申报表', [['用户的内容']]);
+      const created = await h.host.createSheet(smallPlan('申报表'));
+      expect(created).not.toBe('申报表');
+      expect(await h.inspect.value('申报表!A1')).toBe('用户的内容');
+      const q = (a: string) => `'${created}'!${a}`;
+      expect(await h.inspect.value(q('A1'))).toBe('标题');
+      expect(await h.inspect.value(q('B3'))).toBe(1.5);
+      expect(await h.inspect.formula(q('B5'))).toBe('=SUM(B3:B4)');
+      expect(await h.inspect.merges(created)).toContainEqual({ top: 0, left: 0, bottom: 0, right: 3 });
+      expect(await h.inspect.hasName(created, 'jx_total')).toBe(true);
+      const names = await h.host.sheetNames();
+      expect(names).toContain(created);
+    });
+
+    test('flags findings in place, errors and warnings differently, without changing a value', async () => {
+      await h.user.addSheet('表', [
+        ['占比', 0.8399],
+        ['合计', 374.13],
+      ]);
+      await h.host.showFindings('表', [
+        finding({ rule: 'funding-share', severity: 'error', cells: ['表!B1'], message: '占比应为 84.12%' }),
+        finding({ rule: 'funding-unit', severity: 'warning', cells: ['表!B2'], message: '金额单位可能是元' }),
+      ]);
+      const e = await h.inspect.flag('表!B1');
+      const w = await h.inspect.flag('表!B2');
+      expect(e?.severity).toBe('error');
+      expect(e?.text).toContain('占比应为 84.12%');
+      expect(w?.severity).toBe('warning');
+      expect(w?.text).toContain('金额单位可能是元');
+      expect(await h.inspect.flag('表!A1')).toBeNull();
+      expect(await h.inspect.value('表!B1')).toBe(0.8399);
+      expect(await h.inspect.value('表!B2')).toBe(374.13);
+    });
+
+    test('clearing removes exactly the flags and gives back the user’s own fill and note', async () => {
+      await h.user.addSheet('表', [
+        ['a', 1],
+        ['b', 2],
+      ]);
+      await h.user.setFill('表!B1', '#00B050');
+      await h.user.setNote('表!B1', '用户自己的批注');
+      await h.host.showFindings('表', [
+        finding({ rule: 'funding-total', severity: 'error', cells: ['表!B1', '表!B2'] }),
+      ]);
+      expect(await h.inspect.flag('表!B1')).not.toBeNull();
+      expect(await h.inspect.userNote('表!B1')).toBe('用户自己的批注');
+      await h.host.clearFindings('表');
+      expect(await h.inspect.flag('表!B1')).toBeNull();
+      expect(await h.inspect.flag('表!B2')).toBeNull();
+      expect(await h.inspect.fill('表!B1')).toBe('#00B050');
+      expect(await h.inspect.userNote('表!B1')).toBe('用户自己的批注');
+      expect(await h.inspect.fill('表!B2')).toBeNull();
+      expect(await h.inspect.userNote('表!B2')).toBeNull();
+      expect(await h.inspect.value('表!B1')).toBe(1);
+    });
+
+    test('showing findings again replaces the earlier flags', async () => {
+      await h.user.addSheet('表', [[1, 2, 3]]);
+      await h.host.showFindings('表', [finding({ rule: 'r1', severity: 'error', cells: ['表!A1'] })]);
+      await h.host.showFindings('表', [finding({ rule: 'r2', severity: 'warning', cells: ['表!C1'] })]);
+      expect(await h.inspect.flag('表!A1')).toBeNull();
+      expect((await h.inspect.flag('表!C1'))?.severity).toBe('warning');
+      await h.host.clearFindings('表');
+      expect(await h.inspect.flag('表!C1')).toBeNull();
+      expect(await h.inspect.fill('表!A1')).toBeNull();
+    });
+
+    test('an explained warning is not flagged', async () => {
+      await h.user.addSheet('表', [[1]]);
+      await h.host.showFindings('表', [
+        finding({ rule: 'funding-unit', severity: 'warning', cells: ['表!A1'], explained: true, explanation: '说明' }),
+      ]);
+      expect(await h.inspect.flag('表!A1')).toBeNull();
+    });
+
+    test('writes a fix: a value or a formula', async () => {
+      await h.user.addSheet('表', [[1], [2], [99]]);
+      await h.host.write([{ cell: '表!A3', formula: '=SUM(A1:A2)' }]);
+      expect(await h.inspect.formula('表!A3')).toBe('=SUM(A1:A2)');
+      await h.host.write([{ cell: '表!A2', value: 0.8412 }]);
+      expect(await h.inspect.value('表!A2')).toBe(0.8412);
+      const g = await h.host.readGrid('表');
+      expect(g.values[2 - g.top]?.[0 - g.left]).toBe(1.8412);
+    });
+
+    test('selects a cell', async () => {
+      await h.user.addSheet('表', [[1, 2]]);
+      await h.user.addSheet('别的表', [[1]]);
+      await h.host.select('表!B1');
+      expect(await h.inspect.selected()).toMatch(/^'?表'?!\$?B\$?1$/);
+    });
+
+    test('keeps explanations in the 校验说明 sheet and reads them back', async () => {
+      await h.user.addSheet('表', [[1]]);
+      expect(await h.host.readExplanations()).toEqual([]);
+      await h.host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '本单位收入确以万元计' });
+      await h.host.writeExplanation({ rule: 'project-sum', cell: '表!A1', text: '另有结转资金' });
+      await h.host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
+      const got = await h.host.readExplanations();
+      expect(got).toHaveLength(2);
+      expect(got).toContainEqual({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
+      expect(got).toContainEqual({ rule: 'project-sum', cell: '表!A1', text: '另有结转资金' });
+      const values = await h.inspect.sheetValues('校验说明');
+      expect(values).not.toBeNull();
+      expect(JSON.stringify(values)).toContain('已核实');
+    });
+
+    test('reports the user’s edits, not its own writes, and stops when asked', async () => {
+      if (!h.events) return;
+      await h.user.addSheet('表', [[1, 2]]);
+      const seen: string[] = [];
+      const stop = h.host.onChange((c) => seen.push(`${c.sheet}!${c.address}`));
+      await h.user.setValue('表!B1', 5);
+      await h.settle();
+      expect(seen.some((s) => /B\$?1/.test(s))).toBe(true);
+      seen.length = 0;
+      await h.host.write([{ cell: '表!A1', value: 7 }]);
+      await h.host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+      await h.host.clearFindings('表');
+      await h.settle();
+      expect(seen).toEqual([]);
+      stop();
+      await h.user.setValue('表!B1', 6);
+      await h.settle();
+      expect(seen).toEqual([]);
+    });
+  });
+}
