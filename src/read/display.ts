@@ -1,0 +1,323 @@
+/**
+ * value + number format → the text a spreadsheet shows. Hosts that cannot ask
+ * the spreadsheet for the displayed text (the xlsx file, the memory host) use
+ * this, so a Field's text reads the same whichever host produced the grid.
+ * Covers the formats the form uses (General, 0, 0.00, #,##0.00, percentages,
+ * dates incl. yyyy"年"m"月"d"日", text "@"); anything exotic falls back to General.
+ */
+import Decimal from 'decimal.js';
+import { isCellError, type CellValue } from './grid';
+
+export function displayText(value: CellValue, numFmt: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (isCellError(value)) return value.error;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const sections = splitSections(numFmt && numFmt.trim() ? numFmt : 'General');
+  if (typeof value === 'string') {
+    const textSection = sections[3] ?? (sections.length === 1 && sections[0]!.includes('@') ? sections[0] : undefined);
+    return textSection ? renderLiteral(textSection, value) : value;
+  }
+  if (!Number.isFinite(value)) return String(value);
+  return formatNumber(value, sections);
+}
+
+/** Splits "0.00;[Red]-0.00;0" at semicolons outside quotes and escapes. */
+function splitSections(code: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && ch === '\\' && i + 1 < code.length) {
+      cur += ch + code[++i];
+      continue;
+    }
+    if (!quoted && ch === ';') {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function formatNumber(value: number, sections: string[]): string {
+  let section = sections[0]!;
+  let v = value;
+  // Excel drops the minus sign when a negative section exists: the section writes its own.
+  if (value < 0 && sections.length >= 2 && sections[1] !== '') {
+    section = sections[1]!;
+    v = -value;
+  } else if (value === 0 && sections.length >= 3 && sections[2] !== '') {
+    section = sections[2]!;
+  }
+  const cleaned = stripBrackets(section);
+  if (/^\s*general\s*$/i.test(cleaned) || cleaned.trim() === '' || cleaned.trim() === '@') return general(v);
+  if (isDateFormat(cleaned)) return formatDate(v, cleaned);
+  return formatDecimal(v, cleaned);
+}
+
+/** Removes [Red], [$-804], [>100] and similar bracket codes (elapsed-time [h] is kept as h). */
+function stripBrackets(section: string): string {
+  return section.replace(/\[(h+|m+|s+)\]/gi, '$1').replace(/\[[^\]]*\]/g, '');
+}
+
+/** Excel's General: integers as they are, others to 10 significant digits, very large/small in E notation. */
+function general(v: number): string {
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e11 || abs < 1e-9) {
+    const [mant, exp] = v.toExponential(5).split('e');
+    const m = mant!.replace(/\.?0+$/, '');
+    const e = Number(exp);
+    return `${m}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  if (Number.isInteger(v)) return String(v);
+  return String(Number(v.toPrecision(10)));
+}
+
+/** Walks a format section, yielding literal text and format characters separately. */
+interface Token {
+  literal: boolean;
+  text: string;
+}
+
+function tokenize(section: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i]!;
+    if (ch === '"') {
+      const end = section.indexOf('"', i + 1);
+      const stop = end < 0 ? section.length : end;
+      out.push({ literal: true, text: section.slice(i + 1, stop) });
+      i = stop;
+    } else if (ch === '\\' && i + 1 < section.length) {
+      out.push({ literal: true, text: section[++i]! });
+    } else if (ch === '_' && i + 1 < section.length) {
+      // "_)" reserves the width of a character: a space is the closest plain-text rendering.
+      out.push({ literal: true, text: ' ' });
+      i++;
+    } else if (ch === '*' && i + 1 < section.length) {
+      i++; // fill character: no fixed width in plain text
+    } else {
+      out.push({ literal: false, text: ch });
+    }
+  }
+  return out;
+}
+
+function renderLiteral(section: string, text: string): string {
+  return tokenize(stripBrackets(section))
+    .map((t) => (t.literal ? t.text : t.text === '@' ? text : t.text))
+    .join('');
+}
+
+function isDateFormat(section: string): boolean {
+  const codes = tokenize(section)
+    .filter((t) => !t.literal)
+    .map((t) => t.text)
+    .join('');
+  return /[ymdhs]/i.test(codes) && !/[0#?]/.test(codes.replace(/s+\.0+/gi, ''));
+}
+
+function formatDecimal(v: number, section: string): string {
+  const tokens = tokenize(section);
+  const codes = tokens.filter((t) => !t.literal).map((t) => t.text);
+  const pattern = codes.join('');
+  if (/[eE][+-]/.test(pattern)) return scientific(v, pattern);
+  if (!/[0#?]/.test(pattern)) {
+    // A format with no digit placeholders shows only its text ("-" for zero, say).
+    return tokens.map((t) => t.text).join('');
+  }
+  const percents = codes.filter((c) => c === '%').length;
+  let d = new Decimal(v).times(new Decimal(100).pow(percents));
+  const dot = pattern.indexOf('.');
+  const intPattern = dot >= 0 ? pattern.slice(0, dot) : pattern;
+  const fracPattern = dot >= 0 ? pattern.slice(dot + 1) : '';
+  const fracDigits = (fracPattern.match(/[0#?]/g) ?? []).length;
+  const minFrac = (fracPattern.match(/0/g) ?? []).length;
+  // Trailing commas after the last digit placeholder scale by 1,000 each.
+  const scaleCommas = /[0#?](,+)(?![0#?])/.exec(intPattern)?.[1]?.length ?? 0;
+  if (scaleCommas) d = d.div(new Decimal(1000).pow(scaleCommas));
+  const grouping = /[0#?],[0#?]/.test(intPattern);
+  const minInt = (intPattern.match(/0/g) ?? []).length;
+  const negative = d.isNegative() && !d.isZero();
+  const fixed = d.abs().toFixed(fracDigits, Decimal.ROUND_HALF_UP);
+  let [intDigits, frac = ''] = fixed.split('.');
+  if (intDigits === '0' && minInt === 0) intDigits = '';
+  intDigits = intDigits!.padStart(minInt, '0');
+  if (grouping) intDigits = intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  while (frac.length > minFrac && frac.endsWith('0')) frac = frac.slice(0, -1);
+  const number = frac ? `${intDigits}.${frac}` : intDigits + (fracDigits > 0 && minFrac === 0 ? '.' : '');
+  // Rebuild: literal text before the first placeholder, the number, then the rest (% signs, units).
+  let before = '';
+  let after = '';
+  let seenDigit = false;
+  let doneDigits = false;
+  for (const t of tokens) {
+    if (t.literal) {
+      if (!seenDigit) before += t.text;
+      else after += t.text;
+      continue;
+    }
+    if (/[0#?.,]/.test(t.text)) {
+      if (doneDigits) after += t.text === ',' ? '' : t.text;
+      seenDigit = true;
+      continue;
+    }
+    if (seenDigit) doneDigits = true;
+    if (!seenDigit) before += t.text;
+    else after += t.text;
+  }
+  return `${negative ? '-' : ''}${before}${number}${after}`;
+}
+
+function scientific(v: number, pattern: string): string {
+  const m = /^([#0.]*)[eE]([+-])(0+)/.exec(pattern.replace(/,/g, ''));
+  if (!m) return general(v);
+  const fracDigits = (m[1]!.split('.')[1] ?? '').length;
+  const [mant, exp] = v.toExponential(fracDigits).split('e');
+  const e = Number(exp);
+  const sign = e < 0 ? '-' : m[2] === '+' ? '+' : '';
+  return `${mant!.toUpperCase()}E${sign}${String(Math.abs(e)).padStart(m[3]!.length, '0')}`;
+}
+
+/** Excel 1900 serial → calendar parts; serial 60 is Excel's fictitious 1900-02-29. */
+export function serialToParts(serial: number): {
+  year: number;
+  month: number;
+  day: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  weekday: number;
+} {
+  let days = Math.floor(serial);
+  let secs = Math.round((serial - days) * 86400);
+  if (secs >= 86400) {
+    days += 1;
+    secs -= 86400;
+  }
+  let year: number;
+  let month: number;
+  let day: number;
+  if (days === 60) {
+    year = 1900;
+    month = 2;
+    day = 29;
+  } else {
+    const base = days < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+    const d = new Date(base + days * 86400000);
+    year = d.getUTCFullYear();
+    month = d.getUTCMonth() + 1;
+    day = d.getUTCDate();
+  }
+  const weekday = (((days - 1) % 7) + 7) % 7; // serial 1 (1900-01-01) was a Sunday in Excel
+  return {
+    year,
+    month,
+    day,
+    hours: Math.floor(secs / 3600),
+    minutes: Math.floor((secs % 3600) / 60),
+    seconds: secs % 60,
+    weekday,
+  };
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function formatDate(v: number, section: string): string {
+  if (v < 0) return general(v);
+  const p = serialToParts(v);
+  // AM/PM markers become single placeholder characters so the run grouping below cannot read their M as a month.
+  const marked = section.replace(/AM\/PM/gi, '\u0001').replace(/A\/P/gi, '\u0002');
+  const ampm = /[\u0001\u0002]/.test(marked);
+  // Group consecutive identical code letters into runs ("yyyy", "mm").
+  const runs: Token[] = [];
+  for (const t of tokenize(marked)) {
+    const last = runs[runs.length - 1];
+    if (!t.literal && last && !last.literal && last.text[0]!.toLowerCase() === t.text.toLowerCase())
+      last.text += t.text;
+    else runs.push({ ...t });
+  }
+  let out = '';
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i]!;
+    if (r.literal) {
+      out += r.text;
+      continue;
+    }
+    const code = r.text.toLowerCase();
+    const n = code.length;
+    switch (code[0]) {
+      case 'y':
+        out += n <= 2 ? pad2(p.year % 100) : String(p.year);
+        break;
+      case 'm':
+        if (isMinute(runs, i)) out += n >= 2 ? pad2(p.minutes) : String(p.minutes);
+        else if (n >= 4) out += MONTHS[p.month - 1];
+        else if (n === 3) out += MONTHS[p.month - 1]!.slice(0, 3);
+        else out += n === 2 ? pad2(p.month) : String(p.month);
+        break;
+      case 'd':
+        if (n >= 4) out += DAYS[p.weekday];
+        else if (n === 3) out += DAYS[p.weekday]!.slice(0, 3);
+        else out += n === 2 ? pad2(p.day) : String(p.day);
+        break;
+      case 'h': {
+        const h = ampm ? p.hours % 12 || 12 : p.hours;
+        out += n >= 2 ? pad2(h) : String(h);
+        break;
+      }
+      case 's':
+        out += n >= 2 ? pad2(p.seconds) : String(p.seconds);
+        break;
+      case '\u0001':
+        out += p.hours < 12 ? 'AM' : 'PM';
+        break;
+      case '\u0002':
+        out += p.hours < 12 ? 'A' : 'P';
+        break;
+      default:
+        out += r.text;
+    }
+  }
+  return out;
+}
+
+/** "m" means minutes right after an hour or right before a second (ignoring literals). */
+function isMinute(runs: Token[], i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const r = runs[j]!;
+    if (r.literal || /^[:.]$/.test(r.text)) continue;
+    if (/^h/i.test(r.text)) return true;
+    break;
+  }
+  for (let j = i + 1; j < runs.length; j++) {
+    const r = runs[j]!;
+    if (r.literal || /^[:.]$/.test(r.text)) continue;
+    return /^s/i.test(r.text);
+  }
+  return false;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
