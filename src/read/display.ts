@@ -243,12 +243,16 @@ const MONTHS = [
 ];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/** Placeholder characters for AM/PM and A/P inside a date format. */
+const AMPM = '\u0001';
+const AP = '\u0002';
+
 function formatDate(v: number, section: string): string {
   if (v < 0) return general(v);
   const p = serialToParts(v);
   // AM/PM markers become single placeholder characters so the run grouping below cannot read their M as a month.
-  const marked = section.replace(/AM\/PM/gi, '\u0001').replace(/A\/P/gi, '\u0002');
-  const ampm = /[\u0001\u0002]/.test(marked);
+  const marked = section.replace(/AM\/PM/gi, AMPM).replace(/A\/P/gi, AP);
+  const ampm = marked.includes(AMPM) || marked.includes(AP);
   // Group consecutive identical code letters into runs ("yyyy", "mm").
   const runs: Token[] = [];
   for (const t of tokenize(marked)) {
@@ -289,10 +293,10 @@ function formatDate(v: number, section: string): string {
       case 's':
         out += n >= 2 ? pad2(p.seconds) : String(p.seconds);
         break;
-      case '\u0001':
+      case AMPM:
         out += p.hours < 12 ? 'AM' : 'PM';
         break;
-      case '\u0002':
+      case AP:
         out += p.hours < 12 ? 'A' : 'P';
         break;
       default:
