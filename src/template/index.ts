@@ -1,5 +1,13 @@
 /** Template parameters → SheetPlan (host-neutral). */
+import { DEFAULT_CLASSIFICATIONS } from '../form/catalogue';
+import { PlanBuilder } from './builder';
+import { COLUMN_WIDTHS } from './columns';
+import { writeFunding } from './funding';
+import { writeHeader } from './header';
+import { indicatorRows, writeIndicatorTable } from './indicators';
 import type { SheetPlan } from './plan';
+import { FONT_NAME, FONT_SIZE, STYLES } from './styles';
+import { writeGoals, writeProjects, writeTextRow } from './texts';
 
 export interface TemplateParams {
   /** 部门（单位）名称; may be empty. */
@@ -14,8 +22,86 @@ export interface TemplateParams {
   prefillCommon?: boolean;
   filler?: string;
   phone?: string;
+  /** 指标分类 offered in the dropdown (default ["基本型"]); other values are allowed with a warning. */
+  classifications?: string[];
+  /** Preferred sheet name (default 绩效目标申报表). */
+  sheetName?: string;
 }
 
-export function buildTemplate(_params: TemplateParams): SheetPlan {
-  throw new Error('buildTemplate: not implemented yet');
+export const DEFAULT_PROJECT_ROWS = 4;
+export const MAX_PROJECT_ROWS = 500;
+export const DEFAULT_SHEET_NAME = '绩效目标申报表';
+/** Rows 0–1 (附件2 and the title) stay in view; the title repeats on every printed page. */
+const FROZEN_ROWS = 2;
+const TITLE_ROW = 1;
+
+/** Chinese messages for parameters that cannot make a template ([] when all are fine). */
+export function validateTemplateParams(p: TemplateParams): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(p.budgetYear) || p.budgetYear < 2000 || p.budgetYear > 2100) {
+    problems.push(`预算年度应为 2000–2100 之间的整数年份，收到：${String(p.budgetYear)}`);
+  }
+  if (p.horizonYear !== undefined && (!Number.isInteger(p.horizonYear) || p.horizonYear < p.budgetYear)) {
+    problems.push(
+      `长期目标截止年份应为不早于预算年度（${String(p.budgetYear)}）的整数年份，收到：${String(p.horizonYear)}`,
+    );
+  }
+  const rows = p.projectRows;
+  if (rows !== undefined && (!Number.isInteger(rows) || rows < 0 || rows > MAX_PROJECT_ROWS)) {
+    problems.push(`项目行数应为 0–${MAX_PROJECT_ROWS} 之间的整数，收到：${String(rows)}`);
+  }
+  if (p.classifications !== undefined && p.classifications.filter((c) => c.trim()).length === 0) {
+    problems.push('指标分类列表不能为空');
+  }
+  if (p.sheetName !== undefined && !/^[^\\/?*[\]:]{1,31}$/.test(p.sheetName)) {
+    problems.push(`工作表名称应为 1–31 个字符，且不含 \\ / ? * [ ] :，收到：${p.sheetName}`);
+  }
+  return problems;
+}
+
+/** Builds the plan. Throws an Error with the Chinese messages of validateTemplateParams when a parameter is unusable. */
+export function buildTemplate(params: TemplateParams): SheetPlan {
+  const problems = validateTemplateParams(params);
+  if (problems.length) throw new Error(`模板参数有误：${problems.join('；')}`);
+  const horizonYear = params.horizonYear ?? params.budgetYear + 3;
+  const classifications = (params.classifications ?? DEFAULT_CLASSIFICATIONS).map((c) => c.trim()).filter(Boolean);
+  const rows = indicatorRows(params.prefillCommon ?? true);
+
+  const b = new PlanBuilder(STYLES);
+  let row = writeHeader(b, 0, {
+    department: params.department.trim(),
+    filler: (params.filler ?? '').trim(),
+    phone: (params.phone ?? '').trim(),
+  });
+  row = writeFunding(b, row, params.budgetYear);
+  row = writeTextRow(b, row, '部门职能概述', 'jx_functions', 150);
+  row = writeTextRow(b, row, '年度工作任务', 'jx_annualTasks', 120);
+  row = writeProjects(b, row, params.projectRows ?? DEFAULT_PROJECT_ROWS);
+  row = writeGoals(b, row, horizonYear);
+  row = writeTextRow(b, row, `长期目标：\n（截止 ${horizonYear}年）`, 'jx_longTermGoal', 90, 'jx_longTermGoal_horizon');
+  row = writeIndicatorTable(b, row, { kind: 'longTerm', rows, classifications });
+  row = writeTextRow(b, row, '年度目标：', 'jx_annualGoal', 60);
+  row = writeIndicatorTable(b, row, { kind: 'annual', rows, classifications });
+  b.name('jx_form', { top: 0, left: 0, bottom: row - 1, right: COLUMN_WIDTHS.length - 1 });
+
+  return {
+    sheetName: params.sheetName ?? DEFAULT_SHEET_NAME,
+    styles: STYLES,
+    cells: b.cells(),
+    merges: b.merges,
+    columnWidths: [...COLUMN_WIDTHS],
+    rowHeights: b.rowHeights,
+    validations: b.validations,
+    names: b.names,
+    print: {
+      paperSize: 'A4',
+      orientation: 'portrait',
+      fitToWidth: true,
+      titleRows: { first: TITLE_ROW, last: TITLE_ROW },
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      centerHorizontally: true,
+    },
+    freeze: { rows: FROZEN_ROWS, cols: 0 },
+    defaultFont: { name: FONT_NAME, size: FONT_SIZE },
+  };
 }
