@@ -1,0 +1,86 @@
+/**
+ * `jixiao check`: discover the files, then open, check and report them one at
+ * a time. Each result is written as soon as it is known and then dropped, so a
+ * run over hundreds of forms holds one workbook at a time.
+ */
+import { promises as fs } from 'fs';
+import { AnnotatePaths } from './annotate-path';
+import type { CheckCommand } from './args';
+import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
+import { discover } from './discover';
+import { JsonStream } from './format-json';
+import { formatFileText, formatRunText } from './format-text';
+import type { CliIO } from './io';
+import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
+
+export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
+
+export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpener): Promise<number> {
+  const annotateDir = cmd.annotateDir;
+  if (annotateDir !== undefined) {
+    try {
+      await fs.mkdir(annotateDir, { recursive: true });
+    } catch (err) {
+      await io.err(`jixiao：无法创建标注目录 ${annotateDir}：${describeError(err)}\n`);
+      return 2;
+    }
+  }
+  const targets = await discover(cmd.paths, annotateDir !== undefined ? { exclude: [annotateDir] } : {});
+  const annotatePaths =
+    annotateDir !== undefined
+      ? new AnnotatePaths(
+          annotateDir,
+          targets.map((t) => t.path),
+        )
+      : null;
+
+  const json = cmd.format === 'json' ? new JsonStream() : null;
+  if (json) await io.out(json.begin());
+  const run = emptyRunSummary();
+  let annotateFailures = 0;
+
+  for (const target of targets) {
+    let result: FileResult;
+    if ('error' in target) {
+      result = { kind: 'unreadable', file: target.path, error: target.error };
+    } else {
+      result = await checkOne(target.path, open, cmd, annotatePaths);
+    }
+    addToSummary(run, result);
+    if (result.kind === 'unreadable') await io.err(`jixiao：${result.file}：${result.error}\n`);
+    if (result.kind === 'form' && result.annotateError) {
+      annotateFailures++;
+      await io.err(`jixiao：${result.annotateError}\n`);
+    }
+    await io.out(json ? json.entry(result) : formatFileText(result, { color: io.color }));
+  }
+
+  await io.out(json ? json.end(run) : formatRunText(run));
+  return exitCode(run, annotateFailures);
+}
+
+async function checkOne(
+  file: string,
+  open: WorkbookOpener,
+  cmd: CheckCommand,
+  annotatePaths: AnnotatePaths | null,
+): Promise<FileResult> {
+  if (/\.xls$/i.test(file)) {
+    return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再校验' };
+  }
+  let wb: CheckableWorkbook;
+  try {
+    wb = await open(file);
+  } catch (err) {
+    return { kind: 'unreadable', file, error: `不是有效的 .xlsx 文件（${describeError(err)}）` };
+  }
+  try {
+    const opts: { budgetYear?: number; annotateTo?: string } = {};
+    if (cmd.budgetYear !== undefined) opts.budgetYear = cmd.budgetYear;
+    if (annotatePaths) opts.annotateTo = annotatePaths.next(file);
+    return await checkWorkbook(file, wb, opts);
+  } catch (err) {
+    // The reader and check() never throw by contract; this guards a host failure while reading sheets.
+    return { kind: 'unreadable', file, error: `读取工作表时出错：${describeError(err)}` };
+  }
+}

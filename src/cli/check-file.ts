@@ -1,0 +1,55 @@
+/**
+ * One workbook → one FileResult: read every sheet, find the declaration,
+ * apply the filer's explanations, check; optionally write an annotated copy.
+ * Works on any Host-shaped workbook, so tests can drive it with the memory host.
+ */
+import { check } from '../check';
+import type { Host } from '../host/types';
+import { findDeclaration } from '../read';
+import type { Grid } from '../read/grid';
+import type { CheckOptions, Report } from '../rules/types';
+import type { FileResult } from './result';
+
+/** What the command line needs from an opened workbook. */
+export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readExplanations' | 'showFindings'> {
+  /** Adds (or replaces) the 校验结果 sheet listing the report's findings. */
+  writeResultSheet(report: Report, source: string): Promise<void>;
+  /** Writes the workbook to `path` (never the file it was loaded from: the caller sees to that). */
+  save(path: string): Promise<void>;
+}
+
+export interface CheckFileOptions {
+  budgetYear?: number;
+  /** Where to save the annotated copy; absent when --annotate is not given. */
+  annotateTo?: string;
+}
+
+/** A Chinese one-liner for an exception raised while reading or writing, never a stack trace. */
+export function describeError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0]!.trim() || '未知错误';
+}
+
+export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
+  const names = await wb.sheetNames();
+  const grids: Grid[] = [];
+  for (const name of names) grids.push(await wb.readGrid(name));
+  const read = findDeclaration(grids);
+  if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
+
+  const options: CheckOptions = { explanations: await wb.readExplanations() };
+  if (opts.budgetYear !== undefined) options.budgetYear = opts.budgetYear;
+  const report = check(read.declaration, options);
+  const result: FileResult = { kind: 'form', file, sheet: read.declaration.sheet, report };
+  if (opts.annotateTo !== undefined) {
+    try {
+      await wb.showFindings(report.sheet, report.findings);
+      await wb.writeResultSheet(report, file);
+      await wb.save(opts.annotateTo);
+      result.annotated = opts.annotateTo;
+    } catch (err) {
+      result.annotateError = `无法写出标注副本 ${opts.annotateTo}：${describeError(err)}`;
+    }
+  }
+  return result;
+}

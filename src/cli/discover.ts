@@ -1,0 +1,147 @@
+/**
+ * Command-line paths → the list of workbooks to check. Only names are
+ * collected here (cheap even for thousands of files); workbooks are opened one
+ * at a time later, so memory stays bounded.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { globToRegExp, hasGlobMagic, splitGlob } from './glob';
+
+export type Target = { path: string } | { path: string; error: string };
+
+export interface DiscoverOptions {
+  /** Folders never descended into (the --annotate output, so a rerun does not check its own copies). */
+  exclude?: string[];
+}
+
+/** Office writes "~$name.xlsx" beside an open workbook: a lock file, never a form. */
+export function isLockFile(name: string): boolean {
+  return name.startsWith('~$');
+}
+
+function isWorkbookName(name: string): boolean {
+  return /\.xlsx$/i.test(name) && !isLockFile(name);
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Walker {
+  excluded: Set<string>;
+  /** Real paths of folders already entered, so symlink loops end. */
+  visited: Set<string>;
+}
+
+/** Every file under `dir` (relative slash paths, sorted), skipping excluded folders. */
+async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
+  let real: string;
+  try {
+    real = await fs.realpath(dir);
+  } catch {
+    return [];
+  }
+  if (walker.visited.has(real) || walker.excluded.has(real)) return [];
+  walker.visited.add(real);
+  let entries: string[];
+  try {
+    entries = (await fs.readdir(dir)).sort(byName);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    const relName = rel ? `${rel}/${name}` : name;
+    let stat;
+    try {
+      stat = await fs.stat(full);
+    } catch {
+      continue; // a dangling link or a file removed while walking
+    }
+    if (stat.isDirectory()) out.push(...(await walk(full, walker, relName)));
+    else if (stat.isFile()) out.push(relName);
+  }
+  return out;
+}
+
+async function statOrNull(p: string): Promise<import('fs').Stats | null> {
+  try {
+    return await fs.stat(p);
+  } catch {
+    return null;
+  }
+}
+
+async function expandFolder(dir: string, walker: Walker): Promise<string[]> {
+  const files = await walk(dir, walker);
+  return files.filter((rel) => isWorkbookName(path.basename(rel))).map((rel) => path.join(dir, rel));
+}
+
+async function expandGlob(pattern: string, walker: Walker): Promise<string[]> {
+  const { base, rest } = splitGlob(pattern);
+  const re = globToRegExp(rest);
+  const baseStat = await statOrNull(base);
+  if (!baseStat?.isDirectory()) return [];
+  const out: string[] = [];
+  // Folders matched by the pattern are checked like folder arguments, as after shell expansion.
+  const matchedDirs = new Set<string>();
+  for (const rel of await walk(base, { ...walker, visited: new Set() })) {
+    const parts = rel.split('/');
+    const name = parts[parts.length - 1]!;
+    if (re.test(rel)) {
+      if (!isLockFile(name)) out.push(path.join(base, rel));
+      continue;
+    }
+    for (let i = 1; i < parts.length; i++) {
+      const dirRel = parts.slice(0, i).join('/');
+      if (matchedDirs.has(dirRel) || re.test(dirRel)) {
+        matchedDirs.add(dirRel);
+        if (isWorkbookName(name)) out.push(path.join(base, rel));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Expands files, folders (recursively, *.xlsx, no lock files) and glob
+ * patterns, in argument order, each file once. A path that does not exist or a
+ * pattern that matches nothing becomes a Target with an error.
+ */
+export async function discover(args: string[], options: DiscoverOptions = {}): Promise<Target[]> {
+  const excluded = new Set<string>();
+  for (const e of options.exclude ?? []) {
+    try {
+      excluded.add(await fs.realpath(e));
+    } catch {
+      excluded.add(path.resolve(e));
+    }
+  }
+  const seen = new Set<string>();
+  const targets: Target[] = [];
+  const add = (p: string): void => {
+    const key = path.resolve(p);
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push({ path: p });
+  };
+  for (const arg of args) {
+    const walker: Walker = { excluded, visited: new Set() };
+    const stat = await statOrNull(arg);
+    if (stat?.isFile()) add(arg);
+    else if (stat?.isDirectory()) {
+      const files = await expandFolder(arg, walker);
+      if (files.length === 0) targets.push({ path: arg, error: `文件夹中没有 .xlsx 文件：${arg}` });
+      files.forEach(add);
+    } else if (!stat && hasGlobMagic(arg)) {
+      const files = await expandGlob(arg, walker);
+      if (files.length === 0) targets.push({ path: arg, error: `没有与“${arg}”匹配的文件` });
+      files.forEach(add);
+    } else {
+      targets.push({ path: arg, error: `找不到文件或文件夹：${arg}` });
+    }
+  }
+  return targets;
+}

@@ -1,0 +1,111 @@
+/**
+ * The JSON output, a documented contract (docs/readme/cli.md):
+ * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
+ * it is checked, so a run over hundreds of files never holds them all.
+ */
+import type { Finding, Summary } from '../rules/types';
+import type { FileResult, RunSummary } from './result';
+
+export interface JsonFinding {
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+  cells: string[];
+  expected: string | null;
+  explained: boolean;
+  explanation?: string;
+  section: string;
+  table?: 'longTerm' | 'annual';
+  row?: number;
+  fix?: { cell: string; value?: number | string; formula?: string };
+}
+
+export interface JsonFileEntry {
+  file: string;
+  sheet: string | null;
+  form: boolean;
+  findings: JsonFinding[];
+  summary: Summary;
+  reason?: string;
+  error?: string;
+  budgetYear?: number | null;
+  annotated?: string;
+  annotateError?: string;
+}
+
+export function jsonFinding(f: Finding): JsonFinding {
+  const out: JsonFinding = {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    cells: [...f.cells],
+    expected: f.expected ?? null,
+    explained: f.explained,
+    section: f.section,
+  };
+  if (f.explained && f.explanation !== undefined) out.explanation = f.explanation;
+  if (f.table !== undefined) out.table = f.table;
+  if (f.row !== undefined) out.row = f.row;
+  if (f.fix) {
+    const fix: JsonFinding['fix'] = { cell: f.fix.cell };
+    if (f.fix.value !== undefined) fix.value = f.fix.value;
+    if (f.fix.formula !== undefined) fix.formula = f.fix.formula;
+    out.fix = fix;
+  }
+  return out;
+}
+
+const NO_FINDINGS: Summary = { errors: 0, warnings: 0, explained: 0 };
+
+export function jsonEntry(result: FileResult): JsonFileEntry {
+  if (result.kind === 'unreadable') {
+    return {
+      file: result.file,
+      sheet: null,
+      form: false,
+      findings: [],
+      summary: { ...NO_FINDINGS },
+      error: result.error,
+    };
+  }
+  if (result.kind === 'not-form') {
+    return {
+      file: result.file,
+      sheet: result.sheet,
+      form: false,
+      findings: [],
+      summary: { ...NO_FINDINGS },
+      reason: result.reason,
+    };
+  }
+  const entry: JsonFileEntry = {
+    file: result.file,
+    sheet: result.sheet,
+    form: true,
+    findings: result.report.findings.map(jsonFinding),
+    summary: { ...result.report.summary },
+    budgetYear: result.report.options.budgetYear,
+  };
+  if (result.annotated !== undefined) entry.annotated = result.annotated;
+  if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
+  return entry;
+}
+
+/** The document piece by piece: begin(), entry() per file, end(); the pieces concatenate to valid JSON. */
+export class JsonStream {
+  private count = 0;
+
+  begin(): string {
+    return '{"files":[';
+  }
+
+  entry(result: FileResult): string {
+    const sep = this.count === 0 ? '\n' : ',\n';
+    this.count++;
+    return sep + JSON.stringify(jsonEntry(result));
+  }
+
+  end(run: RunSummary): string {
+    return `${this.count === 0 ? '' : '\n'}],"summary":${JSON.stringify(run)}}\n`;
+  }
+}

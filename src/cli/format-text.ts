@@ -1,0 +1,100 @@
+/** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
+import type { SectionCode } from '../form/types';
+import { parseAddress, quoteSheet } from '../read/grid';
+import type { Finding } from '../rules/types';
+import type { FileResult, RunSummary } from './result';
+
+/** Sections in the order the form prints them; structural problems first. */
+export const SECTION_ORDER: { code: SectionCode; name: string }[] = [
+  { code: 'form', name: '表格结构' },
+  { code: 'header', name: '表头' },
+  { code: 'funding', name: '部门总体资金情况' },
+  { code: 'functions', name: '部门职能概述' },
+  { code: 'annualTasks', name: '年度工作任务' },
+  { code: 'projects', name: '项目支出情况' },
+  { code: 'goals', name: '整体绩效总目标' },
+  { code: 'longTermIndicators', name: '长期绩效指标' },
+  { code: 'annualIndicators', name: '年度绩效指标' },
+];
+
+export function sectionName(code: SectionCode): string {
+  return SECTION_ORDER.find((s) => s.code === code)?.name ?? code;
+}
+
+export interface TextStyle {
+  color: boolean;
+}
+
+const ANSI = { red: '31', yellow: '33', green: '32', bold: '1', dim: '2' } as const;
+
+function paint(style: TextStyle, code: keyof typeof ANSI, s: string): string {
+  return style.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s;
+}
+
+function severityWord(f: Finding, style: TextStyle): string {
+  if (f.explained) return paint(style, 'green', '已说明');
+  // Padded so that two-character words line up with 已说明 (CJK characters are two columns wide).
+  return f.severity === 'error' ? paint(style, 'red', '错误  ') : paint(style, 'yellow', '提示  ');
+}
+
+/** Addresses without the sheet when it is the heading's sheet; at most three, then a count. */
+function cellList(cells: string[], sheet: string): string {
+  const prefix = `${quoteSheet(sheet)}!`;
+  const shown = cells.slice(0, 3).map((c) => {
+    const p = parseAddress(c);
+    return p && p.sheet === sheet && c.startsWith(prefix) ? c.slice(prefix.length) : c;
+  });
+  const more = cells.length > 3 ? ` 等 ${cells.length} 处` : '';
+  return (shown.join('、') || '—') + more;
+}
+
+function findingLine(f: Finding, sheet: string, style: TextStyle): string {
+  let line = `    ${severityWord(f, style)}  ${cellList(f.cells, sheet)}  ${f.message}`;
+  if (f.expected !== undefined && f.expected !== '') line += `（应为：${f.expected}）`;
+  if (f.explained && f.explanation) line += `\n          说明：${f.explanation}`;
+  return line;
+}
+
+export function summaryLine(errors: number, warnings: number, explained: number): string {
+  return `错误 ${errors} 个，提示 ${warnings} 个，已说明 ${explained} 个`;
+}
+
+/** The block printed for one file, ending with a blank line. */
+export function formatFileText(result: FileResult, style: TextStyle): string {
+  if (result.kind === 'unreadable') {
+    return `${paint(style, 'bold', result.file)}\n  ${paint(style, 'red', '无法读取')}：${result.error}\n\n`;
+  }
+  const heading = `${paint(style, 'bold', result.file)}（工作表：${result.sheet}）`;
+  if (result.kind === 'not-form') {
+    return `${heading}\n  不是部门整体绩效目标申报表：${result.reason}\n\n`;
+  }
+  const lines = [heading];
+  const { findings, summary } = result.report;
+  if (findings.length === 0) lines.push('  未发现问题。');
+  const known = new Set(SECTION_ORDER.map((s) => s.code));
+  const groups = [...SECTION_ORDER];
+  for (const f of findings) {
+    // A section code added later still gets printed, after the known ones.
+    if (!known.has(f.section)) {
+      known.add(f.section);
+      groups.push({ code: f.section, name: f.section });
+    }
+  }
+  for (const section of groups) {
+    const inSection = findings.filter((f) => f.section === section.code);
+    if (inSection.length === 0) continue;
+    lines.push(`  ${paint(style, 'bold', section.name)}`);
+    for (const f of inSection) lines.push(findingLine(f, result.sheet, style));
+  }
+  lines.push(`  ${summaryLine(summary.errors, summary.warnings, summary.explained)}`);
+  if (result.annotated) lines.push(`  已写出标注副本：${result.annotated}`);
+  if (result.annotateError) lines.push(`  ${paint(style, 'red', '标注副本未写出')}：${result.annotateError}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** The closing line of a run. */
+export function formatRunText(run: RunSummary): string {
+  const parts = [`有错误的 ${run.withErrors} 个`, `无法读取的 ${run.unreadable} 个`];
+  if (run.notForms > 0) parts.push(`不是申报表的 ${run.notForms} 个`);
+  return `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.errors, run.warnings, run.explained)}。\n`;
+}

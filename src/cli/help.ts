@@ -1,0 +1,56 @@
+/** Usage texts (Chinese), one per topic. */
+import type { HelpTopic } from './args';
+
+const MAIN = `jixiao — 部门整体绩效目标申报表：生成模板、批量校验
+
+用法：
+  jixiao template 输出.xlsx [选项]     生成空白申报表模板
+  jixiao check 路径... [选项]          校验一个或多个申报表
+  jixiao help [check|template]        显示命令说明
+  jixiao --version                    显示版本号
+
+退出码：0 没有错误；1 发现错误；2 有文件无法读取或参数有误。
+`;
+
+const TEMPLATE = `用法：jixiao template 输出.xlsx [选项]
+
+生成一张空白的部门整体绩效目标申报表（.xlsx）。
+
+选项：
+  --department 名称    部门（单位）名称
+  --year 年份          预算年度（默认：明年）
+  --horizon 年份       长期目标截止年份（默认：预算年度 + 3）
+  --projects 行数      项目支出情况的空行数（默认：4）
+  --no-common          不预填共性指标
+  --filler 姓名        填报人
+  --phone 电话         联系电话
+  --force              输出文件已存在时覆盖它
+
+示例：
+  jixiao template 申报表.xlsx --department 某某县信访局 --year 2026
+`;
+
+const CHECK = `用法：jixiao check 路径... [选项]
+
+校验申报表。路径可以是文件、文件夹（递归查找 *.xlsx，跳过 ~$ 开头的临时文件）
+或通配符（*、**、?，例如 "报表/**/*.xlsx"）。文件逐个读取、逐个输出结果。
+
+选项：
+  --format text|json   输出格式（默认：text）
+  --annotate 目录      把每个文件的副本写入该目录：问题单元格标色并加批注，
+                       另加“校验结果”工作表；原文件不会被改动
+  --year 年份          预算年度（默认：从表头年份或填报日期推断）
+
+退出码：0 没有错误；1 发现错误；2 有文件无法读取或参数有误。
+
+示例：
+  jixiao check 申报表.xlsx
+  jixiao check 各单位报表/ --format json > 结果.json
+  jixiao check "2026/**/*.xlsx" --annotate 已标注
+`;
+
+export function usage(topic: HelpTopic): string {
+  if (topic === 'check') return CHECK;
+  if (topic === 'template') return TEMPLATE;
+  return MAIN;
+}

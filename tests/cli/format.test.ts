@@ -1,0 +1,176 @@
+import { JsonStream, jsonEntry } from '../../src/cli/format-json';
+import { formatFileText, formatRunText } from '../../src/cli/format-text';
+import { addToSummary, emptyRunSummary, exitCode, type FileResult } from '../../src/cli/result';
+import type { Finding, Report } from '../../src/rules/types';
+
+function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'section'>): Finding {
+  return { severity: 'error', message: '消息', cells: [], explained: false, ...partial };
+}
+
+function report(findings: Finding[]): Report {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const explained = findings.filter((f) => f.explained).length;
+  return {
+    sheet: 'Sheet1',
+    findings,
+    summary: { errors, warnings: findings.length - errors - explained, explained },
+    options: {
+      budgetYear: 2026,
+      classifications: ['基本型'],
+      tolerances: { amountDecimals: 2, unitSuspectTotal: 1000000 },
+    },
+  };
+}
+
+const shareError = finding({
+  rule: 'funding-share',
+  section: 'funding',
+  message: '人员类项目支出占比 83.99% 与 314.72 ÷ 374.13 不符',
+  cells: ['Sheet1!E11'],
+  expected: '84.12%',
+  fix: { cell: 'Sheet1!E11', value: 0.8412 },
+});
+const placeholder = finding({
+  rule: 'text-placeholder',
+  severity: 'warning',
+  section: 'annualTasks',
+  message: '年度工作任务仍含占位符“……”',
+  cells: ['Sheet1!C16'],
+});
+const explained = finding({
+  rule: 'indicator-consistency',
+  severity: 'warning',
+  section: 'annualIndicators',
+  message: '“三公经费”变动率 年度值 100% 低于长期值 0%',
+  cells: ['Sheet1!G60', 'Sheet1!G61', 'Sheet1!G62', 'Sheet1!G63'],
+  table: 'annual',
+  row: 60,
+  explained: true,
+  explanation: '上年基数为零',
+});
+const headerError = finding({
+  rule: 'header-required',
+  section: 'header',
+  message: '填报人未填写',
+  cells: ["'其他 表'!B3"],
+});
+
+const form: FileResult = {
+  kind: 'form',
+  file: 'forms/信访局.xlsx',
+  sheet: 'Sheet1',
+  report: report([placeholder, explained, shareError, headerError]),
+};
+
+describe('text output', () => {
+  const text = formatFileText(form, { color: false });
+
+  it('groups findings by section in form order, under a heading with the sheet', () => {
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('forms/信访局.xlsx（工作表：Sheet1）');
+    const order = ['表头', '部门总体资金情况', '年度工作任务', '年度绩效指标'].map((s) => lines.indexOf(`  ${s}`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).not.toContain('长期绩效指标');
+  });
+
+  it('shows severity, cell without the heading sheet, message and expected value', () => {
+    expect(text).toContain('    错误    E11  人员类项目支出占比 83.99% 与 314.72 ÷ 374.13 不符（应为：84.12%）');
+    expect(text).toContain('    提示    C16  年度工作任务仍含占位符“……”');
+    // A cell on another sheet keeps its sheet name.
+    expect(text).toContain("'其他 表'!B3");
+  });
+
+  it('shows an explained warning as 已说明 with the explanation, at most three cells', () => {
+    expect(text).toContain('    已说明  G60、G61、G62 等 4 处  “三公经费”变动率');
+    expect(text).toContain('说明：上年基数为零');
+  });
+
+  it('ends each file with its summary line and has no colour codes', () => {
+    expect(text).toContain('  错误 2 个，提示 1 个，已说明 1 个\n');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('colours severities when asked to', () => {
+    expect(formatFileText(form, { color: true })).toContain('\u001b[31m错误');
+  });
+
+  it('says why a workbook is not a form, or could not be read', () => {
+    expect(
+      formatFileText(
+        { kind: 'not-form', file: 'x.xlsx', sheet: 'Sheet1', reason: '找不到“部门总体资金情况”' },
+        { color: false },
+      ),
+    ).toBe('x.xlsx（工作表：Sheet1）\n  不是部门整体绩效目标申报表：找不到“部门总体资金情况”\n\n');
+    expect(
+      formatFileText({ kind: 'unreadable', file: 'y.xlsx', error: '不是有效的 .xlsx 文件' }, { color: false }),
+    ).toBe('y.xlsx\n  无法读取：不是有效的 .xlsx 文件\n\n');
+  });
+
+  it('prints the run summary', () => {
+    const run = emptyRunSummary();
+    addToSummary(run, form);
+    addToSummary(run, { kind: 'unreadable', file: 'y.xlsx', error: 'x' });
+    addToSummary(run, { kind: 'not-form', file: 'z.xlsx', sheet: 'S', reason: 'r' });
+    expect(formatRunText(run)).toBe(
+      '共检查 3 个文件：有错误的 1 个，无法读取的 1 个，不是申报表的 1 个。合计错误 2 个，提示 1 个，已说明 1 个。\n',
+    );
+  });
+});
+
+describe('exit code', () => {
+  it('is 0 without errors, 1 with errors, 2 when a file was unreadable or not annotated', () => {
+    const clean = emptyRunSummary();
+    addToSummary(clean, { ...form, report: report([placeholder]) } as FileResult);
+    expect(exitCode(clean, 0)).toBe(0);
+    const withErrors = emptyRunSummary();
+    addToSummary(withErrors, form);
+    expect(exitCode(withErrors, 0)).toBe(1);
+    expect(exitCode(withErrors, 1)).toBe(2);
+    addToSummary(withErrors, { kind: 'unreadable', file: 'y.xlsx', error: 'x' });
+    expect(exitCode(withErrors, 0)).toBe(2);
+  });
+});
+
+describe('JSON output', () => {
+  it('an entry follows the documented shape', () => {
+    const entry = jsonEntry(form);
+    expect(entry).toMatchObject({ file: 'forms/信访局.xlsx', sheet: 'Sheet1', form: true, budgetYear: 2026 });
+    expect(entry.summary).toEqual({ errors: 2, warnings: 1, explained: 1 });
+    expect(entry.findings[2]).toEqual({
+      rule: 'funding-share',
+      severity: 'error',
+      message: '人员类项目支出占比 83.99% 与 314.72 ÷ 374.13 不符',
+      cells: ['Sheet1!E11'],
+      expected: '84.12%',
+      explained: false,
+      section: 'funding',
+      fix: { cell: 'Sheet1!E11', value: 0.8412 },
+    });
+    expect(entry.findings[0]!.expected).toBeNull();
+    expect(entry.findings[1]).toMatchObject({ explained: true, explanation: '上年基数为零', table: 'annual', row: 60 });
+  });
+
+  it('the streamed pieces form one valid document, also with no files', () => {
+    const s = new JsonStream();
+    const doc =
+      s.begin() +
+      s.entry(form) +
+      s.entry({ kind: 'unreadable', file: 'bad.xlsx', error: '不是有效的 .xlsx 文件' }) +
+      s.entry({ kind: 'not-form', file: 'other.xlsx', sheet: 'Sheet1', reason: '不是申报表' }) +
+      s.end(emptyRunSummary());
+    const parsed = JSON.parse(doc) as { files: Record<string, unknown>[] };
+    expect(parsed.files).toHaveLength(3);
+    expect(parsed.files[1]).toEqual({
+      file: 'bad.xlsx',
+      sheet: null,
+      form: false,
+      findings: [],
+      summary: { errors: 0, warnings: 0, explained: 0 },
+      error: '不是有效的 .xlsx 文件',
+    });
+    expect(parsed.files[2]).toMatchObject({ form: false, findings: [], reason: '不是申报表' });
+    const empty = new JsonStream();
+    expect(JSON.parse(empty.begin() + empty.end(emptyRunSummary()))).toMatchObject({ files: [] });
+  });
+});
