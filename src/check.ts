@@ -1,16 +1,119 @@
 /** form + options → Report. The engine never knows a rule by name. */
-import type { DeclarationForm } from './form/types';
-import type { CheckOptions, Report } from './rules/types';
+import type { DeclarationForm, SectionCode } from './form/types';
+import { parseFillDate } from './form/values';
+import { parseAddress } from './read/grid';
+import { explanationFor } from './rules/explanations';
+import { ALL_RULES } from './rules/index';
+import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/types';
 
-export function check(form: DeclarationForm, _options: CheckOptions = {}): Report {
+export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
+export const DEFAULT_CLASSIFICATION_LIST = ['基本型'];
+
+/** Section order of the form: findings are listed top to bottom as the filer reads. */
+const SECTION_ORDER: SectionCode[] = [
+  'form',
+  'header',
+  'funding',
+  'functions',
+  'annualTasks',
+  'projects',
+  'goals',
+  'longTermIndicators',
+  'annualIndicators',
+];
+
+/**
+ * 预算年度: the option, else the funding history headers (上年 + 1, 前年 + 2),
+ * else the year of 填报日期 + 1 (forms are filled the autumn before).
+ */
+export function resolveBudgetYear(
+  form: DeclarationForm,
+  options: CheckOptions,
+): Pick<ResolvedOptions, 'budgetYear' | 'budgetYearSource'> {
+  if (options.budgetYear !== undefined && Number.isInteger(options.budgetYear)) {
+    return { budgetYear: options.budgetYear, budgetYearSource: 'options' };
+  }
+  const years = form.funding?.years;
+  if (years?.lastYear) return { budgetYear: years.lastYear + 1, budgetYearSource: 'funding-years' };
+  if (years?.yearBeforeLast) return { budgetYear: years.yearBeforeLast + 2, budgetYearSource: 'funding-years' };
+  const d = parseFillDate(form.header.fillDate);
+  if (d.kind === 'date' && d.year) return { budgetYear: d.year + 1, budgetYearSource: 'fill-date' };
+  return { budgetYear: null, budgetYearSource: null };
+}
+
+export function resolveOptions(form: DeclarationForm, options: CheckOptions = {}): ResolvedOptions {
+  const classifications = options.classifications?.filter((c) => c.trim() !== '');
+  return {
+    ...resolveBudgetYear(form, options),
+    classifications: classifications && classifications.length > 0 ? classifications : [...DEFAULT_CLASSIFICATION_LIST],
+    tolerances: { ...DEFAULT_TOLERANCES, ...options.tolerances },
+  };
+}
+
+/** Runs one rule; a rule that throws contributes nothing (rules are written not to). */
+function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions): Finding[] {
+  const out: Finding[] = [];
+  try {
+    rule.check({
+      form,
+      options,
+      report(f) {
+        out.push({ ...f, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
+      },
+    });
+  } catch {
+    return [];
+  }
+  return out;
+}
+
+function position(f: Finding): [number, number, number] {
+  const s = SECTION_ORDER.indexOf(f.section);
+  const p = f.cells[0] ? parseAddress(f.cells[0]) : null;
+  const row = f.row !== undefined ? f.row - 1 : (p?.row ?? Number.MAX_SAFE_INTEGER);
+  return [s < 0 ? SECTION_ORDER.length : s, row, p?.col ?? Number.MAX_SAFE_INTEGER];
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  const pa = position(a);
+  const pb = position(b);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return 0;
+}
+
+/** Checks a form. Never throws. */
+export function check(form: DeclarationForm, options: CheckOptions = {}): Report {
+  let resolved: ResolvedOptions;
+  try {
+    resolved = resolveOptions(form, options);
+  } catch {
+    resolved = {
+      budgetYear: null,
+      budgetYearSource: null,
+      classifications: [...DEFAULT_CLASSIFICATION_LIST],
+      tolerances: { ...DEFAULT_TOLERANCES },
+    };
+  }
+  const findings: Finding[] = [];
+  for (const rule of ALL_RULES) findings.push(...runRule(rule, form, resolved));
+  // Array.prototype.sort is stable: findings at the same place keep the rules' order.
+  findings.sort(byPosition);
+
+  const explanations = options.explanations ?? [];
+  for (const f of findings) {
+    if (f.severity !== 'warning' || f.cells[0] === undefined) continue;
+    const e = explanationFor(explanations, f.rule, f.cells[0]);
+    if (e) {
+      f.explained = true;
+      f.explanation = e.text;
+    }
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const explained = findings.filter((f) => f.explained).length;
   return {
     sheet: form.sheet,
-    findings: [],
-    summary: { errors: 0, warnings: 0, explained: 0 },
-    options: {
-      budgetYear: null,
-      classifications: ['基本型'],
-      tolerances: { amountDecimals: 2, unitSuspectTotal: 1000000 },
-    },
+    findings,
+    summary: { errors, warnings: findings.length - errors - explained, explained },
+    options: resolved,
   };
 }

@@ -41,6 +41,10 @@ export interface Explanation {
   /** Sheet-qualified address of the finding's first cell. */
   cell: string;
   text: string;
+  /** The finding's message when the explanation was written (shown to the reviewer; not used for matching). */
+  message?: string;
+  /** When it was written, YYYY-MM-DD. */
+  date?: string;
 }
 
 export interface Tolerances {
@@ -61,6 +65,8 @@ export interface CheckOptions {
 
 export interface ResolvedOptions {
   budgetYear: number | null;
+  /** Where the budget year came from. */
+  budgetYearSource?: 'options' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
 }
@@ -96,6 +102,8 @@ export interface RuleMeta {
   /** 'mixed' when the severity depends on the case (see description). */
   severity: Severity | 'mixed';
   section: SectionCode;
+  /** Every section the rule reports in, when more than one (the README's 区域 column). */
+  sections?: SectionCode[];
   /** Short Chinese title, shown in the pane and the README. */
   title: string;
   /** Chinese description of what is checked. */

@@ -1,0 +1,292 @@
+/** 部门总体资金情况: totals, shares, balance, amount cells, unit. */
+import Decimal from 'decimal.js';
+import { a1 } from '../read/grid';
+import type { Field, Funding } from '../form/types';
+import {
+  amountDecimals,
+  formatAmount,
+  formatShare,
+  hasAmount,
+  parseAmount,
+  parseShare,
+  roundTo,
+  shareInRepresentation,
+  shareOf,
+  shareTolerance,
+} from '../form/values';
+import type { Fix, Rule, RuleContext } from './types';
+import { BLOCKS, COLUMNS, amountCells, columnField, columnName, linesOf, blockOf } from './funding-model';
+import { addr } from './util';
+
+function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
+  if (ctx.form.funding) body(ctx.form.funding);
+}
+
+function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
+  return roundTo(a, decimals).equals(roundTo(b, decimals));
+}
+
+/**
+ * The fix for a wrong 合计: the sum, and — when the cell or its siblings in
+ * the 合计 row hold SUM formulas (a template sheet) — the SUM formula itself,
+ * so that the fixed cell keeps following its lines.
+ */
+function totalFix(target: Field, siblings: (Field | null)[], lines: Field[], sum: Decimal): Fix {
+  const fix: Fix = { cell: addr(target), value: roundTo(sum, 2).toNumber() };
+  const formulaRow =
+    target.formula !== null || siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
+  if (formulaRow && lines.length > 0 && lines.every((l) => l.ref.col === target.ref.col)) {
+    const rows = lines.map((l) => l.ref.row);
+    const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1);
+    const col = target.ref.col;
+    fix.formula = contiguous
+      ? `=SUM(${a1(rows[0]!, col)}:${a1(rows[rows.length - 1]!, col)})`
+      : `=${rows.map((r) => a1(r, col)).join('+')}`;
+  }
+  return fix;
+}
+
+export const fundingTotal: Rule = {
+  meta: {
+    id: 'funding-total',
+    severity: 'error',
+    section: 'funding',
+    title: '合计应等于各行之和',
+    description:
+      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。',
+  },
+  check(ctx) {
+    withFunding(ctx, (funding) => {
+      for (const def of BLOCKS) {
+        const total = blockOf(funding, def).total;
+        if (!total) continue;
+        const lines = linesOf(funding, def);
+        for (const column of COLUMNS) {
+          const target = columnField(total, column);
+          if (!target) continue;
+          const t = parseAmount(target);
+          if (!hasAmount(t)) continue;
+          const fields = lines.map((l) => columnField(l.line, column));
+          const amounts = fields.map((f) => parseAmount(f));
+          // A blank line counts as 0 here (funding-amount reports it); a broken one makes the sum unknowable.
+          if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) continue;
+          const values = amounts.map((a) => a.value ?? new Decimal(0));
+          const sum = values.reduce((s, v) => s.plus(v), new Decimal(0));
+          if (sameAmount(sum, t.value, ctx.options.tolerances.amountDecimals)) continue;
+          const siblings = COLUMNS.filter((c) => c !== column).map((c) => columnField(total, c));
+          const parts = values.map((v) => formatAmount(v)).join(' + ');
+          ctx.report({
+            severity: 'error',
+            message: `“${def.name}合计”（${columnName(funding, column, ctx.options)}）应为各行之和 ${formatAmount(sum)}（${parts}），表中为 ${formatAmount(t.value)}`,
+            cells: [addr(target)],
+            expected: formatAmount(sum),
+            fix: totalFix(
+              target,
+              siblings,
+              fields.filter((f): f is Field => f !== null),
+              sum,
+            ),
+          });
+        }
+      }
+    });
+  },
+};
+
+/** What the share cell shows, for a message. */
+function shownShare(f: Field): string {
+  const t = f.text.trim();
+  if (t !== '') return t;
+  return f.value === null ? '空' : String(f.value);
+}
+
+export const fundingShare: Rule = {
+  meta: {
+    id: 'funding-share',
+    severity: 'error',
+    section: 'funding',
+    title: '占比计算',
+    description:
+      '各行占比 = 本行当年金额 ÷ 本块合计 × 100，按 round(…, 2) 计算，按单元格显示的精度比较（两位小数 ±0.01 个百分点，一位 ±0.05，整数 ±0.5）；合计行占比为 100%（合计为 0 时为 0 或空白）。修正值按单元格原有写法给出（百分比格式写 0.8412，普通数字写 84.12，文本写“84.12%”）。',
+  },
+  check(ctx) {
+    withFunding(ctx, (funding) => {
+      for (const def of BLOCKS) {
+        const lines = linesOf(funding, def);
+        const total = blockOf(funding, def).total;
+        const amounts = lines.map((l) => parseAmount(l.line.current));
+        const totalAmount = parseAmount(total?.current);
+        // Shares follow what 合计 should be: the sum of the lines when every line is a number,
+        // so fixing the shares and fixing a wrong 合计 never undo each other.
+        let denominator: Decimal | null = null;
+        if (lines.length === def.lines.length && amounts.every(hasAmount)) {
+          denominator = amounts.reduce((s, a) => s.plus(a.value ?? 0), new Decimal(0));
+        } else if (hasAmount(totalAmount)) {
+          denominator = totalAmount.value;
+        }
+        if (denominator === null) continue;
+        const zero = roundTo(denominator, 2).isZero();
+        lines.forEach((l, i) => {
+          const a = amounts[i]!;
+          if (!l.line.share || !hasAmount(a)) return;
+          const expected = zero ? new Decimal(0) : shareOf(a.value, denominator);
+          const how = zero ? `${def.name}合计为 0` : `${formatAmount(a.value)} ÷ ${formatAmount(denominator)} × 100`;
+          checkShare(ctx, l.line.share, `“${l.name}”占比`, expected, how, zero);
+        });
+        if (total?.share) {
+          checkShare(ctx, total.share, `“${def.name}合计”占比`, new Decimal(zero ? 0 : 100), '', zero);
+        }
+      }
+    });
+  },
+};
+
+function checkShare(
+  ctx: RuleContext,
+  cell: Field,
+  what: string,
+  expected: Decimal,
+  how: string,
+  blankAllowed: boolean,
+): void {
+  const s = parseShare(cell);
+  if (s.kind === 'uncalculated') return;
+  if (s.kind === 'blank' && blankAllowed) return;
+  if ((s.kind === 'number' || s.kind === 'text-number') && s.value) {
+    if (s.value.minus(expected).abs().lte(shareTolerance(s.decimals))) return;
+  }
+  const shown = s.kind === 'blank' ? '空' : s.kind === 'invalid' ? `“${s.text}”，不是百分比` : shownShare(cell);
+  const zeroNote = blankAllowed ? '（或留空）' : '';
+  ctx.report({
+    severity: 'error',
+    message: `${what}应为 ${formatShare(expected)}${zeroNote}${how ? `（${how}）` : ''}，表中为 ${shown}`,
+    cells: [addr(cell)],
+    expected: formatShare(expected),
+    fix: { cell: addr(cell), value: shareInRepresentation(expected, s.representation) },
+  });
+}
+
+export const fundingBalance: Rule = {
+  meta: {
+    id: 'funding-balance',
+    severity: 'mixed',
+    section: 'funding',
+    title: '收支平衡',
+    description: '收入合计应等于支出合计：当年金额不等为强制性错误，前年、上年不等为提示。',
+  },
+  check(ctx) {
+    withFunding(ctx, (funding) => {
+      const income = funding.income.total;
+      const expenditure = funding.expenditure.total;
+      if (!income || !expenditure) return;
+      for (const column of COLUMNS) {
+        const fi = columnField(income, column);
+        const fe = columnField(expenditure, column);
+        const i = parseAmount(fi);
+        const e = parseAmount(fe);
+        if (!fi || !fe || !hasAmount(i) || !hasAmount(e)) continue;
+        if (sameAmount(i.value, e.value, ctx.options.tolerances.amountDecimals)) continue;
+        const diff = formatAmount(i.value.minus(e.value).abs());
+        ctx.report({
+          severity: column === 'current' ? 'error' : 'warning',
+          message: `收入合计 ${formatAmount(i.value)} 与支出合计 ${formatAmount(e.value)} 不相等（${columnName(funding, column, ctx.options)}，相差 ${diff}），收支应平衡`,
+          cells: [addr(fi), addr(fe)],
+        });
+      }
+    });
+  },
+};
+
+export const fundingAmount: Rule = {
+  meta: {
+    id: 'funding-amount',
+    severity: 'error',
+    section: 'funding',
+    title: '金额格式',
+    description:
+      '每个金额单元格应为非负数字：空白为错误（没有时填 0），公式错误为错误；能读作数字的文本（“1,234.56”“３７４．１３”“374.13万元”）为提示，修正值为该数字。',
+  },
+  check(ctx) {
+    withFunding(ctx, (funding) => {
+      for (const c of amountCells(funding)) {
+        const where = `“${c.label}”（${columnName(funding, c.column, ctx.options)}）`;
+        reportAmount(ctx, c.field, where, '金额，没有时请填 0');
+      }
+    });
+  },
+};
+
+/** Shared with project-amount: blank, error, invalid, negative, text-number. */
+export function reportAmount(ctx: RuleContext, field: Field, where: string, blankHint: string | null): void {
+  const a = parseAmount(field);
+  const cells = [addr(field)];
+  switch (a.kind) {
+    case 'uncalculated':
+      return;
+    case 'blank':
+      if (blankHint !== null) ctx.report({ severity: 'error', message: `${where}未填写${blankHint}`, cells });
+      return;
+    case 'error':
+      ctx.report({ severity: 'error', message: `${where}为公式错误 ${a.text}，应为金额（万元）`, cells });
+      return;
+    case 'invalid':
+      ctx.report({ severity: 'error', message: `${where}为“${a.text}”，不是金额，应填写数字（万元）`, cells });
+      return;
+    default:
+      break;
+  }
+  if (!a.value) return;
+  if (a.value.isNegative() && !a.value.isZero()) {
+    ctx.report({ severity: 'error', message: `${where}为 ${a.text}，金额不能为负数`, cells });
+    return;
+  }
+  if (a.kind === 'text-number') {
+    const n = a.value.toNumber();
+    ctx.report({
+      severity: 'warning',
+      message: `${where}“${a.text}”是文本，应填写数字 ${a.value.toString()}`,
+      cells,
+      expected: a.value.toString(),
+      fix: { cell: addr(field), value: n },
+    });
+  }
+}
+
+export const fundingUnit: Rule = {
+  meta: {
+    id: 'funding-unit',
+    severity: 'warning',
+    section: 'funding',
+    title: '金额单位',
+    description: '合计超过 1,000,000（可能按“元”而不是“万元”填写），或金额超过两位小数时提示。',
+  },
+  check(ctx) {
+    withFunding(ctx, (funding) => {
+      const limit = new Decimal(ctx.options.tolerances.unitSuspectTotal);
+      for (const c of amountCells(funding)) {
+        const a = parseAmount(c.field);
+        if (!hasAmount(a)) continue;
+        const where = `“${c.label}”（${columnName(funding, c.column, ctx.options)}）`;
+        if (c.isTotal && a.value.gt(limit)) {
+          ctx.report({
+            severity: 'warning',
+            message: `${where}为 ${a.value.toString()}，超过 ${limit.toString()} 万元，金额可能按“元”而不是“万元”填写`,
+            cells: [addr(c.field)],
+          });
+          continue;
+        }
+        const decimals = amountDecimals(c.field);
+        if (decimals > 2) {
+          ctx.report({
+            severity: 'warning',
+            message: `${where}为 ${a.value.toString()}，有 ${decimals} 位小数；金额以万元为单位，应保留两位小数`,
+            cells: [addr(c.field)],
+            expected: formatAmount(a.value),
+          });
+        }
+      }
+    });
+  },
+};
+
+export const FUNDING_RULES: Rule[] = [fundingTotal, fundingShare, fundingBalance, fundingAmount, fundingUnit];

@@ -1,0 +1,78 @@
+/**
+ * How the indicator rules see a row: its own cells (一级/二级 only when they
+ * stand on this row — carried values belong to the row that holds them),
+ * whether it is a placeholder left from the blank form, an empty row, or a
+ * real indicator.
+ */
+import type { Field, IndicatorRow, IndicatorTable } from '../form/types';
+import { fieldText, isBlank, isNotApplicable, isPlaceholderText, nameKey, stripSpaces } from '../form/values';
+import { rangeAddress } from './util';
+
+/** The cells this row itself holds. */
+export function ownCells(r: IndicatorRow): Field[] {
+  const cells: Field[] = [];
+  if (r.level1.ref.row === r.row) cells.push(r.level1);
+  if (r.level2.ref.row === r.row) cells.push(r.level2);
+  cells.push(r.level3, r.value);
+  if (r.history) cells.push(r.history.yearBeforeLast, r.history.lastYear);
+  cells.push(r.basis, r.classification);
+  return cells;
+}
+
+/** A row holding only `……` (or another placeholder) and blanks. */
+export function isPlaceholderRow(r: IndicatorRow): boolean {
+  const own = ownCells(r);
+  const texts = own.map((f) => fieldText(f));
+  return texts.some((t) => isPlaceholderText(t)) && texts.every((t) => stripSpaces(t) === '' || isPlaceholderText(t));
+}
+
+export function isEmptyRow(r: IndicatorRow): boolean {
+  return ownCells(r).every((f) => isBlank(f));
+}
+
+/** Rows that are real indicators (or attempts at one): not placeholders, not empty. */
+export function activeRows(table: IndicatorTable): IndicatorRow[] {
+  return table.rows.filter((r) => !isPlaceholderRow(r) && !isEmptyRow(r));
+}
+
+export function level1Of(r: IndicatorRow): string {
+  return stripSpaces(fieldText(r.level1));
+}
+
+export function level2Of(r: IndicatorRow): string {
+  return stripSpaces(fieldText(r.level2));
+}
+
+/** The 三级 name as a comparison key (spaces and width ignored). */
+export function level3Key(r: IndicatorRow): string {
+  return nameKey(fieldText(r.level3));
+}
+
+/** “预算执行率” — the 三级 as written, for messages. */
+export function level3Name(r: IndicatorRow): string {
+  return `“${fieldText(r.level3).replace(/\s+/g, '')}”`;
+}
+
+/** Rows with a 三级 that names an indicator (not blank, not `无`). */
+export function namedRows(table: IndicatorTable): IndicatorRow[] {
+  return activeRows(table).filter((r) => !isBlank(r.level3) && !isNotApplicable(fieldText(r.level3)));
+}
+
+/** "指标值" in the long-term table, "预期当年实现值" in the annual one. */
+export function valueName(r: IndicatorRow): string {
+  return r.table === 'longTerm' ? '指标值' : '预期当年实现值';
+}
+
+/** The row from its 三级 cell to its last column, for flagging a whole row. */
+export function rowRange(table: IndicatorTable, r: IndicatorRow): string {
+  const c = table.columns;
+  const cols = [c.level3, c.value, c.basis, c.classification, c.yearBeforeLast ?? c.level3, c.lastYear ?? c.level3];
+  return rangeAddress(r.level3.ref.sheet, r.row, Math.min(...cols), r.row, Math.max(...cols));
+}
+
+/** The table's 一级指标 column, for coverage findings. */
+export function level1Column(table: IndicatorTable): string {
+  const top = table.rows.length > 0 ? table.firstRow : table.headerRow;
+  const bottom = table.rows.length > 0 ? table.lastRow : table.headerRow;
+  return rangeAddress(table.label.ref.sheet, top, table.columns.level1, bottom, table.columns.level1);
+}

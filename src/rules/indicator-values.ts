@@ -1,0 +1,167 @@
+/** 指标值: parsing, rates, units, long-term ↔ annual consistency, quantitative 履职效能. */
+import type { IndicatorRow, IndicatorTable } from '../form/types';
+import { fieldText, parseIndicatorValue, type IndicatorValue } from '../form/values';
+import type { Rule } from './types';
+import { level1Of, level3Key, level3Name, namedRows, valueName } from './indicator-rows';
+import { addr, indicatorPlace, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
+
+type Quantity = Extract<IndicatorValue, { kind: 'quantity' }>;
+
+/** A 三级 name ending in 率 is a rate, except change rates (变动率, 增长率), which may exceed 100% or go negative. */
+export function isBoundedRate(name: string): boolean {
+  const n = name.replace(/[\s"'“”‘’]+$/g, '');
+  return n.endsWith('率') && !/(?:变动|增长)率$/.test(n);
+}
+
+/** Names read lower-is-better when their value is written without a sign. */
+export function isLowerBetter(name: string): boolean {
+  return /变动率|调整率|结转结余率|成本|费/.test(name);
+}
+
+/** "0%", "≥1500件/年": a quantity as written. */
+function show(q: Quantity): string {
+  return q.text || `${q.sign ?? ''}${q.number.toString()}${q.unit}`;
+}
+
+/** The first row of each 三级 name in a table. */
+function byName(table: IndicatorTable | null): Map<string, IndicatorRow> {
+  const m = new Map<string, IndicatorRow>();
+  if (!table) return m;
+  for (const r of namedRows(table)) if (!m.has(level3Key(r))) m.set(level3Key(r), r);
+  return m;
+}
+
+export const indicatorValue: Rule = {
+  meta: {
+    id: 'indicator-value',
+    severity: 'mixed',
+    section: 'longTermIndicators',
+    sections: ['longTermIndicators', 'annualIndicators'],
+    title: '指标值格式',
+    description:
+      '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
+  },
+  check(ctx) {
+    const longTerm = byName(ctx.form.longTermIndicators);
+    for (const table of tablesOf(ctx.form)) {
+      for (const r of namedRows(table)) {
+        const v = parseIndicatorValue(r.value);
+        const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的${valueName(r)}`;
+        const base = { ...indicatorPlace(r), cells: [addr(r.value)] };
+        if (v.kind === 'sign-without-number') {
+          ctx.report({ ...base, severity: 'error', message: `${at}“${v.text}”有比较符号“${v.sign}”但没有数值` });
+          continue;
+        }
+        if (v.kind === 'error') {
+          ctx.report({ ...base, severity: 'error', message: `${at}为公式错误 ${v.text}` });
+          continue;
+        }
+        if (v.kind !== 'quantity') continue;
+        const name = fieldText(r.level3);
+        if (isBoundedRate(name) && (v.unit === '%' || v.unit === '')) {
+          if (v.number.gt(100)) {
+            ctx.report({ ...base, severity: 'warning', message: `${at}“${show(v)}”超过 100%，比率一般不应超过 100%` });
+          } else if (v.number.isNegative() && !v.number.isZero()) {
+            ctx.report({ ...base, severity: 'warning', message: `${at}“${show(v)}”为负数，比率一般不应为负` });
+          }
+        }
+        if (r.table !== 'annual' || v.unit !== '') continue;
+        const lt = longTerm.get(level3Key(r));
+        const lv = lt ? parseIndicatorValue(lt.value) : null;
+        if (!lt || !lv || lv.kind !== 'quantity' || lv.unit === '') continue;
+        const expected = `${v.sign ?? ''}${v.number.toString()}${lv.unit}`;
+        ctx.report({
+          ...base,
+          severity: 'warning',
+          message: `${at}“${show(v)}”没有单位，而长期指标值“${show(lv)}”的单位为“${lv.unit}”（第 ${lt.row + 1} 行），应写成“${expected}”`,
+          expected,
+          fix: { cell: addr(r.value), value: expected },
+        });
+      }
+    }
+  },
+};
+
+/** True when the annual value `a` falls short of the long-term value `l` of indicator `name`. */
+export function fallsShort(l: Quantity, a: Quantity, name: string): boolean {
+  if (l.unit !== '' && a.unit !== '' && l.unit !== a.unit) return false;
+  const sign = l.sign && l.sign !== '=' ? l.sign : a.sign && a.sign !== '=' ? a.sign : null;
+  const higher = sign ? sign === '≥' || sign === '>' : !isLowerBetter(name);
+  return higher ? a.number.lt(l.number) : a.number.gt(l.number);
+}
+
+export const indicatorConsistency: Rule = {
+  meta: {
+    id: 'indicator-consistency',
+    severity: 'warning',
+    section: 'annualIndicators',
+    sections: ['longTermIndicators', 'annualIndicators'],
+    title: '长期与年度指标一致',
+    description:
+      '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
+  },
+  check(ctx) {
+    const lt = ctx.form.longTermIndicators;
+    const an = ctx.form.annualIndicators;
+    if (!lt || !an) return;
+    const annual = byName(an);
+    const longTerm = byName(lt);
+    for (const [key, r] of longTerm) {
+      if (annual.has(key)) continue;
+      ctx.report({
+        ...indicatorPlace(r),
+        severity: 'warning',
+        message: `${rowLabel(r.table, r.row)}${level3Name(r)}在${TABLE_NAME.annual}中没有对应的行`,
+        cells: [addr(r.level3)],
+      });
+    }
+    for (const [key, r] of annual) {
+      const l = longTerm.get(key);
+      if (!l) continue;
+      const lv = parseIndicatorValue(l.value);
+      const av = parseIndicatorValue(r.value);
+      const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的预期当年实现值`;
+      const ltText = `${TABLE_NAME.longTerm}第 ${l.row + 1} 行的指标值`;
+      const base = { ...indicatorPlace(r), severity: 'warning' as const, cells: [addr(r.value)] };
+      if (av.kind === 'not-applicable' && lv.kind !== 'not-applicable' && lv.kind !== 'blank') {
+        ctx.report({ ...base, message: `${at}为“${av.text}”，但${ltText}为“${fieldText(l.value).trim()}”` });
+      } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
+        const bySign = (lv.sign && lv.sign !== '=') || (av.sign && av.sign !== '=');
+        const sign = bySign ? '' : isLowerBetter(fieldText(r.level3)) ? '（该指标越低越好）' : '（该指标越高越好）';
+        ctx.report({
+          ...base,
+          message: `${at}“${show(av)}”达不到${ltText}“${show(lv)}”${sign}`,
+          expected: show(lv),
+        });
+      }
+    }
+  },
+};
+
+export const indicatorCoreOutput: Rule = {
+  meta: {
+    id: 'indicator-core-output',
+    severity: 'warning',
+    section: 'longTermIndicators',
+    sections: ['longTermIndicators', 'annualIndicators'],
+    title: '履职效能的量化指标',
+    description: '“履职效能”下至少应有一个量化指标（如“≥1500件/年”）。',
+  },
+  check(ctx) {
+    for (const table of tablesOf(ctx.form)) {
+      const rows = namedRows(table).filter((r) => level1Of(r) === '履职效能');
+      if (rows.length === 0) continue;
+      if (rows.some((r) => parseIndicatorValue(r.value).kind === 'quantity')) continue;
+      ctx.report({
+        table: table.kind,
+        row: rows[0]!.row + 1,
+        section: TABLE_SECTION[table.kind],
+        severity: 'warning',
+        message: `${TABLE_NAME[table.kind]}中“履职效能”的 ${rows.length} 个指标都不是量化指标，至少应有一个（如“≥1500件/年”）`,
+        cells: rows.map((r) => addr(r.value)),
+      });
+    }
+  },
+};
+
+export const INDICATOR_VALUE_RULES: Rule[] = [indicatorValue, indicatorConsistency, indicatorCoreOutput];

@@ -1,0 +1,50 @@
+/** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
+import { a1, quoteSheet } from '../read/grid';
+import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../form/types';
+import type { FindingInput } from './types';
+
+/** Sheet-qualified range "Sheet!E20:E23" (a single cell when the range is one cell). */
+export function rangeAddress(sheet: string, top: number, left: number, bottom: number, right: number): string {
+  const start = a1(top, left);
+  const end = a1(bottom, right);
+  return `${quoteSheet(sheet)}!${start === end ? start : `${start}:${end}`}`;
+}
+
+export const TABLE_NAME: Record<IndicatorTableKind, string> = {
+  longTerm: '长期绩效指标',
+  annual: '年度绩效指标',
+};
+
+export const TABLE_SECTION: Record<IndicatorTableKind, SectionCode> = {
+  longTerm: 'longTermIndicators',
+  annual: 'annualIndicators',
+};
+
+/** "长期绩效指标第 12 行" — the row as the user sees it (1-based). */
+export function rowLabel(table: IndicatorTableKind, row: number): string {
+  return `${TABLE_NAME[table]}第 ${row + 1} 行`;
+}
+
+/** The fields every indicator finding carries: table, section and 1-based row. */
+export function indicatorPlace(r: IndicatorRow): Pick<FindingInput, 'table' | 'row' | 'section'> {
+  return { table: r.table, row: r.row + 1, section: TABLE_SECTION[r.table] };
+}
+
+/** The long-term and annual tables that were found, in that order. */
+export function tablesOf(form: {
+  longTermIndicators: IndicatorTable | null;
+  annualIndicators: IndicatorTable | null;
+}): IndicatorTable[] {
+  return [form.longTermIndicators, form.annualIndicators].filter((t): t is IndicatorTable => t !== null);
+}
+
+/** Quotes a value for a message: “…”, shortened when long. */
+export function quoted(s: string, max = 20): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return `“${t.length > max ? `${t.slice(0, max)}…` : t}”`;
+}
+
+/** The address of a field, for `cells`. */
+export function addr(f: Field): string {
+  return f.ref.address;
+}
