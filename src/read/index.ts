@@ -2,19 +2,104 @@
  * Grid → DeclarationForm, found by labels (see shared/spec/form.md ›
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
-import type { ReadResult } from '../form/types';
+import type { DeclarationForm, ReadResult } from '../form/types';
 import type { Grid } from './grid';
+import { readFunding } from './funding';
+import { readHeader } from './header';
+import { readIndicatorTable } from './indicators';
+import { findAnchors, LabelIndex, looksLikeDeclaration, ReadContext } from './locate';
+import { readProjects } from './projects';
+import { SheetView } from './sheet';
+import { findGoalLabels, readGoals, readTableGoal, readText } from './texts';
 
 /** Reads one sheet. A sheet that is not a declaration form gives { form: false, reason }. */
 export function readDeclaration(grid: Grid): ReadResult {
-  return { form: false, sheet: grid.sheet, reason: '读取器尚未实现' };
+  const sheet = sheetNameOf(grid);
+  try {
+    return read(grid, sheet);
+  } catch (e) {
+    // Only a bug gets here; the reader is written not to throw on any grid.
+    const detail = e instanceof Error ? e.message : String(e);
+    return { form: false, sheet, reason: `读取工作表“${sheet}”时出错（${detail}），无法识别部门整体绩效目标申报表` };
+  }
 }
 
-/** The first sheet of a workbook (in the given order) that is a declaration form, else the not-a-form result of the first. */
+/**
+ * The first sheet (in the given order) that is a declaration form. When none
+ * is, a not-a-form result naming the sheets that were looked at.
+ */
 export function findDeclaration(grids: Grid[]): ReadResult {
-  for (const g of grids) {
+  const list = Array.isArray(grids) ? grids : [];
+  for (const g of list) {
     const r = readDeclaration(g);
     if (r.form) return r;
   }
-  return { form: false, sheet: grids[0]?.sheet ?? '', reason: '工作簿中没有部门整体绩效目标申报表' };
+  if (list.length === 0) return { form: false, sheet: '', reason: '工作簿中没有工作表，不是部门整体绩效目标申报表' };
+  const names = list.map((g) => `“${sheetNameOf(g)}”`).join('、');
+  return {
+    form: false,
+    sheet: sheetNameOf(list[0]!),
+    reason: `工作簿中没有部门整体绩效目标申报表（已查看工作表：${names}；未找到“部门总体资金情况”等栏目）`,
+  };
+}
+
+function read(grid: Grid, sheet: string): ReadResult {
+  const view = new SheetView(grid);
+  if (view.isEmpty) {
+    return { form: false, sheet, reason: `工作表“${sheet}”是空的，不是部门整体绩效目标申报表` };
+  }
+  const labels = new LabelIndex(view);
+  if (!looksLikeDeclaration(labels)) {
+    return {
+      form: false,
+      sheet,
+      reason: `工作表“${sheet}”不是部门整体绩效目标申报表：未找到“部门总体资金情况”，也未找到“部门职能概述”“项目支出情况”“年度绩效指标”等栏目中的两个`,
+    };
+  }
+  const ctx = new ReadContext(view, labels);
+  const anchors = findAnchors(labels);
+  const goalLabels = findGoalLabels(ctx, anchors);
+  const sectionRows = [
+    ...Object.values(anchors).map((h) => h?.row),
+    goalLabels.longTermLine?.row,
+    goalLabels.annualLine?.row,
+  ].filter((r): r is number => r !== undefined);
+  ctx.setBoundaries(sectionRows);
+
+  const header = readHeader(ctx, Math.min(...sectionRows));
+  const funding = readFunding(ctx, anchors.funding);
+  const functions = readText(ctx, anchors.functions, 'functions');
+  const annualTasks = readText(ctx, anchors.annualTasks, 'annualTasks');
+  const projects = readProjects(ctx, anchors.projects);
+  const goals = readGoals(ctx, anchors, goalLabels);
+  const longTermIndicators = readIndicatorTable(
+    ctx,
+    'longTerm',
+    anchors.longTermTable,
+    readTableGoal(ctx, goalLabels.longTermLine, 'longTerm'),
+  );
+  const annualIndicators = readIndicatorTable(
+    ctx,
+    'annual',
+    anchors.annualTable,
+    readTableGoal(ctx, goalLabels.annualLine, 'annual'),
+  );
+  const declaration: DeclarationForm = {
+    sheet,
+    header,
+    funding,
+    functions,
+    annualTasks,
+    projects,
+    goals,
+    longTermIndicators,
+    annualIndicators,
+    problems: ctx.problems,
+  };
+  return { form: true, declaration };
+}
+
+function sheetNameOf(grid: Grid | null | undefined): string {
+  const name = grid && typeof grid === 'object' ? (grid as { sheet?: unknown }).sheet : undefined;
+  return typeof name === 'string' ? name : '';
 }

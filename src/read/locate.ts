@@ -1,0 +1,168 @@
+/**
+ * Finding the form on the sheet: one pass over the cells indexes every label,
+ * then the section labels split the sheet into regions (a section runs from
+ * its label to the next section label). Everything else looks labels up here
+ * instead of scanning the grid again, which keeps the reader linear.
+ */
+import { isFooterText, matchLabel, SECTION_KEYS, type LabelKey } from '../form/labels';
+import type { Field, ReadProblem, SectionCode } from '../form/types';
+import type { MergeArea } from './grid';
+import type { SheetView } from './sheet';
+
+export interface LabelHit {
+  key: LabelKey;
+  row: number;
+  col: number;
+  /** The label's block (its merged area, or the cell). */
+  area: MergeArea;
+  /** Text written after the label in the same cell (normalised). */
+  rest: string;
+  year: number | null;
+}
+
+export class LabelIndex {
+  private readonly byKey = new Map<LabelKey, LabelHit[]>();
+  private readonly byCell = new Map<string, LabelHit>();
+
+  constructor(view: SheetView) {
+    for (let r = view.top; r < view.bottom; r++) {
+      for (let c = view.left; c < view.right; c++) {
+        const v = view.rawValue(r, c);
+        if (typeof v !== 'string') continue;
+        const m = matchLabel(v);
+        if (!m) continue;
+        const hit: LabelHit = { key: m.key, row: r, col: c, area: view.areaOf(r, c), rest: m.rest, year: m.year };
+        let list = this.byKey.get(m.key);
+        if (!list) this.byKey.set(m.key, (list = []));
+        list.push(hit);
+        this.byCell.set(`${r},${c}`, hit);
+      }
+    }
+  }
+
+  /** All hits of a label, top to bottom, left to right. */
+  all(key: LabelKey): readonly LabelHit[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  /** The first hit whose row lies in [fromRow, toRow). */
+  first(key: LabelKey, fromRow = -Infinity, toRow = Infinity): LabelHit | null {
+    for (const h of this.all(key)) if (h.row >= fromRow && h.row < toRow) return h;
+    return null;
+  }
+
+  /** The label standing in this exact cell, if any. */
+  at(row: number, col: number): LabelHit | null {
+    return this.byCell.get(`${row},${col}`) ?? null;
+  }
+}
+
+/** Everything the section readers share. */
+export class ReadContext {
+  readonly problems: ReadProblem[] = [];
+  /** Rows where a section (or a goal line above a table) starts, ascending. */
+  private boundaries: number[] = [];
+
+  constructor(
+    readonly view: SheetView,
+    readonly labels: LabelIndex,
+  ) {}
+
+  setBoundaries(rows: number[]): void {
+    this.boundaries = [...new Set(rows)].sort((a, b) => a - b);
+  }
+
+  /** One past the last row of the section starting at `row`: the next boundary below it, or the grid's end. */
+  regionEnd(row: number): number {
+    for (const b of this.boundaries) if (b > row) return b;
+    return this.view.bottom;
+  }
+
+  /** True when no section starts below `row` (the section runs to the end of the sheet). */
+  isLastRegion(row: number): boolean {
+    return this.regionEnd(row) === this.view.bottom;
+  }
+
+  /**
+   * One past the last data row of a table that starts at `from` in the section
+   * labelled `anchor`: the next section, or a footer line (填表说明, signatures).
+   * A table at the end of the sheet also stops at its first blank row below the
+   * section label's block, so content under the form is not read as rows.
+   */
+  tableEnd(anchor: LabelHit, from: number, cols: readonly number[]): number {
+    const { view } = this;
+    const end = this.regionEnd(anchor.row);
+    const last = end === view.bottom;
+    for (let r = from; r < end; r++) {
+      let own = false;
+      for (const c of cols) {
+        if (!view.hasOwnContent(r, c)) continue;
+        if (isFooterText(view.text(r, c))) return r;
+        own = true;
+      }
+      if (!own && last && r > anchor.area.bottom) return r;
+    }
+    return end;
+  }
+
+  problem(section: SectionCode, message: string, cells: string[] = []): void {
+    this.problems.push({ section, message, cells });
+  }
+
+  /**
+   * The value cell of a label: the first cell to the right of the label's
+   * block, on the label's first row. A blank plain (unmerged) cell is skipped
+   * when a non-label value follows right after it — a typed form that lets a
+   * label run over two columns without merging them.
+   */
+  valueRightOf(hit: { row: number; area: MergeArea }): Field {
+    const { view } = this;
+    const row = hit.area.top;
+    const first = hit.area.right + 1;
+    if (view.isBlankCell(row, first) && view.mergeAt(row, first) === null) {
+      for (let c = first + 1; c <= first + 2 && c < view.right; c++) {
+        if (view.isBlankCell(row, c)) continue;
+        if (this.labels.at(row, c)) break;
+        return view.field(row, c);
+      }
+    }
+    return view.field(row, first);
+  }
+
+  /** The cell below a header block (the first row after its merged area), in the header's first column. */
+  valueBelow(hit: { area: MergeArea }): Field {
+    return this.view.field(hit.area.bottom + 1, hit.area.left);
+  }
+}
+
+/** The section labels found on the sheet, and whether they make it a declaration. */
+export interface SectionAnchors {
+  funding: LabelHit | null;
+  functions: LabelHit | null;
+  annualTasks: LabelHit | null;
+  projects: LabelHit | null;
+  goals: LabelHit | null;
+  longTermTable: LabelHit | null;
+  annualTable: LabelHit | null;
+}
+
+export function findAnchors(labels: LabelIndex): SectionAnchors {
+  const first = (k: LabelKey): LabelHit | null => labels.all(k)[0] ?? null;
+  return {
+    // A form without the outer 部门总体资金情况 label still has the table's own header.
+    funding: first('funding') ?? first('fundingHeader'),
+    functions: first('functions'),
+    annualTasks: first('annualTasks'),
+    projects: first('projects'),
+    goals: first('goals'),
+    longTermTable: first('longTermTable'),
+    annualTable: first('annualTable'),
+  };
+}
+
+/** A declaration has its funding table, or at least two of the other section labels. */
+export function looksLikeDeclaration(labels: LabelIndex): boolean {
+  if (labels.all('funding').length > 0) return true;
+  const others = SECTION_KEYS.filter((k) => k !== 'funding' && labels.all(k).length > 0).length;
+  return others >= 2;
+}
