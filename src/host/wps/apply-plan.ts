@@ -1,0 +1,250 @@
+/**
+ * SheetPlan → a new ET worksheet. Cells sharing a style are gathered into
+ * rectangles and styled through multi-area ranges ("A1:C1,A3:C9"), so the
+ * number of bridge calls grows with the number of styles, not of cells.
+ */
+import { quoteSheet, type CellValue } from '../../read/grid';
+import type { CellStyle, PlanCell, PlanRange, SheetPlan } from '../../template/plan';
+import { bgrFromHex } from './color';
+import { rangeA1, valueForEt } from './cells';
+import {
+  POINTS_PER_INCH,
+  XL_BETWEEN,
+  XL_CONTINUOUS,
+  XL_EDGE_BOTTOM,
+  XL_EDGE_LEFT,
+  XL_EDGE_RIGHT,
+  XL_EDGE_TOP,
+  XL_H_CENTER,
+  XL_H_LEFT,
+  XL_H_RIGHT,
+  XL_INSIDE_HORIZONTAL,
+  XL_INSIDE_VERTICAL,
+  XL_LANDSCAPE,
+  XL_PAPER_A4,
+  XL_PORTRAIT,
+  XL_THIN,
+  XL_V_BOTTOM,
+  XL_V_CENTER,
+  XL_V_TOP,
+  XL_VALID_ALERT_STOP,
+  XL_VALID_ALERT_WARNING,
+  XL_VALIDATE_LIST,
+  type EtApplication,
+  type EtRange,
+  type EtWorksheet,
+} from './et';
+
+/** Longest address string a Range() call takes (the object model's 255-character limit). */
+const MAX_ADDRESS = 255;
+
+const H_ALIGN = { left: XL_H_LEFT, center: XL_H_CENTER, right: XL_H_RIGHT } as const;
+const V_ALIGN = { top: XL_V_TOP, middle: XL_V_CENTER, bottom: XL_V_BOTTOM } as const;
+
+/** The block the cells span (what a plan writes, for the change guard), or null when there are none. */
+export function cellsBlock(cells: { row: number; col: number }[]): PlanRange | null {
+  if (cells.length === 0) return null;
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const c of cells) {
+    top = Math.min(top, c.row);
+    left = Math.min(left, c.col);
+    bottom = Math.max(bottom, c.row);
+    right = Math.max(right, c.col);
+  }
+  return { top, left, bottom, right };
+}
+
+export function applyPlanToSheet(app: EtApplication, ws: EtWorksheet, sheetName: string, plan: SheetPlan): void {
+  const font = ws.Cells.Font;
+  font.Name = plan.defaultFont.name;
+  font.Size = plan.defaultFont.size;
+  plan.columnWidths.forEach((w, c) => {
+    if (w > 0) ws.Range(rangeA1({ top: 0, left: c, bottom: 0, right: c })).ColumnWidth = w;
+  });
+  for (const [row, h] of Object.entries(plan.rowHeights)) {
+    ws.Range(rangeA1({ top: Number(row), left: 0, bottom: Number(row), right: 0 })).RowHeight = h;
+  }
+  applyStyles(ws, plan);
+  writeCells(ws, plan.cells);
+  withAlertsOff(app, () => {
+    for (const m of plan.merges) ws.Range(rangeA1(m)).Merge();
+  });
+  for (const v of plan.validations) {
+    const validation = ws.Range(rangeA1(v.range)).Validation;
+    validation.Delete();
+    validation.Add(
+      XL_VALIDATE_LIST,
+      v.strict ? XL_VALID_ALERT_STOP : XL_VALID_ALERT_WARNING,
+      XL_BETWEEN,
+      v.list.join(','),
+    );
+    validation.IgnoreBlank = true;
+    validation.InCellDropdown = true;
+    if (v.prompt) {
+      validation.InputMessage = v.prompt;
+      validation.ShowInput = true;
+    }
+    if (v.error) {
+      validation.ErrorMessage = v.error;
+      validation.ShowError = true;
+    }
+  }
+  for (const n of plan.names) ws.Names.Add(n.name, `=${quoteSheet(sheetName)}!${absolute(n.range)}`);
+  applyPrint(ws, plan);
+  applyFreeze(app, ws, plan.freeze);
+}
+
+function writeCells(ws: EtWorksheet, cells: PlanCell[]): void {
+  const block = cellsBlock(cells);
+  if (!block) return;
+  const matrix: (string | number | boolean | null)[][] = [];
+  for (let r = block.top; r <= block.bottom; r++) matrix.push(Array(block.right - block.left + 1).fill(null));
+  const formulas: PlanCell[] = [];
+  for (const c of cells) {
+    if (c.formula) formulas.push(c);
+    else matrix[c.row - block.top]![c.col - block.left] = valueForEt((c.value ?? null) as CellValue);
+  }
+  ws.Range(rangeA1(block)).Value2 = matrix;
+  for (const c of formulas)
+    ws.Range(rangeA1({ top: c.row, left: c.col, bottom: c.row, right: c.col })).Formula = c.formula!;
+}
+
+function applyStyles(ws: EtWorksheet, plan: SheetPlan): void {
+  const byStyle = new Map<string, PlanCell[]>();
+  for (const c of plan.cells) {
+    if (!c.style || !plan.styles[c.style]) continue;
+    const list = byStyle.get(c.style) ?? [];
+    list.push(c);
+    byStyle.set(c.style, list);
+  }
+  for (const [key, cells] of byStyle) {
+    const style = plan.styles[key]!;
+    for (const address of unionAddresses(rectangles(cells))) styleRange(ws.Range(address), style);
+  }
+}
+
+function styleRange(range: EtRange, style: CellStyle): void {
+  if (style.fontName || style.fontSize || style.bold !== undefined) {
+    const font = range.Font;
+    if (style.fontName) font.Name = style.fontName;
+    if (style.fontSize) font.Size = style.fontSize;
+    if (style.bold !== undefined) font.Bold = style.bold;
+  }
+  if (style.hAlign) range.HorizontalAlignment = H_ALIGN[style.hAlign];
+  if (style.vAlign) range.VerticalAlignment = V_ALIGN[style.vAlign];
+  if (style.wrap !== undefined) range.WrapText = style.wrap;
+  if (style.numFmt) range.NumberFormat = style.numFmt;
+  if (style.fill) range.Interior.Color = bgrFromHex(style.fill);
+  if (style.unlocked) range.Locked = false;
+  if (style.border) {
+    const borders = range.Borders;
+    for (const i of [
+      XL_EDGE_LEFT,
+      XL_EDGE_TOP,
+      XL_EDGE_BOTTOM,
+      XL_EDGE_RIGHT,
+      XL_INSIDE_VERTICAL,
+      XL_INSIDE_HORIZONTAL,
+    ]) {
+      const b = borders.Item(i);
+      b.LineStyle = XL_CONTINUOUS;
+      b.Weight = XL_THIN;
+    }
+  }
+}
+
+/** Cells → few rectangles: runs along each row, stacked where consecutive rows have the same run. */
+export function rectangles(cells: { row: number; col: number }[]): PlanRange[] {
+  const sorted = [...cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  const runs: PlanRange[] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.top === c.row && last.right === c.col - 1) last.right = c.col;
+    else if (!(last && last.top === c.row && last.right >= c.col))
+      runs.push({ top: c.row, left: c.col, bottom: c.row, right: c.col });
+  }
+  const open = new Map<string, PlanRange>();
+  const out: PlanRange[] = [];
+  for (const run of runs) {
+    const key = `${run.left}:${run.right}`;
+    const prev = open.get(key);
+    if (prev && prev.bottom === run.top - 1) {
+      prev.bottom = run.top;
+    } else {
+      const rect = { ...run };
+      open.set(key, rect);
+      out.push(rect);
+    }
+  }
+  return out;
+}
+
+/** Rectangles → "A1:C1,A3:C9" strings, each within the address length limit. */
+export function unionAddresses(rects: PlanRange[]): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const r of rects) {
+    const a = rangeA1(r);
+    if (cur && cur.length + 1 + a.length > MAX_ADDRESS) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur},${a}` : a;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function absolute(r: PlanRange): string {
+  return rangeA1(r).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+}
+
+function applyPrint(ws: EtWorksheet, plan: SheetPlan): void {
+  const p = plan.print;
+  const ps = ws.PageSetup;
+  ps.PaperSize = XL_PAPER_A4;
+  ps.Orientation = p.orientation === 'landscape' ? XL_LANDSCAPE : XL_PORTRAIT;
+  if (p.fitToWidth) {
+    ps.Zoom = false;
+    ps.FitToPagesWide = 1;
+    ps.FitToPagesTall = false;
+  }
+  if (p.titleRows) ps.PrintTitleRows = `$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`;
+  ps.LeftMargin = p.margins.left * POINTS_PER_INCH;
+  ps.RightMargin = p.margins.right * POINTS_PER_INCH;
+  ps.TopMargin = p.margins.top * POINTS_PER_INCH;
+  ps.BottomMargin = p.margins.bottom * POINTS_PER_INCH;
+  ps.HeaderMargin = p.margins.header * POINTS_PER_INCH;
+  ps.FooterMargin = p.margins.footer * POINTS_PER_INCH;
+  ps.CenterHorizontally = p.centerHorizontally;
+}
+
+/** Freezing works on the window, so the new sheet is activated first (it is the one the user wants to see). */
+function applyFreeze(app: EtApplication, ws: EtWorksheet, freeze: { rows: number; cols: number }): void {
+  ws.Activate();
+  if (freeze.rows <= 0 && freeze.cols <= 0) return;
+  const win = app.ActiveWindow;
+  win.FreezePanes = false;
+  win.SplitColumn = freeze.cols;
+  win.SplitRow = freeze.rows;
+  win.FreezePanes = true;
+}
+
+/** Merging asks "keep only the top-left value?" in some builds; the plan has values only there. */
+function withAlertsOff(app: EtApplication, fn: () => void): void {
+  let previous: boolean | null = null;
+  try {
+    previous = app.DisplayAlerts;
+    app.DisplayAlerts = false;
+  } catch {
+    previous = null;
+  }
+  try {
+    fn();
+  } finally {
+    if (previous !== null) app.DisplayAlerts = previous;
+  }
+}

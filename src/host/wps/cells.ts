@@ -1,0 +1,73 @@
+/**
+ * Conversions at the ET boundary: Value2 shapes, error codes, A1 ranges, and
+ * text that must stay text when written through Value2.
+ */
+import { a1, isCellError, type CellValue } from '../../read/grid';
+import type { PlanRange } from '../../template/plan';
+import { CVERR_TEXT, type EtRange } from './et';
+
+/** The typings declare Value2 as string | array; a single cell takes a number or boolean as well. */
+export function setValue2(range: EtRange, value: unknown): void {
+  (range as { Value2: unknown }).Value2 = value;
+}
+
+/** "B3" for one cell, "B3:D9" for a block (0-based corners, no sheet). */
+export function rangeA1(r: PlanRange): string {
+  const tl = a1(r.top, r.left);
+  return r.bottom === r.top && r.right === r.left ? tl : `${tl}:${a1(r.bottom, r.right)}`;
+}
+
+/**
+ * Value2 of one cell is a scalar, of a block a 2-D array (rows of columns).
+ * Always hands back rows × cols.
+ */
+export function toMatrix(raw: unknown, rows: number, cols: number): unknown[][] {
+  if (rows === 1 && cols === 1 && !Array.isArray(raw)) return [[raw]];
+  const out: unknown[][] = [];
+  const src = Array.isArray(raw) ? (raw as unknown[]) : [];
+  for (let r = 0; r < rows; r++) {
+    const row = src[r];
+    const line: unknown[] = [];
+    for (let c = 0; c < cols; c++) line.push(Array.isArray(row) ? row[c] : undefined);
+    out.push(line);
+  }
+  return out;
+}
+
+/** One Value2 element → CellValue: empty is null, CVErr codes become errors. */
+export function cellValueFromEt(v: unknown): CellValue {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') {
+    const err = CVERR_TEXT[v];
+    return err ? { error: err } : v;
+  }
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return excelSerial(v);
+  return String(v);
+}
+
+/** A JS Date (some bridges hand dates over as Date) → Excel 1900 serial. */
+function excelSerial(d: Date): number {
+  const epoch = Date.UTC(1899, 11, 30);
+  const utc = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds());
+  return (utc - epoch) / 86400000;
+}
+
+/**
+ * A value as Value2 must receive it so the cell keeps exactly that value:
+ * text that the spreadsheet would read as a number, a formula or a date gets
+ * the leading apostrophe (the "this is text" prefix, not stored in the value).
+ */
+export function valueForEt(v: CellValue | undefined): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  if (isCellError(v)) return v.error;
+  if (typeof v !== 'string') return v;
+  return needsTextPrefix(v) ? `'${v}` : v;
+}
+
+function needsTextPrefix(s: string): boolean {
+  // Being generous costs nothing (the prefix is not part of the value); anything
+  // that starts like a number, date, time, formula or boolean is protected.
+  const t = s.trimStart();
+  return /^[0-9０-９=+\-@'.,$¥￥(（]/.test(t) || /^(?:true|false)$/i.test(t.trim());
+}

@@ -1,0 +1,75 @@
+/**
+ * Flags in place on WPS: the cell's fill (Interior.Color) and a comment
+ * (AddComment). AddComment throws when the cell already has a comment, so an
+ * existing one is read, deleted and re-added; the user's own text is kept,
+ * first, and given back exactly on clear.
+ */
+import { a1 } from '../../read/grid';
+import { combinedNote, FLAG_FILL, NOTE_MARK, type CellFlag } from '../flags';
+import { bgrFromHex } from './color';
+import { XL_NONE, XL_SOLID, type EtRange, type EtWorksheet } from './et';
+import type { SavedLook } from './flag-store';
+
+const FLAG_COLORS = new Set(Object.values(FLAG_FILL).map(bgrFromHex));
+
+/** Draws the flags and returns what each cell looked like before. */
+export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): SavedLook[] {
+  const looks: SavedLook[] = [];
+  for (const flag of flags) {
+    const cell = ws.Range(a1(flag.row, flag.col));
+    const interior = cell.Interior;
+    const look: SavedLook = {
+      row: flag.row,
+      col: flag.col,
+      colorIndex: Number(interior.ColorIndex),
+      color: Number(interior.Color),
+      pattern: Number(interior.Pattern),
+      comment: null,
+    };
+    const existing = commentText(cell);
+    if (existing !== null) {
+      const user = userPart(existing);
+      look.comment = user;
+      // A comment of ours without a saved record means the record was lost: its fill is ours too.
+      if (user !== existing && FLAG_COLORS.has(look.color)) {
+        look.colorIndex = XL_NONE;
+        look.pattern = XL_NONE;
+      }
+      cell.Comment.Delete();
+    }
+    looks.push(look);
+    interior.Color = bgrFromHex(FLAG_FILL[flag.severity]);
+    cell.AddComment(combinedNote(look.comment, flag.text));
+  }
+  return looks;
+}
+
+/** Puts each cell's saved fill and comment back. */
+export function restoreLooks(ws: EtWorksheet, looks: SavedLook[]): void {
+  for (const look of looks) {
+    const cell = ws.Range(a1(look.row, look.col));
+    if (commentText(cell) !== null) cell.Comment.Delete();
+    if (look.comment !== null) cell.AddComment(look.comment);
+    const interior = cell.Interior;
+    if (look.colorIndex === XL_NONE || look.pattern === XL_NONE) {
+      interior.ColorIndex = XL_NONE;
+    } else {
+      interior.Color = look.color;
+      if (look.pattern !== XL_SOLID) interior.Pattern = look.pattern;
+    }
+  }
+}
+
+/** The comment's text, or null when the cell has none (Comment is null/undefined then). */
+export function commentText(cell: EtRange): string | null {
+  const c = cell.Comment as EtRange['Comment'] | null | undefined;
+  if (!c) return null;
+  return String(c.Text() ?? '');
+}
+
+/** The user's part of a comment that may carry jixiao's text (see combinedNote), null when it is all ours. */
+export function userPart(comment: string): string | null {
+  if (comment.startsWith(NOTE_MARK)) return null;
+  const at = comment.indexOf(`\n\n${NOTE_MARK}`);
+  return at >= 0 ? comment.slice(0, at) : comment;
+}

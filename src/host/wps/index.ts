@@ -1,0 +1,138 @@
+/**
+ * The WPS 表格 host: the Host interface over the ET JSAPI (`window.Application`
+ * in a WPS add-in page). The object model is synchronous and VBA-shaped; every
+ * property read or write crosses a process bridge, so whole blocks go through
+ * Range.Value2 and everything else is batched where the model allows.
+ */
+import { parseAddress, type Grid, type ParsedAddress } from '../../read/grid';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
+import type { Explanation, Finding } from '../../rules/types';
+import type { SheetPlan } from '../../template/plan';
+import { flagsForSheet } from '../flags';
+import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { applyPlanToSheet, cellsBlock } from './apply-plan';
+import { rangeA1, setValue2, valueForEt } from './cells';
+import type { EtApplication, EtWorksheet } from './et';
+import { ChangeFeed } from './events';
+import { FlagStore, STATE_SHEET, type SavedLook } from './flag-store';
+import { drawFlags, restoreLooks } from './flags';
+import { readEtGrid, usedBlock } from './read';
+import { addSheetAtEnd, allSheetNames, findSheet, freeSheetName, requireSheet, withActiveSheetKept } from './sheets';
+
+export { bgrFromHex, hexFromBgr } from './color';
+export { STATE_SHEET } from './flag-store';
+export type { EtApplication } from './et';
+
+export class WpsHost implements Host {
+  readonly kind = 'wps' as const;
+  private readonly store: FlagStore;
+  private readonly feed: ChangeFeed;
+
+  constructor(private readonly app: EtApplication) {
+    this.store = new FlagStore(app);
+    this.feed = new ChangeFeed(app, [STATE_SHEET]);
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return allSheetNames(this.app).filter((n) => n !== STATE_SHEET);
+  }
+
+  async activeSheet(): Promise<string> {
+    const ws = this.app.ActiveSheet as EtWorksheet | null;
+    return ws ? String(ws.Name) : '';
+  }
+
+  async readGrid(sheet: string): Promise<Grid> {
+    return readEtGrid(requireSheet(this.app, sheet), sheet);
+  }
+
+  async createSheet(plan: SheetPlan): Promise<string> {
+    const name = freeSheetName(allSheetNames(this.app), plan.sheetName);
+    const block = cellsBlock(plan.cells);
+    return this.feed.ownWrite(name, block ? [block] : [], () => {
+      const ws = addSheetAtEnd(this.app, name);
+      applyPlanToSheet(this.app, ws, name, plan);
+      return name;
+    });
+  }
+
+  async showFindings(sheet: string, findings: Finding[]): Promise<void> {
+    const ws = requireSheet(this.app, sheet);
+    this.feed.ownWrite(null, [], () => {
+      this.restore(ws, sheet);
+      const looks = drawFlags(ws, flagsForSheet(sheet, findings));
+      this.store.save(sheet, looks);
+    });
+  }
+
+  async clearFindings(sheet: string): Promise<void> {
+    const ws = findSheet(this.app, sheet);
+    if (!ws) return;
+    this.feed.ownWrite(null, [], () => this.restore(ws, sheet));
+  }
+
+  /** The look a flagged cell had before jixiao flagged it, or undefined when it is not flagged (for inspectors and tests). */
+  savedLook(sheet: string, row: number, col: number): SavedLook | undefined {
+    return this.store.load(sheet).find((l) => l.row === row && l.col === col);
+  }
+
+  async write(writes: CellWrite[]): Promise<void> {
+    for (const w of writes) {
+      const { ws, sheet, p } = this.locate(w.cell);
+      const block = { top: p.row, left: p.col, bottom: p.row, right: p.col };
+      this.feed.ownWrite(sheet, [block], () => {
+        const cell = ws.Range(rangeA1(block));
+        if (w.formula) cell.Formula = w.formula;
+        else setValue2(cell, valueForEt(w.value ?? null));
+      });
+    }
+  }
+
+  async select(cell: string): Promise<void> {
+    const { ws, p } = this.locate(cell);
+    ws.Activate();
+    ws.Range(rangeA1({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col })).Select();
+  }
+
+  async readExplanations(): Promise<Explanation[]> {
+    const ws = findSheet(this.app, EXPLANATION_SHEET);
+    return ws ? parseExplanations(readEtGrid(ws, EXPLANATION_SHEET)) : [];
+  }
+
+  async writeExplanation(explanation: Explanation): Promise<void> {
+    const list = upsertExplanation(await this.readExplanations(), explanation);
+    const rows = explanationSheetRows(list);
+    const width = Math.max(1, ...rows.map((r) => r.length));
+    const block = { top: 0, left: 0, bottom: Math.max(0, rows.length - 1), right: width - 1 };
+    this.feed.ownWrite(EXPLANATION_SHEET, [block], () => {
+      const ws =
+        findSheet(this.app, EXPLANATION_SHEET) ??
+        withActiveSheetKept(this.app, () => addSheetAtEnd(this.app, EXPLANATION_SHEET));
+      const old = usedBlock(ws);
+      if (old) {
+        this.feed.ownWrite(EXPLANATION_SHEET, [old], () => ws.Range(rangeA1(old)).ClearContents());
+      }
+      if (rows.length === 0) return;
+      const matrix = rows.map((r) => Array.from({ length: width }, (_, c) => valueForEt(r[c] ?? null)));
+      ws.Range(rangeA1(block)).Value2 = matrix;
+    });
+  }
+
+  onChange(handler: (change: CellChange) => void): () => void {
+    return this.feed.subscribe(handler);
+  }
+
+  private restore(ws: EtWorksheet, sheet: string): void {
+    const looks = this.store.load(sheet);
+    if (looks.length === 0) return;
+    restoreLooks(ws, looks);
+    this.store.save(sheet, []);
+  }
+
+  private locate(cell: string): { ws: EtWorksheet; sheet: string; p: ParsedAddress } {
+    const p = parseAddress(cell);
+    if (!p) throw new Error(`无法识别的单元格地址“${cell}”`);
+    const sheet = p.sheet ?? String((this.app.ActiveSheet as EtWorksheet).Name);
+    return { ws: requireSheet(this.app, sheet), sheet, p };
+  }
+}

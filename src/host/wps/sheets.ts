@@ -1,0 +1,57 @@
+/** Finding, naming and adding worksheets without disturbing what the user looks at. */
+import type { EtApplication, EtWorksheet } from './et';
+
+/** The worksheet with that name in the active workbook, or null. */
+export function findSheet(app: EtApplication, name: string): EtWorksheet | null {
+  const sheets = app.Worksheets;
+  const n = Number(sheets.Count);
+  for (let i = 1; i <= n; i++) {
+    const ws = sheets.Item(i) as EtWorksheet;
+    if (ws.Name === name) return ws;
+  }
+  return null;
+}
+
+export function requireSheet(app: EtApplication, name: string): EtWorksheet {
+  const ws = findSheet(app, name);
+  if (!ws) throw new Error(`工作表“${name}”不存在`);
+  return ws;
+}
+
+export function allSheetNames(app: EtApplication): string[] {
+  const sheets = app.Worksheets;
+  const n = Number(sheets.Count);
+  const out: string[] = [];
+  for (let i = 1; i <= n; i++) out.push(String((sheets.Item(i) as EtWorksheet).Name));
+  return out;
+}
+
+/** "绩效申报表", then "绩效申报表 (2)"… — sheet names compare case-insensitively and hold at most 31 characters. */
+export function freeSheetName(taken: string[], preferred: string): string {
+  const lower = new Set(taken.map((s) => s.toLowerCase()));
+  const base = preferred.slice(0, 31);
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const candidate = base.slice(0, 31 - suffix.length) + suffix;
+    if (!lower.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** Adding a sheet activates it; bookkeeping sheets must not steal the user's view. */
+export function withActiveSheetKept<T>(app: EtApplication, fn: () => T): T {
+  const active = app.ActiveSheet as EtWorksheet | null;
+  try {
+    return fn();
+  } finally {
+    if (active) active.Activate();
+  }
+}
+
+/** Adds a worksheet after the last one and names it. */
+export function addSheetAtEnd(app: EtApplication, name: string): EtWorksheet {
+  const sheets = app.Worksheets;
+  const ws = sheets.Add(null, sheets.Item(sheets.Count)) as EtWorksheet;
+  ws.Name = name;
+  return ws;
+}
