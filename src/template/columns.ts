@@ -19,4 +19,4 @@ export const FIRST_COL = 0;
 export const LAST_COL = 8;
 
 /** Widths in characters (a CJK character counts about two). */
-export const COLUMN_WIDTHS = [12, 10, 16, 26, 13, 13, 14, 14, 10];
+export const COLUMN_WIDTHS = [17, 14, 16, 24, 12, 12, 14, 14, 10];

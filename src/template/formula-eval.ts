@@ -207,6 +207,9 @@ function emptyLike(other: Scalar): Scalar {
 
 type Args = (FormulaNode | null)[];
 
+/** Functions evaluate() knows; any other is #NAME?. */
+export const SUPPORTED_FUNCTIONS = ['SUM', 'MIN', 'MAX', 'IF', 'IFERROR', 'ROUND', 'ABS', 'AND', 'OR', 'NOT'];
+
 function call(name: string, args: Args, ctx: EvalContext): Value {
   switch (name) {
     case 'SUM':

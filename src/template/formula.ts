@@ -7,7 +7,7 @@
  */
 import { displayText } from '../read/display';
 import { isCellError, numFmtAt, type CellValue, type Grid } from '../read/grid';
-import { evaluate } from './formula-eval';
+import { SUPPORTED_FUNCTIONS, evaluate } from './formula-eval';
 import { parseFormula, references, type FormulaNode } from './formula-parse';
 
 interface Target {
@@ -27,6 +27,34 @@ export function recalculate(grid: Grid): Grid {
   } catch {
     // Nothing above is expected to throw; an unreadable grid is better returned as it came than lost.
     return grid;
+  }
+}
+
+/**
+ * True when recalculate() computes this formula the way the spreadsheet would:
+ * it parses, uses only supported functions, no defined names and no other sheet.
+ */
+export function canRecalculate(formula: string, sheet: string): boolean {
+  const node = parseFormula(formula);
+  return node !== null && supported(node, sheet.toLowerCase());
+}
+
+function supported(node: FormulaNode, sheet: string): boolean {
+  switch (node.k) {
+    case 'name':
+      return false;
+    case 'ref':
+    case 'range':
+      return node.sheet === null || node.sheet.toLowerCase() === sheet;
+    case 'unary':
+    case 'pct':
+      return supported(node.arg, sheet);
+    case 'bin':
+      return supported(node.l, sheet) && supported(node.r, sheet);
+    case 'call':
+      return SUPPORTED_FUNCTIONS.includes(node.name) && node.args.every((a) => a === null || supported(a, sheet));
+    default:
+      return true;
   }
 }
 

@@ -32,7 +32,7 @@ export const STYLES: Record<string, CellStyle> = {
   /** Column headings inside a table. */
   heading: { ...boxed, bold: true, hAlign: 'center' },
   /** Row labels of the funding table (财政拨款…). */
-  lineLabel: { ...boxed, hAlign: 'left' },
+  lineLabel: { ...boxed, hAlign: 'center' },
   lineTotal: { ...boxed, bold: true, hAlign: 'center' },
   input: { ...input, hAlign: 'left', numFmt: TEXT_FORMAT },
   inputCenter: { ...input, hAlign: 'center', numFmt: TEXT_FORMAT },

@@ -1,0 +1,226 @@
+/**
+ * The Host over an .xlsx file (ExcelJS): the command line, tests and batch
+ * review. A file has no user typing, so onChange never fires.
+ */
+import ExcelJS from 'exceljs';
+import { a1, parseAddress, type ParsedAddress } from '../../read/grid';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
+import type { Explanation, Finding, Report } from '../../rules/types';
+import { canRecalculate, recalculate } from '../../template/formula';
+import type { SheetPlan } from '../../template/plan';
+import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { applyPlan } from './apply-plan';
+import { FLAG_STATE_SHEET, FlagStore, type SavedLook } from './flags';
+import { worksheetToGrid } from './grid';
+import { SheetNames } from './names';
+import { writeResultSheet } from './result-sheet';
+
+/** Excel's limit on a sheet name. */
+const MAX_SHEET_NAME = 31;
+
+export class XlsxHost implements Host {
+  readonly kind = 'xlsx' as const;
+  readonly names: SheetNames;
+  private readonly flags: FlagStore;
+
+  private constructor(readonly workbook: ExcelJS.Workbook) {
+    this.names = SheetNames.attach(workbook);
+    this.flags = new FlagStore(workbook);
+  }
+
+  /** An empty workbook (no sheet yet). */
+  static create(): XlsxHost {
+    const host = new XlsxHost(new ExcelJS.Workbook());
+    host.workbook.creator = '绩效申报助手';
+    return host;
+  }
+
+  /** Opens a file or the bytes of one. Rejects with ExcelJS's error when it is no xlsx. */
+  static async load(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<XlsxHost> {
+    const wb = new ExcelJS.Workbook();
+    // Hooked before reading, so the sheet-scoped names of the file are kept.
+    SheetNames.attach(wb);
+    if (typeof pathOrBuffer === 'string') await wb.xlsx.readFile(pathOrBuffer);
+    else await wb.xlsx.load(pathOrBuffer as ArrayBuffer);
+    return new XlsxHost(wb);
+  }
+
+  async save(path: string): Promise<void> {
+    await this.workbook.xlsx.writeFile(path);
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+  }
+
+  /** Worksheets the user has, in workbook order (jixiao's hidden bookkeeping sheet is not one). */
+  private sheets(): ExcelJS.Worksheet[] {
+    return this.workbook.worksheets.filter((ws) => ws.name !== FLAG_STATE_SHEET);
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.sheets().map((ws) => ws.name);
+  }
+
+  async activeSheet(): Promise<string> {
+    const all = this.workbook.worksheets;
+    const tab = this.workbook.views?.[0]?.activeTab ?? 0;
+    const ws = all[tab];
+    if (ws && ws.state === 'visible' && ws.name !== FLAG_STATE_SHEET) return ws.name;
+    return this.sheets().find((s) => s.state === 'visible')?.name ?? this.sheets()[0]?.name ?? '';
+  }
+
+  async readGrid(sheet: string) {
+    return recalculate(worksheetToGrid(this.requireSheet(sheet)));
+  }
+
+  async createSheet(plan: SheetPlan): Promise<string> {
+    const name = this.freeName(plan.sheetName);
+    const ws = this.workbook.addWorksheet(name);
+    applyPlan(ws, plan, this.names);
+    // Excel recalculates every formula when the file is opened, whatever the results written beside them.
+    this.workbook.calcProperties = { ...this.workbook.calcProperties, fullCalcOnLoad: true };
+    this.activate(ws, null);
+    return name;
+  }
+
+  async showFindings(sheet: string, findings: Finding[]): Promise<void> {
+    this.flags.show(this.requireSheet(sheet), findings);
+  }
+
+  async clearFindings(sheet: string): Promise<void> {
+    this.flags.clear(this.requireSheet(sheet));
+  }
+
+  /** The user's own fill and note of a cell jixiao has flagged (for inspection), undefined when it is not flagged. */
+  savedLook(sheet: string, address: string): SavedLook | undefined {
+    return this.flags.savedLook(sheet, address);
+  }
+
+  async write(writes: CellWrite[]): Promise<void> {
+    const touched = new Set<ExcelJS.Worksheet>();
+    for (const w of writes) {
+      const { ws, p } = this.locate(w.cell);
+      const at = ws.getCell(p.row + 1, p.col + 1);
+      const cell = at.isMerged ? at.master : at;
+      if (w.formula) cell.value = { formula: w.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+      else cell.value = w.value ?? null;
+      touched.add(ws);
+    }
+    for (const ws of touched) dropStaleResults(ws);
+    this.workbook.calcProperties = { ...this.workbook.calcProperties, fullCalcOnLoad: true };
+  }
+
+  async select(cell: string): Promise<void> {
+    const { ws, p } = this.locate(cell);
+    this.activate(ws, a1(p.row, p.col));
+  }
+
+  /** The selected cell of the active sheet, sheet-qualified ("'表'!B1"), or null when none is recorded. */
+  async selection(): Promise<string | null> {
+    const ws = this.workbook.getWorksheet(await this.activeSheet());
+    const active = ws?.views?.[0]?.activeCell;
+    return ws && active ? `'${ws.name.replace(/'/g, "''")}'!${active}` : null;
+  }
+
+  async readExplanations(): Promise<Explanation[]> {
+    const ws = this.workbook.getWorksheet(EXPLANATION_SHEET);
+    return ws ? parseExplanations(worksheetToGrid(ws)) : [];
+  }
+
+  async writeExplanation(explanation: Explanation): Promise<void> {
+    const list = upsertExplanation(await this.readExplanations(), explanation);
+    let ws = this.workbook.getWorksheet(EXPLANATION_SHEET);
+    if (ws) {
+      ws.eachRow((row) => row.eachCell((c) => (c.value = null)));
+    } else {
+      ws = this.workbook.addWorksheet(EXPLANATION_SHEET);
+      for (const [i, w] of [22, 18, 50, 50, 12].entries()) ws.getColumn(i + 1).width = w;
+    }
+    explanationSheetRows(list).forEach((values, r) => {
+      const row = ws.getRow(r + 1);
+      values.forEach((v, c) => {
+        const cell = row.getCell(c + 1);
+        cell.value = v;
+        cell.alignment = { vertical: 'top', wrapText: true };
+        if (r === 0) cell.font = { bold: true };
+      });
+    });
+  }
+
+  /** Adds the 校验结果 sheet (replacing jixiao's earlier one) listing every finding of the report. */
+  async writeResultSheet(report: Report, source: string): Promise<string> {
+    return writeResultSheet(this.workbook, report, source).name;
+  }
+
+  /** An xlsx file on disk has no user typing to report: the handler is never called. */
+  onChange(_handler: (change: CellChange) => void): () => void {
+    return () => undefined;
+  }
+
+  private requireSheet(name: string): ExcelJS.Worksheet {
+    const ws = name === FLAG_STATE_SHEET ? undefined : this.workbook.getWorksheet(name);
+    if (!ws) throw new Error(`工作表“${name}”不存在`);
+    return ws;
+  }
+
+  private locate(cell: string): { ws: ExcelJS.Worksheet; p: ParsedAddress } {
+    const p = parseAddress(cell);
+    if (!p) throw new Error(`无法识别的单元格地址“${cell}”`);
+    const sheet = p.sheet ?? this.workbook.worksheets[this.workbook.views?.[0]?.activeTab ?? 0]?.name ?? '';
+    return { ws: this.requireSheet(sheet), p };
+  }
+
+  /** "绩效目标申报表", then "绩效目标申报表 (2)"…, within Excel's 31 characters. */
+  private freeName(preferred: string): string {
+    const taken = new Set(this.workbook.worksheets.map((ws) => ws.name.toLowerCase()));
+    const base = preferred.slice(0, MAX_SHEET_NAME);
+    if (!taken.has(base.toLowerCase())) return base;
+    for (let i = 2; ; i++) {
+      const suffix = ` (${i})`;
+      const candidate = preferred.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
+  }
+
+  /** Makes `ws` the open tab (the only selected one, or Excel would group the sheets) and optionally selects a cell. */
+  private activate(ws: ExcelJS.Worksheet, cell: string | null): void {
+    const index = this.workbook.worksheets.indexOf(ws);
+    const defaults: ExcelJS.WorkbookView = {
+      x: 0,
+      y: 0,
+      width: 12000,
+      height: 20000,
+      firstSheet: 0,
+      activeTab: 0,
+      visibility: 'visible',
+    };
+    this.workbook.views = [{ ...defaults, ...this.workbook.views?.[0], activeTab: index }];
+    for (const other of this.workbook.worksheets) {
+      const views = (other.views?.length ? other.views : [{ state: 'normal' }]) as SheetView[];
+      const first = { ...views[0]!, tabSelected: other === ws };
+      if (other === ws && cell) first.activeCell = cell;
+      other.views = [first, ...views.slice(1)] as ExcelJS.WorksheetView[];
+    }
+  }
+}
+
+type SheetView = Partial<ExcelJS.WorksheetView> & { tabSelected?: boolean; activeCell?: string };
+
+/**
+ * After a write, the results cached beside the formulas of that sheet may be
+ * stale. Those recalculate() can compute again are dropped (readGrid fills
+ * them in); others keep theirs, as the cached value is better than none.
+ */
+function dropStaleResults(ws: ExcelJS.Worksheet): void {
+  ws.eachRow((row) =>
+    row.eachCell((cell) => {
+      const v = cell.value as { formula?: string; sharedFormula?: string; result?: unknown } | null;
+      if (!v || typeof v !== 'object' || !('result' in v)) return;
+      const formula = cell.formula;
+      if (!formula || !canRecalculate(`=${formula}`, ws.name)) return;
+      const { result: _stale, ...rest } = v;
+      cell.value = rest as ExcelJS.CellValue;
+    }),
+  );
+}
