@@ -19,11 +19,19 @@ export function ownCells(r: IndicatorRow): Field[] {
   return cells;
 }
 
-/** A row holding only `……` (or another placeholder) and blanks. */
+/**
+ * A row holding only `……` (or another placeholder) and blanks from its 三级
+ * on. Its 一级/二级 do not matter: the blank form puts placeholders under real
+ * group labels (履职效能 › 核心业务产出1 › ……).
+ */
 export function isPlaceholderRow(r: IndicatorRow): boolean {
-  const own = ownCells(r);
+  const own = ownCells(r).filter((f) => f !== r.level1 && f !== r.level2);
   const texts = own.map((f) => fieldText(f));
-  return texts.some((t) => isPlaceholderText(t)) && texts.every((t) => stripSpaces(t) === '' || isPlaceholderText(t));
+  const level = [r.level1, r.level2].filter((f) => f.ref.row === r.row).map((f) => fieldText(f));
+  return (
+    [...texts, ...level].some((t) => isPlaceholderText(t)) &&
+    texts.every((t) => stripSpaces(t) === '' || isPlaceholderText(t))
+  );
 }
 
 export function isEmptyRow(r: IndicatorRow): boolean {
@@ -48,9 +56,10 @@ export function level3Key(r: IndicatorRow): string {
   return nameKey(fieldText(r.level3));
 }
 
-/** “预算执行率” — the 三级 as written, for messages. */
+/** “预算执行率” — the 三级 as written, for messages (a name with its own quotes, “三公经费”变动率, stays bare). */
 export function level3Name(r: IndicatorRow): string {
-  return `“${fieldText(r.level3).replace(/\s+/g, '')}”`;
+  const name = fieldText(r.level3).replace(/\s+/g, '');
+  return /[“”"]/.test(name) ? name : `“${name}”`;
 }
 
 /** Rows with a 三级 that names an indicator (not blank, not `无`). */
