@@ -215,11 +215,11 @@ type SheetView = Partial<ExcelJS.WorksheetView> & { tabSelected?: boolean; activ
 function dropStaleResults(ws: ExcelJS.Worksheet): void {
   ws.eachRow((row) =>
     row.eachCell((cell) => {
-      const v = cell.value as { formula?: string; sharedFormula?: string; result?: unknown } | null;
-      if (!v || typeof v !== 'object' || !('result' in v)) return;
+      // ExcelJS leaves a result of 0 out of cell.value, so the cell's own result is what tells.
+      if (cell.type !== ExcelJS.ValueType.Formula || cell.result === undefined) return;
       const formula = cell.formula;
       if (!formula || !canRecalculate(`=${formula}`, ws.name)) return;
-      const { result: _stale, ...rest } = v;
+      const { result: _stale, ...rest } = cell.value as ExcelJS.CellFormulaValue;
       cell.value = rest as ExcelJS.CellValue;
     }),
   );

@@ -1,0 +1,302 @@
+/**
+ * The template through a real file: buildTemplate → XlsxHost.createSheet →
+ * save → reopen → readGrid → readDeclaration → check. Empty, it must give only
+ * "fill this in" findings; filled with the example's data (read from the
+ * bundled example workbook), the example's own mistakes must show up.
+ */
+import * as path from 'path';
+import { check } from '../../src/check';
+import { XlsxHost } from '../../src/host/xlsx';
+import type { DeclarationForm, Field, FundingLine, IndicatorRow, IndicatorTableKind } from '../../src/form/types';
+import { findDeclaration, readDeclaration } from '../../src/read';
+import { a1 } from '../../src/read/grid';
+import type { CellWrite } from '../../src/host/types';
+import type { Finding } from '../../src/rules/types';
+import { buildTemplate, type TemplateParams } from '../../src/template';
+import { COL } from '../../src/template/columns';
+import type { SheetPlan } from '../../src/template/plan';
+import { PROJECT_COL } from '../../src/template/texts';
+
+const EXAMPLE = path.join(__dirname, '../../examples/部门整体绩效目标申报表-示例.xlsx');
+const params: TemplateParams = { department: '阳新县信访局', budgetYear: 2026, filler: '张三', phone: '0714-7654321' };
+
+/** Findings of an untouched template: each one asks for a value that is not there yet. */
+const EMPTY_FIELD_RULES = new Set([
+  'header-required',
+  'funding-amount',
+  'project-required',
+  'text-required',
+  'indicator-required',
+  'indicator-history',
+  'indicator-level2',
+  'indicator-core-output',
+]);
+const STRUCTURAL_RULES = [
+  'form-structure',
+  'funding-total',
+  'funding-share',
+  'funding-balance',
+  'indicator-level1',
+  'indicator-coverage',
+  'goal-horizon',
+];
+
+async function templateFile(p: TemplateParams = params): Promise<{ host: XlsxHost; sheet: string; plan: SheetPlan }> {
+  const plan = buildTemplate(p);
+  const made = XlsxHost.create();
+  const sheet = await made.createSheet(plan);
+  return { host: await XlsxHost.load(await made.toBuffer()), sheet, plan };
+}
+
+async function readForm(host: XlsxHost, sheet: string): Promise<DeclarationForm> {
+  const r = readDeclaration(await host.readGrid(sheet));
+  if (!r.form) throw new Error(`template not read as a form: ${r.reason}`);
+  return r.declaration;
+}
+
+const rules = (fs: Finding[]) => [...new Set(fs.map((f) => f.rule))].sort();
+
+describe('an empty template', () => {
+  test.each([
+    ['with the common indicators', params],
+    ['without them, 9 project rows', { ...params, prefillCommon: false, projectRows: 9 }],
+  ])('%s reads as a complete form and gives only empty-field findings', async (_n, p) => {
+    const { host, sheet } = await templateFile(p);
+    const form = await readForm(host, sheet);
+    expect(form.problems).toEqual([]);
+    const report = check(form);
+    expect(report.options.budgetYear).toBe(2026);
+    const unexpected = report.findings.filter(
+      (f) => !EMPTY_FIELD_RULES.has(f.rule) && !isKnownCoverageGap(f, p.prefillCommon !== false),
+    );
+    expect(unexpected).toEqual([]);
+    expect(rules(report.findings)).toEqual(
+      expect.arrayContaining(['funding-amount', 'header-required', 'text-required']),
+    );
+    // 填报日期 is the only header value the parameters leave empty.
+    expect(report.findings.filter((f) => f.rule === 'header-required')).toHaveLength(1);
+    // Every typed amount (3 lines × 3 columns × 2 blocks) is asked for; the formulas are not.
+    expect(report.findings.filter((f) => f.rule === 'funding-amount')).toHaveLength(18);
+    // 部门职能概述, 年度工作任务 and the two goals in both places.
+    expect(report.findings.filter((f) => f.rule === 'text-required')).toHaveLength(6);
+  });
+
+  /**
+   * The rules count a 一级 as covered only by a row with a named 三级, so the
+   * 核心业务产出1…3 rows the template leaves for the department do not cover
+   * 履职效能 until one is named. Asked of the rules' author (see the report);
+   * when it changes this test fails and the exception above can go.
+   */
+  test.failing('gives no indicator-coverage finding for the empty 履职效能 rows', async () => {
+    const { host, sheet } = await templateFile();
+    const report = check(await readForm(host, sheet));
+    expect(report.findings.filter((f) => f.rule === 'indicator-coverage')).toEqual([]);
+  });
+
+  test('has no structural finding at all when 履职效能 has one named indicator in each table', async () => {
+    const { host, sheet, plan } = await templateFile();
+    const writes: CellWrite[] = [];
+    for (const kind of ['longTerm', 'annual'] as const) {
+      const row = templateRows(plan, kind).find((r) => r.level1 === '履职效能')!.row;
+      writes.push({ cell: `${sheet}!${a1(row, COL.level3)}`, value: '办理群众来访信访事项数量' });
+    }
+    await host.write(writes);
+    const report = check(await readForm(host, sheet));
+    expect(report.findings.filter((f) => STRUCTURAL_RULES.includes(f.rule))).toEqual([]);
+    expect(report.findings.filter((f) => !EMPTY_FIELD_RULES.has(f.rule))).toEqual([]);
+  });
+});
+
+/**
+ * indicator-coverage for a 一级 whose template rows have no 三级 yet: 履职效能
+ * (核心业务产出1…3) with the catalogue, every 一级 without it.
+ */
+function isKnownCoverageGap(f: Finding, prefilled: boolean): boolean {
+  return f.rule === 'indicator-coverage' && (!prefilled || f.message.includes('“履职效能”'));
+}
+
+/** The template's indicator rows with their pre-filled names, from the plan. */
+function templateRows(plan: SheetPlan, kind: IndicatorTableKind) {
+  const range = plan.names.find((n) => n.name === `jx_indicators_${kind}`)!.range;
+  const value = (r: number, c: number) => plan.cells.find((x) => x.row === r && x.col === c)?.value;
+  const under = (r: number, c: number) =>
+    plan.merges.find((m) => m.left === c && m.top <= r && m.bottom >= r)?.top ?? r;
+  const rows: { row: number; level1: string; level2: string; level3: string }[] = [];
+  for (let r = range.top + (kind === 'annual' ? 3 : 1); r <= range.bottom; r++) {
+    rows.push({
+      row: r,
+      level1: String(value(under(r, COL.level1), COL.level1) ?? ''),
+      level2: String(value(under(r, COL.level2), COL.level2) ?? ''),
+      level3: String(value(r, COL.level3) ?? ''),
+    });
+  }
+  return rows;
+}
+
+/** What a filer types to copy the example into the template, as writes. */
+function exampleWrites(
+  example: DeclarationForm,
+  template: DeclarationForm,
+  plan: SheetPlan,
+  sheet: string,
+): CellWrite[] {
+  const writes: CellWrite[] = [];
+  const put = (row: number, col: number, v: string | number | null) =>
+    writes.push({ cell: `${sheet}!${a1(row, col)}`, value: v });
+  const copy = (from: Field | null | undefined, to: Field | null | undefined) => {
+    if (
+      from &&
+      to &&
+      !to.formula &&
+      typeof from.value !== 'boolean' &&
+      from.value !== null &&
+      typeof from.value !== 'object'
+    ) {
+      put(to.ref.row, to.ref.col, from.value);
+    }
+  };
+  // 填报日期 2025-11-26 as a date serial (the template's cell has a date format).
+  put(template.header.fillDate!.ref.row, template.header.fillDate!.ref.col, 46017);
+  const lines = (f: DeclarationForm): (FundingLine | undefined)[] => [
+    ...Object.values(f.funding!.income.lines),
+    ...Object.values(f.funding!.expenditure.lines),
+  ];
+  const to = lines(template);
+  lines(example).forEach((from, i) => {
+    copy(from?.current, to[i]?.current);
+    copy(from?.yearBeforeLast, to[i]?.yearBeforeLast);
+    copy(from?.lastYear, to[i]?.lastYear);
+  });
+  copy(example.functions, template.functions);
+  copy(example.annualTasks, template.annualTasks);
+  copy(example.goals.longTerm, template.goals.longTerm);
+  copy(example.goals.annual, template.goals.annual);
+  copy(example.longTermIndicators!.goal, template.longTermIndicators!.goal);
+  copy(example.annualIndicators!.goal, template.annualIndicators!.goal);
+
+  const projectTop = plan.names.find((n) => n.name === 'jx_projects')!.range.top;
+  example.projects!.rows.forEach((p, i) => {
+    const row = projectTop + 1 + i;
+    put(row, PROJECT_COL.name, p.name.text);
+    put(row, PROJECT_COL.category, p.category.text);
+    put(row, PROJECT_COL.totalBudget, p.totalBudget.value as number);
+    put(row, PROJECT_COL.annualBudget, p.annualBudget.value as number);
+    put(row, PROJECT_COL.purpose, p.purpose.text.trim());
+  });
+
+  for (const kind of ['longTerm', 'annual'] as const) {
+    const table = kind === 'annual' ? example.annualIndicators! : example.longTermIndicators!;
+    const slots = templateRows(plan, kind);
+    const coreSlots = slots.filter((s) => s.level1 === '履职效能');
+    let core = 0;
+    for (const r of table.rows) {
+      const l3 = r.level3.text.trim();
+      let slot = slots.find((s) => s.level3 === l3 && l3 !== '');
+      if (!slot && r.level1.text.includes('履职')) {
+        slot = coreSlots[core++];
+        if (slot) put(slot.row, COL.level3, l3);
+      }
+      if (!slot && r.level2.text.trim() === '经济效益') {
+        slot = slots.find((s) => s.level2 === '经济效益');
+        if (slot) put(slot.row, COL.level3, l3);
+      }
+      if (!slot) continue; // the …… placeholder rows and core outputs beyond the template's three
+      writeIndicator(put, slot.row, r);
+    }
+  }
+  return writes;
+}
+
+function writeIndicator(put: (r: number, c: number, v: string | null) => void, row: number, r: IndicatorRow): void {
+  const text = (f: Field) => (f.text.trim() === '' ? null : f.text.trim());
+  put(row, r.table === 'annual' ? COL.current : COL.yearBeforeLast, text(r.value));
+  if (r.history) {
+    put(row, COL.yearBeforeLast, text(r.history.yearBeforeLast));
+    put(row, COL.lastYear, text(r.history.lastYear));
+  }
+  put(row, COL.basis, text(r.basis));
+  put(row, COL.classification, text(r.classification));
+}
+
+async function readExample(): Promise<DeclarationForm> {
+  const host = await XlsxHost.load(EXAMPLE);
+  const grids = await Promise.all((await host.sheetNames()).map((n) => host.readGrid(n)));
+  const r = findDeclaration(grids);
+  if (!r.form) throw new Error(r.reason);
+  return r.declaration;
+}
+
+describe('the template filled with the example', () => {
+  let host: XlsxHost;
+  let sheet: string;
+  let shareCells: Record<string, string>;
+
+  beforeAll(async () => {
+    const t = await templateFile();
+    sheet = t.sheet;
+    const template = await readForm(t.host, sheet);
+    await t.host.write(exampleWrites(await readExample(), template, t.plan, sheet));
+    host = await XlsxHost.load(await t.host.toBuffer());
+    const e = template.funding!.expenditure.lines;
+    shareCells = {
+      personnel: e.personnel!.share!.ref.address,
+      operations: e.operations!.share!.ref.address,
+      specialPurpose: e.specialPurpose!.share!.ref.address,
+    };
+  });
+
+  test('shows the example’s mistakes, and none of the ones the formulas prevent', async () => {
+    const report = check(await readForm(host, sheet));
+    const of = (rule: string) => report.findings.filter((f) => f.rule === rule);
+    // 预算支出 (not a basis) in the long-term 绩效监控开展率, 绩效评价覆盖率, 评价结果应用率.
+    expect(of('indicator-basis').map((f) => f.expected)).toEqual(['预算支出标准', '预算支出标准', '预算支出标准']);
+    expect(of('text-placeholder').map((f) => f.section)).toEqual(['annualTasks']);
+    const consistency = of('indicator-consistency').map((f) => f.message);
+    expect(consistency.some((m) => m.includes('“三公经费”变动率'))).toBe(true);
+    expect(consistency.some((m) => m.includes('政府采购执行率'))).toBe(true);
+    // 预算调整率, 预算执行率, 结转结余率, 绩效目标合理性, 绩效监控开展率, 绩效评价覆盖率 of the annual table.
+    expect(of('indicator-cost-basis')).toHaveLength(6);
+    expect(of('indicator-cost-basis').every((f) => f.table === 'annual')).toBe(true);
+    // The 占比 are formulas here: the example's wrong 占比 cannot happen.
+    for (const rule of ['funding-share', 'funding-total', 'funding-balance', 'form-structure', 'indicator-coverage']) {
+      expect(of(rule)).toEqual([]);
+    }
+    expect(report.findings.filter((f) => f.rule.startsWith('project-') || f.rule.startsWith('header-'))).toEqual([]);
+    // All of it, worked out from seed-form.txt: the above, plus the annual 结转结余率 written "0" where the
+    // long-term value is "0%" (indicator-value: no unit). The …… placeholder rows were not copied.
+    const counts: Record<string, number> = {};
+    for (const f of report.findings) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+    expect(counts).toEqual({
+      'text-placeholder': 1,
+      'indicator-basis': 3,
+      'indicator-consistency': 2,
+      'indicator-cost-basis': 6,
+      'indicator-value': 1,
+    });
+  });
+
+  test('the example’s wrong 占比 typed over the formulas are reported, and putting the formula back fixes them', async () => {
+    const formulas = await Promise.all(
+      Object.values(shareCells).map(async (cell) => {
+        const g = await host.readGrid(sheet);
+        const [, a] = cell.split('!');
+        const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
+        const col = m[1]!.charCodeAt(0) - 65;
+        return { cell, formula: g.formulas![Number(m[2]) - 1 - g.top]![col - g.left]! };
+      }),
+    );
+    await host.write([
+      { cell: shareCells.personnel!, value: 0.8399 },
+      { cell: shareCells.operations!, value: 0.0712 },
+      { cell: shareCells.specialPurpose!, value: 0.0889 },
+    ]);
+    const wrong = check(await readForm(host, sheet)).findings.filter((f) => f.rule === 'funding-share');
+    expect(wrong.map((f) => [f.cells[0], f.expected, f.fix?.value])).toEqual([
+      [shareCells.personnel, '84.12%', 0.8412],
+      [shareCells.operations, '7.06%', 0.0706],
+      [shareCells.specialPurpose, '8.82%', 0.0882],
+    ]);
+    await host.write(formulas);
+    expect(check(await readForm(host, sheet)).findings.filter((f) => f.rule === 'funding-share')).toEqual([]);
+  });
+});
