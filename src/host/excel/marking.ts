@@ -1,0 +1,333 @@
+/**
+ * Flags in Excel. A flag is a conditional format (it never overwrites the
+ * user's fill and needs no write on a protected sheet) plus the message at the
+ * cell: a note (ExcelApi 1.18), else a threaded comment (1.10), else a
+ * data-validation input prompt (1.8). What jixiao adds is recorded (marks.ts),
+ * so the next show or a clear removes exactly that.
+ *
+ * Round trips: with a fresh hint from the read (the usual sheet with none of
+ * the user's own notes or comments) showing costs one sync. Otherwise a lookup
+ * comes first (one sync for notes and prompts, two for comments). If Excel
+ * rejects the batch (the user deleted one of our notes, a rule id went stale
+ * after a reopen), the state is rebuilt from the workbook itself — our items
+ * carry a marker — and the batch is run again.
+ */
+import { a1, parseAddress } from '../../read/grid';
+import { combinedNote, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../flags';
+import { areaA1, rectangles } from './areas';
+import { isExcelError, messageKind, type ExcelEnv } from './env';
+import type { MarkStore, SheetMarks } from './marks';
+import type { AnnotationHint } from './read';
+
+/** Our conditional formats are always true; the string names them as ours and their severity. */
+export const CF_FORMULA = { error: '=ISTEXT("jixiao:error")', warning: '=ISTEXT("jixiao:warning")' } as const;
+const OUR_FORMULA = /jixiao:(error|warning)/;
+
+/** Title of our data-validation prompt (Excel allows 32 characters). */
+export const PROMPT_TITLE = '绩效申报助手';
+
+type Status = 'ours' | 'user' | 'none';
+
+interface Knowledge {
+  /** Current note text of looked-up cells (null: no note). */
+  notes: Map<string, string | null>;
+  /** True when `notes` holds every note of the sheet (a cell missing from it has none). */
+  notesComplete: boolean;
+  /** Top-level comments by cell, when the sheet's comments were read. */
+  comments: Map<string, { id: string; content: string }> | null;
+  /** Our comments found in the workbook (repair). */
+  ourComments: { cell: string; id: string; parent?: string }[] | null;
+  prompts: Map<string, Status>;
+  /** Conditional formats to delete when found by a scan (repair). */
+  cfIds: string[] | null;
+}
+
+export interface FlagRequest {
+  sheet: string;
+  flags: CellFlag[];
+  /** From a read of this sheet just before, if any. */
+  hint: AnnotationHint | null;
+}
+
+export async function applyFlags(env: ExcelEnv, store: MarkStore, req: FlagRequest): Promise<void> {
+  const old = store.get(req.sheet);
+  const attempt = (repair: boolean) =>
+    env.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(req.sheet);
+      const know = await lookup(ctx, ws, env, old, req, repair);
+      const finish = queueChanges(ws, env, old, req, know);
+      await ctx.sync();
+      return finish();
+    });
+  let marks: SheetMarks;
+  try {
+    marks = await attempt(false);
+  } catch (e) {
+    if (!isExcelError(e)) throw e;
+    marks = await attempt(true);
+  }
+  store.set(req.sheet, marks);
+}
+
+function stripOurs(note: string): string | null {
+  const i = note.indexOf(NOTE_MARK);
+  if (i < 0) return note;
+  const own = note.slice(0, i).replace(/\s+$/, '');
+  return own === '' ? null : own;
+}
+
+async function lookup(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  env: ExcelEnv,
+  old: SheetMarks,
+  req: FlagRequest,
+  repair: boolean,
+): Promise<Knowledge> {
+  const kind = messageKind(env.features);
+  const know: Knowledge = {
+    notes: new Map(),
+    notesComplete: repair && kind === 'note',
+    comments: null,
+    ourComments: null,
+    prompts: new Map(),
+    cfIds: null,
+  };
+  const newCells = req.flags.map((f) => a1(f.row, f.col));
+  const afterFirst: (() => void)[] = [];
+  const afterSecond: (() => void)[] = [];
+  let first = false;
+  let second = false;
+
+  if (repair) {
+    const cfs = ws.getRange().conditionalFormats.load('items/id,items/type');
+    first = true;
+    afterFirst.push(() => {
+      const custom = cfs.items.filter((c) => c.type === 'Custom');
+      const rules = custom.map((c) => c.custom.rule.load('formula'));
+      second = true;
+      afterSecond.push(() => {
+        const recorded = new Set(old.cf.map((c) => c.id));
+        know.cfIds = cfs.items
+          .filter((c) => recorded.has(c.id) || OUR_FORMULA.test(rules[custom.indexOf(c)]?.formula ?? ''))
+          .map((c) => c.id);
+      });
+    });
+  }
+
+  if (kind === 'note') {
+    if (repair) {
+      // Every note on the sheet with its cell: ours are recognised by the mark, whatever the record says.
+      const notes = ws.notes.load('items/content');
+      afterFirst.push(() => {
+        const locs = notes.items.map((n) => n.getLocation().load('address'));
+        second = true;
+        afterSecond.push(() => notes.items.forEach((n, i) => know.notes.set(cellOf(locs[i]!.address), n.content)));
+      });
+      first = true;
+    } else if (req.hint?.userNotes !== 0) {
+      const pure = new Set(old.notes.filter((n) => !n.combined).map((n) => n.cell));
+      const scope = new Set([
+        ...newCells.filter((c) => !pure.has(c)),
+        ...old.notes.filter((n) => n.combined).map((n) => n.cell),
+      ]);
+      const items = [...scope].map((cell) => ({ cell, note: ws.notes.getItemOrNullObject(cell).load('content') }));
+      if (items.length) first = true;
+      afterFirst.push(() =>
+        items.forEach(({ cell, note }) => know.notes.set(cell, note.isNullObject ? null : note.content)),
+      );
+    }
+  }
+
+  if (kind === 'comment') {
+    const oldTop = new Set(old.comments.filter((c) => !c.parent).map((c) => c.cell));
+    const unknownCells = newCells.some((c) => !oldTop.has(c));
+    if (repair || (req.hint?.userComments !== 0 && unknownCells)) {
+      const comments = ws.comments.load(
+        repair ? 'items/id,items/content,items/replies/items/id,items/replies/items/content' : 'items/id,items/content',
+      );
+      first = true;
+      afterFirst.push(() => {
+        const locs = comments.items.map((c) => c.getLocation().load('address'));
+        second = true;
+        afterSecond.push(() => {
+          know.comments = new Map();
+          const ours: { cell: string; id: string; parent?: string }[] = [];
+          comments.items.forEach((c, i) => {
+            const cell = cellOf(locs[i]!.address);
+            know.comments!.set(cell, { id: c.id, content: c.content });
+            if (c.content.startsWith(NOTE_MARK)) ours.push({ cell, id: c.id });
+            else if (repair) {
+              for (const r of c.replies.items)
+                if (r.content.startsWith(NOTE_MARK)) ours.push({ cell, id: r.id, parent: c.id });
+            }
+          });
+          if (repair) know.ourComments = ours;
+        });
+      });
+    }
+  }
+
+  if (kind === 'prompt') {
+    const scope = [...new Set([...newCells, ...old.prompts])];
+    const items = scope.map((cell) => ({ cell, dv: ws.getRange(cell).dataValidation.load('type,prompt') }));
+    if (items.length) first = true;
+    afterFirst.push(() =>
+      items.forEach(({ cell, dv }) => {
+        const p = dv.prompt;
+        const status: Status =
+          p.title === PROMPT_TITLE ? 'ours' : dv.type !== 'None' || (p.showPrompt && p.message) ? 'user' : 'none';
+        know.prompts.set(cell, status);
+      }),
+    );
+  }
+
+  if (first) await ctx.sync();
+  for (const f of afterFirst) f();
+  if (second) await ctx.sync();
+  for (const f of afterSecond) f();
+  return know;
+}
+
+/** "Sheet1!B3" → "B3". */
+function cellOf(address: string): string {
+  const p = parseAddress(address);
+  return p ? a1(p.row, p.col) : address;
+}
+
+/** Queues every change; the returned function reads the new ids after the sync and gives the new record. */
+function queueChanges(
+  ws: Excel.Worksheet,
+  env: ExcelEnv,
+  old: SheetMarks,
+  req: FlagRequest,
+  know: Knowledge,
+): () => SheetMarks {
+  const kind = messageKind(env.features);
+  const textOf = new Map(req.flags.map((f) => [a1(f.row, f.col), f.text]));
+  const finishers: ((m: SheetMarks) => void)[] = [];
+
+  // Conditional formats: remove ours, then one rule per rectangle of each severity.
+  if (know.cfIds) {
+    const all = ws.getRange().conditionalFormats;
+    for (const id of know.cfIds) all.getItem(id).delete();
+  } else {
+    for (const c of old.cf) ws.getRange(c.area).conditionalFormats.getItem(c.id).delete();
+  }
+  for (const severity of ['warning', 'error'] as const) {
+    const cells = req.flags.filter((f) => f.severity === severity);
+    for (const rect of rectangles(cells)) {
+      const area = areaA1(rect);
+      const cf = ws.getRange(area).conditionalFormats.add('Custom');
+      cf.custom.rule.formula = CF_FORMULA[severity];
+      cf.custom.format.fill.color = FLAG_FILL[severity];
+      cf.custom.format.font.color = FLAG_FONT[severity];
+      cf.load('id');
+      finishers.push((m) => m.cf.push({ id: cf.id, area }));
+    }
+  }
+
+  if (kind === 'note') queueNotes(ws, old, know, textOf, finishers);
+  if (kind === 'comment') queueComments(ws, old, know, textOf, finishers);
+  if (kind === 'prompt') queuePrompts(ws, old, know, textOf, finishers);
+
+  return () => {
+    const m: SheetMarks = { cf: [], notes: [], comments: [], prompts: [] };
+    for (const f of finishers) f(m);
+    return m;
+  };
+}
+
+const OURS_ONLY = Symbol('ours');
+
+function queueNotes(
+  ws: Excel.Worksheet,
+  old: SheetMarks,
+  know: Knowledge,
+  textOf: Map<string, string>,
+  finishers: ((m: SheetMarks) => void)[],
+): void {
+  const oldCells = new Set(old.notes.map((n) => n.cell));
+  const scanned = [...know.notes].filter(([, c]) => c?.includes(NOTE_MARK)).map(([cell]) => cell);
+  const cells = new Set([...oldCells, ...textOf.keys(), ...scanned]);
+  for (const cell of cells) {
+    const current = know.notes.has(cell)
+      ? know.notes.get(cell)!
+      : !know.notesComplete && oldCells.has(cell)
+        ? OURS_ONLY
+        : null;
+    const userPart = current === null || current === OURS_ONLY ? null : stripOurs(current);
+    const text = textOf.get(cell);
+    const desired = text !== undefined ? combinedNote(userPart, text) : userPart;
+    if (current === null) {
+      if (desired !== null) ws.notes.add(ws.getRange(cell), desired);
+    } else if (desired === null) {
+      ws.notes.getItem(cell).delete();
+    } else if (desired !== current) {
+      ws.notes.getItem(cell).content = desired;
+    }
+    if (text !== undefined) finishers.push((m) => m.notes.push({ cell, combined: userPart !== null }));
+  }
+}
+
+function queueComments(
+  ws: Excel.Worksheet,
+  old: SheetMarks,
+  know: Knowledge,
+  textOf: Map<string, string>,
+  finishers: ((m: SheetMarks) => void)[],
+): void {
+  const ours = know.ourComments ?? old.comments;
+  const kept = new Set<string>();
+  for (const c of ours) {
+    const text = textOf.get(c.cell);
+    if (c.parent) {
+      ws.comments.getItem(c.parent).replies.getItem(c.id).delete();
+    } else if (text !== undefined) {
+      // Our own comment stays and gets the new text.
+      ws.comments.getItem(c.id).content = text;
+      kept.add(c.cell);
+      finishers.push((m) => m.comments.push({ cell: c.cell, id: c.id }));
+    } else {
+      ws.comments.getItem(c.id).delete();
+    }
+  }
+  for (const [cell, text] of textOf) {
+    if (kept.has(cell)) continue;
+    const existing = know.comments?.get(cell);
+    if (existing && !existing.content.startsWith(NOTE_MARK)) {
+      // The user's comment stays untouched; ours goes under it as a reply.
+      const reply = ws.comments.getItem(existing.id).replies.add(text);
+      reply.load('id');
+      finishers.push((m) => m.comments.push({ cell, id: reply.id, parent: existing.id }));
+    } else {
+      const comment = ws.comments.add(ws.getRange(cell), text);
+      comment.load('id');
+      finishers.push((m) => m.comments.push({ cell, id: comment.id }));
+    }
+  }
+}
+
+function queuePrompts(
+  ws: Excel.Worksheet,
+  old: SheetMarks,
+  know: Knowledge,
+  textOf: Map<string, string>,
+  finishers: ((m: SheetMarks) => void)[],
+): void {
+  for (const cell of old.prompts) {
+    if (!textOf.has(cell) && know.prompts.get(cell) === 'ours') ws.getRange(cell).dataValidation.clear();
+  }
+  for (const [cell, text] of textOf) {
+    // A cell with the user's own validation keeps it: the colour and the pane carry the message.
+    if (know.prompts.get(cell) === 'user') continue;
+    ws.getRange(cell).dataValidation.prompt = { showPrompt: true, title: PROMPT_TITLE, message: promptMessage(text) };
+    finishers.push((m) => m.prompts.push(cell));
+  }
+}
+
+/** The prompt holds 255 characters at most. */
+export function promptMessage(flagText: string): string {
+  const body = flagText.startsWith(NOTE_MARK) ? flagText.slice(NOTE_MARK.length).replace(/^\n/, '') : flagText;
+  return body.length <= 255 ? body : `${body.slice(0, 254)}…`;
+}
