@@ -126,9 +126,12 @@ export const fundingShare: Rule = {
         }
         if (denominator === null) continue;
         const zero = roundTo(denominator, 2).isZero();
+        // A share formula divides by the 合计 cell: while 合计 itself is wrong (funding-total reports it)
+        // the formula is right and must not be overwritten by a constant.
+        const totalWrong = hasAmount(totalAmount) && !sameAmount(totalAmount.value, denominator, 2);
         lines.forEach((l, i) => {
           const a = amounts[i]!;
-          if (!l.line.share || !hasAmount(a)) return;
+          if (!l.line.share || !hasAmount(a) || (totalWrong && l.line.share.formula)) return;
           const expected = zero ? new Decimal(0) : shareOf(a.value, denominator);
           const how = zero ? `${def.name}合计为 0` : `${formatAmount(a.value)} ÷ ${formatAmount(denominator)} × 100`;
           checkShare(ctx, l.line.share, `“${l.name}”占比`, expected, how, zero);

@@ -287,3 +287,13 @@ describe('funding-unit', () => {
     expect(found.map((x) => [x.cells[0], x.expected])).toEqual([[at(11, 6), '229.86']]);
   });
 });
+
+describe('funding-share with share formulas', () => {
+  test('while 合计 is wrong, a share formula is left alone; a constant share is still checked', () => {
+    const f = validForm();
+    put(expTotal(f).current, 400);
+    put(exp(f).personnel!.share!, 314.72 / 400, '0.00%', '=IF(D15=0,0,ROUND(D12/D15,4))');
+    put(exp(f).operations!.share!, 26.41 / 400, '0.00%');
+    expect(findingsOf(f, 'funding-share').map((x) => x.cells[0])).toEqual([at(12, 4)]);
+  });
+});
