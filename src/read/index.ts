@@ -44,8 +44,8 @@ export function findDeclaration(grids: Grid[]): ReadResult {
 }
 
 function read(grid: Grid, sheet: string): ReadResult {
-  const view = new SheetView(grid);
-  if (view.isEmpty) {
+  const view = grid && typeof grid === 'object' ? new SheetView(grid) : null;
+  if (!view || view.isEmpty) {
     return { form: false, sheet, reason: `工作表“${sheet}”是空的，不是部门整体绩效目标申报表` };
   }
   const labels = new LabelIndex(view);

@@ -225,7 +225,12 @@ export function withJunkAround(form: FormSpec, dRow: number, dCol: number): Form
     row.push(null, i % 3 === 0 ? '无关数据' : i * 7, i % 5 === 0 ? '合计' : null);
     rows.push(row);
   });
-  rows.push([], ['与本表无关的备注：请于月底前报送'], [1, 2, 3, 4, 5]);
+  // A blank row, then a note and a row of numbers under the form's columns: not part of any table.
+  rows.push(
+    [],
+    ['与本表无关的备注：请于月底前报送'],
+    Array.from({ length: dCol + width }, (_, c) => c + 1),
+  );
   const shift = (addr: string): string => {
     const p = parseAddress(addr)!;
     const start = a1(p.row + dRow, p.col + dCol);

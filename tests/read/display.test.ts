@@ -1,0 +1,75 @@
+import { displayText, serialToParts } from '../../src/read/display';
+
+describe('displayText', () => {
+  test.each([
+    // General
+    [374.13, 'General', '374.13'],
+    [0, 'General', '0'],
+    [0.1 + 0.2, 'General', '0.3'],
+    [1 / 3, 'General', '0.3333333333'],
+    [123456789012, 'General', '1.23457E+11'],
+    [-2.5, '', '-2.5'],
+    // fixed decimals, thousands
+    [0, '0', '0'],
+    [2.5, '0', '3'],
+    [374.13, '0.00', '374.13'],
+    [0, '0.00', '0.00'],
+    [341.7, '0.00', '341.70'],
+    [1.005, '0.00', '1.01'],
+    [1234567.891, '#,##0.00', '1,234,567.89'],
+    [-1234.5, '#,##0.00', '-1,234.50'],
+    [0.5, '#.00', '.50'],
+    // percentages as the example prints them
+    [0.8399, '0.00%', '83.99%'],
+    [0.0712, '0.00%', '7.12%'],
+    [1, '0%', '100%'],
+    [0, '0%', '0%'],
+    [0.0712, '0.0%', '7.1%'],
+    [0.00005, '0.00%', '0.01%'],
+    // sections, literals, colours
+    [-5, '0.00_);[Red](0.00)', '(5.00)'],
+    [0, '0.00;-0.00;"-"', '-'],
+    [12, '0"万元"', '12万元'],
+    [12, '#,##0.00 "万元"', '12.00 万元'],
+    [12345, '0.00E+00', '1.23E+04'],
+    // dates (45987 = 2025-11-26)
+    [45987, 'yyyy"年"m"月"d"日"', '2025年11月26日'],
+    [45987, 'yyyy\\年m\\月d\\日', '2025年11月26日'],
+    [45987, 'yyyy-mm-dd', '2025-11-26'],
+    [45987, 'yyyy/m/d', '2025/11/26'],
+    [45987, 'mm-dd-yy', '11-26-25'],
+    [45987, '[$-804]yyyy"年"mm"月"dd"日"', '2025年11月26日'],
+    [45987, 'dddd', 'Wednesday'],
+    [45987.5, 'yyyy-mm-dd hh:mm:ss', '2025-11-26 12:00:00'],
+    [45987.75, 'h:mm AM/PM', '6:00 PM'],
+    [0.5, 'h:mm', '12:00'],
+    // text
+    ['83.99%', 'General', '83.99%'],
+    ['abc', '@', 'abc'],
+    [12, '@', '12'],
+  ])('%j with %j → %j', (value, fmt, expected) => {
+    expect(displayText(value, fmt)).toBe(expected);
+  });
+
+  test('empty, booleans and errors', () => {
+    expect(displayText(null, '0.00')).toBe('');
+    expect(displayText(true, 'General')).toBe('TRUE');
+    expect(displayText(false, '0')).toBe('FALSE');
+    expect(displayText({ error: '#DIV/0!' }, '0.00%')).toBe('#DIV/0!');
+  });
+
+  test('a missing format is General', () => {
+    expect(displayText(83.99, undefined)).toBe('83.99');
+    expect(displayText(83.99, null)).toBe('83.99');
+  });
+});
+
+describe('serialToParts', () => {
+  test('Excel 1900 serials, including its fictitious 1900-02-29', () => {
+    expect(serialToParts(1)).toMatchObject({ year: 1900, month: 1, day: 1 });
+    expect(serialToParts(59)).toMatchObject({ year: 1900, month: 2, day: 28 });
+    expect(serialToParts(60)).toMatchObject({ year: 1900, month: 2, day: 29 });
+    expect(serialToParts(61)).toMatchObject({ year: 1900, month: 3, day: 1 });
+    expect(serialToParts(45987.25)).toMatchObject({ year: 2025, month: 11, day: 26, hours: 6, minutes: 0 });
+  });
+});
