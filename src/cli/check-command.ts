@@ -25,7 +25,7 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       return 2;
     }
   }
-  const targets = await discover(cmd.paths, annotateDir !== undefined ? { exclude: [annotateDir] } : {});
+  const targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
   const annotatePaths =
     annotateDir !== undefined
       ? new AnnotatePaths(
@@ -72,7 +72,10 @@ async function checkOne(
   try {
     wb = await open(file);
   } catch (err) {
-    return { kind: 'unreadable', file, error: `不是有效的 .xlsx 文件（${describeError(err)}）` };
+    // The opener says in Chinese what is wrong with the file; anything else is wrapped.
+    const error =
+      err instanceof Error && err.name === 'UnreadableError' ? err.message : `无法读取（${describeError(err)}）`;
+    return { kind: 'unreadable', file, error };
   }
   try {
     const opts: { budgetYear?: number; annotateTo?: string } = {};

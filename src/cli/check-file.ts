@@ -13,7 +13,7 @@ import type { FileResult } from './result';
 /** What the command line needs from an opened workbook. */
 export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readExplanations' | 'showFindings'> {
   /** Adds (or replaces) the 校验结果 sheet listing the report's findings. */
-  writeResultSheet(report: Report, source: string): Promise<void>;
+  writeResultSheet(report: Report, source: string): Promise<unknown>;
   /** Writes the workbook to `path` (never the file it was loaded from: the caller sees to that). */
   save(path: string): Promise<void>;
 }

@@ -10,8 +10,17 @@ import { globToRegExp, hasGlobMagic, splitGlob } from './glob';
 export type Target = { path: string } | { path: string; error: string };
 
 export interface DiscoverOptions {
-  /** Folders never descended into (the --annotate output, so a rerun does not check its own copies). */
-  exclude?: string[];
+  /**
+   * The --annotate folder, so a rerun does not check its own copies: inside a
+   * searched folder it is skipped; when it is the searched folder itself, only
+   * the suffixed copies (名称.校验.xlsx) are.
+   */
+  annotateDir?: string;
+}
+
+/** The names AnnotatePaths gives a copy that sits beside its input. */
+export function isAnnotatedCopyName(name: string): boolean {
+  return /\.校验(\(\d+\))?\.xlsx$/i.test(name);
 }
 
 /** Office writes "~$name.xlsx" beside an open workbook: a lock file, never a form. */
@@ -28,12 +37,13 @@ function byName(a: string, b: string): number {
 }
 
 interface Walker {
-  excluded: Set<string>;
+  /** Real path of the --annotate folder, or null. */
+  annotateDir: string | null;
   /** Real paths of folders already entered, so symlink loops end. */
   visited: Set<string>;
 }
 
-/** Every file under `dir` (relative slash paths, sorted), skipping excluded folders. */
+/** Every file under `dir` (relative slash paths, sorted), without the annotate folder or its copies. */
 async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
   let real: string;
   try {
@@ -41,7 +51,9 @@ async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
   } catch {
     return [];
   }
-  if (walker.visited.has(real) || walker.excluded.has(real)) return [];
+  if (walker.visited.has(real)) return [];
+  const isAnnotateDir = real === walker.annotateDir;
+  if (isAnnotateDir && rel !== '') return [];
   walker.visited.add(real);
   let entries: string[];
   try {
@@ -60,7 +72,7 @@ async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
       continue; // a dangling link or a file removed while walking
     }
     if (stat.isDirectory()) out.push(...(await walk(full, walker, relName)));
-    else if (stat.isFile()) out.push(relName);
+    else if (stat.isFile() && !(isAnnotateDir && isAnnotatedCopyName(name))) out.push(relName);
   }
   return out;
 }
@@ -111,13 +123,9 @@ async function expandGlob(pattern: string, walker: Walker): Promise<string[]> {
  * pattern that matches nothing becomes a Target with an error.
  */
 export async function discover(args: string[], options: DiscoverOptions = {}): Promise<Target[]> {
-  const excluded = new Set<string>();
-  for (const e of options.exclude ?? []) {
-    try {
-      excluded.add(await fs.realpath(e));
-    } catch {
-      excluded.add(path.resolve(e));
-    }
+  let annotateDir: string | null = null;
+  if (options.annotateDir !== undefined) {
+    annotateDir = await fs.realpath(options.annotateDir).catch(() => path.resolve(options.annotateDir!));
   }
   const seen = new Set<string>();
   const targets: Target[] = [];
@@ -128,19 +136,19 @@ export async function discover(args: string[], options: DiscoverOptions = {}): P
     targets.push({ path: p });
   };
   for (const arg of args) {
-    const walker: Walker = { excluded, visited: new Set() };
+    const walker: Walker = { annotateDir, visited: new Set() };
     const stat = await statOrNull(arg);
     if (stat?.isFile()) add(arg);
     else if (stat?.isDirectory()) {
       const files = await expandFolder(arg, walker);
-      if (files.length === 0) targets.push({ path: arg, error: `文件夹中没有 .xlsx 文件：${arg}` });
+      if (files.length === 0) targets.push({ path: arg, error: '文件夹中没有 .xlsx 文件' });
       files.forEach(add);
     } else if (!stat && hasGlobMagic(arg)) {
       const files = await expandGlob(arg, walker);
-      if (files.length === 0) targets.push({ path: arg, error: `没有与“${arg}”匹配的文件` });
+      if (files.length === 0) targets.push({ path: arg, error: '没有匹配的文件' });
       files.forEach(add);
     } else {
-      targets.push({ path: arg, error: `找不到文件或文件夹：${arg}` });
+      targets.push({ path: arg, error: '找不到该文件或文件夹' });
     }
   }
   return targets;

@@ -17,7 +17,16 @@ function writer(stream: NodeJS.WriteStream): (text: string) => Promise<void> {
     });
 }
 
+/** A reader that went away (`jixiao check … | head`) is no error of ours: stop quietly. */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 export function processIO(): CliIO {
+  exitOnClosedPipe(process.stdout);
   const env = process.env;
   const color = Boolean(process.stdout.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   return { out: writer(process.stdout), err: writer(process.stderr), color };

@@ -1,5 +1,37 @@
 /** Command line entry: `jixiao template …`, `jixiao check …`. Returns the exit code. */
+import pkg from '../../package.json';
+import { parseArgs, UsageError, type Command } from './args';
+import { runCheck } from './check-command';
+import { usage } from './help';
+import { processIO, type CliIO } from './io';
+import { runTemplate } from './template-command';
+import { createWorkbook, openWorkbook } from './xlsx-workbook';
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let cmd: Command;
+  try {
+    cmd = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      await io.err(`jixiao：${err.message}\n\n${usage(err.topic)}`);
+      return 2;
+    }
+    throw err;
+  }
+  switch (cmd.kind) {
+    case 'help':
+      await io.out(usage(cmd.topic));
+      return 0;
+    case 'version':
+      await io.out(`jixiao ${pkg.version}\n`);
+      return 0;
+    case 'template':
+      return runTemplate(cmd, io, createWorkbook);
+    case 'check':
+      return runCheck(cmd, io, openWorkbook);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  process.stdout.write(`jixiao ${argv.join(' ')}\n`);
-  return 0;
+  return run(argv, processIO());
 }

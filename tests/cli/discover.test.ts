@@ -37,9 +37,26 @@ describe('discover', () => {
     expect(targets.every((t) => !('error' in t))).toBe(true);
   });
 
-  it('skips the excluded (annotate) folder', async () => {
-    const targets = await discover([root], { exclude: [path.join(root, 'out')] });
+  it('skips the annotate folder inside a searched folder', async () => {
+    const targets = await discover([root], { annotateDir: path.join(root, 'out') });
     expect(rel(targets)).toEqual(['a.xlsx', 'b.XLSX', 'sub/c.xlsx', 'sub/deep/d.xlsx']);
+  });
+
+  it('when the annotate folder is the searched folder, skips only the suffixed copies', async () => {
+    await touch('a.校验.xlsx');
+    await touch('a.校验(2).xlsx');
+    await touch('sub/c.校验.xlsx');
+    const targets = await discover([root], { annotateDir: root });
+    expect(rel(targets)).toEqual([
+      'a.xlsx',
+      'b.XLSX',
+      'out/a.xlsx',
+      'sub/c.xlsx',
+      'sub/c.校验.xlsx',
+      'sub/deep/d.xlsx',
+    ]);
+    // Named explicitly, a copy is checked.
+    expect(rel(await discover([path.join(root, 'a.校验.xlsx')], { annotateDir: root }))).toEqual(['a.校验.xlsx']);
   });
 
   it('takes an explicit file whatever its extension, and lists each file once', async () => {
@@ -67,10 +84,10 @@ describe('discover', () => {
   it('reports a missing path, an unmatched pattern and an empty folder as errors', async () => {
     await fs.mkdir(path.join(root, 'empty'));
     const targets = await discover([path.join(root, 'nope.xlsx'), path.join(root, '*.pdf'), path.join(root, 'empty')]);
-    expect(targets.map((t) => ('error' in t ? t.error : ''))).toEqual([
-      `找不到文件或文件夹：${path.join(root, 'nope.xlsx')}`,
-      `没有与“${path.join(root, '*.pdf')}”匹配的文件`,
-      `文件夹中没有 .xlsx 文件：${path.join(root, 'empty')}`,
+    expect(targets).toEqual([
+      { path: path.join(root, 'nope.xlsx'), error: '找不到该文件或文件夹' },
+      { path: path.join(root, '*.pdf'), error: '没有匹配的文件' },
+      { path: path.join(root, 'empty'), error: '文件夹中没有 .xlsx 文件' },
     ]);
   });
 
