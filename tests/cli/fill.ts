@@ -25,9 +25,9 @@ async function readForm(host: XlsxHost): Promise<{ grid: Grid; form: Declaration
   return { grid, form: read.declaration };
 }
 
-function need(field: Field | null | undefined, what: string): Field {
-  if (!field) throw new Error(`the reader found no cell for ${what}`);
-  return field;
+function need<T>(found: T | null | undefined, what: string): T {
+  if (!found) throw new Error(`the reader found no cell for ${what}`);
+  return found;
 }
 
 function normalize(s: string): string {
