@@ -1,0 +1,280 @@
+import { NOTE_MARK } from '../../src/host/flags';
+import { ExcelHost, makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
+import { SETTINGS_KEY } from '../../src/host/excel/marks';
+import { AUTO_SHOW } from '../../src/host/excel/template';
+import { readDeclaration } from '../../src/read';
+import { check } from '../../src/check';
+import type { Finding } from '../../src/rules/types';
+import { buildTemplate } from '../../src/template';
+import { excelSetup, settle } from './harness';
+
+function finding(p: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'cells'>): Finding {
+  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p };
+}
+
+const syncsOf = async (fake: { state: { syncs: number } }, run: () => Promise<unknown>) => {
+  const before = fake.state.syncs;
+  await run();
+  return fake.state.syncs - before;
+};
+
+describe('round trips', () => {
+  test('reading a sheet for a check costs one sync, showing the findings one more', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [
+      ['占比', 0.8399],
+      ['合计', 374.13],
+    ]);
+    fake.user.merge('表!A1:A2');
+    expect(await syncsOf(fake, () => host.readGrid('表'))).toBe(1);
+    const findings = [
+      finding({ rule: 'funding-share', severity: 'error', cells: ['表!B1'] }),
+      finding({ rule: 'funding-unit', severity: 'warning', cells: ['表!B2'] }),
+    ];
+    expect(await syncsOf(fake, () => host.showFindings('表', findings))).toBe(1);
+    // Again: the earlier flags are replaced in the same single sync.
+    await host.readGrid('表');
+    expect(await syncsOf(fake, () => host.showFindings('表', findings.slice(1)))).toBe(1);
+    expect(fake.inspect.flag('表!B1')).toBeNull();
+    expect(fake.inspect.flag('表!B2')?.severity).toBe('warning');
+  });
+
+  test('a sheet with the user’s own notes costs one lookup sync more, and keeps them', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1, 2]]);
+    fake.user.setNote('表!A1', '用户批注');
+    await host.readGrid('表');
+    const f = [finding({ rule: 'r', severity: 'error', cells: ['表!A1', '表!B1'] })];
+    expect(await syncsOf(fake, () => host.showFindings('表', f))).toBe(2);
+    expect(fake.wb.sheet('表')!.get(0, 0)!.note).toBe(`用户批注\n\n${NOTE_MARK}\n错误：消息-r`);
+    await host.clearFindings('表');
+    expect(fake.wb.sheet('表')!.get(0, 0)!.note).toBe('用户批注');
+    expect(fake.wb.sheet('表')!.get(0, 1)?.note ?? null).toBeNull();
+  });
+
+  test('generating the template costs the same number of syncs for 4 and for 40 project rows', async () => {
+    const counts: number[] = [];
+    for (const projectRows of [4, 40]) {
+      const { fake, host } = excelSetup({ apiMinor: 18 });
+      fake.user.addSheet('Sheet1', [[null]]);
+      const plan = buildTemplate({ department: '阳新县信访局', budgetYear: 2026, projectRows });
+      counts.push(await syncsOf(fake, () => host.createSheet(plan)));
+    }
+    expect(counts[0]).toBe(2);
+    expect(counts[1]).toBe(counts[0]);
+  });
+
+  test('every batch waits while the user edits a cell (delayForCellEdit)', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1]]);
+    await host.readGrid('表');
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+    await host.write([{ cell: '表!A1', value: 2 }]);
+    expect(fake.state.runs.length).toBeGreaterThan(0);
+    expect(fake.state.runs.every((r) => r.delayForCellEdit === true)).toBe(true);
+  });
+});
+
+describe('the generated template in Excel', () => {
+  test('is found and read back as a declaration form, with names, dropdowns, print setup and frozen rows', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('Sheet1', [['用户的内容']]);
+    const plan = buildTemplate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 });
+    const name = await host.createSheet(plan);
+    expect(name).not.toBe('Sheet1');
+    expect(fake.inspect.value('Sheet1!A1')).toBe('用户的内容');
+    expect(await host.activeSheet()).toBe(name);
+    const read = readDeclaration(await host.readGrid(name));
+    expect(read.form).toBe(true);
+    const sheet = fake.wb.sheet(name)!;
+    for (const n of plan.names) expect(sheet.names.has(n.name)).toBe(true);
+    expect(sheet.merges.length).toBe(plan.merges.length);
+    expect(sheet.freeze).toEqual(plan.freeze);
+    expect(sheet.print?.fitToWidth).toBe(plan.print.fitToWidth);
+    expect(sheet.print?.titleRows).toEqual(plan.print.titleRows);
+    const v = plan.validations[0]!;
+    expect(sheet.get(v.range.top, v.range.left)?.validation?.list).toEqual(v.list);
+    expect(fake.state.settings.get(AUTO_SHOW)).toBe(true);
+    // Formulas are kept as formulas: a 合计 cell sums its lines.
+    const formulaCell = plan.cells.find((c) => c.formula)!;
+    expect(sheet.get(formulaCell.row, formulaCell.col)?.formula).toBe(formulaCell.formula);
+  });
+
+  test('a second template gets a free name and never overwrites the first', async () => {
+    const { host } = excelSetup({ apiMinor: 18 });
+    const plan = buildTemplate({ department: '', budgetYear: 2026 });
+    const a = await host.createSheet(plan);
+    const b = await host.createSheet(plan);
+    expect(b).not.toBe(a);
+    expect(await host.sheetNames()).toEqual(expect.arrayContaining([a, b]));
+  });
+});
+
+describe('flags keep the user’s workbook as it was', () => {
+  test('a conditional format flags the cell: the user’s fill and own conditional formats stay', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1, 2, 3]]);
+    fake.user.setFill('表!A1', '#00B050');
+    fake.user.addConditionalFormat('表!C1', '#0000FF');
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1:C1'] })]);
+    expect(fake.inspect.shownFill('表!A1')).toBe('#FFC7CE');
+    expect(fake.inspect.fill('表!A1')).toBe('#00B050');
+    await host.clearFindings('表');
+    expect(fake.inspect.shownFill('表!A1')).toBe('#00B050');
+    expect(fake.inspect.conditionalFormats('表')).toHaveLength(1);
+    expect(fake.inspect.conditionalFormats('表')[0]!.fill).toBe('#0000FF');
+  });
+
+  test('one rule covers a block of flagged cells of the same severity', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1], [2], [3], [4]]);
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'warning', cells: ['表!A1:A4'] })]);
+    expect(fake.inspect.conditionalFormats('表')).toHaveLength(1);
+  });
+
+  test('comments (ExcelApi 1.10–1.17): a reply under the user’s comment, removed again on clear', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 12 });
+    fake.user.addSheet('表', [[1, 2]]);
+    fake.user.setNote('表!A1', '用户评论');
+    await host.readGrid('表');
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1', '表!B1'] })]);
+    const comments = fake.inspect.comments('表');
+    expect(comments).toHaveLength(2);
+    const user = comments.find((c) => c.content === '用户评论')!;
+    expect(user.replies).toHaveLength(1);
+    expect(user.replies[0]!.content.startsWith(NOTE_MARK)).toBe(true);
+    expect(fake.inspect.flag('表!B1')?.text).toContain('消息-r');
+    await host.clearFindings('表');
+    expect(fake.inspect.comments('表')).toEqual([{ ...user, replies: [] }]);
+  });
+
+  test('prompts (ExcelApi 1.8–1.9): only on cells without the user’s own validation', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 9 });
+    fake.user.addSheet('表', [['运行成本', 1]]);
+    fake.user.setValidation('表!A1', ['运行成本', '管理效率'], '请选择一级指标');
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1', '表!B1'] })]);
+    expect(fake.wb.sheet('表')!.get(0, 0)!.validation).toEqual({
+      list: ['运行成本', '管理效率'],
+      prompt: '请选择一级指标',
+      strict: true,
+    });
+    expect(fake.inspect.flag('表!A1')?.severity).toBe('error');
+    expect(fake.inspect.flag('表!B1')?.text).toContain('消息-r');
+    await host.clearFindings('表');
+    expect(fake.wb.sheet('表')!.get(0, 1)!.validation).toBeNull();
+    expect(fake.wb.sheet('表')!.get(0, 0)!.validation?.list).toEqual(['运行成本', '管理效率']);
+  });
+
+  test('ExcelApi 1.7: flags by colour only, reading works without merged areas', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 7 });
+    fake.user.addSheet('表', [[1, 2]]);
+    const g = await host.readGrid('表');
+    expect(g.values[0]).toEqual([1, 2]);
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'warning', cells: ['表!A1'] })]);
+    expect(fake.inspect.flag('表!A1')).toEqual({ severity: 'warning', text: '' });
+    await host.clearFindings('表');
+    expect(fake.inspect.flag('表!A1')).toBeNull();
+  });
+
+  test('when the user deleted one of our notes, the next show still works (state rebuilt from the workbook)', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1, 2]]);
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1', '表!B1'] })]);
+    fake.wb.sheet('表')!.get(0, 0)!.note = null;
+    fake.inspect.conditionalFormats('表').splice(0);
+    await host.showFindings('表', [finding({ rule: 'r2', severity: 'warning', cells: ['表!B1'] })]);
+    expect(fake.inspect.flag('表!A1')).toBeNull();
+    expect(fake.inspect.flag('表!B1')?.severity).toBe('warning');
+    expect(fake.inspect.conditionalFormats('表')).toHaveLength(1);
+  });
+
+  test('flags from an earlier session are cleared after the workbook was reopened (record in the document settings)', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1, 2]]);
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+    expect(fake.state.settings.get(SETTINGS_KEY)).toBeTruthy();
+    const reopened = new ExcelHost(makeEnv(fake.Excel as unknown as ExcelLike, fake.Office as unknown as OfficeLike));
+    await reopened.clearFindings('表');
+    expect(fake.inspect.flag('表!A1')).toBeNull();
+    expect(fake.inspect.conditionalFormats('表')).toHaveLength(0);
+  });
+
+  test('checking never changes a value', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    const plan = buildTemplate({ department: '阳新县信访局', budgetYear: 2026 });
+    const name = await host.createSheet(plan);
+    const before = JSON.stringify(fake.inspect.sheetValues(name));
+    const read = readDeclaration(await host.readGrid(name));
+    if (!read.form) throw new Error(read.reason);
+    const report = check(read.declaration);
+    expect(report.findings.length).toBeGreaterThan(0);
+    await host.showFindings(name, report.findings);
+    expect(JSON.stringify(fake.inspect.sheetValues(name))).toBe(before);
+  });
+});
+
+describe('change events', () => {
+  test.each([
+    ['1.14, triggerSource', 14],
+    ['1.9, echo guard', 9],
+    ['1.7, per-sheet handlers', 7],
+  ])('ExcelApi %s: the user’s edits arrive, the add-in’s own writes do not', async (_label, apiMinor) => {
+    const { fake, host } = excelSetup({ apiMinor });
+    fake.user.addSheet('表', [[1, 2]]);
+    const seen: string[] = [];
+    host.onChange((c) => seen.push(`${c.sheet}!${c.address}`));
+    await host.listening();
+    fake.user.setValue('表!B1', 5);
+    await settle(fake);
+    expect(seen).toEqual(['表!B1']);
+    seen.length = 0;
+    await host.write([{ cell: '表!A1', value: 7 }]);
+    await host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
+    await settle(fake);
+    expect(seen).toEqual([]);
+    // The user types into the cell just fixed: that edit is theirs and must arrive.
+    fake.user.setValue('表!A1', 8);
+    await settle(fake);
+    expect(seen).toEqual(['表!A1']);
+  });
+
+  test('a paste arrives as one change of the whole block', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[null]]);
+    const seen: string[] = [];
+    host.onChange((c) => seen.push(c.address));
+    await host.listening();
+    fake.user.setBlock('表!B2', [
+      [1, 2],
+      [3, 4],
+    ]);
+    await settle(fake);
+    expect(seen).toEqual(['B2:C3']);
+  });
+
+  test('ExcelApi 1.7: a sheet the template created is watched too', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 7 });
+    fake.user.addSheet('Sheet1', [[null]]);
+    const seen: string[] = [];
+    host.onChange((c) => seen.push(`${c.sheet}!${c.address}`));
+    await host.listening();
+    const name = await host.createSheet(buildTemplate({ department: '', budgetYear: 2026 }));
+    await settle(fake);
+    expect(seen).toEqual([]);
+    fake.user.setValue(`${name}!D8`, 1);
+    await settle(fake);
+    expect(seen).toEqual([`${name}!D8`]);
+  });
+});
+
+describe('errors', () => {
+  test('a missing sheet gives a Chinese message naming it', async () => {
+    const { host } = excelSetup({ apiMinor: 18 });
+    await expect(host.readGrid('不存在')).rejects.toThrow(/读取工作表“不存在”失败/);
+  });
+
+  test('a write to an address without a sheet is refused with a message naming the cell', async () => {
+    const { host } = excelSetup({ apiMinor: 18 });
+    await expect(host.write([{ cell: 'B2', value: 1 }])).rejects.toThrow(/“B2”/);
+  });
+});
