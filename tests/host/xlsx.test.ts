@@ -1,0 +1,323 @@
+/** XlsxHost beyond the shared contract: what the file itself holds. */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
+import { XlsxHost } from '../../src/host/xlsx';
+import { FLAG_STATE_SHEET } from '../../src/host/xlsx/flags';
+import { RESULT_TITLE } from '../../src/host/xlsx/result-sheet';
+import { fillColour, noteText, solidFill } from '../../src/host/xlsx/style';
+import type { Finding, Report } from '../../src/rules/types';
+import { buildTemplate } from '../../src/template';
+
+const params = { department: '阳新县信访局', budgetYear: 2026, filler: '张三', phone: '0714-7654321' };
+
+async function reopen(h: XlsxHost): Promise<XlsxHost> {
+  return XlsxHost.load(await h.toBuffer());
+}
+
+/** One part of the saved file, with the XML escapes of quotes undone. */
+async function part(h: XlsxHost, name: string): Promise<string> {
+  const zip = await JSZip.loadAsync(await h.toBuffer());
+  return (await zip.file(name)!.async('string')).replace(/&apos;/g, "'");
+}
+
+const workbookXml = (h: XlsxHost) => part(h, 'xl/workbook.xml');
+
+function finding(rule: string, severity: 'error' | 'warning', cells: string[], message = `消息 ${rule}`): Finding {
+  return { rule, severity, cells, message, section: 'funding', explained: false };
+}
+
+describe('the template in an xlsx file', () => {
+  test('keeps everything the plan asks for after saving and reopening', async () => {
+    const made = XlsxHost.create();
+    const sheet = await made.createSheet(buildTemplate(params));
+    const h = await reopen(made);
+    const ws = h.workbook.getWorksheet(sheet)!;
+
+    expect(ws.getCell('A2').value).toBe('部门整体绩效目标申报表');
+    expect(ws.getCell('A2').font.name).toBe('宋体');
+    expect(ws.getCell('A2').font.bold).toBe(true);
+    expect(ws.getColumn(1).width).toBe(17);
+    expect(ws.getColumn(4).font?.name).toBe('宋体');
+    expect(ws.getRow(2).height).toBe(36);
+    expect((ws.model as { merges: string[] }).merges).toContain('A2:I2');
+
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.fitToPage).toBe(true);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.fitToHeight).toBe(0);
+    expect(ws.pageSetup.horizontalCentered).toBe(true);
+    expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+
+    // The 合计 of 支出 (row 14) sums rows 11–13 and its result is written beside it.
+    expect(ws.getCell('E14').formula).toBe('SUM(E11:E13)');
+    expect(ws.getCell('E14').result).toBe(0);
+    expect(ws.getCell('G11').numFmt).toBe('0.00%');
+    expect(fillColour(ws.getCell('G11').fill)).toBe('#F2F2F2');
+    expect(ws.getCell('E11').protection?.locked).toBe(false);
+    // Locked is the default, so the formula cells carry no protection of their own.
+    expect(ws.getCell('G11').protection?.locked).not.toBe(false);
+
+    const basis = ws.getCell('H27').dataValidation;
+    expect(basis).toMatchObject({ type: 'list', errorStyle: 'stop', showInputMessage: true });
+    expect(basis.formulae[0]).toBe('"计划标准,历史标准,行业标准,预算支出标准,其他标准"');
+    expect(ws.getCell('I27').dataValidation.errorStyle).toBe('warning');
+    expect(ws.getCell('B27').dataValidation.formulae[0]).toContain('运行成本');
+  });
+
+  test('writes the names scoped to their sheet, and two templates keep their own', async () => {
+    const h = XlsxHost.create();
+    const first = await h.createSheet(buildTemplate(params));
+    const second = await h.createSheet(buildTemplate({ ...params, projectRows: 10 }));
+    expect(second).toBe(`${first} (2)`);
+    const xml = await workbookXml(h);
+    expect(xml).toContain(`<definedName name="jx_funding" localSheetId="0">'${first}'!$A$5:$I$14</definedName>`);
+    expect(xml).toContain(`<definedName name="jx_funding" localSheetId="1">'${second}'!$A$5:$I$14</definedName>`);
+    const again = await reopen(h);
+    const projects = (s: string) => again.names.list(s).find((n) => n.name === 'jx_projects')!.ref;
+    expect(projects(first)).toBe(`'${first}'!$B$17:$I$21`);
+    expect(projects(second)).toBe(`'${second}'!$B$17:$I$27`);
+    // …and saving the reopened file writes them back unchanged.
+    expect(await workbookXml(again)).toContain(`localSheetId="1">'${second}'!$B$17:$I$27<`);
+  });
+
+  test('a workbook-wide name of the file is kept beside the sheet names', async () => {
+    const h = XlsxHost.create();
+    const sheet = await h.createSheet(buildTemplate(params));
+    h.workbook.definedNames.add(`'${sheet}'!$A$1`, 'user_name');
+    const xml = await workbookXml(await reopen(h));
+    expect(xml).toMatch(/<definedName name="user_name">'?绩效目标申报表'?!\$A\$1<\/definedName>/);
+    expect(xml).toContain('name="jx_form" localSheetId="0"');
+  });
+
+  test('never writes into an existing sheet; long names stay within 31 characters', async () => {
+    const h = XlsxHost.create();
+    h.workbook.addWorksheet('绩效目标申报表').getCell('A1').value = '我的';
+    const name = await h.createSheet(buildTemplate(params));
+    expect(name).toBe('绩效目标申报表 (2)');
+    expect(h.workbook.getWorksheet('绩效目标申报表')!.getCell('A1').value).toBe('我的');
+    expect(await h.activeSheet()).toBe(name);
+    const long = 'x'.repeat(31);
+    expect(await h.createSheet(buildTemplate({ ...params, sheetName: long }))).toBe(long);
+    const next = await h.createSheet(buildTemplate({ ...params, sheetName: long }));
+    expect(next).toBe(`${'x'.repeat(27)} (2)`);
+  });
+
+  test('readGrid computes the formulas a file holds without results', async () => {
+    const h = XlsxHost.create();
+    const sheet = await h.createSheet(buildTemplate(params));
+    await h.write([
+      { cell: `${sheet}!E11`, value: 314.72 },
+      { cell: `${sheet}!E12`, value: 26.41 },
+      { cell: `${sheet}!E13`, value: 33 },
+    ]);
+    const g = await (await reopen(h)).readGrid(sheet);
+    const text = (r: number, c: number) => g.text![r - g.top]![c - g.left];
+    expect(text(13, 4)).toBe('374.13');
+    expect(text(10, 6)).toBe('84.12%');
+    expect(text(13, 6)).toBe('100.00%');
+  });
+});
+
+describe('write', () => {
+  async function withCached(formula: string, result: number): Promise<{ h: XlsxHost; ws: ExcelJS.Worksheet }> {
+    const h = XlsxHost.create();
+    const ws = h.workbook.addWorksheet('表');
+    ws.getCell('A1').value = 1;
+    ws.getCell('A2').value = 2;
+    ws.getCell('A3').value = { formula, result } as ExcelJS.CellFormulaValue;
+    return { h: await reopen(h), ws };
+  }
+
+  test('a cached result that is stale after the write is recomputed', async () => {
+    const { h } = await withCached('SUM(A1:A2)', 3);
+    await h.write([{ cell: '表!A1', value: 10 }]);
+    const g = await h.readGrid('表');
+    expect(g.values[2]![0]).toBe(12);
+  });
+
+  test('a formula the evaluator does not know keeps the result the spreadsheet wrote', async () => {
+    const { h } = await withCached('VLOOKUP(1,A1:A2,1,FALSE)', 1);
+    await h.write([{ cell: '表!A2', value: 5 }]);
+    expect((await h.readGrid('表')).values[2]![0]).toBe(1);
+  });
+
+  test('writing into a merged area writes its top-left cell', async () => {
+    const h = XlsxHost.create();
+    const ws = h.workbook.addWorksheet('表');
+    ws.mergeCells('A1:B2');
+    await h.write([{ cell: '表!B2', value: '合并' }]);
+    expect(ws.getCell('A1').value).toBe('合并');
+  });
+
+  test('an unknown sheet or a bad address is refused with a Chinese message', async () => {
+    const h = XlsxHost.create();
+    h.workbook.addWorksheet('表');
+    await expect(h.write([{ cell: '别的表!A1', value: 1 }])).rejects.toThrow('工作表“别的表”不存在');
+    await expect(h.write([{ cell: '表!??', value: 1 }])).rejects.toThrow('无法识别的单元格地址');
+    await expect(h.readGrid('无')).rejects.toThrow('工作表“无”不存在');
+  });
+});
+
+describe('flags in the file', () => {
+  async function sheetWithStyle(): Promise<XlsxHost> {
+    const h = XlsxHost.create();
+    const ws = h.workbook.addWorksheet('表');
+    // Cells read from a file with one style share one ExcelJS style object.
+    for (const a of ['A1', 'A2', 'A3']) {
+      ws.getCell(a).value = 1;
+      ws.getCell(a).style = { numFmt: '0.00', fill: solidFill('#DDEBF7') };
+    }
+    ws.mergeCells('B1:C2');
+    ws.getCell('B1').value = '合并';
+    return reopen(h);
+  }
+
+  test('flagging one cell does not colour the cells that shared its style', async () => {
+    const h = await sheetWithStyle();
+    await h.showFindings('表', [finding('funding-total', 'error', ['表!A2'])]);
+    const ws = h.workbook.getWorksheet('表')!;
+    expect(fillColour(ws.getCell('A2').fill)).toBe(FLAG_FILL.error);
+    expect(fillColour(ws.getCell('A1').fill)).toBe('#DDEBF7');
+    expect(fillColour(ws.getCell('A3').fill)).toBe('#DDEBF7');
+    await h.clearFindings('表');
+    expect(fillColour(ws.getCell('A2').fill)).toBe('#DDEBF7');
+    expect(ws.getCell('A2').numFmt).toBe('0.00');
+  });
+
+  test('a merged area is flagged on its top-left cell; several findings on a cell share one note', async () => {
+    const h = await sheetWithStyle();
+    await h.showFindings('表', [
+      finding('text-required', 'warning', ['表!C2'], '甲'),
+      finding('text-placeholder', 'error', ['表!B1'], '乙'),
+    ]);
+    const b1 = h.workbook.getWorksheet('表')!.getCell('B1');
+    expect(fillColour(b1.fill)).toBe(FLAG_FILL.error);
+    expect(noteText(b1.note as string)).toBe(`${NOTE_MARK}\n错误：乙\n提示：甲`);
+  });
+
+  test('the record of the user’s looks is a very hidden sheet, not listed, gone once cleared', async () => {
+    const h = await sheetWithStyle();
+    await h.showFindings('表', [finding('r', 'warning', ['表!A1'])]);
+    const again = await reopen(h);
+    expect(again.workbook.getWorksheet(FLAG_STATE_SHEET)?.state).toBe('veryHidden');
+    expect(await again.sheetNames()).toEqual(['表']);
+    await again.clearFindings('表');
+    expect(again.workbook.getWorksheet(FLAG_STATE_SHEET)).toBeUndefined();
+    expect(fillColour(again.workbook.getWorksheet('表')!.getCell('A1').fill)).toBe('#DDEBF7');
+  });
+
+  test('flags whose record was deleted are still removed, the user’s note kept', async () => {
+    const h = await sheetWithStyle();
+    const ws = h.workbook.getWorksheet('表')!;
+    ws.getCell('A1').note = '我的批注';
+    await h.showFindings('表', [finding('r', 'error', ['表!A1', '表!A3'])]);
+    const copy = await reopen(h);
+    copy.workbook.removeWorksheet(copy.workbook.getWorksheet(FLAG_STATE_SHEET)!.id);
+    const lost = await reopen(copy);
+    await lost.clearFindings('表');
+    const cleared = (await reopen(lost)).workbook.getWorksheet('表')!;
+    expect(cleared.getCell('A1').note).toBe('我的批注');
+    expect(cleared.getCell('A3').note).toBeUndefined();
+    expect(fillColour(cleared.getCell('A3').fill)).toBeNull();
+  });
+
+  test('a rich-text note of the user comes back as it was', async () => {
+    const h = XlsxHost.create();
+    const ws = h.workbook.addWorksheet('表');
+    const rich = { texts: [{ text: '张三:', font: { bold: true } }, { text: '请核对' }] };
+    // ExcelJS reads a note back only on a cell it writes: one with a value or a style.
+    ws.getCell('A1').value = 0.8399;
+    ws.getCell('A1').note = rich as ExcelJS.Comment;
+    const f = await reopen(h);
+    await f.showFindings('表', [finding('r', 'warning', ['表!A1'], '核对占比')]);
+    const note = noteText(f.workbook.getWorksheet('表')!.getCell('A1').note as ExcelJS.Comment);
+    expect(note).toBe(`张三:请核对\n\n${NOTE_MARK}\n提示：核对占比`);
+    await f.clearFindings('表');
+    const back = (await reopen(f)).workbook.getWorksheet('表')!.getCell('A1').note as ExcelJS.Comment;
+    expect(back.texts?.map((t) => t.text)).toEqual(['张三:', '请核对']);
+  });
+});
+
+describe('the 校验结果 sheet', () => {
+  const report: Report = {
+    sheet: '附件2',
+    findings: [
+      { ...finding('funding-share', 'error', ['附件2!G11'], '占比应为 84.12%'), expected: '84.12%' },
+      {
+        ...finding('indicator-duplicate', 'warning', ['附件2!D40', '附件2!D41']),
+        explained: true,
+        explanation: '两处不同',
+      },
+    ],
+    summary: { errors: 1, warnings: 0, explained: 1 },
+    options: {
+      budgetYear: 2026,
+      classifications: ['基本型'],
+      tolerances: { amountDecimals: 2, unitSuspectTotal: 1e6 },
+    },
+  };
+
+  test('lists every finding with a link to its cell, and replaces its earlier self only', async () => {
+    const h = XlsxHost.create();
+    h.workbook.addWorksheet('附件2');
+    h.workbook.addWorksheet('校验结果').getCell('A1').value = '用户自己的表';
+    expect(await h.writeResultSheet(report, 'a.xlsx')).toBe('校验结果 (2)');
+    expect(await h.writeResultSheet(report, 'a.xlsx')).toBe('校验结果 (2)');
+    const f = await reopen(h);
+    expect(await f.sheetNames()).toEqual(['附件2', '校验结果', '校验结果 (2)']);
+    const ws = f.workbook.getWorksheet('校验结果 (2)')!;
+    expect(ws.getCell('A1').value).toBe(RESULT_TITLE);
+    expect(String(ws.getCell('A2').value)).toContain('错误 1 项');
+    expect(ws.getRow(4).values).toEqual([
+      undefined,
+      '序号',
+      '严重程度',
+      '规则',
+      '单元格',
+      '说明',
+      '期望值',
+      '填报说明',
+    ]);
+    expect([1, 2, 3, 5, 6].map((c) => ws.getRow(5).getCell(c).value)).toEqual([
+      1,
+      '错误',
+      'funding-share',
+      '占比应为 84.12%',
+      '84.12%',
+    ]);
+    expect(ws.getCell('D5').value).toEqual({ text: '附件2!G11', hyperlink: "#'附件2'!G11" });
+    expect(ws.getCell('B6').value).toBe('提示（已说明）');
+    expect((ws.getCell('D6').value as { text: string }).text).toBe('附件2!D40 等 2 处');
+    expect(ws.getCell('G6').value).toBe('两处不同');
+    expect(f.workbook.getWorksheet('校验结果')!.getCell('A1').value).toBe('用户自己的表');
+  });
+});
+
+describe('opening files', () => {
+  test('something that is no xlsx is refused', async () => {
+    await expect(XlsxHost.load(Buffer.from('not a zip'))).rejects.toThrow();
+  });
+
+  test('select makes one sheet the open, only selected tab', async () => {
+    const h = XlsxHost.create();
+    h.workbook.addWorksheet('甲');
+    h.workbook.addWorksheet('乙');
+    await h.select('乙!C3');
+    const f = await reopen(h);
+    expect(await f.activeSheet()).toBe('乙');
+    expect(await f.selection()).toBe("'乙'!C3");
+    // ExcelJS forgets tabSelected when reading, so the saved XML is what tells.
+    expect(await part(h, 'xl/worksheets/sheet2.xml')).toContain('tabSelected="1"');
+    expect(await part(h, 'xl/worksheets/sheet1.xml')).not.toContain('tabSelected');
+  });
+
+  test('onChange never fires for a file and unsubscribes quietly', () => {
+    const h = XlsxHost.create();
+    const stop = h.onChange(() => {
+      throw new Error('a file has no typing');
+    });
+    expect(stop()).toBeUndefined();
+  });
+});
