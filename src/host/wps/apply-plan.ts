@@ -23,7 +23,6 @@ import {
   XL_LANDSCAPE,
   XL_PAPER_A4,
   XL_PORTRAIT,
-  XL_THIN,
   XL_V_BOTTOM,
   XL_V_CENTER,
   XL_V_TOP,
@@ -61,12 +60,16 @@ export function applyPlanToSheet(app: EtApplication, ws: EtWorksheet, sheetName:
   const font = ws.Cells.Font;
   font.Name = plan.defaultFont.name;
   font.Size = plan.defaultFont.size;
-  plan.columnWidths.forEach((w, c) => {
-    if (w > 0) ws.Range(rangeA1({ top: 0, left: c, bottom: 0, right: c })).ColumnWidth = w;
+  // Columns (rows) of equal width (height) are set at once through a multi-area range.
+  const widths = new Map<number, { row: number; col: number }[]>();
+  plan.columnWidths.forEach((w, col) => {
+    if (w > 0) widths.set(w, [...(widths.get(w) ?? []), { row: 0, col }]);
   });
-  for (const [row, h] of Object.entries(plan.rowHeights)) {
-    ws.Range(rangeA1({ top: Number(row), left: 0, bottom: Number(row), right: 0 })).RowHeight = h;
-  }
+  for (const [w, cells] of widths) for (const a of unionAddresses(rectangles(cells))) ws.Range(a).ColumnWidth = w;
+  const heights = new Map<number, { row: number; col: number }[]>();
+  for (const [row, h] of Object.entries(plan.rowHeights))
+    heights.set(h, [...(heights.get(h) ?? []), { row: Number(row), col: 0 }]);
+  for (const [h, cells] of heights) for (const a of unionAddresses(rectangles(cells))) ws.Range(a).RowHeight = h;
   applyStyles(ws, plan);
   writeCells(ws, plan.cells);
   withAlertsOff(app, () => {
@@ -92,7 +95,8 @@ export function applyPlanToSheet(app: EtApplication, ws: EtWorksheet, sheetName:
       validation.ShowError = true;
     }
   }
-  for (const n of plan.names) ws.Names.Add(n.name, `=${quoteSheet(sheetName)}!${absolute(n.range)}`);
+  const names = plan.names.length > 0 ? ws.Names : null;
+  for (const n of plan.names) names?.Add(n.name, `=${quoteSheet(sheetName)}!${absolute(n.range)}`);
   applyPrint(ws, plan);
   applyFreeze(app, ws, plan.freeze);
 }
@@ -149,9 +153,8 @@ function styleRange(range: EtRange, style: CellStyle): void {
       XL_INSIDE_VERTICAL,
       XL_INSIDE_HORIZONTAL,
     ]) {
-      const b = borders.Item(i);
-      b.LineStyle = XL_CONTINUOUS;
-      b.Weight = XL_THIN;
+      // xlThin is the default weight of a continuous line.
+      borders.Item(i).LineStyle = XL_CONTINUOUS;
     }
   }
 }

@@ -25,9 +25,8 @@ export const XL_EDGE_BOTTOM = 9;
 export const XL_EDGE_RIGHT = 10;
 export const XL_INSIDE_VERTICAL = 11;
 export const XL_INSIDE_HORIZONTAL = 12;
-/** XlLineStyle.xlContinuous and XlBorderWeight.xlThin. */
+/** XlLineStyle.xlContinuous (drawn thin by default). */
 export const XL_CONTINUOUS = 1;
-export const XL_THIN = 2;
 
 /** XlHAlign / XlVAlign. */
 export const XL_H_LEFT = -4131;

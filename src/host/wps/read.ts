@@ -69,32 +69,43 @@ function readNumberFormats(ws: EtWorksheet, range: EtRange, block: PlanRange, va
 
 /**
  * MergeCells of a block is true when every cell belongs to a merged area,
- * false when none does, null when mixed: halve mixed blocks down to cells,
- * and ask a merged cell for its MergeArea. Parts already covered are skipped.
+ * false when none does, null when mixed. An all-merged block gives its areas
+ * one by one (MergeArea of its first cell not yet covered); a mixed block is
+ * cut into column strips first (forms merge label columns downwards), then
+ * halved. Parts already covered cost no call.
  */
 export function findMerges(ws: EtWorksheet, block: PlanRange): MergeArea[] {
   const found: MergeArea[] = [];
-  const covered = (r: PlanRange) =>
-    found.some((m) => m.top <= r.top && m.left <= r.left && m.bottom >= r.bottom && m.right >= r.right);
-  const visit = (r: PlanRange): void => {
-    if (covered(r)) return;
-    const merged = ws.Range(rangeA1(r)).MergeCells;
+  const isCovered = (r: number, c: number) =>
+    found.some((m) => m.top <= r && r <= m.bottom && m.left <= c && c <= m.right);
+  const firstUncovered = (b: PlanRange): [number, number] | null => {
+    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) if (!isCovered(r, c)) return [r, c];
+    return null;
+  };
+  const areaAt = ([r, c]: [number, number]): boolean => {
+    const address = ws.Range(rangeA1({ top: r, left: c, bottom: r, right: c })).MergeArea.Address(false, false);
+    const p = parseAddress(String(address));
+    if (!p) return false;
+    found.push({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col });
+    return true;
+  };
+  const visit = (b: PlanRange): void => {
+    if (!firstUncovered(b)) return;
+    const merged = ws.Range(rangeA1(b)).MergeCells;
     if (merged === false) return;
-    if (r.top === r.bottom && r.left === r.right) {
-      if (merged !== true) return;
-      const area = ws.Range(rangeA1(r)).MergeArea.Address(false, false);
-      const p = parseAddress(area);
-      if (p) found.push({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col });
+    if (merged === true) {
+      // Every cell of the block is in some merged area: collect them without asking again.
+      for (let cell = firstUncovered(b); cell; cell = firstUncovered(b)) if (!areaAt(cell)) return;
       return;
     }
-    if (r.bottom - r.top >= r.right - r.left) {
-      const mid = Math.floor((r.top + r.bottom) / 2);
-      visit({ ...r, bottom: mid });
-      visit({ ...r, top: mid + 1 });
-    } else {
-      const mid = Math.floor((r.left + r.right) / 2);
-      visit({ ...r, right: mid });
-      visit({ ...r, left: mid + 1 });
+    if (b.right > b.left) {
+      const mid = Math.floor((b.left + b.right) / 2);
+      visit({ ...b, right: mid });
+      visit({ ...b, left: mid + 1 });
+    } else if (b.bottom > b.top) {
+      const mid = Math.floor((b.top + b.bottom) / 2);
+      visit({ ...b, bottom: mid });
+      visit({ ...b, top: mid + 1 });
     }
   };
   visit(block);

@@ -36,6 +36,8 @@ export type Listener = (...args: unknown[]) => void;
 export class FakeContext {
   /** Every property read/write and method call on an object the fake handed out: one bridge crossing each. */
   calls = 0;
+  /** The same calls by member name, for finding where they go. */
+  readonly byMember = new Map<string, number>();
   readonly visibility = new Map<MemorySheet, number>();
   readonly pageSetup = new Map<MemorySheet, Record<string, unknown>>();
   readonly edges = new WeakMap<MemoryCell, Set<number>>();
@@ -71,6 +73,7 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
       const v = Reflect.get(t, prop, t) as unknown;
       if (typeof prop === 'string' && /^[A-Z]/.test(prop)) {
         ctx.calls++;
+        ctx.byMember.set(prop, (ctx.byMember.get(prop) ?? 0) + 1);
         if (typeof v === 'function') return (v as (...a: unknown[]) => unknown).bind(t);
       }
       return v;
@@ -78,6 +81,7 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
     set(t, prop, value) {
       if (typeof prop === 'string' && /^[A-Z]/.test(prop)) {
         ctx.calls++;
+        ctx.byMember.set(`=${prop}`, (ctx.byMember.get(`=${prop}`) ?? 0) + 1);
         if (!(prop in t)) throw new TypeError(`fake ET object has no property ${prop}`);
         if (typeof Reflect.get(t, prop, t) === 'function') throw new TypeError(`${prop} is a method, not a property`);
       }

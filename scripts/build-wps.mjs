@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// npm run build:wps — the offline WPS 表格 add-in package:
+//   build/wps/jixiao_<version>/   the add-in folder (every asset local) + install/uninstall scripts
+//   build/wps/publish.xml         its registration entry, as the install scripts write it
+//   build/wps/jsplugins.xml       template for an enterprise intranet deployment
+// Options: --out <dir> (default build/wps), --no-minify.
+import { build } from 'esbuild';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outArg = args.indexOf('--out');
+const outRoot = resolve(outArg >= 0 ? args[outArg + 1] : join(root, 'build', 'wps'));
+const minify = !args.includes('--no-minify');
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const NAME = 'jixiao';
+const folder = `${NAME}_${version}`;
+const pkg = join(outRoot, folder);
+const wps = join(root, 'wps');
+
+// WPS's embedded Chromium is older than current browsers on many desktops (domestic Linux builds
+// above all); es2017 syntax runs on Chromium 58 and later.
+const TARGET = ['es2017', 'chrome58'];
+
+const withVersion = (text) => text.replaceAll('@VERSION@', version);
+const toCrlf = (text) => text.replace(/\r?\n/g, '\r\n');
+
+async function bundle(entry, outfile) {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: TARGET,
+    minify,
+    sourcemap: false,
+    charset: 'utf8',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+}
+
+/** Fails the build on anything that would fetch from a network at run time. */
+function assertOffline(dir) {
+  const patterns = [
+    /\b(?:src|href)\s*=\s*["'`]?\s*(?:https?:)?\/\//i,
+    /\bfetch\s*\(\s*["'`]https?:/i,
+    /\.open\s*\(\s*["'`][A-Z]+["'`]\s*,\s*["'`]https?:/i,
+    /@import\s+(?:url\()?["']?https?:/i,
+    /url\(\s*["']?https?:/i,
+    /\bimportScripts\s*\(\s*["'`]https?:/i,
+  ];
+  const offenders = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(html|js|css|xml)$/.test(name)) {
+        const text = readFileSync(p, 'utf8');
+        for (const re of patterns) {
+          const m = re.exec(text);
+          if (m) offenders.push(`${p}: ${text.slice(Math.max(0, m.index - 40), m.index + 80)}`);
+        }
+      }
+    }
+  };
+  walk(dir);
+  if (offenders.length) throw new Error(`network reference in the offline package:\n${offenders.join('\n')}`);
+}
+
+rmSync(outRoot, { recursive: true, force: true });
+mkdirSync(join(pkg, 'images'), { recursive: true });
+
+await bundle('src/wps/main.ts', join(pkg, 'main.js'));
+await bundle('src/wps/pane.tsx', join(pkg, 'taskpane.js'));
+
+for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join(wps, f), join(pkg, f));
+writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));
+for (const f of readdirSync(join(wps, 'images')).filter((n) => n.endsWith('.png'))) {
+  copyFileSync(join(wps, 'images', f), join(pkg, 'images', f));
+}
+
+// The install scripts travel inside the package: an officer copies one folder and runs one script.
+const install = join(wps, 'install');
+for (const f of readdirSync(install)) {
+  const text = withVersion(readFileSync(join(install, f), 'utf8'));
+  const target = join(pkg, f === 'README.txt' ? '安装说明.txt' : f);
+  if (f.endsWith('.sh')) {
+    writeFileSync(target, text.replace(/\r\n/g, '\n'));
+    chmodSync(target, 0o755);
+  } else if (f.endsWith('.ps1')) {
+    // Windows PowerShell 5.1 reads a script without a BOM in the ANSI code page: the Chinese messages need the BOM.
+    writeFileSync(target, '\ufeff' + toCrlf(text));
+  } else if (f.endsWith('.bat') || f.endsWith('.txt')) {
+    writeFileSync(target, toCrlf(text));
+  } else {
+    writeFileSync(target, text);
+  }
+}
+
+writeFileSync(
+  join(outRoot, 'publish.xml'),
+  [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<jsplugins>',
+    `  <jsplugin name="${NAME}" type="et" url="${folder}" version="${version}" enable="enable_dev" install="null"/>`,
+    '</jsplugins>',
+    '',
+  ].join('\n'),
+);
+writeFileSync(join(outRoot, 'jsplugins.xml'), withVersion(readFileSync(join(wps, 'jsplugins.xml'), 'utf8')));
+
+assertOffline(pkg);
+
+const size = (f) => statSync(join(pkg, f)).size;
+console.log(`WPS add-in package: ${pkg}`);
+console.log(`  main.js ${(size('main.js') / 1024).toFixed(1)} KB, taskpane.js ${(size('taskpane.js') / 1024).toFixed(1)} KB`);
+console.log(`  ${join(outRoot, 'publish.xml')}`);
+console.log(`  ${join(outRoot, 'jsplugins.xml')} (enterprise template: set the server URL)`);
