@@ -50,13 +50,27 @@ export function resolveOptions(form: DeclarationForm, options: CheckOptions = {}
   };
 }
 
+type Memo = <T>(key: object, name: string, compute: () => T) => T;
+
+/** A memo that lives for one check() run: rules share row classifications, never across runs. */
+function runMemo(): Memo {
+  const store = new WeakMap<object, Map<string, unknown>>();
+  return <T>(key: object, name: string, compute: () => T): T => {
+    let m = store.get(key);
+    if (!m) store.set(key, (m = new Map()));
+    if (!m.has(name)) m.set(name, compute());
+    return m.get(name) as T;
+  };
+}
+
 /** Runs one rule; a rule that throws contributes nothing (rules are written not to). */
-function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions): Finding[] {
+function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, memo: Memo): Finding[] {
   const out: Finding[] = [];
   try {
     rule.check({
       form,
       options,
+      memo,
       report(f) {
         out.push({ ...f, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
       },
@@ -95,7 +109,8 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
     };
   }
   const findings: Finding[] = [];
-  for (const rule of ALL_RULES) findings.push(...runRule(rule, form, resolved));
+  const memo = runMemo();
+  for (const rule of ALL_RULES) findings.push(...runRule(rule, form, resolved, memo));
   // Array.prototype.sort is stable: findings at the same place keep the rules' order.
   findings.sort(byPosition);
 

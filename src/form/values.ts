@@ -17,7 +17,8 @@ type MaybeField = Pick<Field, 'value' | 'text' | 'numFmt' | 'formula'> | null | 
 
 /** Full-width digits and punctuation → ASCII (NFKC), so `３７４．１３` reads as 374.13. */
 export function toHalfWidth(s: string): string {
-  return s.normalize('NFKC');
+  // Plain ASCII and CJK ideographs are already normal: skip the (costly) normalisation for them.
+  return /[^ -~\t\n\r\u4e00-\u9fff]/.test(s) ? s.normalize('NFKC') : s;
 }
 
 /** Removes every kind of whitespace, including the ideographic space and line breaks. */
@@ -397,6 +398,7 @@ export function parseIndicatorText(raw: string): IndicatorValue {
 
 /** A cell that holds only a placeholder of the blank form (`……`, `...`, `XXX`, `（请填写）`). */
 export function isPlaceholderText(s: string): boolean {
+  if (!/[.。…·XxＸｘ(（．]/.test(s)) return false;
   const t = stripSpaces(toHalfWidth(s));
   if (t === '') return false;
   return /^(?:[.。…·]{2,}|…|[Xx]{3,}|\(请填写\))$/.test(t);

@@ -6,6 +6,7 @@
  */
 import type { Field, IndicatorRow, IndicatorTable } from '../form/types';
 import { fieldText, isBlank, isNotApplicable, isPlaceholderText, nameKey, stripSpaces } from '../form/values';
+import type { RuleContext } from './types';
 import { rangeAddress } from './util';
 
 /** The cells this row itself holds. */
@@ -38,9 +39,15 @@ export function isEmptyRow(r: IndicatorRow): boolean {
   return ownCells(r).every((f) => isBlank(f));
 }
 
+type Memo = Pick<RuleContext, 'memo'>;
+
+function remember<T>(ctx: Memo | undefined, key: object, name: string, compute: () => T): T {
+  return ctx?.memo ? ctx.memo(key, name, compute) : compute();
+}
+
 /** Rows that are real indicators (or attempts at one): not placeholders, not empty. */
-export function activeRows(table: IndicatorTable): IndicatorRow[] {
-  return table.rows.filter((r) => !isPlaceholderRow(r) && !isEmptyRow(r));
+export function activeRows(table: IndicatorTable, ctx?: Memo): IndicatorRow[] {
+  return remember(ctx, table, 'activeRows', () => table.rows.filter((r) => !isPlaceholderRow(r) && !isEmptyRow(r)));
 }
 
 export function level1Of(r: IndicatorRow): string {
@@ -63,8 +70,10 @@ export function level3Name(r: IndicatorRow): string {
 }
 
 /** Rows with a 三级 that names an indicator (not blank, not `无`). */
-export function namedRows(table: IndicatorTable): IndicatorRow[] {
-  return activeRows(table).filter((r) => !isBlank(r.level3) && !isNotApplicable(fieldText(r.level3)));
+export function namedRows(table: IndicatorTable, ctx?: Memo): IndicatorRow[] {
+  return remember(ctx, table, 'namedRows', () =>
+    activeRows(table, ctx).filter((r) => !isBlank(r.level3) && !isNotApplicable(fieldText(r.level3))),
+  );
 }
 
 /** "指标值" in the long-term table, "预期当年实现值" in the annual one. */

@@ -1,7 +1,7 @@
 /** 指标值: parsing, rates, units, long-term ↔ annual consistency, quantitative 履职效能. */
 import type { IndicatorRow, IndicatorTable } from '../form/types';
 import { fieldText, parseIndicatorValue, type IndicatorValue } from '../form/values';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 import { level1Of, level3Key, level3Name, namedRows, valueName } from './indicator-rows';
 import { addr, indicatorPlace, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
 
@@ -24,10 +24,10 @@ function show(q: Quantity): string {
 }
 
 /** The first row of each 三级 name in a table. */
-function byName(table: IndicatorTable | null): Map<string, IndicatorRow> {
+function byName(table: IndicatorTable | null, ctx: RuleContext): Map<string, IndicatorRow> {
   const m = new Map<string, IndicatorRow>();
   if (!table) return m;
-  for (const r of namedRows(table)) if (!m.has(level3Key(r))) m.set(level3Key(r), r);
+  for (const r of namedRows(table, ctx)) if (!m.has(level3Key(r))) m.set(level3Key(r), r);
   return m;
 }
 
@@ -42,9 +42,9 @@ export const indicatorValue: Rule = {
       '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
   },
   check(ctx) {
-    const longTerm = byName(ctx.form.longTermIndicators);
+    const longTerm = byName(ctx.form.longTermIndicators, ctx);
     for (const table of tablesOf(ctx.form)) {
-      for (const r of namedRows(table)) {
+      for (const r of namedRows(table, ctx)) {
         const v = parseIndicatorValue(r.value);
         const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的${valueName(r)}`;
         const base = { ...indicatorPlace(r), cells: [addr(r.value)] };
@@ -104,8 +104,8 @@ export const indicatorConsistency: Rule = {
     const lt = ctx.form.longTermIndicators;
     const an = ctx.form.annualIndicators;
     if (!lt || !an) return;
-    const annual = byName(an);
-    const longTerm = byName(lt);
+    const annual = byName(an, ctx);
+    const longTerm = byName(lt, ctx);
     for (const [key, r] of longTerm) {
       if (annual.has(key)) continue;
       ctx.report({
@@ -149,7 +149,7 @@ export const indicatorCoreOutput: Rule = {
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
-      const rows = namedRows(table).filter((r) => level1Of(r) === '履职效能');
+      const rows = namedRows(table, ctx).filter((r) => level1Of(r) === '履职效能');
       if (rows.length === 0) continue;
       if (rows.some((r) => parseIndicatorValue(r.value).kind === 'quantity')) continue;
       ctx.report({

@@ -31,7 +31,7 @@ export const indicatorRequired: Rule = {
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
-      for (const r of activeRows(table)) {
+      for (const r of activeRows(table, ctx)) {
         const place = indicatorPlace(r);
         const at = rowLabel(r.table, r.row);
         if (isBlank(r.level3)) {
@@ -74,7 +74,7 @@ export const indicatorHistory: Rule = {
   check(ctx) {
     const table = ctx.form.annualIndicators;
     if (!table) return;
-    for (const r of namedRows(table)) {
+    for (const r of namedRows(table, ctx)) {
       if (!r.history) continue;
       const cells: [typeof r.value, string][] = [
         [r.history.yearBeforeLast, '前年'],
@@ -105,7 +105,7 @@ export const indicatorLevel1: Rule = {
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
       const seen = new Set<string>();
-      for (const r of activeRows(table)) {
+      for (const r of activeRows(table, ctx)) {
         if (seen.has(addr(r.level1))) continue;
         seen.add(addr(r.level1));
         const l1 = level1Of(r);
@@ -135,7 +135,7 @@ export const indicatorCoverage: Rule = {
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
-      const present = new Set(namedRows(table).map((r) => level1Of(r)));
+      const present = new Set(namedRows(table, ctx).map((r) => level1Of(r)));
       for (const l1 of LEVEL1) {
         if (present.has(l1)) continue;
         ctx.report({
@@ -163,7 +163,7 @@ export const indicatorLevel2: Rule = {
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
       const seen = new Set<string>();
-      for (const r of activeRows(table)) {
+      for (const r of activeRows(table, ctx)) {
         if (seen.has(addr(r.level2))) continue;
         seen.add(addr(r.level2));
         const l1 = level1Of(r);
@@ -202,7 +202,7 @@ export const indicatorBasis: Rule = {
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
-      for (const r of activeRows(table)) {
+      for (const r of activeRows(table, ctx)) {
         if (isBlank(r.basis)) continue;
         const text = stripSpaces(fieldText(r.basis));
         if ((BASES as readonly string[]).includes(text)) continue;
@@ -235,7 +235,7 @@ export const indicatorClass: Rule = {
   check(ctx) {
     const allowed = ctx.options.classifications.map((c) => stripSpaces(c));
     for (const table of tablesOf(ctx.form)) {
-      for (const r of activeRows(table)) {
+      for (const r of activeRows(table, ctx)) {
         if (isBlank(r.classification)) continue;
         const text = stripSpaces(fieldText(r.classification));
         if (allowed.includes(text)) continue;
@@ -288,7 +288,7 @@ export const indicatorDuplicate: Rule = {
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
       const groups = new Map<string, typeof table.rows>();
-      for (const r of namedRows(table)) {
+      for (const r of namedRows(table, ctx)) {
         const k = level3Key(r);
         groups.set(k, [...(groups.get(k) ?? []), r]);
       }
@@ -319,7 +319,7 @@ export const indicatorCostBasis: Rule = {
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
-      for (const r of activeRows(table)) {
+      for (const r of activeRows(table, ctx)) {
         const l1 = level1Of(r);
         if (stripSpaces(fieldText(r.basis)) !== COST_BASIS || !isLevel1(l1) || l1 === COST_LEVEL1) continue;
         ctx.report({

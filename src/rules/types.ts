@@ -95,6 +95,11 @@ export interface RuleContext {
   form: DeclarationForm;
   options: ResolvedOptions;
   report(finding: FindingInput): void;
+  /**
+   * Computes a value once per (key, name) during one check() run (several
+   * indicator rules classify the same rows). Optional: rules work without it.
+   */
+  memo?<T>(key: object, name: string, compute: () => T): T;
 }
 
 export interface RuleMeta {
