@@ -4,7 +4,7 @@
  * its label to the next section label). Everything else looks labels up here
  * instead of scanning the grid again, which keeps the reader linear.
  */
-import { isFooterText, matchLabel, SECTION_KEYS, type LabelKey } from '../form/labels';
+import { isFooterText, matchLabel, SECTION_KEYS, type LabelKey, type LabelMatch } from '../form/labels';
 import type { Field, ReadProblem, SectionCode } from '../form/types';
 import type { MergeArea } from './grid';
 import type { SheetView } from './sheet';
@@ -22,20 +22,23 @@ export interface LabelHit {
 
 export class LabelIndex {
   private readonly byKey = new Map<LabelKey, LabelHit[]>();
-  private readonly byCell = new Map<string, LabelHit>();
+  private readonly byCell = new Map<number, LabelHit>();
 
-  constructor(view: SheetView) {
+  constructor(private readonly view: SheetView) {
+    // Tables repeat the same texts (基本型, 计划标准…): match each distinct text once.
+    const seen = new Map<string, LabelMatch | null>();
     for (let r = view.top; r < view.bottom; r++) {
       for (let c = view.left; c < view.right; c++) {
         const v = view.rawValue(r, c);
         if (typeof v !== 'string') continue;
-        const m = matchLabel(v);
+        let m = seen.get(v);
+        if (m === undefined) seen.set(v, (m = matchLabel(v)));
         if (!m) continue;
         const hit: LabelHit = { key: m.key, row: r, col: c, area: view.areaOf(r, c), rest: m.rest, year: m.year };
         let list = this.byKey.get(m.key);
         if (!list) this.byKey.set(m.key, (list = []));
         list.push(hit);
-        this.byCell.set(`${r},${c}`, hit);
+        this.byCell.set(view.key(r, c), hit);
       }
     }
   }
@@ -53,7 +56,8 @@ export class LabelIndex {
 
   /** The label standing in this exact cell, if any. */
   at(row: number, col: number): LabelHit | null {
-    return this.byCell.get(`${row},${col}`) ?? null;
+    if (row < this.view.top || row >= this.view.bottom || col < this.view.left || col >= this.view.right) return null;
+    return this.byCell.get(this.view.key(row, col)) ?? null;
   }
 }
 
@@ -111,19 +115,26 @@ export class ReadContext {
 
   /**
    * The value cell of a label: the first cell to the right of the label's
-   * block, on the label's first row. A blank plain (unmerged) cell is skipped
-   * when a non-label value follows right after it — a typed form that lets a
-   * label run over two columns without merging them.
+   * block, on the label's first row. Blank blocks right after the label are
+   * skipped (at most two) only when a value that is not another label
+   * follows them: a typed or converted form whose label runs over more
+   * columns than its cell. A blank followed by the next label is the value
+   * cell, left empty.
    */
   valueRightOf(hit: { row: number; area: MergeArea }): Field {
     const { view } = this;
     const row = hit.area.top;
     const first = hit.area.right + 1;
-    if (view.isBlankCell(row, first) && view.mergeAt(row, first) === null) {
-      for (let c = first + 1; c <= first + 2 && c < view.right; c++) {
-        if (view.isBlankCell(row, c)) continue;
-        if (this.labels.at(row, c)) break;
-        return view.field(row, c);
+    if (view.isBlankCell(row, view.master(row, first).col) && !view.coveredFromAbove(row, first)) {
+      let c = view.areaOf(row, first).right + 1;
+      for (let skipped = 1; skipped <= 2 && c < view.right; skipped++) {
+        const m = view.master(row, c);
+        if (m.row !== row) break;
+        if (!view.isBlankCell(row, m.col)) {
+          if (this.labels.at(row, m.col)) break;
+          return view.field(row, m.col);
+        }
+        c = view.areaOf(row, c).right + 1;
       }
     }
     return view.field(row, first);

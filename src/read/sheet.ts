@@ -5,7 +5,7 @@
  */
 import type { CellRef, Field } from '../form/types';
 import { displayText } from './display';
-import { isCellError, qualified, type CellValue, type Grid, type MergeArea } from './grid';
+import { columnLetters, isCellError, quoteSheet, type CellValue, type Grid, type MergeArea } from './grid';
 
 export class SheetView {
   readonly name: string;
@@ -18,9 +18,13 @@ export class SheetView {
   /** Covered cell (relative key) → its merged area; cells outside the grid are looked up in `merges`. */
   private readonly mergeOf = new Map<number, MergeArea>();
   private readonly merges: MergeArea[];
+  /** "Sheet1!" and column letters, computed once: a large form makes tens of thousands of Fields. */
+  private readonly prefix: string;
+  private readonly letters: string[] = [];
 
   constructor(private readonly grid: Grid) {
     this.name = typeof grid.sheet === 'string' ? grid.sheet : String(grid.sheet);
+    this.prefix = `${quoteSheet(this.name)}!`;
     this.top = Number.isInteger(grid.top) && grid.top >= 0 ? grid.top : 0;
     this.left = Number.isInteger(grid.left) && grid.left >= 0 ? grid.left : 0;
     const rows = Array.isArray(grid.values) ? grid.values : [];
@@ -44,7 +48,8 @@ export class SheetView {
     return this.bottom === this.top || this.width === 0;
   }
 
-  private key(row: number, col: number): number {
+  /** A number naming a cell inside the grid (for maps keyed by cell). */
+  key(row: number, col: number): number {
     return (row - this.top) * this.width + (col - this.left);
   }
 
@@ -83,8 +88,8 @@ export class SheetView {
 
   /** The value shown at the cell (a merged block shows its top-left value everywhere). */
   value(row: number, col: number): CellValue {
-    const m = this.master(row, col);
-    return this.rawValue(m.row, m.col);
+    const m = this.mergeAt(row, col);
+    return m ? this.rawValue(m.top, m.left) : this.rawValue(row, col);
   }
 
   numFmt(row: number, col: number): string {
@@ -101,8 +106,8 @@ export class SheetView {
 
   /** Displayed text shown at the cell (the merge's top-left text). */
   text(row: number, col: number): string {
-    const m = this.master(row, col);
-    return this.rawText(m.row, m.col);
+    const m = this.mergeAt(row, col);
+    return m ? this.rawText(m.top, m.left) : this.rawText(row, col);
   }
 
   formula(row: number, col: number): string | null {
@@ -123,9 +128,9 @@ export class SheetView {
    * starts on the same row (a horizontal merge) counts as the row's own.
    */
   hasOwnContent(row: number, col: number): boolean {
-    const m = this.master(row, col);
-    if (m.row !== row) return false;
-    return !this.isBlankCell(m.row, m.col);
+    const m = this.mergeAt(row, col);
+    if (m && m.top !== row) return false;
+    return !this.isBlankCell(row, m ? m.left : col);
   }
 
   /** True when the cell is covered by a merge that starts on an earlier row. */
@@ -135,13 +140,14 @@ export class SheetView {
   }
 
   ref(row: number, col: number): CellRef {
-    return { sheet: this.name, row, col, address: qualified(this.name, row, col) };
+    const letters = (this.letters[col] ??= columnLetters(col));
+    return { sheet: this.name, row, col, address: `${this.prefix}${letters}${row + 1}` };
   }
 
   /** The Field for the value shown at (row, col): a merged cell gives the field of its top-left cell. */
   field(row: number, col: number): Field {
-    const m = this.master(row, col);
-    return this.cellField(m.row, m.col);
+    const m = this.mergeAt(row, col);
+    return m ? this.cellField(m.top, m.left) : this.cellField(row, col);
   }
 
   /** The Field of exactly this cell, empty or not. */

@@ -268,6 +268,24 @@ describe('empty value cells and missing parts', () => {
     expect(form.problems).toEqual([]);
   });
 
+  test('a blank block between a label and its value is skipped; a blank before the next label is the value cell', () => {
+    const spec = typedForm();
+    spec.rows[3] = ['部门（单位）名称', null, null, '阳新县信访局', '填报人', null, '联系电话', '0714-7654321'];
+    spec.merges.push('A4:B4');
+    const h = read(spec).header;
+    expect(h.department?.ref.address).toBe('申报表!D4');
+    expect(h.filler?.ref.address).toBe('申报表!F4');
+    expect(h.filler?.value).toBeNull();
+    expect(h.phone?.text).toBe('0714-7654321');
+  });
+
+  test('a merged value cell gives the Field of its top-left cell', () => {
+    const spec = typedForm();
+    spec.rows[3] = ['部门（单位）名称', '阳新县信访局', null, null, '填报人', '张三', '联系电话', '0714-7654321'];
+    spec.merges.push('B4:D4');
+    expect(read(spec).header.department?.ref.address).toBe('申报表!B4');
+  });
+
   test('an empty 年度工作任务 is a Field for the empty cell', () => {
     const spec = typedForm();
     const i = spec.rows.findIndex((r) => r[0] === '年度工作任务');
