@@ -29,6 +29,8 @@ export interface TemplateParams {
 }
 
 export const DEFAULT_PROJECT_ROWS = 4;
+/** Excel's limit on a dropdown list typed into the validation. */
+export const MAX_LIST_CHARS = 255;
 export const MAX_PROJECT_ROWS = 500;
 export const DEFAULT_SHEET_NAME = '绩效目标申报表';
 /** Rows 0–1 (附件2 and the title) stay in view; the title repeats on every printed page. */
@@ -50,8 +52,13 @@ export function validateTemplateParams(p: TemplateParams): string[] {
   if (rows !== undefined && (!Number.isInteger(rows) || rows < 0 || rows > MAX_PROJECT_ROWS)) {
     problems.push(`项目行数应为 0–${MAX_PROJECT_ROWS} 之间的整数，收到：${String(rows)}`);
   }
-  if (p.classifications !== undefined && p.classifications.filter((c) => c.trim()).length === 0) {
-    problems.push('指标分类列表不能为空');
+  if (p.classifications !== undefined) {
+    const list = p.classifications.map((c) => c.trim()).filter(Boolean);
+    if (list.length === 0) problems.push('指标分类列表不能为空');
+    // Excel keeps a typed dropdown list as one string of at most 255 characters.
+    if (list.join(',').length > MAX_LIST_CHARS)
+      problems.push(`指标分类列表过长（合计不能超过 ${MAX_LIST_CHARS} 个字符）`);
+    if (list.some((c) => /[,"]/.test(c))) problems.push('指标分类不能包含英文逗号或双引号');
   }
   if (p.sheetName !== undefined && !/^[^\\/?*[\]:]{1,31}$/.test(p.sheetName)) {
     problems.push(`工作表名称应为 1–31 个字符，且不含 \\ / ? * [ ] :，收到：${p.sheetName}`);
@@ -74,11 +81,18 @@ export function buildTemplate(params: TemplateParams): SheetPlan {
     phone: (params.phone ?? '').trim(),
   });
   row = writeFunding(b, row, params.budgetYear);
-  row = writeTextRow(b, row, '部门职能概述', 'jx_functions', 150);
+  row = writeTextRow(b, row, '部门职能概述', 'jx_functions', 180);
   row = writeTextRow(b, row, '年度工作任务', 'jx_annualTasks', 120);
   row = writeProjects(b, row, params.projectRows ?? DEFAULT_PROJECT_ROWS);
   row = writeGoals(b, row, horizonYear);
-  row = writeTextRow(b, row, `长期目标：\n（截止 ${horizonYear}年）`, 'jx_longTermGoal', 90, 'jx_longTermGoal_horizon');
+  row = writeTextRow(
+    b,
+    row,
+    `长期目标：\n（截止 ${horizonYear}年）`,
+    'jx_longTermGoal',
+    100,
+    'jx_longTermGoal_horizon',
+  );
   row = writeIndicatorTable(b, row, { kind: 'longTerm', rows, classifications });
   row = writeTextRow(b, row, '年度目标：', 'jx_annualGoal', 60);
   row = writeIndicatorTable(b, row, { kind: 'annual', rows, classifications });

@@ -43,7 +43,7 @@ export function writeProjects(b: PlanBuilder, top: number, count: number): numbe
     b.put(row, PROJECT_COL.totalBudget, null, 'amount');
     b.put(row, PROJECT_COL.annualBudget, null, 'amount');
     b.block(rect(row, PROJECT_COL.purpose, row, LAST_COL), null, 'input');
-    b.height(row, 36);
+    b.height(row, 45);
   }
   // The header row is inside the name so that rows inserted right under it still belong to the table.
   b.name('jx_projects', rect(top, PROJECT_COL.name, bottom, LAST_COL));
@@ -59,7 +59,7 @@ export function writeGoals(b: PlanBuilder, top: number, horizonYear: number): nu
   b.block(rect(textRow, COL.level1, textRow, COL.yearBeforeLast), null, 'textBlock');
   b.block(rect(textRow, COL.lastYear, textRow, LAST_COL), null, 'textBlock');
   b.height(top, 22);
-  b.height(textRow, 120);
+  b.height(textRow, 140);
   b.name('jx_goals_horizon', rect(top, COL.level1));
   b.name('jx_goals_longTerm', rect(textRow, COL.level1));
   b.name('jx_goals_annual', rect(textRow, COL.lastYear));

@@ -203,6 +203,9 @@ describe('labels and parameters', () => {
     expect(validateTemplateParams({ ...base, projectRows: -1 })[0]).toContain('项目行数');
     expect(validateTemplateParams({ ...base, projectRows: 1.5 })[0]).toContain('项目行数');
     expect(validateTemplateParams({ ...base, sheetName: 'a/b' })[0]).toContain('工作表名称');
+    expect(validateTemplateParams({ ...base, classifications: [' '] })[0]).toContain('不能为空');
+    expect(validateTemplateParams({ ...base, classifications: ['甲'.repeat(300)] })[0]).toContain('过长');
+    expect(validateTemplateParams({ ...base, classifications: ['a,b'] })[0]).toContain('逗号');
     expect(() => buildTemplate({ ...base, budgetYear: Number.NaN })).toThrow(/预算年度/);
   });
 });

@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { a1, type CellValue } from '../../read/grid';
 import { recalculate } from '../../template/formula';
+import { MAX_LIST_CHARS } from '../../template';
 import type { ListValidation, SheetPlan } from '../../template/plan';
 import type { SheetNames } from './names';
 import { cellStyle } from './style';
@@ -82,11 +83,9 @@ function formulaResults(plan: SheetPlan): Map<string, CellValue> {
   return out;
 }
 
-/** Excel keeps a list typed into the validation as one quoted string of at most 255 characters. */
-export const MAX_LIST_CHARS = 255;
-
 function addValidation(ws: ExcelJS.Worksheet, v: ListValidation): void {
   const list = v.list.map((x) => x.replace(/[",]/g, '')).join(',');
+  // Longer lists cannot be typed into a validation; validateTemplateParams refuses them before.
   if (list.length > MAX_LIST_CHARS) return;
   const dv: ExcelJS.DataValidation = {
     type: 'list',
