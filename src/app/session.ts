@@ -1,0 +1,299 @@
+/**
+ * The add-in's working session over any Host (Excel, WPS, memory): check a
+ * sheet and flag it, fix, explain, clear, generate the template, and check
+ * again while the user types. Host-neutral: the Excel pane, the Excel ribbon
+ * and the WPS shell all drive this one object, and the UI only renders its
+ * state.
+ *
+ * Every call that touches the workbook runs on one queue, so two checks never
+ * overlap and a fix never interleaves with a live check. Live checks are
+ * debounced (a burst of edits — typing, a paste, a fill-down — gives one
+ * check after the last edit) and only follow sheets known to be declaration
+ * forms, plus the 校验说明 sheet.
+ */
+import { check } from '../check';
+import type { Host } from '../host/types';
+import { EXPLANATION_SHEET } from '../host/types';
+import { readDeclaration } from '../read';
+import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
+import { buildTemplate, type TemplateParams } from '../template';
+
+export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';
+export type View = 'check' | 'template';
+
+export interface SessionState {
+  phase: Phase;
+  /** The sheet the state is about. */
+  sheet: string | null;
+  report: Report | null;
+  /** Why the sheet is not a declaration form (phase not-form). */
+  reason: string | null;
+  /** Chinese message of the last failure. */
+  error: string | null;
+  /** Checking while the user types (on by default). */
+  liveCheck: boolean;
+  /** A fix, explanation, clear or generation is running. */
+  busy: boolean;
+  /** Whether jixiao's flags are on the sheet. */
+  flagsShown: boolean;
+  view: View;
+  /** A short confirmation of the last action ("已修正 …"), or null. */
+  notice: string | null;
+}
+
+export interface ValidateResult {
+  sheet: string;
+  form: boolean;
+  report: Report | null;
+  reason: string | null;
+  error: string | null;
+}
+
+/** setTimeout/clearTimeout, replaceable in tests. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface SessionOptions {
+  /** Quiet time after the last edit before a live check (default 400 ms). */
+  debounceMs?: number;
+  checkOptions?: Omit<CheckOptions, 'explanations'>;
+  timers?: Timers;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class Session {
+  private current: SessionState = {
+    phase: 'idle',
+    sheet: null,
+    report: null,
+    reason: null,
+    error: null,
+    liveCheck: true,
+    busy: false,
+    flagsShown: false,
+    view: 'check',
+    notice: null,
+  };
+  private readonly listeners = new Set<(s: SessionState) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly forms = new Set<string>();
+  private readonly flagged = new Set<string>();
+  private explanations: Explanation[] | null = null;
+  private readonly pending = new Set<string>();
+  private timer: unknown = null;
+  private readonly stopListening: () => void;
+  private readonly debounceMs: number;
+  private readonly timers: Timers;
+
+  constructor(
+    readonly host: Host,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 400;
+    this.timers = options.timers ?? realTimers;
+    this.stopListening = host.onChange((c) => this.onChange(c.sheet));
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  subscribe(listener: (s: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<SessionState>): void {
+    this.current = { ...this.current, ...patch };
+    for (const l of [...this.listeners]) l(this.current);
+  }
+
+  /** Runs a task after every task queued before it. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Checks a sheet (the active one by default) and flags it. Never rejects: failures land in the state. */
+  validate(sheet?: string): Promise<ValidateResult> {
+    return this.enqueue(() => this.doValidate(sheet));
+  }
+
+  private async doValidate(sheet?: string): Promise<ValidateResult> {
+    let name = sheet ?? this.current.sheet ?? '';
+    try {
+      name = sheet ?? (await this.host.activeSheet());
+      this.update({ phase: 'checking', sheet: name, error: null });
+      const read = readDeclaration(await this.host.readGrid(name));
+      if (!read.form) {
+        this.forms.delete(name);
+        if (this.flagged.has(name)) {
+          await this.host.clearFindings(name);
+          this.flagged.delete(name);
+        }
+        this.update({ phase: 'not-form', report: null, reason: read.reason, flagsShown: false });
+        return { sheet: name, form: false, report: null, reason: read.reason, error: null };
+      }
+      this.explanations ??= await this.host.readExplanations();
+      const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
+      await this.host.showFindings(name, report.findings);
+      this.forms.add(name);
+      this.flagged.add(name);
+      this.update({ phase: 'ready', report, reason: null, flagsShown: true });
+      return { sheet: name, form: true, report, reason: null, error: null };
+    } catch (e) {
+      const error = `校验失败：${message(e)}`;
+      this.update({ phase: 'failed', sheet: name || null, error });
+      return { sheet: name, form: false, report: null, reason: null, error };
+    }
+  }
+
+  /** Writes a finding's fix (the expected value, or the formula back) and checks again. */
+  fix(finding: Finding): Promise<void> {
+    const fix = finding.fix;
+    if (!fix) return Promise.resolve();
+    return this.action(async () => {
+      await this.host.write([
+        fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value },
+      ]);
+      await this.doValidate(this.sheetOf(finding));
+      return `已修正 ${fix.cell}${finding.expected ? `（${finding.expected}）` : ''}`;
+    }, '修正失败');
+  }
+
+  /** Stores the filer's explanation of a warning in 校验说明 and checks again (the warning becomes explained). */
+  explain(finding: Finding, text: string): Promise<void> {
+    const cell = finding.cells[0];
+    if (!cell || finding.severity !== 'warning') return Promise.resolve();
+    return this.action(async () => {
+      await this.host.writeExplanation({
+        rule: finding.rule,
+        cell,
+        text: text.trim(),
+        message: finding.message,
+        date: today(),
+      });
+      this.explanations = null;
+      await this.doValidate(this.sheetOf(finding));
+      return text.trim() ? '说明已写入“校验说明”工作表' : '说明已删除';
+    }, '写入说明失败');
+  }
+
+  /** Removes jixiao's flags from a sheet (the current one by default). */
+  clear(sheet?: string): Promise<void> {
+    return this.action(async () => {
+      const name = sheet ?? this.current.sheet ?? (await this.host.activeSheet());
+      // A live check still waiting for the quiet period would put the flags straight back.
+      this.pending.delete(name);
+      await this.host.clearFindings(name);
+      this.flagged.delete(name);
+      if (name === this.current.sheet) this.update({ flagsShown: false });
+      return '已清除标记，原有格式已恢复';
+    }, '清除标记失败');
+  }
+
+  /** Selects a finding's cell. */
+  select(cell: string): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        await this.host.select(cell);
+      } catch (e) {
+        this.update({ notice: `无法选中 ${cell}：${message(e)}` });
+      }
+    });
+  }
+
+  /** Makes a new sheet from the template (never over a sheet with content), then checks it. Resolves to its name. */
+  generate(params: TemplateParams): Promise<string | null> {
+    let created: string | null = null;
+    return this.action(async () => {
+      created = await this.host.createSheet(buildTemplate(params));
+      this.forms.add(created);
+      await this.doValidate(created);
+      this.update({ view: 'check' });
+      return `已生成工作表“${created}”`;
+    }, '生成申报表失败').then(() => created);
+  }
+
+  setLiveCheck(on: boolean): void {
+    if (!on && this.timer !== null) {
+      this.timers.clear(this.timer);
+      this.timer = null;
+      this.pending.clear();
+    }
+    this.update({ liveCheck: on });
+  }
+
+  showView(view: View): void {
+    this.update({ view, notice: null });
+  }
+
+  dismissNotice(): void {
+    this.update({ notice: null });
+  }
+
+  dispose(): void {
+    this.stopListening();
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.listeners.clear();
+  }
+
+  private async action(run: () => Promise<string>, failure: string): Promise<void> {
+    await this.enqueue(async () => {
+      this.update({ busy: true, notice: null });
+      try {
+        const notice = await run();
+        this.update({ busy: false, notice });
+      } catch (e) {
+        this.update({ busy: false, error: `${failure}：${message(e)}`, notice: null });
+      }
+    });
+  }
+
+  private sheetOf(finding: Finding): string | undefined {
+    const cell = finding.cells[0] ?? '';
+    const i = cell.lastIndexOf('!');
+    if (i < 0) return this.current.sheet ?? undefined;
+    const raw = cell.slice(0, i);
+    return raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+  }
+
+  private onChange(sheet: string): void {
+    if (sheet === EXPLANATION_SHEET) {
+      this.explanations = null;
+      if (this.current.sheet && this.forms.has(this.current.sheet)) this.schedule(this.current.sheet);
+      return;
+    }
+    if (this.forms.has(sheet)) this.schedule(sheet);
+  }
+
+  /** Debounce: each edit restarts the quiet period; the check runs once for the whole burst. */
+  private schedule(sheet: string): void {
+    if (!this.current.liveCheck) return;
+    this.pending.add(sheet);
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = this.timers.set(() => {
+      this.timer = null;
+      const sheets = [...this.pending];
+      this.pending.clear();
+      for (const s of sheets) void this.validate(s);
+    }, this.debounceMs);
+  }
+}
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -1,0 +1,70 @@
+/** Report → what the pane lists: findings grouped by section in form order, and the summary line. */
+import type { SectionCode } from '../form/types';
+import type { Finding, Report } from '../rules/types';
+
+export const SECTION_TITLE: Record<SectionCode, string> = {
+  form: '表格结构',
+  header: '表头（部门名称、填报人、联系电话、填报日期）',
+  funding: '部门总体资金情况',
+  functions: '部门职能概述',
+  annualTasks: '年度工作任务',
+  projects: '项目支出情况',
+  goals: '整体绩效总目标',
+  longTermIndicators: '长期绩效指标',
+  annualIndicators: '年度绩效指标',
+};
+
+const ORDER: SectionCode[] = [
+  'form',
+  'header',
+  'funding',
+  'functions',
+  'annualTasks',
+  'projects',
+  'goals',
+  'longTermIndicators',
+  'annualIndicators',
+];
+
+export interface FindingGroup {
+  section: SectionCode;
+  title: string;
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+}
+
+/** Errors first within a section, then unexplained warnings, then explained ones; otherwise the report's order. */
+export function groupFindings(report: Report): FindingGroup[] {
+  const rank = (f: Finding) => (f.severity === 'error' ? 0 : f.explained ? 2 : 1);
+  const groups: FindingGroup[] = [];
+  for (const section of ORDER) {
+    const findings = report.findings
+      .map((f, i) => ({ f, i }))
+      .filter(({ f }) => f.section === section)
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
+    if (!findings.length) continue;
+    groups.push({
+      section,
+      title: SECTION_TITLE[section],
+      findings,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning' && !f.explained).length,
+    });
+  }
+  return groups;
+}
+
+/** The cell to show for a finding ("E11", or "'附件2'!E11" when on another sheet than the one checked). */
+export function cellLabel(cell: string, sheet: string | null): string {
+  const i = cell.lastIndexOf('!');
+  if (i < 0) return cell;
+  const raw = cell.slice(0, i);
+  const name = raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+  return name === sheet ? cell.slice(i + 1) : cell;
+}
+
+export function canSubmit(report: Report): boolean {
+  return report.summary.errors === 0;
+}
