@@ -1,4 +1,5 @@
 /** form + options → Report. The engine never knows a rule by name. */
+import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import type { DeclarationForm, SectionCode } from './form/types';
 import { parseFillDate } from './form/values';
 import { parseAddress } from './read/grid';
@@ -7,7 +8,6 @@ import { ALL_RULES } from './rules/index';
 import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/types';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
-export const DEFAULT_CLASSIFICATION_LIST = ['基本型'];
 
 /** Section order of the form: findings are listed top to bottom as the filer reads. */
 const SECTION_ORDER: SectionCode[] = [
@@ -45,7 +45,7 @@ export function resolveOptions(form: DeclarationForm, options: CheckOptions = {}
   const classifications = options.classifications?.filter((c) => c.trim() !== '');
   return {
     ...resolveBudgetYear(form, options),
-    classifications: classifications && classifications.length > 0 ? classifications : [...DEFAULT_CLASSIFICATION_LIST],
+    classifications: classifications && classifications.length > 0 ? classifications : [...DEFAULT_CLASSIFICATIONS],
     tolerances: { ...DEFAULT_TOLERANCES, ...options.tolerances },
   };
 }
@@ -104,7 +104,7 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
     resolved = {
       budgetYear: null,
       budgetYearSource: null,
-      classifications: [...DEFAULT_CLASSIFICATION_LIST],
+      classifications: [...DEFAULT_CLASSIFICATIONS],
       tolerances: { ...DEFAULT_TOLERANCES },
     };
   }

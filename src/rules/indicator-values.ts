@@ -163,5 +163,3 @@ export const indicatorCoreOutput: Rule = {
     }
   },
 };
-
-export const INDICATOR_VALUE_RULES: Rule[] = [indicatorValue, indicatorConsistency, indicatorCoreOutput];

@@ -332,16 +332,3 @@ export const indicatorCostBasis: Rule = {
     }
   },
 };
-
-export const INDICATOR_RULES: Rule[] = [
-  indicatorRequired,
-  indicatorHistory,
-  indicatorLevel1,
-  indicatorCoverage,
-  indicatorLevel2,
-  indicatorBasis,
-  indicatorClass,
-  indicatorPlaceholder,
-  indicatorDuplicate,
-  indicatorCostBasis,
-];
