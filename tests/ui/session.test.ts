@@ -163,16 +163,15 @@ describe('Session over the memory host', () => {
   });
 
   test('a failing host gives the failed state with a Chinese message, never a rejection', async () => {
-    const broken: Host = {
-      ...new MemoryHost(),
-      kind: 'memory',
-      sheetNames: async () => [],
-      activeSheet: async () => '表',
-      readGrid: async () => {
+    class BrokenHost extends MemoryHost {
+      override async activeSheet() {
+        return '表';
+      }
+      override async readGrid(): Promise<never> {
         throw new Error('工作表“表”不存在');
-      },
-      onChange: () => () => undefined,
-    } as Host;
+      }
+    }
+    const broken: Host = new BrokenHost();
     const session = new Session(broken, { timers: new ManualTimers() });
     const r = await session.validate();
     expect(r.error).toMatch(/^校验失败：工作表“表”不存在/);
