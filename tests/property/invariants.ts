@@ -1,0 +1,73 @@
+/**
+ * What must hold for any grid, however broken: reading and checking return
+ * (never throw), and every finding is well-formed with addresses that parse
+ * and lie on the sheet's used range.
+ */
+import { check } from '../../src/check';
+import { readDeclaration } from '../../src/read';
+import { parseAddress, type Grid } from '../../src/read/grid';
+import type { Report } from '../../src/rules/types';
+import { usedRange } from './arbitraries';
+
+export interface Outcome {
+  form: boolean;
+  report: Report | null;
+}
+
+/** Reads and checks `grid`; throws an Error describing the first broken invariant. */
+export function readAndCheck(grid: Grid): Outcome {
+  const read = readDeclaration(grid);
+  if (typeof read !== 'object' || read === null) throw new Error('readDeclaration returned no result');
+  if (!read.form) {
+    if (typeof read.reason !== 'string' || read.reason.trim() === '')
+      throw new Error('a non-form result has no reason');
+    return { form: false, report: null };
+  }
+  for (const problem of read.declaration.problems) assertCells(grid, problem.cells, `problem “${problem.message}”`);
+  const report = check(read.declaration, {});
+  assertReport(grid, report);
+  return { form: true, report };
+}
+
+function assertCells(grid: Grid, cells: string[], what: string): void {
+  const range = usedRange(grid);
+  for (const cell of cells) {
+    const p = parseAddress(cell);
+    if (!p) throw new Error(`${what}: address “${cell}” does not parse`);
+    if (p.sheet !== grid.sheet) throw new Error(`${what}: address “${cell}” is not on sheet “${grid.sheet}”`);
+    const corners: [number, number][] = [[p.row, p.col]];
+    if (p.bottom !== undefined && p.right !== undefined) corners.push([p.bottom, p.right]);
+    for (const [row, col] of corners) {
+      if (row < range.top || row > range.bottom || col < range.left || col > range.right) {
+        throw new Error(
+          `${what}: “${cell}” lies outside the used range (rows ${range.top + 1}–${range.bottom + 1}, cols ${range.left + 1}–${range.right + 1})`,
+        );
+      }
+    }
+  }
+}
+
+function assertReport(grid: Grid, report: Report): void {
+  let errors = 0;
+  let warnings = 0;
+  let explained = 0;
+  for (const f of report.findings) {
+    const what = `finding ${f.rule}`;
+    if (typeof f.rule !== 'string' || !/^[a-z0-9-]+$/.test(f.rule)) throw new Error(`${what}: bad rule id`);
+    if (f.severity !== 'error' && f.severity !== 'warning')
+      throw new Error(`${what}: bad severity ${String(f.severity)}`);
+    if (typeof f.message !== 'string' || f.message.trim() === '') throw new Error(`${what}: empty message`);
+    if (f.explained && f.severity === 'error') throw new Error(`${what}: an error cannot be explained`);
+    assertCells(grid, f.cells, what);
+    if (f.fix) assertCells(grid, [f.fix.cell], `${what} fix`);
+    if (f.severity === 'error') errors++;
+    else if (f.explained) explained++;
+    else warnings++;
+  }
+  const s = report.summary;
+  if (s.errors !== errors || s.warnings !== warnings || s.explained !== explained) {
+    throw new Error(
+      `summary ${JSON.stringify(s)} does not count the findings (errors ${errors}, warnings ${warnings}, explained ${explained})`,
+    );
+  }
+}
