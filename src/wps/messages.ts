@@ -1,0 +1,18 @@
+/** What the ribbon's 校验本表 tells the user when it is done (WPS shows it as a dialog). */
+import type { ValidateResult } from '../app/session';
+
+export function validateMessage(result: ValidateResult): string {
+  if (result.error) return result.error;
+  if (!result.form || !result.report) {
+    const reason = result.reason ? `：${result.reason}` : '';
+    return `工作表“${result.sheet}”不是部门整体绩效目标申报表${reason}。\n可以点“生成申报表”新建一张空白申报表。`;
+  }
+  const { errors, warnings, explained } = result.report.summary;
+  const extra = explained > 0 ? `（另有 ${explained} 项提示已写说明）` : '';
+  if (errors === 0 && warnings === 0) return `校验完成：没有发现问题${extra}，可以提交。`;
+  const head =
+    errors === 0
+      ? `校验完成：没有错误，可以提交；提示 ${warnings} 项${extra}。`
+      : `校验完成：错误 ${errors} 项，提示 ${warnings} 项${extra}。错误修正后才能提交。`;
+  return `${head}\n问题已标在单元格上（红色为错误，黄色为提示，鼠标指向单元格可看说明）。\n点“打开助手”可查看清单、一键修正或填写说明。`;
+}
