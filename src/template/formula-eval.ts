@@ -42,6 +42,8 @@ export function evaluate(node: FormulaNode, ctx: EvalContext): CellValue {
   const v = scalar(ev(node, ctx));
   if (v === EMPTY) return 0;
   if (typeof v === 'number' && !Number.isFinite(v)) return err(NUM);
+  // Excel has no negative zero: -0 would show as "-0" in a formatter that keeps the sign.
+  if (v === 0) return 0;
   return v;
 }
 
