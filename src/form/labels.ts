@@ -185,7 +185,7 @@ const MAX_LABEL_LENGTH = 64;
  * ("填报日期：2025年11月26日", "长期目标（截止2029年）", "年度目标：完成…").
  */
 export function matchLabel(text: string): LabelMatch | null {
-  if (!text) return null;
+  if (!text || !mayBeLabel(text)) return null;
   const head = text.length > MAX_LABEL_LENGTH ? text.slice(0, MAX_LABEL_LENGTH) : text;
   const n = normalizeLabel(head);
   if (!n) return null;
@@ -194,6 +194,21 @@ export function matchLabel(text: string): LabelMatch | null {
     if (key) return { key, rest: '', year: null };
   }
   return matchPrefixLabel(n);
+}
+
+/** Characters a normalised label can start with; the prefix labels (填报日期, 长期目标, 年度目标, 单位：) included. */
+const FIRST_CHARS = new Set<string>(['填', '长', '中', '年', '单', ...[...EXACT.keys()].map((k) => k[0]!)]);
+
+/**
+ * A cheap test that lets most table contents (计划标准, ≥95%, 基本型…) skip
+ * normalisation: the first visible character must start some label, or be
+ * part of a section number or required mark, or the cell names the title.
+ */
+function mayBeLabel(text: string): boolean {
+  const m = /[^\s\u3000]/.exec(text);
+  if (!m) return false;
+  const ch = m[0].normalize('NFKC');
+  return FIRST_CHARS.has(ch) || /[0-9一二三四五六七八九十(*]/.test(ch) || text.includes('申报表');
 }
 
 function matchPrefixLabel(n: string): LabelMatch | null {

@@ -26,6 +26,16 @@ describe('matchLabel', () => {
     expect(matchLabel('支出\n\n构成')?.key).toBe('expenditureBlock');
     expect(matchLabel('合  计')?.key).toBe('total');
     expect(matchLabel('预期当年实现值')?.key).toBe('expectedValue');
+    expect(matchLabel('　 年度工作任务')?.key).toBe('annualTasks');
+    expect(matchLabel('（五）项目支出情况')?.key).toBe('projects');
+    expect(matchLabel('3.项目支出情况')?.key).toBe('projects');
+    expect(matchLabel('*填报人')?.key).toBe('filler');
+  });
+
+  test('table contents are not labels', () => {
+    for (const t of ['计划标准', '基本型', '≥95%', '100%', '与政府规划职能相符', '……', '31-本级支出项目']) {
+      expect(matchLabel(t)).toBeNull();
+    }
   });
 
   test('a label inside longer text is not a label', () => {
