@@ -37,7 +37,7 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     fc
       .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('e'), tie('e'))
       .map(([op, a, b]) => combine(op, a, b)),
-    tie('e').map((a) => ({ text: `-${a.text}`, value: a.value === 'div0' ? 'div0' : -a.value })),
+    tie('e').map((a): Expr => ({ text: `-${a.text}`, value: a.value === 'div0' ? 'div0' : -a.value })),
   ),
 })).e;
 
