@@ -96,8 +96,11 @@ for (const f of readdirSync(install)) {
   } else if (f.endsWith('.ps1')) {
     // Windows PowerShell 5.1 reads a script without a BOM in the ANSI code page: the Chinese messages need the BOM.
     writeFileSync(target, '\ufeff' + toCrlf(text));
-  } else if (f.endsWith('.bat') || f.endsWith('.txt')) {
+  } else if (f.endsWith('.bat')) {
     writeFileSync(target, toCrlf(text));
+  } else if (f.endsWith('.txt')) {
+    // Notepad on older Windows guesses the encoding; the BOM makes the Chinese readable there.
+    writeFileSync(target, '\ufeff' + toCrlf(text));
   } else {
     writeFileSync(target, text);
   }

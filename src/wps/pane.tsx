@@ -1,0 +1,33 @@
+/**
+ * Entry of taskpane.html in WPS: the same React pane as in Excel, over the
+ * WPS host. The pane page gets its own `window.Application`; it runs its own
+ * Session with live checking (the main page stays quiet while the pane is
+ * shown). `#generate` in the URL opens the template form (ribbon: 生成申报表).
+ */
+import { Session } from '../app/session';
+import { WpsHost } from '../host/wps';
+import type { EtApplication } from '../host/wps/et';
+import { mountPane } from '../ui/mount';
+import { GENERATE_HASH } from './ribbon';
+
+function start(): void {
+  const root = document.getElementById('root');
+  if (!root) return;
+  const app = (window as { Application?: EtApplication }).Application;
+  if (!app) {
+    root.textContent = '绩效申报助手需要在 WPS 表格中打开：请在 WPS 表格的“绩效申报”选项卡中点“打开助手”。';
+    return;
+  }
+  const session = new Session(new WpsHost(app));
+  const followHash = () => {
+    if (window.location.hash === GENERATE_HASH) session.showView('template');
+  };
+  followHash();
+  window.addEventListener('hashchange', followHash);
+  // The SheetChange listener must not outlive the page (WPS would call into a dead page).
+  window.addEventListener('pagehide', () => session.dispose());
+  mountPane(root, session);
+  if (session.state.view === 'check') void session.validate();
+}
+
+start();
