@@ -51,7 +51,7 @@ function entries(xml: string): Entry[] {
   const doc = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
-    isArray: (_n: string, _p: string, _l: boolean, isAttribute: boolean) => !isAttribute,
+    isArray: (_n, _p, _l, isAttribute) => !isAttribute,
   }).parse(xml) as {
     jsplugins: Record<string, Record<string, string>[]>[];
   };
