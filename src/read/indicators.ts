@@ -44,8 +44,9 @@ export function readIndicatorTable(
     if (own1 || view.coveredFromAbove(r, columns.level1)) level1 = view.field(r, columns.level1);
     if (own2 || view.coveredFromAbove(r, columns.level2)) level2 = view.field(r, columns.level2);
     else if (own1) level2 = null; // a new 一级 group does not inherit the previous group's 二级
-    // Rows carrying only 一级/二级 (a group heading) or nothing are not indicators.
-    if (!contentCols.some((c) => view.hasOwnContent(r, c))) continue;
+    // A row with nothing of its own is not an indicator. One that starts a 一级/二级 group but has no 三级
+    // yet (the template's 核心业务产出1 rows) is an indicator still to be filled: the rules ask for its 三级.
+    if (!own1 && !own2 && !contentCols.some((c) => view.hasOwnContent(r, c))) continue;
     rows.push({
       table: kind,
       row: r,

@@ -135,7 +135,9 @@ export const indicatorCoverage: Rule = {
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
-      const present = new Set(namedRows(table, ctx).map((r) => level1Of(r)));
+      // "At least one row" (rules.md): a row begun under a 一级 counts even while its 三级 is empty;
+      // indicator-required reports that empty cell, so a fresh template is not a structural error.
+      const present = new Set(activeRows(table, ctx).map((r) => level1Of(r)));
       for (const l1 of LEVEL1) {
         if (present.has(l1)) continue;
         ctx.report({

@@ -30,11 +30,17 @@ test('a template with the common indicators has every part and no problem', asyn
   expect(d.annualIndicators?.columns.yearBeforeLast).not.toBeNull();
 });
 
-test('an empty template: a horizon of 2031 and no indicator rows', async () => {
+test('an empty template: a horizon of 2031 and indicator rows still to be named', async () => {
   const d = await readTemplate({ department: '', budgetYear: 2027, horizonYear: 2031, prefillCommon: false });
   expect(d.problems).toEqual([]);
   expect([d.funding?.years.yearBeforeLast, d.funding?.years.lastYear]).toEqual([2025, 2026]);
   expect(d.goals.horizonYear).toBe(2031);
   expect(d.header.department?.value).toBeNull();
-  expect(d.longTermIndicators?.rows).toEqual([]);
+  // Without the common indicators the rows carry only their 一级: rows to fill, each with an empty 三级.
+  const rows = d.longTermIndicators?.rows ?? [];
+  expect(rows.length).toBeGreaterThanOrEqual(6);
+  expect(rows.every((r) => r.level3.value === null)).toBe(true);
+  expect(new Set(rows.map((r) => r.level1.text.replace(/\s/g, '')))).toEqual(
+    new Set(['运行成本', '管理效率', '履职效能', '社会效应', '可持续发展能力', '满意度']),
+  );
 });
