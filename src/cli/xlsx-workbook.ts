@@ -36,34 +36,28 @@ function fsMessage(err: NodeJS.ErrnoException): string | null {
   }
 }
 
-/** Sniffs the first bytes, so the message can say what the file is instead of quoting a zip library. */
-async function sniff(file: string): Promise<void> {
-  let handle;
-  try {
-    handle = await fs.open(file, 'r');
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    if (bytesRead === 0) throw new UnreadableError('文件是空的（0 字节）');
-    if (startsWith(head, CFB_MAGIC)) {
-      throw new UnreadableError('这是设置了打开密码的工作簿或旧版 .xls 文件，请取消密码并另存为 .xlsx 后再校验');
-    }
-    if (!startsWith(head, ZIP_MAGIC)) throw new UnreadableError('文件已损坏，或不是 .xlsx 格式');
-  } catch (err) {
-    if (err instanceof UnreadableError) throw err;
-    const known = fsMessage(err as NodeJS.ErrnoException);
-    throw new UnreadableError(known ?? `无法打开文件（${err instanceof Error ? err.message : String(err)}）`);
-  } finally {
-    await handle?.close();
+/** Says what the file is instead of quoting a zip library, from its first bytes. */
+function sniff(bytes: Buffer): void {
+  if (bytes.length === 0) throw new UnreadableError('文件是空的（0 字节）');
+  if (startsWith(bytes, CFB_MAGIC)) {
+    throw new UnreadableError('这是设置了打开密码的工作簿或旧版 .xls 文件，请取消密码并另存为 .xlsx 后再校验');
   }
+  if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableError('文件已损坏，或不是 .xlsx 格式');
 }
 
+/** Reads the file once (the bytes serve both the sniffing and ExcelJS) and opens it. */
 export async function openWorkbook(file: string): Promise<CheckableWorkbook> {
-  await sniff(file);
+  let bytes: Buffer;
   try {
-    return await XlsxHost.load(file);
+    bytes = await fs.readFile(file);
   } catch (err) {
     const known = fsMessage(err as NodeJS.ErrnoException);
-    if (known) throw new UnreadableError(known);
+    throw new UnreadableError(known ?? `无法打开文件（${err instanceof Error ? err.message : String(err)}）`);
+  }
+  sniff(bytes);
+  try {
+    return await XlsxHost.load(bytes);
+  } catch (err) {
     // A zip that is not a workbook, or a truncated one: ExcelJS's own words mean little to a finance officer.
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UnreadableError(`文件已损坏，或不是 Excel/WPS 保存的 .xlsx 工作簿（${detail}）`);

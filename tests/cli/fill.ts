@@ -34,19 +34,6 @@ function normalize(s: string): string {
   return s.replace(/\s+/g, '');
 }
 
-/** The 履职效能 rows of the template carry a 二级 (核心业务产出N) but no 三级 yet: name them. */
-function coreOutputNames(grid: Grid, table: IndicatorTable): CellWrite[] {
-  const writes: CellWrite[] = [];
-  const { level2, level3 } = table.columns;
-  for (let r = table.headerRow + 1; r < table.headerRow + 200; r++) {
-    const l2 = textAt(grid, r, level2).trim();
-    if (/^核心业务产出\d+$/.test(l2) && textAt(grid, r, level3).trim() === '') {
-      writes.push({ cell: qualified(grid.sheet, r, level3), value: `办理信访事项数量${l2.slice(-1)}` });
-    }
-  }
-  return writes;
-}
-
 function projectRow(grid: Grid, form: DeclarationForm): CellWrite[] {
   const header = need(form.projects?.header, '项目名称');
   const r = header.ref.row;
@@ -69,7 +56,13 @@ function projectRow(grid: Grid, form: DeclarationForm): CellWrite[] {
 function indicatorValues(table: IndicatorTable): CellWrite[] {
   const writes: CellWrite[] = [];
   for (const row of table.rows) {
-    const name = row.level3.text.trim();
+    let name = row.level3.text.trim();
+    if (name === '') {
+      // Rows the template leaves for the department's own indicators (核心业务产出N, 经济效益) get a 三级 name.
+      const level2 = row.level2.text.trim();
+      name = /^核心业务产出/.test(level2) ? `办理信访事项数量${level2.slice(-1)}` : `${level2}情况`;
+      writes.push({ cell: row.level3.ref.address, value: name });
+    }
     const isCost = row.level1.text.replace(/\s/g, '') === '运行成本';
     const value = name.endsWith('率') ? '100%' : /数量/.test(name) ? '≥1500件/年' : '符合要求';
     writes.push({ cell: row.value.ref.address, value });
@@ -87,11 +80,7 @@ function indicatorValues(table: IndicatorTable): CellWrite[] {
 export async function fillTemplate(file: string): Promise<void> {
   const host = await XlsxHost.load(file);
   let { grid, form } = await readForm(host);
-  await host.write([
-    ...coreOutputNames(grid, need(form.longTermIndicators, '长期绩效指标')),
-    ...coreOutputNames(grid, need(form.annualIndicators, '年度绩效指标')),
-    ...projectRow(grid, form),
-  ]);
+  await host.write(projectRow(grid, form));
   ({ grid, form } = await readForm(host));
 
   const writes: CellWrite[] = [];

@@ -1,0 +1,131 @@
+/**
+ * (c) `jixiao check` over 200 copies of the example vs ExcelJS alone loading
+ *     the same 200 files (goal: checking adds ≤ 20 % to the bare load);
+ * (d) peak RSS and heap of both runs, and of a run over 50 files, to show
+ *     that memory does not grow with the number of files.
+ * Both sides run as child processes started the same way, so node start-up
+ * and module loading are on both sides of the ratio.
+ */
+import { execFileSync, spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { check } from '../src/check';
+import { XlsxHost } from '../src/host/xlsx';
+import { findDeclaration } from '../src/read';
+import type { Grid } from '../src/read/grid';
+import { line, mb, ms } from './stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const EXAMPLE = path.join(ROOT, 'examples', '部门整体绩效目标申报表-示例.xlsx');
+const FILES = 200;
+const REPEATS = 3;
+
+interface ChildRun {
+  ms: number;
+  maxRSS: number;
+  peakHeap: number;
+  code: number | null;
+}
+
+async function child(args: string[], memFile: string): Promise<ChildRun> {
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const p = spawn(process.execPath, ['-r', path.join(__dirname, 'peak-memory.cjs'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, JIXIAO_BENCH_MEM: memFile },
+    });
+    p.on('error', reject);
+    p.on('exit', (c) => resolve(c));
+  });
+  const elapsed = performance.now() - t0;
+  const mem = JSON.parse(await fs.readFile(memFile, 'utf8')) as { maxRSS: number; peakHeap: number };
+  return { ms: elapsed, code, ...mem };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function copies(dir: string, n: number): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  for (let i = 1; i <= n; i++) await fs.copyFile(EXAMPLE, path.join(dir, `单位${String(i).padStart(3, '0')}.xlsx`));
+}
+
+/** Where the time goes inside one process: ExcelJS load, sheet → Grid, find + check. */
+async function breakdown(dir: string): Promise<void> {
+  const files = (await fs.readdir(dir)).sort().slice(0, 50);
+  let load = 0;
+  let grids = 0;
+  let checking = 0;
+  for (const f of files) {
+    let t = performance.now();
+    const host = await XlsxHost.load(path.join(dir, f));
+    load += performance.now() - t;
+    t = performance.now();
+    const all: Grid[] = [];
+    for (const name of await host.sheetNames()) all.push(await host.readGrid(name));
+    const explanations = await host.readExplanations();
+    grids += performance.now() - t;
+    t = performance.now();
+    const read = findDeclaration(all);
+    if (read.form) check(read.declaration, { explanations });
+    checking += performance.now() - t;
+  }
+  const n = files.length;
+  console.log(`  in one process, per file (mean of ${n}):`);
+  line('  ExcelJS load', ms(load / n));
+  line('  worksheet → Grid (+ formula recalculation)', ms(grids / n));
+  line('  find declaration + check', ms(checking / n));
+  line('  jixiao work / load', `${(((grids + checking) / load) * 100).toFixed(1)} %`);
+}
+
+export async function run(): Promise<void> {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-bench-'));
+  try {
+    const big = path.join(tmp, String(FILES));
+    const small = path.join(tmp, '50');
+    await copies(big, FILES);
+    await copies(small, 50);
+    const memFile = path.join(tmp, 'mem.json');
+    const bin = path.join(ROOT, 'bin', 'jixiao.js');
+    const loadOnly = path.join(__dirname, 'load-only.cjs');
+
+    console.log(`(c) ${FILES} copies of the example, one process each side, median of ${REPEATS} runs`);
+    const bare: ChildRun[] = [];
+    const cli: ChildRun[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      // Alternated, so a change in machine load falls on both sides.
+      bare.push(await child([loadOnly, big], memFile));
+      cli.push(await child([bin, 'check', big, '--format', 'json'], memFile));
+    }
+    if (cli.some((r) => r.code !== 1))
+      throw new Error(`jixiao check exited ${cli.map((r) => r.code).join(',')} (expected 1)`);
+    const tBare = median(bare.map((r) => r.ms));
+    const tCli = median(cli.map((r) => r.ms));
+    const overhead = tCli / tBare - 1;
+    line('ExcelJS load only', `${ms(tBare)}`);
+    line('jixiao check --format json', `${ms(tCli)}`);
+    line('per file: load only / jixiao check', `${ms(tBare / FILES)} / ${ms(tCli / FILES)}`);
+    line('checking adds', `${(overhead * 100).toFixed(1)} %`, '≤ 20 %', overhead <= 0.2);
+    await breakdown(big);
+
+    console.log('(d) memory (peak RSS from the kernel; heap sampled every 5 ms)');
+    const cli50 = await child([bin, 'check', small, '--format', 'json'], memFile);
+    const maxOf = (runs: ChildRun[], k: 'maxRSS' | 'peakHeap') => Math.max(...runs.map((r) => r[k]));
+    line(
+      `ExcelJS load only, ${FILES} files: RSS / heap`,
+      `${mb(maxOf(bare, 'maxRSS'))} / ${mb(maxOf(bare, 'peakHeap'))}`,
+    );
+    line(`jixiao check, ${FILES} files: RSS / heap`, `${mb(maxOf(cli, 'maxRSS'))} / ${mb(maxOf(cli, 'peakHeap'))}`);
+    line('jixiao check, 50 files: RSS / heap', `${mb(cli50.maxRSS)} / ${mb(cli50.peakHeap)}`);
+    const growth = maxOf(cli, 'maxRSS') / cli50.maxRSS - 1;
+    line('RSS growth from 50 to 200 files', `${(growth * 100).toFixed(1)} %`, 'bounded (≈ 0 %)', growth < 0.25);
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
