@@ -1,0 +1,349 @@
+/**
+ * The BUILT WPS package in headless Chromium: index.html (the main page) and
+ * the pane page, served from 127.0.0.1 with the fake ET Application injected
+ * before the add-in's scripts. Every ribbon callback named in ribbon.xml
+ * exists as a global once the page is parsed and works; 校验本表 flags the
+ * example's wrong 占比 in the fake sheet; the pane is the shared React UI over
+ * WPS. No request may leave 127.0.0.1.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
+import { MemoryWorkbook } from '../../src/host/memory/workbook';
+import { parseAddress } from '../../src/read/grid';
+import { BUTTONS, IMAGES } from '../../src/wps/ribbon';
+import { loadExampleForm } from './forms';
+import { buildPackage, ROOT, type BuiltPackage } from './package';
+
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.xml': 'text/xml; charset=utf-8',
+  '.png': 'image/png',
+};
+
+let pkg: BuiltPackage;
+let server: Server;
+let base: string;
+let browser: Browser;
+let initScript: string;
+const outside: string[] = [];
+
+/** The 人员类 占比 cell of the example (the fake page loads the same form). */
+const shareCell = loadExampleForm(new MemoryWorkbook());
+const share = parseAddress(shareCell)!;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium"`,
+    );
+  }
+  pkg = buildPackage();
+  const fake = await build({
+    entryPoints: [join(__dirname, 'browser', 'fake-page.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    logLevel: 'silent',
+  });
+  initScript = `${fake.outputFiles[0]!.text}\n${readFileSync(join(__dirname, 'browser', 'init.js'), 'utf8')}`;
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    const file = join(pkg.dir, path);
+    if (!file.startsWith(pkg.dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (pkg) rmSync(pkg.out, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(outside).toEqual([]);
+});
+
+interface Opened {
+  page: Page;
+  dialogs: string[];
+  errors: string[];
+}
+
+async function openMainPage(width = 1280): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.accept();
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith('data:') || url === 'about:blank') return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  await page.addInitScript(initScript);
+  // Records what the page holds the moment parsing ends: callbacks defined later (async) would be missing.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const r = (window as unknown as { ribbon?: Record<string, unknown> }).ribbon;
+      (window as unknown as { __atDomReady: string[] }).__atDomReady = r
+        ? Object.keys(r).filter((k) => typeof r[k] === 'function')
+        : [];
+    });
+  });
+  await page.goto(`${base}/index.html`);
+  return { page, dialogs, errors };
+}
+
+const ribbonCallbacks = (): string[] =>
+  [...readFileSync(join(ROOT, 'wps', 'ribbon.xml'), 'utf8').matchAll(/\b(?:on|get)[A-Z]\w*="([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+
+async function cellLook(page: Page, sheet: string, row: number, col: number) {
+  return page.evaluate(
+    ([s, r, c]) => {
+      const fake = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake;
+      const cell = fake.workbook.sheet(s as string)?.get(r as number, c as number);
+      return { fill: cell?.fill ?? null, note: cell?.note ?? null, value: cell?.value ?? null };
+    },
+    [sheet, row, col] as const,
+  );
+}
+
+async function until(fn: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('index.html loads main.js synchronously and every callback named in ribbon.xml is a global function by the end of parsing', async () => {
+  const html = readFileSync(join(pkg.dir, 'index.html'), 'utf8');
+  const tag = /<script\b[^>]*\bsrc="main\.js"[^>]*>/.exec(html)?.[0] ?? '';
+  expect(tag).not.toBe('');
+  expect(tag).not.toMatch(/\b(async|defer|type="module")\b/);
+  expect(html.indexOf(tag)).toBeLessThan(html.indexOf('</head>'));
+
+  const { page, errors } = await openMainPage();
+  const atDomReady = await page.evaluate(() => (window as unknown as { __atDomReady: string[] }).__atDomReady);
+  const names = ribbonCallbacks();
+  expect(names.length).toBeGreaterThanOrEqual(4);
+  for (const name of names) {
+    const [object, fn] = name.split('.');
+    expect(object).toBe('ribbon');
+    expect(atDomReady).toContain(fn);
+  }
+  // None of them hands a promise back to WPS.
+  const results = await page.evaluate(() => {
+    const r = (window as unknown as { ribbon: Record<string, (...a: unknown[]) => unknown> }).ribbon;
+    return [r.OnAddinLoad!({}), r.GetEnabled!({ Id: 'jixiaoValidate' }), r.GetImage!({ Id: 'jixiaoPane' })].map((v) =>
+      v instanceof Promise ? 'promise' : v,
+    );
+  });
+  expect(results).toEqual([true, true, IMAGES[BUTTONS.pane]]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('GetImage gives each button an icon the page can load from the package', async () => {
+  const { page } = await openMainPage();
+  for (const id of Object.values(BUTTONS)) {
+    const src = await page.evaluate(
+      (i) => (window as unknown as { ribbon: { GetImage(c: { Id: string }): string } }).ribbon.GetImage({ Id: i }),
+      id,
+    );
+    const loaded = await page.evaluate(
+      (s) =>
+        new Promise<number>((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve(img.naturalWidth);
+          img.onerror = () => resolve(-1);
+          img.src = s;
+        }),
+      src,
+    );
+    expect(loaded).toBe(32);
+  }
+  await page.close();
+});
+
+test('校验本表 flags the wrong 占比 in the fake sheet (fill and comment) and tells the counts', async () => {
+  const { page, dialogs, errors } = await openMainPage();
+  const before = await cellLook(page, '附件2', share.row, share.col);
+  expect(before).toEqual({ fill: null, note: null, value: 0.8399 });
+  await page.evaluate(
+    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
+    BUTTONS.validate,
+  );
+  await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
+  expect(dialogs[0]).toMatch(/^校验完成：错误 \d+ 项，提示 \d+ 项/);
+  const after = await cellLook(page, '附件2', share.row, share.col);
+  expect(after.fill).toBe(FLAG_FILL.error);
+  expect(after.note).toContain(NOTE_MARK);
+  expect(after.note).toContain('84.12%');
+  expect(after.value).toBe(0.8399);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('打开助手 shows the pane page (the shared React pane over WPS) and toggles it; 修正 in the pane fixes the cell', async () => {
+  const { page, errors } = await openMainPage();
+  const act = (id: string) =>
+    page.evaluate(
+      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+      id,
+    );
+  await act(BUTTONS.pane);
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  expect(await frame.getByTestId('verdict').textContent()).toMatch(/还有 \d+ 项错误/);
+  const item = frame.locator(`li[data-rule="funding-share"][data-cell="${shareCell}"]`);
+  await expect(item.textContent()).resolves.toContain('84.12%');
+  expect((await cellLook(page, '附件2', share.row, share.col)).fill).toBe(FLAG_FILL.error);
+
+  await item.getByRole('button', { name: '修正' }).click();
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).value === 0.8412, 'the fix');
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).fill === null, 'the flag to go');
+  expect((await cellLook(page, '附件2', share.row, share.col)).note).toBeNull();
+
+  await act(BUTTONS.pane);
+  expect(await page.locator('#jixiao-pane-1').isVisible()).toBe(false);
+  await act(BUTTONS.pane);
+  expect(await page.locator('#jixiao-pane-1').isVisible()).toBe(true);
+  expect(await page.locator('iframe').count()).toBe(1);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('with the pane open, typing in the sheet updates the flags (live check in the pane), and 清除标记 restores the cell', async () => {
+  const { page } = await openMainPage();
+  await page.evaluate(
+    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
+    BUTTONS.pane,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  await until(
+    async () => (await cellLook(page, '附件2', share.row, share.col)).fill === FLAG_FILL.error,
+    'the first flag',
+  );
+  await page.evaluate(
+    (cell) =>
+      (window as unknown as { __fake: { user: { type(c: string, v: string): void } } }).__fake.user.type(
+        cell,
+        '84.12%',
+      ),
+    shareCell,
+  );
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).fill === null, 'the live check');
+  await page.evaluate(
+    (cell) =>
+      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(cell, 0.5),
+    shareCell,
+  );
+  await until(
+    async () => (await cellLook(page, '附件2', share.row, share.col)).fill === FLAG_FILL.error,
+    'the flag to come back',
+  );
+  await frame.getByRole('button', { name: '清除标记' }).click();
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).fill === null, 'the flags to clear');
+  expect((await cellLook(page, '附件2', share.row, share.col)).note).toBeNull();
+  await page.close();
+});
+
+test('生成申报表 opens the pane on the template form, which writes a new sheet into the fake workbook', async () => {
+  const { page, errors } = await openMainPage(1000);
+  await page.evaluate(
+    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
+    BUTTONS.generate,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  const form = frame.getByRole('form', { name: '生成申报表' });
+  await form.waitFor();
+  await form.getByRole('textbox', { name: '部门（单位）名称' }).fill('示例县财政局');
+  await form.getByRole('button', { name: '生成申报表' }).click();
+  await until(
+    async () =>
+      page.evaluate(
+        () => (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.length > 1,
+      ),
+    'the new sheet',
+  );
+  const sheets = await page.evaluate(() =>
+    (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),
+  );
+  expect(sheets[0]).toBe('附件2');
+  expect(sheets.length).toBeGreaterThanOrEqual(2);
+  const created = await page.evaluate(() => {
+    const wb = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook;
+    const s = wb.sheet(wb.activeSheet ?? '')!;
+    return {
+      name: s.name,
+      merges: s.merges.length,
+      texts: [...s.cells.values()].map((c) => c.value).filter((v) => typeof v === 'string'),
+    };
+  });
+  expect(created.name).not.toBe('附件2');
+  expect(created.merges).toBeGreaterThan(10);
+  expect(created.texts).toContain('示例县财政局');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('the pane page opened outside WPS says where to open it instead of failing', async () => {
+  const page = await browser.newPage();
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(base) ? route.continue() : (outside.push(route.request().url()), route.abort()),
+  );
+  await page.goto(`${base}/taskpane.html`);
+  await expect(page.locator('#root').textContent()).resolves.toContain('WPS 表格');
+  await page.close();
+});
+
+test('the pane at 360 px (screenshot into docs/images/wps-pane.png with UPDATE_SCREENSHOTS=1)', async () => {
+  const { page } = await openMainPage(1000);
+  await page.evaluate(
+    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
+    BUTTONS.pane,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  const width = await page
+    .locator('#jixiao-pane-1')
+    .evaluate((f) => (f as HTMLIFrameElement).getBoundingClientRect().width);
+  expect(width).toBe(360);
+  const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth > b.clientWidth);
+  expect(overflow).toBe(false);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    await page.locator('#jixiao-pane-1').screenshot({ path: join(ROOT, 'docs', 'images', 'wps-pane.png') });
+  }
+  await page.close();
+});

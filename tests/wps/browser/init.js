@@ -1,0 +1,41 @@
+// Runs in every frame before the page's own scripts (page.addInitScript), after the fake bundle.
+// The top frame is WPS: it owns the fake Application and shows task panes as iframes. A pane frame
+// gets the same Application, as a WPS pane page does.
+(function () {
+  var parent = null;
+  try {
+    parent = window.top !== window && window.top.__fake ? window.top : null;
+  } catch (e) {
+    parent = null;
+  }
+  if (parent) {
+    window.Application = parent.Application;
+    return;
+  }
+  var frames = {};
+  var view = {
+    show: function (id, url) {
+      var f = frames[id];
+      if (!f) {
+        f = document.createElement('iframe');
+        f.id = 'jixiao-pane-' + id;
+        f.title = '绩效申报助手';
+        f.style.cssText = 'position:fixed;right:0;top:0;width:360px;height:900px;border:0;background:#fff';
+        f.src = url;
+        frames[id] = f;
+        document.body.appendChild(f);
+      }
+      f.style.display = 'block';
+    },
+    hide: function (id) {
+      if (frames[id]) frames[id].style.display = 'none';
+    },
+    navigate: function (id, url) {
+      if (frames[id]) frames[id].src = url;
+    },
+  };
+  var fake = window.__jixiaoFake.createFakeEt({ taskPaneView: view, eventDelivery: 'async' });
+  window.__shareCell = window.__jixiaoFake.loadExampleForm(fake.workbook);
+  window.__fake = fake;
+  window.Application = fake.app;
+})();
