@@ -63,6 +63,23 @@ describe('flags on WPS', () => {
     expect(s.get(0, 2)!.note).toBe('  两行\n批注  ');
   });
 
+  test('what the user changed on a flagged cell meanwhile stays: their edited comment, their new fill', async () => {
+    const { fake, host } = wpsHarness();
+    fake.user.addSheet('表', [[1, 2, 3]]);
+    fake.user.setNote('表!A1', '原批注');
+    await host.showFindings('表', [finding(['表!A1', '表!B1', '表!C1'])]);
+    const s = fake.workbook.sheet('表')!;
+    s.get(0, 0)!.note = s.get(0, 0)!.note!.replace('原批注', '改过的批注');
+    fake.user.setFill('表!B1', '#0070C0');
+    s.get(0, 2)!.note = '用户换成了自己的批注';
+    await host.clearFindings('表');
+    expect(s.get(0, 0)!.note).toBe('改过的批注');
+    expect(s.get(0, 0)!.fill).toBeNull();
+    expect(s.get(0, 1)!.fill).toBe('#0070C0');
+    expect(s.get(0, 1)!.note).toBeNull();
+    expect(s.get(0, 2)!.note).toBe('用户换成了自己的批注');
+  });
+
   test('flags drawn by one page are cleared by another (the pane reloaded): the saved looks live in the workbook', async () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[1, 2]]);

@@ -44,13 +44,26 @@ export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): SavedLook[] {
   return looks;
 }
 
-/** Puts each cell's saved fill and comment back. */
+/**
+ * Puts each cell's saved fill and comment back. What the user changed on a
+ * flagged cell meanwhile wins: an edited own part of the comment is kept, a
+ * comment that no longer carries jixiao's text is theirs, and a fill other
+ * than a flag colour was chosen by them.
+ */
 export function restoreLooks(ws: EtWorksheet, looks: SavedLook[]): void {
   for (const look of looks) {
     const cell = ws.Range(a1(look.row, look.col));
-    if (commentText(cell) !== null) cell.Comment.Delete();
-    if (look.comment !== null) cell.AddComment(look.comment);
+    const current = commentText(cell);
+    if (current === null) {
+      if (look.comment !== null) cell.AddComment(look.comment);
+    } else if (current.includes(NOTE_MARK)) {
+      const user = userPart(current);
+      cell.Comment.Delete();
+      if (user !== null) cell.AddComment(user);
+    }
     const interior = cell.Interior;
+    const stillFlagged = Number(interior.ColorIndex) !== XL_NONE && FLAG_COLORS.has(Number(interior.Color));
+    if (!stillFlagged) continue;
     if (look.colorIndex === XL_NONE || look.pattern === XL_NONE) {
       interior.ColorIndex = XL_NONE;
     } else {

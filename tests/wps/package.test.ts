@@ -1,0 +1,87 @@
+/**
+ * The offline package as built by `npm run build:wps`: every asset local, no
+ * office.js or CDN, no network request in the pages or bundles, nothing WPS's
+ * embedded Chromium lacks (crypto.randomUUID), the version filled in.
+ */
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildPackage, type BuiltPackage } from './package';
+
+let pkg: BuiltPackage;
+
+beforeAll(() => {
+  pkg = buildPackage();
+});
+
+afterAll(() => rmSync(pkg.out, { recursive: true, force: true }));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+test('the package folder holds the shell, the bundles, the icons and the install scripts', () => {
+  const list = files(pkg.dir)
+    .map((f) => relative(pkg.dir, f))
+    .sort();
+  expect(list).toEqual(
+    [
+      'images/generate.png',
+      'images/pane.png',
+      'images/validate.png',
+      'index.html',
+      'install-macos.sh',
+      'install.bat',
+      'install.ps1',
+      'install.sh',
+      'jsaddons.sh',
+      'main.js',
+      'manifest.xml',
+      'ribbon.xml',
+      'taskpane.html',
+      'taskpane.js',
+      'uninstall-macos.sh',
+      'uninstall.bat',
+      'uninstall.ps1',
+      'uninstall.sh',
+      '安装说明.txt',
+    ].sort(),
+  );
+  expect(readFileSync(join(pkg.dir, 'manifest.xml'), 'utf8')).toContain(`<Version>${pkg.version}</Version>`);
+  expect(readFileSync(join(pkg.out, 'jsplugins.xml'), 'utf8')).toContain(`version="${pkg.version}"`);
+  for (const f of files(pkg.dir)) expect(readFileSync(f).toString('utf8')).not.toContain('@VERSION@');
+});
+
+test('no network at run time: pages and bundles load only files of the package', () => {
+  const text = files(pkg.dir)
+    .filter((f) => /\.(html|js|xml|css)$/.test(f))
+    .map((f) => [f, readFileSync(f, 'utf8')] as const);
+  for (const [f, t] of text) {
+    expect({ f, hits: t.match(/\b(?:src|href)\s*=\s*["'`]?\s*(?:https?:)?\/\/[^"'`\s]*/gi) ?? [] }).toEqual({
+      f,
+      hits: [],
+    });
+    expect({ f, hits: t.match(/\bfetch\s*\(\s*["'`]https?:[^"'`]*/gi) ?? [] }).toEqual({ f, hits: [] });
+    expect({ f, hits: t.match(/url\(\s*["']?https?:[^)]*/gi) ?? [] }).toEqual({ f, hits: [] });
+    expect(t).not.toMatch(/office\.js|appsforoffice|cdn\./i);
+  }
+  for (const page of ['index.html', 'taskpane.html']) {
+    const html = readFileSync(join(pkg.dir, page), 'utf8');
+    const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(() => statSync(join(pkg.dir, ref))).not.toThrow();
+    expect(html).toContain("connect-src 'none'");
+  }
+});
+
+test('the bundles avoid what WPS’s embedded Chromium lacks, and the main page carries no React', () => {
+  const main = readFileSync(join(pkg.dir, 'main.js'), 'utf8');
+  const pane = readFileSync(join(pkg.dir, 'taskpane.js'), 'utf8');
+  for (const js of [main, pane]) {
+    expect(js).not.toContain('randomUUID');
+  }
+  expect(main).not.toContain('react.element');
+  expect(pane).toContain('react');
+});
