@@ -22,13 +22,27 @@ export function rangeA1(r: PlanRange): string {
  * Always hands back rows × cols.
  */
 export function toMatrix(raw: unknown, rows: number, cols: number): unknown[][] {
-  if (rows === 1 && cols === 1 && !Array.isArray(raw)) return [[raw]];
+  if (!Array.isArray(raw)) {
+    // A scalar for a block would be the bridge flattening a uniform block; only a single cell is expected here.
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (__, c) => (r === 0 && c === 0 ? raw : undefined)),
+    );
+  }
+  const src = raw as unknown[];
+  // Tolerate a bridge that hands a single row or a single column over as a flat list.
+  const flat = src.length > 0 && !src.some(Array.isArray);
   const out: unknown[][] = [];
-  const src = Array.isArray(raw) ? (raw as unknown[]) : [];
   for (let r = 0; r < rows; r++) {
-    const row = src[r];
     const line: unknown[] = [];
-    for (let c = 0; c < cols; c++) line.push(Array.isArray(row) ? row[c] : undefined);
+    for (let c = 0; c < cols; c++) {
+      let v: unknown;
+      if (flat) v = rows === 1 ? src[c] : cols === 1 ? src[r] : undefined;
+      else {
+        const row = src[r];
+        v = Array.isArray(row) ? row[c] : undefined;
+      }
+      line.push(v);
+    }
     out.push(line);
   }
   return out;
