@@ -5,7 +5,7 @@
 //   build/wps/jsplugins.xml       template for an enterprise intranet deployment
 // Options: --out <dir> (default build/wps), --no-minify.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,8 +81,11 @@ await bundle('src/wps/pane.tsx', join(pkg, 'taskpane.js'));
 
 for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join(wps, f), join(pkg, f));
 writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));
-for (const f of readdirSync(join(wps, 'images')).filter((n) => n.endsWith('.png'))) {
-  copyFileSync(join(wps, 'images', f), join(pkg, 'images', f));
+// The ribbon icons: the Excel add-in's (assets/) when present, so both hosts look the same; else the WPS shell's own.
+const ICONS = { 'validate.png': 'validate-32.png', 'pane.png': 'pane-32.png', 'generate.png': 'template-32.png' };
+for (const [name, shared] of Object.entries(ICONS)) {
+  const fromAssets = join(root, 'assets', shared);
+  copyFileSync(existsSync(fromAssets) ? fromAssets : join(wps, 'images', name), join(pkg, 'images', name));
 }
 
 // The install scripts travel inside the package: an officer copies one folder and runs one script.

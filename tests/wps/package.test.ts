@@ -3,9 +3,9 @@
  * office.js or CDN, no network request in the pages or bundles, nothing WPS's
  * embedded Chromium lacks (crypto.randomUUID), the version filled in.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildPackage, type BuiltPackage } from './package';
+import { buildPackage, ROOT, type BuiltPackage } from './package';
 
 let pkg: BuiltPackage;
 
@@ -52,6 +52,23 @@ test('the package folder holds the shell, the bundles, the icons and the install
   expect(readFileSync(join(pkg.dir, 'manifest.xml'), 'utf8')).toContain(`<Version>${pkg.version}</Version>`);
   expect(readFileSync(join(pkg.out, 'jsplugins.xml'), 'utf8')).toContain(`version="${pkg.version}"`);
   for (const f of files(pkg.dir)) expect(readFileSync(f).toString('utf8')).not.toContain('@VERSION@');
+});
+
+test('the ribbon icons are the Excel add-in’s (assets/) when present, else the WPS shell’s own; 32×32 PNG', () => {
+  const shared: Record<string, string> = {
+    'validate.png': 'validate-32.png',
+    'pane.png': 'pane-32.png',
+    'generate.png': 'template-32.png',
+  };
+  for (const [name, asset] of Object.entries(shared)) {
+    const png = readFileSync(join(pkg.dir, 'images', name));
+    const source = existsSync(join(ROOT, 'assets', asset))
+      ? join(ROOT, 'assets', asset)
+      : join(ROOT, 'wps', 'images', name);
+    expect(png).toEqual(readFileSync(source));
+    expect(png.readUInt32BE(16)).toBe(32);
+    expect(png.readUInt32BE(20)).toBe(32);
+  }
 });
 
 test('no network at run time: pages and bundles load only files of the package', () => {
