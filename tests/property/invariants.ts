@@ -14,8 +14,18 @@ export interface Outcome {
   report: Report | null;
 }
 
-/** Reads and checks `grid`; throws an Error describing the first broken invariant. */
-export function readAndCheck(grid: Grid): Outcome {
+export interface InvariantOptions {
+  /** Also require every cell to lie on the used range (default true). */
+  onSheet?: boolean;
+}
+
+/**
+ * Reads and checks `grid`; throws an Error describing the first broken
+ * invariant. With `onSheet: false` only the addresses' syntax and sheet are
+ * checked, so "never throws" and "stays on the sheet" can fail separately.
+ */
+export function readAndCheck(grid: Grid, opts: InvariantOptions = {}): Outcome {
+  const onSheet = opts.onSheet ?? true;
   const read = readDeclaration(grid);
   if (typeof read !== 'object' || read === null) throw new Error('readDeclaration returned no result');
   if (!read.form) {
@@ -23,18 +33,21 @@ export function readAndCheck(grid: Grid): Outcome {
       throw new Error('a non-form result has no reason');
     return { form: false, report: null };
   }
-  for (const problem of read.declaration.problems) assertCells(grid, problem.cells, `problem “${problem.message}”`);
+  for (const problem of read.declaration.problems) {
+    assertCells(grid, problem.cells, `problem “${problem.message}”`, onSheet);
+  }
   const report = check(read.declaration, {});
-  assertReport(grid, report);
+  assertReport(grid, report, onSheet);
   return { form: true, report };
 }
 
-function assertCells(grid: Grid, cells: string[], what: string): void {
+function assertCells(grid: Grid, cells: string[], what: string, onSheet: boolean): void {
   const range = usedRange(grid);
   for (const cell of cells) {
     const p = parseAddress(cell);
     if (!p) throw new Error(`${what}: address “${cell}” does not parse`);
     if (p.sheet !== grid.sheet) throw new Error(`${what}: address “${cell}” is not on sheet “${grid.sheet}”`);
+    if (!onSheet) continue;
     const corners: [number, number][] = [[p.row, p.col]];
     if (p.bottom !== undefined && p.right !== undefined) corners.push([p.bottom, p.right]);
     for (const [row, col] of corners) {
@@ -47,7 +60,7 @@ function assertCells(grid: Grid, cells: string[], what: string): void {
   }
 }
 
-function assertReport(grid: Grid, report: Report): void {
+function assertReport(grid: Grid, report: Report, onSheet: boolean): void {
   let errors = 0;
   let warnings = 0;
   let explained = 0;
@@ -58,8 +71,8 @@ function assertReport(grid: Grid, report: Report): void {
       throw new Error(`${what}: bad severity ${String(f.severity)}`);
     if (typeof f.message !== 'string' || f.message.trim() === '') throw new Error(`${what}: empty message`);
     if (f.explained && f.severity === 'error') throw new Error(`${what}: an error cannot be explained`);
-    assertCells(grid, f.cells, what);
-    if (f.fix) assertCells(grid, [f.fix.cell], `${what} fix`);
+    assertCells(grid, f.cells, what, onSheet);
+    if (f.fix) assertCells(grid, [f.fix.cell], `${what} fix`, onSheet);
     if (f.severity === 'error') errors++;
     else if (f.explained) explained++;
     else warnings++;
