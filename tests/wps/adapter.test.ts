@@ -80,6 +80,24 @@ describe('flags on WPS', () => {
     expect(s.get(0, 2)!.note).toBe('用户换成了自己的批注');
   });
 
+  test('a protected sheet keeps every cell as it was: checking still works, the marks are left out', async () => {
+    const { fake, host } = wpsHarness();
+    fake.user.addSheet('表', [[0.8399, 1]]);
+    fake.user.setNote('表!A1', '我的批注');
+    fake.ctx.protectedSheets.add(fake.workbook.sheet('表')!);
+    await expect(host.showFindings('表', [finding(['表!A1', '表!B1'])])).resolves.toBeUndefined();
+    const s = fake.workbook.sheet('表')!;
+    expect(s.get(0, 0)!.note).toBe('我的批注');
+    expect(s.get(0, 0)!.fill).toBeNull();
+    expect(s.get(0, 1)!.note).toBeNull();
+    await expect(host.clearFindings('表')).resolves.toBeUndefined();
+    fake.ctx.protectedSheets.clear();
+    await host.showFindings('表', [finding(['表!A1'])]);
+    await host.clearFindings('表');
+    expect(s.get(0, 0)!.note).toBe('我的批注');
+    expect(s.get(0, 0)!.fill).toBeNull();
+  });
+
   test('flags drawn by one page are cleared by another (the pane reloaded): the saved looks live in the workbook', async () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[1, 2]]);

@@ -60,8 +60,11 @@ export class WpsHost implements Host {
     const ws = requireSheet(this.app, sheet);
     this.feed.ownWrite(null, [], () => {
       this.restore(ws, sheet);
-      const looks = drawFlags(ws, flagsForSheet(sheet, findings));
-      this.store.save(sheet, looks);
+      // Cells whose flag could not be removed keep their record; new looks never overwrite an older original.
+      const kept = this.store.load(sheet);
+      const keys = new Set(kept.map((l) => `${l.row},${l.col}`));
+      const flags = flagsForSheet(sheet, findings).filter((f) => !keys.has(`${f.row},${f.col}`));
+      this.store.save(sheet, [...kept, ...drawFlags(ws, flags)]);
     });
   }
 
@@ -125,8 +128,7 @@ export class WpsHost implements Host {
   private restore(ws: EtWorksheet, sheet: string): void {
     const looks = this.store.load(sheet);
     if (looks.length === 0) return;
-    restoreLooks(ws, looks);
-    this.store.save(sheet, []);
+    this.store.save(sheet, restoreLooks(ws, looks));
   }
 
   private locate(cell: string): { ws: EtWorksheet; sheet: string; p: ParsedAddress } {

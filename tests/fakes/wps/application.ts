@@ -42,6 +42,16 @@ export class WorksheetFake {
   set Visible(v: number) {
     this.ctx.visibility.set(this.sheet, v);
   }
+  get ProtectContents(): boolean {
+    return this.ctx.protectedSheets.has(this.sheet);
+  }
+  Protect(): void {
+    if (this.ctx.protectedSheets.has(this.sheet)) throw new Error('工作表已受保护');
+    this.ctx.protectedSheets.add(this.sheet);
+  }
+  Unprotect(): void {
+    this.ctx.protectedSheets.delete(this.sheet);
+  }
   Activate(): void {
     if (this.Visible !== -1) throw new Error(`无法激活隐藏的工作表“${this.sheet.name}”`);
     this.ctx.workbook.activeSheet = this.sheet.name;

@@ -43,6 +43,8 @@ export class FakeContext {
   readonly edges = new WeakMap<MemoryCell, Set<number>>();
   readonly listeners = new Map<string, Listener[]>();
   readonly storage = new Map<string, unknown>();
+  /** Sheets under Protect(): formats cannot change, locked cells cannot take values. */
+  readonly protectedSheets = new Set<MemorySheet>();
   readonly window: WindowState = { SplitRow: 0, SplitColumn: 0, FreezePanes: false };
   displayAlerts = true;
   /** Set by the Application: raises SheetChange for (sheet, block). */
@@ -54,6 +56,14 @@ export class FakeContext {
     readonly workbook: MemoryWorkbook,
     readonly options: FakeEtOptions,
   ) {}
+
+  /** Throws as WPS does when a protected sheet refuses a change. */
+  refuse(sheet: MemorySheet, what: 'format' | 'value', cells: MemoryCell[] = []): void {
+    if (!this.protectedSheets.has(sheet)) return;
+    if (what === 'format' || cells.some((c) => !c.style.unlocked)) {
+      throw new Error(`您试图更改的单元格或图表受保护（工作表“${sheet.name}”）`);
+    }
+  }
 
   activeSheet(): MemorySheet | null {
     if (this.options.noWorkbook) return null;

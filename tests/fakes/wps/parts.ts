@@ -34,6 +34,7 @@ export class InteriorFake {
     return fill ? bgrFromHex(fill) : WHITE;
   }
   set Color(v: number) {
+    this.range.ctx.refuse(this.range.sheet, 'format');
     for (const cell of this.range.cells()) cell.fill = hexFromBgr(v);
   }
   get ColorIndex(): number {
@@ -43,12 +44,14 @@ export class InteriorFake {
     return hit ? Number(hit[0]) : 56;
   }
   set ColorIndex(v: number) {
+    this.range.ctx.refuse(this.range.sheet, 'format');
     for (const cell of this.range.cells()) cell.fill = v === XL_NONE ? null : (PALETTE[v] ?? '#333333');
   }
   get Pattern(): number {
     return first(this.range)?.fill ? 1 : XL_NONE;
   }
   set Pattern(v: number) {
+    this.range.ctx.refuse(this.range.sheet, 'format');
     for (const cell of this.range.cells()) {
       if (v === XL_NONE) cell.fill = null;
       else if (!cell.fill) cell.fill = '#FFFFFF';
@@ -162,14 +165,21 @@ export class CommentFake {
   Visible = false;
   readonly Author = '用户';
 
-  constructor(private readonly cell: MemoryCell) {}
+  constructor(
+    private readonly cell: MemoryCell,
+    private readonly guard: () => void,
+  ) {}
 
   /** Text() reads; Text(s) replaces the text. */
   Text(text?: string): string {
-    if (text !== undefined) this.cell.note = text;
+    if (text !== undefined) {
+      this.guard();
+      this.cell.note = text;
+    }
     return this.cell.note ?? '';
   }
   Delete(): void {
+    this.guard();
     this.cell.note = null;
   }
 }

@@ -85,6 +85,7 @@ export class RangeFake {
   /** Stores raw entries into the first area (a scalar fills every cell) and raises SheetChange. */
   private enter(raw: unknown): void {
     const a = this.area;
+    this.ctx.refuse(this.sheet, 'value', this.cells());
     const matrix = Array.isArray(raw) ? (raw as unknown[]) : null;
     for (let r = a.top; r <= a.bottom; r++) {
       for (let c = a.left; c <= a.right; c++) {
@@ -151,6 +152,7 @@ export class RangeFake {
     return this.uniform((c) => c?.numFmt ?? 'General');
   }
   set NumberFormat(f: string | null) {
+    this.ctx.refuse(this.sheet, 'format');
     for (const cell of this.cells()) cell.numFmt = f ?? 'General';
   }
 
@@ -245,6 +247,7 @@ export class RangeFake {
     ]);
   }
   Merge(): void {
+    this.ctx.refuse(this.sheet, 'format');
     for (const a of this.areas) {
       if (a.top === a.bottom && a.left === a.right) continue;
       this.sheet.merges = this.sheet.merges.filter((m) => !intersects(m, a));
@@ -318,14 +321,17 @@ export class RangeFake {
 
   get Comment(): CommentFake | null {
     const cell = this.sheet.get(this.area.top, this.area.left);
-    return cell && cell.note !== null ? api(this.ctx, new CommentFake(cell)) : null;
+    return cell && cell.note !== null
+      ? api(this.ctx, new CommentFake(cell, () => this.ctx.refuse(this.sheet, 'format')))
+      : null;
   }
   /** Throws when the cell already has a comment, as WPS does. */
   AddComment(text?: string): CommentFake {
     const cell = this.sheet.cell(this.area.top, this.area.left);
+    this.ctx.refuse(this.sheet, 'format');
     if (cell.note !== null) throw new Error('无法添加批注：该单元格已有批注');
     cell.note = text ?? '';
-    return api(this.ctx, new CommentFake(cell));
+    return api(this.ctx, new CommentFake(cell, () => this.ctx.refuse(this.sheet, 'format')));
   }
   ClearComments(): void {
     for (const cell of this.cells()) cell.note = null;
@@ -345,6 +351,7 @@ export class RangeFake {
   }
 
   ClearContents(): boolean {
+    this.ctx.refuse(this.sheet, 'value', this.cells());
     for (const cell of this.cells()) {
       cell.value = null;
       cell.formula = null;
