@@ -188,6 +188,23 @@ describe('flags keep the user’s workbook as it was', () => {
     expect(fake.inspect.conditionalFormats('表')).toHaveLength(1);
   });
 
+  test.each([
+    ['a note (1.18)', 18],
+    ['a comment (1.14)', 14],
+  ])('the user typed their own text over our %s: it is theirs and stays', async (_label, apiMinor) => {
+    const { fake, host } = excelSetup({ apiMinor });
+    fake.user.addSheet('表', [[1, 2]]);
+    await host.readGrid('表');
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+    fake.user.setNote('表!A1', '张三：已与财政局核对');
+    await host.readGrid('表');
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!B1'] })]);
+    expect(fake.inspect.userNote('表!A1')).toBe('张三：已与财政局核对');
+    await host.clearFindings('表');
+    expect(fake.inspect.userNote('表!A1')).toBe('张三：已与财政局核对');
+    expect(fake.inspect.flag('表!B1')).toBeNull();
+  });
+
   test('flags from an earlier session are cleared after the workbook was reopened (record in the document settings)', async () => {
     const { fake, host } = excelSetup({ apiMinor: 18 });
     fake.user.addSheet('表', [[1, 2]]);

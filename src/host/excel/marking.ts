@@ -126,11 +126,8 @@ async function lookup(
       });
       first = true;
     } else if (req.hint?.userNotes !== 0) {
-      const pure = new Set(old.notes.filter((n) => !n.combined).map((n) => n.cell));
-      const scope = new Set([
-        ...newCells.filter((c) => !pure.has(c)),
-        ...old.notes.filter((n) => n.combined).map((n) => n.cell),
-      ]);
+      // Our earlier notes are looked at too: the user may have typed their own text over one of them.
+      const scope = new Set([...newCells, ...old.notes.map((n) => n.cell)]);
       const items = [...scope].map((cell) => ({ cell, note: ws.notes.getItemOrNullObject(cell).load('content') }));
       if (items.length) first = true;
       afterFirst.push(() =>
@@ -140,9 +137,7 @@ async function lookup(
   }
 
   if (kind === 'comment') {
-    const oldTop = new Set(old.comments.filter((c) => !c.parent).map((c) => c.cell));
-    const unknownCells = newCells.some((c) => !oldTop.has(c));
-    if (repair || (req.hint?.userComments !== 0 && unknownCells)) {
+    if (repair || (req.hint?.userComments !== 0 && (newCells.length > 0 || old.comments.length > 0))) {
       const comments = ws.comments.load(
         repair ? 'items/id,items/content,items/replies/items/id,items/replies/items/content' : 'items/id,items/content',
       );
@@ -281,6 +276,9 @@ function queueComments(
   const kept = new Set<string>();
   for (const c of ours) {
     const text = textOf.get(c.cell);
+    const now = know.comments?.get(c.cell);
+    // Our comment that the user has rewritten is theirs now: it stays, and a new message goes under it.
+    if (!c.parent && now && now.id === c.id && !now.content.startsWith(NOTE_MARK)) continue;
     if (c.parent) {
       ws.comments.getItem(c.parent).replies.getItem(c.id).delete();
     } else if (text !== undefined) {
