@@ -239,6 +239,11 @@ export class Session {
     this.update({ view, notice: null });
   }
 
+  /** Shows a short message (the ribbon's 校验本表 tells its counts this way). */
+  notify(text: string): void {
+    this.update({ notice: text });
+  }
+
   dismissNotice(): void {
     this.update({ notice: null });
   }

@@ -7,7 +7,7 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../../src/host/flags';
 import { MemoryWorkbook } from '../../../src/host/memory/workbook';
-import { parseAddress, type CellValue, type MergeArea } from '../../../src/read/grid';
+import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../../src/read/grid';
 import { FakeApiError, FakeState, type FakeOptions } from './core';
 import { parseArea, overlaps } from './range';
 import { FakeRequestContext, usedArea } from './workbook';
@@ -62,6 +62,7 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
 
   const Office = {
     HostType: { Excel: 'Excel' },
+    VisibilityMode: { taskpane: 'Taskpane', hidden: 'Hidden' },
     onReady: (cb?: (info: { host: string; platform: string }) => void) => {
       const info = { host: 'Excel', platform: 'PC' };
       cb?.(info);
@@ -110,6 +111,23 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
         }),
       );
       wb.activeSheet = name;
+    },
+    /** A whole sheet from a Grid (values, number formats, formulas, merges), made active: a workbook the user opened. */
+    addGrid(grid: Grid) {
+      const s = wb.addSheet(grid.sheet);
+      grid.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          const formula = grid.formulas?.[r]?.[c] ?? null;
+          const numFmt = grid.numFmt?.[r]?.[c] ?? 'General';
+          if (v === null && !formula && numFmt === 'General') return;
+          const cell = s.cell(grid.top + r, grid.left + c);
+          cell.value = formula ? null : v;
+          cell.formula = formula;
+          cell.numFmt = numFmt;
+        }),
+      );
+      s.merges = grid.merges.map((m) => ({ ...m }));
+      wb.activeSheet = grid.sheet;
     },
     setValue(cell: string, value: CellValue, formula: string | null = null) {
       const { s, row, col } = at(cell);

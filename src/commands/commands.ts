@@ -1,0 +1,74 @@
+/**
+ * The ribbon's functions (ExecuteFunction in manifest.xml). They run in the
+ * shared runtime, so they drive the same Session as the pane: 校验本表 checks
+ * the active sheet, flags it, selects the first problem and tells the counts
+ * (as the pane's first line, shown without the user having to open it);
+ * 生成申报表 opens the pane on the template form.
+ */
+import type { Session, ValidateResult } from '../app/session';
+
+/** Function names: the same strings as <FunctionName> in manifest.xml (a test checks both). */
+export const COMMANDS = {
+  validateSheet: 'validateSheet',
+  openTemplateForm: 'openTemplateForm',
+} as const;
+
+interface CommandEvent {
+  completed(): void;
+}
+
+/** The part of the `Office` namespace the commands use. */
+export interface OfficeCommandsApi {
+  actions: { associate(name: string, fn: (event: CommandEvent) => unknown): void };
+  addin?: { showAsTaskpane(): Promise<void> };
+  context: { requirements: { isSetSupported(name: string, minVersion?: string): boolean } };
+}
+
+export function registerCommands(office: OfficeCommandsApi, session: () => Session): void {
+  office.actions.associate(COMMANDS.validateSheet, (event) => complete(event, () => validateSheet(office, session())));
+  office.actions.associate(COMMANDS.openTemplateForm, (event) =>
+    complete(event, () => openTemplateForm(office, session())),
+  );
+}
+
+/** Office waits for completed(); it must come even when the command fails. */
+async function complete(event: CommandEvent, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    console.error('jixiao command failed', e);
+  } finally {
+    event.completed();
+  }
+}
+
+/** The counts in one sentence. */
+export function resultText(r: ValidateResult): string {
+  if (r.error) return r.error;
+  if (!r.form || !r.report) return `“${r.sheet}”不是部门整体绩效目标申报表：${r.reason ?? ''}`;
+  const { errors, warnings, explained } = r.report.summary;
+  const counts = `错误 ${errors} 项，提示 ${warnings} 项，已说明 ${explained} 项`;
+  return errors === 0 ? `“${r.sheet}”校验完成：${counts}，可以提交。` : `“${r.sheet}”校验完成：${counts}。`;
+}
+
+export async function validateSheet(office: OfficeCommandsApi, session: Session): Promise<string> {
+  session.showView('check');
+  const r = await session.validate();
+  const first = r.report?.findings.find((f) => f.severity === 'error') ?? r.report?.findings.find((f) => !f.explained);
+  if (first?.cells[0]) await session.select(first.cells[0]);
+  const text = resultText(r);
+  session.notify(text);
+  await showPane(office);
+  return text;
+}
+
+export async function openTemplateForm(office: OfficeCommandsApi, session: Session): Promise<void> {
+  session.showView('template');
+  await showPane(office);
+}
+
+async function showPane(office: OfficeCommandsApi): Promise<void> {
+  if (office.addin && office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
+    await office.addin.showAsTaskpane();
+  }
+}

@@ -1,0 +1,139 @@
+import { Badge, Button, Field, makeStyles, Text, Textarea, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Session } from '../app/session';
+import { cellLabel } from '../app/view';
+import type { Finding } from '../rules/types';
+
+const useStyles = makeStyles({
+  item: {
+    listStyleType: 'none',
+    padding: `${tokens.spacingVerticalS} 0`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  locate: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    columnGap: tokens.spacingHorizontalS,
+    width: '100%',
+    padding: tokens.spacingVerticalXXS,
+    border: 'none',
+    background: 'none',
+    textAlign: 'left',
+    cursor: 'pointer',
+    font: 'inherit',
+    color: 'inherit',
+    borderRadius: tokens.borderRadiusSmall,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
+  cell: { color: tokens.colorBrandForeground1, fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
+  body: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, minWidth: 0 },
+  message: { wordBreak: 'break-word' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingLeft: tokens.spacingHorizontalXXL,
+  },
+  editor: { paddingTop: tokens.spacingVerticalS, paddingLeft: tokens.spacingHorizontalXXL },
+});
+
+const SEVERITY = {
+  error: { label: '错误', color: 'danger' },
+  warning: { label: '提示', color: 'warning' },
+} as const;
+
+export function FindingItem({
+  finding,
+  sheet,
+  session,
+  busy,
+}: {
+  finding: Finding;
+  sheet: string | null;
+  session: Session;
+  busy: boolean;
+}) {
+  const styles = useStyles();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(finding.explanation ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const first = finding.cells[0];
+  const sev = finding.explained ? { label: '已说明', color: 'informative' as const } : SEVERITY[finding.severity];
+  const where = first ? cellLabel(first, sheet) : '';
+
+  const save = async () => {
+    if (text.trim() === '') {
+      setProblem('请写明情况，例如“本年度新增项目，上年无可比数据”');
+      return;
+    }
+    setProblem(null);
+    await session.explain(finding, text);
+    setEditing(false);
+  };
+
+  return (
+    <li className={styles.item} data-rule={finding.rule} data-cell={first}>
+      <button
+        type="button"
+        className={styles.locate}
+        onClick={() => first && void session.select(first)}
+        title={first ? `选中单元格 ${where}` : undefined}
+        aria-label={`${sev.label}，${where}：${finding.message}。按 Enter 选中该单元格`}
+      >
+        <Badge className={styles.badge} appearance="tint" color={sev.color} shape="rounded">
+          {sev.label}
+        </Badge>
+        <span className={styles.body}>
+          <span>
+            {where && <span className={styles.cell}>{where}</span>}{' '}
+            <span className={styles.message}>{finding.message}</span>
+          </span>
+          {finding.expected && (
+            <Text size={200} className={styles.muted}>
+              应为：{finding.expected}
+            </Text>
+          )}
+          {finding.explained && finding.explanation && (
+            <Text size={200} className={styles.muted}>
+              说明：{finding.explanation}
+            </Text>
+          )}
+        </span>
+      </button>
+      {(finding.fix || finding.severity === 'warning') && !editing && (
+        <div className={styles.actions}>
+          {finding.fix && (
+            <Button size="small" appearance="primary" disabled={busy} onClick={() => void session.fix(finding)}>
+              修正
+            </Button>
+          )}
+          {finding.severity === 'warning' && (
+            <Button size="small" disabled={busy} onClick={() => setEditing(true)}>
+              {finding.explained ? '修改说明' : '说明'}
+            </Button>
+          )}
+        </div>
+      )}
+      {editing && (
+        <div className={styles.editor}>
+          <Field label="情况说明（写入“校验说明”工作表，随文件报送）" validationMessage={problem ?? undefined}>
+            <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" autoFocus />
+          </Field>
+          <div className={styles.actions}>
+            <Button size="small" appearance="primary" disabled={busy} onClick={() => void save()}>
+              保存说明
+            </Button>
+            <Button size="small" onClick={() => setEditing(false)}>
+              取消
+            </Button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

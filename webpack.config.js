@@ -1,0 +1,176 @@
+/* eslint-disable */
+// The Excel add-in build (shape of Microsoft's React task-pane template).
+//
+//   npm run build                          production build into dist/excel (office.js from Microsoft's CDN)
+//   npm run build:offline                  same, office.js copied from @microsoft/office-js and served from this origin
+//   npm run build -- --env url=https://intranet.example/jixiao/
+//                                          the origin written into manifest.xml (default https://localhost:3000/)
+//   npm run dev-server                     https://localhost:3000 with live reload
+//
+// Options (--env): officejs=local, url=…, outDir=… (tests and the bundle benchmark build into a temp folder),
+// manifestOnly (only the manifest, for the manifest test).
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const crypto = require('crypto');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const CDN_ORIGIN = 'https://appsforoffice.microsoft.com';
+const CDN_OFFICE_JS = `${CDN_ORIGIN}/lib/1/hosted/office.js`;
+const LOCAL_OFFICE_JS = 'office-js/office.js';
+
+/** The tiny ES5 check that runs before anything else: an IE11 (Trident) webview gets a plain message. */
+const IE_CHECK = fs.readFileSync(path.join(__dirname, 'src/taskpane/ie-check.js'), 'utf8').trim();
+
+function sha256(text) {
+  return `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The page's Content-Security-Policy: our own origin only, plus Microsoft's CDN when office.js comes from there. */
+function contentSecurityPolicy({ cdn, dev }) {
+  const office = cdn ? ` ${CDN_ORIGIN}` : '';
+  const live = dev ? ' wss://localhost:* ws://localhost:*' : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self'${office} ${sha256(IE_CHECK)}`,
+    // Fluent UI (Griffel) inserts its styles at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self'${office}${live}`,
+    `frame-src 'self'${office}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function normalizeUrl(url) {
+  const u = new URL(url);
+  if (u.protocol !== 'https:') throw new Error(`the add-in must be served over https, got ${url}`);
+  return u.href.endsWith('/') ? u.href : `${u.href}/`;
+}
+
+/** manifest.xml with the development origin replaced by the one the build is for. */
+function transformManifest(xml, url) {
+  return xml.split(DEV_URL).join(normalizeUrl(url));
+}
+
+function devServerHttps() {
+  // Certificates installed by `npx office-addin-dev-certs install` (npm start does it); else a self-signed one.
+  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
+  const files = { key: 'localhost.key', cert: 'localhost.crt', ca: 'ca.crt' };
+  if (Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) {
+    return {
+      type: 'https',
+      options: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))])),
+    };
+  }
+  return 'https';
+}
+
+function config(env = {}, argv = {}) {
+  const dev = argv.mode === 'development';
+  const local = env.officejs === 'local';
+  const url = normalizeUrl(env.url || process.env.JIXIAO_ADDIN_URL || DEV_URL);
+  const outDir = env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, 'dist/excel');
+  if (!dev && url === DEV_URL && !env.outDir && !env.quiet) {
+    console.warn(
+      `manifest.xml points at ${DEV_URL}: for deployment build with --env url=https://<your server>/<path>/`,
+    );
+  }
+
+  const manifestCopy = {
+    from: 'manifest.xml',
+    to: 'manifest.xml',
+    transform: (content) => transformManifest(content.toString('utf8'), url),
+  };
+
+  if (env.manifestOnly) {
+    return {
+      mode: 'production',
+      entry: {},
+      output: { path: outDir, clean: true },
+      plugins: [new CopyWebpackPlugin({ patterns: [manifestCopy] })],
+    };
+  }
+
+  const copies = [
+    manifestCopy,
+    { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    { from: 'src/taskpane/help.html', to: 'help.html' },
+  ];
+  if (local) {
+    copies.push({
+      from: 'node_modules/@microsoft/office-js/dist',
+      to: 'office-js',
+      globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts', '**/office-vsdoc.js'] },
+    });
+  }
+
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    entry: { taskpane: './src/taskpane/index.tsx' },
+    output: {
+      path: outDir,
+      filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+      publicPath: '',
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                transform: { react: { runtime: 'automatic' } },
+                // Office 2021+ runs add-ins in WebView2 (Chromium) or Safari's WebKit.
+                target: 'es2019',
+              },
+            },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    // The page's inline ES5 check is pinned by a hash in the CSP: webpack's own HTML minifier must not rewrite it.
+    experiments: { html: false, css: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        inject: 'body',
+        scriptLoading: 'blocking',
+        officeJs: local ? LOCAL_OFFICE_JS : CDN_OFFICE_JS,
+        csp: contentSecurityPolicy({ cdn: !local, dev }),
+        ieCheck: IE_CHECK,
+        minify: false,
+      }),
+      new CopyWebpackPlugin({ patterns: copies }),
+    ],
+    devServer: {
+      port: 3000,
+      server: devServerHttps(),
+      hot: false,
+      liveReload: true,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+    },
+  };
+}
+
+module.exports = config;
+module.exports.transformManifest = transformManifest;
+module.exports.contentSecurityPolicy = contentSecurityPolicy;
+module.exports.DEV_URL = DEV_URL;
+module.exports.CDN_OFFICE_JS = CDN_OFFICE_JS;
