@@ -1,0 +1,317 @@
+/**
+ * The real built task pane (webpack production build) in headless Chromium,
+ * against the fake Office.js over an in-memory workbook served in place of
+ * office.js: generate the template, type a wrong 占比, see the flag and the
+ * finding, 修正, type in an indicator row, 清除标记 and find the workbook's own
+ * formatting back. No network: every request that does not go to the local
+ * server is aborted. UPDATE_SCREENSHOTS=1 writes docs/images/pane*.png.
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { EXAMPLE_FILE, EXAMPLE_SHEET } from '../../scripts/make-example';
+import { worksheetToGrid } from '../../src/host/xlsx/grid';
+import type { Grid } from '../../src/read/grid';
+import { buildTemplate } from '../../src/template';
+import type { FakeOffice } from '../fakes/office';
+import { buildAddin } from './build';
+import { serve } from './server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+let outDir: string;
+let fakeScript: string;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+jest.setTimeout(180_000);
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`找不到 Chromium（${CHROMIUM}）：请先运行 apt-get install -y chromium，或用 CHROMIUM_PATH 指定`);
+  }
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-pane-'));
+  await buildAddin(outDir);
+  const bundled = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'tests/fakes/office/browser.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+  });
+  fakeScript = bundled.outputFiles[0]!.text;
+  server = await serve(outDir);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+async function openPane(width = 350): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width, height: 1000 }, locale: 'zh-CN' });
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  p.on('pageerror', (e) => problems.push(e.message));
+  await p.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url === 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js') {
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: fakeScript });
+    } else if (url.startsWith(server.url)) {
+      await route.continue();
+    } else {
+      problems.push(`network request blocked: ${url}`);
+      await route.abort();
+    }
+  });
+  await p.goto(`${server.url}taskpane.html`);
+  return p;
+}
+
+/** Runs code against the fake workbook inside the page. */
+function fake<T>(p: Page, fn: (f: FakeOffice, arg: unknown) => T, arg?: unknown): Promise<T> {
+  return p.evaluate(
+    ([src, a]) => {
+      const f = (window as unknown as { __jixiao: FakeOffice }).__jixiao;
+      return new Function('f', 'a', `return (${src})(f, a);`)(f, a) as T;
+    },
+    [fn.toString(), arg] as const,
+  );
+}
+
+const finding = (p: Page, cell: string, rule?: string) =>
+  p.locator(`li[data-cell="${cell}"]${rule ? `[data-rule="${rule}"]` : ''}`);
+
+const PARAMS = { department: '阳新县信访局', budgetYear: 2026, projectRows: 4, prefillCommon: true };
+
+test('generate, type a wrong 占比, see flag and finding, 修正, type an indicator, 清除标记 restores the workbook', async () => {
+  page = await openPane();
+
+  // A new workbook: the pane says the sheet is not a form and offers the template.
+  await page.getByText('不是部门整体绩效目标申报表').waitFor();
+  await page.getByRole('button', { name: '生成申报表' }).first().click();
+  await page.getByLabel('部门（单位）名称').fill(PARAMS.department);
+  await page.getByLabel('预算年度').fill('2026');
+  expect(await page.getByLabel('长期目标截止年份').inputValue()).toBe('2029');
+  await page.locator('form').getByRole('button', { name: '生成申报表' }).click();
+  await page.getByTestId('verdict').waitFor();
+
+  const sheet = await fake(page, (f) => f.wb.activeSheet);
+  expect(sheet).toBe('绩效目标申报表');
+  expect(await fake(page, (f) => f.wb.sheet('Sheet1') !== undefined)).toBe(true);
+  const q = (a: string) => `${sheet}!${a}`;
+
+  // The user's own formatting, which clearing must leave as it was.
+  await fake(
+    page,
+    (f, s) => {
+      f.user.setFill(`${s}!G11`, '#00B050');
+      f.user.setNote(`${s}!E7`, '张三：数据来自财政局批复');
+    },
+    sheet,
+  );
+  // The workbook's own look of every cell: fill, the user's note (jixiao's text not counted), validation.
+  const ownLook = () =>
+    fake(
+      page,
+      (f, s) => {
+        const out: Record<string, string> = {};
+        for (const [k, c] of f.wb.sheet(s as string)!.cells) {
+          const [r, col] = k.split(',').map(Number) as [number, number];
+          const note = f.inspect.userNote(`${s}!${String.fromCharCode(65 + col)}${r + 1}`);
+          out[k] = JSON.stringify([c.fill, note, c.validation]);
+        }
+        return out;
+      },
+      sheet,
+    );
+  const changed = (a: Record<string, string>, b: Record<string, string>) =>
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]);
+
+  // Funding amounts as in the example, then a wrong 占比 typed over the formula.
+  await fake(
+    page,
+    (f, s) => {
+      const set = (a: string, v: number) => f.user.setValue(`${s}!${a}`, v);
+      set('E7', 374.13);
+      set('E8', 0);
+      set('E9', 0);
+      set('E11', 314.72);
+      set('E12', 26.41);
+      set('E13', 33);
+    },
+    sheet,
+  );
+  await page.waitForTimeout(600);
+  const before = await ownLook();
+  await fake(page, (f, s) => f.user.setValue(`${s}!G11`, 0.8399), sheet);
+
+  const share = finding(page, q('G11'), 'funding-share');
+  await share.waitFor();
+  await expect(share.innerText()).resolves.toContain('G11');
+  const flag = await fake(page, (f, s) => f.inspect.flag(`${s}!G11`), sheet);
+  expect(flag?.severity).toBe('error');
+  expect(flag?.text).toContain('占比');
+  // The flag is drawn by a conditional format: the user's own green fill is still the cell's fill.
+  expect(await fake(page, (f, s) => f.inspect.fill(`${s}!G11`), sheet)).toBe('#00B050');
+  expect(await fake(page, (f, s) => f.inspect.shownFill(`${s}!G11`), sheet)).toBe('#FFC7CE');
+
+  // 修正: the finding goes, and so does the flag.
+  await share.getByRole('button', { name: '修正' }).click();
+  await share.waitFor({ state: 'detached' });
+  await page.getByText(/已修正/).waitFor();
+  expect(await fake(page, (f, s) => f.inspect.flag(`${s}!G11`), sheet)).toBeNull();
+
+  // Typing in an indicator row is checked as it happens.
+  const plan = buildTemplate(PARAMS);
+  const l3 = plan.cells.find((c) => c.value === '公用经费控制率')!;
+  const valueCell = q(`${String.fromCharCode(65 + l3.col + 1)}${l3.row + 1}`);
+  await fake(page, (f, c) => f.user.setValue(c as string, '≥%'), valueCell);
+  await finding(page, valueCell, 'indicator-value').waitFor();
+  expect((await fake(page, (f, c) => f.inspect.flag(c as string), valueCell))?.severity).toBe('error');
+
+  // 清除标记: every flag gone, the user's fill and note and the template's own look as they were.
+  await page.getByRole('button', { name: '清除标记' }).click();
+  await page.getByText('已清除标记').waitFor();
+  const flags = await fake(
+    page,
+    (f, s) => {
+      const sh = f.wb.sheet(s as string)!;
+      const found: string[] = [];
+      for (const k of sh.cells.keys()) {
+        const [r, c] = k.split(',').map(Number) as [number, number];
+        const a = `${s}!${String.fromCharCode(65 + c)}${r + 1}`;
+        if (f.inspect.flag(a)) found.push(a);
+      }
+      return { found, rules: f.inspect.conditionalFormats(s as string).length };
+    },
+    sheet,
+  );
+  expect(flags).toEqual({ found: [], rules: 0 });
+  expect(changed(await ownLook(), before)).toEqual([]);
+  expect(await fake(page, (f, s) => f.inspect.userNote(`${s}!E7`), sheet)).toBe('张三：数据来自财政局批复');
+
+  expect(problems).toEqual([]);
+});
+
+test('the example form: its 占比 errors come with 修正, a warning takes a 说明', async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EXAMPLE_FILE);
+  const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
+  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  const shares = p.locator('li[data-rule="funding-share"]');
+  expect(await shares.count()).toBe(3);
+  await expect(shares.first().getByRole('button', { name: '修正' }).isVisible()).resolves.toBe(true);
+  if (SHOTS) {
+    fs.mkdirSync(path.join(ROOT, 'docs/images'), { recursive: true });
+    await p.screenshot({ path: path.join(ROOT, 'docs/images/pane.png') });
+  }
+
+  // 说明 on the first warning: written to 校验说明, and the warning counts as explained.
+  const candidate = p.locator('li', { has: p.getByRole('button', { name: '说明', exact: true }) }).first();
+  const cell = (await candidate.getAttribute('data-cell'))!;
+  const rule = (await candidate.getAttribute('data-rule'))!;
+  const warning = p.locator(`li[data-cell="${cell}"][data-rule="${rule}"]`).first();
+  await warning.getByRole('button', { name: '说明', exact: true }).click();
+  await warning.getByRole('textbox').fill('本单位情况特殊，已与财政局核实');
+  await warning.getByRole('button', { name: '保存说明' }).click();
+  await p.getByText('说明已写入“校验说明”工作表').waitFor();
+  await warning.getByText('已说明').waitFor();
+  const explanations = await fake(p, (f) => JSON.stringify(f.inspect.sheetValues('校验说明')));
+  expect(explanations).toContain('已与财政局核实');
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('the ribbon’s 校验本表 tells the counts and selects the first problem; 生成申报表 opens the form', async () => {
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  // Make a form through the pane's session, then run the ribbon function as Office would.
+  await p.getByRole('button', { name: '生成申报表' }).first().click();
+  await p.locator('form').getByRole('button', { name: '生成申报表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  const done = await p.evaluate(async () => {
+    const f = (window as unknown as { __jixiao: FakeOffice }).__jixiao;
+    let completed = false;
+    await f.associated.get('validateSheet')!({ completed: () => (completed = true) });
+    return { completed, selection: f.wb.selection, shown: f.shown.taskpane };
+  });
+  expect(done.completed).toBe(true);
+  expect(done.selection).toBeTruthy();
+  expect(done.shown).toBeGreaterThan(0);
+  await p.getByText(/校验完成：错误 \d+ 项，提示 \d+ 项，已说明 \d+ 项/).waitFor();
+
+  await p.evaluate(async () => {
+    const f = (window as unknown as { __jixiao: FakeOffice }).__jixiao;
+    await f.associated.get('openTemplateForm')!({ completed: () => undefined });
+  });
+  await p.getByLabel('预算年度').waitFor();
+  if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-template.png') });
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('usable at 320 px: nothing overflows sideways', async () => {
+  const p = await openPane(320);
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await p.getByRole('button', { name: '生成申报表' }).first().click();
+  await p.locator('form').getByRole('button', { name: '生成申报表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  const overflow = () =>
+    p.evaluate(() =>
+      [...document.querySelectorAll('#root *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .map((e) => `${e.tagName}.${e.className}`.slice(0, 60)),
+    );
+  expect(await overflow()).toEqual([]);
+  await p.getByRole('tab', { name: '生成申报表' }).click();
+  await p.getByLabel('联系电话').waitFor();
+  expect(await overflow()).toEqual([]);
+  await p.getByRole('tab', { name: '校验' }).click();
+  // Keyboard: Tab reaches the first finding's button and Enter selects its cell.
+  const before = await fake(p, (f) => f.wb.selection);
+  const first = p.locator('li[data-cell] button').first();
+  await first.focus();
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(
+    (prev) => (window as unknown as { __jixiao: FakeOffice }).__jixiao.wb.selection !== prev,
+    before,
+  );
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('an IE11 (Trident) webview gets the plain message, not a blank pane', async () => {
+  const context = await browser.newContext({
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko',
+    viewport: { width: 350, height: 600 },
+  });
+  const p = await context.newPage();
+  await p.route('**/*', (route) =>
+    route.request().url().startsWith(server.url)
+      ? route.continue()
+      : route.fulfill({ status: 200, contentType: 'text/javascript', body: fakeScript }),
+  );
+  await p.goto(`${server.url}taskpane.html`);
+  await expect(p.getByText('需要 Office 2021 或 Microsoft 365').isVisible()).resolves.toBe(true);
+  expect(await p.locator('#root').isVisible()).toBe(false);
+  await context.close();
+});
