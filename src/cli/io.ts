@@ -21,7 +21,8 @@ function writer(stream: NodeJS.WriteStream): (text: string) => Promise<void> {
 function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
-    throw err;
+    process.stderr.write(`jixiao：无法写出结果：${err.message}\n`);
+    process.exit(2);
   });
 }
 

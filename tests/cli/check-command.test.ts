@@ -1,0 +1,89 @@
+/** The check loop with injected workbooks: failure paths the end-to-end tests cannot provoke. */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCheck } from '../../src/cli/check-command';
+import type { CheckableWorkbook } from '../../src/cli/check-file';
+import { memoryIO } from '../../src/cli/io';
+import { XlsxHost } from '../../src/host/xlsx';
+
+const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
+
+let tmp: string;
+let files: string[];
+
+beforeEach(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-run-'));
+  files = [path.join(tmp, 'a.xlsx'), path.join(tmp, 'b.xlsx')];
+  for (const f of files) await fs.copyFile(EXAMPLE, f);
+});
+
+afterEach(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe('runCheck', () => {
+  it('an annotated copy that cannot be saved: the file is still reported, one stderr line, exit 2', async () => {
+    const io = memoryIO();
+    const open = async (file: string): Promise<CheckableWorkbook> => {
+      const host = await XlsxHost.load(file);
+      return Object.assign(Object.create(host) as XlsxHost, {
+        save: async () => {
+          throw new Error('EROFS: read-only file system');
+        },
+      });
+    };
+    const code = await runCheck(
+      { kind: 'check', paths: [files[0]!], format: 'json', annotateDir: path.join(tmp, 'out') },
+      io,
+      open,
+    );
+    expect(code).toBe(2);
+    const out = JSON.parse(io.stdout) as { files: { form: boolean; annotateError?: string; findings: unknown[] }[] };
+    expect(out.files[0]!.form).toBe(true);
+    expect(out.files[0]!.findings.length).toBeGreaterThan(0);
+    expect(out.files[0]!.annotateError).toContain('无法写出标注副本');
+    expect(io.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.stderr).toContain('EROFS');
+  });
+
+  it('a host that fails while reading a sheet makes that file unreadable, not the run', async () => {
+    const io = memoryIO();
+    const open = async (file: string): Promise<CheckableWorkbook> => {
+      const host = await XlsxHost.load(file);
+      if (file !== files[0]) return host;
+      return Object.assign(Object.create(host) as XlsxHost, {
+        readGrid: async () => {
+          throw new Error('boom\n    at somewhere (x.js:1:1)');
+        },
+      });
+    };
+    const code = await runCheck({ kind: 'check', paths: files, format: 'text' }, io, open);
+    expect(code).toBe(2);
+    expect(io.stderr).toBe(`jixiao：${files[0]}：读取工作表时出错：boom\n`);
+    expect(io.stdout).toContain('共检查 2 个文件：有错误的 1 个，无法读取的 1 个');
+  });
+
+  it('an opener error that is not an UnreadableError is wrapped in Chinese', async () => {
+    const io = memoryIO();
+    const code = await runCheck({ kind: 'check', paths: [files[0]!], format: 'json' }, io, async () => {
+      throw new Error('unexpected');
+    });
+    expect(code).toBe(2);
+    expect(JSON.parse(io.stdout).files[0].error).toBe('无法读取（unexpected）');
+  });
+
+  it('an annotate folder that cannot be created stops the run before any file, exit 2', async () => {
+    const blocker = path.join(tmp, 'file-not-folder');
+    await fs.writeFile(blocker, 'x');
+    const io = memoryIO();
+    const code = await runCheck(
+      { kind: 'check', paths: files, format: 'text', annotateDir: path.join(blocker, 'out') },
+      io,
+      async (f) => XlsxHost.load(f),
+    );
+    expect(code).toBe(2);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/^jixiao：无法创建标注目录 .*\n$/);
+  });
+});
