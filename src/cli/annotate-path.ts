@@ -9,10 +9,15 @@ export class AnnotatePaths {
   private readonly used = new Set<string>();
   private readonly inputs: Set<string>;
 
-  /** `inputs`: every file of the run, so none of them is ever chosen. */
+  /**
+   * `inputs`: every file of the run, so none of them is ever chosen. Pass real
+   * paths (symlinks resolved) for `inputs` and `realDir`, or a link to the
+   * input folder would slip past the comparison; `dir` is what the user wrote.
+   */
   constructor(
     private readonly dir: string,
     inputs: string[],
+    private readonly realDir: string = dir,
   ) {
     this.inputs = new Set(inputs.map((p) => key(p)));
   }
@@ -23,11 +28,10 @@ export class AnnotatePaths {
     const stem = path.basename(input, ext);
     for (let n = 0; ; n++) {
       const name = n === 0 ? `${stem}${ext}` : n === 1 ? `${stem}.校验${ext}` : `${stem}.校验(${n})${ext}`;
-      const candidate = path.join(this.dir, name);
-      const k = key(candidate);
+      const k = key(path.join(this.realDir, name));
       if (this.inputs.has(k) || this.used.has(k)) continue;
       this.used.add(k);
-      return candidate;
+      return path.join(this.dir, name);
     }
   }
 }

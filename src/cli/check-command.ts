@@ -26,13 +26,11 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
     }
   }
   const targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
-  const annotatePaths =
-    annotateDir !== undefined
-      ? new AnnotatePaths(
-          annotateDir,
-          targets.map((t) => t.path),
-        )
-      : null;
+  let annotatePaths: AnnotatePaths | null = null;
+  if (annotateDir !== undefined) {
+    const inputs = await Promise.all(targets.map((t) => realPath(t.path)));
+    annotatePaths = new AnnotatePaths(annotateDir, inputs, await realPath(annotateDir));
+  }
 
   const json = cmd.format === 'json' ? new JsonStream() : null;
   if (json) await io.out(json.begin());
@@ -57,6 +55,11 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
 
   await io.out(json ? json.end(run) : formatRunText(run));
   return exitCode(run, annotateFailures);
+}
+
+/** Symlinks resolved, so an output folder that links to an input folder is recognised. */
+async function realPath(p: string): Promise<string> {
+  return fs.realpath(p).catch(() => p);
 }
 
 async function checkOne(

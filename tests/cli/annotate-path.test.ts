@@ -23,3 +23,11 @@ describe('AnnotatePaths', () => {
     expect(path.resolve(paths.next('表.xlsx'))).toBe(path.resolve('表.校验.xlsx'));
   });
 });
+
+describe('AnnotatePaths with real paths', () => {
+  it('compares in the real folder but answers in the folder the user wrote', () => {
+    // "link" is a symlink to "/in": the copy would land on the input itself.
+    const paths = new AnnotatePaths('/link', ['/in/表.xlsx'], '/in');
+    expect(paths.next('/link/表.xlsx')).toBe(path.join('/link', '表.校验.xlsx'));
+  });
+});

@@ -87,3 +87,20 @@ describe('runCheck', () => {
     expect(io.stderr).toMatch(/^jixiao：无法创建标注目录 .*\n$/);
   });
 });
+
+describe('runCheck --annotate through a symlink', () => {
+  it('an output folder that links to the input folder never overwrites the input', async () => {
+    const link = path.join(tmp, 'link');
+    await fs.symlink(tmp, link);
+    const before = await fs.readFile(files[0]!);
+    const io = memoryIO();
+    const code = await runCheck(
+      { kind: 'check', paths: [files[0]!], format: 'json', annotateDir: link },
+      io,
+      async (f) => XlsxHost.load(f),
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(io.stdout).files[0].annotated).toBe(path.join(link, 'a.校验.xlsx'));
+    expect((await fs.readFile(files[0]!)).equals(before)).toBe(true);
+  });
+});
