@@ -2,7 +2,7 @@
  * Entry of taskpane.html in WPS: the same React pane as in Excel, over the
  * WPS host. The pane page gets its own `window.Application`; it runs its own
  * Session with live checking (the main page stays quiet while the pane is
- * shown). `#generate` in the URL opens the template form (ribbon: 生成申报表).
+ * shown). `#generate-<n>` in the URL opens the template form (ribbon: 生成申报表).
  */
 import { Session } from '../app/session';
 import { WpsHost } from '../host/wps';
@@ -20,7 +20,7 @@ function start(): void {
   }
   const session = new Session(new WpsHost(app));
   const followHash = () => {
-    if (window.location.hash === GENERATE_HASH) session.showView('template');
+    if (window.location.hash.startsWith(GENERATE_HASH)) session.showView('template');
   };
   followHash();
   window.addEventListener('hashchange', followHash);

@@ -21,7 +21,11 @@ export const IMAGES: Record<string, string> = {
   [BUTTONS.generate]: 'images/generate.png',
 };
 
-/** The pane opens on its template form with this hash (the pane entry reads it). */
+/**
+ * The pane opens on its template form with this hash (the pane entry reads
+ * it). Each press adds a new suffix, so navigating a pane already at
+ * "#generate-…" still raises hashchange.
+ */
 export const GENERATE_HASH = '#generate';
 
 export interface RibbonControl {
@@ -48,6 +52,7 @@ export interface RibbonCallbacks {
 
 export function createRibbon(deps: RibbonDeps): RibbonCallbacks {
   let validating = false;
+  let generateCount = 0;
 
   const withWorkbook = (fn: (app: EtApplication) => void): void => {
     const app = deps.app();
@@ -105,7 +110,7 @@ export function createRibbon(deps: RibbonDeps): RibbonCallbacks {
             withWorkbook((app) => togglePane(app, deps.paneUrl()));
             break;
           case BUTTONS.generate:
-            withWorkbook((app) => showPane(app, deps.paneUrl() + GENERATE_HASH, true));
+            withWorkbook((app) => showPane(app, `${deps.paneUrl()}${GENERATE_HASH}-${++generateCount}`, true));
             break;
           default:
             break;

@@ -314,6 +314,14 @@ test('生成申报表 opens the pane on the template form, which writes a new sh
   expect(created.name).not.toBe('附件2');
   expect(created.merges).toBeGreaterThan(10);
   expect(created.texts).toContain('示例县财政局');
+  // After generating, the pane is back on the list; 生成申报表 again brings the form back (a new hash each press).
+  await frame.getByTestId('verdict').waitFor();
+  await page.evaluate(
+    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
+    BUTTONS.generate,
+  );
+  await form.waitFor();
+  expect(await page.locator('iframe').count()).toBe(1);
   expect(errors).toEqual([]);
   await page.close();
 });

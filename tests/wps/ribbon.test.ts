@@ -83,12 +83,14 @@ test('生成申报表 opens the pane on the template form (navigating an open pa
   fake.user.addSheet('表', [[1]]);
   ribbon.OnAction({ Id: BUTTONS.generate });
   const [pane] = [...fake.panes.values()];
-  expect(pane!.url.endsWith(`taskpane.html${GENERATE_HASH}`)).toBe(true);
+  expect(pane!.url).toBe(`file:///jsaddons/jixiao_0.1.0/taskpane.html${GENERATE_HASH}-1`);
   expect(pane!.Visible).toBe(true);
   ribbon.OnAction({ Id: BUTTONS.pane });
   ribbon.OnAction({ Id: BUTTONS.generate });
   expect(fake.panes.size).toBe(1);
   expect(pane!.Visible).toBe(true);
+  // A new hash each time: a pane already on the form (or switched back to the list) still follows.
+  expect(pane!.url).toBe(`file:///jsaddons/jixiao_0.1.0/taskpane.html${GENERATE_HASH}-2`);
 });
 
 test('GetImage and GetEnabled answer synchronously for every button; OnAddinLoad returns true', () => {
