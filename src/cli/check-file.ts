@@ -3,6 +3,8 @@
  * apply the filer's explanations, check; optionally write an annotated copy.
  * Works on any Host-shaped workbook, so tests can drive it with the memory host.
  */
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { check } from '../check';
 import type { Host } from '../host/types';
 import { findDeclaration } from '../read';
@@ -30,6 +32,22 @@ export function describeError(err: unknown): string {
   return msg.split('\n')[0]!.trim() || '未知错误';
 }
 
+/**
+ * Saves beside the target, then renames over it: the rename replaces a link
+ * at the target instead of writing through it (into whatever file it points
+ * at), and a crash never leaves a half-written copy under the final name.
+ */
+async function saveReplacing(wb: CheckableWorkbook, target: string): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await wb.save(temp);
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+}
+
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
   const names = await wb.sheetNames();
   const grids: Grid[] = [];
@@ -45,7 +63,7 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     try {
       await wb.showFindings(report.sheet, report.findings);
       await wb.writeResultSheet(report, file);
-      await wb.save(opts.annotateTo);
+      await saveReplacing(wb, opts.annotateTo);
       result.annotated = opts.annotateTo;
     } catch (err) {
       result.annotateError = `无法写出标注副本 ${opts.annotateTo}：${describeError(err)}`;

@@ -104,3 +104,22 @@ describe('runCheck --annotate through a symlink', () => {
     expect((await fs.readFile(files[0]!)).equals(before)).toBe(true);
   });
 });
+
+describe('runCheck --annotate onto a link', () => {
+  it('a copy whose name is a link to an input replaces the link, never writes through it', async () => {
+    const out = path.join(tmp, 'out');
+    await fs.mkdir(out);
+    await fs.symlink(files[0]!, path.join(out, 'b.xlsx'));
+    const before = await fs.readFile(files[0]!);
+    const io = memoryIO();
+    const code = await runCheck(
+      { kind: 'check', paths: [files[1]!], format: 'json', annotateDir: out },
+      io,
+      async (f) => XlsxHost.load(f),
+    );
+    expect(code).toBe(1);
+    expect((await fs.readFile(files[0]!)).equals(before)).toBe(true);
+    expect((await fs.lstat(path.join(out, 'b.xlsx'))).isSymbolicLink()).toBe(false);
+    expect((await fs.readdir(out)).sort()).toEqual(['b.xlsx']);
+  });
+});
