@@ -59,9 +59,8 @@ export class WpsHost implements Host {
   async showFindings(sheet: string, findings: Finding[]): Promise<void> {
     const ws = requireSheet(this.app, sheet);
     this.feed.ownWrite(null, [], () => {
-      this.restore(ws, sheet);
       // Cells whose flag could not be removed keep their record; new looks never overwrite an older original.
-      const kept = this.store.load(sheet);
+      const kept = this.restore(ws, sheet);
       const keys = new Set(kept.map((l) => `${l.row},${l.col}`));
       const flags = flagsForSheet(sheet, findings).filter((f) => !keys.has(`${f.row},${f.col}`));
       this.store.save(sheet, [...kept, ...drawFlags(ws, flags)]);
@@ -71,7 +70,7 @@ export class WpsHost implements Host {
   async clearFindings(sheet: string): Promise<void> {
     const ws = findSheet(this.app, sheet);
     if (!ws) return;
-    this.feed.ownWrite(null, [], () => this.restore(ws, sheet));
+    this.feed.ownWrite(null, [], () => void this.restore(ws, sheet));
   }
 
   /** The look a flagged cell had before jixiao flagged it, or undefined when it is not flagged (for inspectors and tests). */
@@ -125,10 +124,13 @@ export class WpsHost implements Host {
     return this.feed.subscribe(handler);
   }
 
-  private restore(ws: EtWorksheet, sheet: string): void {
+  /** Restores the sheet's flagged cells; returns (and keeps recorded) those that refused. */
+  private restore(ws: EtWorksheet, sheet: string): SavedLook[] {
     const looks = this.store.load(sheet);
-    if (looks.length === 0) return;
-    this.store.save(sheet, restoreLooks(ws, looks));
+    if (looks.length === 0) return [];
+    const failed = restoreLooks(ws, looks);
+    this.store.save(sheet, failed);
+    return failed;
   }
 
   private locate(cell: string): { ws: EtWorksheet; sheet: string; p: ParsedAddress } {
