@@ -3,6 +3,7 @@
  * classic script in <head>, so every ribbon callback is a global before WPS
  * parses ribbon.xml. The page lives as long as WPS runs.
  */
+import './legacy-install';
 import type { RibbonCallbacks } from './ribbon';
 import { wpsRibbon } from './wiring';
 

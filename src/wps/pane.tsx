@@ -4,6 +4,7 @@
  * Session with live checking (the main page stays quiet while the pane is
  * shown). `#generate-<n>` in the URL opens the template form (ribbon: 生成申报表).
  */
+import './legacy-install';
 import { Session } from '../app/session';
 import { WpsHost } from '../host/wps';
 import type { EtApplication } from '../host/wps/et';
