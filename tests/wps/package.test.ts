@@ -89,7 +89,7 @@ test('no network at run time: pages and bundles load only files of the package',
     const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(() => statSync(join(pkg.dir, ref))).not.toThrow();
-    expect(html).toContain("connect-src 'none'");
+    expect(html).toContain("object-src 'none'");
   }
 });
 
