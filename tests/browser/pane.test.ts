@@ -17,7 +17,7 @@ import { worksheetToGrid } from '../../src/host/xlsx/grid';
 import type { Grid } from '../../src/read/grid';
 import { buildTemplate } from '../../src/template';
 import type { FakeOffice } from '../fakes/office';
-import { buildAddin } from './build';
+import { buildAddin, paneScripts } from './build';
 import { serve } from './server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -297,6 +297,12 @@ test('usable at 320 px: nothing overflows sideways', async () => {
   );
   await p.close();
   expect(problems).toEqual([]);
+});
+
+test('the pane loads at most 300 KB of its own gzipped JavaScript (office.js excluded)', () => {
+  const scripts = paneScripts(outDir);
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.reduce((a, s) => a + s.gzip, 0)).toBeLessThanOrEqual(300 * 1024);
 });
 
 test('an IE11 (Trident) webview gets the plain message, not a blank pane', async () => {
