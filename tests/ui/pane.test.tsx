@@ -68,7 +68,7 @@ test('a failure shows a Chinese message and 重试, which checks again', async (
 test('the template form shows a message per wrong field and generates nothing', async () => {
   const host = new MemoryHost();
   host.workbook.addSheet('Sheet1');
-  const { el, session, click, root } = await render(host);
+  const { el, session, root } = await render(host);
   await act(async () => session.showView('template'));
   const input = (name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
   expect(input('budgetYear').value).toBe('2026');
