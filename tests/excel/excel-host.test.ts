@@ -52,6 +52,19 @@ describe('round trips', () => {
     expect(fake.wb.sheet('表')!.get(0, 1)?.note ?? null).toBeNull();
   });
 
+  test('clearing costs one lookup and one sync with notes, one sync with colours only', async () => {
+    for (const [apiMinor, expected] of [
+      [18, 2],
+      [7, 1],
+    ] as const) {
+      const { fake, host } = excelSetup({ apiMinor });
+      fake.user.addSheet('表', [[1]]);
+      await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+      expect(await syncsOf(fake, () => host.clearFindings('表'))).toBe(expected);
+      expect(fake.inspect.flag('表!A1')).toBeNull();
+    }
+  });
+
   test('generating the template costs the same number of syncs for 4 and for 40 project rows', async () => {
     const counts: number[] = [];
     for (const projectRows of [4, 40]) {

@@ -1,10 +1,11 @@
 /**
  * The Excel host: the Host interface over Office.js. Round trips per call —
- * readGrid 1; showFindings 1 after a read of the same sheet when the sheet has
- * none of the user's own notes / comments (else a lookup first); createSheet 2
+ * readGrid 1; showFindings 1 right after a read of the same sheet when the
+ * sheet has none of the user's own notes or comments (else a lookup first: +1
+ * for notes and prompts, +2 for comments); clearFindings 1 with colours only,
+ * 2 when our notes or prompts are looked at first, 3 for comments; createSheet 2
  * whatever the form's size; write, select, sheetNames, activeSheet,
- * readExplanations 1; writeExplanation 2; clearFindings 1 (2 with the
- * user's notes combined with ours, or with prompts).
+ * readExplanations 1; writeExplanation 2.
  */
 import { flagsForSheet } from '../flags';
 import type { Explanation, Finding } from '../../rules/types';
