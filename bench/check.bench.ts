@@ -58,7 +58,12 @@ function stressForm(): void {
     const t = time(() => readAndCheck(grid), runs, 5);
     fastest.push(t.min);
     const goal = rows === 2000 ? '< 100 ms' : undefined;
-    line(`${rows} rows: median (min ${ms(t.min)}, p95 ${ms(t.p95)})`, ms(t.median), goal, goal ? t.median < 100 : undefined);
+    line(
+      `${rows} rows: median (min ${ms(t.min)}, p95 ${ms(t.p95)})`,
+      ms(t.median),
+      goal,
+      goal ? t.median < 100 : undefined,
+    );
   }
   // Least-squares slope through the three sizes, per 1,000 rows.
   const xs = sizes.map((s) => s / 1000);

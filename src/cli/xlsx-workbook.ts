@@ -1,5 +1,5 @@
 /** The command line's workbooks are .xlsx files on disk, through XlsxHost (ExcelJS). */
-import { promises as fs } from 'fs';
+import { readFileSync } from 'fs';
 import { XlsxHost } from '../host/xlsx';
 import type { CheckableWorkbook } from './check-file';
 import type { TemplateWorkbook } from './template-command';
@@ -45,11 +45,16 @@ function sniff(bytes: Buffer): void {
   if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableError('文件已损坏，或不是 .xlsx 格式');
 }
 
-/** Reads the file once (the bytes serve both the sniffing and ExcelJS) and opens it. */
+/**
+ * Reads the file once (the bytes serve both the sniffing and ExcelJS) and
+ * opens it. Synchronously: the command line handles one file at a time, and
+ * fs.promises.readFile's thread-pool round trips cost more than ExcelJS's own
+ * parsing of a small workbook.
+ */
 export async function openWorkbook(file: string): Promise<CheckableWorkbook> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    bytes = readFileSync(file);
   } catch (err) {
     const known = fsMessage(err as NodeJS.ErrnoException);
     throw new UnreadableError(known ?? `无法打开文件（${err instanceof Error ? err.message : String(err)}）`);
