@@ -155,7 +155,7 @@ function config(env = {}, argv = {}) {
         scriptLoading: 'blocking',
         officeJs: local ? LOCAL_OFFICE_JS : CDN_OFFICE_JS,
         csp: contentSecurityPolicy({ cdn: !local, dev }),
-        ieCheck: IE_CHECK,
+        ieCheckTag: `<script>${IE_CHECK}</script>`,
         minify: false,
       }),
       new CopyWebpackPlugin({ patterns: copies }),

@@ -49,7 +49,7 @@ test('the CSP pins the inline IE11 check by its hash (no unsafe-inline for scrip
   const hash = crypto.createHash('sha256').update(script, 'utf8').digest('base64');
   expect(String(html(c).csp)).toContain(`'sha256-${hash}'`);
   expect(String(html(c).csp)).not.toMatch(/script-src[^;]*unsafe/);
-  expect(html(c).ieCheck).toBe(script);
+  expect(html(c).ieCheckTag).toBe(`<script>${script}</script>`);
 });
 
 test('the manifest origin: https only, with a trailing slash added', () => {
