@@ -33,8 +33,7 @@ function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
  */
 function totalFix(target: Field, siblings: (Field | null)[], lines: Field[], sum: Decimal): Fix {
   const fix: Fix = { cell: addr(target), value: roundTo(sum, 2).toNumber() };
-  const formulaRow =
-    !!target.formula || siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
+  const formulaRow = !!target.formula || siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
   if (formulaRow && lines.length > 0 && lines.every((l) => l.ref.col === target.ref.col)) {
     const rows = lines.map((l) => l.ref.row);
     const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1);
