@@ -148,10 +148,14 @@ function readHeaderBlock(
   const basis = column('basis', find('basis'));
   const classification = column('classification', find('classification'));
 
+  const columns = { level1: l1.col, level2, level3, value, yearBeforeLast, lastYear, basis, classification };
+  // A guessed column past the sheet's last used column holds nothing to read: flagging its empty cells
+  // would point at cells the form never had. The problems above already say which header is missing.
+  if (Object.values(columns).some((c) => c !== null && c >= view.right)) return null;
   const bottom = Math.max(subBottom, ...hits.map((h) => h.area.bottom));
   return {
     headerRow,
-    columns: { level1: l1.col, level2, level3, value, yearBeforeLast, lastYear, basis, classification },
+    columns,
     dataStart: bottom + 1,
   };
 }

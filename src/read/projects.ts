@@ -46,6 +46,8 @@ export function readProjects(ctx: ReadContext, anchor: LabelHit | null): Project
   }
 
   const columnList = COLUMNS.map((k) => cols[k]);
+  // As for the indicator tables: a guessed column past the last used one has nothing to read or flag.
+  if (columnList.some((c) => c >= view.right)) return null;
   const stop = ctx.tableEnd(anchor, headerBottom + 1, columnList);
   const rows: Project[] = [];
   for (let r = headerBottom + 1; r < stop; r++) {

@@ -1,7 +1,10 @@
 /**
  * What must hold for any grid, however broken: reading and checking return
  * (never throw), and every finding is well-formed with addresses that parse
- * and lie on the sheet's used range.
+ * and lie on the sheet: inside its used range, or in the one row or column
+ * just past it, where the empty value cell of a label at the edge stands
+ * (a label in the last used column has its value cell to its right, and an
+ * empty required field is flagged on that cell, not on the label).
  */
 import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
@@ -15,7 +18,7 @@ export interface Outcome {
 }
 
 export interface InvariantOptions {
-  /** Also require every cell to lie on the used range (default true). */
+  /** Also require every cell to lie on the sheet: the used range and the row and column next to it (default true). */
   onSheet?: boolean;
 }
 
@@ -42,7 +45,8 @@ export function readAndCheck(grid: Grid, opts: InvariantOptions = {}): Outcome {
 }
 
 function assertCells(grid: Grid, cells: string[], what: string, onSheet: boolean): void {
-  const range = usedRange(grid);
+  const used = usedRange(grid);
+  const range = { ...used, bottom: used.bottom + 1, right: used.right + 1 };
   for (const cell of cells) {
     const p = parseAddress(cell);
     if (!p) throw new Error(`${what}: address “${cell}” does not parse`);
@@ -53,7 +57,7 @@ function assertCells(grid: Grid, cells: string[], what: string, onSheet: boolean
     for (const [row, col] of corners) {
       if (row < range.top || row > range.bottom || col < range.left || col > range.right) {
         throw new Error(
-          `${what}: “${cell}” lies outside the used range (rows ${range.top + 1}–${range.bottom + 1}, cols ${range.left + 1}–${range.right + 1})`,
+          `${what}: “${cell}” lies outside the used range and the empty row and column next to it (rows ${range.top + 1}–${range.bottom + 1}, cols ${range.left + 1}–${range.right + 1})`,
         );
       }
     }
