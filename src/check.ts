@@ -1,6 +1,7 @@
 /** form + options → Report. The engine never knows a rule by name. */
 import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
-import type { DeclarationForm, SectionCode } from './form/types';
+import { SECTION_ORDER } from './form/sections';
+import type { DeclarationForm } from './form/types';
 import { parseFillDate } from './form/values';
 import { parseAddress } from './read/grid';
 import { explanationFor } from './rules/explanations';
@@ -8,19 +9,6 @@ import { ALL_RULES } from './rules/index';
 import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/types';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
-
-/** Section order of the form: findings are listed top to bottom as the filer reads. */
-const SECTION_ORDER: SectionCode[] = [
-  'form',
-  'header',
-  'funding',
-  'functions',
-  'annualTasks',
-  'projects',
-  'goals',
-  'longTermIndicators',
-  'annualIndicators',
-];
 
 /**
  * 预算年度: the option, else the funding history headers (上年 + 1, 前年 + 2),

@@ -1,4 +1,5 @@
 /** Report → what the pane lists: findings grouped by section in form order, and the summary line. */
+import { SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding, Report } from '../rules/types';
 
@@ -14,18 +15,6 @@ export const SECTION_TITLE: Record<SectionCode, string> = {
   annualIndicators: '年度绩效指标',
 };
 
-const ORDER: SectionCode[] = [
-  'form',
-  'header',
-  'funding',
-  'functions',
-  'annualTasks',
-  'projects',
-  'goals',
-  'longTermIndicators',
-  'annualIndicators',
-];
-
 export interface FindingGroup {
   section: SectionCode;
   title: string;
@@ -38,7 +27,7 @@ export interface FindingGroup {
 export function groupFindings(report: Report): FindingGroup[] {
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : f.explained ? 2 : 1);
   const groups: FindingGroup[] = [];
-  for (const section of ORDER) {
+  for (const section of SECTION_ORDER) {
     const findings = report.findings
       .map((f, i) => ({ f, i }))
       .filter(({ f }) => f.section === section)

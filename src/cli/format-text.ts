@@ -1,24 +1,12 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
+import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { parseAddress, quoteSheet } from '../read/grid';
 import type { Finding } from '../rules/types';
 import type { FileResult, RunSummary } from './result';
 
-/** Sections in the order the form prints them; structural problems first. */
-export const SECTION_ORDER: { code: SectionCode; name: string }[] = [
-  { code: 'form', name: '表格结构' },
-  { code: 'header', name: '表头' },
-  { code: 'funding', name: '部门总体资金情况' },
-  { code: 'functions', name: '部门职能概述' },
-  { code: 'annualTasks', name: '年度工作任务' },
-  { code: 'projects', name: '项目支出情况' },
-  { code: 'goals', name: '整体绩效总目标' },
-  { code: 'longTermIndicators', name: '长期绩效指标' },
-  { code: 'annualIndicators', name: '年度绩效指标' },
-];
-
 export function sectionName(code: SectionCode): string {
-  return SECTION_ORDER.find((s) => s.code === code)?.name ?? code;
+  return SECTION_NAME[code] ?? code;
 }
 
 export interface TextStyle {
@@ -71,19 +59,15 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
   const lines = [heading];
   const { findings, summary } = result.report;
   if (findings.length === 0) lines.push('  未发现问题。');
-  const known = new Set(SECTION_ORDER.map((s) => s.code));
   const groups = [...SECTION_ORDER];
   for (const f of findings) {
     // A section code added later still gets printed, after the known ones.
-    if (!known.has(f.section)) {
-      known.add(f.section);
-      groups.push({ code: f.section, name: f.section });
-    }
+    if (!groups.includes(f.section)) groups.push(f.section);
   }
   for (const section of groups) {
-    const inSection = findings.filter((f) => f.section === section.code);
+    const inSection = findings.filter((f) => f.section === section);
     if (inSection.length === 0) continue;
-    lines.push(`  ${paint(style, 'bold', section.name)}`);
+    lines.push(`  ${paint(style, 'bold', sectionName(section))}`);
     for (const f of inSection) lines.push(findingLine(f, result.sheet, style));
   }
   lines.push(`  ${summaryLine(summary.errors, summary.warnings, summary.explained)}`);

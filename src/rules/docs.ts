@@ -1,21 +1,9 @@
 /** The README's rule list, generated from the rules' meta (npm run docs:rules). */
-import type { SectionCode } from '../form/types';
+import { SECTION_NAME } from '../form/sections';
 import type { Rule, RuleMeta } from './types';
 
 export const RULES_START = '<!-- rules:start -->';
 export const RULES_END = '<!-- rules:end -->';
-
-const SECTION_NAME: Record<SectionCode, string> = {
-  form: '表格结构',
-  header: '表头',
-  funding: '部门总体资金情况',
-  functions: '部门职能概述',
-  annualTasks: '年度工作任务',
-  projects: '项目支出情况',
-  goals: '整体绩效总目标',
-  longTermIndicators: '长期绩效指标',
-  annualIndicators: '年度绩效指标',
-};
 
 const SEVERITY_NAME: Record<RuleMeta['severity'], string> = {
   error: '强制性',
