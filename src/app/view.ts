@@ -1,18 +1,12 @@
 /** Report → what the pane lists: findings grouped by section in form order, and the summary line. */
-import { SECTION_ORDER } from '../form/sections';
+import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding, Report } from '../rules/types';
 
+/** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
-  form: '表格结构',
+  ...SECTION_NAME,
   header: '表头（部门名称、填报人、联系电话、填报日期）',
-  funding: '部门总体资金情况',
-  functions: '部门职能概述',
-  annualTasks: '年度工作任务',
-  projects: '项目支出情况',
-  goals: '整体绩效总目标',
-  longTermIndicators: '长期绩效指标',
-  annualIndicators: '年度绩效指标',
 };
 
 export interface FindingGroup {
