@@ -5,7 +5,7 @@
 //   build/wps/jsplugins.xml       template for an enterprise intranet deployment
 // Options: --out <dir> (default build/wps), --no-minify.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,12 +81,9 @@ await bundle('src/wps/pane.tsx', join(pkg, 'taskpane.js'));
 
 for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join(wps, f), join(pkg, f));
 writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));
-// The ribbon icons: the Excel add-in's (assets/) when present, so both hosts look the same; else the WPS shell's own.
+// The ribbon icons are the Excel add-in's (assets/, drawn by assets/make-icons.mjs): both hosts look the same.
 const ICONS = { 'validate.png': 'validate-32.png', 'pane.png': 'pane-32.png', 'generate.png': 'template-32.png' };
-for (const [name, shared] of Object.entries(ICONS)) {
-  const fromAssets = join(root, 'assets', shared);
-  copyFileSync(existsSync(fromAssets) ? fromAssets : join(wps, 'images', name), join(pkg, 'images', name));
-}
+for (const [name, shared] of Object.entries(ICONS)) copyFileSync(join(root, 'assets', shared), join(pkg, 'images', name));
 
 // The install scripts travel inside the package: an officer copies one folder and runs one script.
 const install = join(wps, 'install');

@@ -3,7 +3,7 @@
  * office.js or CDN, no network request in the pages or bundles, nothing WPS's
  * embedded Chromium lacks (crypto.randomUUID), the version filled in.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildPackage, ROOT, type BuiltPackage } from './package';
 
@@ -54,7 +54,7 @@ test('the package folder holds the shell, the bundles, the icons and the install
   for (const f of files(pkg.dir)) expect(readFileSync(f).toString('utf8')).not.toContain('@VERSION@');
 });
 
-test('the ribbon icons are the Excel add-in’s (assets/) when present, else the WPS shell’s own; 32×32 PNG', () => {
+test('the ribbon icons are the Excel add-in’s (assets/), 32×32 PNG', () => {
   const shared: Record<string, string> = {
     'validate.png': 'validate-32.png',
     'pane.png': 'pane-32.png',
@@ -62,10 +62,7 @@ test('the ribbon icons are the Excel add-in’s (assets/) when present, else the
   };
   for (const [name, asset] of Object.entries(shared)) {
     const png = readFileSync(join(pkg.dir, 'images', name));
-    const source = existsSync(join(ROOT, 'assets', asset))
-      ? join(ROOT, 'assets', asset)
-      : join(ROOT, 'wps', 'images', name);
-    expect(png).toEqual(readFileSync(source));
+    expect(png).toEqual(readFileSync(join(ROOT, 'assets', asset)));
     expect(png.readUInt32BE(16)).toBe(32);
     expect(png.readUInt32BE(20)).toBe(32);
   }
