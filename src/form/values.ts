@@ -15,15 +15,22 @@ type MaybeField = Pick<Field, 'value' | 'text' | 'numFmt' | 'formula'> | null | 
 // ---------------------------------------------------------------------------
 // Text helpers
 
+const NOT_NORMAL = /[^ -~\t\n\r\u4e00-\u9fff]/;
+
 /** Full-width digits and punctuation → ASCII (NFKC), so `３７４．１３` reads as 374.13. */
 export function toHalfWidth(s: string): string {
   // Plain ASCII and CJK ideographs are already normal: skip the (costly) normalisation for them.
-  return /[^ -~\t\n\r\u4e00-\u9fff]/.test(s) ? s.normalize('NFKC') : s;
+  return NOT_NORMAL.test(s) ? s.normalize('NFKC') : s;
 }
+
+const SPACE = /[\s\u3000\u00a0\u200b\ufeff]/;
+const SPACES = /[\s\u3000\u00a0\u200b\ufeff]+/g;
 
 /** Removes every kind of whitespace, including the ideographic space and line breaks. */
 export function stripSpaces(s: string): string {
-  return s.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, '');
+  // The rules call this on every cell they look at, and most cells hold no whitespace:
+  // testing first spares building a copy of those.
+  return SPACE.test(s) ? s.replace(SPACES, '') : s;
 }
 
 /** A key for comparing names written by hand: half-width, no whitespace. */
@@ -47,23 +54,37 @@ export function isBlank(field: MaybeField): boolean {
   return stripSpaces(fieldText(field)) === '';
 }
 
+const NOT_PUNCTUATION = /[^\s\p{P}\p{S}\u3000]/u;
+
 /** True when a text holds nothing but whitespace and punctuation (or symbols). */
 export function isPunctuationOnly(s: string): boolean {
-  return s.replace(/[\s\p{P}\p{S}\u3000]+/gu, '') === '';
+  // Stops at the first letter instead of rewriting a long paragraph.
+  return !NOT_PUNCTUATION.test(s);
 }
 
 // ---------------------------------------------------------------------------
 // Number formats
 
+/** A form uses a handful of number formats over all its cells: each one's core is worked out once. */
+const CORES = new Map<string, string>();
+/** Bounds the cache for a workbook with thousands of distinct formats. */
+const MAX_CORES = 1000;
+
 /** The first section of a number format with quoted literals, escapes and [..] codes removed. */
 function formatCore(numFmt: string): string {
-  const first = numFmt.split(';')[0] ?? '';
-  return first
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/_./g, '')
-    .replace(/\*./g, '');
+  let core = CORES.get(numFmt);
+  if (core === undefined) {
+    const first = numFmt.split(';')[0] ?? '';
+    core = first
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, '')
+      .replace(/\[[^\]]*\]/g, '')
+      .replace(/_./g, '')
+      .replace(/\*./g, '');
+    if (CORES.size >= MAX_CORES) CORES.clear();
+    CORES.set(numFmt, core);
+  }
+  return core;
 }
 
 /** True when the format shows the value × 100 with a percent sign. */
@@ -349,10 +370,11 @@ const SIGNS: [RegExp, Sign][] = [
   [/^=/, '='],
 ];
 
+const NOT_APPLICABLE_KEYS = new Set(NOT_APPLICABLE.map((n) => n.toUpperCase()));
+
 /** True for `无`, `不适用`, `N/A` (and NA): the indicator does not apply. */
 export function isNotApplicable(s: string): boolean {
-  const t = stripSpaces(toHalfWidth(s)).toUpperCase();
-  return NOT_APPLICABLE.some((n) => n.toUpperCase() === t);
+  return NOT_APPLICABLE_KEYS.has(stripSpaces(toHalfWidth(s)).toUpperCase());
 }
 
 export function parseIndicatorValue(field: MaybeField): IndicatorValue {
