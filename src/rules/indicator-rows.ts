@@ -5,7 +5,16 @@
  * real indicator.
  */
 import type { Field, IndicatorRow, IndicatorTable } from '../form/types';
-import { fieldText, isBlank, isNotApplicable, isPlaceholderText, nameKey, stripSpaces } from '../form/values';
+import {
+  fieldText,
+  isBlank,
+  isNotApplicable,
+  isPlaceholderText,
+  nameKey,
+  parseIndicatorValue,
+  stripSpaces,
+  type IndicatorValue,
+} from '../form/values';
 import type { RuleContext } from './types';
 import { rangeAddress } from './util';
 
@@ -26,13 +35,13 @@ export function ownCells(r: IndicatorRow): Field[] {
  * group labels (履职效能 › 核心业务产出1 › ……).
  */
 export function isPlaceholderRow(r: IndicatorRow): boolean {
-  const own = ownCells(r).filter((f) => f !== r.level1 && f !== r.level2);
-  const texts = own.map((f) => fieldText(f));
-  const level = [r.level1, r.level2].filter((f) => f.ref.row === r.row).map((f) => fieldText(f));
-  return (
-    [...texts, ...level].some((t) => isPlaceholderText(t)) &&
-    texts.every((t) => stripSpaces(t) === '' || isPlaceholderText(t))
-  );
+  let placeholder = false;
+  for (const f of ownCells(r)) {
+    const t = fieldText(f);
+    if (isPlaceholderText(t)) placeholder = true;
+    else if (f !== r.level1 && f !== r.level2 && stripSpaces(t) !== '') return false;
+  }
+  return placeholder;
 }
 
 export function isEmptyRow(r: IndicatorRow): boolean {
@@ -74,6 +83,24 @@ export function namedRows(table: IndicatorTable, ctx?: Memo): IndicatorRow[] {
   return remember(ctx, table, 'namedRows', () =>
     activeRows(table, ctx).filter((r) => !isBlank(r.level3) && !isNotApplicable(fieldText(r.level3))),
   );
+}
+
+/** The first row of each 三级 name in a table (empty when the table is missing). */
+export function rowsByName(table: IndicatorTable | null, ctx?: Memo): Map<string, IndicatorRow> {
+  if (!table) return new Map();
+  return remember(ctx, table, 'rowsByName', () => {
+    const m = new Map<string, IndicatorRow>();
+    for (const r of namedRows(table, ctx)) {
+      const key = level3Key(r);
+      if (!m.has(key)) m.set(key, r);
+    }
+    return m;
+  });
+}
+
+/** A row's 指标值 / 预期当年实现值 parsed; several rules read the same value. */
+export function rowValue(r: IndicatorRow, ctx?: Memo): IndicatorValue {
+  return remember(ctx, r.value, 'indicatorValue', () => parseIndicatorValue(r.value));
 }
 
 /** "指标值" in the long-term table, "预期当年实现值" in the annual one. */

@@ -1,8 +1,7 @@
 /** 指标值: parsing, rates, units, long-term ↔ annual consistency, quantitative 履职效能. */
-import type { IndicatorRow, IndicatorTable } from '../form/types';
-import { fieldText, parseIndicatorValue, type IndicatorValue } from '../form/values';
-import type { Rule, RuleContext } from './types';
-import { level1Of, level3Key, level3Name, namedRows, valueName } from './indicator-rows';
+import { fieldText, type IndicatorValue } from '../form/values';
+import type { FindingInput, Rule } from './types';
+import { level1Of, level3Key, level3Name, namedRows, rowsByName, rowValue, valueName } from './indicator-rows';
 import { addr, indicatorPlace, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
 
 type Quantity = Extract<IndicatorValue, { kind: 'quantity' }>;
@@ -23,14 +22,6 @@ function show(q: Quantity): string {
   return q.text || `${q.sign ?? ''}${q.number.toString()}${q.unit}`;
 }
 
-/** The first row of each 三级 name in a table. */
-function byName(table: IndicatorTable | null, ctx: RuleContext): Map<string, IndicatorRow> {
-  const m = new Map<string, IndicatorRow>();
-  if (!table) return m;
-  for (const r of namedRows(table, ctx)) if (!m.has(level3Key(r))) m.set(level3Key(r), r);
-  return m;
-}
-
 export const indicatorValue: Rule = {
   meta: {
     id: 'indicator-value',
@@ -42,38 +33,39 @@ export const indicatorValue: Rule = {
       '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
   },
   check(ctx) {
-    const longTerm = byName(ctx.form.longTermIndicators, ctx);
+    const longTerm = rowsByName(ctx.form.longTermIndicators, ctx);
     for (const table of tablesOf(ctx.form)) {
       for (const r of namedRows(table, ctx)) {
-        const v = parseIndicatorValue(r.value);
-        const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的${valueName(r)}`;
-        const base = { ...indicatorPlace(r), cells: [addr(r.value)] };
+        const v = rowValue(r, ctx);
+        // Built only for a finding: most rows have none.
+        const at = () => `${rowLabel(r.table, r.row)}${level3Name(r)}的${valueName(r)}`;
+        const report = (f: Omit<FindingInput, 'cells'>) =>
+          ctx.report({ ...indicatorPlace(r), cells: [addr(r.value)], ...f });
         if (v.kind === 'sign-without-number') {
-          ctx.report({ ...base, severity: 'error', message: `${at}“${v.text}”有比较符号“${v.sign}”但没有数值` });
+          report({ severity: 'error', message: `${at()}“${v.text}”有比较符号“${v.sign}”但没有数值` });
           continue;
         }
         if (v.kind === 'error') {
-          ctx.report({ ...base, severity: 'error', message: `${at}为公式错误 ${v.text}` });
+          report({ severity: 'error', message: `${at()}为公式错误 ${v.text}` });
           continue;
         }
         if (v.kind !== 'quantity') continue;
         const name = fieldText(r.level3);
         if (isBoundedRate(name) && (v.unit === '%' || v.unit === '')) {
           if (v.number.gt(100)) {
-            ctx.report({ ...base, severity: 'warning', message: `${at}“${show(v)}”超过 100%，比率一般不应超过 100%` });
+            report({ severity: 'warning', message: `${at()}“${show(v)}”超过 100%，比率一般不应超过 100%` });
           } else if (v.number.isNegative() && !v.number.isZero()) {
-            ctx.report({ ...base, severity: 'warning', message: `${at}“${show(v)}”为负数，比率一般不应为负` });
+            report({ severity: 'warning', message: `${at()}“${show(v)}”为负数，比率一般不应为负` });
           }
         }
         if (r.table !== 'annual' || v.unit !== '') continue;
         const lt = longTerm.get(level3Key(r));
-        const lv = lt ? parseIndicatorValue(lt.value) : null;
+        const lv = lt ? rowValue(lt, ctx) : null;
         if (!lt || !lv || lv.kind !== 'quantity' || lv.unit === '') continue;
         const expected = `${v.sign ?? ''}${v.number.toString()}${lv.unit}`;
-        ctx.report({
-          ...base,
+        report({
           severity: 'warning',
-          message: `${at}“${show(v)}”没有单位，而长期指标值“${show(lv)}”的单位为“${lv.unit}”（第 ${lt.row + 1} 行），应写成“${expected}”`,
+          message: `${at()}“${show(v)}”没有单位，而长期指标值“${show(lv)}”的单位为“${lv.unit}”（第 ${lt.row + 1} 行），应写成“${expected}”`,
           expected,
           fix: { cell: addr(r.value), value: expected },
         });
@@ -104,8 +96,8 @@ export const indicatorConsistency: Rule = {
     const lt = ctx.form.longTermIndicators;
     const an = ctx.form.annualIndicators;
     if (!lt || !an) return;
-    const annual = byName(an, ctx);
-    const longTerm = byName(lt, ctx);
+    const annual = rowsByName(an, ctx);
+    const longTerm = rowsByName(lt, ctx);
     for (const [key, r] of longTerm) {
       if (annual.has(key)) continue;
       ctx.report({
@@ -118,19 +110,20 @@ export const indicatorConsistency: Rule = {
     for (const [key, r] of annual) {
       const l = longTerm.get(key);
       if (!l) continue;
-      const lv = parseIndicatorValue(l.value);
-      const av = parseIndicatorValue(r.value);
-      const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的预期当年实现值`;
-      const ltText = `${TABLE_NAME.longTerm}第 ${l.row + 1} 行的指标值`;
-      const base = { ...indicatorPlace(r), severity: 'warning' as const, cells: [addr(r.value)] };
+      const lv = rowValue(l, ctx);
+      const av = rowValue(r, ctx);
+      // Built only for a finding: most pairs agree.
+      const at = () => `${rowLabel(r.table, r.row)}${level3Name(r)}的预期当年实现值`;
+      const ltText = () => `${TABLE_NAME.longTerm}第 ${l.row + 1} 行的指标值`;
+      const base = () => ({ ...indicatorPlace(r), severity: 'warning' as const, cells: [addr(r.value)] });
       if (av.kind === 'not-applicable' && lv.kind !== 'not-applicable' && lv.kind !== 'blank') {
-        ctx.report({ ...base, message: `${at}为“${av.text}”，但${ltText}为“${fieldText(l.value).trim()}”` });
+        ctx.report({ ...base(), message: `${at()}为“${av.text}”，但${ltText()}为“${fieldText(l.value).trim()}”` });
       } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
         const bySign = (lv.sign && lv.sign !== '=') || (av.sign && av.sign !== '=');
         const sign = bySign ? '' : isLowerBetter(fieldText(r.level3)) ? '（该指标越低越好）' : '（该指标越高越好）';
         ctx.report({
-          ...base,
-          message: `${at}“${show(av)}”达不到${ltText}“${show(lv)}”${sign}`,
+          ...base(),
+          message: `${at()}“${show(av)}”达不到${ltText()}“${show(lv)}”${sign}`,
           expected: show(lv),
         });
       }
@@ -151,7 +144,7 @@ export const indicatorCoreOutput: Rule = {
     for (const table of tablesOf(ctx.form)) {
       const rows = namedRows(table, ctx).filter((r) => level1Of(r) === '履职效能');
       if (rows.length === 0) continue;
-      if (rows.some((r) => parseIndicatorValue(r.value).kind === 'quantity')) continue;
+      if (rows.some((r) => rowValue(r, ctx).kind === 'quantity')) continue;
       ctx.report({
         table: table.kind,
         row: rows[0]!.row + 1,

@@ -32,13 +32,11 @@ export const indicatorRequired: Rule = {
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
       for (const r of activeRows(table, ctx)) {
-        const place = indicatorPlace(r);
-        const at = rowLabel(r.table, r.row);
         if (isBlank(r.level3)) {
           ctx.report({
-            ...place,
+            ...indicatorPlace(r),
             severity: 'error',
-            message: `${at}有内容，但未填写“三级指标”`,
+            message: `${rowLabel(r.table, r.row)}有内容，但未填写“三级指标”`,
             cells: [addr(r.level3)],
           });
           continue;
@@ -52,9 +50,9 @@ export const indicatorRequired: Rule = {
         for (const [f, name] of missing) {
           if (!isBlank(f)) continue;
           ctx.report({
-            ...place,
+            ...indicatorPlace(r),
             severity: 'error',
-            message: `${at}${level3Name(r)}未填写“${name}”`,
+            message: `${rowLabel(r.table, r.row)}${level3Name(r)}未填写“${name}”`,
             cells: [addr(f)],
           });
         }
