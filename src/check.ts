@@ -76,11 +76,17 @@ function position(f: Finding): [number, number, number] {
   return [s < 0 ? SECTION_ORDER.length : s, row, p?.col ?? Number.MAX_SAFE_INTEGER];
 }
 
-function byPosition(a: Finding, b: Finding): number {
-  const pa = position(a);
-  const pb = position(b);
+function byPosition(pa: [number, number, number], pb: [number, number, number]): number {
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
   return 0;
+}
+
+/** Findings in form order; each one's place is worked out once, not at every comparison. */
+function sortByPosition(findings: Finding[]): Finding[] {
+  const placed = findings.map((f) => ({ f, p: position(f) }));
+  // Array.prototype.sort is stable: findings at the same place keep the rules' order.
+  placed.sort((a, b) => byPosition(a.p, b.p));
+  return placed.map((x) => x.f);
 }
 
 /** Checks a form. Never throws. */
@@ -96,11 +102,10 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
       tolerances: { ...DEFAULT_TOLERANCES },
     };
   }
-  const findings: Finding[] = [];
+  const found: Finding[] = [];
   const memo = runMemo();
-  for (const rule of ALL_RULES) findings.push(...runRule(rule, form, resolved, memo));
-  // Array.prototype.sort is stable: findings at the same place keep the rules' order.
-  findings.sort(byPosition);
+  for (const rule of ALL_RULES) found.push(...runRule(rule, form, resolved, memo));
+  const findings = sortByPosition(found);
 
   const explanations = options.explanations ?? [];
   for (const f of findings) {

@@ -208,10 +208,14 @@ export interface ParsedShare {
   text: string;
 }
 
+const TOLERANCE_2 = new Decimal('0.01');
+const TOLERANCE_1 = new Decimal('0.05');
+const TOLERANCE_0 = new Decimal('0.5');
+
 /** ±0.01 pp for two (or more) decimals, ±0.05 for one, ±0.5 for none. */
 export function shareTolerance(decimals: number): Decimal {
-  if (decimals >= 2) return new Decimal('0.01');
-  return decimals === 1 ? new Decimal('0.05') : new Decimal('0.5');
+  if (decimals >= 2) return TOLERANCE_2;
+  return decimals === 1 ? TOLERANCE_1 : TOLERANCE_0;
 }
 
 export function parseShare(field: MaybeField): ParsedShare {

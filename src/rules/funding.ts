@@ -7,7 +7,6 @@ import {
   formatAmount,
   formatShare,
   hasAmount,
-  parseAmount,
   parseShare,
   roundTo,
   shareInRepresentation,
@@ -15,11 +14,25 @@ import {
   shareTolerance,
 } from '../form/values';
 import type { Fix, Rule, RuleContext } from './types';
-import { BLOCKS, COLUMNS, amountCells, columnField, columnName, linesOf, blockOf } from './funding-model';
-import { addr } from './util';
+import {
+  BLOCKS,
+  COLUMNS,
+  amountCells,
+  columnField,
+  columnName,
+  linesOf,
+  blockOf,
+  type AmountCell,
+} from './funding-model';
+import { addr, amountOf } from './util';
 
 function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
   if (ctx.form.funding) body(ctx.form.funding);
+}
+
+/** The table's amount cells, listed once per check() run for the rules that walk them all. */
+function amountCellsOf(ctx: RuleContext, funding: Funding): AmountCell[] {
+  return ctx.memo ? ctx.memo(funding, 'amountCells', () => amountCells(funding)) : amountCells(funding);
 }
 
 function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
@@ -63,10 +76,10 @@ export const fundingTotal: Rule = {
         for (const column of COLUMNS) {
           const target = columnField(total, column);
           if (!target) continue;
-          const t = parseAmount(target);
+          const t = amountOf(ctx, target);
           if (!hasAmount(t)) continue;
           const fields = lines.map((l) => columnField(l.line, column));
-          const amounts = fields.map((f) => parseAmount(f));
+          const amounts = fields.map((f) => amountOf(ctx, f));
           // A blank line counts as 0 here (funding-amount reports it); a broken one makes the sum unknowable.
           if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) continue;
           const values = amounts.map((a) => a.value ?? new Decimal(0));
@@ -113,8 +126,8 @@ export const fundingShare: Rule = {
       for (const def of BLOCKS) {
         const lines = linesOf(funding, def);
         const total = blockOf(funding, def).total;
-        const amounts = lines.map((l) => parseAmount(l.line.current));
-        const totalAmount = parseAmount(total?.current);
+        const amounts = lines.map((l) => amountOf(ctx, l.line.current));
+        const totalAmount = amountOf(ctx, total?.current);
         // Shares follow what 合计 should be: the sum of the lines when every line is a number,
         // so fixing the shares and fixing a wrong 合计 never undo each other.
         let denominator: Decimal | null = null;
@@ -184,8 +197,8 @@ export const fundingBalance: Rule = {
       for (const column of COLUMNS) {
         const fi = columnField(income, column);
         const fe = columnField(expenditure, column);
-        const i = parseAmount(fi);
-        const e = parseAmount(fe);
+        const i = amountOf(ctx, fi);
+        const e = amountOf(ctx, fe);
         if (!fi || !fe || !hasAmount(i) || !hasAmount(e)) continue;
         if (sameAmount(i.value, e.value, ctx.options.tolerances.amountDecimals)) continue;
         const diff = formatAmount(i.value.minus(e.value).abs());
@@ -210,44 +223,52 @@ export const fundingAmount: Rule = {
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
-      for (const c of amountCells(funding)) {
-        const where = `“${c.label}”（${columnName(funding, c.column, ctx.options)}）`;
+      for (const c of amountCellsOf(ctx, funding)) {
+        const where = () => `“${c.label}”（${columnName(funding, c.column, ctx.options)}）`;
         reportAmount(ctx, c.field, where, '金额，没有时请填 0');
       }
     });
   },
 };
 
-/** Shared with project-amount: blank, error, invalid, negative, text-number. */
-export function reportAmount(ctx: RuleContext, field: Field, where: string, blankHint: string | null): void {
-  const a = parseAmount(field);
-  const cells = [addr(field)];
+/**
+ * Shared with project-amount: blank, error, invalid, negative, text-number.
+ * `where` names the cell for a message; it is called only when there is a finding.
+ */
+export function reportAmount(ctx: RuleContext, field: Field, where: () => string, blankHint: string | null): void {
+  const a = amountOf(ctx, field);
+  const cells = () => [addr(field)];
   switch (a.kind) {
     case 'uncalculated':
       return;
     case 'blank':
-      if (blankHint !== null) ctx.report({ severity: 'error', message: `${where}未填写${blankHint}`, cells });
+      if (blankHint !== null)
+        ctx.report({ severity: 'error', message: `${where()}未填写${blankHint}`, cells: cells() });
       return;
     case 'error':
-      ctx.report({ severity: 'error', message: `${where}为公式错误 ${a.text}，应为金额（万元）`, cells });
+      ctx.report({ severity: 'error', message: `${where()}为公式错误 ${a.text}，应为金额（万元）`, cells: cells() });
       return;
     case 'invalid':
-      ctx.report({ severity: 'error', message: `${where}为“${a.text}”，不是金额，应填写数字（万元）`, cells });
+      ctx.report({
+        severity: 'error',
+        message: `${where()}为“${a.text}”，不是金额，应填写数字（万元）`,
+        cells: cells(),
+      });
       return;
     default:
       break;
   }
   if (!a.value) return;
   if (a.value.isNegative() && !a.value.isZero()) {
-    ctx.report({ severity: 'error', message: `${where}为 ${a.text}，金额不能为负数`, cells });
+    ctx.report({ severity: 'error', message: `${where()}为 ${a.text}，金额不能为负数`, cells: cells() });
     return;
   }
   if (a.kind === 'text-number') {
     const n = a.value.toNumber();
     ctx.report({
       severity: 'warning',
-      message: `${where}“${a.text}”是文本，应填写数字 ${a.value.toString()}`,
-      cells,
+      message: `${where()}“${a.text}”是文本，应填写数字 ${a.value.toString()}`,
+      cells: cells(),
       expected: a.value.toString(),
       fix: { cell: addr(field), value: n },
     });
@@ -265,14 +286,14 @@ export const fundingUnit: Rule = {
   check(ctx) {
     withFunding(ctx, (funding) => {
       const limit = new Decimal(ctx.options.tolerances.unitSuspectTotal);
-      for (const c of amountCells(funding)) {
-        const a = parseAmount(c.field);
+      for (const c of amountCellsOf(ctx, funding)) {
+        const a = amountOf(ctx, c.field);
         if (!hasAmount(a)) continue;
-        const where = `“${c.label}”（${columnName(funding, c.column, ctx.options)}）`;
+        const where = () => `“${c.label}”（${columnName(funding, c.column, ctx.options)}）`;
         if (c.isTotal && a.value.gt(limit)) {
           ctx.report({
             severity: 'warning',
-            message: `${where}为 ${a.value.toString()}，超过 ${limit.toString()} 万元，金额可能按“元”而不是“万元”填写`,
+            message: `${where()}为 ${a.value.toString()}，超过 ${limit.toString()} 万元，金额可能按“元”而不是“万元”填写`,
             cells: [addr(c.field)],
           });
           continue;
@@ -281,7 +302,7 @@ export const fundingUnit: Rule = {
         if (decimals > 2) {
           ctx.report({
             severity: 'warning',
-            message: `${where}为 ${a.value.toString()}，有 ${decimals} 位小数；金额以万元为单位，应保留两位小数`,
+            message: `${where()}为 ${a.value.toString()}，有 ${decimals} 位小数；金额以万元为单位，应保留两位小数`,
             cells: [addr(c.field)],
             expected: formatAmount(a.value),
           });

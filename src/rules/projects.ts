@@ -1,10 +1,10 @@
 /** 项目支出情况: required cells, budgets, and the link to 特定目标类项目支出. */
 import Decimal from 'decimal.js';
 import type { DeclarationForm, Field, Project } from '../form/types';
-import { fieldText, formatAmount, hasAmount, isBlank, parseAmount, roundTo } from '../form/values';
+import { fieldText, formatAmount, hasAmount, isBlank, roundTo } from '../form/values';
 import { reportAmount } from './funding';
 import type { Rule } from './types';
-import { addr, quoted, rangeAddress } from './util';
+import { addr, amountOf, quoted, rangeAddress } from './util';
 
 const REQUIRED: { key: keyof Omit<Project, 'row'>; name: string }[] = [
   { key: 'name', name: '项目名称' },
@@ -51,8 +51,8 @@ export const projectAmount: Rule = {
   },
   check(ctx) {
     for (const p of ctx.form.projects?.rows ?? []) {
-      reportAmount(ctx, p.totalBudget, `${projectLabel(p)}的“项目总预算”`, null);
-      reportAmount(ctx, p.annualBudget, `${projectLabel(p)}的“项目本年度预算”`, null);
+      reportAmount(ctx, p.totalBudget, () => `${projectLabel(p)}的“项目总预算”`, null);
+      reportAmount(ctx, p.annualBudget, () => `${projectLabel(p)}的“项目本年度预算”`, null);
     }
   },
 };
@@ -67,8 +67,8 @@ export const projectOverTotal: Rule = {
   },
   check(ctx) {
     for (const p of ctx.form.projects?.rows ?? []) {
-      const total = parseAmount(p.totalBudget);
-      const annual = parseAmount(p.annualBudget);
+      const total = amountOf(ctx, p.totalBudget);
+      const annual = amountOf(ctx, p.annualBudget);
       if (!hasAmount(total) || !hasAmount(annual)) continue;
       const d = ctx.options.tolerances.amountDecimals;
       if (roundTo(annual.value, d).lte(roundTo(total.value, d))) continue;
@@ -99,8 +99,8 @@ export const projectSum: Rule = {
     const projects = ctx.form.projects;
     const cell = specialPurposeCell(ctx.form);
     if (!projects || projects.rows.length === 0 || !cell) return;
-    const special = parseAmount(cell);
-    const budgets = projects.rows.map((p) => parseAmount(p.annualBudget));
+    const special = amountOf(ctx, cell);
+    const budgets = projects.rows.map((p) => amountOf(ctx, p.annualBudget));
     // Any unreadable budget makes the sum meaningless; project-required / project-amount report it.
     if (!hasAmount(special) || !budgets.every(hasAmount)) return;
     const sum = budgets.reduce((s, b) => s.plus(b.value ?? 0), new Decimal(0));
@@ -131,7 +131,7 @@ export const projectMissing: Rule = {
     const projects = ctx.form.projects;
     const cell = specialPurposeCell(ctx.form);
     if (!projects || projects.rows.length > 0 || !cell) return;
-    const special = parseAmount(cell);
+    const special = amountOf(ctx, cell);
     if (!hasAmount(special) || !roundTo(special.value, 2).gt(0)) return;
     ctx.report({
       severity: 'warning',

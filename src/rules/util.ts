@@ -1,7 +1,8 @@
 /** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
 import { a1, quoteSheet } from '../read/grid';
 import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../form/types';
-import type { FindingInput } from './types';
+import { parseAmount, type ParsedAmount } from '../form/values';
+import type { FindingInput, RuleContext } from './types';
 
 /** Sheet-qualified range "Sheet!E20:E23" (a single cell when the range is one cell). */
 export function rangeAddress(sheet: string, top: number, left: number, bottom: number, right: number): string {
@@ -47,4 +48,10 @@ export function quoted(s: string, max = 20): string {
 /** The address of a field, for `cells`. */
 export function addr(f: Field): string {
   return f.ref.address;
+}
+
+/** A cell's amount, parsed once per check() run: the funding and project rules read the same cells. */
+export function amountOf(ctx: Pick<RuleContext, 'memo'>, field: Field | null | undefined): ParsedAmount {
+  if (!field || !ctx.memo) return parseAmount(field);
+  return ctx.memo(field, 'amount', () => parseAmount(field));
 }
