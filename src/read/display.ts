@@ -12,13 +12,51 @@ export function displayText(value: CellValue, numFmt: string | null | undefined)
   if (value === null || value === undefined) return '';
   if (isCellError(value)) return value.error;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  const sections = splitSections(numFmt && numFmt.trim() ? numFmt : 'General');
-  if (typeof value === 'string') {
-    const textSection = sections[3] ?? (sections.length === 1 && sections[0]!.includes('@') ? sections[0] : undefined);
-    return textSection ? renderLiteral(textSection, value) : value;
-  }
+  const format = cached(formats, numFmt && numFmt.trim() ? numFmt : 'General', compileFormat);
+  if (typeof value === 'string') return format.text ? renderLiteral(format.text, value) : value;
   if (!Number.isFinite(value)) return String(value);
-  return formatNumber(value, sections);
+  return formatNumber(value, format.sections);
+}
+
+/** A number format split into its sections, with the tokens of the section that shows text. */
+interface CompiledFormat {
+  sections: string[];
+  /** The fourth section, or a lone section holding @; null when text shows as it is. */
+  text: Token[] | null;
+}
+
+/** What one section does with a number, worked out from the section's text alone. */
+type SectionPlan =
+  | { kind: 'general' }
+  | { kind: 'date'; runs: Token[]; ampm: boolean }
+  | { kind: 'scientific'; pattern: string }
+  /** A format with no digit placeholders shows only its text ("-" for zero, say). */
+  | { kind: 'literal'; text: string }
+  | ({ kind: 'decimal' } & DecimalPlan);
+
+/**
+ * A sheet uses a handful of formats over hundreds of cells, so each format
+ * and each section is parsed once. Bounded, so a workbook with thousands of
+ * distinct formats cannot grow the caches without limit.
+ */
+const MAX_CACHED = 1000;
+const formats = new Map<string, CompiledFormat>();
+const plans = new Map<string, SectionPlan>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function compileFormat(code: string): CompiledFormat {
+  const sections = splitSections(code);
+  const textSection = sections[3] ?? (sections.length === 1 && sections[0]!.includes('@') ? sections[0] : undefined);
+  return { sections, text: textSection ? tokenize(stripBrackets(textSection)) : null };
 }
 
 /** Splits "0.00;[Red]-0.00;0" at semicolons outside quotes and escapes. */
@@ -54,10 +92,26 @@ function formatNumber(value: number, sections: string[]): string {
   } else if (value === 0 && sections.length >= 3 && sections[2] !== '') {
     section = sections[2]!;
   }
+  const plan = cached(plans, section, planSection);
+  switch (plan.kind) {
+    case 'general':
+      return general(v);
+    case 'date':
+      return formatDate(v, plan);
+    case 'scientific':
+      return scientific(v, plan.pattern);
+    case 'literal':
+      return plan.text;
+    case 'decimal':
+      return formatDecimal(v, plan);
+  }
+}
+
+function planSection(section: string): SectionPlan {
   const cleaned = stripBrackets(section);
-  if (/^\s*general\s*$/i.test(cleaned) || cleaned.trim() === '' || cleaned.trim() === '@') return general(v);
-  if (isDateFormat(cleaned)) return formatDate(v, cleaned);
-  return formatDecimal(v, cleaned);
+  if (/^\s*general\s*$/i.test(cleaned) || cleaned.trim() === '' || cleaned.trim() === '@') return { kind: 'general' };
+  if (isDateFormat(cleaned)) return planDate(cleaned);
+  return planDecimal(cleaned);
 }
 
 /** Removes [Red], [$-804], [>100] and similar bracket codes (elapsed-time [h] is kept as h). */
@@ -109,10 +163,8 @@ function tokenize(section: string): Token[] {
   return out;
 }
 
-function renderLiteral(section: string, text: string): string {
-  return tokenize(stripBrackets(section))
-    .map((t) => (t.literal ? t.text : t.text === '@' ? text : t.text))
-    .join('');
+function renderLiteral(tokens: Token[], text: string): string {
+  return tokens.map((t) => (t.literal ? t.text : t.text === '@' ? text : t.text)).join('');
 }
 
 function isDateFormat(section: string): boolean {
@@ -123,36 +175,33 @@ function isDateFormat(section: string): boolean {
   return /[ymdhs]/i.test(codes) && !/[0#?]/.test(codes.replace(/s+\.0+/gi, ''));
 }
 
-function formatDecimal(v: number, section: string): string {
+interface DecimalPlan {
+  /** 100 per % sign, null when there is none. */
+  factor: Decimal | null;
+  /** 1,000 per trailing comma after the last digit placeholder, null when there is none. */
+  divisor: Decimal | null;
+  fracDigits: number;
+  minFrac: number;
+  minInt: number;
+  grouping: boolean;
+  /** Text before the first digit placeholder and after the digits (% signs, units). */
+  before: string;
+  after: string;
+}
+
+function planDecimal(section: string): SectionPlan {
   const tokens = tokenize(section);
   const codes = tokens.filter((t) => !t.literal).map((t) => t.text);
   const pattern = codes.join('');
-  if (/[eE][+-]/.test(pattern)) return scientific(v, pattern);
-  if (!/[0#?]/.test(pattern)) {
-    // A format with no digit placeholders shows only its text ("-" for zero, say).
-    return tokens.map((t) => t.text).join('');
-  }
+  if (/[eE][+-]/.test(pattern)) return { kind: 'scientific', pattern };
+  if (!/[0#?]/.test(pattern)) return { kind: 'literal', text: tokens.map((t) => t.text).join('') };
   const percents = codes.filter((c) => c === '%').length;
-  let d = new Decimal(v).times(new Decimal(100).pow(percents));
   const dot = pattern.indexOf('.');
   const intPattern = dot >= 0 ? pattern.slice(0, dot) : pattern;
   const fracPattern = dot >= 0 ? pattern.slice(dot + 1) : '';
-  const fracDigits = (fracPattern.match(/[0#?]/g) ?? []).length;
-  const minFrac = (fracPattern.match(/0/g) ?? []).length;
   // Trailing commas after the last digit placeholder scale by 1,000 each.
   const scaleCommas = /[0#?](,+)(?![0#?])/.exec(intPattern)?.[1]?.length ?? 0;
-  if (scaleCommas) d = d.div(new Decimal(1000).pow(scaleCommas));
-  const grouping = /[0#?],[0#?]/.test(intPattern);
-  const minInt = (intPattern.match(/0/g) ?? []).length;
-  const negative = d.isNegative() && !d.isZero();
-  const fixed = d.abs().toFixed(fracDigits, Decimal.ROUND_HALF_UP);
-  let [intDigits, frac = ''] = fixed.split('.');
-  if (intDigits === '0' && minInt === 0) intDigits = '';
-  intDigits = intDigits!.padStart(minInt, '0');
-  if (grouping) intDigits = intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  while (frac.length > minFrac && frac.endsWith('0')) frac = frac.slice(0, -1);
-  const number = frac ? `${intDigits}.${frac}` : intDigits + (fracDigits > 0 && minFrac === 0 ? '.' : '');
-  // Rebuild: literal text before the first placeholder, the number, then the rest (% signs, units).
+  // Literal text before the first placeholder, then the number, then the rest (% signs, units).
   let before = '';
   let after = '';
   let seenDigit = false;
@@ -172,7 +221,32 @@ function formatDecimal(v: number, section: string): string {
     if (!seenDigit) before += t.text;
     else after += t.text;
   }
-  return `${negative ? '-' : ''}${before}${number}${after}`;
+  return {
+    kind: 'decimal',
+    factor: percents ? new Decimal(100).pow(percents) : null,
+    divisor: scaleCommas ? new Decimal(1000).pow(scaleCommas) : null,
+    fracDigits: (fracPattern.match(/[0#?]/g) ?? []).length,
+    minFrac: (fracPattern.match(/0/g) ?? []).length,
+    minInt: (intPattern.match(/0/g) ?? []).length,
+    grouping: /[0#?],[0#?]/.test(intPattern),
+    before,
+    after,
+  };
+}
+
+function formatDecimal(v: number, plan: DecimalPlan): string {
+  let d = new Decimal(v);
+  if (plan.factor) d = d.times(plan.factor);
+  if (plan.divisor) d = d.div(plan.divisor);
+  const negative = d.isNegative() && !d.isZero();
+  const fixed = d.abs().toFixed(plan.fracDigits, Decimal.ROUND_HALF_UP);
+  let [intDigits, frac = ''] = fixed.split('.');
+  if (intDigits === '0' && plan.minInt === 0) intDigits = '';
+  intDigits = intDigits!.padStart(plan.minInt, '0');
+  if (plan.grouping) intDigits = intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  while (frac.length > plan.minFrac && frac.endsWith('0')) frac = frac.slice(0, -1);
+  const number = frac ? `${intDigits}.${frac}` : intDigits + (plan.fracDigits > 0 && plan.minFrac === 0 ? '.' : '');
+  return `${negative ? '-' : ''}${plan.before}${number}${plan.after}`;
 }
 
 function scientific(v: number, pattern: string): string {
@@ -247,9 +321,7 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const AMPM = '\u0001';
 const AP = '\u0002';
 
-function formatDate(v: number, section: string): string {
-  if (v < 0) return general(v);
-  const p = serialToParts(v);
+function planDate(section: string): SectionPlan {
   // AM/PM markers become single placeholder characters so the run grouping below cannot read their M as a month.
   const marked = section.replace(/AM\/PM/gi, AMPM).replace(/A\/P/gi, AP);
   const ampm = marked.includes(AMPM) || marked.includes(AP);
@@ -261,6 +333,13 @@ function formatDate(v: number, section: string): string {
       last.text += t.text;
     else runs.push({ ...t });
   }
+  return { kind: 'date', runs, ampm };
+}
+
+function formatDate(v: number, plan: { runs: Token[]; ampm: boolean }): string {
+  if (v < 0) return general(v);
+  const p = serialToParts(v);
+  const { runs, ampm } = plan;
   let out = '';
   for (let i = 0; i < runs.length; i++) {
     const r = runs[i]!;
