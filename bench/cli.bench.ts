@@ -3,12 +3,14 @@
  *     the same 200 files (goal: checking adds ≤ 20 % to the bare load);
  * (d) peak RSS and heap of both runs, and of a run over 50 files, to show
  *     that memory does not grow with the number of files.
- * Both sides run as child processes started the same way (same flags, same
- * memory sampler, same folder, files read the same way), so node start-up and
- * module loading are on both sides of the ratio. One unmeasured pair warms the
- * page cache; then the rounds alternate which side goes first (A/B, B/A, …),
- * so a change in machine load falls on both, and each round gives a paired
- * ratio whose median is the headline figure.
+ * Both sides run as plain child processes started the same way (same folder,
+ * files read the same way), so node start-up and module loading are on both
+ * sides of the ratio. One unmeasured pair warms the page cache; then the rounds
+ * alternate which side goes first (A/B, B/A, …), so a change in machine load
+ * falls on both, and each round gives a paired ratio whose median is the
+ * headline figure. Memory is measured in separate runs: the sampler and the
+ * full GC at exit cost more on the side with the larger heap, so they stay out
+ * of the timed runs.
  */
 import { execFileSync, spawn } from 'child_process';
 import { promises as fs, readFileSync } from 'fs';
@@ -27,29 +29,38 @@ const EXAMPLE = path.join(ROOT, 'examples', '部门整体绩效目标申报表-�
 const FILES = 200;
 const ROUNDS = 7;
 
-interface ChildRun {
+interface TimedRun {
   ms: number;
+  code: number | null;
+}
+
+interface MemoryRun {
   maxRSS: number;
   peakHeap: number;
   /** Heap in use after a full GC at exit. */
   retained: number;
-  code: number | null;
 }
 
-async function child(args: string[], memFile: string): Promise<ChildRun> {
+async function spawnNode(nodeArgs: string[], env: NodeJS.ProcessEnv = process.env): Promise<TimedRun> {
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '-r', path.join(__dirname, 'peak-memory.cjs'), ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, JIXIAO_BENCH_MEM: memFile },
-    });
+    const p = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env });
     p.on('error', reject);
     p.on('exit', (c) => resolve(c));
   });
-  const elapsed = performance.now() - t0;
-  const mem = JSON.parse(await fs.readFile(memFile, 'utf8')) as { maxRSS: number; peakHeap: number; retained: number };
-  return { ms: elapsed, code, ...mem };
+  return { ms: performance.now() - t0, code };
+}
+
+/** A plain run, timed from spawn to exit. */
+function timed(args: string[]): Promise<TimedRun> {
+  return spawnNode(args);
+}
+
+/** A run with the memory sampler preloaded (not timed). */
+async function measured(args: string[], memFile: string): Promise<MemoryRun> {
+  const sampler = ['--expose-gc', '-r', path.join(__dirname, 'peak-memory.cjs')];
+  await spawnNode([...sampler, ...args], { ...process.env, JIXIAO_BENCH_MEM: memFile });
+  return JSON.parse(await fs.readFile(memFile, 'utf8')) as MemoryRun;
 }
 
 function median(xs: number[]): number {
@@ -122,17 +133,17 @@ export async function run(): Promise<void> {
     console.log(`(c) ${FILES} copies of the example, one process each side, ${ROUNDS} rounds after a warm-up pair`);
     const bareArgs = [loadOnly, big];
     const cliArgs = [bin, 'check', big, '--format', 'json'];
-    await child(bareArgs, memFile);
-    await child(cliArgs, memFile);
-    const bare: ChildRun[] = [];
-    const cli: ChildRun[] = [];
+    await timed(bareArgs);
+    await timed(cliArgs);
+    const bare: TimedRun[] = [];
+    const cli: TimedRun[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
-        bare.push(await child(bareArgs, memFile));
-        cli.push(await child(cliArgs, memFile));
+        bare.push(await timed(bareArgs));
+        cli.push(await timed(cliArgs));
       } else {
-        cli.push(await child(cliArgs, memFile));
-        bare.push(await child(bareArgs, memFile));
+        cli.push(await timed(cliArgs));
+        bare.push(await timed(bareArgs));
       }
     }
     if (cli.some((r) => r.code !== 1))
@@ -156,15 +167,15 @@ export async function run(): Promise<void> {
     console.log(
       '(d) memory: peak RSS (kernel) / peak heap (sampled every 5 ms) / heap retained after a full GC at exit',
     );
-    const cli50 = await child([bin, 'check', small, '--format', 'json'], memFile);
-    const maxOf = (runs: ChildRun[], k: 'maxRSS' | 'peakHeap' | 'retained') => Math.max(...runs.map((r) => r[k]));
-    const fig = (runs: ChildRun[]) =>
-      `${mb(maxOf(runs, 'maxRSS'))} / ${mb(maxOf(runs, 'peakHeap'))} / ${mb(maxOf(runs, 'retained'))}`;
-    line(`ExcelJS load only, ${FILES} files`, fig(bare));
-    line(`jixiao check, ${FILES} files`, fig(cli));
-    line('jixiao check, 50 files', fig([cli50]));
+    const bareMem = await measured(bareArgs, memFile);
+    const cliMem = await measured(cliArgs, memFile);
+    const cli50 = await measured([bin, 'check', small, '--format', 'json'], memFile);
+    const fig = (r: MemoryRun) => `${mb(r.maxRSS)} / ${mb(r.peakHeap)} / ${mb(r.retained)}`;
+    line(`ExcelJS load only, ${FILES} files`, fig(bareMem));
+    line(`jixiao check, ${FILES} files`, fig(cliMem));
+    line('jixiao check, 50 files', fig(cli50));
     // Peak RSS and heap grow a little with the run because V8 collects lazily; what is kept is what matters.
-    const growth = maxOf(cli, 'retained') - cli50.retained;
+    const growth = cliMem.retained - cli50.retained;
     line(`retained heap, ${FILES} files minus 50 files`, mb(growth), 'bounded (≈ 0 MB)', growth < 5 * 1024 * 1024);
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
