@@ -46,8 +46,9 @@ function runMemo(): Memo {
   return <T>(key: object, name: string, compute: () => T): T => {
     let m = store.get(key);
     if (!m) store.set(key, (m = new Map()));
-    if (!m.has(name)) m.set(name, compute());
-    return m.get(name) as T;
+    let value = m.get(name) as T | undefined;
+    if (value === undefined && !m.has(name)) m.set(name, (value = compute()));
+    return value as T;
   };
 }
 

@@ -375,10 +375,13 @@ const SIGNS: [RegExp, Sign][] = [
 ];
 
 const NOT_APPLICABLE_KEYS = new Set(NOT_APPLICABLE.map((n) => n.toUpperCase()));
+const LONGEST_NOT_APPLICABLE = Math.max(...NOT_APPLICABLE.map((n) => n.length));
 
 /** True for `无`, `不适用`, `N/A` (and NA): the indicator does not apply. */
 export function isNotApplicable(s: string): boolean {
-  return NOT_APPLICABLE_KEYS.has(stripSpaces(toHalfWidth(s)).toUpperCase());
+  const t = stripSpaces(toHalfWidth(s));
+  // Upper-casing never shortens a text, so a longer one (most indicator texts) cannot match.
+  return t.length <= LONGEST_NOT_APPLICABLE && NOT_APPLICABLE_KEYS.has(t.toUpperCase());
 }
 
 export function parseIndicatorValue(field: MaybeField): IndicatorValue {
