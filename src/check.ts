@@ -40,14 +40,17 @@ export function resolveOptions(form: DeclarationForm, options: CheckOptions = {}
 
 type Memo = <T>(key: object, name: string, compute: () => T) => T;
 
-/** A memo that lives for one check() run: rules share row classifications, never across runs. */
+/**
+ * A memo that lives for one check() run: rules share row classifications, never across runs.
+ * One map per name (a handful), not one per key: a large form memoises a value for each of thousands of cells.
+ */
 function runMemo(): Memo {
-  const store = new WeakMap<object, Map<string, unknown>>();
+  const byName = new Map<string, Map<object, unknown>>();
   return <T>(key: object, name: string, compute: () => T): T => {
-    let m = store.get(key);
-    if (!m) store.set(key, (m = new Map()));
-    let value = m.get(name) as T | undefined;
-    if (value === undefined && !m.has(name)) m.set(name, (value = compute()));
+    let m = byName.get(name);
+    if (!m) byName.set(name, (m = new Map()));
+    let value = m.get(key) as T | undefined;
+    if (value === undefined && !m.has(key)) m.set(key, (value = compute()));
     return value as T;
   };
 }
