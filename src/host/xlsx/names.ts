@@ -30,7 +30,41 @@ interface ModelHolder {
   model: NameModel[];
 }
 
-const attached = new WeakMap<ExcelJS.Workbook, SheetNames>();
+/** Where a hooked DefinedNames object keeps its SheetNames. */
+const NAMES = Symbol('jixiao.sheetNames');
+
+type HookedHolder = ModelHolder & { [NAMES]?: SheetNames };
+
+/** ExcelJS's own `model` accessor of DefinedNames, looked up on first use. */
+let modelAccessor: { get: () => NameModel[]; set: (value: NameModel[]) => void } | null = null;
+
+function ownModel(holder: ModelHolder): NonNullable<typeof modelAccessor> {
+  if (!modelAccessor) {
+    const d = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(holder) as object, 'model');
+    if (!d?.get || !d.set) throw new Error('ExcelJS DefinedNames has no model property');
+    modelAccessor = { get: d.get as () => NameModel[], set: d.set as (value: NameModel[]) => void };
+  }
+  return modelAccessor;
+}
+
+/*
+ * The hook's accessors are shared by every workbook and find their SheetNames
+ * through `this`. Closures created per workbook and kept on it made every
+ * loaded workbook survive the young-generation collections (V8 then copies
+ * and promotes it instead of freeing it): in a 200-file batch that doubled
+ * the scavenge time (170 → 85 ms) and cost about a tenth of the run.
+ */
+function hookedGet(this: HookedHolder): NameModel[] {
+  return [...ownModel(this).get.call(this), ...(this[NAMES]?.modelsForWrite() ?? [])];
+}
+
+function hookedSet(this: HookedHolder, value: NameModel[] | undefined): void {
+  const global: NameModel[] = [];
+  const local: NameModel[] = [];
+  for (const n of value ?? []) (n.localSheetId === undefined ? global : local).push(n);
+  ownModel(this).set.call(this, global);
+  this[NAMES]?.takeFromRead(local);
+}
 
 export class SheetNames {
   private scoped: ScopedName[] = [];
@@ -39,29 +73,13 @@ export class SheetNames {
 
   /** Hooks the workbook (before a file is read into it); idempotent. */
   static attach(wb: ExcelJS.Workbook): SheetNames {
-    const existing = attached.get(wb);
+    const holder = wb.definedNames as unknown as HookedHolder;
+    const existing = holder[NAMES];
     if (existing) return existing;
+    ownModel(holder);
     const names = new SheetNames(wb);
-    const holder = wb.definedNames as unknown as ModelHolder;
-    const proto = Object.getPrototypeOf(holder) as object;
-    const original = Object.getOwnPropertyDescriptor(proto, 'model');
-    if (!original?.get || !original.set) throw new Error('ExcelJS DefinedNames has no model property');
-    const get = original.get;
-    const set = original.set;
-    Object.defineProperty(holder, 'model', {
-      configurable: true,
-      get(): NameModel[] {
-        return [...(get.call(holder) as NameModel[]), ...names.modelsForWrite()];
-      },
-      set(value: NameModel[] | undefined): void {
-        const global: NameModel[] = [];
-        const local: NameModel[] = [];
-        for (const n of value ?? []) (n.localSheetId === undefined ? global : local).push(n);
-        set.call(holder, global);
-        names.takeFromRead(local);
-      },
-    });
-    attached.set(wb, names);
+    holder[NAMES] = names;
+    Object.defineProperty(holder, 'model', { configurable: true, get: hookedGet, set: hookedSet });
     return names;
   }
 
@@ -87,7 +105,8 @@ export class SheetNames {
     return this.scoped.filter((n) => n.sheet === sheet).map((n) => ({ name: n.name, ref: n.ranges.join(',') }));
   }
 
-  private takeFromRead(local: NameModel[]): void {
+  /** For the hook only. */
+  takeFromRead(local: NameModel[]): void {
     // ExcelJS has already built its worksheets, in the file's sheet order, when it sets the names.
     const sheets = this.wb.worksheets;
     this.scoped = [];
@@ -97,7 +116,8 @@ export class SheetNames {
     }
   }
 
-  private modelsForWrite(): NameModel[] {
+  /** For the hook only. */
+  modelsForWrite(): NameModel[] {
     const order = this.wb.worksheets.map((ws) => ws.name);
     const out: NameModel[] = [];
     for (const n of this.scoped) {
