@@ -336,8 +336,12 @@ function planDate(section: string): SectionPlan {
   return { kind: 'date', runs, ampm };
 }
 
+/** The last serial a spreadsheet shows as a date (9999-12-31); past it Excel fills the cell with #. */
+const LAST_DATE_SERIAL = 2958465;
+
 function formatDate(v: number, plan: { runs: Token[]; ampm: boolean }): string {
   if (v < 0) return general(v);
+  if (!(v < LAST_DATE_SERIAL + 1)) return '########';
   const p = serialToParts(v);
   const { runs, ampm } = plan;
   let out = '';

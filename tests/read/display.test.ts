@@ -62,6 +62,14 @@ describe('displayText', () => {
     expect(displayText(83.99, undefined)).toBe('83.99');
     expect(displayText(83.99, null)).toBe('83.99');
   });
+
+  test('a number past 9999-12-31 in a date format shows as ######## (as Excel does) instead of failing', () => {
+    expect(displayText(2958465, 'yyyy"年"m"月"d"日"')).toBe('9999年12月31日');
+    for (const v of [2958466, 3e6, 1e20, 1.7e308]) {
+      expect(displayText(v, 'mmm d, yyyy')).toBe('########');
+      expect(displayText(v, 'yyyy-mm-dd hh:mm')).toBe('########');
+    }
+  });
 });
 
 describe('serialToParts', () => {
