@@ -63,6 +63,32 @@ export const CATALOGUE: Record<Level1, CatalogueLevel2[]> = {
   ],
 };
 
+/** 部门总体资金情况: its two blocks and their lines, in print order (each block ends with a 合计 row). */
+export const FUNDING_BLOCKS = [
+  {
+    key: 'income',
+    /** For messages: 收入合计. */
+    name: '收入',
+    /** The block label printed on the form. */
+    label: '收入构成',
+    lines: [
+      { code: 'appropriation', name: '财政拨款' },
+      { code: 'specialAccount', name: '财政专户管理资金' },
+      { code: 'unitFunds', name: '单位资金' },
+    ],
+  },
+  {
+    key: 'expenditure',
+    name: '支出',
+    label: '支出构成',
+    lines: [
+      { code: 'personnel', name: '人员类项目支出' },
+      { code: 'operations', name: '运转类项目支出' },
+      { code: 'specialPurpose', name: '特定目标类项目支出' },
+    ],
+  },
+] as const;
+
 /** Prefix of the department-specific 二级 of 履职效能. */
 export const CORE_OUTPUT_PREFIX = '核心业务产出';
 

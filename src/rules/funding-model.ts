@@ -3,38 +3,13 @@
  * iterate cells instead of spelling out every line. Labels are the form's own
  * Chinese names, for messages.
  */
+import { FUNDING_BLOCKS } from '../form/catalogue';
 import type { Field, Funding, FundingBlock, FundingLine } from '../form/types';
 import type { ResolvedOptions } from './types';
 
 export type ColumnKey = 'current' | 'yearBeforeLast' | 'lastYear';
 
-export interface BlockDef {
-  key: 'income' | 'expenditure';
-  /** 收入 / 支出 */
-  name: string;
-  lines: { code: string; name: string }[];
-}
-
-export const BLOCKS: BlockDef[] = [
-  {
-    key: 'income',
-    name: '收入',
-    lines: [
-      { code: 'appropriation', name: '财政拨款' },
-      { code: 'specialAccount', name: '财政专户管理资金' },
-      { code: 'unitFunds', name: '单位资金' },
-    ],
-  },
-  {
-    key: 'expenditure',
-    name: '支出',
-    lines: [
-      { code: 'personnel', name: '人员类项目支出' },
-      { code: 'operations', name: '运转类项目支出' },
-      { code: 'specialPurpose', name: '特定目标类项目支出' },
-    ],
-  },
-];
+export type BlockDef = (typeof FUNDING_BLOCKS)[number];
 
 export const COLUMNS: ColumnKey[] = ['current', 'yearBeforeLast', 'lastYear'];
 
@@ -81,7 +56,7 @@ export interface AmountCell {
 /** Every amount cell of the table: each block's lines and 合计, in 当年, 前年 and 上年. */
 export function amountCells(funding: Funding): AmountCell[] {
   const out: AmountCell[] = [];
-  for (const def of BLOCKS) {
+  for (const def of FUNDING_BLOCKS) {
     const rows = linesOf(funding, def).map((l) => ({ ...l, isTotal: false }));
     const total = blockOf(funding, def).total;
     if (total) rows.push({ name: `${def.name}合计`, line: total, isTotal: true });

@@ -1,5 +1,6 @@
 /** 部门总体资金情况: totals, shares, balance, amount cells, unit. */
 import Decimal from 'decimal.js';
+import { FUNDING_BLOCKS } from '../form/catalogue';
 import { a1 } from '../read/grid';
 import type { Field, Funding } from '../form/types';
 import {
@@ -14,16 +15,7 @@ import {
   shareTolerance,
 } from '../form/values';
 import type { Fix, Rule, RuleContext } from './types';
-import {
-  BLOCKS,
-  COLUMNS,
-  amountCells,
-  columnField,
-  columnName,
-  linesOf,
-  blockOf,
-  type AmountCell,
-} from './funding-model';
+import { COLUMNS, amountCells, columnField, columnName, linesOf, blockOf, type AmountCell } from './funding-model';
 import { addr, amountOf } from './util';
 
 function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
@@ -69,7 +61,7 @@ export const fundingTotal: Rule = {
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
-      for (const def of BLOCKS) {
+      for (const def of FUNDING_BLOCKS) {
         const total = blockOf(funding, def).total;
         if (!total) continue;
         const lines = linesOf(funding, def);
@@ -123,7 +115,7 @@ export const fundingShare: Rule = {
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
-      for (const def of BLOCKS) {
+      for (const def of FUNDING_BLOCKS) {
         const lines = linesOf(funding, def);
         const total = blockOf(funding, def).total;
         const amounts = lines.map((l) => amountOf(ctx, l.line.current));

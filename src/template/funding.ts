@@ -2,6 +2,7 @@
  * 部门总体资金情况: two header rows, then 收入构成 and 支出构成 with three lines
  * and a 合计 each. 合计 and 占比 are formulas; the filler types the lines.
  */
+import { FUNDING_BLOCKS } from '../form/catalogue';
 import { a1 } from '../read/grid';
 import { PlanBuilder, rect } from './builder';
 import { COL, LAST_COL } from './columns';
@@ -15,33 +16,6 @@ export const FUNDING_COL = {
   yearBeforeLast: COL.basis,
   lastYear: LAST_COL,
 } as const;
-
-interface BlockSpec {
-  code: 'income' | 'expenditure';
-  label: string;
-  lines: { code: string; label: string }[];
-}
-
-export const FUNDING_BLOCKS: BlockSpec[] = [
-  {
-    code: 'income',
-    label: '收入构成',
-    lines: [
-      { code: 'appropriation', label: '财政拨款' },
-      { code: 'specialAccount', label: '财政专户管理资金' },
-      { code: 'unitFunds', label: '单位资金' },
-    ],
-  },
-  {
-    code: 'expenditure',
-    label: '支出构成',
-    lines: [
-      { code: 'personnel', label: '人员类项目支出' },
-      { code: 'operations', label: '运转类项目支出' },
-      { code: 'specialPurpose', label: '特定目标类项目支出' },
-    ],
-  },
-];
 
 const AMOUNT_COLS = [
   ['current', FUNDING_COL.current],
@@ -68,14 +42,14 @@ export function writeFunding(b: PlanBuilder, top: number, budgetYear: number): n
     const first = row;
     const totalRow = first + block.lines.length;
     b.block(rect(first, FUNDING_COL.block, totalRow, FUNDING_COL.block), block.label, 'section');
-    b.name(`jx_${block.code}`, rect(first, FUNDING_COL.block, totalRow, LAST_COL));
+    b.name(`jx_${block.key}`, rect(first, FUNDING_COL.block, totalRow, LAST_COL));
     for (const line of block.lines) {
-      writeLine(b, row, `${block.code}_${line.code}`, line.label, false);
+      writeLine(b, row, `${block.key}_${line.code}`, line.name, false);
       for (const [, col] of AMOUNT_COLS) b.put(row, col, null, 'amount');
       shareFormula(b, row, totalRow);
       row++;
     }
-    writeLine(b, totalRow, `${block.code}_total`, '合计', true);
+    writeLine(b, totalRow, `${block.key}_total`, '合计', true);
     for (const [, col] of AMOUNT_COLS) {
       b.putFormula(totalRow, col, `=SUM(${a1(first, col)}:${a1(totalRow - 1, col)})`, 'formulaAmount');
     }
