@@ -1,5 +1,5 @@
 /**
- * The JSON output, a documented contract (docs/readme/cli.md):
+ * The JSON output, a documented contract (README.md, “JSON 输出”):
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
