@@ -1,23 +1,16 @@
 /** The host-contract harness for WpsHost over the fake ET Application. */
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { WpsHost, hexFromBgr, type EtApplication } from '../../src/host/wps';
 import { XL_NONE } from '../../src/host/wps/et';
 import { userPart } from '../../src/host/wps/flags';
-import { parseAddress } from '../../src/read/grid';
 import { createFakeEt, type FakeEt, type FakeEtOptions } from '../fakes/wps';
 import type { HostHarness } from '../host/contract';
+import { memoryInspector } from '../host/memory-inspector';
 
 export function wpsHarness(options: FakeEtOptions = {}): { harness: HostHarness; fake: FakeEt; host: WpsHost } {
   const fake = createFakeEt(options);
   const wb = fake.workbook;
   const host = new WpsHost(fake.app as EtApplication);
-  const at = (cell: string) => {
-    const p = parseAddress(cell);
-    if (!p || !p.sheet) throw new Error(`bad cell ${cell}`);
-    const s = wb.sheet(p.sheet);
-    if (!s) throw new Error(`no sheet ${p.sheet}`);
-    return { s, p };
-  };
+  const { at, ...shared } = memoryInspector(wb);
   const harness: HostHarness = {
     host,
     events: true,
@@ -32,14 +25,7 @@ export function wpsHarness(options: FakeEtOptions = {}): { harness: HostHarness;
       activate: async (sheet) => fake.user.activate(sheet),
     },
     inspect: {
-      async value(cell) {
-        const { s, p } = at(cell);
-        return s.get(p.row, p.col)?.value ?? null;
-      },
-      async formula(cell) {
-        const { s, p } = at(cell);
-        return s.get(p.row, p.col)?.formula ?? null;
-      },
+      ...shared,
       async fill(cell) {
         const { s, p } = at(cell);
         const saved = host.savedLook(s.name, p.row, p.col);
@@ -50,34 +36,6 @@ export function wpsHarness(options: FakeEtOptions = {}): { harness: HostHarness;
         const { s, p } = at(cell);
         const note = s.get(p.row, p.col)?.note ?? null;
         return note === null ? null : userPart(note);
-      },
-      async flag(cell) {
-        const { s, p } = at(cell);
-        const c = s.get(p.row, p.col);
-        if (!c?.note?.includes(NOTE_MARK)) return null;
-        return { severity: c.fill === FLAG_FILL.error ? 'error' : 'warning', text: c.note };
-      },
-      async selected() {
-        return wb.selection;
-      },
-      async merges(sheet) {
-        return wb.sheet(sheet)?.merges ?? [];
-      },
-      async hasName(sheet, name) {
-        return wb.sheet(sheet)?.names.has(name) ?? false;
-      },
-      async sheetValues(sheet) {
-        const s = wb.sheet(sheet);
-        if (!s) return null;
-        const used = s.usedRange();
-        if (!used) return [];
-        const out = [];
-        for (let r = used.top; r <= used.bottom; r++) {
-          const row = [];
-          for (let c = used.left; c <= used.right; c++) row.push(s.get(r, c)?.value ?? null);
-          out.push(row);
-        }
-        return out;
       },
     },
   };
