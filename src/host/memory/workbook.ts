@@ -30,6 +30,11 @@ export function emptyCell(): MemoryCell {
   return { value: null, formula: null, numFmt: 'General', fill: null, note: null, style: {}, validation: null };
 }
 
+/** A cell with a value or a formula. */
+export function holdsContent(c: MemoryCell): boolean {
+  return c.value !== null || !!c.formula;
+}
+
 export class MemorySheet {
   readonly cells = new Map<string, MemoryCell>();
   merges: MergeArea[] = [];
@@ -62,8 +67,12 @@ export class MemorySheet {
     return c;
   }
 
-  /** The block that holds every non-empty cell and merge, or null for an empty sheet. */
-  usedRange(): PlanRange | null {
+  /**
+   * The block that holds every cell `counts` accepts (by default: a value or a
+   * formula) and, with `withMerges`, every merged area; null when there is none.
+   * The fakes of Excel and WPS pass their host's own idea of a used cell.
+   */
+  usedRange(counts: (c: MemoryCell) => boolean = holdsContent, withMerges = true): PlanRange | null {
     let top = Infinity;
     let left = Infinity;
     let bottom = -1;
@@ -75,13 +84,15 @@ export class MemorySheet {
       if (c > right) right = c;
     };
     for (const [k, c] of this.cells) {
-      if (c.value === null && !c.formula) continue;
+      if (!counts(c)) continue;
       const [r, col] = k.split(',').map(Number) as [number, number];
       take(r, col);
     }
-    for (const m of this.merges) {
-      take(m.top, m.left);
-      take(m.bottom, m.right);
+    if (withMerges) {
+      for (const m of this.merges) {
+        take(m.top, m.left);
+        take(m.bottom, m.right);
+      }
     }
     return bottom < 0 ? null : { top, left, bottom, right };
   }

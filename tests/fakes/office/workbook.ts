@@ -2,7 +2,7 @@
  * Fake Excel workbook objects: Workbook, worksheets, Worksheet, notes,
  * threaded comments, names, page layout, freeze panes, events.
  */
-import type { MemorySheet, MemoryWorkbook } from '../../../src/host/memory/workbook';
+import { holdsContent, type MemorySheet, type MemoryWorkbook } from '../../../src/host/memory/workbook';
 import { a1, parseAddress } from '../../../src/read/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import {
@@ -238,35 +238,16 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
 
 /** Excel's used range: every cell with a value, a format, a note or validation, and merges. */
 export function usedArea(s: MemorySheet, valuesOnly: boolean): PlanRange | null {
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = -1;
-  let right = -1;
-  const take = (r: number, c: number) => {
-    top = Math.min(top, r);
-    left = Math.min(left, c);
-    bottom = Math.max(bottom, r);
-    right = Math.max(right, c);
-  };
-  for (const [k, c] of s.cells) {
-    const hasValue = c.value !== null || !!c.formula;
-    const hasFormat =
+  if (valuesOnly) return s.usedRange(holdsContent, false);
+  return s.usedRange(
+    (c) =>
+      holdsContent(c) ||
       c.numFmt !== 'General' ||
       c.fill !== null ||
       c.note !== null ||
       c.validation !== null ||
-      Object.keys(c.style).length > 0;
-    if (!hasValue && (valuesOnly || !hasFormat)) continue;
-    const [r, col] = k.split(',').map(Number) as [number, number];
-    take(r, col);
-  }
-  if (!valuesOnly) {
-    for (const m of s.merges) {
-      take(m.top, m.left);
-      take(m.bottom, m.right);
-    }
-  }
-  return bottom < 0 ? null : { top, left, bottom, right };
+      Object.keys(c.style).length > 0,
+  );
 }
 
 // ---- notes (ExcelApi 1.18) ------------------------------------------------

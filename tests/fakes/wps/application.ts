@@ -3,7 +3,7 @@
  * index or name, Add(before, after)), Worksheet, Names, PageSetup, the active
  * window, ApiEvent listeners, PluginStorage and task panes.
  */
-import type { MemorySheet } from '../../../src/host/memory/workbook';
+import { holdsContent, type MemorySheet } from '../../../src/host/memory/workbook';
 import { parseAddress } from '../../../src/read/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { api, type FakeContext, type Listener } from './context';
@@ -77,28 +77,10 @@ export class WorksheetFake {
   }
   /** Like WPS: the block from the first to the last cell holding a value, formula, format or comment. */
   get UsedRange(): RangeFake {
-    let top = Infinity;
-    let left = Infinity;
-    let bottom = -1;
-    let right = -1;
-    const take = (r: number, c: number) => {
-      top = Math.min(top, r);
-      left = Math.min(left, c);
-      bottom = Math.max(bottom, r);
-      right = Math.max(right, c);
-    };
-    for (const [k, c] of this.sheet.cells) {
-      const used = c.value !== null || c.formula || c.fill || c.note !== null || c.numFmt !== 'General' || c.validation;
-      if (!used) continue;
-      const [r, col] = k.split(',').map(Number) as [number, number];
-      take(r, col);
-    }
-    for (const m of this.sheet.merges) {
-      take(m.top, m.left);
-      take(m.bottom, m.right);
-    }
-    const area = bottom < 0 ? { top: 0, left: 0, bottom: 0, right: 0 } : { top, left, bottom, right };
-    return RangeFake.make(this.ctx, this.sheet, [area]);
+    const used = this.sheet.usedRange(
+      (c) => holdsContent(c) || !!c.fill || c.note !== null || c.numFmt !== 'General' || !!c.validation,
+    );
+    return RangeFake.make(this.ctx, this.sheet, [used ?? { top: 0, left: 0, bottom: 0, right: 0 }]);
   }
   get Names(): object {
     const sheet = this.sheet;
