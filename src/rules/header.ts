@@ -102,12 +102,15 @@ function texts(form: DeclarationForm): TextPlace[] {
   return out;
 }
 
+/** Where the texts stand: 部门职能概述, 年度工作任务, the goals and the goal lines above the indicator tables. */
+const TEXT_SECTIONS: SectionCode[] = ['functions', 'annualTasks', 'goals', 'longTermIndicators', 'annualIndicators'];
+
 export const textRequired: Rule = {
   meta: {
     id: 'text-required',
     severity: 'error',
     section: 'functions',
-    sections: ['functions', 'annualTasks', 'goals', 'longTermIndicators', 'annualIndicators'],
+    sections: TEXT_SECTIONS,
     title: '文字内容必填',
     description: '部门职能概述、年度工作任务、长期目标和年度目标不能为空，也不能只有空格或标点。',
   },
@@ -130,7 +133,7 @@ export const textPlaceholder: Rule = {
     id: 'text-placeholder',
     severity: 'warning',
     section: 'annualTasks',
-    sections: ['functions', 'annualTasks', 'goals', 'longTermIndicators', 'annualIndicators'],
+    sections: TEXT_SECTIONS,
     title: '文字中残留占位符',
     description: '文字内容中还留有空白表的占位符（“……”“...”“XXX”“（请填写）”），应删除或补全。',
   },

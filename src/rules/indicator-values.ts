@@ -2,7 +2,7 @@
 import { fieldText, type IndicatorValue } from '../form/values';
 import type { FindingInput, Rule } from './types';
 import { level1Of, level3Key, level3Name, namedRows, rowsByName, rowValue, valueName } from './indicator-rows';
-import { addr, indicatorPlace, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
 
 type Quantity = Extract<IndicatorValue, { kind: 'quantity' }>;
 
@@ -27,7 +27,7 @@ export const indicatorValue: Rule = {
     id: 'indicator-value',
     severity: 'mixed',
     section: 'longTermIndicators',
-    sections: ['longTermIndicators', 'annualIndicators'],
+    sections: INDICATOR_SECTIONS,
     title: '指标值格式',
     description:
       '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
@@ -87,7 +87,7 @@ export const indicatorConsistency: Rule = {
     id: 'indicator-consistency',
     severity: 'warning',
     section: 'annualIndicators',
-    sections: ['longTermIndicators', 'annualIndicators'],
+    sections: INDICATOR_SECTIONS,
     title: '长期与年度指标一致',
     description:
       '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
@@ -136,7 +136,7 @@ export const indicatorCoreOutput: Rule = {
     id: 'indicator-core-output',
     severity: 'warning',
     section: 'longTermIndicators',
-    sections: ['longTermIndicators', 'annualIndicators'],
+    sections: INDICATOR_SECTIONS,
     title: '履职效能的量化指标',
     description: '“履职效能”下至少应有一个量化指标（如“≥1500件/年”）。',
   },

@@ -14,17 +14,15 @@ import {
   rowRange,
   valueName,
 } from './indicator-rows';
-import { addr, indicatorPlace, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf, TABLE_NAME, TABLE_SECTION } from './util';
 import { suggestBasis } from './basis';
-
-const SECTIONS: Rule['meta']['sections'] = ['longTermIndicators', 'annualIndicators'];
 
 export const indicatorRequired: Rule = {
   meta: {
     id: 'indicator-required',
     severity: 'error',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '指标行必填',
     description:
       '有三级指标的行都应填写指标值（年度表为预期当年实现值）、指标值确定依据和指标分类；有内容却没有三级指标的行也报告。指标值为“无”“不适用”“N/A”表示不适用，此时依据和分类可以为空。',
@@ -96,7 +94,7 @@ export const indicatorLevel1: Rule = {
     id: 'indicator-level1',
     severity: 'error',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '一级指标名称',
     description: `一级指标应为六个之一：${LEVEL1.join('、')}。`,
   },
@@ -127,7 +125,7 @@ export const indicatorCoverage: Rule = {
     id: 'indicator-coverage',
     severity: 'error',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '一级指标齐全',
     description: '长期、年度两张指标表中，六个一级指标下都至少要有一行指标。',
   },
@@ -155,7 +153,7 @@ export const indicatorLevel2: Rule = {
     id: 'indicator-level2',
     severity: 'mixed',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '二级指标',
     description:
       '二级指标未填写为强制性错误；二级指标不属于其一级指标（按共性指标目录；履职效能下接受任何“核心业务产出…”）为提示。',
@@ -196,7 +194,7 @@ export const indicatorBasis: Rule = {
     id: 'indicator-basis',
     severity: 'error',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '指标值确定依据',
     description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值。`,
   },
@@ -228,7 +226,7 @@ export const indicatorClass: Rule = {
     id: 'indicator-class',
     severity: 'warning',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '指标分类',
     description: '指标分类应在设定的范围内（默认只有“基本型”）。',
   },
@@ -257,7 +255,7 @@ export const indicatorPlaceholder: Rule = {
     id: 'indicator-placeholder',
     severity: 'warning',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '残留占位行',
     description: '指标表中还留有只写着“……”等占位符的行，应填写指标或删除该行。',
   },
@@ -281,7 +279,7 @@ export const indicatorDuplicate: Rule = {
     id: 'indicator-duplicate',
     severity: 'warning',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '三级指标重复',
     description: '同一张指标表中同一个三级指标出现了两次或以上。',
   },
@@ -313,7 +311,7 @@ export const indicatorCostBasis: Rule = {
     id: 'indicator-cost-basis',
     severity: 'warning',
     section: 'longTermIndicators',
-    sections: SECTIONS,
+    sections: INDICATOR_SECTIONS,
     title: '预算支出标准的使用范围',
     description: '“预算支出标准”用于运行成本类指标；运行成本以外的指标使用它时提示。',
   },

@@ -21,6 +21,9 @@ export const TABLE_SECTION: Record<IndicatorTableKind, SectionCode> = {
   annual: 'annualIndicators',
 };
 
+/** Where the findings of a rule over both indicator tables appear. */
+export const INDICATOR_SECTIONS: SectionCode[] = [TABLE_SECTION.longTerm, TABLE_SECTION.annual];
+
 /** "长期绩效指标第 12 行" — the row as the user sees it (1-based). */
 export function rowLabel(table: IndicatorTableKind, row: number): string {
   return `${TABLE_NAME[table]}第 ${row + 1} 行`;
