@@ -6,7 +6,7 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import type { MemorySheet, MemoryWorkbook } from '../../src/host/memory/workbook';
-import { parseAddress, type CellValue, type ParsedAddress } from '../../src/read/grid';
+import { parseAddress, type ParsedAddress } from '../../src/read/grid';
 import type { HostHarness } from './contract';
 
 type Shared = Omit<HostHarness['inspect'], 'fill' | 'userNote'>;
@@ -50,14 +50,7 @@ export function memoryInspector(wb: MemoryWorkbook): Shared & {
       const s = wb.sheet(sheet);
       if (!s) return null;
       const used = s.usedRange();
-      if (!used) return [];
-      const out: CellValue[][] = [];
-      for (let r = used.top; r <= used.bottom; r++) {
-        const row: CellValue[] = [];
-        for (let c = used.left; c <= used.right; c++) row.push(s.get(r, c)?.value ?? null);
-        out.push(row);
-      }
-      return out;
+      return used ? s.values(used) : [];
     },
   };
 }

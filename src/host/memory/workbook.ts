@@ -97,6 +97,17 @@ export class MemorySheet {
     return bottom < 0 ? null : { top, left, bottom, right };
   }
 
+  /** The values of a block, row by row (empty cells as null). */
+  values(range: PlanRange): CellValue[][] {
+    const out: CellValue[][] = [];
+    for (let r = range.top; r <= range.bottom; r++) {
+      const row: CellValue[] = [];
+      for (let c = range.left; c <= range.right; c++) row.push(this.get(r, c)?.value ?? null);
+      out.push(row);
+    }
+    return out;
+  }
+
   hasContent(): boolean {
     return this.usedRange() !== null;
   }

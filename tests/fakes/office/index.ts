@@ -281,14 +281,7 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
       const s = wb.sheet(sheet);
       if (!s) return null;
       const used = usedArea(s, true);
-      if (!used) return [];
-      const out: CellValue[][] = [];
-      for (let r = used.top; r <= used.bottom; r++) {
-        const row: CellValue[] = [];
-        for (let c = used.left; c <= used.right; c++) row.push(s.get(r, c)?.value ?? null);
-        out.push(row);
-      }
-      return out;
+      return used ? s.values(used) : [];
     },
   };
 
