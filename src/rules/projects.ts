@@ -132,7 +132,7 @@ export const projectMissing: Rule = {
     const cell = specialPurposeCell(ctx.form);
     if (!projects || projects.rows.length > 0 || !cell) return;
     const special = amountOf(ctx, cell);
-    if (!hasAmount(special) || !roundTo(special.value, 2).gt(0)) return;
+    if (!hasAmount(special) || !roundTo(special.value, ctx.options.tolerances.amountDecimals).gt(0)) return;
     ctx.report({
       severity: 'warning',
       message: `“特定目标类项目支出”当年金额为 ${formatAmount(special.value)}，但“项目支出情况”中没有填写任何项目`,
