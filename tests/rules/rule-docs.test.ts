@@ -3,9 +3,9 @@ import { join } from 'path';
 import { renderRuleTable, replaceRuleBlock, ruleBlock } from '../../src/rules/docs';
 import { ALL_RULES } from '../../src/rules/index';
 
-describe('the README rule list', () => {
+describe('the rule list in docs/rules.md', () => {
   test('is the one generated from the rules (run `npm run docs:rules` when this fails)', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
     expect(ruleBlock(readme)).toBe(`\n${renderRuleTable(ALL_RULES)}\n`);
   });
 
