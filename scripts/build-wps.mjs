@@ -22,8 +22,11 @@ const pkg = join(outRoot, folder);
 const wps = join(root, 'wps');
 
 // WPS's embedded Chromium is older than current browsers on many desktops (domestic Linux builds
-// above all); es2017 syntax runs on Chromium 58 and later.
-const TARGET = ['es2017', 'chrome58'];
+// above all). The floor (docs/wps.md, 浏览器内核) is stated once, in wps/floor.json; esbuild lowers
+// syntax to it, tests/wps/floor.test.ts parses the built scripts at its ECMAScript level, and
+// src/wps/legacy.ts fills in the library calls newer than it.
+const floor = JSON.parse(readFileSync(join(root, 'wps', 'floor.json'), 'utf8'));
+const TARGET = [`es${floor.ecmaVersion}`, `chrome${floor.chromium}`];
 
 const withVersion = (text) => text.replaceAll('@VERSION@', version);
 const toCrlf = (text) => text.replace(/\r?\n/g, '\r\n');

@@ -7,6 +7,7 @@
 import Decimal from 'decimal.js';
 import { isCellError, type CellValue } from '../read/grid';
 import { NOT_APPLICABLE } from './catalogue';
+import { NOT_PUNCTUATION } from './punctuation';
 import type { Field } from './types';
 
 /** Anything a value parser accepts: a Field, or nothing (the part is missing). */
@@ -53,8 +54,6 @@ export function fieldText(field: MaybeField): string {
 export function isBlank(field: MaybeField): boolean {
   return stripSpaces(fieldText(field)) === '';
 }
-
-const NOT_PUNCTUATION = /[^\s\p{P}\p{S}\u3000]/u;
 
 /** True when a text holds nothing but whitespace and punctuation (or symbols). */
 export function isPunctuationOnly(s: string): boolean {
@@ -311,7 +310,7 @@ export function serialToDate(serial: number): { year: number; month: number; day
 export function fillDateText(s: string): string {
   return toHalfWidth(s)
     .replace(/^\s*填\s*报\s*日\s*期\s*[:：]?/, '')
-    .replace(/单\s*位\s*[:：].*$/s, '')
+    .replace(/单\s*位\s*[:：][\s\S]*$/, '')
     .trim();
 }
 
@@ -435,6 +434,8 @@ export function isPlaceholderText(s: string): boolean {
 
 /** The placeholder a text contains, or null (`……`, `...`, `。。。`, `XXX`, `（请填写）`). */
 export function placeholderIn(s: string): string | null {
-  const m = /…{2,}|\.{3,}|。{3,}|(?<![A-Za-z])[Xx]{3,}(?![A-Za-z])|[（(]\s*请填写\s*[)）]/.exec(s);
-  return m ? m[0] : null;
+  // "XXX" counts only between non-letters. No lookbehind (newer than the WPS browser floor): the
+  // character before it is matched in a group of its own and left out of the result.
+  const m = /…{2,}|\.{3,}|。{3,}|(?:^|[^A-Za-z])([Xx]{3,})(?![A-Za-z])|[（(]\s*请填写\s*[)）]/.exec(s);
+  return m ? (m[1] ?? m[0]) : null;
 }

@@ -4,7 +4,10 @@
  * 58; these are library calls syntax lowering cannot reach). Each one is
  * installed only when missing. WeakRef cannot be made weak here: the
  * fallback holds its target, which only the pane's focus tracking uses and
- * which lives as long as the pane anyway.
+ * which lives as long as the pane anyway. ResizeObserver (Chromium 64; the
+ * pane's Fluent UI measures a few elements with it) falls back to reporting
+ * each observed element once when observed and again when the window resizes,
+ * which is when a task pane's elements change size.
  */
 
 type Target = Record<string, unknown>;
@@ -14,7 +17,19 @@ function define(target: object, name: string, value: unknown): void {
   Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
 }
 
-export function installLegacySupport(g: Target = globalThis as unknown as Target): void {
+/**
+ * The global object without naming `globalThis` unguarded (Chromium 71): main.js runs this first,
+ * and a ReferenceError here would leave every ribbon callback undefined.
+ */
+export function globalObject(): Target {
+  if (typeof globalThis !== 'undefined') return globalThis as unknown as Target;
+  if (typeof self !== 'undefined') return self as unknown as Target;
+  if (typeof window !== 'undefined') return window as unknown as Target;
+  throw new Error('no global object');
+}
+
+export function installLegacySupport(g: Target = globalObject()): void {
+  define(g, 'globalThis', g);
   const promise = g.Promise as PromiseConstructor | undefined;
   if (promise) {
     define(promise.prototype, 'finally', function (this: Promise<unknown>, fn?: () => void) {
@@ -65,6 +80,7 @@ export function installLegacySupport(g: Target = globalThis as unknown as Target
       void promise.resolve().then(fn);
     });
   }
+  define(g, 'ResizeObserver', resizeObserverFallback(g));
   define(
     g,
     'WeakRef',
@@ -75,4 +91,77 @@ export function installLegacySupport(g: Target = globalThis as unknown as Target
       }
     },
   );
+}
+
+interface BoxSize {
+  inlineSize: number;
+  blockSize: number;
+}
+
+interface ResizeEntry {
+  target: Element;
+  contentRect: DOMRectReadOnly;
+  borderBoxSize: BoxSize[];
+  contentBoxSize: BoxSize[];
+}
+
+type ResizeCallback = (entries: ResizeEntry[], observer: unknown) => void;
+
+function resizeObserverFallback(g: Target): unknown {
+  const win = g as unknown as Window;
+  return class ResizeObserverFallback {
+    private readonly targets: Element[] = [];
+    private pending: Element[] = [];
+    private scheduled = false;
+    private readonly onResize = () => this.report(this.targets);
+
+    constructor(private readonly callback: ResizeCallback) {}
+
+    observe(target: Element): void {
+      if (this.targets.indexOf(target) >= 0) return;
+      this.targets.push(target);
+      if (this.targets.length === 1 && typeof win.addEventListener === 'function') {
+        win.addEventListener('resize', this.onResize);
+      }
+      this.report([target]);
+    }
+
+    unobserve(target: Element): void {
+      const i = this.targets.indexOf(target);
+      if (i >= 0) this.targets.splice(i, 1);
+      this.pending = this.pending.filter((t) => t !== target);
+      if (this.targets.length === 0) this.stop();
+    }
+
+    disconnect(): void {
+      this.targets.length = 0;
+      this.pending = [];
+      this.stop();
+    }
+
+    private stop(): void {
+      if (typeof win.removeEventListener === 'function') win.removeEventListener('resize', this.onResize);
+    }
+
+    private report(targets: Element[]): void {
+      for (const t of targets) if (this.pending.indexOf(t) < 0) this.pending.push(t);
+      if (this.scheduled) return;
+      this.scheduled = true;
+      const run = () => {
+        this.scheduled = false;
+        const list = this.pending.filter((t) => this.targets.indexOf(t) >= 0);
+        this.pending = [];
+        if (list.length === 0) return;
+        this.callback(list.map(entryOf), this);
+      };
+      if (typeof win.requestAnimationFrame === 'function') win.requestAnimationFrame(run);
+      else setTimeout(run, 16);
+    }
+  };
+}
+
+function entryOf(target: Element): ResizeEntry {
+  const r = target.getBoundingClientRect();
+  const box = [{ inlineSize: r.width, blockSize: r.height }];
+  return { target, contentRect: r, borderBoxSize: box, contentBoxSize: box };
 }
