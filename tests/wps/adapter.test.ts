@@ -300,3 +300,43 @@ function isCoveredByMerge(
     (m) => m.top <= r && r <= m.bottom && m.left <= c && c <= m.right && !(m.top === r && m.left === c),
   );
 }
+
+describe('生成申报表 where WPS refuses a cosmetic step', () => {
+  const cases: [string, string[]][] = [
+    ['the paper size (no printer installed)', ['PaperSize']],
+    ['the whole page setup', ['read:PageSetup']],
+    [
+      'every page setup property',
+      ['PaperSize', 'Orientation', 'Zoom', 'PrintTitleRows', 'LeftMargin', 'CenterHorizontally'],
+    ],
+    ['frozen panes', ['FreezePanes']],
+    ['the window', ['read:ActiveWindow']],
+    ['column widths', ['ColumnWidth']],
+    ['row heights', ['RowHeight']],
+  ];
+  test.each(cases)('%s: the step is skipped and the rest of the form is built', async (_what, refuse) => {
+    const { fake, host } = wpsHarness({ refuse });
+    fake.user.addSheet('Sheet1', [['已有内容']]);
+    const plan = buildTemplate({ department: '示例局', budgetYear: 2026 });
+    const name = await host.createSheet(plan);
+    const s = fake.workbook.sheet(name)!;
+    expect(s.merges).toHaveLength(plan.merges.length);
+    for (const pc of plan.cells) {
+      const cell = s.get(pc.row, pc.col);
+      if (pc.formula) expect(cell?.formula).toBe(pc.formula);
+      else if (typeof pc.value === 'string' && !isCoveredByMerge(plan.merges, pc.row, pc.col))
+        expect(cell?.value).toBe(pc.value);
+    }
+    for (const v of plan.validations) expect(s.get(v.range.top, v.range.left)?.validation?.list).toEqual(v.list);
+    for (const n of plan.names) expect(s.names.get(n.name)).toEqual(n.range);
+    // What was not refused still arrives.
+    const ps = fake.ctx.pageSetup.get(s);
+    if (!refuse.includes('read:PageSetup')) {
+      if (!refuse.includes('PaperSize')) expect(ps?.PaperSize).toBe(9);
+      if (!refuse.includes('LeftMargin')) expect(ps?.LeftMargin).toBe(plan.print.margins.left * 72);
+    }
+    if (!refuse.some((r) => /FreezePanes|ActiveWindow/.test(r))) expect(s.freeze).toEqual(plan.freeze);
+    if (!refuse.includes('ColumnWidth')) plan.columnWidths.forEach((w, c) => expect(s.columnWidths[c]).toBe(w));
+    expect(await host.activeSheet()).toBe(name);
+  });
+});

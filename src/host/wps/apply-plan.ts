@@ -56,20 +56,38 @@ export function cellsBlock(cells: { row: number; col: number }[]): PlanRange | n
   return { top, left, bottom, right };
 }
 
+/**
+ * Runs one cosmetic step (default font, a column width, a row height, a page setup property, the
+ * frozen panes). WPS refuses some of them on some desktops (PageSetup.PaperSize throws where no
+ * printer is installed, the window is not there while WPS starts up): such a step is skipped and
+ * the form is built without it.
+ */
+function cosmetic(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // Skipped: the form's content does not depend on it.
+  }
+}
+
 export function applyPlanToSheet(app: EtApplication, ws: EtWorksheet, sheetName: string, plan: SheetPlan): void {
-  const font = ws.Cells.Font;
-  font.Name = plan.defaultFont.name;
-  font.Size = plan.defaultFont.size;
+  cosmetic(() => {
+    const font = ws.Cells.Font;
+    cosmetic(() => (font.Name = plan.defaultFont.name));
+    cosmetic(() => (font.Size = plan.defaultFont.size));
+  });
   // Columns (rows) of equal width (height) are set at once through a multi-area range.
   const widths = new Map<number, { row: number; col: number }[]>();
   plan.columnWidths.forEach((w, col) => {
     if (w > 0) widths.set(w, [...(widths.get(w) ?? []), { row: 0, col }]);
   });
-  for (const [w, cells] of widths) for (const a of unionAddresses(rectangles(cells))) ws.Range(a).ColumnWidth = w;
+  for (const [w, cells] of widths)
+    for (const a of unionAddresses(rectangles(cells))) cosmetic(() => (ws.Range(a).ColumnWidth = w));
   const heights = new Map<number, { row: number; col: number }[]>();
   for (const [row, h] of Object.entries(plan.rowHeights))
     heights.set(h, [...(heights.get(h) ?? []), { row: Number(row), col: 0 }]);
-  for (const [h, cells] of heights) for (const a of unionAddresses(rectangles(cells))) ws.Range(a).RowHeight = h;
+  for (const [h, cells] of heights)
+    for (const a of unionAddresses(rectangles(cells))) cosmetic(() => (ws.Range(a).RowHeight = h));
   applyStyles(ws, plan);
   writeCells(ws, plan.cells);
   withAlertsOff(app, () => {
@@ -207,33 +225,44 @@ function absolute(r: PlanRange): string {
 
 function applyPrint(ws: EtWorksheet, plan: SheetPlan): void {
   const p = plan.print;
-  const ps = ws.PageSetup;
-  ps.PaperSize = XL_PAPER_A4;
-  ps.Orientation = p.orientation === 'landscape' ? XL_LANDSCAPE : XL_PORTRAIT;
-  if (p.fitToWidth) {
-    ps.Zoom = false;
-    ps.FitToPagesWide = 1;
-    ps.FitToPagesTall = false;
+  let ps: EtWorksheet['PageSetup'];
+  try {
+    ps = ws.PageSetup;
+  } catch {
+    return;
   }
-  if (p.titleRows) ps.PrintTitleRows = `$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`;
-  ps.LeftMargin = p.margins.left * POINTS_PER_INCH;
-  ps.RightMargin = p.margins.right * POINTS_PER_INCH;
-  ps.TopMargin = p.margins.top * POINTS_PER_INCH;
-  ps.BottomMargin = p.margins.bottom * POINTS_PER_INCH;
-  ps.HeaderMargin = p.margins.header * POINTS_PER_INCH;
-  ps.FooterMargin = p.margins.footer * POINTS_PER_INCH;
-  ps.CenterHorizontally = p.centerHorizontally;
+  // Each property on its own: a refused paper size must not cost the margins or the title rows.
+  cosmetic(() => (ps.PaperSize = XL_PAPER_A4));
+  cosmetic(() => (ps.Orientation = p.orientation === 'landscape' ? XL_LANDSCAPE : XL_PORTRAIT));
+  if (p.fitToWidth) {
+    cosmetic(() => {
+      ps.Zoom = false;
+      ps.FitToPagesWide = 1;
+      ps.FitToPagesTall = false;
+    });
+  }
+  const titleRows = p.titleRows;
+  if (titleRows) cosmetic(() => (ps.PrintTitleRows = `$${titleRows.first + 1}:$${titleRows.last + 1}`));
+  cosmetic(() => (ps.LeftMargin = p.margins.left * POINTS_PER_INCH));
+  cosmetic(() => (ps.RightMargin = p.margins.right * POINTS_PER_INCH));
+  cosmetic(() => (ps.TopMargin = p.margins.top * POINTS_PER_INCH));
+  cosmetic(() => (ps.BottomMargin = p.margins.bottom * POINTS_PER_INCH));
+  cosmetic(() => (ps.HeaderMargin = p.margins.header * POINTS_PER_INCH));
+  cosmetic(() => (ps.FooterMargin = p.margins.footer * POINTS_PER_INCH));
+  cosmetic(() => (ps.CenterHorizontally = p.centerHorizontally));
 }
 
 /** Freezing works on the window, so the new sheet is activated first (it is the one the user wants to see). */
 function applyFreeze(app: EtApplication, ws: EtWorksheet, freeze: { rows: number; cols: number }): void {
-  ws.Activate();
+  cosmetic(() => ws.Activate());
   if (freeze.rows <= 0 && freeze.cols <= 0) return;
-  const win = app.ActiveWindow;
-  win.FreezePanes = false;
-  win.SplitColumn = freeze.cols;
-  win.SplitRow = freeze.rows;
-  win.FreezePanes = true;
+  cosmetic(() => {
+    const win = app.ActiveWindow;
+    win.FreezePanes = false;
+    win.SplitColumn = freeze.cols;
+    win.SplitRow = freeze.rows;
+    win.FreezePanes = true;
+  });
 }
 
 /** Merging asks "keep only the top-left value?" in some builds; the plan has values only there. */

@@ -17,6 +17,11 @@ export interface FakeEtOptions {
   taskPaneView?: TaskPaneView;
   /** No workbook open: ActiveSheet and ActiveWorkbook are null. */
   noWorkbook?: boolean;
+  /**
+   * Members WPS refuses on this desktop: writing the property or calling the method throws ("PaperSize"
+   * where no printer is installed); "read:Name" makes reading it throw too.
+   */
+  refuse?: string[];
 }
 
 export interface TaskPaneView {
@@ -84,7 +89,15 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
       if (typeof prop === 'string' && /^[A-Z]/.test(prop)) {
         ctx.calls++;
         ctx.byMember.set(prop, (ctx.byMember.get(prop) ?? 0) + 1);
-        if (typeof v === 'function') return (v as (...a: unknown[]) => unknown).bind(t);
+        const refused = ctx.options.refuse ?? [];
+        if (refused.includes(`read:${prop}`)) throw new Error(`${prop}: 操作被拒绝`);
+        if (typeof v === 'function') {
+          if (refused.includes(prop))
+            return () => {
+              throw new Error(`${prop}: 操作被拒绝`);
+            };
+          return (v as (...a: unknown[]) => unknown).bind(t);
+        }
       }
       return v;
     },
@@ -94,6 +107,7 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
         ctx.byMember.set(`=${prop}`, (ctx.byMember.get(`=${prop}`) ?? 0) + 1);
         if (!(prop in t)) throw new TypeError(`fake ET object has no property ${prop}`);
         if (typeof Reflect.get(t, prop, t) === 'function') throw new TypeError(`${prop} is a method, not a property`);
+        if (ctx.options.refuse?.includes(prop)) throw new Error(`${prop}: 操作被拒绝（例如没有安装打印机）`);
       }
       return Reflect.set(t, prop, value, t);
     },
