@@ -12,7 +12,7 @@
  * forms, plus the 校验说明 sheet.
  */
 import { check } from '../check';
-import type { Host } from '../host/types';
+import type { Host, UnplacedFlags } from '../host/types';
 import { EXPLANATION_SHEET } from '../host/types';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
@@ -39,6 +39,8 @@ export interface SessionState {
   view: View;
   /** A short confirmation of the last action ("已修正 …"), or null. */
   notice: string | null;
+  /** Why some findings of the last check carry no flag at their cell, or null when all were flagged. */
+  flagWarning: string | null;
 }
 
 export interface ValidateResult {
@@ -47,6 +49,8 @@ export interface ValidateResult {
   report: Report | null;
   reason: string | null;
   error: string | null;
+  /** As SessionState.flagWarning. */
+  flagWarning?: string | null;
 }
 
 /** setTimeout/clearTimeout, replaceable in tests. */
@@ -83,6 +87,7 @@ export class Session {
     flagsShown: false,
     view: 'check',
     notice: null,
+    flagWarning: null,
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -147,11 +152,11 @@ export class Session {
       }
       this.explanations ??= await this.host.readExplanations();
       const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
-      await this.host.showFindings(name, report.findings);
+      const flagWarning = unplacedWarning(await this.host.showFindings(name, report.findings));
       this.forms.add(name);
       this.flagged.add(name);
-      this.update({ phase: 'ready', report, reason: null, flagsShown: true });
-      return { sheet: name, form: true, report, reason: null, error: null };
+      this.update({ phase: 'ready', report, reason: null, flagsShown: true, flagWarning });
+      return { sheet: name, form: true, report, reason: null, error: null, flagWarning };
     } catch (e) {
       const error = `校验失败：${message(e)}`;
       this.update({ phase: 'failed', sheet: name || null, error });
@@ -295,6 +300,14 @@ export class Session {
       for (const s of sheets) void this.validate(s);
     }, this.debounceMs);
   }
+}
+
+/** The pane's words for flags a host could not place, or null when every flag is on its cell. */
+function unplacedWarning(unplaced: UnplacedFlags | void): string | null {
+  if (!unplaced || unplaced.cells.length === 0) return null;
+  const n = unplaced.cells.length;
+  const list = unplaced.cells.slice(0, 5).join('、') + (n > 5 ? ' 等' : '');
+  return `有 ${n} 个单元格没能标上标记（${list}）：${unplaced.reason}。`;
 }
 
 function today(): string {

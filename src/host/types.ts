@@ -46,7 +46,7 @@ export interface Host {
    * message is readable at the cell). Replaces jixiao's earlier flags on that
    * sheet. Never changes a value, never loses the user's formatting or notes.
    */
-  showFindings(sheet: string, findings: Finding[]): Promise<void>;
+  showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void>;
   /** Removes exactly what showFindings added; the user's own formats, notes and validation come back as they were. */
   clearFindings(sheet: string): Promise<void>;
 
@@ -65,4 +65,11 @@ export interface Host {
    * itself are not reported. Returns a function that stops listening.
    */
   onChange(handler: (change: CellChange) => void): () => void;
+}
+
+/** Flags showFindings could not put on their cells (the cell refused), and why, in Chinese for the user. */
+export interface UnplacedFlags {
+  /** A1 addresses of the cells left unflagged. */
+  cells: string[];
+  reason: string;
 }

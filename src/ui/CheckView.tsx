@@ -56,6 +56,11 @@ export function CheckView({ session, state }: { session: Session; state: Session
           <MessageBarBody>{state.notice}</MessageBarBody>
         </MessageBar>
       )}
+      {state.flagWarning && state.phase === 'ready' && (
+        <MessageBar intent="warning" layout="multiline" data-testid="flag-warning">
+          <MessageBarBody>{state.flagWarning}这些问题仍列在下面的清单中。</MessageBarBody>
+        </MessageBar>
+      )}
       {state.error && state.phase !== 'failed' && (
         <MessageBar intent="error">
           <MessageBarBody>{state.error}</MessageBarBody>

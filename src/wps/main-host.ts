@@ -8,7 +8,7 @@
 import type { Grid } from '../read/grid';
 import type { Explanation, Finding } from '../rules/types';
 import type { SheetPlan } from '../template/plan';
-import type { CellChange, CellWrite, Host } from '../host/types';
+import type { CellChange, CellWrite, Host, UnplacedFlags } from '../host/types';
 
 export class MainPageHost implements Host {
   readonly kind: Host['kind'];
@@ -32,7 +32,7 @@ export class MainPageHost implements Host {
   createSheet(plan: SheetPlan): Promise<string> {
     return this.inner.createSheet(plan);
   }
-  showFindings(sheet: string, findings: Finding[]): Promise<void> {
+  showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void> {
     return this.inner.showFindings(sheet, findings);
   }
   clearFindings(sheet: string): Promise<void> {

@@ -85,7 +85,10 @@ describe('flags on WPS', () => {
     fake.user.addSheet('表', [[0.8399, 1]]);
     fake.user.setNote('表!A1', '我的批注');
     fake.ctx.protectedSheets.add(fake.workbook.sheet('表')!);
-    await expect(host.showFindings('表', [finding(['表!A1', '表!B1'])])).resolves.toBeUndefined();
+    await expect(host.showFindings('表', [finding(['表!A1', '表!B1'])])).resolves.toEqual({
+      cells: ['A1', 'B1'],
+      reason: expect.stringContaining('工作表受保护'),
+    });
     const s = fake.workbook.sheet('表')!;
     expect(s.get(0, 0)!.note).toBe('我的批注');
     expect(s.get(0, 0)!.fill).toBeNull();
@@ -338,5 +341,67 @@ describe('生成申报表 where WPS refuses a cosmetic step', () => {
     if (!refuse.some((r) => /FreezePanes|ActiveWindow/.test(r))) expect(s.freeze).toEqual(plan.freeze);
     if (!refuse.includes('ColumnWidth')) plan.columnWidths.forEach((w, c) => expect(s.columnWidths[c]).toBe(w));
     expect(await host.activeSheet()).toBe(name);
+  });
+});
+
+describe('builds whose Range.Address or Comment differ from the typings', () => {
+  test('Range.Address as a property: live checks still see the user’s edits, merged areas are still read', async () => {
+    const { fake, host } = wpsHarness({ address: 'property' });
+    fake.user.addSheet('表', [['a', 'b', null]]);
+    fake.user.merge('表!A1:B1');
+    const seen: string[] = [];
+    const stop = host.onChange((c) => seen.push(`${c.sheet}!${c.address}`));
+    fake.user.type('表!C1', '5');
+    fake.user.paste('表!A3', [[1, 2]]);
+    stop();
+    expect(seen).toEqual(['表!C1', '表!A3:B3']);
+    expect((await host.readGrid('表')).merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+  });
+
+  test('the fake’s property Address cannot be called, as in such a build', () => {
+    const fake = createFakeEt({ address: 'property' });
+    fake.user.addSheet('表', [[1]]);
+    const app = fake.app as EtApplication;
+    const r = (app.Worksheets.Item('表') as unknown as { Range(a: string): { Address: unknown } }).Range('A1:B2');
+    expect(r.Address).toBe('$A$1:$B$2');
+    expect(typeof r.Address).toBe('string');
+  });
+
+  test('Comment whose Text() throws: flags are still placed and cleared, a user’s comment is never lost', async () => {
+    const { fake, host } = wpsHarness({ comments: 'no-text' });
+    fake.user.addSheet('表', [[1, 2, 3]]);
+    fake.user.setNote('表!B1', '我的批注');
+    const unplaced = await host.showFindings('表', [finding(['表!A1', '表!B1', '表!C1'])]);
+    const s = fake.workbook.sheet('表')!;
+    expect(s.get(0, 0)!.fill).toBe(FLAG_FILL.error);
+    expect(s.get(0, 0)!.note).toContain(NOTE_MARK);
+    expect(s.get(0, 2)!.note).toContain(NOTE_MARK);
+    // B1's comment cannot be read, so it is neither replaced nor merged: that flag is reported instead.
+    expect(s.get(0, 1)!.note).toBe('我的批注');
+    expect(s.get(0, 1)!.fill).toBeNull();
+    expect(unplaced).toEqual({ cells: ['B1'], reason: expect.stringContaining('原有批注') });
+    await host.clearFindings('表');
+    expect(s.get(0, 0)!.fill).toBeNull();
+    expect(s.get(0, 0)!.note).toBeNull();
+    expect(s.get(0, 2)!.note).toBeNull();
+    expect(s.get(0, 1)!.note).toBe('我的批注');
+  });
+
+  test('Comment handed out for every cell (Text() throws on all): flags are placed, not silently skipped', async () => {
+    const { fake, host } = wpsHarness({ comments: 'placeholder' });
+    fake.user.addSheet('表', [[1, 2]]);
+    const unplaced = await host.showFindings('表', [finding(['表!A1', '表!B1'])]);
+    expect(unplaced).toBeUndefined();
+    const s = fake.workbook.sheet('表')!;
+    expect(s.get(0, 0)!.fill).toBe(FLAG_FILL.error);
+    expect(s.get(0, 1)!.note).toContain(NOTE_MARK);
+    // A second check replaces the flags instead of stacking comments.
+    await host.showFindings('表', [finding(['表!A1'])]);
+    expect(s.get(0, 1)!.note).toBeNull();
+    expect(s.get(0, 1)!.fill).toBeNull();
+    expect(s.get(0, 0)!.note).toContain(NOTE_MARK);
+    await host.clearFindings('表');
+    expect(s.get(0, 0)!.note).toBeNull();
+    expect(s.get(0, 0)!.fill).toBeNull();
   });
 });

@@ -85,3 +85,26 @@ function needsTextPrefix(s: string): boolean {
   const t = s.trimStart();
   return /^[0-9０-９=+\-@'.,$¥￥(（]/.test(t) || /^(?:true|false)$/i.test(t.trim());
 }
+
+/**
+ * A range's address without `$` or sheet ("B3", "B3:D9"). The typings make Address a method taking
+ * (RowAbsolute, ColumnAbsolute); some builds expose it as a property holding the absolute address.
+ */
+export function addressOf(range: EtRange): string {
+  const raw: unknown = (range as { Address?: unknown }).Address;
+  const text = typeof raw === 'function' ? (raw as (r: boolean, c: boolean) => unknown).call(range, false, false) : raw;
+  if (typeof text !== 'string' || text === '') throw new Error('WPS 没有给出单元格地址（Range.Address）');
+  const bang = text.lastIndexOf('!');
+  return (bang >= 0 ? text.slice(bang + 1) : text).replace(/\$/g, '');
+}
+
+/** Whether a value looks like an ET Range (it has an Address, method or property). */
+export function isEtRange(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  try {
+    const a: unknown = (x as { Address?: unknown }).Address;
+    return typeof a === 'function' || typeof a === 'string';
+  } catch {
+    return false;
+  }
+}

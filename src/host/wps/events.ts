@@ -10,6 +10,7 @@
 import { parseAddress } from '../../read/grid';
 import type { PlanRange } from '../../template/plan';
 import type { CellChange } from '../types';
+import { addressOf, isEtRange } from './cells';
 import type { EtApplication, EtRange, EtWorksheet } from './et';
 
 /** How long a write's late echo is expected at most. */
@@ -56,11 +57,16 @@ export class ChangeFeed {
 
   private readonly listener = (a: unknown, b: unknown): void => {
     // One typing has the two parameters swapped: find the Range by its shape.
-    const range = (isRange(a) ? a : isRange(b) ? b : null) as EtRange | null;
+    const range = (isEtRange(a) ? a : isEtRange(b) ? b : null) as EtRange | null;
     if (!range) return;
     const other = (range === a ? b : a) as EtWorksheet | null;
     const sheet = String(other && typeof other === 'object' && 'Name' in other ? other.Name : range.Worksheet.Name);
-    const address = String(range.Address(false, false));
+    let address: string;
+    try {
+      address = addressOf(range);
+    } catch {
+      return;
+    }
     if (this.isOwnEcho(sheet, address) || this.ignoredSheets.includes(sheet)) return;
     for (const h of [...this.handlers]) {
       try {
@@ -98,8 +104,4 @@ export class ChangeFeed {
     this.app.ApiEvent.RemoveApiEventListener('SheetChange', this.listener);
     this.attached = false;
   }
-}
-
-function isRange(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && typeof (x as { Address?: unknown }).Address === 'function';
 }

@@ -12,19 +12,32 @@ import type { SavedLook } from './flag-store';
 
 const FLAG_COLORS = new Set(Object.values(FLAG_FILL).map(bgrFromHex));
 
+/** A flag that could not be put on its cell, and why (Chinese). */
+export interface Unplaced {
+  row: number;
+  col: number;
+  reason: string;
+}
+
+const REASON_PROTECTED = '工作表受保护，WPS 不允许修改这些单元格的填充色和批注（撤销工作表保护后再校验即可标上）';
+const REASON_COMMENT = '这些单元格原有批注，而当前版本的 WPS 不让加载项读取批注内容，为了不丢掉原有批注，没有加上标记';
+const refused = (e: unknown) => `WPS 拒绝修改这些单元格（${e instanceof Error ? e.message : String(e)}）`;
+
 /**
- * Draws the flags and returns what each cell looked like before. A cell that
- * refuses (a locked cell on a protected sheet, say) is skipped, not fatal; its
- * look is recorded before anything is changed, so a half-drawn flag is still
- * cleared.
+ * Draws the flags and returns what each cell looked like before, and the
+ * flags that could not be drawn. A cell that refuses (a locked cell on a
+ * protected sheet, say) is skipped, not fatal; its look is recorded before
+ * anything is changed, so a half-drawn flag is still cleared.
  */
-export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): SavedLook[] {
+export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): { looks: SavedLook[]; unplaced: Unplaced[] } {
   const looks: SavedLook[] = [];
+  const unplaced: Unplaced[] = [];
   for (const flag of flags) {
+    let look: SavedLook | null = null;
     try {
       const cell = ws.Range(a1(flag.row, flag.col));
       const interior = cell.Interior;
-      const look: SavedLook = {
+      look = {
         row: flag.row,
         col: flag.col,
         colorIndex: Number(interior.ColorIndex),
@@ -32,25 +45,48 @@ export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): SavedLook[] {
         pattern: Number(interior.Pattern),
         comment: null,
       };
-      const existing = commentText(cell);
-      if (existing !== null) {
-        const user = userPart(existing);
+      const existing = readComment(cell);
+      if (existing.kind === 'unreadable') {
+        // A build whose comments cannot be read: AddComment tells whether one is there (it throws then).
+        // A comment of the user's that cannot be read is never deleted; the cell stays unflagged.
+        looks.push(look);
+        try {
+          cell.AddComment(combinedNote(null, flag.text));
+        } catch {
+          looks.pop();
+          unplaced.push({ row: flag.row, col: flag.col, reason: isProtected(ws) ? REASON_PROTECTED : REASON_COMMENT });
+          continue;
+        }
+        interior.Color = bgrFromHex(FLAG_FILL[flag.severity]);
+        continue;
+      }
+      if (existing.kind === 'text') {
+        const user = userPart(existing.text);
         look.comment = user;
         // A comment of ours without a saved record means the record was lost: its fill is ours too.
-        if (user !== existing && FLAG_COLORS.has(look.color)) {
+        if (user !== existing.text && FLAG_COLORS.has(look.color)) {
           look.colorIndex = XL_NONE;
           look.pattern = XL_NONE;
         }
       }
       looks.push(look);
-      if (existing !== null) cell.Comment.Delete();
+      if (existing.kind === 'text') cell.Comment.Delete();
       interior.Color = bgrFromHex(FLAG_FILL[flag.severity]);
       cell.AddComment(combinedNote(look.comment, flag.text));
-    } catch {
-      // The pane still lists the finding; only its mark at the cell is missing.
+    } catch (e) {
+      // The pane still lists the finding and says that its mark at the cell is missing.
+      unplaced.push({ row: flag.row, col: flag.col, reason: isProtected(ws) ? REASON_PROTECTED : refused(e) });
     }
   }
-  return looks;
+  return { looks, unplaced };
+}
+
+function isProtected(ws: EtWorksheet): boolean {
+  try {
+    return Boolean(ws.ProtectContents);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -74,13 +110,23 @@ export function restoreLooks(ws: EtWorksheet, looks: SavedLook[]): SavedLook[] {
 
 function restoreOne(ws: EtWorksheet, look: SavedLook): void {
   const cell = ws.Range(a1(look.row, look.col));
-  const current = commentText(cell);
-  if (current === null) {
+  const current = readComment(cell);
+  if (current.kind === 'none') {
     if (look.comment !== null) cell.AddComment(look.comment);
-  } else if (current.includes(NOTE_MARK)) {
-    const user = userPart(current);
-    cell.Comment.Delete();
-    if (user !== null) cell.AddComment(user);
+  } else if (current.kind === 'text') {
+    if (current.text.includes(NOTE_MARK)) {
+      const user = userPart(current.text);
+      cell.Comment.Delete();
+      if (user !== null) cell.AddComment(user);
+    }
+  } else {
+    // Unreadable: the comment there is the one jixiao added (flags never go over an unreadable comment).
+    try {
+      cell.Comment.Delete();
+    } catch {
+      // Already gone (the user deleted it), or a placeholder object that stands for "no comment".
+    }
+    if (look.comment !== null) cell.AddComment(look.comment);
   }
   const interior = cell.Interior;
   const stillFlagged = Number(interior.ColorIndex) !== XL_NONE && FLAG_COLORS.has(Number(interior.Color));
@@ -93,11 +139,45 @@ function restoreOne(ws: EtWorksheet, look: SavedLook): void {
   }
 }
 
-/** The comment's text, or null when the cell has none (Comment is null/undefined then). */
+export type CommentRead = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'unreadable' };
+
+/**
+ * The cell's comment. Comment is null/undefined when there is none. Its text comes from Text() (the
+ * typings), else a Text property, else the comment's shape; a build where none of these answers gives
+ * "unreadable" (some hand out an object for every cell, comment or not, whose Text() throws).
+ */
+export function readComment(cell: EtRange): CommentRead {
+  let c: unknown;
+  try {
+    c = cell.Comment;
+  } catch {
+    return { kind: 'unreadable' };
+  }
+  if (!c) return { kind: 'none' };
+  const comment = c as { Text?: unknown; Shape?: { TextFrame?: { Characters?: () => { Text?: unknown } } } };
+  try {
+    const text = comment.Text;
+    if (typeof text === 'function') {
+      const t: unknown = (text as () => unknown).call(comment);
+      return { kind: 'text', text: t === undefined || t === null ? '' : String(t) };
+    }
+    if (typeof text === 'string') return { kind: 'text', text };
+  } catch {
+    // Try the shape below.
+  }
+  try {
+    const t = comment.Shape?.TextFrame?.Characters?.().Text;
+    if (typeof t === 'string') return { kind: 'text', text: t };
+  } catch {
+    // Unreadable.
+  }
+  return { kind: 'unreadable' };
+}
+
+/** The comment's text, or null when the cell has none or it cannot be read. */
 export function commentText(cell: EtRange): string | null {
-  const c = cell.Comment as EtRange['Comment'] | null | undefined;
-  if (!c) return null;
-  return String(c.Text() ?? '');
+  const c = readComment(cell);
+  return c.kind === 'text' ? c.text : null;
 }
 
 /** The user's part of a comment that may carry jixiao's text (see combinedNote), null when it is all ours. */

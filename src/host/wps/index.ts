@@ -4,12 +4,12 @@
  * property read or write crosses a process bridge, so whole blocks go through
  * Range.Value2 and everything else is batched where the model allows.
  */
-import { parseAddress, type Grid, type ParsedAddress } from '../../read/grid';
+import { a1, parseAddress, type Grid, type ParsedAddress } from '../../read/grid';
 import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
 import type { Explanation, Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../flags';
-import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
 import { rangeA1, setValue2, valueForEt } from './cells';
 import type { EtApplication, EtWorksheet } from './et';
@@ -56,14 +56,18 @@ export class WpsHost implements Host {
     });
   }
 
-  async showFindings(sheet: string, findings: Finding[]): Promise<void> {
+  async showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void> {
     const ws = requireSheet(this.app, sheet);
-    this.feed.ownWrite(null, [], () => {
+    return this.feed.ownWrite(null, [], () => {
       // Cells whose flag could not be removed keep their record; new looks never overwrite an older original.
       const kept = this.restore(ws, sheet);
       const keys = new Set(kept.map((l) => `${l.row},${l.col}`));
       const flags = flagsForSheet(sheet, findings).filter((f) => !keys.has(`${f.row},${f.col}`));
-      this.store.save(sheet, [...kept, ...drawFlags(ws, flags)]);
+      const drawn = drawFlags(ws, flags);
+      this.store.save(sheet, [...kept, ...drawn.looks]);
+      if (drawn.unplaced.length === 0) return undefined;
+      const reasons = [...new Set(drawn.unplaced.map((u) => u.reason))];
+      return { cells: drawn.unplaced.map((u) => a1(u.row, u.col)), reason: reasons.join('；') };
     });
   }
 

@@ -7,7 +7,7 @@
 import { displayText } from '../../read/display';
 import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../read/grid';
 import type { PlanRange } from '../../template/plan';
-import { cellValueFromEt, rangeA1, toMatrix } from './cells';
+import { addressOf, cellValueFromEt, rangeA1, toMatrix } from './cells';
 import type { EtRange, EtWorksheet } from './et';
 
 export function emptyGrid(sheet: string): Grid {
@@ -83,8 +83,7 @@ export function findMerges(ws: EtWorksheet, block: PlanRange): MergeArea[] {
     return null;
   };
   const areaAt = ([r, c]: [number, number]): boolean => {
-    const address = ws.Range(rangeA1({ top: r, left: c, bottom: r, right: c })).MergeArea.Address(false, false);
-    const p = parseAddress(String(address));
+    const p = parseAddress(addressOf(ws.Range(rangeA1({ top: r, left: c, bottom: r, right: c })).MergeArea));
     if (!p) return false;
     found.push({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col });
     return true;

@@ -22,6 +22,13 @@ export interface FakeEtOptions {
    * where no printer is installed); "read:Name" makes reading it throw too.
    */
   refuse?: string[];
+  /** Range.Address as the typings have it (a method taking RowAbsolute, ColumnAbsolute) or as a property. Default 'method'. */
+  address?: 'method' | 'property';
+  /**
+   * Comments: 'readable' (default, Text() reads); 'no-text' (Text() throws); 'placeholder' (Range.Comment hands
+   * out an object for every cell, comment or not, and Text() throws on all of them).
+   */
+  comments?: 'readable' | 'no-text' | 'placeholder';
 }
 
 export interface TaskPaneView {
@@ -91,6 +98,9 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
         ctx.byMember.set(prop, (ctx.byMember.get(prop) ?? 0) + 1);
         const refused = ctx.options.refuse ?? [];
         if (refused.includes(`read:${prop}`)) throw new Error(`${prop}: 操作被拒绝`);
+        if (prop === 'Address' && ctx.options.address === 'property' && typeof v === 'function') {
+          return (v as () => unknown).call(t);
+        }
         if (typeof v === 'function') {
           if (refused.includes(prop))
             return () => {

@@ -166,12 +166,16 @@ export class CommentFake {
   readonly Author = '用户';
 
   constructor(
-    private readonly cell: MemoryCell,
+    private readonly cell: MemoryCell | null,
     private readonly guard: () => void,
+    /** Builds whose Text() throws (the comments option). */
+    private readonly textless = false,
   ) {}
 
   /** Text() reads; Text(s) replaces the text. */
   Text(text?: string): string {
+    if (this.textless) throw new Error('Comment.Text: 不支持的调用');
+    if (!this.cell) return '';
     if (text !== undefined) {
       this.guard();
       this.cell.note = text;
@@ -179,6 +183,7 @@ export class CommentFake {
     return this.cell.note ?? '';
   }
   Delete(): void {
+    if (!this.cell) return;
     this.guard();
     this.cell.note = null;
   }

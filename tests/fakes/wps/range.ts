@@ -321,9 +321,12 @@ export class RangeFake {
 
   get Comment(): CommentFake | null {
     const cell = this.sheet.get(this.area.top, this.area.left);
-    return cell && cell.note !== null
-      ? api(this.ctx, new CommentFake(cell, () => this.ctx.refuse(this.sheet, 'format')))
-      : null;
+    const mode = this.ctx.options.comments ?? 'readable';
+    if (cell && cell.note !== null) {
+      return api(this.ctx, new CommentFake(cell, () => this.ctx.refuse(this.sheet, 'format'), mode !== 'readable'));
+    }
+    // The placeholder build: an object for a cell without a comment too; deleting it does nothing.
+    return mode === 'placeholder' ? api(this.ctx, new CommentFake(null, () => undefined, true)) : null;
   }
   /** Throws when the cell already has a comment, as WPS does. */
   AddComment(text?: string): CommentFake {
@@ -331,7 +334,8 @@ export class RangeFake {
     this.ctx.refuse(this.sheet, 'format');
     if (cell.note !== null) throw new Error('无法添加批注：该单元格已有批注');
     cell.note = text ?? '';
-    return api(this.ctx, new CommentFake(cell, () => this.ctx.refuse(this.sheet, 'format')));
+    const mode = this.ctx.options.comments ?? 'readable';
+    return api(this.ctx, new CommentFake(cell, () => this.ctx.refuse(this.sheet, 'format'), mode !== 'readable'));
   }
   ClearComments(): void {
     for (const cell of this.cells()) cell.note = null;
