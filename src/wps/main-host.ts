@@ -1,21 +1,21 @@
 /**
- * The host the main page's session uses: the WPS host, except that cell
- * changes are not reported while the task pane is shown. The pane runs its
- * own session with live checking; two pages redrawing the same flags at once
- * could interleave their bridge calls. With the pane hidden, the main page
- * keeps the flags of a sheet checked from the ribbon up to date.
+ * The host a page's session uses in WPS: the WPS host, except that cell
+ * changes are reported only while this page is the one that checks live
+ * (src/wps/live.ts: the page in the shown pane, else the main page). Two
+ * pages redrawing the same flags at once would interleave their bridge calls
+ * and overwrite each other's records in jixiao_state.
  */
 import type { Grid } from '../read/grid';
 import type { Explanation, Finding } from '../rules/types';
 import type { SheetPlan } from '../template/plan';
 import type { CellChange, CellWrite, Host, UnplacedFlags } from '../host/types';
 
-export class MainPageHost implements Host {
+export class LiveGatedHost implements Host {
   readonly kind: Host['kind'];
 
   constructor(
     private readonly inner: Host,
-    private readonly paneShown: () => boolean,
+    private readonly checksLive: () => boolean,
   ) {
     this.kind = inner.kind;
   }
@@ -52,13 +52,13 @@ export class MainPageHost implements Host {
   }
   onChange(handler: (change: CellChange) => void): () => void {
     return this.inner.onChange((change) => {
-      let shown = false;
+      let live = false;
       try {
-        shown = this.paneShown();
+        live = this.checksLive();
       } catch {
-        shown = false;
+        live = false;
       }
-      if (!shown) handler(change);
+      if (live) handler(change);
     });
   }
 }

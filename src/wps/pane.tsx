@@ -1,14 +1,16 @@
 /**
  * Entry of taskpane.html in WPS: the same React pane as in Excel, over the
  * WPS host. The pane page gets its own `window.Application`; it runs its own
- * Session with live checking (the main page stays quiet while the pane is
- * shown). `#generate-<n>` in the URL opens the template form (ribbon: 生成申报表).
+ * Session, which checks live only while this page is the one in the shown
+ * pane (src/wps/live.ts); otherwise the main page does. `#generate-<n>` in the URL opens the template form (ribbon: 生成申报表).
  */
 import './legacy-install';
 import { Session } from '../app/session';
 import { WpsHost } from '../host/wps';
 import type { EtApplication } from '../host/wps/et';
 import { mountPane } from '../ui/mount';
+import { claimPane, newPageToken, paneChecksLive } from './live';
+import { LiveGatedHost } from './main-host';
 import { GENERATE_HASH } from './ribbon';
 
 function start(): void {
@@ -19,7 +21,9 @@ function start(): void {
     root.textContent = '绩效申报助手需要在 WPS 表格中打开：请在 WPS 表格的“绩效申报”选项卡中点“打开助手”。';
     return;
   }
-  const session = new Session(new WpsHost(app));
+  const token = newPageToken();
+  claimPane(app, token);
+  const session = new Session(new LiveGatedHost(new WpsHost(app), () => paneChecksLive(app, token)));
   const followHash = () => {
     if (window.location.hash.startsWith(GENERATE_HASH)) session.showView('template');
   };

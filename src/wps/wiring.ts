@@ -6,8 +6,8 @@
 import { runtimeSession } from '../app/runtime';
 import { WpsHost } from '../host/wps';
 import type { EtApplication } from '../host/wps/et';
-import { existingPane } from '../host/wps/taskpane';
-import { MainPageHost } from './main-host';
+import { mainChecksLive } from './live';
+import { LiveGatedHost } from './main-host';
 import { validateMessage } from './messages';
 import { createRibbon, type RibbonCallbacks } from './ribbon';
 
@@ -24,7 +24,7 @@ export function wpsRibbon(page: PageLike): RibbonCallbacks {
     app,
     async validateActiveSheet(application) {
       const session = runtimeSession(
-        () => new MainPageHost(new WpsHost(application), () => Boolean(existingPane(application)?.Visible)),
+        () => new LiveGatedHost(new WpsHost(application), () => mainChecksLive(application)),
       );
       return validateMessage(await session.validate());
     },

@@ -421,3 +421,88 @@ test('on an engine at the floor (newer built-ins removed in every frame) the rib
   expect(errors).toEqual([]);
   await page.close();
 });
+
+/** Value2 reads per page so far: a page that checks a sheet reads its values; a muted page does not. */
+async function valueReads(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const ctx = (window as unknown as { __fake: { ctx: { byPage: Map<string, Map<string, number>> } } }).__fake.ctx;
+    const out: Record<string, number> = {};
+    ctx.byPage.forEach((members, p) => (out[p] = members.get('Value2') ?? 0));
+    return out;
+  });
+}
+
+/** Types into the 占比 cell and tells which pages ran a check because of it. */
+async function checkersOf(page: Page, value: number): Promise<string[]> {
+  // Whatever an earlier step started (a pane's first check, a debounced live check) has finished.
+  await new Promise((r) => setTimeout(r, 1200));
+  const before = await valueReads(page);
+  await page.evaluate(
+    ([cell, v]) =>
+      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(
+        cell as string,
+        v as number,
+      ),
+    [shareCell, value] as const,
+  );
+  const wanted = value === 0.8412 ? null : FLAG_FILL.error;
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).fill === wanted, 'a live check');
+  // Long enough for a second page's debounced check (400 ms) to have run too.
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = await valueReads(page);
+  return Object.keys(after)
+    .filter((p) => after[p]! > (before[p] ?? 0))
+    .sort();
+}
+
+test('one live checker at a time, in separate page contexts: the shown pane, else the main page (hide, show, close, reopen)', async () => {
+  const { page, dialogs, errors } = await openMainPage();
+  const act = (id: string) =>
+    page.evaluate(
+      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+      id,
+    );
+  // The main page checks the sheet from the ribbon: from then on it keeps it up to date while no pane is shown.
+  await act(BUTTONS.validate);
+  await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
+  expect(await checkersOf(page, 0.8412)).toEqual(['main']);
+
+  await act(BUTTONS.pane);
+  await page.frameLocator('#jixiao-pane-1').getByTestId('verdict').waitFor();
+  // The pane is its own JavaScript context with its own Application object.
+  expect(
+    await page.evaluate(() => {
+      const f = document.getElementById('jixiao-pane-1') as HTMLIFrameElement;
+      const w = f.contentWindow as unknown as { Application: unknown; Object: unknown };
+      return [w.Application !== (window as unknown as { Application: unknown }).Application, w.Object !== Object];
+    }),
+  ).toEqual([true, true]);
+  expect(await checkersOf(page, 0.5)).toEqual(['jixiao-pane-1']);
+
+  // Hidden: the pane's page (and its session) stays alive, but only the main page checks.
+  await act(BUTTONS.pane);
+  expect(await page.locator('#jixiao-pane-1').isVisible()).toBe(false);
+  expect(await checkersOf(page, 0.8412)).toEqual(['main']);
+
+  // Shown again: the pane checks, the main page is quiet.
+  await act(BUTTONS.pane);
+  expect(await checkersOf(page, 0.5)).toEqual(['jixiao-pane-1']);
+
+  // Closed with its own ✕ (WPS hides the pane): the main page again.
+  await page.evaluate(() => {
+    const panes = (window as unknown as { __fake: { panes: Map<number, { Visible: boolean }> } }).__fake.panes;
+    panes.get(1)!.Visible = false;
+  });
+  expect(await checkersOf(page, 0.8412)).toEqual(['main']);
+
+  // Gone for good (Delete), then reopened from the ribbon: a new pane page, and only it checks.
+  await page.evaluate(() => {
+    const panes = (window as unknown as { __fake: { panes: Map<number, { Delete(): void }> } }).__fake.panes;
+    panes.get(1)!.Delete();
+  });
+  await act(BUTTONS.pane);
+  await page.frameLocator('#jixiao-pane-2').getByTestId('verdict').waitFor();
+  expect(await checkersOf(page, 0.5)).toEqual(['jixiao-pane-2']);
+  expect(errors).toEqual([]);
+  await page.close();
+});

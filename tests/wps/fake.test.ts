@@ -127,7 +127,8 @@ test('PluginStorage and task panes: CreateTaskPane gives an ID that GetTaskPane 
   const pane = app.CreateTaskPane('file:///x/taskpane.html');
   expect(pane.Visible).toBe(false);
   pane.Visible = true;
-  expect(app.GetTaskPane(pane.ID)).toBe(fake.panes.get(pane.ID));
+  expect(app.GetTaskPane(pane.ID)).toBe(pane);
+  expect(fake.panes.get(pane.ID)!.ID).toBe(pane.ID);
   expect(app.GetTaskPane(pane.ID)!.Visible).toBe(true);
   expect(app.GetTaskPane(999)).toBeNull();
 });

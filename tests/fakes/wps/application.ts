@@ -182,6 +182,7 @@ export class TaskPaneFake {
   Delete(): void {
     this.Visible = false;
     this.panes.delete(this.ID);
+    this.ctx.options.taskPaneView?.remove?.(this.ID);
   }
 }
 

@@ -35,6 +35,8 @@ export interface TaskPaneView {
   show(id: number, url: string): void;
   hide(id: number): void;
   navigate(id: number, url: string): void;
+  /** The pane is gone for good (Delete): its page is unloaded. */
+  remove?(id: number): void;
 }
 
 export interface WindowState {
@@ -59,6 +61,10 @@ export class FakeContext {
   readonly protectedSheets = new Set<MemorySheet>();
   readonly window: WindowState = { SplitRow: 0, SplitColumn: 0, FreezePanes: false };
   displayAlerts = true;
+  /** The page (JavaScript context) whose Application view made the current call; see pageView. */
+  page = 'main';
+  /** Bridge calls by page, then by member name: which page did what. */
+  readonly byPage = new Map<string, Map<string, number>>();
   /** Set by the Application: raises SheetChange for (sheet, block). */
   raise: (sheet: MemorySheet, block: PlanRange) => void = () => undefined;
   /** Set by the Application: the Worksheet object of a memory sheet. */
@@ -96,6 +102,7 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
       if (typeof prop === 'string' && /^[A-Z]/.test(prop)) {
         ctx.calls++;
         ctx.byMember.set(prop, (ctx.byMember.get(prop) ?? 0) + 1);
+        countByPage(ctx, prop);
         const refused = ctx.options.refuse ?? [];
         if (refused.includes(`read:${prop}`)) throw new Error(`${prop}: 操作被拒绝`);
         if (prop === 'Address' && ctx.options.address === 'property' && typeof v === 'function') {
@@ -115,6 +122,7 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
       if (typeof prop === 'string' && /^[A-Z]/.test(prop)) {
         ctx.calls++;
         ctx.byMember.set(`=${prop}`, (ctx.byMember.get(`=${prop}`) ?? 0) + 1);
+        countByPage(ctx, `=${prop}`);
         if (!(prop in t)) throw new TypeError(`fake ET object has no property ${prop}`);
         if (typeof Reflect.get(t, prop, t) === 'function') throw new TypeError(`${prop} is a method, not a property`);
         if (ctx.options.refuse?.includes(prop)) throw new Error(`${prop}: 操作被拒绝（例如没有安装打印机）`);
@@ -122,4 +130,64 @@ export function api<T extends object>(ctx: FakeContext, target: T): T {
       return Reflect.set(t, prop, value, t);
     },
   });
+}
+
+function countByPage(ctx: FakeContext, member: string): void {
+  let m = ctx.byPage.get(ctx.page);
+  if (!m) ctx.byPage.set(ctx.page, (m = new Map()));
+  m.set(member, (m.get(member) ?? 0) + 1);
+}
+
+/**
+ * What one page (one JavaScript context: the main page, a task pane) sees as window.Application. In
+ * WPS every page gets its own Application object bridged to the same process; here each page gets its
+ * own view of the one fake, and every object reached through it (and every object handed to the
+ * page's event listeners) is that page's view too, so each bridge call is counted for the page that
+ * made it (ctx.byPage). Plain values (numbers, text, Value2 matrices) pass unchanged.
+ */
+export function pageView(ctx: FakeContext, app: object, page: string): unknown {
+  const views = new WeakMap<object, object>();
+  const targets = new WeakMap<object, object>();
+  const callbacks = new WeakMap<object, unknown>();
+  const unwrap = (v: unknown): unknown => {
+    if (typeof v === 'function') {
+      const fn = v as (...a: unknown[]) => unknown;
+      // A page's callback (an event listener) gets the page's views of what the fake hands it; the same
+      // function always maps to the same callback, so RemoveApiEventListener finds it.
+      let cb = callbacks.get(fn);
+      if (!cb) {
+        cb = function (this: unknown, ...args: unknown[]) {
+          return fn.apply(this, args.map(wrap));
+        };
+        callbacks.set(fn, cb);
+      }
+      return cb;
+    }
+    return (v && typeof v === 'object' && targets.get(v)) || v;
+  };
+  const wrap = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+    const known = views.get(v);
+    if (known) return known;
+    const view = new Proxy(v, {
+      get(t, prop) {
+        if (typeof prop !== 'string' || !/^[A-Z]/.test(prop)) return Reflect.get(t, prop) as unknown;
+        ctx.page = page;
+        const r = Reflect.get(t, prop) as unknown;
+        if (typeof r !== 'function') return wrap(r);
+        return (...args: unknown[]) => {
+          ctx.page = page;
+          return wrap((r as (...a: unknown[]) => unknown).apply(t, args.map(unwrap)));
+        };
+      },
+      set(t, prop, value) {
+        ctx.page = page;
+        return Reflect.set(t, prop, unwrap(value));
+      },
+    });
+    views.set(v, view);
+    targets.set(view, v);
+    return view;
+  };
+  return wrap(app);
 }

@@ -8,7 +8,7 @@ import { MemoryWorkbook, type MemorySheet } from '../../../src/host/memory/workb
 import { parseAddress, type CellValue } from '../../../src/read/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { ApiEventFake, SheetsFake, TaskPaneFake, WorksheetFake } from './application';
-import { api, FakeContext, type FakeEtOptions } from './context';
+import { api, FakeContext, pageView, type FakeEtOptions } from './context';
 import { parseEntry } from './entry';
 import { RangeFake } from './range';
 
@@ -119,8 +119,10 @@ class ApplicationFake {
 }
 
 export interface FakeEt {
-  /** What a WPS page sees as window.Application. */
+  /** What a WPS page sees as window.Application (the main page's view). */
   app: unknown;
+  /** The Application another page (a task pane) sees: the same workbook, its calls counted for that page. */
+  appFor(page: string): unknown;
   workbook: MemoryWorkbook;
   ctx: FakeContext;
   panes: Map<number, TaskPaneFake>;
@@ -166,7 +168,14 @@ export function createFakeEt(options: FakeEtOptions = {}, workbook = new MemoryW
     if (options.echoApiWrites !== false) deliver(sheet, block);
   };
   const panes = new Map<number, TaskPaneFake>();
-  const app = api(ctx, new ApplicationFake(ctx, panes));
+  const root = api(ctx, new ApplicationFake(ctx, panes));
+  const views = new Map<string, unknown>();
+  const appFor = (page: string): unknown => {
+    let view = views.get(page);
+    if (!view) views.set(page, (view = pageView(ctx, root, page)));
+    return view;
+  };
+  const app = appFor('main');
 
   const at = (cell: string) => {
     const p = parseAddress(cell);
@@ -222,5 +231,5 @@ export function createFakeEt(options: FakeEtOptions = {}, workbook = new MemoryW
       workbook.activeSheet = sheet;
     },
   };
-  return { app, workbook, ctx, panes, user };
+  return { app, appFor, workbook, ctx, panes, user };
 }

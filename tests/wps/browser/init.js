@@ -1,6 +1,7 @@
 // Runs in every frame before the page's own scripts (page.addInitScript), after the fake bundle.
-// The top frame is WPS: it owns the fake Application and shows task panes as iframes. A pane frame
-// gets the same Application, as a WPS pane page does.
+// The top frame is WPS: it owns the fake Application and shows task panes as iframes. Each frame is
+// its own JavaScript context, as each WPS page is: a pane frame gets its own Application view of the
+// same fake workbook (fake.appFor), so every bridge call is counted for the page that made it.
 (function () {
   var parent = null;
   try {
@@ -9,7 +10,8 @@
     parent = null;
   }
   if (parent) {
-    window.Application = parent.Application;
+    var frame = window.frameElement;
+    window.Application = parent.__fake.appFor(frame && frame.id ? frame.id : 'pane');
     return;
   }
   var frames = {};
@@ -32,6 +34,10 @@
     },
     navigate: function (id, url) {
       if (frames[id]) frames[id].src = url;
+    },
+    remove: function (id) {
+      if (frames[id]) frames[id].remove();
+      delete frames[id];
     },
   };
   var fake = window.__jixiaoFake.createFakeEt({ taskPaneView: view, eventDelivery: 'async' });
