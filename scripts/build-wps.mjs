@@ -114,7 +114,8 @@ writeFileSync(
   [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<jsplugins>',
-    `  <jsplugin name="${NAME}" type="et" url="${folder}" version="${version}" enable="enable_dev" install="null"/>`,
+    // The attributes Kingsoft's `wpsjs build` writes for an offline add-in (its CreatePublishXml), in its order.
+    `  <jsplugin name="${NAME}" type="et" url="${folder}" version="${version}" enable="enable_dev" install="null" customDomain=""/>`,
     '</jsplugins>',
     '',
   ].join('\n'),

@@ -102,8 +102,19 @@ test('install.sh copies the add-in into jsaddons/jixiao_<version> and registers 
         version: pkg.version,
         enable: 'enable_dev',
         install: 'null',
+        customDomain: '',
       },
     },
+  ]);
+  // In the order wpsjs build writes them.
+  expect(/<jsplugin ([^/]*)\/>/.exec(publish)![1]!.match(/\w+(?==)/g)).toEqual([
+    'name',
+    'type',
+    'url',
+    'version',
+    'enable',
+    'install',
+    'customDomain',
   ]);
   // The line in build/wps/publish.xml is the one install writes.
   const built = readFileSync(join(pkg.out, 'publish.xml'), 'utf8');
@@ -244,7 +255,7 @@ describe('Windows scripts (content only: no PowerShell on this machine)', () => 
     expect(text).not.toMatch(/[^\r]\n/);
     expect(text).toContain("Join-Path $env:APPDATA 'kingsoft\\wps\\jsaddons'");
     expect(text).toContain(`$Version = '${pkg.version}'`);
-    expect(text).toContain('SelectNodes("jsplugin[@name=\'$Name\']")');
+    expect(text).toContain("SelectNodes(\"jsplugin[@name='$Name'] | jspluginonline[@name='$Name']\")");
     for (const [k, v] of [
       ['name', '$Name'],
       ['type', "'et'"],
@@ -252,6 +263,7 @@ describe('Windows scripts (content only: no PowerShell on this machine)', () => 
       ['version', '$Version'],
       ['enable', "'enable_dev'"],
       ['install', "'null'"],
+      ['customDomain', "''"],
     ])
       expect(text).toContain(`$entry.SetAttribute('${k}', ${v})`);
     expect(text).toContain('UTF8Encoding($false)');
@@ -260,22 +272,165 @@ describe('Windows scripts (content only: no PowerShell on this machine)', () => 
 
   test('uninstall.ps1 removes only jixiao’s folder and entry', () => {
     const text = read('uninstall.ps1').toString('utf8');
-    expect(text).toContain('-Filter "$($Name)_*"');
-    expect(text).toContain('SelectNodes("jsplugin[@name=\'$Name\']")');
+    expect(text).toContain("$_.Name -match ('^' + $Name + '_\\d+(\\.\\d+)*$')");
+    expect(text).toContain("SelectNodes(\"jsplugin[@name='$Name'] | jspluginonline[@name='$Name']\")");
     expect(text).toContain("SelectNodes('jsplugin|jspluginonline').Count");
   });
 
-  test('install.bat / uninstall.bat run the PowerShell scripts beside them, CRLF, code page 65001 before any Chinese', () => {
+  test('install.bat / uninstall.bat run the PowerShell scripts beside them, CRLF, plain ASCII and no chcp 65001', () => {
     for (const [bat, ps1] of [
       ['install.bat', 'install.ps1'],
       ['uninstall.bat', 'uninstall.ps1'],
     ]) {
-      const text = read(bat!).toString('utf8');
+      const raw = read(bat!);
+      const text = raw.toString('utf8');
       expect(text).not.toMatch(/[^\r]\n/);
-      expect(text.charCodeAt(0)).not.toBe(0xfeff);
       expect(text).toContain(`powershell -NoProfile -ExecutionPolicy Bypass -File "%~dp0${ps1}"`);
-      const firstChinese = text.search(/[\u4e00-\u9fff]/);
-      expect(text.indexOf('chcp 65001')).toBeLessThan(firstChinese);
+      // cmd reads a batch file in the console's code page: ASCII reads the same in every one, so no code page
+      // switch is needed (chcp 65001 is known to make cmd's batch processing unstable); PowerShell writes the
+      // Chinese messages to the console itself.
+      expect([...raw].every((b) => b < 0x80)).toBe(true);
+      expect(text).not.toMatch(/chcp/i);
     }
   });
+});
+
+describe('install.sh says what WPS it finds, and installs either way', () => {
+  /** A PATH whose dpkg-query knows only the given package (or none), as on a Debian-based desktop. */
+  function fakeDpkg(pkgName: string | null, version = ''): string {
+    const bin = mkdtempSync(join(tmpdir(), 'jixiao-bin-'));
+    homes.push(bin);
+    const script = [
+      '#!/bin/sh',
+      '# dpkg-query -W -f=FORMAT PACKAGE',
+      'for last; do :; done',
+      pkgName ? `[ "$last" = "${pkgName}" ] && { printf 'install ok installed ${version}'; exit 0; }` : ':',
+      'echo "dpkg-query: no packages found matching $last" >&2',
+      'exit 1',
+      '',
+    ].join('\n');
+    writeFileSync(join(bin, 'dpkg-query'), script, { mode: 0o755 });
+    writeFileSync(join(bin, 'rpm'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    return `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  }
+
+  const cases: [string, string | null, string, string, RegExp][] = [
+    ['no WPS at all', null, '', '', /没有找到 WPS Office/],
+    ['the Linux personal edition', 'wps-office', '11.1.0.11720', '', /个人版 11\.1\.0\.11720[\s\S]*不能加载 JS 加载项/],
+    [
+      'an enterprise build below the floor',
+      'cn.wps.wps-office-pro',
+      '11.8.2.9022',
+      '',
+      /11\.8\.2\.9022[\s\S]*低于 JS 加载项所需的 11\.8\.2\.9346/,
+    ],
+    [
+      'an enterprise build at the floor',
+      'cn.wps.wps-office-pro',
+      '11.8.2.9346',
+      '',
+      /检测到 WPS Office 11\.8\.2\.9346.*支持 JS 加载项/,
+    ],
+    ['WPS 12', 'cn.wps.wps-office-pro', '12.8.2.21555', '', /检测到 WPS Office 12\.8\.2\.21555/],
+    ['WPS 2016 (no JS add-ins)', 'wps-office', '10.1.0.6757', '', /10\.1\.0\.6757.*不能加载 JS 加载项/],
+    ['a WPS folder without a package', null, '', 'dir', /检测到 WPS Office：.*无法读出版本号/],
+  ];
+  test.each(cases)('%s', (_what, pkgName, version, dir, said) => {
+    const home = newHome();
+    const wpsDir = dir ? join(home, 'opt', 'kingsoft', 'wps-office') : '';
+    if (wpsDir) mkdirSync(wpsDir, { recursive: true });
+    const env = { PATH: fakeDpkg(pkgName, version), JIXIAO_WPS_DIRS: wpsDir };
+    const check = run('install.sh', home, env);
+    expect(check.status).toBe(0);
+    expect(check.out).toMatch(said);
+    // Installed whatever was found.
+    expect(check.out).toContain('已安装绩效申报助手');
+    expect(existsSync(join(LINUX(home), pkg.folder, 'main.js'))).toBe(true);
+    if (!/at the floor|WPS 12/.test(_what)) expect(check.out).toContain('加载项文件仍会');
+  });
+
+  test('--check only reports', () => {
+    const home = newHome();
+    const r = spawnSync('sh', [join(pkg.dir, 'install.sh'), '--check'], {
+      env: { PATH: fakeDpkg('wps-office', '11.1.0.11720'), HOME: home, JIXIAO_WPS_DIRS: '' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('个人版');
+    expect(existsSync(LINUX(home))).toBe(false);
+  });
+});
+
+test('a <jspluginonline name="jixiao"> left by wpsjs debug is removed on install and uninstall; neighbours stay', () => {
+  const home = newHome();
+  const jsaddons = LINUX(home);
+  mkdirSync(jsaddons, { recursive: true });
+  const withDebug = OTHER_PUBLISH.replace(
+    '</jsplugins>',
+    '  <jspluginonline name="jixiao" type="et" url="http://127.0.0.1:3889/" debug="" enable="enable_dev" install="null" customDomain=""/>\n</jsplugins>',
+  );
+  writeFileSync(join(jsaddons, 'publish.xml'), withDebug);
+  const r = run('install.sh', home);
+  expect(r.status).toBe(0);
+  expect(r.out).toContain('jspluginonline');
+  const after = entries(readFileSync(join(jsaddons, 'publish.xml'), 'utf8'));
+  expect(after.filter((e) => e.attrs.name === 'jixiao').map((e) => e.tag)).toEqual(['jsplugin']);
+  expect(after.map((e) => `${e.tag}:${e.attrs.name}`).sort()).toEqual(
+    ['jsplugin:oaassist', 'jsplugin:jixiao', 'jspluginonline:jixiao2'].sort(),
+  );
+  // A leftover written again after install (another wpsjs debug run) goes on uninstall too.
+  writeFileSync(
+    join(jsaddons, 'publish.xml'),
+    readFileSync(join(jsaddons, 'publish.xml'), 'utf8').replace(
+      '</jsplugins>',
+      '<jspluginonline name="jixiao" type="et" url="http://127.0.0.1:3889/"></jspluginonline>\n</jsplugins>',
+    ),
+  );
+  expect(run('uninstall.sh', home).status).toBe(0);
+  expect(entries(readFileSync(join(jsaddons, 'publish.xml'), 'utf8')).map((e) => `${e.tag}:${e.attrs.name}`)).toEqual([
+    'jsplugin:oaassist',
+    'jspluginonline:jixiao2',
+  ]);
+});
+
+test('only jixiao_<version> folders are this add-in’s: jixiao_tools_1.0 and jixiao_backup survive install and uninstall', () => {
+  const home = newHome();
+  const jsaddons = LINUX(home);
+  for (const d of ['jixiao_tools_1.0', 'jixiao_backup', 'jixiao_0.0.9', 'jixiao_1.2.3.4'])
+    mkdirSync(join(jsaddons, d), { recursive: true });
+  writeFileSync(join(jsaddons, 'jixiao_tools_1.0', 'main.js'), 'other');
+  expect(run('install.sh', home).status).toBe(0);
+  expect(readdirSync(jsaddons).sort()).toEqual(['jixiao_tools_1.0', 'jixiao_backup', pkg.folder, 'publish.xml'].sort());
+  expect(run('uninstall.sh', home).status).toBe(0);
+  expect(readdirSync(jsaddons).sort()).toEqual(['jixiao_backup', 'jixiao_tools_1.0']);
+  expect(readFileSync(join(jsaddons, 'jixiao_tools_1.0', 'main.js'), 'utf8')).toBe('other');
+});
+
+test('macOS: the older ~/Library/Application Support/Kingsoft/WPS Office/jsaddons is covered too, beside the container', () => {
+  const home = newHome();
+  const older = join(home, 'Library', 'Application Support', 'Kingsoft', 'WPS Office', 'jsaddons');
+  mkdirSync(join(home, 'Library', 'Application Support', 'Kingsoft'), { recursive: true });
+  expect(run('install-macos.sh', home).status).toBe(0);
+  expect(existsSync(join(older, pkg.folder, 'ribbon.xml'))).toBe(true);
+  expect(existsSync(MAC(home))).toBe(false);
+  mkdirSync(join(home, 'Library', 'Containers', 'com.kingsoft.wpsoffice.mac'), { recursive: true });
+  expect(run('install-macos.sh', home).status).toBe(0);
+  for (const dir of [older, MAC(home)]) {
+    expect(existsSync(join(dir, pkg.folder, 'main.js'))).toBe(true);
+    expect(entries(readFileSync(join(dir, 'publish.xml'), 'utf8')).map((e) => e.attrs.url)).toEqual([pkg.folder]);
+  }
+  expect(run('uninstall-macos.sh', home).status).toBe(0);
+  expect(readdirSync(older)).toEqual([]);
+  expect(readdirSync(MAC(home))).toEqual([]);
+});
+
+test('every shell script passes sh -n, dash -n and bash -n', () => {
+  const shells = ['sh', 'dash', 'bash'].filter((s) => spawnSync(s, ['-c', 'true']).status === 0);
+  expect(shells).toContain('sh');
+  for (const f of ['install.sh', 'uninstall.sh', 'install-macos.sh', 'uninstall-macos.sh', 'jsaddons.sh']) {
+    for (const shell of shells) {
+      const r = spawnSync(shell, ['-n', join(pkg.dir, f)], { encoding: 'utf8' });
+      expect({ f, shell, status: r.status, err: r.stderr }).toEqual({ f, shell, status: 0, err: '' });
+    }
+  }
 });

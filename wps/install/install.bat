@@ -1,5 +1,6 @@
 @echo off
-chcp 65001 >nul
-rem 绩效申报助手（jixiao）WPS 加载项：双击运行，安装到当前用户的 WPS（不需要管理员权限，不需要联网）。
+rem jixiao (WPS add-in): double-click to install for the current user (no administrator rights, no network).
+rem This file is plain ASCII on purpose: cmd reads it in the console code page, so no code page switch is needed;
+rem install.ps1 prints the Chinese messages itself.
 powershell -NoProfile -ExecutionPolicy Bypass -File "%~dp0install.ps1"
 pause

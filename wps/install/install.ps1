@@ -1,7 +1,10 @@
 # 绩效申报助手（jixiao）WPS 表格加载项 —— Windows 安装脚本。
 # 用法：双击同一文件夹里的 install.bat（它以本用户身份运行本脚本，不需要管理员权限，也不需要联网）。
 # 安装到 %APPDATA%\kingsoft\wps\jsaddons\jixiao_<版本>，并在该文件夹的 publish.xml 里登记；
-# publish.xml 中其他加载项的登记保持不变。
+# publish.xml 中其他加载项的登记保持不变。先说明本机的 WPS 能否加载 JS 加载项，然后照常安装；
+# 只想看检测结果、不安装：powershell -ExecutionPolicy Bypass -File .\install.ps1 -Check
+# 本脚本只用 Windows PowerShell 2.0（Windows 7 自带）就有的写法（tests/wps/powershell.test.ts 检查）。
+param([switch]$Check)
 $ErrorActionPreference = 'Stop'
 $Name = 'jixiao'
 $Version = '@VERSION@'
@@ -10,6 +13,63 @@ $Here = Split-Path -Parent $MyInvocation.MyCommand.Path
 $JsAddons = if ($env:JIXIAO_JSADDONS) { $env:JIXIAO_JSADDONS } else { Join-Path $env:APPDATA 'kingsoft\wps\jsaddons' }
 $Target = Join-Path $JsAddons "$($Name)_$Version"
 $Publish = Join-Path $JsAddons 'publish.xml'
+
+# This add-in's own folders only: jixiao_<version> (digits and dots), never jixiao_tools_1.0 and the like.
+function Get-OwnFolders([string]$Dir) {
+  if (-not (Test-Path -LiteralPath $Dir)) { return }
+  Get-ChildItem -LiteralPath $Dir -Force | Where-Object { $_.PSIsContainer -and $_.Name -match ('^' + $Name + '_\d+(\.\d+)*$') }
+}
+
+# The WPS versions installed: version-named folders (11.1.0.9566\office6) under the usual install roots and
+# the install root WPS records in the registry. JIXIAO_WPS_ROOTS (;-separated) replaces the roots, for tests.
+function Find-WpsVersions {
+  $roots = @()
+  if ($env:JIXIAO_WPS_ROOTS) {
+    $roots = @($env:JIXIAO_WPS_ROOTS.Split(';'))
+  } else {
+    foreach ($base in @($env:LOCALAPPDATA, ${env:ProgramFiles(x86)}, $env:ProgramFiles)) {
+      if ($base) { $roots += (Join-Path $base 'Kingsoft\WPS Office') }
+    }
+    foreach ($key in @('HKCU:\Software\Kingsoft\Office\6.0\Common', 'HKLM:\SOFTWARE\Kingsoft\Office\6.0\Common', 'HKLM:\SOFTWARE\Wow6432Node\Kingsoft\Office\6.0\Common')) {
+      try {
+        $root = (Get-ItemProperty -Path $key -Name InstallRoot -ErrorAction Stop).InstallRoot
+        if ($root) { $roots += (Split-Path -Parent (Split-Path -Parent $root)) }
+      } catch { }
+    }
+  }
+  $found = @()
+  foreach ($root in $roots) {
+    if (-not $root -or -not (Test-Path -LiteralPath $root)) { continue }
+    foreach ($dir in @(Get-ChildItem -LiteralPath $root -Force | Where-Object { $_.PSIsContainer -and $_.Name -match '^\d+\.\d+\.\d+\.\d+$' })) {
+      if (Test-Path -LiteralPath (Join-Path $dir.FullName 'office6')) { $found += (New-Object System.Version($dir.Name)) }
+    }
+  }
+  $found | Sort-Object -Descending
+}
+
+# Kingsoft's published floors for JS add-ins on Windows: personal (11.1) 11.1.0.9566, enterprise (11.8) 11.8.2.8808.
+function Report-Wps {
+  $versions = @(Find-WpsVersions)
+  if ($versions.Count -eq 0) {
+    Write-Host '注意：没有找到 WPS Office。加载项文件仍会装好；装上 WPS Office（个人版 11.1.0.9566、企业版 11.8.2.8808 或更新版本）后即可使用。'
+    return
+  }
+  $v = $versions[0]
+  if ($v.Major -ge 12) {
+    Write-Host "检测到 WPS Office $v。"
+  } elseif ($v.Major -eq 11 -and $v.Minor -eq 1) {
+    if ($v -ge (New-Object System.Version('11.1.0.9566'))) { Write-Host "检测到 WPS Office 个人版 $v，支持 JS 加载项。" }
+    else { Write-Host "注意：检测到 WPS Office 个人版 $v，低于 JS 加载项所需的 11.1.0.9566，加载项可能不会出现，请升级 WPS。加载项文件仍会照常安装。" }
+  } elseif ($v.Major -eq 11) {
+    if ($v -ge (New-Object System.Version('11.8.2.8808'))) { Write-Host "检测到 WPS Office $v，支持 JS 加载项。" }
+    else { Write-Host "注意：检测到 WPS Office $v，低于 JS 加载项所需的 11.8.2.8808（企业版），加载项可能不会出现，请升级 WPS。加载项文件仍会照常安装。" }
+  } else {
+    Write-Host "注意：检测到 WPS Office $v，这个版本不能加载 JS 加载项；需要个人版 11.1.0.9566、企业版 11.8.2.8808 或更新版本。加载项文件仍会照常安装。"
+  }
+}
+
+Report-Wps
+if ($Check) { exit 0 }
 
 foreach ($f in 'ribbon.xml', 'index.html', 'main.js') {
   if (-not (Test-Path (Join-Path $Here $f))) {
@@ -21,8 +81,8 @@ New-Item -ItemType Directory -Force -Path $JsAddons | Out-Null
 
 # An earlier install that created publish.xml itself passes that fact on, so uninstall can remove the file again.
 $created = -not (Test-Path $Publish)
-foreach ($old in @(Get-ChildItem -Path $JsAddons -Directory -Filter "$($Name)_*")) {
-  if (Test-Path (Join-Path $old.FullName $Mark)) { $created = $true }
+foreach ($old in @(Get-OwnFolders $JsAddons)) {
+  if (Test-Path -LiteralPath (Join-Path $old.FullName $Mark)) { $created = $true }
 }
 
 # Copy first, register afterwards: WPS never sees a half-copied add-in.
@@ -34,8 +94,8 @@ if ($hereFull -ne $Target.TrimEnd('\')) {
   if (Test-Path $Target) { Remove-Item $Target -Recurse -Force }
   Rename-Item -Path $tmp -NewName (Split-Path -Leaf $Target)
 }
-foreach ($old in @(Get-ChildItem -Path $JsAddons -Directory -Filter "$($Name)_*")) {
-  if ($old.FullName.TrimEnd('\') -ne $Target.TrimEnd('\')) { Remove-Item $old.FullName -Recurse -Force }
+foreach ($old in @(Get-OwnFolders $JsAddons)) {
+  if ($old.FullName.TrimEnd('\') -ne $Target.TrimEnd('\')) { Remove-Item -LiteralPath $old.FullName -Recurse -Force }
 }
 $markFile = Join-Path $Target $Mark
 if (Test-Path $markFile) { Remove-Item $markFile -Force }
@@ -54,7 +114,10 @@ if ($null -eq $doc.DocumentElement -or $doc.DocumentElement.Name -ne 'jsplugins'
   [void]$doc.AppendChild($doc.CreateXmlDeclaration('1.0', 'UTF-8', 'yes'))
   [void]$doc.AppendChild($doc.CreateElement('jsplugins'))
 }
-foreach ($node in @($doc.DocumentElement.SelectNodes("jsplugin[@name='$Name']"))) {
+# jspluginonline entries of this name are left by wpsjs debug: two entries with one name break loading.
+$online = @($doc.DocumentElement.SelectNodes("jspluginonline[@name='$Name']")).Count
+if ($online -gt 0) { Write-Host "提示：publish.xml 中有调试时留下的 jspluginonline 登记（name=`"$Name`"），已移除，以免与本次安装重名。" }
+foreach ($node in @($doc.DocumentElement.SelectNodes("jsplugin[@name='$Name'] | jspluginonline[@name='$Name']"))) {
   [void]$node.ParentNode.RemoveChild($node)
 }
 $entry = $doc.CreateElement('jsplugin')
@@ -64,6 +127,8 @@ $entry.SetAttribute('url', "$($Name)_$Version")
 $entry.SetAttribute('version', $Version)
 $entry.SetAttribute('enable', 'enable_dev')
 $entry.SetAttribute('install', 'null')
+# The attributes wpsjs build writes for an offline add-in.
+$entry.SetAttribute('customDomain', '')
 [void]$doc.DocumentElement.AppendChild($entry)
 
 $settings = New-Object System.Xml.XmlWriterSettings

@@ -3,8 +3,10 @@
 #
 # WPS 从 jsaddons 文件夹加载离线加载项：加载项文件放在 jsaddons/jixiao_<版本>/，
 # 并在同一文件夹的 publish.xml 里登记一行
-#   <jsplugin name="jixiao" type="et" url="jixiao_<版本>" version="<版本>" enable="enable_dev" install="null"/>
+#   <jsplugin name="jixiao" type="et" url="jixiao_<版本>" version="<版本>" enable="enable_dev" install="null" customDomain=""/>
 # publish.xml 里其他加载项的登记保持不变。只用 POSIX sh 与 awk，统信 UOS、麒麟、macOS 自带即可运行。
+# 只动本加载项自己的东西：名为 jixiao_<版本号> 的文件夹（如 jixiao_0.1.0，不碰 jixiao_tools_1.0），
+# 以及 publish.xml 中 name="jixiao" 的 jsplugin / jspluginonline 登记（后者是 wpsjs debug 调试时留下的）。
 
 JIXIAO_NAME=jixiao
 JIXIAO_VERSION=@VERSION@
@@ -13,20 +15,33 @@ JIXIAO_MARK=.jixiao-created-publish-xml
 jixiao_say() { printf '%s\n' "$*"; }
 jixiao_fail() { printf '错误：%s\n' "$*" >&2; exit 1; }
 
-# Prints publish.xml ($1) without jixiao's <jsplugin> entries; every other entry is kept as written.
+# Whether a folder ($1) is one of this add-in's own: jixiao_<version>, the version digits and dots only.
+jixiao_is_own_folder() {
+  [ -d "$1" ] || return 1
+  v=${1##*/}
+  v=${v#"${JIXIAO_NAME}"_}
+  case "$v" in
+  '' | *[!0-9.]* | .* | *. | *..*) return 1 ;;
+  esac
+  return 0
+}
+
+# Prints publish.xml ($1) without jixiao's <jsplugin> and <jspluginonline> entries (wpsjs debug writes the
+# latter; two entries with one name break loading); every other entry is kept as written.
 jixiao_strip_entry() {
   awk -v q="'" -v name="$JIXIAO_NAME" '
     { s = s $0 "\n" }
     END {
       pat = "name[ \t\r\n]*=[ \t\r\n]*[\"" q "]" name "[\"" q "]"
       out = ""
-      while (match(s, /<jsplugin[ \t\r\n][^>]*>/)) {
+      while (match(s, /<jsplugin(online)?[ \t\r\n][^>]*>/)) {
         tag = substr(s, RSTART, RLENGTH)
         pre = substr(s, 1, RSTART - 1)
         rest = substr(s, RSTART + RLENGTH)
         if (tag ~ pat) {
           sub(/[ \t]*$/, "", pre)
-          if (tag !~ /\/>$/ && match(rest, /<\/jsplugin[ \t\r\n]*>/)) rest = substr(rest, RSTART + RLENGTH)
+          close_re = (tag ~ /^<jspluginonline/) ? "</jspluginonline[ \t\r\n]*>" : "</jsplugin[ \t\r\n]*>"
+          if (tag !~ /\/>$/ && match(rest, close_re)) rest = substr(rest, RSTART + RLENGTH)
           sub(/^[ \t]*\r?\n/, "", rest)
           out = out pre
         } else {
@@ -74,7 +89,7 @@ jixiao_install_to() {
   [ -f "$publish" ] || created=1
   # An earlier install that created publish.xml itself: the upgrade inherits that fact, so uninstall can still remove it.
   for old in "$jsaddons/${JIXIAO_NAME}"_*; do
-    [ -f "$old/$JIXIAO_MARK" ] && created=1
+    jixiao_is_own_folder "$old" && [ -f "$old/$JIXIAO_MARK" ] && created=1
   done
 
   # Copy first (into a temporary folder), register afterwards: WPS never sees a half-copied add-in.
@@ -85,13 +100,17 @@ jixiao_install_to() {
     mv "$target.tmp" "$target"
   fi
   for old in "$jsaddons/${JIXIAO_NAME}"_*; do
-    [ -d "$old" ] && [ "$old" != "$target" ] && rm -rf "$old"
+    jixiao_is_own_folder "$old" && [ "$old" != "$target" ] && rm -rf "$old"
   done
   rm -f "$target/$JIXIAO_MARK"
   [ "$created" = 1 ] && : >"$target/$JIXIAO_MARK"
 
-  entry="  <jsplugin name=\"$JIXIAO_NAME\" type=\"et\" url=\"${JIXIAO_NAME}_${JIXIAO_VERSION}\" version=\"$JIXIAO_VERSION\" enable=\"enable_dev\" install=\"null\"/>"
+  # The attributes wpsjs build writes for an offline add-in.
+  entry="  <jsplugin name=\"$JIXIAO_NAME\" type=\"et\" url=\"${JIXIAO_NAME}_${JIXIAO_VERSION}\" version=\"$JIXIAO_VERSION\" enable=\"enable_dev\" install=\"null\" customDomain=\"\"/>"
   tmp="$publish.jixiao.tmp"
+  if [ -s "$publish" ] && grep -q "<jspluginonline[^>]*name=[\"']$JIXIAO_NAME[\"']" "$publish" 2>/dev/null; then
+    jixiao_say "提示：publish.xml 中有调试时留下的 jspluginonline 登记（name=\"$JIXIAO_NAME\"），已移除，以免与本次安装重名。"
+  fi
   if [ -s "$publish" ] && jixiao_strip_entry "$publish" >"$tmp.1" && jixiao_add_entry "$tmp.1" "$entry" >"$tmp"; then
     :
   else
@@ -118,7 +137,7 @@ jixiao_uninstall_from() {
   created=0
   found=0
   for old in "$jsaddons/${JIXIAO_NAME}"_*; do
-    [ -d "$old" ] || continue
+    jixiao_is_own_folder "$old" || continue
     found=1
     [ -f "$old/$JIXIAO_MARK" ] && created=1
     rm -rf "$old"
@@ -144,4 +163,92 @@ jixiao_refuse_sudo() {
   if [ "$(id -u)" = 0 ] && [ -n "${SUDO_USER:-}" ]; then
     jixiao_fail "请不要用 sudo 运行：加载项要装在您自己的用户目录里。请直接运行 sh $0"
   fi
+}
+
+# Version compare: prints 1 when $1 >= $2 (dotted numbers), else 0.
+jixiao_version_at_least() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(a, x, "."); m = split(b, y, "."); k = (n > m) ? n : m
+    for (i = 1; i <= k; i++) { p = (i <= n) ? x[i] + 0 : 0; q = (i <= m) ? y[i] + 0 : 0
+      if (p > q) { print 1; exit } if (p < q) { print 0; exit } }
+    print 1 }'
+}
+
+# The installed WPS package and its version on Linux, from the package manager: prints "<package> <version>".
+jixiao_linux_wps_package() {
+  for p in cn.wps.wps-office-pro wps-office cn.wps.wps-office wps-office-pro; do
+    if command -v dpkg-query >/dev/null 2>&1; then
+      v=$(dpkg-query -W -f='${Status} ${Version}' "$p" 2>/dev/null | awk '$3 == "installed" { print $4 }')
+      [ -n "$v" ] && { printf '%s %s\n' "$p" "${v#*:}"; return 0; }
+    fi
+    if command -v rpm >/dev/null 2>&1; then
+      v=$(rpm -q --qf '%{VERSION}' "$p" 2>/dev/null) && [ -n "$v" ] && { printf '%s %s\n' "$p" "$v"; return 0; }
+    fi
+  done
+  return 1
+}
+
+# Says what WPS this Linux desktop has, plainly, before installing. Kingsoft's published floors for JS
+# add-ins: Linux enterprise (专业版/政务版, 11.8) 11.8.2.9346; the Linux personal edition (11.1) is
+# reported unable to load them. Installation goes ahead whatever is found (WPS may be installed or
+# upgraded later). JIXIAO_WPS_DIRS (colon-separated) replaces the folders looked at, for tests.
+jixiao_report_linux_wps() {
+  dirs=${JIXIAO_WPS_DIRS-/opt/kingsoft/wps-office:/opt/apps/cn.wps.wps-office-pro/files/kingsoft/wps-office:/opt/apps/cn.wps.wps-office/files/kingsoft/wps-office:/usr/lib/office6:/usr/share/wps-office}
+  found=
+  old_ifs=$IFS
+  IFS=:
+  for d in $dirs; do
+    if [ -n "$d" ] && [ -d "$d" ]; then found=$d; break; fi
+  done
+  IFS=$old_ifs
+  pkgline=$(jixiao_linux_wps_package) || pkgline=
+  pkg=${pkgline%% *}
+  ver=${pkgline#* }
+  if [ -z "$found" ] && [ -z "$pkgline" ]; then
+    jixiao_say "注意：没有找到 WPS Office（查找了 /opt/kingsoft/wps-office、/opt/apps/cn.wps.wps-office-pro 等位置）。"
+    jixiao_say "      加载项文件仍会装好；装上 WPS Office 专业版/政务版 11.8.2.9346 或更新版本后即可使用。"
+    return 0
+  fi
+  where=${found:-$pkg}
+  if [ -z "$pkgline" ]; then
+    jixiao_say "检测到 WPS Office：$where（无法读出版本号）。"
+    jixiao_say "      JS 加载项需要专业版/政务版 11.8.2.9346 或更新版本；Linux 个人版不能加载 JS 加载项。"
+    jixiao_say "      加载项文件仍会照常安装。"
+    return 0
+  fi
+  case "$ver" in
+  11.1.*)
+    jixiao_say "注意：检测到 WPS Office 个人版 $ver（$where）。据金山公开的说明，Linux 个人版不能加载 JS 加载项，"
+    jixiao_say "      “绩效申报”选项卡可能不会出现。需要专业版/政务版 11.8.2.9346 或更新版本（请联系信息中心）。"
+    jixiao_say "      加载项文件仍会照常安装。"
+    ;;
+  11.8.* | 11.9.*)
+    if [ "$(jixiao_version_at_least "$ver" 11.8.2.9346)" = 1 ]; then
+      jixiao_say "检测到 WPS Office $ver（$where），支持 JS 加载项。"
+    else
+      jixiao_say "注意：检测到 WPS Office $ver（$where），低于 JS 加载项所需的 11.8.2.9346，加载项可能不会出现；"
+      jixiao_say "      请升级 WPS。加载项文件仍会照常安装。"
+    fi
+    ;;
+  1[2-9].* | [2-9][0-9].*)
+    jixiao_say "检测到 WPS Office $ver（$where）。"
+    ;;
+  *)
+    jixiao_say "注意：检测到 WPS Office $ver（$where），这个版本不能加载 JS 加载项；需要专业版/政务版 11.8.2.9346 或更新版本。"
+    jixiao_say "      加载项文件仍会照常安装。"
+    ;;
+  esac
+}
+
+# The macOS jsaddons folders of the WPS installs present (their parent exists), one a line, spaces written
+# as \040 so that a plain `for` splits the list only between folders.
+jixiao_macos_jsaddons() {
+  for app in com.kingsoft.wpsoffice.mac com.kingsoft.wpsoffice.mac.global; do
+    [ -d "$HOME/Library/Containers/$app" ] &&
+      printf '%s\n' "$HOME/Library/Containers/$app/Data/.kingsoft/wps/jsaddons" | sed 's/ /\\040/g'
+  done
+  if [ -d "$HOME/Library/Application Support/Kingsoft" ]; then
+    printf '%s\n' "$HOME/Library/Application Support/Kingsoft/WPS Office/jsaddons" | sed 's/ /\\040/g'
+  fi
+  return 0
 }
