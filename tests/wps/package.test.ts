@@ -99,3 +99,13 @@ test('the bundles avoid what WPS’s embedded Chromium lacks, and the main page 
   expect(main).not.toContain('react.element');
   expect(pane).toContain('react');
 });
+
+test('the package’s own README (安装说明.txt) states the WPS versions that work and the trust files', () => {
+  const text = readFileSync(join(pkg.dir, '安装说明.txt'), 'utf8');
+  for (const floor of ['11.1.0.9566', '11.8.2.8808', '11.8.2.9346']) expect(text).toContain(floor);
+  expect(text).toMatch(/Linux 个人版：不支持/);
+  for (const f of ['authaddin.json', 'authwebsite.xml', 'jsaddinblockhost.ini']) expect(text).toContain(f);
+  const docs = readFileSync(join(ROOT, 'docs', 'wps.md'), 'utf8');
+  for (const floor of ['11.1.0.9566', '11.8.2.8808', '11.8.2.9346']) expect(docs).toContain(floor);
+  for (const f of ['authaddin.json', 'authwebsite.xml', 'jsaddinblockhost.ini', '"null"']) expect(docs).toContain(f);
+});
