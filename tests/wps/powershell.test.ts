@@ -245,6 +245,15 @@ test('comments mentioning a construct do not count; a # inside a string does not
   expect(newerThanPs2("Write-Host 'a # b' -NoNewline")).toHaveLength(1);
 });
 
+test('no curly double quote inside a double-quoted string (PowerShell reads “ and ” as quote marks there)', () => {
+  for (const f of ['install.ps1', 'uninstall.ps1']) {
+    const lines = code(readFileSync(join(ROOT, 'wps', 'install', f), 'utf8')).split('\n');
+    // Double-quoted strings on a line (single-quoted ones may hold “…”: PowerShell leaves them alone there).
+    const bad = lines.filter((l) => /"[^"']*[\u201c\u201d\u201e][^"']*"/.test(l.replace(/'[^']*'/g, "''")));
+    expect({ f, bad }).toEqual({ f, bad: [] });
+  }
+});
+
 test('the scripts as they were (Get-ChildItem -Directory) fail the scan', () => {
   expect(
     newerThanPs2('foreach ($old in @(Get-ChildItem -Path $JsAddons -Directory -Filter "$($Name)_*")) { }'),

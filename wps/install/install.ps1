@@ -20,9 +20,11 @@ function Get-OwnFolders([string]$Dir) {
   Get-ChildItem -LiteralPath $Dir -Force | Where-Object { $_.PSIsContainer -and $_.Name -match ('^' + $Name + '_\d+(\.\d+)*$') }
 }
 
-# The WPS versions installed: version-named folders (11.1.0.9566\office6) under the usual install roots and
-# the install root WPS records in the registry. JIXIAO_WPS_ROOTS (;-separated) replaces the roots, for tests.
+# The WPS versions installed: version-named folders (11.1.0.9566, holding office6) under the usual install
+# roots and where the registry's InstallRoot points (the version folder, its office6, or their parent).
+# JIXIAO_WPS_ROOTS (;-separated) replaces the roots, for tests.
 function Find-WpsVersions {
+  $candidates = @()
   $roots = @()
   if ($env:JIXIAO_WPS_ROOTS) {
     $roots = @($env:JIXIAO_WPS_ROOTS.Split(';'))
@@ -32,16 +34,28 @@ function Find-WpsVersions {
     }
     foreach ($key in @('HKCU:\Software\Kingsoft\Office\6.0\Common', 'HKLM:\SOFTWARE\Kingsoft\Office\6.0\Common', 'HKLM:\SOFTWARE\Wow6432Node\Kingsoft\Office\6.0\Common')) {
       try {
-        $root = (Get-ItemProperty -Path $key -Name InstallRoot -ErrorAction Stop).InstallRoot
-        if ($root) { $roots += (Split-Path -Parent (Split-Path -Parent $root)) }
+        $root = [string](Get-ItemProperty -Path $key -Name InstallRoot -ErrorAction Stop).InstallRoot
+        if ($root) {
+          $root = $root.TrimEnd('\')
+          $parent = Split-Path -Parent $root
+          $candidates += $root
+          $candidates += $parent
+          $roots += $root
+          $roots += $parent
+        }
       } catch { }
     }
   }
-  $found = @()
   foreach ($root in $roots) {
     if (-not $root -or -not (Test-Path -LiteralPath $root)) { continue }
-    foreach ($dir in @(Get-ChildItem -LiteralPath $root -Force | Where-Object { $_.PSIsContainer -and $_.Name -match '^\d+\.\d+\.\d+\.\d+$' })) {
-      if (Test-Path -LiteralPath (Join-Path $dir.FullName 'office6')) { $found += (New-Object System.Version($dir.Name)) }
+    foreach ($dir in @(Get-ChildItem -LiteralPath $root -Force | Where-Object { $_.PSIsContainer })) { $candidates += $dir.FullName }
+  }
+  $found = @()
+  foreach ($dir in $candidates) {
+    if (-not $dir) { continue }
+    $leaf = Split-Path -Leaf $dir
+    if ($leaf -match '^\d+\.\d+\.\d+\.\d+$' -and (Test-Path -LiteralPath (Join-Path $dir 'office6'))) {
+      $found += (New-Object System.Version($leaf))
     }
   }
   $found | Sort-Object -Descending
@@ -68,7 +82,8 @@ function Report-Wps {
   }
 }
 
-Report-Wps
+# Finding WPS must never stop the installation (a folder that cannot be listed, a registry without access).
+try { Report-Wps } catch { Write-Host '提示：无法确定本机的 WPS 版本，继续安装。' }
 if ($Check) { exit 0 }
 
 foreach ($f in 'ribbon.xml', 'index.html', 'main.js') {
