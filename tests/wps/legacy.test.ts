@@ -46,3 +46,33 @@ test('leaves the real built-ins alone where they exist', () => {
   installLegacySupport(g);
   expect(runInNewContext('Object.fromEntries', g)).toBe(before);
 });
+
+test('globalThis is filled in on a global object that lacks it (the browser test removes it for real)', () => {
+  const g: Record<string, unknown> = {};
+  installLegacySupport(g);
+  expect(g.globalThis).toBe(g);
+});
+
+test('ResizeObserver fallback: reports an observed element once, again on window resize, never after disconnect', async () => {
+  const listeners = new Map<string, () => void>();
+  const g: Record<string, unknown> = {
+    addEventListener: (type: string, fn: () => void) => listeners.set(type, fn),
+    removeEventListener: (type: string) => listeners.delete(type),
+  };
+  installLegacySupport(g);
+  const RO = g.ResizeObserver as new (cb: (entries: { target: unknown; contentRect: { width: number } }[]) => void) => {
+    observe(t: unknown): void;
+    disconnect(): void;
+  };
+  const seen: number[] = [];
+  const el = { getBoundingClientRect: () => ({ width: 360, height: 20, top: 0, left: 0, right: 360, bottom: 20 }) };
+  const ro = new RO((entries) => seen.push(...entries.map((e) => e.contentRect.width)));
+  ro.observe(el);
+  await new Promise((r) => setTimeout(r, 30));
+  expect(seen).toEqual([360]);
+  listeners.get('resize')!();
+  await new Promise((r) => setTimeout(r, 30));
+  expect(seen).toEqual([360, 360]);
+  ro.disconnect();
+  expect(listeners.has('resize')).toBe(false);
+});
