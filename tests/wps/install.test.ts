@@ -332,6 +332,13 @@ describe('install.sh says what WPS it finds, and installs either way', () => {
       /检测到 WPS Office 11\.8\.2\.9346.*支持 JS 加载项/,
     ],
     ['WPS 12', 'cn.wps.wps-office-pro', '12.8.2.21555', '', /检测到 WPS Office 12\.8\.2\.21555/],
+    [
+      'an older professional build numbered 11.1',
+      'cn.wps.wps-office-pro',
+      '11.1.0.10314',
+      '',
+      /11\.1\.0\.10314[\s\S]*低于 JS 加载项所需的 11\.8\.2\.9346/,
+    ],
     ['WPS 2016 (no JS add-ins)', 'wps-office', '10.1.0.6757', '', /10\.1\.0\.6757.*不能加载 JS 加载项/],
     ['a WPS folder without a package', null, '', 'dir', /检测到 WPS Office：.*无法读出版本号/],
   ];

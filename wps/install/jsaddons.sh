@@ -216,13 +216,22 @@ jixiao_report_linux_wps() {
     jixiao_say "      加载项文件仍会照常安装。"
     return 0
   fi
-  case "$ver" in
-  11.1.*)
+  # The edition: the professional/government packages carry "pro" in their name; 11.1 is the personal line.
+  case "$pkg:$ver" in
+  *pro*:1[2-9].* | *pro*:[2-9][0-9].*) edition=new ;;
+  *pro*:*) edition=pro ;;
+  *:11.1.*) edition=personal ;;
+  *:11.*) edition=pro ;;
+  *:1[2-9].* | *:[2-9][0-9].*) edition=new ;;
+  *) edition=old ;;
+  esac
+  case "$edition" in
+  personal)
     jixiao_say "注意：检测到 WPS Office 个人版 $ver（$where）。据金山公开的说明，Linux 个人版不能加载 JS 加载项，"
     jixiao_say "      “绩效申报”选项卡可能不会出现。需要专业版/政务版 11.8.2.9346 或更新版本（请联系信息中心）。"
     jixiao_say "      加载项文件仍会照常安装。"
     ;;
-  11.8.* | 11.9.*)
+  pro)
     if [ "$(jixiao_version_at_least "$ver" 11.8.2.9346)" = 1 ]; then
       jixiao_say "检测到 WPS Office $ver（$where），支持 JS 加载项。"
     else
@@ -230,7 +239,7 @@ jixiao_report_linux_wps() {
       jixiao_say "      请升级 WPS。加载项文件仍会照常安装。"
     fi
     ;;
-  1[2-9].* | [2-9][0-9].*)
+  new)
     jixiao_say "检测到 WPS Office $ver（$where）。"
     ;;
   *)
