@@ -193,7 +193,7 @@ jixiao_linux_wps_package() {
 # reported unable to load them. Installation goes ahead whatever is found (WPS may be installed or
 # upgraded later). JIXIAO_WPS_DIRS (colon-separated) replaces the folders looked at, for tests.
 jixiao_report_linux_wps() {
-  dirs=${JIXIAO_WPS_DIRS-/opt/kingsoft/wps-office:/opt/apps/cn.wps.wps-office-pro/files/kingsoft/wps-office:/opt/apps/cn.wps.wps-office/files/kingsoft/wps-office:/usr/lib/office6:/usr/share/wps-office}
+  dirs=${JIXIAO_WPS_DIRS-/opt/kingsoft/wps-office:/opt/apps/cn.wps.wps-office-pro:/opt/apps/cn.wps.wps-office:/usr/lib/office6}
   found=
   old_ifs=$IFS
   IFS=:
