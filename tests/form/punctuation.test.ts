@@ -8,10 +8,14 @@ import { isPunctuationOnly, placeholderIn } from '../../src/form/values';
 
 test('NOT_PUNCTUATION agrees with [^\\s\\p{P}\\p{S}\\u3000] on every code point', () => {
   const reference = new RegExp('[^\\s\\p{P}\\p{S}\\u3000]', 'u');
+  // Code points this Node's Unicode does not assign yet are left out (an older Node than the generator's);
+  // a newer Node that assigns new punctuation fails here: run scripts/gen-punctuation.mjs again.
+  const unassigned = new RegExp('\\p{Cn}', 'u');
   const differ: string[] = [];
   for (let cp = 0; cp <= 0x10ffff; cp++) {
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
     const ch = String.fromCodePoint(cp);
+    if (unassigned.test(ch)) continue;
     if (NOT_PUNCTUATION.test(ch) !== reference.test(ch)) differ.push(cp.toString(16));
   }
   expect(differ).toEqual([]);
