@@ -55,7 +55,11 @@ function runMemo(): Memo {
   };
 }
 
-/** Runs one rule; a rule that throws contributes nothing (rules are written not to). */
+/**
+ * Runs one rule. Rules are written not to throw; one that does keeps what it
+ * reported and adds an error naming it, so a form it could not check never
+ * looks clean. The exception's own (English) text is not shown to the user.
+ */
 function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, memo: Memo): Finding[] {
   const out: Finding[] = [];
   try {
@@ -68,9 +72,21 @@ function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, me
       },
     });
   } catch {
-    return [];
+    out.push(ruleFailure(rule));
   }
   return out;
+}
+
+/** The finding that stands for a rule that threw. */
+export function ruleFailure(rule: Rule): Finding {
+  return {
+    rule: rule.meta.id,
+    severity: 'error',
+    section: rule.meta.section,
+    message: `规则“${rule.meta.title}”（${rule.meta.id}）检查时程序出错，这项检查没有完成，本表可能还有未发现的问题；请把此文件反馈给开发者`,
+    cells: [],
+    explained: false,
+  };
 }
 
 function position(f: Finding): [number, number, number] {

@@ -6,6 +6,11 @@ import { runCheck } from '../../src/cli/check-command';
 import type { CheckableWorkbook } from '../../src/cli/check-file';
 import { memoryIO } from '../../src/cli/io';
 import { XlsxHost } from '../../src/host/xlsx';
+import { runTemplate } from '../../src/cli/template-command';
+import { createWorkbook, openWorkbook } from '../../src/cli/xlsx-workbook';
+import { ALL_RULES } from '../../src/rules/index';
+import type { Rule } from '../../src/rules/types';
+import { fillTemplate } from './fill';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
 
@@ -121,5 +126,45 @@ describe('runCheck --annotate onto a link', () => {
     expect((await fs.readFile(files[0]!)).equals(before)).toBe(true);
     expect((await fs.lstat(path.join(out, 'b.xlsx'))).isSymbolicLink()).toBe(false);
     expect((await fs.readdir(out)).sort()).toEqual(['b.xlsx']);
+  });
+});
+
+describe('runCheck with a rule that crashes', () => {
+  it('a clean form checked by a crashing rule is not clean: an error naming the rule, exit 1', async () => {
+    const file = path.join(tmp, '空白.xlsx');
+    const made = await runTemplate(
+      {
+        kind: 'template',
+        out: file,
+        department: '',
+        budgetYear: 2026,
+        projectRows: 1,
+        prefillCommon: true,
+        force: false,
+      },
+      memoryIO(),
+      createWorkbook,
+    );
+    expect(made).toBe(0);
+    await fillTemplate(file);
+    const clean = memoryIO();
+    expect(await runCheck({ kind: 'check', paths: [file], format: 'text' }, clean, openWorkbook)).toBe(0);
+
+    const crashing: Rule = {
+      meta: { id: 'test-crash', severity: 'warning', section: 'funding', title: '测试规则', description: '测试' },
+      check() {
+        throw new TypeError("Cannot read properties of undefined (reading 'current')");
+      },
+    };
+    ALL_RULES.push(crashing);
+    try {
+      const io = memoryIO();
+      const code = await runCheck({ kind: 'check', paths: [file], format: 'text' }, io, openWorkbook);
+      expect(code).toBe(1);
+      expect(io.stdout).toContain('错误    —  规则“测试规则”（test-crash）检查时程序出错');
+      expect(io.stdout).not.toContain('Cannot read');
+    } finally {
+      ALL_RULES.pop();
+    }
   });
 });

@@ -171,19 +171,30 @@ describe('explanations', () => {
 });
 
 describe('never throws', () => {
-  test('a rule that throws contributes nothing; the others still run', () => {
+  test('a rule that throws becomes an error finding naming the rule, in Chinese; the others still run', () => {
     const bad: Rule = {
-      meta: { id: 'test-throws', severity: 'error', section: 'form', title: '测试', description: '测试' },
+      meta: { id: 'test-throws', severity: 'warning', section: 'projects', title: '测试规则', description: '测试' },
       check(ctx) {
-        ctx.report({ severity: 'error', message: '半途', cells: [] });
-        throw new Error('boom');
+        ctx.report({ severity: 'warning', message: '半途', cells: ['附件2!A1'] });
+        throw new TypeError("Cannot read properties of undefined (reading 'value')");
       },
     };
     ALL_RULES.push(bad);
     try {
       const r = check(exampleForm());
-      expect(r.findings.some((x) => x.rule === 'test-throws')).toBe(false);
-      expect(r.summary.errors).toBe(6);
+      const mine = r.findings.filter((x) => x.rule === 'test-throws');
+      expect(mine.map((x) => [x.severity, x.section, x.message])).toEqual([
+        ['warning', 'projects', '半途'],
+        [
+          'error',
+          'projects',
+          '规则“测试规则”（test-throws）检查时程序出错，这项检查没有完成，本表可能还有未发现的问题；请把此文件反馈给开发者',
+        ],
+      ]);
+      // No English of the exception reaches the user.
+      expect(mine[1]!.message).not.toMatch(/Cannot|TypeError|undefined/);
+      // The example's own six errors, plus the crash: a crashed rule never leaves a form looking clean.
+      expect(r.summary.errors).toBe(7);
     } finally {
       ALL_RULES.pop();
     }
