@@ -2,8 +2,9 @@
  * Grid → DeclarationForm, found by labels (see shared/spec/form.md ›
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
-import type { DeclarationForm, ReadResult } from '../form/types';
-import type { Grid } from './grid';
+import type { DeclarationForm, ReadResult, StaleFormulaCell } from '../form/types';
+import { refreshFormulas } from '../template/formula';
+import { formulaAt, numFmtAt, qualified, type Grid } from './grid';
 import { readFunding } from './funding';
 import { readHeader } from './header';
 import { readIndicatorTable } from './indicators';
@@ -44,17 +45,30 @@ export function findDeclaration(grids: Grid[]): ReadResult {
 }
 
 function read(grid: Grid, sheet: string): ReadResult {
-  const view = grid && typeof grid === 'object' ? new SheetView(grid) : null;
+  let view = grid && typeof grid === 'object' ? new SheetView(grid) : null;
   if (!view || view.isEmpty) {
     return { form: false, sheet, reason: `工作表“${sheet}”是空的，不是部门整体绩效目标申报表` };
   }
-  const labels = new LabelIndex(view);
+  let labels = new LabelIndex(view);
   if (!looksLikeDeclaration(labels)) {
     return {
       form: false,
       sheet,
       reason: `工作表“${sheet}”不是部门整体绩效目标申报表：未找到“部门总体资金情况”，也未找到“部门职能概述”“项目支出情况”“年度绩效指标”等栏目中的两个`,
     };
+  }
+  // Results saved by a program that does not recalculate are replaced by what the formulas give.
+  const refreshed = refreshFormulas(grid);
+  const staleFormulas: StaleFormulaCell[] = refreshed.stale.map((f) => ({
+    address: qualified(sheet, f.row, f.col),
+    formula: formulaAt(grid, f.row, f.col) ?? '',
+    cached: f.cached,
+    computed: f.computed,
+    numFmt: numFmtAt(grid, f.row, f.col),
+  }));
+  if (refreshed.grid !== grid) {
+    view = new SheetView(refreshed.grid);
+    labels = new LabelIndex(view);
   }
   const ctx = new ReadContext(view, labels);
   const anchors = findAnchors(labels);
@@ -96,6 +110,7 @@ function read(grid: Grid, sheet: string): ReadResult {
     annualIndicators,
     problems: ctx.problems,
   };
+  if (staleFormulas.length > 0) declaration.staleFormulas = staleFormulas;
   return { form: true, declaration };
 }
 

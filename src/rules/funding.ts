@@ -14,7 +14,7 @@ import {
   shareOf,
   shareTolerance,
 } from '../form/values';
-import type { Fix, Rule, RuleContext } from './types';
+import type { FindingInput, Fix, Rule, RuleContext } from './types';
 import { COLUMNS, amountCells, columnField, columnName, linesOf, blockOf, type AmountCell } from './funding-model';
 import { addr, amountOf } from './util';
 
@@ -32,13 +32,14 @@ function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
 }
 
 /**
- * The fix for a wrong 合计: the sum, and — when the cell or its siblings in
- * the 合计 row hold SUM formulas (a template sheet) — the SUM formula itself,
- * so that the fixed cell keeps following its lines.
+ * The fix for a wrong 合计 that holds a constant: the sum, and — when its
+ * siblings in the 合计 row hold SUM formulas (a template sheet whose formula
+ * was typed over) — the SUM formula itself, so that the fixed cell keeps
+ * following its lines.
  */
 function totalFix(target: Field, siblings: (Field | null)[], lines: Field[], sum: Decimal): Fix {
   const fix: Fix = { cell: addr(target), value: roundTo(sum, 2).toNumber() };
-  const formulaRow = !!target.formula || siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
+  const formulaRow = siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
   if (formulaRow && lines.length > 0 && lines.every((l) => l.ref.col === target.ref.col)) {
     const rows = lines.map((l) => l.ref.row);
     const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1);
@@ -57,7 +58,7 @@ export const fundingTotal: Rule = {
     section: 'funding',
     title: '合计应等于各行之和',
     description:
-      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。',
+      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。合计单元格本身是公式时不给修正值（修正从不覆盖公式），提示中写出该公式。',
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
@@ -79,18 +80,23 @@ export const fundingTotal: Rule = {
           if (sameAmount(sum, t.value, ctx.options.tolerances.amountDecimals)) continue;
           const siblings = COLUMNS.filter((c) => c !== column).map((c) => columnField(total, c));
           const parts = values.map((v) => formatAmount(v)).join(' + ');
-          ctx.report({
+          const shown = `“${def.name}合计”（${columnName(funding, column, ctx.options)}）应为各行之和 ${formatAmount(sum)}（${parts}），表中为 ${formatAmount(t.value)}`;
+          // A formula that gives a wrong sum is the filer's to mend: no fix overwrites a formula.
+          const finding: FindingInput = {
             severity: 'error',
-            message: `“${def.name}合计”（${columnName(funding, column, ctx.options)}）应为各行之和 ${formatAmount(sum)}（${parts}），表中为 ${formatAmount(t.value)}`,
+            message: target.formula ? `${shown}；该单元格是公式 ${target.formula}，请改正公式` : shown,
             cells: [addr(target)],
             expected: formatAmount(sum),
-            fix: totalFix(
+          };
+          if (!target.formula) {
+            finding.fix = totalFix(
               target,
               siblings,
               fields.filter((f): f is Field => f !== null),
               sum,
-            ),
-          });
+            );
+          }
+          ctx.report(finding);
         }
       }
     });
@@ -164,13 +170,16 @@ function checkShare(
   }
   const shown = s.kind === 'blank' ? '空' : s.kind === 'invalid' ? `“${s.text}”，不是百分比` : shownShare(cell);
   const zeroNote = blankAllowed ? '（或留空）' : '';
-  ctx.report({
+  const finding: FindingInput = {
     severity: 'error',
     message: `${what}应为 ${formatShare(expected)}${zeroNote}${how ? `（${how}）` : ''}，表中为 ${shown}`,
     cells: [addr(cell)],
     expected: formatShare(expected),
-    fix: { cell: addr(cell), value: shareInRepresentation(expected, s.representation) },
-  });
+  };
+  // A share formula that gives a wrong share is the filer's to mend: no fix overwrites a formula.
+  if (cell.formula) finding.message += `；该单元格是公式 ${cell.formula}，请改正公式`;
+  else finding.fix = { cell: addr(cell), value: shareInRepresentation(expected, s.representation) };
+  ctx.report(finding);
 }
 
 export const fundingBalance: Rule = {

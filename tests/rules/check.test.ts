@@ -39,9 +39,9 @@ const SPEC: Record<string, string> = {
 };
 
 describe('the rule list', () => {
-  test('every id of rules.md with its severity, plus form-structure', () => {
+  test('every id of rules.md with its severity, plus form-structure and formula-stale', () => {
     const ids = Object.fromEntries(ALL_RULES.map((r) => [r.meta.id, r.meta.severity]));
-    expect(ids).toEqual({ ...SPEC, 'form-structure': 'error' });
+    expect(ids).toEqual({ ...SPEC, 'form-structure': 'error', 'formula-stale': 'warning' });
   });
 
   test('ids are unique and every rule has a Chinese title and description', () => {

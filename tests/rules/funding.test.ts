@@ -178,11 +178,14 @@ describe('funding-total', () => {
     expect(x!.fix).toEqual({ cell: at(14, 3), value: 374.13, formula: '=SUM(D12:D14)' });
   });
 
-  test('a 合计 formula that misses a line is restored too', () => {
+  test('a 合计 formula that misses a line: the message names the formula, and no fix overwrites it', () => {
     const f = validForm();
     put(expTotal(f).current, 347.72, '0.00', '=D12+D14');
     const [x] = findingsOf(f, 'funding-total');
-    expect(x!.fix?.formula).toBe('=SUM(D12:D14)');
+    expect(x!.fix).toBeUndefined();
+    expect(x!.message).toBe(
+      '“支出合计”（当年金额）应为各行之和 374.13（314.72 + 26.41 + 33.00），表中为 347.72；该单元格是公式 =D12+D14，请改正公式',
+    );
   });
 });
 
