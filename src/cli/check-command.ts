@@ -11,6 +11,7 @@ import { discover } from './discover';
 import { JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
+import { oneLine, printableName } from './printable';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
 export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
@@ -45,10 +46,10 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       result = await checkOne(target.path, open, cmd, annotatePaths);
     }
     addToSummary(run, result);
-    if (result.kind === 'unreadable') await io.err(`jixiao：${result.file}：${result.error}\n`);
+    if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
     if (result.kind === 'form' && result.annotateError) {
       annotateFailures++;
-      await io.err(`jixiao：${result.annotateError}\n`);
+      await io.err(`jixiao：${oneLine(result.annotateError)}\n`);
     }
     await io.out(json ? json.entry(result) : formatFileText(result, { color: io.color }));
   }

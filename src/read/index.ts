@@ -18,10 +18,13 @@ export function readDeclaration(grid: Grid): ReadResult {
   const sheet = sheetNameOf(grid);
   try {
     return read(grid, sheet);
-  } catch (e) {
-    // Only a bug gets here; the reader is written not to throw on any grid.
-    const detail = e instanceof Error ? e.message : String(e);
-    return { form: false, sheet, reason: `读取工作表“${sheet}”时出错（${detail}），无法识别部门整体绩效目标申报表` };
+  } catch {
+    // Only a bug gets here; the reader is written not to throw on any grid. The exception's English is not shown.
+    return {
+      form: false,
+      sheet,
+      reason: `读取工作表“${sheet}”时程序出错，无法识别部门整体绩效目标申报表；请把此文件反馈给开发者`,
+    };
   }
 }
 

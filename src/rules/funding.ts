@@ -15,7 +15,17 @@ import {
   shareTolerance,
 } from '../form/values';
 import type { FindingInput, Fix, Rule, RuleContext } from './types';
-import { COLUMNS, amountCells, columnField, columnName, linesOf, blockOf, type AmountCell } from './funding-model';
+import {
+  COLUMNS,
+  amountCells,
+  columnField,
+  columnName,
+  linesOf,
+  blockOf,
+  type AmountCell,
+  type BlockDef,
+  type ColumnKey,
+} from './funding-model';
 import { addr, amountOf } from './util';
 
 function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
@@ -51,6 +61,23 @@ function totalFix(target: Field, siblings: (Field | null)[], lines: Field[], sum
   return fix;
 }
 
+/**
+ * The sum of a block's lines in one column, or null when a line is missing or
+ * not a number. A blank line counts as 0 (funding-amount reports it).
+ */
+function sumOfLines(
+  ctx: RuleContext,
+  funding: Funding,
+  def: BlockDef,
+  column: ColumnKey,
+): { fields: (Field | null)[]; values: Decimal[]; sum: Decimal } | null {
+  const fields = linesOf(funding, def).map((l) => columnField(l.line, column));
+  const amounts = fields.map((f) => amountOf(ctx, f));
+  if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) return null;
+  const values = amounts.map((a) => a.value ?? new Decimal(0));
+  return { fields, values, sum: values.reduce((s, v) => s.plus(v), new Decimal(0)) };
+}
+
 export const fundingTotal: Rule = {
   meta: {
     id: 'funding-total',
@@ -65,18 +92,14 @@ export const fundingTotal: Rule = {
       for (const def of FUNDING_BLOCKS) {
         const total = blockOf(funding, def).total;
         if (!total) continue;
-        const lines = linesOf(funding, def);
         for (const column of COLUMNS) {
           const target = columnField(total, column);
           if (!target) continue;
           const t = amountOf(ctx, target);
           if (!hasAmount(t)) continue;
-          const fields = lines.map((l) => columnField(l.line, column));
-          const amounts = fields.map((f) => amountOf(ctx, f));
-          // A blank line counts as 0 here (funding-amount reports it); a broken one makes the sum unknowable.
-          if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) continue;
-          const values = amounts.map((a) => a.value ?? new Decimal(0));
-          const sum = values.reduce((s, v) => s.plus(v), new Decimal(0));
+          const lineSum = sumOfLines(ctx, funding, def, column);
+          if (!lineSum) continue;
+          const { fields, values, sum } = lineSum;
           if (sameAmount(sum, t.value, ctx.options.tolerances.amountDecimals)) continue;
           const siblings = COLUMNS.filter((c) => c !== column).map((c) => columnField(total, c));
           const parts = values.map((v) => formatAmount(v)).join(' + ');
@@ -188,7 +211,8 @@ export const fundingBalance: Rule = {
     severity: 'mixed',
     section: 'funding',
     title: '收支平衡',
-    description: '收入合计应等于支出合计：当年金额不等为强制性错误，前年、上年不等为提示。',
+    description:
+      '收入合计应等于支出合计：当年金额不等为强制性错误，前年、上年不等为提示。某个合计本身不等于本块各行之和时，提示写明这一原因（以及改正后是否平衡），并排在该合计的错误之后。',
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
@@ -201,12 +225,33 @@ export const fundingBalance: Rule = {
         const i = amountOf(ctx, fi);
         const e = amountOf(ctx, fe);
         if (!fi || !fe || !hasAmount(i) || !hasAmount(e)) continue;
-        if (sameAmount(i.value, e.value, ctx.options.tolerances.amountDecimals)) continue;
+        const decimals = ctx.options.tolerances.amountDecimals;
+        if (sameAmount(i.value, e.value, decimals)) continue;
         const diff = formatAmount(i.value.minus(e.value).abs());
+        const head = `收入合计 ${formatAmount(i.value)} 与支出合计 ${formatAmount(e.value)} 不相等（${columnName(funding, column, ctx.options)}，相差 ${diff}）`;
+        // A 合计 that is itself wrong (funding-total) is the cause: named here, and this finding placed after it.
+        const [defIncome, defExpenditure] = FUNDING_BLOCKS;
+        const sumI = sumOfLines(ctx, funding, defIncome, column)?.sum ?? null;
+        const sumE = sumOfLines(ctx, funding, defExpenditure, column)?.sum ?? null;
+        const wrongI = sumI !== null && !sameAmount(sumI, i.value, decimals);
+        const wrongE = sumE !== null && !sameAmount(sumE, e.value, decimals);
+        let message = `${head}，收支应平衡`;
+        if (wrongI || wrongE) {
+          const causes = [
+            ...(wrongI ? [`“${defIncome.name}合计”不等于本块各行之和 ${formatAmount(sumI)}`] : []),
+            ...(wrongE ? [`“${defExpenditure.name}合计”不等于本块各行之和 ${formatAmount(sumE)}`] : []),
+          ].join('，');
+          const fixedI = wrongI ? sumI : i.value;
+          const fixedE = wrongE ? sumE : e.value;
+          const which = wrongI && wrongE ? '这两个合计' : '该合计';
+          message = sameAmount(fixedI, fixedE, decimals)
+            ? `${head}：原因是${causes}，改正${which}后收支即平衡`
+            : `${head}：其中${causes}，改正${which}后仍相差 ${formatAmount(fixedI.minus(fixedE).abs())}，收支应平衡`;
+        }
         ctx.report({
           severity: column === 'current' ? 'error' : 'warning',
-          message: `收入合计 ${formatAmount(i.value)} 与支出合计 ${formatAmount(e.value)} 不相等（${columnName(funding, column, ctx.options)}，相差 ${diff}），收支应平衡`,
-          cells: [addr(fi), addr(fe)],
+          message,
+          cells: wrongE && !wrongI ? [addr(fe), addr(fi)] : [addr(fi), addr(fe)],
         });
       }
     });

@@ -1,3 +1,4 @@
+import { check } from '../../src/check';
 import type { DeclarationForm, FundingLine } from '../../src/form/types';
 import { at, exampleForm, findingsOf, put, validForm } from '../helpers/form-builder';
 
@@ -190,6 +191,34 @@ describe('funding-total', () => {
 });
 
 describe('funding-balance', () => {
+  test('caused by a wrong 合计: it names the cause and is listed after it', () => {
+    const f = validForm();
+    // 支出合计 typed as 347.72 while its lines sum to 374.13 = 收入合计.
+    put(expTotal(f).current, 347.72);
+    const all = check(f).findings.filter((x) => x.section === 'funding');
+    const total = all.findIndex((x) => x.rule === 'funding-total');
+    const balance = all.findIndex((x) => x.rule === 'funding-balance');
+    expect(total).toBeGreaterThanOrEqual(0);
+    expect(balance).toBeGreaterThan(total);
+    const b = all[balance]!;
+    expect(b.cells).toEqual([at(14, 3), at(10, 3)]);
+    expect(b.message).toBe(
+      '收入合计 374.13 与支出合计 347.72 不相等（当年金额，相差 26.41）：原因是“支出合计”不等于本块各行之和 374.13，改正该合计后收支即平衡',
+    );
+  });
+
+  test('a wrong 合计 that does not explain the whole gap says what remains', () => {
+    const f = validForm();
+    put(expTotal(f).current, 347.72);
+    put(incTotal(f).current, 380);
+    put(inc(f).appropriation!.current, 380);
+    put(inc(f).appropriation!.share!, 1);
+    const [b] = findingsOf(f, 'funding-balance');
+    expect(b!.message).toBe(
+      '收入合计 380.00 与支出合计 347.72 不相等（当年金额，相差 32.28）：其中“支出合计”不等于本块各行之和 374.13，改正该合计后仍相差 5.87，收支应平衡',
+    );
+  });
+
   test('当年 unbalanced is an error naming both totals', () => {
     const f = validForm();
     put(incTotal(f).current, 380);
