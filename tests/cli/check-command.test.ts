@@ -49,7 +49,8 @@ describe('runCheck', () => {
     expect(out.files[0]!.findings.length).toBeGreaterThan(0);
     expect(out.files[0]!.annotateError).toContain('无法写出标注副本');
     expect(io.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(io.stderr).toContain('EROFS');
+    expect(io.stderr).toContain('磁盘或文件夹是只读的');
+    expect(io.stderr).not.toContain('EROFS');
   });
 
   it('a host that fails while reading a sheet makes that file unreadable, not the run', async () => {
@@ -65,7 +66,8 @@ describe('runCheck', () => {
     };
     const code = await runCheck({ kind: 'check', paths: files, format: 'text' }, io, open);
     expect(code).toBe(2);
-    expect(io.stderr).toBe(`jixiao：${files[0]}：读取工作表时出错：boom\n`);
+    // The exception's English stays out of the user's sight.
+    expect(io.stderr).toBe(`jixiao：${files[0]}：读取工作表时出错：程序内部错误，请把此文件反馈给开发者\n`);
     expect(io.stdout).toContain('共检查 2 个文件：有错误的 1 个，无法读取的 1 个');
   });
 
@@ -75,10 +77,10 @@ describe('runCheck', () => {
       throw new Error('unexpected');
     });
     expect(code).toBe(2);
-    expect(JSON.parse(io.stdout).files[0].error).toBe('无法读取（unexpected）');
+    expect(JSON.parse(io.stdout).files[0].error).toBe('无法读取（程序内部错误，请把此文件反馈给开发者）');
   });
 
-  it('an annotate folder that cannot be created stops the run before any file, exit 2', async () => {
+  it('an annotate folder that cannot be created: one stderr line, the files are still checked and say why there is no copy, exit 2', async () => {
     const blocker = path.join(tmp, 'file-not-folder');
     await fs.writeFile(blocker, 'x');
     const io = memoryIO();
@@ -88,8 +90,11 @@ describe('runCheck', () => {
       async (f) => XlsxHost.load(f),
     );
     expect(code).toBe(2);
-    expect(io.stdout).toBe('');
-    expect(io.stderr).toMatch(/^jixiao：无法创建标注目录 .*\n$/);
+    expect(io.stderr).toBe(
+      `jixiao：无法创建文件夹 ${path.join(blocker, 'out')}：${blocker} 已存在同名文件，不是文件夹\n`,
+    );
+    expect(io.stdout).toContain('共检查 2 个文件');
+    expect(io.stdout.match(/标注副本未写出/g)).toHaveLength(2);
   });
 });
 

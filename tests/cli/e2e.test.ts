@@ -208,7 +208,7 @@ describe('jixiao check on other files', () => {
     );
     const none = jixiao(['check', '报表/*.pdf'], tmp);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('没有匹配的文件');
+    expect(none.stderr).toContain('没有与该通配符匹配的文件');
   });
 });
 
