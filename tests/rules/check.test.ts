@@ -200,6 +200,41 @@ describe('never throws', () => {
     }
   });
 
+  test('no fix of any rule overwrites a formula cell', () => {
+    const form = exampleForm();
+    const target = form.funding!.expenditure.total!.current;
+    target.formula = '=SUM(D11:D13)';
+    const eager: Rule = {
+      meta: { id: 'test-eager', severity: 'error', section: 'funding', title: '测试', description: '测试' },
+      check(ctx) {
+        ctx.report({
+          severity: 'error',
+          message: '写个常数',
+          cells: [target.ref.address],
+          fix: { cell: target.ref.address, value: 1 },
+        });
+        ctx.report({
+          severity: 'error',
+          message: '换个公式',
+          cells: [target.ref.address],
+          fix: { cell: target.ref.address, formula: '=1' },
+        });
+      },
+    };
+    ALL_RULES.push(eager);
+    try {
+      const mine = check(form).findings.filter((x) => x.rule === 'test-eager');
+      expect(mine.map((x) => [x.message, x.fix])).toEqual([
+        ['写个常数', undefined],
+        ['换个公式', undefined],
+      ]);
+    } finally {
+      ALL_RULES.pop();
+    }
+    // Every fix the example's findings carry targets a constant cell.
+    for (const f of check(exampleForm()).findings) if (f.fix) expect(f.fix.cell).not.toBe(target.ref.address);
+  });
+
   test('a form with nothing found', () => {
     const empty: DeclarationForm = {
       sheet: 'Sheet1',

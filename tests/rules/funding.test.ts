@@ -30,6 +30,17 @@ describe('funding-share', () => {
     expect(found[0]!.section).toBe('funding');
   });
 
+  test('a 合计-row 占比 formula whose result is wrong gets no fix: the formula is named, never overwritten by 1', () => {
+    const f = validForm();
+    // A result that does not follow (say, a formula edited to divide by the wrong cell).
+    put(expTotal(f).share!, 0, '0.00%', '=IF(D14=0,0,ROUND(D13/D14,4))');
+    const found = findingsOf(f, 'funding-share');
+    expect(found.map((x) => [x.cells[0], x.fix])).toEqual([[expTotal(f).share!.ref.address, undefined]]);
+    expect(found[0]!.message).toBe(
+      '“支出合计”占比应为 100%，表中为 0.00%；该单元格是公式 =IF(D14=0,0,ROUND(D13/D14,4))，请改正公式',
+    );
+  });
+
   test('the corrected form has no share finding', () => {
     expect(findingsOf(validForm(), 'funding-share')).toEqual([]);
   });
