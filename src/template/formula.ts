@@ -67,8 +67,33 @@ function cellValue(grid: Grid, row: number, col: number): CellValue {
 
 function recalc(grid: Grid): Grid {
   const targets = findTargets(grid, false);
-  if (targets.size === 0) return grid;
+  if (targets.size === 0 || !affordable(grid, targets)) return grid;
   return withValues(grid, targets, compute(grid, targets));
+}
+
+/**
+ * Cells every formula reads, summed, above which recalculate and
+ * refreshFormulas leave the sheet as it came (results saved, or none): a real form reads a few thousand; 5 million stays well
+ * under a second.
+ */
+export const MAX_EVALUATION_READS = 5_000_000;
+
+/** True when computing `targets` reads at most MAX_EVALUATION_READS cells (ranges clipped to the sheet's extent). */
+function affordable(grid: Grid, targets: Map<string, Target>): boolean {
+  const { bottom, right } = extent(grid);
+  let reads = 0;
+  for (const t of targets.values()) {
+    if (!t.node) continue;
+    for (const ref of references(t.node)) {
+      if (ref.k === 'range') {
+        const rows = Math.min(ref.bottom, bottom) - ref.top + 1;
+        const cols = Math.min(ref.right, right) - ref.left + 1;
+        if (rows > 0 && cols > 0) reads += rows * cols;
+      } else reads++;
+      if (reads > MAX_EVALUATION_READS) return false;
+    }
+  }
+  return true;
 }
 
 /** A formula cell whose saved result differs from what its formula computes. */
@@ -94,6 +119,8 @@ export function refreshFormulas(grid: Grid): { grid: Grid; stale: StaleFormula[]
   try {
     const targets = findTargets(grid, true);
     if (targets.size === 0) return { grid, stale: [] };
+    // A sheet built to make evaluation explode (a million SUMs over a million cells) keeps its saved results.
+    if (!affordable(grid, targets)) return { grid, stale: [] };
     const computed = compute(grid, targets);
     const stale: StaleFormula[] = [];
     const changed = new Map<string, Target>();

@@ -250,3 +250,26 @@ describe('refreshFormulas: saved results that no longer follow the values', () =
     expect(r.stale).toEqual([]);
   });
 });
+
+describe('refreshFormulas: bounded work', () => {
+  test('a sheet whose formulas would read more than the budget keeps its saved results', () => {
+    const n = 2500;
+    const values: CellValue[][] = Array.from({ length: n }, (_, i) => [i, 0]);
+    const formulas: Record<string, string> = {};
+    // 2,500 formulas each summing 2,500 cells: 6.25 million reads.
+    for (let i = 0; i < n; i++) formulas[`B${i + 1}`] = `=SUM(A1:A${n})`;
+    const g = buildGrid(values, { formulas });
+    const r = refreshFormulas(g);
+    expect(r.grid).toBe(g);
+    expect(r.stale).toEqual([]);
+    // Half as many are computed, and all found stale.
+    const half = buildGrid(values.slice(0, n / 2), {
+      formulas: Object.fromEntries(
+        Object.entries(formulas)
+          .slice(0, n / 2)
+          .map(([k]) => [k, `=SUM(A1:A${n / 2})`]),
+      ),
+    });
+    expect(refreshFormulas(half).stale).toHaveLength(n / 2);
+  });
+});
