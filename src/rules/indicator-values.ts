@@ -159,7 +159,7 @@ export const indicatorCoreOutput: Rule = {
         row: rows[0]!.row + 1,
         section: TABLE_SECTION[table.kind],
         severity: 'warning',
-        message: `${TABLE_NAME[table.kind]}中“履职效能”的 ${rows.length} 个指标都不是量化指标，至少应有一个（如“≥1500件/年”）`,
+        message: `${TABLE_NAME[table.kind]}中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
         cells: rows.map((r) => addr(r.value)),
       });
     }

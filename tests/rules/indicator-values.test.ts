@@ -180,6 +180,10 @@ describe('indicator-core-output', () => {
     expect(found.map((x) => [x.table, x.row, x.cells])).toEqual([
       ['longTerm', rows[0]!.row + 1, rows.map((r) => r.value.ref.address)],
     ]);
+    // Counted in 项, as every count of the product.
+    expect(found[0]!.message).toBe(
+      `长期绩效指标中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
+    );
   });
 
   test('one quantitative indicator is enough', () => {
