@@ -121,7 +121,7 @@ export function refreshFormulas(grid: Grid): { grid: Grid; stale: StaleFormula[]
     if (targets.size === 0) return { grid, stale: [] };
     // A sheet built to make evaluation explode (a million SUMs over a million cells) keeps its saved results.
     if (!affordable(grid, targets)) return { grid, stale: [] };
-    const computed = compute(grid, targets);
+    const computed = compute(grid, targets, true);
     const stale: StaleFormula[] = [];
     const changed = new Map<string, Target>();
     for (const t of targets.values()) {
@@ -155,8 +155,14 @@ function sameResult(cached: CellValue, computed: CellValue): boolean {
   return cached === computed;
 }
 
-/** Every target's result, in dependency order; a cell on a cycle is #REF!. */
-function compute(grid: Grid, targets: Map<string, Target>): Map<string, CellValue> {
+/**
+ * Every target's result, in dependency order; a cell on a cycle is #REF!.
+ * With `keepSavedOverError`, a formula this evaluator makes an error of
+ * (an array formula, an implicit intersection it does not model) while the
+ * file saved a proper result keeps the saved result, and its dependents are
+ * computed from that: an evaluator's gap is never reported as a stale result.
+ */
+function compute(grid: Grid, targets: Map<string, Target>, keepSavedOverError = false): Map<string, CellValue> {
   const order = dependencyOrder(grid, targets);
   const computed = new Map<string, CellValue>();
   const read = (row: number, col: number): CellValue => {
@@ -172,6 +178,10 @@ function compute(grid: Grid, targets: Map<string, Target>): Map<string, CellValu
     if (cyclic) v = REF_ERROR;
     else if (!target.node) v = NAME_ERROR;
     else v = evaluate(target.node, { sheet: grid.sheet, read, bounds });
+    if (keepSavedOverError && isCellError(v)) {
+      const saved = cellValue(grid, target.row, target.col);
+      if (saved !== null && !isCellError(saved)) v = saved;
+    }
     computed.set(target.key, v);
   }
   return computed;
@@ -205,6 +215,8 @@ function findTargets(grid: Grid, all: boolean): Map<string, Target> {
       const c = grid.left + j;
       const saved = cellValue(grid, r, c) !== null;
       if (saved && !all) continue;
+      // Only a real formula is recomputed over a saved value (a host may pass a constant's text here).
+      if (saved && !f.trimStart().startsWith('=')) continue;
       let node = parsed.get(f);
       if (node === undefined) {
         node = parseFormula(f);

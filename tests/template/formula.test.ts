@@ -273,3 +273,23 @@ describe('refreshFormulas: bounded work', () => {
     expect(refreshFormulas(half).stale).toHaveLength(n / 2);
   });
 });
+
+describe('refreshFormulas: what it does not understand is not called stale', () => {
+  test('a formula it makes an error of while the file saved a result keeps the result; dependents use it', () => {
+    // An array formula as a plain one: range × range is #VALUE! here, a number in the spreadsheet.
+    const g = buildGrid([[1, 2, 3, 4, 11, 12]], { formulas: { E1: '=SUM(A1:B1*C1:D1)', F1: '=E1+1' } });
+    const r = refreshFormulas(g);
+    expect(r.stale).toEqual([]);
+    expect(r.grid.values[0]!.slice(4)).toEqual([11, 12]);
+  });
+
+  test('a saved error that the values no longer give is stale (a 0 total when it was saved)', () => {
+    const g = buildGrid([[5, 10, { error: '#DIV/0!' }]], { formulas: { C1: '=A1/B1' } });
+    expect(refreshFormulas(g).stale).toEqual([{ row: 0, col: 2, cached: { error: '#DIV/0!' }, computed: 0.5 }]);
+  });
+
+  test('a constant passed as formula text without "=" is left alone', () => {
+    const g = buildGrid([['1e5']], { formulas: { A1: '1e5' } });
+    expect(refreshFormulas(g)).toEqual({ grid: g, stale: [] });
+  });
+});
