@@ -1,7 +1,7 @@
 /** form + options → Report. The engine never knows a rule by name. */
 import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import { SECTION_ORDER } from './form/sections';
-import type { DeclarationForm } from './form/types';
+import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
 import { parseAddress } from './read/grid';
 import { explanationFor } from './rules/explanations';
@@ -55,7 +55,11 @@ function runMemo(): Memo {
   };
 }
 
-/** Runs one rule; a rule that throws contributes nothing (rules are written not to). */
+/**
+ * Runs one rule. Rules are written not to throw; one that does keeps what it
+ * reported and adds an error naming it, so a form it could not check never
+ * looks clean. The exception's own (English) text is not shown to the user.
+ */
 function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, memo: Memo): Finding[] {
   const out: Finding[] = [];
   try {
@@ -68,9 +72,21 @@ function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, me
       },
     });
   } catch {
-    return [];
+    out.push(ruleFailure(rule));
   }
   return out;
+}
+
+/** The finding that stands for a rule that threw. */
+export function ruleFailure(rule: Rule): Finding {
+  return {
+    rule: rule.meta.id,
+    severity: 'error',
+    section: rule.meta.section,
+    message: `规则“${rule.meta.title}”（${rule.meta.id}）检查时程序出错，这项检查没有完成，本表可能还有未发现的问题；请把此文件反馈给开发者`,
+    cells: [],
+    explained: false,
+  };
 }
 
 function position(f: Finding): [number, number, number] {
@@ -93,6 +109,38 @@ function sortByPosition(findings: Finding[]): Finding[] {
   return placed.map((x) => x.f);
 }
 
+/** Sheet-qualified addresses of every cell of the form that holds a formula. */
+function formulaCells(form: DeclarationForm): Set<string> {
+  const out = new Set<string>();
+  const stack: unknown[] = [form];
+  while (stack.length) {
+    const o = stack.pop();
+    if (!o || typeof o !== 'object') continue;
+    if (Array.isArray(o)) {
+      for (const x of o) stack.push(x);
+      continue;
+    }
+    const field = o as Partial<Field>;
+    if (field.ref && typeof field.ref.address === 'string' && 'formula' in field) {
+      if (field.formula) out.add(field.ref.address);
+      continue;
+    }
+    for (const v of Object.values(o)) stack.push(v);
+  }
+  return out;
+}
+
+/**
+ * No fix ever overwrites a formula, whatever rule proposed it: a formula
+ * that gives a wrong result is the filer's to mend (the message says what the
+ * result should be), and a one-click constant would silently end it.
+ */
+function dropFixesOverFormulas(form: DeclarationForm, findings: Finding[]): void {
+  if (!findings.some((f) => f.fix)) return;
+  const formulas = formulaCells(form);
+  for (const f of findings) if (f.fix && formulas.has(f.fix.cell)) delete f.fix;
+}
+
 /** Checks a form. Never throws. */
 export function check(form: DeclarationForm, options: CheckOptions = {}): Report {
   let resolved: ResolvedOptions;
@@ -110,6 +158,12 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
   const memo = runMemo();
   for (const rule of ALL_RULES) found.push(...runRule(rule, form, resolved, memo));
   const findings = sortByPosition(found);
+  try {
+    dropFixesOverFormulas(form, findings);
+  } catch {
+    // A form too odd to walk: every fix goes, rather than one over a formula.
+    for (const f of findings) delete f.fix;
+  }
 
   const explanations = options.explanations ?? [];
   for (const f of findings) {

@@ -1,3 +1,5 @@
+import { MAX_HORIZON_YEARS, MAX_PROJECT_ROWS } from '../template';
+
 /**
  * argv → a command. Hand-written rather than a dependency: two commands and a
  * dozen options do not justify one, and every message must be in Chinese.
@@ -122,9 +124,32 @@ function stringOption(split: Split, name: string): string | undefined {
 function intOption(split: Split, name: string, what: string, topic: HelpTopic): number | undefined {
   const raw = stringOption(split, name);
   if (raw === undefined) return undefined;
-  if (!/^\d{1,6}$/.test(raw.trim())) throw new UsageError(`--${name} 应为整数（${what}），实际为“${raw}”`, topic);
+  // A sign is part of an integer: "-1" is out of range (said below), not "not an integer".
+  if (!/^[+-]?\d{1,15}$/.test(raw.trim())) throw new UsageError(`--${name} 应为整数（${what}），实际为“${raw}”`, topic);
   return Number(raw.trim());
 }
+
+/** intOption within [min, max]; `kind` is 年份 or 整数, `what` explains the bounds. */
+function rangedOption(
+  split: Split,
+  name: string,
+  what: string,
+  bounds: { min: number; max: number; kind: '年份' | '整数' },
+  topic: HelpTopic,
+): number | undefined {
+  const n = intOption(split, name, what, topic);
+  if (n !== undefined && (n < bounds.min || n > bounds.max)) {
+    const raw = stringOption(split, name)!;
+    throw new UsageError(
+      `--${name} 应为 ${bounds.min}–${bounds.max} 之间的${bounds.kind}（${what}），实际为“${raw}”`,
+      topic,
+    );
+  }
+  return n;
+}
+
+/** The earliest and latest 预算年度 the form and the command line accept. */
+const YEAR_BOUNDS = { min: 2000, max: 2100, kind: '年份' } as const;
 
 function parseTemplate(args: string[], now: Date): Command {
   const split = splitArgs(args, TEMPLATE_OPTIONS, 'template');
@@ -134,8 +159,14 @@ function parseTemplate(args: string[], now: Date): Command {
     throw new UsageError(`只能指定一个输出文件，实际给了 ${split.positional.length} 个`, 'template');
   const out = split.positional[0]!;
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${out}`, 'template');
-  const budgetYear = intOption(split, 'year', '预算年度', 'template') ?? now.getFullYear() + 1;
-  const horizonYear = intOption(split, 'horizon', '长期目标截止年份', 'template');
+  const budgetYear = rangedOption(split, 'year', '预算年度', YEAR_BOUNDS, 'template') ?? now.getFullYear() + 1;
+  const horizonYear = rangedOption(
+    split,
+    'horizon',
+    `长期目标截止年份，不早于预算年度、不晚于其后 ${MAX_HORIZON_YEARS} 年`,
+    { min: budgetYear, max: budgetYear + MAX_HORIZON_YEARS, kind: '年份' },
+    'template',
+  );
   const cmd: TemplateCommand = {
     kind: 'template',
     out,
@@ -145,7 +176,13 @@ function parseTemplate(args: string[], now: Date): Command {
     force: split.options.has('force'),
   };
   if (horizonYear !== undefined) cmd.horizonYear = horizonYear;
-  const projectRows = intOption(split, 'projects', '项目行数', 'template');
+  const projectRows = rangedOption(
+    split,
+    'projects',
+    '项目行数',
+    { min: 0, max: MAX_PROJECT_ROWS, kind: '整数' },
+    'template',
+  );
   if (projectRows !== undefined) cmd.projectRows = projectRows;
   const filler = stringOption(split, 'filler');
   if (filler !== undefined) cmd.filler = filler;
@@ -165,12 +202,8 @@ function parseCheck(args: string[]): Command {
   const cmd: CheckCommand = { kind: 'check', paths: split.positional, format };
   const annotateDir = stringOption(split, 'annotate');
   if (annotateDir !== undefined) cmd.annotateDir = annotateDir;
-  const budgetYear = intOption(split, 'year', '预算年度', 'check');
-  if (budgetYear !== undefined) {
-    if (budgetYear < 2000 || budgetYear > 2100)
-      throw new UsageError(`--year 应为 2000–2100 之间的年份，实际为 ${budgetYear}`, 'check');
-    cmd.budgetYear = budgetYear;
-  }
+  const budgetYear = rangedOption(split, 'year', '预算年度', YEAR_BOUNDS, 'check');
+  if (budgetYear !== undefined) cmd.budgetYear = budgetYear;
   return cmd;
 }
 

@@ -7,27 +7,36 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
-import { discover } from './discover';
+import { discover, type ArgumentProblem, type Target } from './discover';
+import { FolderError, makeFolders } from './fs-safe';
 import { JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
+import { oneLine, printableName } from './printable';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
 export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
 
 export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpener): Promise<number> {
   const annotateDir = cmd.annotateDir;
+  // A folder that cannot be made costs the copies, not the check: every file is still reported.
+  let annotateProblem: string | null = null;
   if (annotateDir !== undefined) {
     try {
-      await fs.mkdir(annotateDir, { recursive: true });
+      await makeFolders(annotateDir);
     } catch (err) {
-      await io.err(`jixiao：无法创建标注目录 ${annotateDir}：${describeError(err)}\n`);
-      return 2;
+      annotateProblem =
+        err instanceof FolderError ? err.message : `无法创建标注目录 ${annotateDir}：${describeError(err)}`;
+      await io.err(`jixiao：${oneLine(annotateProblem)}\n`);
     }
   }
-  const targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  const found = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  // Patterns that matched nothing and empty folders are no files: said once each, and the run ends with 2.
+  const problems = found.filter((t): t is ArgumentProblem => 'problem' in t);
+  const targets = found.filter((t): t is Target => !('problem' in t));
+  for (const p of problems) await io.err(`jixiao：${printableName(p.path)}：${p.problem}\n`);
   let annotatePaths: AnnotatePaths | null = null;
-  if (annotateDir !== undefined) {
+  if (annotateDir !== undefined && annotateProblem === null) {
     const inputs = await Promise.all(targets.map((t) => realPath(t.path)));
     annotatePaths = new AnnotatePaths(annotateDir, inputs, await realPath(annotateDir));
   }
@@ -43,18 +52,19 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       result = { kind: 'unreadable', file: target.path, error: target.error };
     } else {
       result = await checkOne(target.path, open, cmd, annotatePaths);
+      if (annotateProblem !== null && result.kind === 'form') result.annotateError = annotateProblem;
     }
     addToSummary(run, result);
-    if (result.kind === 'unreadable') await io.err(`jixiao：${result.file}：${result.error}\n`);
+    if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
     if (result.kind === 'form' && result.annotateError) {
       annotateFailures++;
-      await io.err(`jixiao：${result.annotateError}\n`);
+      if (annotateProblem === null) await io.err(`jixiao：${oneLine(result.annotateError)}\n`);
     }
     await io.out(json ? json.entry(result) : formatFileText(result, { color: io.color }));
   }
 
-  await io.out(json ? json.end(run) : formatRunText(run));
-  return exitCode(run, annotateFailures);
+  await io.out(json ? json.end(run, problems) : formatRunText(run));
+  return problems.length > 0 ? 2 : exitCode(run, annotateFailures);
 }
 
 /** Symlinks resolved, so an output folder that links to an input folder is recognised. */

@@ -10,6 +10,7 @@ import type { Host } from '../host/types';
 import { findDeclaration } from '../read';
 import type { Grid } from '../read/grid';
 import type { CheckOptions, Report } from '../rules/types';
+import { describeError } from './errors';
 import type { FileResult } from './result';
 
 /** What the command line needs from an opened workbook. */
@@ -26,11 +27,8 @@ export interface CheckFileOptions {
   annotateTo?: string;
 }
 
-/** A Chinese one-liner for an exception raised while reading or writing, never a stack trace. */
-export function describeError(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0]!.trim() || '未知错误';
-}
+/** A Chinese one-liner for an exception (src/cli/errors.ts); kept here for the callers that import it from here. */
+export { describeError };
 
 /**
  * Saves beside the target, then renames over it: the rename replaces a link

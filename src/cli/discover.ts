@@ -7,7 +7,14 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { globToRegExp, hasGlobMagic, splitGlob } from './glob';
 
+/** A file to check, or a file that cannot be (missing, a FIFO…) with the Chinese reason. */
 export type Target = { path: string } | { path: string; error: string };
+
+/** An argument that names no file at all (a pattern matching nothing, a folder without workbooks). */
+export interface ArgumentProblem {
+  path: string;
+  problem: string;
+}
 
 export interface DiscoverOptions {
   /**
@@ -72,7 +79,8 @@ async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
       continue; // a dangling link or a file removed while walking
     }
     if (stat.isDirectory()) out.push(...(await walk(full, walker, relName)));
-    else if (stat.isFile() && !(isAnnotateDir && isAnnotatedCopyName(name))) out.push(relName);
+    // Copies an earlier --annotate left beside their inputs (名称.校验.xlsx) are never forms to check again.
+    else if (stat.isFile() && !isAnnotatedCopyName(name)) out.push(relName);
   }
   return out;
 }
@@ -117,20 +125,31 @@ async function expandGlob(pattern: string, walker: Walker): Promise<string[]> {
   return out;
 }
 
+/** What a path that is neither a file nor a folder is, in words; null for a file or folder. */
+function specialKind(stat: import('fs').Stats): string | null {
+  if (stat.isFIFO()) return '这是一个命名管道（FIFO），不是文件';
+  if (stat.isSocket()) return '这是一个套接字（socket），不是文件';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return '这是一个设备，不是文件';
+  return null;
+}
+
 /**
- * Expands files, folders (recursively, *.xlsx, no lock files) and glob
- * patterns, in argument order, each file once. A path that does not exist or a
- * pattern that matches nothing becomes a Target with an error.
+ * Expands files, folders (recursively, *.xlsx, no lock files, no earlier
+ * annotated copies) and glob patterns, in argument order, each file once —
+ * once by its real path, so a file reached through a link is not checked
+ * twice. A path that does not exist, or is a FIFO or device, becomes a Target
+ * with an error; a pattern that matches nothing or a folder without
+ * workbooks names no file and becomes an ArgumentProblem.
  */
-export async function discover(args: string[], options: DiscoverOptions = {}): Promise<Target[]> {
+export async function discover(args: string[], options: DiscoverOptions = {}): Promise<(Target | ArgumentProblem)[]> {
   let annotateDir: string | null = null;
   if (options.annotateDir !== undefined) {
     annotateDir = await fs.realpath(options.annotateDir).catch(() => path.resolve(options.annotateDir!));
   }
   const seen = new Set<string>();
-  const targets: Target[] = [];
-  const add = (p: string): void => {
-    const key = path.resolve(p);
+  const targets: (Target | ArgumentProblem)[] = [];
+  const add = async (p: string): Promise<void> => {
+    const key = await fs.realpath(p).catch(() => path.resolve(p));
     if (seen.has(key)) return;
     seen.add(key);
     targets.push({ path: p });
@@ -138,15 +157,17 @@ export async function discover(args: string[], options: DiscoverOptions = {}): P
   for (const arg of args) {
     const walker: Walker = { annotateDir, visited: new Set() };
     const stat = await statOrNull(arg);
-    if (stat?.isFile()) add(arg);
+    const special = stat ? specialKind(stat) : null;
+    if (stat?.isFile()) await add(arg);
+    else if (special) targets.push({ path: arg, error: special });
     else if (stat?.isDirectory()) {
       const files = await expandFolder(arg, walker);
-      if (files.length === 0) targets.push({ path: arg, error: '文件夹中没有 .xlsx 文件' });
-      files.forEach(add);
+      if (files.length === 0) targets.push({ path: arg, problem: '文件夹中没有 .xlsx 文件' });
+      for (const f of files) await add(f);
     } else if (!stat && hasGlobMagic(arg)) {
       const files = await expandGlob(arg, walker);
-      if (files.length === 0) targets.push({ path: arg, error: '没有匹配的文件' });
-      files.forEach(add);
+      if (files.length === 0) targets.push({ path: arg, problem: '没有与该通配符匹配的文件' });
+      for (const f of files) await add(f);
     } else {
       targets.push({ path: arg, error: '找不到该文件或文件夹' });
     }

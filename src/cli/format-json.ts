@@ -105,7 +105,12 @@ export class JsonStream {
     return sep + JSON.stringify(jsonEntry(result));
   }
 
-  end(run: RunSummary): string {
-    return `${this.count === 0 ? '' : '\n'}],"summary":${JSON.stringify(run)}}\n`;
+  /** `problems`: arguments that named no file (a pattern matching nothing…); listed only when there are any. */
+  end(run: RunSummary, problems: { path: string; problem: string }[] = []): string {
+    const listed =
+      problems.length > 0
+        ? `,"problems":${JSON.stringify(problems.map((p) => ({ path: p.path, error: p.problem })))}`
+        : '';
+    return `${this.count === 0 ? '' : '\n'}]${listed},"summary":${JSON.stringify(run)}}\n`;
   }
 }

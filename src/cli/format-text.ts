@@ -3,6 +3,8 @@ import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { parseAddress, quoteSheet } from '../read/grid';
 import type { Finding } from '../rules/types';
+import { expectedToShow, findingCounts } from '../rules/wording';
+import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';
 
 export function sectionName(code: SectionCode): string {
@@ -30,31 +32,39 @@ function cellList(cells: string[], sheet: string): string {
   const prefix = `${quoteSheet(sheet)}!`;
   const shown = cells.slice(0, 3).map((c) => {
     const p = parseAddress(c);
-    return p && p.sheet === sheet && c.startsWith(prefix) ? c.slice(prefix.length) : c;
+    return printableName(p && p.sheet === sheet && c.startsWith(prefix) ? c.slice(prefix.length) : c);
   });
   const more = cells.length > 3 ? ` 等 ${cells.length} 处` : '';
   return (shown.join('、') || '—') + more;
 }
 
 function findingLine(f: Finding, sheet: string, style: TextStyle): string {
-  let line = `    ${severityWord(f, style)}  ${cellList(f.cells, sheet)}  ${f.message}`;
-  if (f.expected !== undefined && f.expected !== '') line += `（应为：${f.expected}）`;
-  if (f.explained && f.explanation) line += `\n          说明：${f.explanation}`;
+  let line = `    ${severityWord(f, style)}  ${cellList(f.cells, sheet)}  ${oneLine(f.message)}`;
+  const expected = expectedToShow(f);
+  if (expected !== null) line += `（应为：${oneLine(expected)}）`;
+  if (f.explained && f.explanation) line += `\n          说明：${oneLine(f.explanation)}`;
   return line;
 }
 
 export function summaryLine(errors: number, warnings: number, explained: number): string {
-  return `错误 ${errors} 个，提示 ${warnings} 个，已说明 ${explained} 个`;
+  return findingCounts(errors, warnings, explained);
+}
+
+/** Why a workbook is not a form; the reader's reasons mostly say so themselves, and are not prefixed again. */
+function notFormLine(reason: string): string {
+  const r = oneLine(reason);
+  return r.includes('申报表') ? r : `不是部门整体绩效目标申报表：${r}`;
 }
 
 /** The block printed for one file, ending with a blank line. */
 export function formatFileText(result: FileResult, style: TextStyle): string {
+  const file = printableName(result.file);
   if (result.kind === 'unreadable') {
-    return `${paint(style, 'bold', result.file)}\n  ${paint(style, 'red', '无法读取')}：${result.error}\n\n`;
+    return `${paint(style, 'bold', file)}\n  ${paint(style, 'red', '无法读取')}：${oneLine(result.error)}\n\n`;
   }
-  const heading = `${paint(style, 'bold', result.file)}（工作表：${result.sheet}）`;
+  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}）`;
   if (result.kind === 'not-form') {
-    return `${heading}\n  不是部门整体绩效目标申报表：${result.reason}\n\n`;
+    return `${heading}\n  ${notFormLine(result.reason)}\n\n`;
   }
   const lines = [heading];
   const { findings, summary } = result.report;
@@ -71,8 +81,8 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     for (const f of inSection) lines.push(findingLine(f, result.sheet, style));
   }
   lines.push(`  ${summaryLine(summary.errors, summary.warnings, summary.explained)}`);
-  if (result.annotated) lines.push(`  已写出标注副本：${result.annotated}`);
-  if (result.annotateError) lines.push(`  ${paint(style, 'red', '标注副本未写出')}：${result.annotateError}`);
+  if (result.annotated) lines.push(`  已写出标注副本：${printableName(result.annotated)}`);
+  if (result.annotateError) lines.push(`  ${paint(style, 'red', '标注副本未写出')}：${oneLine(result.annotateError)}`);
   return `${lines.join('\n')}\n\n`;
 }
 

@@ -18,9 +18,9 @@ const TEMPLATE = `用法：jixiao template 输出.xlsx [选项]
 
 选项：
   --department 名称    部门（单位）名称
-  --year 年份          预算年度（默认：明年）
-  --horizon 年份       长期目标截止年份（默认：预算年度 + 3）
-  --projects 行数      项目支出情况的空行数（默认：4）
+  --year 年份          预算年度，2000–2100（默认：明年）
+  --horizon 年份       长期目标截止年份，预算年度至其后 20 年（默认：预算年度 + 3）
+  --projects 行数      项目支出情况的空行数，0–500（默认：4）
   --no-common          不预填共性指标
   --filler 姓名        填报人
   --phone 电话         联系电话

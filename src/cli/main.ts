@@ -2,6 +2,7 @@
 import pkg from '../../package.json';
 import { parseArgs, UsageError, type Command } from './args';
 import { runCheck } from './check-command';
+import { describeError } from './errors';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
 import { runTemplate } from './template-command';
@@ -33,5 +34,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  return run(argv, processIO());
+  const io = processIO();
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    // Nothing above is meant to throw; if it does, one Chinese line and exit 2, never the runtime's English.
+    await io.err(`jixiao：内部错误：${describeError(err)}\n`);
+    return 2;
+  }
 }

@@ -4,7 +4,9 @@ import * as path from 'path';
 import { buildTemplate, validateTemplateParams, type TemplateParams } from '../template';
 import type { SheetPlan } from '../template/plan';
 import type { TemplateCommand } from './args';
-import { describeError } from './check-file';
+import { describeError } from './errors';
+import { FolderError, makeFolders, replaceFile } from './fs-safe';
+import { oneLine, printableName } from './printable';
 import type { CliIO } from './io';
 
 /** What `template` needs from a new, empty workbook. */
@@ -41,26 +43,28 @@ export async function runTemplate(cmd: TemplateCommand, io: CliIO, create: Workb
   const params = templateParams(cmd);
   const problems = validateTemplateParams(params);
   if (problems.length > 0) {
-    await io.err(problems.map((p) => `jixiao：${p}\n`).join(''));
+    await io.err(problems.map((p) => `jixiao：${oneLine(p)}\n`).join(''));
     return 2;
   }
   if (!cmd.force && (await exists(cmd.out))) {
-    await io.err(`jixiao：文件已存在：${cmd.out}（不会覆盖；如需覆盖请加 --force）\n`);
+    await io.err(`jixiao：文件已存在：${printableName(cmd.out)}（不会覆盖；如需覆盖请加 --force）\n`);
     return 2;
   }
   try {
     const plan = buildTemplate(params);
     const wb = await create();
     const sheet = await wb.createSheet(plan);
-    await fs.mkdir(path.dirname(path.resolve(cmd.out)), { recursive: true });
-    await wb.save(cmd.out);
+    await makeFolders(path.dirname(path.resolve(cmd.out)));
+    // --force onto a link replaces the link; the file it points at is never written.
+    await replaceFile(cmd.out, (temp) => wb.save(temp));
     const horizon = params.horizonYear ?? params.budgetYear + 3;
     await io.out(
-      `已生成申报表模板：${cmd.out}（工作表：${sheet}，预算年度 ${params.budgetYear}，长期目标截止 ${horizon} 年）\n`,
+      `已生成申报表模板：${printableName(cmd.out)}（工作表：${sheet}，预算年度 ${params.budgetYear}，长期目标截止 ${horizon} 年）\n`,
     );
     return 0;
   } catch (err) {
-    await io.err(`jixiao：无法写出 ${cmd.out}：${describeError(err)}\n`);
+    const why = err instanceof FolderError ? err.message : describeError(err);
+    await io.err(`jixiao：无法写出 ${printableName(cmd.out)}：${oneLine(why)}\n`);
     return 2;
   }
 }

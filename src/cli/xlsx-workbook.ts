@@ -2,6 +2,7 @@
 import { readFileSync } from 'fs';
 import { XlsxHost } from '../host/xlsx';
 import type { CheckableWorkbook } from './check-file';
+import { describeError } from './errors';
 import type { TemplateWorkbook } from './template-command';
 
 /** A file that cannot be opened as a workbook; the message is Chinese and names the cause. */
@@ -57,7 +58,7 @@ export async function openWorkbook(file: string): Promise<CheckableWorkbook> {
     bytes = readFileSync(file);
   } catch (err) {
     const known = fsMessage(err as NodeJS.ErrnoException);
-    throw new UnreadableError(known ?? `无法打开文件（${err instanceof Error ? err.message : String(err)}）`);
+    throw new UnreadableError(known ?? `无法打开文件（${describeError(err)}）`);
   }
   sniff(bytes);
   try {

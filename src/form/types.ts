@@ -185,6 +185,18 @@ export interface ReadProblem {
   cells: string[];
 }
 
+/** A formula cell whose saved result differs from what its formula gives (the file was not recalculated). */
+export interface StaleFormulaCell {
+  /** Sheet-qualified address. */
+  address: string;
+  formula: string;
+  /** The result saved in the file. */
+  cached: CellValue;
+  /** The result the reader computed and used. */
+  computed: CellValue;
+  numFmt: string;
+}
+
 export interface DeclarationForm {
   sheet: string;
   header: Header;
@@ -196,6 +208,11 @@ export interface DeclarationForm {
   longTermIndicators: IndicatorTable | null;
   annualIndicators: IndicatorTable | null;
   problems: ReadProblem[];
+  /**
+   * Formula cells whose saved results were stale; the form holds the computed
+   * results instead. Absent when every saved result agrees.
+   */
+  staleFormulas?: StaleFormulaCell[];
 }
 
 /** What reading a sheet gives: a form, or the reason it is not one. */

@@ -2,8 +2,9 @@
  * Grid → DeclarationForm, found by labels (see shared/spec/form.md ›
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
-import type { DeclarationForm, ReadResult } from '../form/types';
-import type { Grid } from './grid';
+import type { DeclarationForm, ReadResult, StaleFormulaCell } from '../form/types';
+import { refreshFormulas } from '../template/formula';
+import { formulaAt, numFmtAt, qualified, type Grid } from './grid';
 import { readFunding } from './funding';
 import { readHeader } from './header';
 import { readIndicatorTable } from './indicators';
@@ -17,10 +18,13 @@ export function readDeclaration(grid: Grid): ReadResult {
   const sheet = sheetNameOf(grid);
   try {
     return read(grid, sheet);
-  } catch (e) {
-    // Only a bug gets here; the reader is written not to throw on any grid.
-    const detail = e instanceof Error ? e.message : String(e);
-    return { form: false, sheet, reason: `读取工作表“${sheet}”时出错（${detail}），无法识别部门整体绩效目标申报表` };
+  } catch {
+    // Only a bug gets here; the reader is written not to throw on any grid. The exception's English is not shown.
+    return {
+      form: false,
+      sheet,
+      reason: `读取工作表“${sheet}”时程序出错，无法识别部门整体绩效目标申报表；请把此文件反馈给开发者`,
+    };
   }
 }
 
@@ -44,17 +48,30 @@ export function findDeclaration(grids: Grid[]): ReadResult {
 }
 
 function read(grid: Grid, sheet: string): ReadResult {
-  const view = grid && typeof grid === 'object' ? new SheetView(grid) : null;
+  let view = grid && typeof grid === 'object' ? new SheetView(grid) : null;
   if (!view || view.isEmpty) {
     return { form: false, sheet, reason: `工作表“${sheet}”是空的，不是部门整体绩效目标申报表` };
   }
-  const labels = new LabelIndex(view);
+  let labels = new LabelIndex(view);
   if (!looksLikeDeclaration(labels)) {
     return {
       form: false,
       sheet,
       reason: `工作表“${sheet}”不是部门整体绩效目标申报表：未找到“部门总体资金情况”，也未找到“部门职能概述”“项目支出情况”“年度绩效指标”等栏目中的两个`,
     };
+  }
+  // Results saved by a program that does not recalculate are replaced by what the formulas give.
+  const refreshed = refreshFormulas(grid);
+  const staleFormulas: StaleFormulaCell[] = refreshed.stale.map((f) => ({
+    address: qualified(sheet, f.row, f.col),
+    formula: formulaAt(grid, f.row, f.col) ?? '',
+    cached: f.cached,
+    computed: f.computed,
+    numFmt: numFmtAt(grid, f.row, f.col),
+  }));
+  if (refreshed.grid !== grid) {
+    view = new SheetView(refreshed.grid);
+    labels = new LabelIndex(view);
   }
   const ctx = new ReadContext(view, labels);
   const anchors = findAnchors(labels);
@@ -96,6 +113,7 @@ function read(grid: Grid, sheet: string): ReadResult {
     annualIndicators,
     problems: ctx.problems,
   };
+  if (staleFormulas.length > 0) declaration.staleFormulas = staleFormulas;
   return { form: true, declaration };
 }
 

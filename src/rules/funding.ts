@@ -14,8 +14,18 @@ import {
   shareOf,
   shareTolerance,
 } from '../form/values';
-import type { Fix, Rule, RuleContext } from './types';
-import { COLUMNS, amountCells, columnField, columnName, linesOf, blockOf, type AmountCell } from './funding-model';
+import type { FindingInput, Fix, Rule, RuleContext } from './types';
+import {
+  COLUMNS,
+  amountCells,
+  columnField,
+  columnName,
+  linesOf,
+  blockOf,
+  type AmountCell,
+  type BlockDef,
+  type ColumnKey,
+} from './funding-model';
 import { addr, amountOf } from './util';
 
 function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
@@ -32,13 +42,14 @@ function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
 }
 
 /**
- * The fix for a wrong 合计: the sum, and — when the cell or its siblings in
- * the 合计 row hold SUM formulas (a template sheet) — the SUM formula itself,
- * so that the fixed cell keeps following its lines.
+ * The fix for a wrong 合计 that holds a constant: the sum, and — when its
+ * siblings in the 合计 row hold SUM formulas (a template sheet whose formula
+ * was typed over) — the SUM formula itself, so that the fixed cell keeps
+ * following its lines.
  */
 function totalFix(target: Field, siblings: (Field | null)[], lines: Field[], sum: Decimal): Fix {
   const fix: Fix = { cell: addr(target), value: roundTo(sum, 2).toNumber() };
-  const formulaRow = !!target.formula || siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
+  const formulaRow = siblings.some((s) => s !== null && /^=\s*SUM\s*\(/i.test(s.formula ?? ''));
   if (formulaRow && lines.length > 0 && lines.every((l) => l.ref.col === target.ref.col)) {
     const rows = lines.map((l) => l.ref.row);
     const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1);
@@ -50,6 +61,23 @@ function totalFix(target: Field, siblings: (Field | null)[], lines: Field[], sum
   return fix;
 }
 
+/**
+ * The sum of a block's lines in one column, or null when a line is missing or
+ * not a number. A blank line counts as 0 (funding-amount reports it).
+ */
+function sumOfLines(
+  ctx: RuleContext,
+  funding: Funding,
+  def: BlockDef,
+  column: ColumnKey,
+): { fields: (Field | null)[]; values: Decimal[]; sum: Decimal } | null {
+  const fields = linesOf(funding, def).map((l) => columnField(l.line, column));
+  const amounts = fields.map((f) => amountOf(ctx, f));
+  if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) return null;
+  const values = amounts.map((a) => a.value ?? new Decimal(0));
+  return { fields, values, sum: values.reduce((s, v) => s.plus(v), new Decimal(0)) };
+}
+
 export const fundingTotal: Rule = {
   meta: {
     id: 'funding-total',
@@ -57,40 +85,41 @@ export const fundingTotal: Rule = {
     section: 'funding',
     title: '合计应等于各行之和',
     description:
-      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。',
+      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。合计单元格本身是公式时不给修正值（修正从不覆盖公式），提示中写出该公式。',
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
       for (const def of FUNDING_BLOCKS) {
         const total = blockOf(funding, def).total;
         if (!total) continue;
-        const lines = linesOf(funding, def);
         for (const column of COLUMNS) {
           const target = columnField(total, column);
           if (!target) continue;
           const t = amountOf(ctx, target);
           if (!hasAmount(t)) continue;
-          const fields = lines.map((l) => columnField(l.line, column));
-          const amounts = fields.map((f) => amountOf(ctx, f));
-          // A blank line counts as 0 here (funding-amount reports it); a broken one makes the sum unknowable.
-          if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) continue;
-          const values = amounts.map((a) => a.value ?? new Decimal(0));
-          const sum = values.reduce((s, v) => s.plus(v), new Decimal(0));
+          const lineSum = sumOfLines(ctx, funding, def, column);
+          if (!lineSum) continue;
+          const { fields, values, sum } = lineSum;
           if (sameAmount(sum, t.value, ctx.options.tolerances.amountDecimals)) continue;
           const siblings = COLUMNS.filter((c) => c !== column).map((c) => columnField(total, c));
           const parts = values.map((v) => formatAmount(v)).join(' + ');
-          ctx.report({
+          const shown = `“${def.name}合计”（${columnName(funding, column, ctx.options)}）应为各行之和 ${formatAmount(sum)}（${parts}），表中为 ${formatAmount(t.value)}`;
+          // A formula that gives a wrong sum is the filer's to mend: no fix overwrites a formula.
+          const finding: FindingInput = {
             severity: 'error',
-            message: `“${def.name}合计”（${columnName(funding, column, ctx.options)}）应为各行之和 ${formatAmount(sum)}（${parts}），表中为 ${formatAmount(t.value)}`,
+            message: target.formula ? `${shown}；该单元格是公式 ${target.formula}，请改正公式` : shown,
             cells: [addr(target)],
             expected: formatAmount(sum),
-            fix: totalFix(
+          };
+          if (!target.formula) {
+            finding.fix = totalFix(
               target,
               siblings,
               fields.filter((f): f is Field => f !== null),
               sum,
-            ),
-          });
+            );
+          }
+          ctx.report(finding);
         }
       }
     });
@@ -164,13 +193,16 @@ function checkShare(
   }
   const shown = s.kind === 'blank' ? '空' : s.kind === 'invalid' ? `“${s.text}”，不是百分比` : shownShare(cell);
   const zeroNote = blankAllowed ? '（或留空）' : '';
-  ctx.report({
+  const finding: FindingInput = {
     severity: 'error',
     message: `${what}应为 ${formatShare(expected)}${zeroNote}${how ? `（${how}）` : ''}，表中为 ${shown}`,
     cells: [addr(cell)],
     expected: formatShare(expected),
-    fix: { cell: addr(cell), value: shareInRepresentation(expected, s.representation) },
-  });
+  };
+  // A share formula that gives a wrong share is the filer's to mend: no fix overwrites a formula.
+  if (cell.formula) finding.message += `；该单元格是公式 ${cell.formula}，请改正公式`;
+  else finding.fix = { cell: addr(cell), value: shareInRepresentation(expected, s.representation) };
+  ctx.report(finding);
 }
 
 export const fundingBalance: Rule = {
@@ -179,7 +211,8 @@ export const fundingBalance: Rule = {
     severity: 'mixed',
     section: 'funding',
     title: '收支平衡',
-    description: '收入合计应等于支出合计：当年金额不等为强制性错误，前年、上年不等为提示。',
+    description:
+      '收入合计应等于支出合计：当年金额不等为强制性错误，前年、上年不等为提示。某个合计本身不等于本块各行之和时，提示写明这一原因（以及改正后是否平衡），并排在该合计的错误之后。',
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
@@ -192,12 +225,33 @@ export const fundingBalance: Rule = {
         const i = amountOf(ctx, fi);
         const e = amountOf(ctx, fe);
         if (!fi || !fe || !hasAmount(i) || !hasAmount(e)) continue;
-        if (sameAmount(i.value, e.value, ctx.options.tolerances.amountDecimals)) continue;
+        const decimals = ctx.options.tolerances.amountDecimals;
+        if (sameAmount(i.value, e.value, decimals)) continue;
         const diff = formatAmount(i.value.minus(e.value).abs());
+        const head = `收入合计 ${formatAmount(i.value)} 与支出合计 ${formatAmount(e.value)} 不相等（${columnName(funding, column, ctx.options)}，相差 ${diff}）`;
+        // A 合计 that is itself wrong (funding-total) is the cause: named here, and this finding placed after it.
+        const [defIncome, defExpenditure] = FUNDING_BLOCKS;
+        const sumI = sumOfLines(ctx, funding, defIncome, column)?.sum ?? null;
+        const sumE = sumOfLines(ctx, funding, defExpenditure, column)?.sum ?? null;
+        const wrongI = sumI !== null && !sameAmount(sumI, i.value, decimals);
+        const wrongE = sumE !== null && !sameAmount(sumE, e.value, decimals);
+        let message = `${head}，收支应平衡`;
+        if (wrongI || wrongE) {
+          const causes = [
+            ...(wrongI ? [`“${defIncome.name}合计”不等于本块各行之和 ${formatAmount(sumI)}`] : []),
+            ...(wrongE ? [`“${defExpenditure.name}合计”不等于本块各行之和 ${formatAmount(sumE)}`] : []),
+          ].join('，');
+          const fixedI = wrongI ? sumI : i.value;
+          const fixedE = wrongE ? sumE : e.value;
+          const which = wrongI && wrongE ? '这两个合计' : '该合计';
+          message = sameAmount(fixedI, fixedE, decimals)
+            ? `${head}：原因是${causes}，改正${which}后收支即平衡`
+            : `${head}：其中${causes}，改正${which}后仍相差 ${formatAmount(fixedI.minus(fixedE).abs())}，收支应平衡`;
+        }
         ctx.report({
           severity: column === 'current' ? 'error' : 'warning',
-          message: `收入合计 ${formatAmount(i.value)} 与支出合计 ${formatAmount(e.value)} 不相等（${columnName(funding, column, ctx.options)}，相差 ${diff}），收支应平衡`,
-          cells: [addr(fi), addr(fe)],
+          message,
+          cells: wrongE && !wrongI ? [addr(fe), addr(fi)] : [addr(fi), addr(fe)],
         });
       }
     });

@@ -12,6 +12,11 @@ export function isBoundedRate(name: string): boolean {
   return n.endsWith('率') && !/(?:变动|增长)率$/.test(n);
 }
 
+/** A 三级 name ending in 度 (服务对象满意度, 知晓度): a degree, bounded like a rate when measured in %. */
+export function isDegree(name: string): boolean {
+  return name.replace(/[\s"'“”‘’]+$/g, '').endsWith('度');
+}
+
 /** Names read lower-is-better when their value is written without a sign. */
 export function isLowerBetter(name: string): boolean {
   return /变动率|调整率|结转结余率|成本|费/.test(name);
@@ -30,7 +35,7 @@ export const indicatorValue: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '指标值格式',
     description:
-      '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
+      '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）或以百分比表示的程度类指标（三级指标以“度”结尾，如服务对象满意度）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
   },
   check(ctx) {
     const longTerm = rowsByName(ctx.form.longTermIndicators, ctx);
@@ -51,11 +56,15 @@ export const indicatorValue: Rule = {
         }
         if (v.kind !== 'quantity') continue;
         const name = fieldText(r.level3);
-        if (isBoundedRate(name) && (v.unit === '%' || v.unit === '')) {
+        const rate = isBoundedRate(name) && (v.unit === '%' || v.unit === '');
+        // A degree is bounded only in %: “≥95分” is a score, not a share.
+        const degree = !rate && isDegree(name) && v.unit === '%';
+        if (rate || degree) {
+          const what = rate ? '比率' : '以百分比表示的程度类指标';
           if (v.number.gt(100)) {
-            report({ severity: 'warning', message: `${at()}“${show(v)}”超过 100%，比率一般不应超过 100%` });
+            report({ severity: 'warning', message: `${at()}“${show(v)}”超过 100%，${what}一般不应超过 100%` });
           } else if (v.number.isNegative() && !v.number.isZero()) {
-            report({ severity: 'warning', message: `${at()}“${show(v)}”为负数，比率一般不应为负` });
+            report({ severity: 'warning', message: `${at()}“${show(v)}”为负数，${what}一般不应为负` });
           }
         }
         if (r.table !== 'annual' || v.unit !== '') continue;
@@ -150,7 +159,7 @@ export const indicatorCoreOutput: Rule = {
         row: rows[0]!.row + 1,
         section: TABLE_SECTION[table.kind],
         severity: 'warning',
-        message: `${TABLE_NAME[table.kind]}中“履职效能”的 ${rows.length} 个指标都不是量化指标，至少应有一个（如“≥1500件/年”）`,
+        message: `${TABLE_NAME[table.kind]}中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
         cells: rows.map((r) => addr(r.value)),
       });
     }

@@ -1,6 +1,7 @@
 /** 绩效指标 tables: required cells, 一级/二级 names, 依据, 分类, placeholders, duplicates. */
 import { BASES, COST_BASIS, COST_LEVEL1, LEVEL1, isLevel1, level2Belongs, CATALOGUE } from '../form/catalogue';
 import { fieldText, isBlank, isNotApplicable, stripSpaces } from '../form/values';
+import type { IndicatorRow } from '../form/types';
 import type { Rule } from './types';
 import {
   activeRows,
@@ -196,7 +197,7 @@ export const indicatorBasis: Rule = {
     section: 'longTermIndicators',
     sections: INDICATOR_SECTIONS,
     title: '指标值确定依据',
-    description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值。`,
+    description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值。最接近的是“${COST_BASIS}”而本行不属于“${COST_LEVEL1}”时（用了它会被“预算支出标准的使用范围”提示），列出其余可选项，不给修正值。`,
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -206,13 +207,26 @@ export const indicatorBasis: Rule = {
         if ((BASES as readonly string[]).includes(text)) continue;
         if (isNotApplicable(text) && isNotApplicable(fieldText(r.value))) continue;
         const suggestion = suggestBasis(text);
-        const at = `${rowLabel(r.table, r.row)}${level3Name(r)}`;
+        const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的指标值确定依据“${text}”不在可选范围内`;
+        if (suggestion === COST_BASIS && costBasisFlagged(r)) {
+          // The nearest option would itself be flagged on this row (indicator-cost-basis): list the others, no fix.
+          const others = BASES.filter((b) => b !== COST_BASIS)
+            .map((b) => `“${b}”`)
+            .join('');
+          ctx.report({
+            ...indicatorPlace(r),
+            severity: 'error',
+            message: `${at}。最接近的“${COST_BASIS}”用于“${COST_LEVEL1}”类指标，本行属于“${level1Of(r)}”，请从${others}中选择`,
+            cells: [addr(r.basis)],
+          });
+          continue;
+        }
         ctx.report({
           ...indicatorPlace(r),
           severity: 'error',
           message: suggestion
-            ? `${at}的指标值确定依据“${text}”不在可选范围内，应为“${suggestion}”`
-            : `${at}的指标值确定依据“${text}”不在可选范围内，应为${BASES.map((b) => `“${b}”`).join('、')}之一`,
+            ? `${at}，应为“${suggestion}”`
+            : `${at}，应为${BASES.map((b) => `“${b}”`).join('、')}之一`,
           cells: [addr(r.basis)],
           ...(suggestion ? { expected: suggestion, fix: { cell: addr(r.basis), value: suggestion } } : {}),
         });
@@ -306,6 +320,12 @@ export const indicatorDuplicate: Rule = {
   },
 };
 
+/** True when 预算支出标准 on this row is flagged by indicator-cost-basis: a known 一级 other than 运行成本. */
+function costBasisFlagged(r: IndicatorRow): boolean {
+  const l1 = level1Of(r);
+  return isLevel1(l1) && l1 !== COST_LEVEL1;
+}
+
 export const indicatorCostBasis: Rule = {
   meta: {
     id: 'indicator-cost-basis',
@@ -319,7 +339,7 @@ export const indicatorCostBasis: Rule = {
     for (const table of tablesOf(ctx.form)) {
       for (const r of activeRows(table, ctx)) {
         const l1 = level1Of(r);
-        if (stripSpaces(fieldText(r.basis)) !== COST_BASIS || !isLevel1(l1) || l1 === COST_LEVEL1) continue;
+        if (stripSpaces(fieldText(r.basis)) !== COST_BASIS || !costBasisFlagged(r)) continue;
         ctx.report({
           ...indicatorPlace(r),
           severity: 'warning',

@@ -1,4 +1,6 @@
-/** What the reader could not find: one error per ReadProblem, so a broken form never looks clean. */
+/** What the reader could not find or had to correct: a broken or stale form never looks clean. */
+import { displayText } from '../read/display';
+import { parseAddress } from '../read/grid';
 import type { Rule } from './types';
 
 export const formStructure: Rule = {
@@ -16,4 +18,37 @@ export const formStructure: Rule = {
   },
 };
 
-export const STRUCTURE_RULES: Rule[] = [formStructure];
+/** A cell's address without its sheet, for a message ("E11"). */
+function bare(address: string): string {
+  const i = address.lastIndexOf('!');
+  return i < 0 ? address : address.slice(i + 1);
+}
+
+export const formulaStale: Rule = {
+  meta: {
+    id: 'formula-stale',
+    severity: 'warning',
+    section: 'form',
+    title: '公式结果未更新',
+    description:
+      '文件中保存的公式结果与按公式重新计算的结果不一致（例如由程序生成或转存、保存前没有重新计算的文件）。每个文件只提示一次，列出这些单元格；校验按重新计算的结果进行，公式本身不会被修改。在 Excel 或 WPS 中打开、重新计算并保存即可消除。',
+  },
+  check(ctx) {
+    const stale = ctx.form.staleFormulas ?? [];
+    if (stale.length === 0) return;
+    const first = stale[0]!;
+    const shown = (v: typeof first.cached) => displayText(v, first.numFmt) || '空';
+    // Only a valid address can be flagged; the reader always gives one.
+    const cells = stale.map((s) => s.address).filter((a) => parseAddress(a) !== null);
+    ctx.report({
+      severity: 'warning',
+      message:
+        `有 ${stale.length} 项公式的保存结果与按公式计算的结果不一致（如 ${bare(first.address)}：` +
+        `保存为 ${shown(first.cached)}，按公式 ${first.formula} 应为 ${shown(first.computed)}），` +
+        '文件保存前没有重新计算；本次按重新计算的结果校验。请在 Excel 或 WPS 中打开并保存后再提交',
+      cells,
+    });
+  },
+};
+
+export const STRUCTURE_RULES: Rule[] = [formStructure, formulaStale];

@@ -66,10 +66,104 @@ function cellValue(grid: Grid, row: number, col: number): CellValue {
 }
 
 function recalc(grid: Grid): Grid {
-  const targets = findTargets(grid);
-  if (targets.size === 0) return grid;
-  const order = dependencyOrder(grid, targets);
+  const targets = findTargets(grid, false);
+  if (targets.size === 0 || !affordable(grid, targets)) return grid;
+  return withValues(grid, targets, compute(grid, targets));
+}
 
+/**
+ * Cells every formula reads, summed, above which recalculate and
+ * refreshFormulas leave the sheet as it came (results saved, or none): a real form reads a few thousand; 5 million stays well
+ * under a second.
+ */
+export const MAX_EVALUATION_READS = 5_000_000;
+
+/** True when computing `targets` reads at most MAX_EVALUATION_READS cells (ranges clipped to the sheet's extent). */
+function affordable(grid: Grid, targets: Map<string, Target>): boolean {
+  const { bottom, right } = extent(grid);
+  let reads = 0;
+  for (const t of targets.values()) {
+    if (!t.node) continue;
+    for (const ref of references(t.node)) {
+      if (ref.k === 'range') {
+        const rows = Math.min(ref.bottom, bottom) - ref.top + 1;
+        const cols = Math.min(ref.right, right) - ref.left + 1;
+        if (rows > 0 && cols > 0) reads += rows * cols;
+      } else reads++;
+      if (reads > MAX_EVALUATION_READS) return false;
+    }
+  }
+  return true;
+}
+
+/** A formula cell whose saved result differs from what its formula computes. */
+export interface StaleFormula {
+  row: number;
+  col: number;
+  /** The result saved in the file. */
+  cached: CellValue;
+  /** What the formula gives over the sheet's values. */
+  computed: CellValue;
+}
+
+/**
+ * Computes every formula recalculate() can compute, results saved in the file
+ * or not, and returns a grid holding the computed results where the saved
+ * ones are missing or differ, with the list of those that differ. A program
+ * that writes cells without recalculating (a script, a converter run
+ * headless) leaves results that no longer follow the values; Excel and WPS
+ * would show the computed ones. Formulas it cannot compute (other sheets,
+ * names, functions it does not know) keep their saved results. Never throws.
+ */
+export function refreshFormulas(grid: Grid): { grid: Grid; stale: StaleFormula[] } {
+  try {
+    const targets = findTargets(grid, true);
+    if (targets.size === 0) return { grid, stale: [] };
+    // A sheet built to make evaluation explode (a million SUMs over a million cells) keeps its saved results.
+    if (!affordable(grid, targets)) return { grid, stale: [] };
+    const computed = compute(grid, targets, true);
+    const stale: StaleFormula[] = [];
+    const changed = new Map<string, Target>();
+    for (const t of targets.values()) {
+      const cached = cellValue(grid, t.row, t.col);
+      const v = computed.get(t.key) ?? null;
+      if (cached === null) changed.set(t.key, t);
+      else if (!sameResult(cached, v)) {
+        changed.set(t.key, t);
+        stale.push({ row: t.row, col: t.col, cached, computed: v });
+      }
+    }
+    stale.sort((a, b) => a.row - b.row || a.col - b.col);
+    return { grid: changed.size > 0 ? withValues(grid, changed, computed) : grid, stale };
+  } catch {
+    return { grid, stale: [] };
+  }
+}
+
+/**
+ * Saved and computed results agree. Numbers within a relative 1e-9: the file
+ * keeps 17 significant digits of the spreadsheet's binary result, and the
+ * evaluator reproduces that arithmetic, so only a stale result differs more.
+ */
+function sameResult(cached: CellValue, computed: CellValue): boolean {
+  if (typeof cached === 'number' && typeof computed === 'number') {
+    return Math.abs(cached - computed) <= 1e-9 * Math.max(1, Math.abs(cached), Math.abs(computed));
+  }
+  if (isCellError(cached) || isCellError(computed)) {
+    return isCellError(cached) && isCellError(computed) && cached.error === computed.error;
+  }
+  return cached === computed;
+}
+
+/**
+ * Every target's result, in dependency order; a cell on a cycle is #REF!.
+ * With `keepSavedOverError`, a formula this evaluator makes an error of
+ * (an array formula, an implicit intersection it does not model) while the
+ * file saved a proper result keeps the saved result, and its dependents are
+ * computed from that: an evaluator's gap is never reported as a stale result.
+ */
+function compute(grid: Grid, targets: Map<string, Target>, keepSavedOverError = false): Map<string, CellValue> {
+  const order = dependencyOrder(grid, targets);
   const computed = new Map<string, CellValue>();
   const read = (row: number, col: number): CellValue => {
     const k = keyOf(row, col);
@@ -84,9 +178,13 @@ function recalc(grid: Grid): Grid {
     if (cyclic) v = REF_ERROR;
     else if (!target.node) v = NAME_ERROR;
     else v = evaluate(target.node, { sheet: grid.sheet, read, bounds });
+    if (keepSavedOverError && isCellError(v)) {
+      const saved = cellValue(grid, target.row, target.col);
+      if (saved !== null && !isCellError(saved)) v = saved;
+    }
     computed.set(target.key, v);
   }
-  return withValues(grid, targets, computed);
+  return computed;
 }
 
 /** Last row and column (absolute) that hold a value or a formula. */
@@ -98,9 +196,14 @@ function extent(grid: Grid): { bottom: number; right: number } {
   return { bottom: grid.top + height - 1, right: grid.left + width - 1 };
 }
 
-function findTargets(grid: Grid): Map<string, Target> {
+/**
+ * The formula cells to compute: those without a saved result, and with
+ * `all` also those with one whose formula can be computed here.
+ */
+function findTargets(grid: Grid, all: boolean): Map<string, Target> {
   const targets = new Map<string, Target>();
   const parsed = new Map<string, FormulaNode | null>();
+  const sheet = typeof grid.sheet === 'string' ? grid.sheet.toLowerCase() : '';
   const formulas = grid.formulas ?? [];
   for (let i = 0; i < formulas.length; i++) {
     const row = formulas[i];
@@ -110,12 +213,16 @@ function findTargets(grid: Grid): Map<string, Target> {
       if (!f) continue;
       const r = grid.top + i;
       const c = grid.left + j;
-      if (cellValue(grid, r, c) !== null) continue;
+      const saved = cellValue(grid, r, c) !== null;
+      if (saved && !all) continue;
+      // Only a real formula is recomputed over a saved value (a host may pass a constant's text here).
+      if (saved && !f.trimStart().startsWith('=')) continue;
       let node = parsed.get(f);
       if (node === undefined) {
         node = parseFormula(f);
         parsed.set(f, node);
       }
+      if (saved && (node === null || !supported(node, sheet))) continue;
       targets.set(keyOf(r, c), { key: keyOf(r, c), row: r, col: c, node });
     }
   }

@@ -32,10 +32,35 @@ export const DEFAULT_PROJECT_ROWS = 4;
 /** Excel's limit on a dropdown list typed into the validation. */
 export const MAX_LIST_CHARS = 255;
 export const MAX_PROJECT_ROWS = 500;
+/** 长期目标截止年份 is at most this many years after the budget year. */
+export const MAX_HORIZON_YEARS = 20;
+/** Excel's limit on the characters of one cell. */
+const MAX_CELL_CHARS = 32767;
 export const DEFAULT_SHEET_NAME = '绩效目标申报表';
 /** Rows 0–1 (附件2 and the title) stay in view; the title repeats on every printed page. */
 const FROZEN_ROWS = 2;
 const TITLE_ROW = 1;
+
+/**
+ * Characters an .xlsx cannot hold: XML 1.0 allows no C0 control but tab,
+ * line feed and carriage return, no U+FFFE / U+FFFF and no unpaired
+ * surrogate. A workbook written with one cannot be opened again.
+ */
+const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why `text` cannot be written into a cell, naming the parameter and the character; null when it can. */
+function unwritableText(what: string, text: string): string | null {
+  const m = XML_ILLEGAL.exec(text);
+  if (m) {
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const at = [...text.slice(0, m.index)].length + 1;
+    return `${what}的第 ${at} 个字符（U+${code}）不能写入 .xlsx 工作簿，请删除它后重试`;
+  }
+  if (text.length > MAX_CELL_CHARS) return `${what}过长（一个单元格最多 ${MAX_CELL_CHARS} 个字符）`;
+  return null;
+}
 
 /** Chinese messages for parameters that cannot make a template ([] when all are fine). */
 export function validateTemplateParams(p: TemplateParams): string[] {
@@ -43,10 +68,26 @@ export function validateTemplateParams(p: TemplateParams): string[] {
   if (!Number.isInteger(p.budgetYear) || p.budgetYear < 2000 || p.budgetYear > 2100) {
     problems.push(`预算年度应为 2000–2100 之间的整数年份，收到：${String(p.budgetYear)}`);
   }
-  if (p.horizonYear !== undefined && (!Number.isInteger(p.horizonYear) || p.horizonYear < p.budgetYear)) {
+  if (
+    p.horizonYear !== undefined &&
+    (!Number.isInteger(p.horizonYear) ||
+      p.horizonYear < p.budgetYear ||
+      p.horizonYear > p.budgetYear + MAX_HORIZON_YEARS)
+  ) {
     problems.push(
-      `长期目标截止年份应为不早于预算年度（${String(p.budgetYear)}）的整数年份，收到：${String(p.horizonYear)}`,
+      `长期目标截止年份应为不早于预算年度（${String(p.budgetYear)}）、不晚于其后 ${MAX_HORIZON_YEARS} 年的整数年份，收到：${String(p.horizonYear)}`,
     );
+  }
+  const texts: [string, string | undefined][] = [
+    ['部门（单位）名称', p.department],
+    ['填报人', p.filler],
+    ['联系电话', p.phone],
+    ['工作表名称', p.sheetName],
+    ...(p.classifications ?? []).map((c): [string, string] => ['指标分类', c]),
+  ];
+  for (const [what, text] of texts) {
+    const problem = text === undefined ? null : unwritableText(what, text);
+    if (problem) problems.push(problem);
   }
   const rows = p.projectRows;
   if (rows !== undefined && (!Number.isInteger(rows) || rows < 0 || rows > MAX_PROJECT_ROWS)) {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Session } from '../app/session';
 import { cellLabel } from '../app/view';
 import type { Finding } from '../rules/types';
+import { expectedToShow } from '../rules/wording';
 
 const useStyles = makeStyles({
   item: {
@@ -63,6 +64,7 @@ export function FindingItem({
   const [text, setText] = useState(finding.explanation ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const first = finding.cells[0];
+  const expected = expectedToShow(finding);
   const sev = finding.explained ? { label: '已说明', color: 'informative' as const } : SEVERITY[finding.severity];
   const where = first ? cellLabel(first, sheet) : '';
 
@@ -93,9 +95,9 @@ export function FindingItem({
             {where && <span className={styles.cell}>{where}</span>}{' '}
             <span className={styles.message}>{finding.message}</span>
           </span>
-          {finding.expected && (
+          {expected !== null && (
             <Text size={200} className={styles.muted}>
-              应为：{finding.expected}
+              应为：{expected}
             </Text>
           )}
           {finding.explained && finding.explanation && (

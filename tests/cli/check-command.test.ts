@@ -6,6 +6,11 @@ import { runCheck } from '../../src/cli/check-command';
 import type { CheckableWorkbook } from '../../src/cli/check-file';
 import { memoryIO } from '../../src/cli/io';
 import { XlsxHost } from '../../src/host/xlsx';
+import { runTemplate } from '../../src/cli/template-command';
+import { createWorkbook, openWorkbook } from '../../src/cli/xlsx-workbook';
+import { ALL_RULES } from '../../src/rules/index';
+import type { Rule } from '../../src/rules/types';
+import { fillTemplate } from './fill';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
 
@@ -44,7 +49,8 @@ describe('runCheck', () => {
     expect(out.files[0]!.findings.length).toBeGreaterThan(0);
     expect(out.files[0]!.annotateError).toContain('无法写出标注副本');
     expect(io.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(io.stderr).toContain('EROFS');
+    expect(io.stderr).toContain('磁盘或文件夹是只读的');
+    expect(io.stderr).not.toContain('EROFS');
   });
 
   it('a host that fails while reading a sheet makes that file unreadable, not the run', async () => {
@@ -60,7 +66,8 @@ describe('runCheck', () => {
     };
     const code = await runCheck({ kind: 'check', paths: files, format: 'text' }, io, open);
     expect(code).toBe(2);
-    expect(io.stderr).toBe(`jixiao：${files[0]}：读取工作表时出错：boom\n`);
+    // The exception's English stays out of the user's sight.
+    expect(io.stderr).toBe(`jixiao：${files[0]}：读取工作表时出错：程序内部错误，请把此文件反馈给开发者\n`);
     expect(io.stdout).toContain('共检查 2 个文件：有错误的 1 个，无法读取的 1 个');
   });
 
@@ -70,10 +77,10 @@ describe('runCheck', () => {
       throw new Error('unexpected');
     });
     expect(code).toBe(2);
-    expect(JSON.parse(io.stdout).files[0].error).toBe('无法读取（unexpected）');
+    expect(JSON.parse(io.stdout).files[0].error).toBe('无法读取（程序内部错误，请把此文件反馈给开发者）');
   });
 
-  it('an annotate folder that cannot be created stops the run before any file, exit 2', async () => {
+  it('an annotate folder that cannot be created: one stderr line, the files are still checked and say why there is no copy, exit 2', async () => {
     const blocker = path.join(tmp, 'file-not-folder');
     await fs.writeFile(blocker, 'x');
     const io = memoryIO();
@@ -83,8 +90,11 @@ describe('runCheck', () => {
       async (f) => XlsxHost.load(f),
     );
     expect(code).toBe(2);
-    expect(io.stdout).toBe('');
-    expect(io.stderr).toMatch(/^jixiao：无法创建标注目录 .*\n$/);
+    expect(io.stderr).toBe(
+      `jixiao：无法创建文件夹 ${path.join(blocker, 'out')}：${blocker} 已存在同名文件，不是文件夹\n`,
+    );
+    expect(io.stdout).toContain('共检查 2 个文件');
+    expect(io.stdout.match(/标注副本未写出/g)).toHaveLength(2);
   });
 });
 
@@ -121,5 +131,45 @@ describe('runCheck --annotate onto a link', () => {
     expect((await fs.readFile(files[0]!)).equals(before)).toBe(true);
     expect((await fs.lstat(path.join(out, 'b.xlsx'))).isSymbolicLink()).toBe(false);
     expect((await fs.readdir(out)).sort()).toEqual(['b.xlsx']);
+  });
+});
+
+describe('runCheck with a rule that crashes', () => {
+  it('a clean form checked by a crashing rule is not clean: an error naming the rule, exit 1', async () => {
+    const file = path.join(tmp, '空白.xlsx');
+    const made = await runTemplate(
+      {
+        kind: 'template',
+        out: file,
+        department: '',
+        budgetYear: 2026,
+        projectRows: 1,
+        prefillCommon: true,
+        force: false,
+      },
+      memoryIO(),
+      createWorkbook,
+    );
+    expect(made).toBe(0);
+    await fillTemplate(file);
+    const clean = memoryIO();
+    expect(await runCheck({ kind: 'check', paths: [file], format: 'text' }, clean, openWorkbook)).toBe(0);
+
+    const crashing: Rule = {
+      meta: { id: 'test-crash', severity: 'warning', section: 'funding', title: '测试规则', description: '测试' },
+      check() {
+        throw new TypeError("Cannot read properties of undefined (reading 'current')");
+      },
+    };
+    ALL_RULES.push(crashing);
+    try {
+      const io = memoryIO();
+      const code = await runCheck({ kind: 'check', paths: [file], format: 'text' }, io, openWorkbook);
+      expect(code).toBe(1);
+      expect(io.stdout).toContain('错误    —  规则“测试规则”（test-crash）检查时程序出错');
+      expect(io.stdout).not.toContain('Cannot read');
+    } finally {
+      ALL_RULES.pop();
+    }
   });
 });

@@ -42,19 +42,12 @@ describe('discover', () => {
     expect(rel(targets)).toEqual(['a.xlsx', 'b.XLSX', 'sub/c.xlsx', 'sub/deep/d.xlsx']);
   });
 
-  it('when the annotate folder is the searched folder, skips only the suffixed copies', async () => {
+  it('earlier suffixed copies are skipped in every searched folder; the annotate folder itself is searched', async () => {
     await touch('a.校验.xlsx');
     await touch('a.校验(2).xlsx');
     await touch('sub/c.校验.xlsx');
     const targets = await discover([root], { annotateDir: root });
-    expect(rel(targets)).toEqual([
-      'a.xlsx',
-      'b.XLSX',
-      'out/a.xlsx',
-      'sub/c.xlsx',
-      'sub/c.校验.xlsx',
-      'sub/deep/d.xlsx',
-    ]);
+    expect(rel(targets)).toEqual(['a.xlsx', 'b.XLSX', 'out/a.xlsx', 'sub/c.xlsx', 'sub/deep/d.xlsx']);
     // Named explicitly, a copy is checked.
     expect(rel(await discover([path.join(root, 'a.校验.xlsx')], { annotateDir: root }))).toEqual(['a.校验.xlsx']);
   });
@@ -81,13 +74,13 @@ describe('discover', () => {
     expect(rel(await discover([path.join(root, 's*')]))).toEqual(['sub/c.xlsx', 'sub/deep/d.xlsx']);
   });
 
-  it('reports a missing path, an unmatched pattern and an empty folder as errors', async () => {
+  it('a missing path is a file that cannot be read; an unmatched pattern and an empty folder name no file', async () => {
     await fs.mkdir(path.join(root, 'empty'));
     const targets = await discover([path.join(root, 'nope.xlsx'), path.join(root, '*.pdf'), path.join(root, 'empty')]);
     expect(targets).toEqual([
       { path: path.join(root, 'nope.xlsx'), error: '找不到该文件或文件夹' },
-      { path: path.join(root, '*.pdf'), error: '没有匹配的文件' },
-      { path: path.join(root, 'empty'), error: '文件夹中没有 .xlsx 文件' },
+      { path: path.join(root, '*.pdf'), problem: '没有与该通配符匹配的文件' },
+      { path: path.join(root, 'empty'), problem: '文件夹中没有 .xlsx 文件' },
     ]);
   });
 

@@ -109,11 +109,15 @@ describe('jixiao check on the bundled example', () => {
     expect(run.stdout).not.toContain('\u001b[');
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^.*示例\.xlsx（工作表：.+）$/);
-    const sections = lines.filter((l) => /^ {2}\S/.test(l) && !l.includes('个，')).map((l) => l.trim());
+    const sections = lines.filter((l) => /^ {2}\S/.test(l) && !l.includes('项，')).map((l) => l.trim());
     expect(sections).toEqual(['部门总体资金情况', '年度工作任务', '长期绩效指标', '年度绩效指标']);
-    expect(run.stdout).toMatch(/ {4}错误 {4}G11 {2}.*83\.99%.*（应为：84\.12%）/);
+    // The message gives the expected value; it is not repeated after it.
+    expect(run.stdout).toMatch(
+      / {4}错误 {4}G11 {2}“人员类项目支出”占比应为 84\.12%（314\.72 ÷ 374\.13 × 100），表中为 83\.99%\n/,
+    );
+    expect(run.stdout).not.toContain('（应为：');
     expect(run.stdout).toMatch(/ {4}提示 {4}B16 {2}.*……/);
-    expect(run.stdout).toMatch(/\n {2}错误 6 个，提示 \d+ 个，已说明 0 个\n/);
+    expect(run.stdout).toMatch(/\n {2}错误 6 项，提示 \d+ 项，已说明 0 项\n/);
     expect(run.stdout).toMatch(/共检查 1 个文件：有错误的 1 个，无法读取的 0 个。/);
   });
 
@@ -133,7 +137,7 @@ describe('jixiao check on the bundled example', () => {
     expect(json.summary).toEqual({ ...before.summary, warnings: before.summary.warnings - 1, explained: 1 });
     const text = jixiao(['check', file]).stdout;
     expect(text).toMatch(/已说明 {2}B16 .*\n +说明：其余任务见附件/);
-    expect(text).toContain('已说明 1 个');
+    expect(text).toContain('已说明 1 项');
   });
 });
 
@@ -175,7 +179,9 @@ describe('jixiao check on other files', () => {
     const entry = parseJson(run).files[0]!;
     expect(entry).toMatchObject({ file, form: false, findings: [] });
     expect(entry.reason).toMatch(/[\u4e00-\u9fff]/);
-    expect(jixiao(['check', file]).stdout).toContain('不是部门整体绩效目标申报表');
+    const text = jixiao(['check', file]).stdout;
+    expect(text).toContain('工作簿中没有部门整体绩效目标申报表（已查看工作表：“工资表”');
+    expect(text).not.toContain('不是部门整体绩效目标申报表：工作簿中没有部门整体绩效目标申报表');
   });
 
   it('a folder is searched recursively for *.xlsx, skipping Office lock files', async () => {
@@ -202,7 +208,7 @@ describe('jixiao check on other files', () => {
     );
     const none = jixiao(['check', '报表/*.pdf'], tmp);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('没有匹配的文件');
+    expect(none.stderr).toContain('没有与该通配符匹配的文件');
   });
 });
 

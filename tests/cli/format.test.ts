@@ -87,12 +87,56 @@ describe('text output', () => {
   });
 
   it('ends each file with its summary line and has no colour codes', () => {
-    expect(text).toContain('  错误 2 个，提示 1 个，已说明 1 个\n');
+    expect(text).toContain('  错误 2 项，提示 1 项，已说明 1 项\n');
     expect(text).not.toContain('\u001b[');
   });
 
   it('colours severities when asked to', () => {
     expect(formatFileText(form, { color: true })).toContain('\u001b[31m错误');
+  });
+
+  it('never repeats an expected value the message already gives', () => {
+    const said = finding({
+      rule: 'funding-share',
+      section: 'funding',
+      message: '“人员类项目支出”占比应为 84.12%（314.72 ÷ 374.13 × 100），表中为 83.99%',
+      cells: ['Sheet1!G11'],
+      expected: '84.12%',
+    });
+    const basis = finding({
+      rule: 'indicator-basis',
+      section: 'longTermIndicators',
+      message: '长期绩效指标第 43 行“绩效监控开展率”的指标值确定依据“预算支出”不在可选范围内，应为“预算支出标准”',
+      cells: ['Sheet1!H43'],
+      expected: '预算支出标准',
+    });
+    const out = formatFileText({ ...form, report: report([said, basis]) } as FileResult, { color: false });
+    expect(out).not.toContain('（应为：');
+    expect(out).toContain('表中为 83.99%\n');
+  });
+
+  it('a reason that already says the workbook is no form is not prefixed with the same words', () => {
+    const reason = '工作簿中没有部门整体绩效目标申报表（已查看工作表：“工资表”；未找到“部门总体资金情况”等栏目）';
+    const out = formatFileText({ kind: 'not-form', file: 'x.xlsx', sheet: '工资表', reason }, { color: false });
+    expect(out).toBe(`x.xlsx（工作表：工资表）\n  ${reason}\n\n`);
+    expect(out.match(/部门整体绩效目标申报表/g)).toHaveLength(1);
+  });
+
+  it('a file name with line breaks or control characters cannot break the one-line-per-problem output', () => {
+    const nasty = 'a\nb\r\u001b[31mc\u2028d\u0000.xlsx';
+    const outs = [
+      formatFileText({ ...form, file: nasty } as FileResult, { color: false }),
+      formatFileText({ kind: 'unreadable', file: nasty, error: '文件已损坏\n第二行' }, { color: false }),
+      formatFileText({ kind: 'not-form', file: nasty, sheet: 'S\nT', reason: '工作表“S\nT”是空的' }, { color: false }),
+    ];
+    for (const out of outs) {
+      // No control character but the line feeds the format itself puts between lines.
+      // eslint-disable-next-line no-control-regex
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+      const first = out.split('\n')[0]!;
+      expect(first).toContain('a\\nb\\r\\u001b[31mc\\u2028d\\u0000.xlsx');
+    }
+    expect(outs[1]).toBe('a\\nb\\r\\u001b[31mc\\u2028d\\u0000.xlsx\n  无法读取：文件已损坏 第二行\n\n');
   });
 
   it('says why a workbook is not a form, or could not be read', () => {
@@ -113,7 +157,7 @@ describe('text output', () => {
     addToSummary(run, { kind: 'unreadable', file: 'y.xlsx', error: 'x' });
     addToSummary(run, { kind: 'not-form', file: 'z.xlsx', sheet: 'S', reason: 'r' });
     expect(formatRunText(run)).toBe(
-      '共检查 3 个文件：有错误的 1 个，无法读取的 1 个，不是申报表的 1 个。合计错误 2 个，提示 1 个，已说明 1 个。\n',
+      '共检查 3 个文件：有错误的 1 个，无法读取的 1 个，不是申报表的 1 个。合计错误 2 项，提示 1 项，已说明 1 项。\n',
     );
   });
 });

@@ -39,9 +39,9 @@ const SPEC: Record<string, string> = {
 };
 
 describe('the rule list', () => {
-  test('every id of rules.md with its severity, plus form-structure', () => {
+  test('every id of rules.md with its severity, plus form-structure and formula-stale', () => {
     const ids = Object.fromEntries(ALL_RULES.map((r) => [r.meta.id, r.meta.severity]));
-    expect(ids).toEqual({ ...SPEC, 'form-structure': 'error' });
+    expect(ids).toEqual({ ...SPEC, 'form-structure': 'error', 'formula-stale': 'warning' });
   });
 
   test('ids are unique and every rule has a Chinese title and description', () => {
@@ -171,22 +171,68 @@ describe('explanations', () => {
 });
 
 describe('never throws', () => {
-  test('a rule that throws contributes nothing; the others still run', () => {
+  test('a rule that throws becomes an error finding naming the rule, in Chinese; the others still run', () => {
     const bad: Rule = {
-      meta: { id: 'test-throws', severity: 'error', section: 'form', title: '测试', description: '测试' },
+      meta: { id: 'test-throws', severity: 'warning', section: 'projects', title: '测试规则', description: '测试' },
       check(ctx) {
-        ctx.report({ severity: 'error', message: '半途', cells: [] });
-        throw new Error('boom');
+        ctx.report({ severity: 'warning', message: '半途', cells: ['附件2!A1'] });
+        throw new TypeError("Cannot read properties of undefined (reading 'value')");
       },
     };
     ALL_RULES.push(bad);
     try {
       const r = check(exampleForm());
-      expect(r.findings.some((x) => x.rule === 'test-throws')).toBe(false);
-      expect(r.summary.errors).toBe(6);
+      const mine = r.findings.filter((x) => x.rule === 'test-throws');
+      expect(mine.map((x) => [x.severity, x.section, x.message])).toEqual([
+        ['warning', 'projects', '半途'],
+        [
+          'error',
+          'projects',
+          '规则“测试规则”（test-throws）检查时程序出错，这项检查没有完成，本表可能还有未发现的问题；请把此文件反馈给开发者',
+        ],
+      ]);
+      // No English of the exception reaches the user.
+      expect(mine[1]!.message).not.toMatch(/Cannot|TypeError|undefined/);
+      // The example's own six errors, plus the crash: a crashed rule never leaves a form looking clean.
+      expect(r.summary.errors).toBe(7);
     } finally {
       ALL_RULES.pop();
     }
+  });
+
+  test('no fix of any rule overwrites a formula cell', () => {
+    const form = exampleForm();
+    const target = form.funding!.expenditure.total!.current;
+    target.formula = '=SUM(D11:D13)';
+    const eager: Rule = {
+      meta: { id: 'test-eager', severity: 'error', section: 'funding', title: '测试', description: '测试' },
+      check(ctx) {
+        ctx.report({
+          severity: 'error',
+          message: '写个常数',
+          cells: [target.ref.address],
+          fix: { cell: target.ref.address, value: 1 },
+        });
+        ctx.report({
+          severity: 'error',
+          message: '换个公式',
+          cells: [target.ref.address],
+          fix: { cell: target.ref.address, formula: '=1' },
+        });
+      },
+    };
+    ALL_RULES.push(eager);
+    try {
+      const mine = check(form).findings.filter((x) => x.rule === 'test-eager');
+      expect(mine.map((x) => [x.message, x.fix])).toEqual([
+        ['写个常数', undefined],
+        ['换个公式', undefined],
+      ]);
+    } finally {
+      ALL_RULES.pop();
+    }
+    // Every fix the example's findings carry targets a constant cell.
+    for (const f of check(exampleForm()).findings) if (f.fix) expect(f.fix.cell).not.toBe(target.ref.address);
   });
 
   test('a form with nothing found', () => {

@@ -99,9 +99,10 @@ describe('checking the example workbook', () => {
     ]);
   });
 
-  test('预算支出 is corrected to 预算支出标准', () => {
+  test('预算支出 on the 管理效率 rows: the options are listed, no fix (预算支出标准 would raise indicator-cost-basis there)', () => {
     const basis = report.findings.filter((f) => f.rule === 'indicator-basis');
-    expect(basis.map((f) => f.fix?.value)).toEqual(['预算支出标准', '预算支出标准', '预算支出标准']);
+    expect(basis.map((f) => f.fix)).toEqual([undefined, undefined, undefined]);
+    for (const f of basis) expect(f.message).toContain('请从“计划标准”“历史标准”“行业标准”“其他标准”中选择');
   });
 
   test('the consistency findings name both values', () => {

@@ -1,3 +1,4 @@
+import { check } from '../../src/check';
 import type { DeclarationForm, FundingLine } from '../../src/form/types';
 import { at, exampleForm, findingsOf, put, validForm } from '../helpers/form-builder';
 
@@ -27,6 +28,17 @@ describe('funding-share', () => {
     ]);
     expect(found[0]!.message).toBe('“人员类项目支出”占比应为 84.12%（314.72 ÷ 374.13 × 100），表中为 83.99%');
     expect(found[0]!.section).toBe('funding');
+  });
+
+  test('a 合计-row 占比 formula whose result is wrong gets no fix: the formula is named, never overwritten by 1', () => {
+    const f = validForm();
+    // A result that does not follow (say, a formula edited to divide by the wrong cell).
+    put(expTotal(f).share!, 0, '0.00%', '=IF(D14=0,0,ROUND(D13/D14,4))');
+    const found = findingsOf(f, 'funding-share');
+    expect(found.map((x) => [x.cells[0], x.fix])).toEqual([[expTotal(f).share!.ref.address, undefined]]);
+    expect(found[0]!.message).toBe(
+      '“支出合计”占比应为 100%，表中为 0.00%；该单元格是公式 =IF(D14=0,0,ROUND(D13/D14,4))，请改正公式',
+    );
   });
 
   test('the corrected form has no share finding', () => {
@@ -178,15 +190,46 @@ describe('funding-total', () => {
     expect(x!.fix).toEqual({ cell: at(14, 3), value: 374.13, formula: '=SUM(D12:D14)' });
   });
 
-  test('a 合计 formula that misses a line is restored too', () => {
+  test('a 合计 formula that misses a line: the message names the formula, and no fix overwrites it', () => {
     const f = validForm();
     put(expTotal(f).current, 347.72, '0.00', '=D12+D14');
     const [x] = findingsOf(f, 'funding-total');
-    expect(x!.fix?.formula).toBe('=SUM(D12:D14)');
+    expect(x!.fix).toBeUndefined();
+    expect(x!.message).toBe(
+      '“支出合计”（当年金额）应为各行之和 374.13（314.72 + 26.41 + 33.00），表中为 347.72；该单元格是公式 =D12+D14，请改正公式',
+    );
   });
 });
 
 describe('funding-balance', () => {
+  test('caused by a wrong 合计: it names the cause and is listed after it', () => {
+    const f = validForm();
+    // 支出合计 typed as 347.72 while its lines sum to 374.13 = 收入合计.
+    put(expTotal(f).current, 347.72);
+    const all = check(f).findings.filter((x) => x.section === 'funding');
+    const total = all.findIndex((x) => x.rule === 'funding-total');
+    const balance = all.findIndex((x) => x.rule === 'funding-balance');
+    expect(total).toBeGreaterThanOrEqual(0);
+    expect(balance).toBeGreaterThan(total);
+    const b = all[balance]!;
+    expect(b.cells).toEqual([at(14, 3), at(10, 3)]);
+    expect(b.message).toBe(
+      '收入合计 374.13 与支出合计 347.72 不相等（当年金额，相差 26.41）：原因是“支出合计”不等于本块各行之和 374.13，改正该合计后收支即平衡',
+    );
+  });
+
+  test('a wrong 合计 that does not explain the whole gap says what remains', () => {
+    const f = validForm();
+    put(expTotal(f).current, 347.72);
+    put(incTotal(f).current, 380);
+    put(inc(f).appropriation!.current, 380);
+    put(inc(f).appropriation!.share!, 1);
+    const [b] = findingsOf(f, 'funding-balance');
+    expect(b!.message).toBe(
+      '收入合计 380.00 与支出合计 347.72 不相等（当年金额，相差 32.28）：其中“支出合计”不等于本块各行之和 374.13，改正该合计后仍相差 5.87，收支应平衡',
+    );
+  });
+
   test('当年 unbalanced is an error naming both totals', () => {
     const f = validForm();
     put(incTotal(f).current, 380);

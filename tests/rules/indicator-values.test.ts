@@ -47,6 +47,31 @@ describe('indicator-value', () => {
     expect(isBoundedRate('服务对象满意度')).toBe(false);
   });
 
+  test('a degree (三级 ending in 度) measured in % is bounded like a rate', () => {
+    const f = validForm();
+    const a = indicatorRow(f, 'annual', '服务对象满意度');
+    put(a.value, '≥190%');
+    const b = indicatorRow(f, 'longTerm', '对接单位满意度');
+    put(b.value, '-5%');
+    const found = findingsOf(f, 'indicator-value');
+    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([
+      [b.value.ref.address, 'warning'],
+      [a.value.ref.address, 'warning'],
+    ]);
+    expect(found[1]!.message).toBe(
+      `年度绩效指标第 ${a.row + 1} 行“服务对象满意度”的预期当年实现值“≥190%”超过 100%，以百分比表示的程度类指标一般不应超过 100%`,
+    );
+    expect(found[0]!.message).toContain('为负数');
+  });
+
+  test('a degree without % (a score, a count) is not bounded; 100% is fine', () => {
+    const f = validForm();
+    put(indicatorRow(f, 'annual', '服务对象满意度').value, '100%');
+    put(indicatorRow(f, 'longTerm', '服务对象满意度').value, '≥95分');
+    expect(findingsOf(f, 'indicator-value')).toEqual([]);
+    expect(isBoundedRate('服务对象满意度')).toBe(false);
+  });
+
   test('a rate written as a number with a % format is read as a percentage', () => {
     const f = validForm();
     put(indicatorRow(f, 'annual', '预算执行率').value, 1.2, '0%');
@@ -155,6 +180,10 @@ describe('indicator-core-output', () => {
     expect(found.map((x) => [x.table, x.row, x.cells])).toEqual([
       ['longTerm', rows[0]!.row + 1, rows.map((r) => r.value.ref.address)],
     ]);
+    // Counted in 项, as every count of the product.
+    expect(found[0]!.message).toBe(
+      `长期绩效指标中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
+    );
   });
 
   test('one quantitative indicator is enough', () => {

@@ -156,16 +156,28 @@ describe('indicator-level2', () => {
 });
 
 describe('indicator-basis', () => {
-  test('the example’s 预算支出 ×3 suggest 预算支出标准 as fix', () => {
+  test('the example’s 预算支出 ×3 on 管理效率 rows: the nearest option would be flagged there, so the options are listed and no fix is offered', () => {
     const found = findingsOf(exampleForm(), 'indicator-basis');
-    expect(found.map((x) => [x.table, x.row, x.expected, x.fix?.value])).toEqual([
-      ['longTerm', 44, '预算支出标准', '预算支出标准'],
-      ['longTerm', 45, '预算支出标准', '预算支出标准'],
-      ['longTerm', 46, '预算支出标准', '预算支出标准'],
+    expect(found.map((x) => [x.table, x.row, x.expected, x.fix])).toEqual([
+      ['longTerm', 44, undefined, undefined],
+      ['longTerm', 45, undefined, undefined],
+      ['longTerm', 46, undefined, undefined],
     ]);
     expect(found[0]!.message).toBe(
-      '长期绩效指标第 44 行“绩效监控开展率”的指标值确定依据“预算支出”不在可选范围内，应为“预算支出标准”',
+      '长期绩效指标第 44 行“绩效监控开展率”的指标值确定依据“预算支出”不在可选范围内。最接近的“预算支出标准”用于“运行成本”类指标，本行属于“管理效率”，请从“计划标准”“历史标准”“行业标准”“其他标准”中选择',
     );
+  });
+
+  test('预算支出 on a 运行成本 row is still corrected to 预算支出标准 in one click', () => {
+    const f = validForm();
+    const r = indicatorRow(f, 'longTerm', '公用经费控制率');
+    put(r.basis, '预算支出');
+    const found = findingsOf(f, 'indicator-basis');
+    expect(found.map((x) => [x.expected, x.fix?.value])).toEqual([['预算支出标准', '预算支出标准']]);
+    // Applying the fix raises nothing else on that row.
+    put(r.basis, '预算支出标准');
+    expect(findingsOf(f, 'indicator-basis')).toEqual([]);
+    expect(findingsOf(f, 'indicator-cost-basis')).toEqual([]);
   });
 
   test('a near miss is suggested; an ambiguous one is not', () => {

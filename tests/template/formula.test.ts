@@ -1,6 +1,6 @@
 import { buildGrid } from '../helpers/grid-builder';
 import type { CellValue, Grid } from '../../src/read/grid';
-import { recalculate } from '../../src/template/formula';
+import { recalculate, refreshFormulas } from '../../src/template/formula';
 import { parseFormula } from '../../src/template/formula-parse';
 
 /** One-row grid: constants in A1…, formulas after them; returns the recalculated values of the formula cells. */
@@ -210,5 +210,86 @@ describe('parseFormula', () => {
     expect(parseFormula('=A1 B1')).toBeNull();
     expect(parseFormula('=1 2')).toBeNull();
     expect(parseFormula('')).toBeNull();
+  });
+});
+
+describe('refreshFormulas: saved results that no longer follow the values', () => {
+  test('a stale saved result is replaced by the computed one and listed; a current one is kept', () => {
+    const g = buildGrid([[2, 3, 0, 5, 0.1 + 0.2]], {
+      formulas: { C1: '=A1+B1', D1: '=A1+B1', E1: '=0.1+0.2' },
+    });
+    const r = refreshFormulas(g);
+    expect(r.grid.values[0]).toEqual([2, 3, 5, 5, 0.1 + 0.2]);
+    expect(r.stale).toEqual([{ row: 0, col: 2, cached: 0, computed: 5 }]);
+    // The grid it came from is untouched.
+    expect(g.values[0]![2]).toBe(0);
+  });
+
+  test('a chain: a stale result feeding another formula is computed from the computed one', () => {
+    const g = buildGrid([[4, 0, 0]], { formulas: { B1: '=A1*2', C1: '=B1+1' } });
+    const r = refreshFormulas(g);
+    expect(r.grid.values[0]).toEqual([4, 8, 9]);
+    expect(r.stale.map((s) => s.col)).toEqual([1, 2]);
+  });
+
+  test('formulas it cannot compute keep their saved results and are never called stale', () => {
+    const g = buildGrid([[1, 7, 8, 9]], {
+      formulas: { B1: "='其他表'!A1", C1: '=VLOOKUP(A1,A1:A1,1)', D1: '=某名称' },
+    });
+    const r = refreshFormulas(g);
+    expect(r.stale).toEqual([]);
+    expect(r.grid.values[0]).toEqual([1, 7, 8, 9]);
+  });
+
+  test('a missing result is filled without being called stale; text and errors compare exactly', () => {
+    const g = buildGrid([[1, null, 'x', { error: '#DIV/0!' }]], {
+      formulas: { B1: '=A1+1', C1: '=IF(A1=1,"x","y")', D1: '=A1/0' },
+    });
+    const r = refreshFormulas(g);
+    expect(r.grid.values[0]).toEqual([1, 2, 'x', { error: '#DIV/0!' }]);
+    expect(r.stale).toEqual([]);
+  });
+});
+
+describe('refreshFormulas: bounded work', () => {
+  test('a sheet whose formulas would read more than the budget keeps its saved results', () => {
+    const n = 2500;
+    const values: CellValue[][] = Array.from({ length: n }, (_, i) => [i, 0]);
+    const formulas: Record<string, string> = {};
+    // 2,500 formulas each summing 2,500 cells: 6.25 million reads.
+    for (let i = 0; i < n; i++) formulas[`B${i + 1}`] = `=SUM(A1:A${n})`;
+    const g = buildGrid(values, { formulas });
+    const r = refreshFormulas(g);
+    expect(r.grid).toBe(g);
+    expect(r.stale).toEqual([]);
+    // Half as many are computed, and all found stale.
+    const half = buildGrid(values.slice(0, n / 2), {
+      formulas: Object.fromEntries(
+        Object.entries(formulas)
+          .slice(0, n / 2)
+          .map(([k]) => [k, `=SUM(A1:A${n / 2})`]),
+      ),
+    });
+    expect(refreshFormulas(half).stale).toHaveLength(n / 2);
+  });
+});
+
+describe('refreshFormulas: what it does not understand is not called stale', () => {
+  test('a formula it makes an error of while the file saved a result keeps the result; dependents use it', () => {
+    // An array formula as a plain one: range × range is #VALUE! here, a number in the spreadsheet.
+    const g = buildGrid([[1, 2, 3, 4, 11, 12]], { formulas: { E1: '=SUM(A1:B1*C1:D1)', F1: '=E1+1' } });
+    const r = refreshFormulas(g);
+    expect(r.stale).toEqual([]);
+    expect(r.grid.values[0]!.slice(4)).toEqual([11, 12]);
+  });
+
+  test('a saved error that the values no longer give is stale (a 0 total when it was saved)', () => {
+    const g = buildGrid([[5, 10, { error: '#DIV/0!' }]], { formulas: { C1: '=A1/B1' } });
+    expect(refreshFormulas(g).stale).toEqual([{ row: 0, col: 2, cached: { error: '#DIV/0!' }, computed: 0.5 }]);
+  });
+
+  test('a constant passed as formula text without "=" is left alone', () => {
+    const g = buildGrid([['1e5']], { formulas: { A1: '1e5' } });
+    expect(refreshFormulas(g)).toEqual({ grid: g, stale: [] });
   });
 });

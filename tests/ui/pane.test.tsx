@@ -113,3 +113,29 @@ test('the live-check switch turns live checking off in the session', async () =>
   expect(session.state.liveCheck).toBe(false);
   root.unmount();
 });
+
+test('a finding whose message gives the expected value does not show it again as 应为：…', async () => {
+  const host = new MemoryHost();
+  const maker = new Session(host, { timers: new ManualTimers() });
+  const sheet = (await maker.generate({
+    department: '信访局',
+    budgetYear: 2026,
+    projectRows: 1,
+    prefillCommon: true,
+  }))!;
+  const q = (a: string) => `${sheet}!${a}`;
+  host.userSetValue(q('E7'), 374.13);
+  host.userSetValue(q('E8'), 0);
+  host.userSetValue(q('E9'), 0);
+  host.userSetValue(q('E11'), 314.72);
+  host.userSetValue(q('E12'), 26.41);
+  host.userSetValue(q('E13'), 33);
+  // The filer types a share over the formula.
+  host.userSetValue(q('G11'), 0.8399);
+  const { el, session, run, root } = await render(host);
+  await run(() => session.validate(sheet));
+  const item = el.querySelector('[data-rule="funding-share"]');
+  expect(item?.textContent).toContain('占比应为 84.12%');
+  expect(item?.textContent).not.toContain('应为：');
+  root.unmount();
+});
