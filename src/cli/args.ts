@@ -26,9 +26,19 @@ export interface CheckCommand {
   budgetYear?: number;
 }
 
-export type HelpTopic = 'main' | 'check' | 'template';
+export interface NextCommand {
+  kind: 'next';
+  last: string;
+  out: string;
+  /** NEXT's budget year; by default LAST's + 1. */
+  budgetYear?: number;
+  force: boolean;
+}
 
-export type Command = TemplateCommand | CheckCommand | { kind: 'help'; topic: HelpTopic } | { kind: 'version' };
+export type HelpTopic = 'main' | 'check' | 'template' | 'next';
+
+export type Command =
+  TemplateCommand | CheckCommand | NextCommand | { kind: 'help'; topic: HelpTopic } | { kind: 'version' };
 
 /** Bad arguments; the message is Chinese and shown with the usage of `topic`. */
 export class UsageError extends Error {
@@ -59,6 +69,12 @@ const CHECK_OPTIONS: Record<string, OptionKind> = {
   format: 'value',
   annotate: 'value',
   year: 'value',
+  help: 'flag',
+};
+
+const NEXT_OPTIONS: Record<string, OptionKind> = {
+  year: 'value',
+  force: 'flag',
   help: 'flag',
 };
 
@@ -174,6 +190,25 @@ function parseCheck(args: string[]): Command {
   return cmd;
 }
 
+function parseNext(args: string[]): Command {
+  const split = splitArgs(args, NEXT_OPTIONS, 'next');
+  if (split.options.has('help')) return { kind: 'help', topic: 'next' };
+  if (split.positional.length < 2)
+    throw new UsageError('需要两个文件：上一年度的申报表和新申报表（例如：jixiao next 2026.xlsx 2027.xlsx）', 'next');
+  if (split.positional.length > 2)
+    throw new UsageError(`只能指定两个文件，实际给了 ${split.positional.length} 个`, 'next');
+  const [last, out] = split.positional as [string, string];
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`新申报表的文件名应以 .xlsx 结尾：${out}`, 'next');
+  const cmd: NextCommand = { kind: 'next', last, out, force: split.options.has('force') };
+  const budgetYear = intOption(split, 'year', '新申报表的预算年度', 'next');
+  if (budgetYear !== undefined) {
+    if (budgetYear < 2000 || budgetYear > 2100)
+      throw new UsageError(`--year 应为 2000–2100 之间的年份，实际为 ${budgetYear}`, 'next');
+    cmd.budgetYear = budgetYear;
+  }
+  return cmd;
+}
+
 /** argv without node and script. `now` gives the default budget year (next year). */
 export function parseArgs(argv: string[], now: Date = new Date()): Command {
   const [first, ...rest] = argv;
@@ -182,10 +217,11 @@ export function parseArgs(argv: string[], now: Date = new Date()): Command {
   if (first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { kind: 'help', topic: 'main' };
-    if (topic === 'check' || topic === 'template') return { kind: 'help', topic };
+    if (topic === 'check' || topic === 'template' || topic === 'next') return { kind: 'help', topic };
     throw new UsageError(`没有名为“${topic}”的命令`, 'main');
   }
   if (first === 'template') return parseTemplate(rest, now);
   if (first === 'check') return parseCheck(rest);
+  if (first === 'next') return parseNext(rest);
   throw new UsageError(first.startsWith('-') ? `未知选项：${first}` : `没有名为“${first}”的命令`, 'main');
 }

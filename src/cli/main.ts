@@ -4,6 +4,7 @@ import { parseArgs, UsageError, type Command } from './args';
 import { runCheck } from './check-command';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
+import { runNext } from './next-command';
 import { runTemplate } from './template-command';
 import { createWorkbook, openWorkbook } from './xlsx-workbook';
 
@@ -29,6 +30,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return runTemplate(cmd, io, createWorkbook);
     case 'check':
       return runCheck(cmd, io, openWorkbook);
+    case 'next':
+      return runNext(cmd, io, openWorkbook);
   }
 }
 
