@@ -24,6 +24,10 @@ export interface CheckCommand {
   format: OutputFormat;
   annotateDir?: string;
   budgetYear?: number;
+  /** --summary: the review workbook (审核汇总) to write at the end of the run. */
+  summary?: string;
+  /** --force: the summary may replace an existing file. */
+  force?: boolean;
 }
 
 export interface NextCommand {
@@ -68,6 +72,8 @@ const TEMPLATE_OPTIONS: Record<string, OptionKind> = {
 const CHECK_OPTIONS: Record<string, OptionKind> = {
   format: 'value',
   annotate: 'value',
+  summary: 'value',
+  force: 'flag',
   year: 'value',
   help: 'flag',
 };
@@ -186,6 +192,16 @@ function parseCheck(args: string[]): Command {
     if (budgetYear < 2000 || budgetYear > 2100)
       throw new UsageError(`--year 应为 2000–2100 之间的年份，实际为 ${budgetYear}`, 'check');
     cmd.budgetYear = budgetYear;
+  }
+  const summary = stringOption(split, 'summary');
+  if (summary !== undefined) {
+    if (!/\.xlsx$/i.test(summary)) throw new UsageError(`审核汇总的文件名应以 .xlsx 结尾：${summary}`, 'check');
+    cmd.summary = summary;
+  }
+  if (split.options.has('force')) {
+    if (summary === undefined)
+      throw new UsageError('--force 只和 --summary 一起使用（允许覆盖已有的审核汇总）', 'check');
+    cmd.force = true;
   }
   return cmd;
 }

@@ -7,7 +7,10 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
-import { discover } from './discover';
+import * as path from 'path';
+import { packageSheetNames } from '../host/xlsx/patch-cells';
+import { discover, type Target } from './discover';
+import { ReviewSummary, SUMMARY_SHEETS } from './summary';
 import { JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
@@ -25,7 +28,17 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       return 2;
     }
   }
-  const targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  let targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  let summary: ReviewSummary | null = null;
+  if (cmd.summary !== undefined) {
+    const checked = await checkSummaryTarget(cmd.summary, targets, cmd.force === true);
+    if (typeof checked === 'string') {
+      await io.err(`jixiao：${checked}\n`);
+      return 2;
+    }
+    targets = checked;
+    summary = new ReviewSummary();
+  }
   let annotatePaths: AnnotatePaths | null = null;
   if (annotateDir !== undefined) {
     const inputs = await Promise.all(targets.map((t) => realPath(t.path)));
@@ -45,6 +58,7 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       result = await checkOne(target.path, open, cmd, annotatePaths);
     }
     addToSummary(run, result);
+    summary?.add(result);
     if (result.kind === 'unreadable') await io.err(`jixiao：${result.file}：${result.error}\n`);
     if (result.kind === 'form' && result.annotateError) {
       annotateFailures++;
@@ -54,7 +68,63 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
   }
 
   await io.out(json ? json.end(run) : formatRunText(run));
+  if (summary && cmd.summary !== undefined) {
+    try {
+      await writeSummary(summary, cmd.summary);
+    } catch (err) {
+      await io.err(`jixiao：无法写出审核汇总 ${cmd.summary}：${describeError(err)}\n`);
+      return 2;
+    }
+    if (!json) await io.out(`已写出审核汇总：${cmd.summary}\n`);
+  }
   return exitCode(run, annotateFailures);
+}
+
+/**
+ * The summary is never written over an input, nor over an existing file
+ * without --force. A summary of an earlier run found inside a checked folder
+ * is not an input (it is no form); with --force it is replaced.
+ */
+async function checkSummaryTarget(summaryPath: string, targets: Target[], force: boolean): Promise<Target[] | string> {
+  const exists = await fs.lstat(summaryPath).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !force) return `文件已存在：${summaryPath}（审核汇总不会覆盖它；如需覆盖请加 --force）`;
+  const own = path.resolve(await realPath(summaryPath));
+  const out: Target[] = [];
+  for (const t of targets) {
+    if (path.resolve(await realPath(t.path)) !== own) {
+      out.push(t);
+      continue;
+    }
+    if (exists && (await isReviewSummary(summaryPath))) continue;
+    return `审核汇总不能写在要校验的文件上：${summaryPath}`;
+  }
+  return out;
+}
+
+async function isReviewSummary(file: string): Promise<boolean> {
+  try {
+    const names = await packageSheetNames(await fs.readFile(file));
+    return SUMMARY_SHEETS.every((n) => names.includes(n)) && names.length === SUMMARY_SHEETS.length;
+  } catch {
+    return false;
+  }
+}
+
+/** Written beside the target and renamed over it, so a failure never leaves half a workbook under the name. */
+async function writeSummary(summary: ReviewSummary, target: string): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  await fs.mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await summary.write(temp);
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
 }
 
 /** Symlinks resolved, so an output folder that links to an input folder is recognised. */

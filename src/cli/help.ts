@@ -41,6 +41,8 @@ const CHECK = `用法：jixiao check 路径... [选项]
   --annotate 目录      把每个文件的副本写入该目录：问题单元格标色并加批注，
                        另加“校验结果”工作表；原文件不会被改动
   --year 年份          预算年度（默认：从表头年份或填报日期推断）
+  --summary 文件.xlsx  运行结束时写出审核汇总工作簿（汇总、问题明细、规则统计）
+  --force              审核汇总文件已存在时覆盖它
 
 退出码：0 没有错误；1 发现错误；2 有文件无法读取或参数有误。
 
@@ -48,6 +50,7 @@ const CHECK = `用法：jixiao check 路径... [选项]
   jixiao check 申报表.xlsx
   jixiao check 各单位报表/ --format json > 结果.json
   jixiao check "2026/**/*.xlsx" --annotate 已标注
+  jixiao check 各单位报表/ --summary 审核汇总.xlsx --annotate 已标注
 `;
 
 const NEXT = `用法：jixiao next 上年.xlsx 新表.xlsx [选项]

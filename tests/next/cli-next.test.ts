@@ -70,7 +70,8 @@ async function expectOnlyEditedCellsDiffer(last: Uint8Array, rolled: RolledPacka
     const y = sheetCells(after);
     expect(y.outside).toBe(x.outside);
     const changed = new Set<string>();
-    for (const k of new Set([...x.cells.keys(), ...y.cells.keys()])) if (x.cells.get(k) !== y.cells.get(k)) changed.add(k);
+    for (const k of new Set([...x.cells.keys(), ...y.cells.keys()]))
+      if (x.cells.get(k) !== y.cells.get(k)) changed.add(k);
     const edited = new Set(rolled.roll.edits.map((e) => a1(e.row, e.col)));
     if (changed.size) expect([...changed].sort()).toEqual([...edited].sort());
   }
@@ -104,7 +105,8 @@ describe('jixiao next on the example (paper layout)', () => {
     expect(personnel.lastYear?.value).toBe(314.72);
     expect(personnel.current.value).toBeNull();
     expect(f.income.total?.lastYear?.value).toBe(374.13);
-    const row = (form: DeclarationForm) => form.annualIndicators!.rows.find((r) => r.level3.text.trim() === '预算执行率')!;
+    const row = (form: DeclarationForm) =>
+      form.annualIndicators!.rows.find((r) => r.level3.text.trim() === '预算执行率')!;
     expect(row(next.form).history!.yearBeforeLast.value).toBe(row(lastForm).history!.lastYear.value);
     expect(row(next.form).history!.lastYear.value).toBe(row(lastForm).value.value);
     expect(row(next.form).value.value).toBe(row(lastForm).value.value);
@@ -132,7 +134,8 @@ describe('jixiao next on the example (paper layout)', () => {
     const before = check(lastForm);
     const after = check(next.form);
     const rules = new Set(after.findings.map((f) => f.rule));
-    for (const r of ['funding-total', 'funding-balance', 'goal-horizon', 'funding-share']) expect(rules.has(r)).toBe(false);
+    for (const r of ['funding-total', 'funding-balance', 'goal-horizon', 'funding-share'])
+      expect(rules.has(r)).toBe(false);
     const lastKeys = new Set(before.findings.map(findingKey));
     const currents = new Set(
       [next.form.funding!.income, next.form.funding!.expenditure].flatMap((b) =>
@@ -227,8 +230,12 @@ describe('variants: typed, bare or relative year headers, date cell, shifted wit
     const lf = lastRead.form.funding!;
     const nf = next.form.funding!;
     const num = (v: unknown) => (typeof v === 'string' ? Number(v) : v);
-    expect(num(nf.expenditure.lines.personnel!.yearBeforeLast?.value)).toBe(num(lf.expenditure.lines.personnel!.lastYear?.value));
-    expect(num(nf.expenditure.lines.personnel!.lastYear?.value)).toBe(num(lf.expenditure.lines.personnel!.current.value));
+    expect(num(nf.expenditure.lines.personnel!.yearBeforeLast?.value)).toBe(
+      num(lf.expenditure.lines.personnel!.lastYear?.value),
+    );
+    expect(num(nf.expenditure.lines.personnel!.lastYear?.value)).toBe(
+      num(lf.expenditure.lines.personnel!.current.value),
+    );
     if (!relative) {
       expect(nf.years.yearBeforeLast).toBe(2025);
       expect(nf.years.lastYear).toBe(2026);
@@ -289,10 +296,14 @@ describe('the command', () => {
   test('a --year that does not follow LAST, a missing file and a non-form are refused in Chinese', async () => {
     const out = path.join(dir, 'bad-next.xlsx');
     const io = memoryIO();
-    expect(await runNext({ kind: 'next', last: EXAMPLE, out, force: false, budgetYear: 2030 }, io, openWorkbook)).toBe(2);
+    expect(await runNext({ kind: 'next', last: EXAMPLE, out, force: false, budgetYear: 2030 }, io, openWorkbook)).toBe(
+      2,
+    );
     expect(io.stderr).toMatch(/2026 年度的申报表.*2027 年.*2030 年不符/);
     const missing = memoryIO();
-    expect(await runNext({ kind: 'next', last: path.join(dir, 'nope.xlsx'), out, force: false }, missing, openWorkbook)).toBe(2);
+    expect(
+      await runNext({ kind: 'next', last: path.join(dir, 'nope.xlsx'), out, force: false }, missing, openWorkbook),
+    ).toBe(2);
     expect(missing.stderr).toMatch(/文件不存在/);
     const notForm = path.join(dir, 'not-form.xlsx');
     fs.writeFileSync(notForm, await specToXlsx({ rows: [['工资表'], ['张三', 1000]], merges: [], numFmt: {} }, '工资'));

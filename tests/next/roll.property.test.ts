@@ -85,7 +85,8 @@ test('rolling a valid form forward never creates funding-total, funding-balance 
       if (!next.form) throw new Error(`NEXT is not read as a form: ${next.reason}`);
       const after = check(next.declaration, { budgetYear: p.year + 1 });
       const created = after.findings.filter((f) => CREATED.includes(f.rule));
-      if (created.length) throw new Error(`the roll created: ${created.map((f) => `${f.rule} ${f.message}`).join('; ')}`);
+      if (created.length)
+        throw new Error(`the roll created: ${created.map((f) => `${f.rule} ${f.message}`).join('; ')}`);
       if (p.history !== 'relative' && check(next.declaration).options.budgetYear !== p.year + 1)
         throw new Error('NEXT does not read as the next budget year');
     }),
