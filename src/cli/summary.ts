@@ -192,20 +192,20 @@ export class ReviewSummary {
     const sum = (pick: (f: FileRow) => number | null) => this.files.reduce((a, f) => a + (pick(f) ?? 0), 0);
     const verdicts = (['通过', '仅有提示', '有错误，需退回', '无法读取', '不是申报表'] as Verdict[])
       .map((v) => `${v} ${count(v)}`)
-      .join('，');
+      .join(' · ');
     const total = ws.addRow([
       '合计',
       `${this.files.length} 个文件`,
       null,
       null,
-      verdicts,
+      `需退回 ${count('有错误，需退回')}`,
       sum((f) => f.errors),
       sum((f) => f.warnings),
       sum((f) => f.explained),
       round2(sum((f) => f.income)),
       round2(sum((f) => f.expenditure)),
       sum((f) => f.projects),
-      null,
+      verdicts,
       null,
     ]);
     total.eachCell({ includeEmpty: true }, (c) => {

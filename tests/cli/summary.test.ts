@@ -115,7 +115,8 @@ describe('the review summary', () => {
     expect(fill(2)).toBe('FFFFC7CE');
     const total = rowValues(ws, 6);
     expect(total[0]).toBe('合计');
-    expect(String(total[4])).toMatch(/有错误，需退回 2/);
+    expect(total[4]).toBe('需退回 2');
+    expect(String(total[11])).toMatch(/通过 0 · 仅有提示 0 · 有错误，需退回 2 · 无法读取 1 · 不是申报表 1/);
     expect(total[5]).toBe((byFile(1)[5] as number) + (byFile(4)[5] as number));
   });
 

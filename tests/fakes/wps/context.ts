@@ -17,6 +17,8 @@ export interface FakeEtOptions {
   taskPaneView?: TaskPaneView;
   /** No workbook open: ActiveSheet and ActiveWorkbook are null. */
   noWorkbook?: boolean;
+  /** An old WPS whose JSAPI has no Worksheet.Copy. */
+  noSheetCopy?: boolean;
 }
 
 export interface TaskPaneView {
