@@ -213,7 +213,7 @@ export class ReviewSummary {
       c.border = { top: { style: 'double' } };
     });
     for (const c of [9, 10]) total.getCell(c).numFmt = '#,##0.00';
-    finish(ws, header, { wrap: [2, 3, 5, 12], max: { 12: 60, 2: 36 }, filterTo: this.files.length + 1 });
+    finish(ws, header, { wrap: [2, 3, 5, 12], max: { 12: 48, 2: 28 }, filterTo: this.files.length + 1 });
   }
 
   private detailSheet(wb: ExcelJS.Workbook): void {
@@ -234,7 +234,7 @@ export class ReviewSummary {
       const fill = d.severity === '强制性' ? FLAG_FILL.error : d.severity === '提示性' ? FLAG_FILL.warning : null;
       if (fill) row.getCell(4).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(fill) } };
     }
-    finish(ws, header, { wrap: [1, 2, 7, 8, 9], max: { 1: 30, 7: 60, 9: 40 } });
+    finish(ws, header, { wrap: [1, 2, 7, 8, 9], max: { 1: 28, 7: 56, 9: 36 } });
   }
 
   private ruleSheet(wb: ExcelJS.Workbook): void {
@@ -320,8 +320,22 @@ function finish(
       widths[col - 1] = Math.max(widths[col - 1] ?? 0, textWidth(t) + 2);
     }),
   );
-  widths.forEach((w, i) => {
-    ws.getColumn(i + 1).width = Math.min(w, o.max[i + 1] ?? 24);
+  const final = widths.map((w, i) => Math.min(w, o.max[i + 1] ?? 24));
+  final.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  // Wrapped text gets the height it needs (not every spreadsheet program sizes rows by itself when opening).
+  ws.eachRow((row, r) => {
+    if (r === 1) return;
+    let lines = 1;
+    for (const col of o.wrap) {
+      const v = row.getCell(col).value;
+      const t = v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String(v.text) : String(v);
+      const width = Math.max(4, (final[col - 1] ?? 10) - 1);
+      const need = t.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / width)), 0);
+      if (need > lines) lines = need;
+    }
+    row.height = Math.max(15, lines * 13.5 + 2);
   });
   const last = ws.rowCount;
   ws.eachRow((row, r) => {
