@@ -4,6 +4,7 @@
  * package with exactly the rolled cells changed; the worked example of
  * docs/spec/next-year.md holds; checking NEXT gives only what the spec lists.
  */
+import { XMLValidator } from 'fast-xml-parser';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -52,6 +53,7 @@ async function expectOnlyEditedCellsDiffer(last: Uint8Array, rolled: RolledPacka
   for (const name of b.names) {
     const before = a.text.get(name)!;
     const after = b.text.get(name)!;
+    if (/\.(xml|rels)$/.test(name)) expect([name, XMLValidator.validate(after)]).toEqual([name, true]);
     if (name === 'xl/workbook.xml') {
       const calm = (x: string) => x.replace(/ fullCalcOnLoad="1"/, '').replace(/<calcPr\/>/, '');
       expect(calm(after)).toBe(calm(before));

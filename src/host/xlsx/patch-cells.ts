@@ -54,8 +54,12 @@ export function xmlEscape(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+    .replace(CONTROL, '');
 }
+
+/** Characters XML 1.0 cannot hold (C0 controls other than tab, line feed, carriage return). */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
 export function xmlUnescape(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
@@ -428,7 +432,6 @@ export function patchSheetXml(xml: string, patches: CellPatch[], sheetName = '')
   const open = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(xml);
   if (!open) throw new PackageError(`工作表“${sheetName}”的 XML 中没有 sheetData`);
   const p = open[1]!;
-  let body: string;
   let from: number;
   let to: number;
   if (open[2] === '/') {
