@@ -200,7 +200,10 @@ function parseCheck(args: string[]): Command {
   }
   if (split.options.has('force')) {
     if (summary === undefined)
-      throw new UsageError('--force 只和 --summary 一起使用（允许覆盖已有的审核汇总）', 'check');
+      throw new UsageError(
+        '未知选项：--force（check 只在写审核汇总时接受 --force：它允许 --summary 覆盖已有的文件）',
+        'check',
+      );
     cmd.force = true;
   }
   return cmd;
