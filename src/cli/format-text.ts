@@ -52,8 +52,8 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
   if (result.kind === 'unreadable') {
     return `${paint(style, 'bold', result.file)}\n  ${paint(style, 'red', '无法读取')}：${result.error}\n\n`;
   }
-  const department = result.kind === 'form' && result.department ? `${result.department}，` : '';
-  const heading = `${paint(style, 'bold', result.file)}（${department}工作表：${result.sheet}）`;
+  const department = result.kind === 'form' && result.department ? `，部门：${result.department}` : '';
+  const heading = `${paint(style, 'bold', result.file)}（工作表：${result.sheet}${department}）`;
   if (result.kind === 'not-form') {
     return `${heading}\n  不是部门整体绩效目标申报表：${result.reason}\n\n`;
   }

@@ -301,7 +301,8 @@ function rollAnnual(
   const done = new Set<string>();
   for (const row of table.rows) {
     if (!row.history) continue;
-    rows++;
+    const placeholder = /^[.…。·\s]*$/.test(row.level3.text);
+    if (!placeholder) rows++;
     const { yearBeforeLast: ybl, lastYear: ly } = row.history;
     // A merged cell shared by several rows is moved once.
     for (const [to, from] of [

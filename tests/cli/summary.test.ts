@@ -183,7 +183,7 @@ describe('the review summary', () => {
   });
 
   test('the text output and the JSON name the department', async () => {
-    expect(stdout).toMatch(/1-信访局\.xlsx（阳新县信访局，工作表：附件2）/);
+    expect(stdout).toMatch(/1-信访局\.xlsx（工作表：附件2，部门：阳新县信访局）/);
     const io = memoryIO();
     await run(['check', inputs, '--format', 'json'], io);
     const json = JSON.parse(io.stdout) as { files: { department?: string | null; form: boolean }[] };

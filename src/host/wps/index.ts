@@ -67,7 +67,7 @@ export class WpsHost implements Host {
     const name = freeSheetName([...before], preferredName);
     return this.feed.ownWrite(name, [], () => {
       // Copy(Before, After): the copy lands right after the source and becomes the active sheet.
-      ws.Copy(undefined, ws);
+      ws.Copy(null as unknown as undefined, ws);
       const sheets = this.app.Worksheets;
       let copy: EtWorksheet | null = null;
       for (let i = 1; i <= Number(sheets.Count); i++) {
