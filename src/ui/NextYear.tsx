@@ -25,10 +25,7 @@ export function RolledReport({ session, rolled }: { session: Session; rolled: Ro
   return (
     <MessageBar intent="info" layout="multiline" data-testid="rolled">
       <MessageBarBody>
-        <MessageBarTitle>
-          已生成 {rolled.year} 年度申报表“{rolled.sheet}”
-        </MessageBarTitle>
-        还需要填写或复核：
+        <MessageBarTitle>{rolled.year} 年度申报表还需要填写或复核</MessageBarTitle>
         <ul className={styles.list}>
           {rolled.toFill.map((line) => (
             <li key={line}>{line}</li>

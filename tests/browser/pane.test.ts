@@ -255,7 +255,8 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   await p.getByRole('button', { name: '生成下一年度' }).click();
   const rolled = p.getByTestId('rolled');
   await rolled.waitFor();
-  await expect(rolled.textContent()).resolves.toContain('已生成 2027 年度申报表“2027年度 (2)”');
+  await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
+  await p.getByText('已生成 2027 年度申报表“2027年度 (2)”').waitFor();
   await expect(rolled.textContent()).resolves.toContain('项目本年度预算已清空');
   const after = await fake(p, (f) => ({
     sheets: f.wb.sheets.map((s) => s.name),

@@ -48,7 +48,9 @@ test('patched cells read back as written, every other cell as it was', async () 
         for (const [k, p] of patches) expected.set(k, p.value === '' ? null : (p.value as V));
 
         const back = new ExcelJS.Workbook();
-        await back.xlsx.load(Buffer.from(out.bytes));
+        await back.xlsx.load(
+          out.bytes.buffer.slice(out.bytes.byteOffset, out.bytes.byteOffset + out.bytes.byteLength) as ArrayBuffer,
+        );
         const got = back.getWorksheet('表')!;
         for (let r = 0; r < 15; r++) {
           for (let c = 0; c < 9; c++) {

@@ -347,7 +347,8 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
   await frame.getByRole('button', { name: '生成下一年度' }).click();
   const rolled = frame.getByTestId('rolled');
   await rolled.waitFor();
-  await expect(rolled.textContent()).resolves.toContain('已生成 2027 年度申报表“2027年度 (2)”');
+  await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
+  await frame.getByText('已生成 2027 年度申报表“2027年度 (2)”').waitFor();
   const after = await page.evaluate(() => {
     const wb = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook;
     const at = (s: string, r: number, c: number) => wb.sheet(s)?.get(r, c)?.value ?? null;
