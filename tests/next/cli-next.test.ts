@@ -265,6 +265,29 @@ describe('variants: typed, bare or relative year headers, date cell, shifted wit
   });
 });
 
+describe('everything else of the workbook stays', () => {
+  test('an image, data validation, a print area and another sheet: only the rolled cells differ', async () => {
+    const host = await XlsxHost.load(EXAMPLE);
+    const wb = host.workbook;
+    const ws = wb.getWorksheet('附件2')!;
+    // A 1×1 PNG (a seal scanned into the form, say).
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    ws.addImage(wb.addImage({ buffer: png, extension: 'png' } as never), 'J2:K4');
+    ws.getCell('H69').dataValidation = { type: 'list', allowBlank: true, formulae: ['"计划标准,历史标准"'] };
+    ws.pageSetup.printArea = 'A1:I110';
+    wb.addWorksheet('备注').getCell('A1').value = '附件说明';
+    const last = await host.toBuffer();
+    const rolled = await roll(last);
+    await expectOnlyEditedCellsDiffer(last, rolled);
+    const p = await parts(rolled.bytes);
+    expect(p.names.some((n) => /^xl\/media\//.test(n))).toBe(true);
+    expect(p.names.some((n) => /^xl\/drawings\//.test(n))).toBe(true);
+  });
+});
+
 describe('the command', () => {
   test('writes NEXT, never LAST; refuses to overwrite without --force; prints moved, to fill and the check', async () => {
     const last = path.join(dir, 'cmd-last.xlsx');
