@@ -93,3 +93,37 @@ test('rolling a valid form forward never creates funding-total, funding-balance 
     { numRuns: 150 },
   );
 });
+
+test('on damaged real forms the roll never throws, edits each cell once and never a formula', async () => {
+  const { XlsxHost } = await import('../../src/host/xlsx');
+  const { applyEdits, edit } = await import('../property/edits');
+  const path = await import('path');
+  const host = await XlsxHost.load(path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx'));
+  const example = await host.readGrid('附件2');
+  fc.assert(
+    fc.property(
+      fc.array(edit, { minLength: 1, maxLength: 10 }),
+      fc.option(fc.integer({ min: 2000, max: 2100 })),
+      (edits, year) => {
+        const grid = applyEdits(example, edits);
+        const read = readDeclaration(grid);
+        if (!read.form) return;
+        const roll = rollForward(read.declaration, grid, year === null ? {} : { year });
+        if (!roll.ok) {
+          if (!/[\u4e00-\u9fff]/.test(roll.message)) throw new Error(`not a Chinese message: ${roll.message}`);
+          return;
+        }
+        const seen = new Set<string>();
+        for (const e of roll.edits) {
+          const key = `${e.row},${e.col}`;
+          if (seen.has(key)) throw new Error(`cell edited twice: ${e.address}`);
+          seen.add(key);
+          const f = grid.formulas?.[e.row - grid.top]?.[e.col - grid.left];
+          if (e.kind !== 'result' && f) throw new Error(`a formula cell was overwritten: ${e.address}`);
+          if (e.kind === 'result' && !f) throw new Error(`a result edit on a constant: ${e.address}`);
+        }
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
