@@ -135,7 +135,7 @@ export function rollForward(form: DeclarationForm, grid: Grid, options: RollOpti
   } else {
     return {
       ok: false,
-      message: `无法确定工作表“${form.sheet}”的预算年度：资金表表头没有写年份，填报日期也无法识别。请指定新申报表的预算年度（命令行用 --year）`,
+      message: `无法确定工作表“${form.sheet}”的预算年度：资金表“近两年收支金额”的表头没有写年份，填报日期也无法识别。请在表头写明年份（如“2025年”）或填好填报日期；命令行也可以用 --year 指定新申报表的预算年度`,
     };
   }
   const toYear = fromYear + 1;

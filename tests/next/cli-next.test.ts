@@ -359,3 +359,12 @@ describe('the command', () => {
     await expect(roll(await host.toBuffer())).rejects.toThrow(/标出的问题/);
   });
 });
+
+test('a form whose year cannot be told (前年/上年 headers, no date) needs --year, and says how', async () => {
+  const spec = typedForm({ history: 'relative' });
+  spec.rows[2]![1] = null;
+  const last = await specToXlsx(spec);
+  await expect(roll(last)).rejects.toThrow(/无法确定工作表“申报表”的预算年度.*--year/);
+  const rolled = await roll(last, { year: 2027 });
+  expect(rolled.roll.toYear).toBe(2027);
+});
