@@ -16,6 +16,7 @@ import type { Host, UnplacedFlags } from '../host/types';
 import { EXPLANATION_SHEET } from '../host/types';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
+import { rollSheet } from '../next/host';
 import { buildTemplate, type TemplateParams } from '../template';
 
 export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';
@@ -41,6 +42,16 @@ export interface SessionState {
   notice: string | null;
   /** Why some findings of the last check carry no flag at their cell, or null when all were flagged. */
   flagWarning: string | null;
+  /** What the last 生成下一年度 did: the new sheet, what moved, what is left to fill. */
+  rolled?: RolledSheet | null;
+}
+
+export interface RolledSheet {
+  sheet: string;
+  from: string;
+  year: number;
+  moved: string[];
+  toFill: string[];
 }
 
 export interface ValidateResult {
@@ -229,6 +240,44 @@ export class Session {
       this.update({ view: 'check' });
       return `已生成工作表“${created}”`;
     }, '生成申报表失败').then(() => created);
+  }
+
+  /**
+   * 生成下一年度: adds a copy of the form sheet (the current one by default)
+   * named after the new year, rolls it forward, selects the first cell to
+   * fill and checks it. Resolves to the new sheet's name, null on failure.
+   */
+  rollForward(sheet?: string): Promise<string | null> {
+    let created: string | null = null;
+    return this.action(async () => {
+      const name = sheet ?? this.current.sheet ?? (await this.host.activeSheet());
+      // jixiao's flags would be copied along and then belong to nobody: they come off the source first.
+      this.pending.delete(name);
+      await this.host.clearFindings(name);
+      const wasFlagged = this.flagged.delete(name);
+      let made: Awaited<ReturnType<typeof rollSheet>>;
+      try {
+        made = await rollSheet(this.host, name);
+      } catch (e) {
+        if (wasFlagged) await this.doValidate(name);
+        throw e;
+      }
+      created = made.sheet;
+      this.forms.add(made.sheet);
+      const first = made.roll.edits.find((e) => e.kind === 'empty');
+      await this.host.select(first?.address ?? `'${made.sheet.replace(/'/g, "''")}'!A1`);
+      await this.doValidate(made.sheet);
+      const { roll } = made;
+      this.update({
+        view: 'check',
+        rolled: { sheet: made.sheet, from: name, year: roll.toYear, moved: roll.moved, toFill: roll.toFill },
+      });
+      return `已生成 ${roll.toYear} 年度申报表“${made.sheet}”（由“${name}”复制）`;
+    }, '生成下一年度失败').then(() => created);
+  }
+
+  dismissRolled(): void {
+    this.update({ rolled: null });
   }
 
   setLiveCheck(on: boolean): void {

@@ -26,11 +26,25 @@ export interface CheckCommand {
   format: OutputFormat;
   annotateDir?: string;
   budgetYear?: number;
+  /** --summary: the review workbook (审核汇总) to write at the end of the run. */
+  summary?: string;
+  /** --force: the summary may replace an existing file. */
+  force?: boolean;
 }
 
-export type HelpTopic = 'main' | 'check' | 'template';
+export interface NextCommand {
+  kind: 'next';
+  last: string;
+  out: string;
+  /** NEXT's budget year; by default LAST's + 1. */
+  budgetYear?: number;
+  force: boolean;
+}
 
-export type Command = TemplateCommand | CheckCommand | { kind: 'help'; topic: HelpTopic } | { kind: 'version' };
+export type HelpTopic = 'main' | 'check' | 'template' | 'next';
+
+export type Command =
+  TemplateCommand | CheckCommand | NextCommand | { kind: 'help'; topic: HelpTopic } | { kind: 'version' };
 
 /** Bad arguments; the message is Chinese and shown with the usage of `topic`. */
 export class UsageError extends Error {
@@ -60,7 +74,15 @@ const TEMPLATE_OPTIONS: Record<string, OptionKind> = {
 const CHECK_OPTIONS: Record<string, OptionKind> = {
   format: 'value',
   annotate: 'value',
+  summary: 'value',
+  force: 'flag',
   year: 'value',
+  help: 'flag',
+};
+
+const NEXT_OPTIONS: Record<string, OptionKind> = {
+  year: 'value',
+  force: 'flag',
   help: 'flag',
 };
 
@@ -204,6 +226,34 @@ function parseCheck(args: string[]): Command {
   if (annotateDir !== undefined) cmd.annotateDir = annotateDir;
   const budgetYear = rangedOption(split, 'year', '预算年度', YEAR_BOUNDS, 'check');
   if (budgetYear !== undefined) cmd.budgetYear = budgetYear;
+  const summary = stringOption(split, 'summary');
+  if (summary !== undefined) {
+    if (!/\.xlsx$/i.test(summary)) throw new UsageError(`审核汇总的文件名应以 .xlsx 结尾：${summary}`, 'check');
+    cmd.summary = summary;
+  }
+  if (split.options.has('force')) {
+    if (summary === undefined)
+      throw new UsageError(
+        '未知选项：--force（check 只在写审核汇总时接受 --force：它允许 --summary 覆盖已有的文件）',
+        'check',
+      );
+    cmd.force = true;
+  }
+  return cmd;
+}
+
+function parseNext(args: string[]): Command {
+  const split = splitArgs(args, NEXT_OPTIONS, 'next');
+  if (split.options.has('help')) return { kind: 'help', topic: 'next' };
+  if (split.positional.length < 2)
+    throw new UsageError('需要两个文件：上一年度的申报表和新申报表（例如：jixiao next 2026.xlsx 2027.xlsx）', 'next');
+  if (split.positional.length > 2)
+    throw new UsageError(`只能指定两个文件，实际给了 ${split.positional.length} 个`, 'next');
+  const [last, out] = split.positional as [string, string];
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`新申报表的文件名应以 .xlsx 结尾：${out}`, 'next');
+  const cmd: NextCommand = { kind: 'next', last, out, force: split.options.has('force') };
+  const budgetYear = rangedOption(split, 'year', '新申报表的预算年度', YEAR_BOUNDS, 'next');
+  if (budgetYear !== undefined) cmd.budgetYear = budgetYear;
   return cmd;
 }
 
@@ -215,10 +265,11 @@ export function parseArgs(argv: string[], now: Date = new Date()): Command {
   if (first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { kind: 'help', topic: 'main' };
-    if (topic === 'check' || topic === 'template') return { kind: 'help', topic };
+    if (topic === 'check' || topic === 'template' || topic === 'next') return { kind: 'help', topic };
     throw new UsageError(`没有名为“${topic}”的命令`, 'main');
   }
   if (first === 'template') return parseTemplate(rest, now);
   if (first === 'check') return parseCheck(rest);
+  if (first === 'next') return parseNext(rest);
   throw new UsageError(first.startsWith('-') ? `未知选项：${first}` : `没有名为“${first}”的命令`, 'main');
 }

@@ -7,8 +7,11 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
+import * as path from 'path';
+import { packageSheetNames } from '../host/xlsx/patch-cells';
 import { discover, type ArgumentProblem, type Target } from './discover';
 import { FolderError, makeFolders } from './fs-safe';
+import { ReviewSummary, SUMMARY_SHEETS } from './summary';
 import { JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
@@ -33,8 +36,18 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
   const found = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
   // Patterns that matched nothing and empty folders are no files: said once each, and the run ends with 2.
   const problems = found.filter((t): t is ArgumentProblem => 'problem' in t);
-  const targets = found.filter((t): t is Target => !('problem' in t));
+  let targets = found.filter((t): t is Target => !('problem' in t));
   for (const p of problems) await io.err(`jixiao：${printableName(p.path)}：${p.problem}\n`);
+  let summary: ReviewSummary | null = null;
+  if (cmd.summary !== undefined) {
+    const checked = await checkSummaryTarget(cmd.summary, targets, cmd.force === true);
+    if (typeof checked === 'string') {
+      await io.err(`jixiao：${checked}\n`);
+      return 2;
+    }
+    targets = checked;
+    summary = new ReviewSummary();
+  }
   let annotatePaths: AnnotatePaths | null = null;
   if (annotateDir !== undefined && annotateProblem === null) {
     const inputs = await Promise.all(targets.map((t) => realPath(t.path)));
@@ -55,6 +68,7 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       if (annotateProblem !== null && result.kind === 'form') result.annotateError = annotateProblem;
     }
     addToSummary(run, result);
+    summary?.add(result);
     if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
     if (result.kind === 'form' && result.annotateError) {
       annotateFailures++;
@@ -64,7 +78,64 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
   }
 
   await io.out(json ? json.end(run, problems) : formatRunText(run));
+  if (summary && cmd.summary !== undefined) {
+    try {
+      await writeSummary(summary, cmd.summary);
+    } catch (err) {
+      const reason = err instanceof FolderError ? err.message : describeError(err);
+      await io.err(`jixiao：无法写出审核汇总 ${printableName(cmd.summary)}：${oneLine(reason)}\n`);
+      return 2;
+    }
+    if (!json) await io.out(`已写出审核汇总：${printableName(cmd.summary)}\n`);
+  }
   return problems.length > 0 ? 2 : exitCode(run, annotateFailures);
+}
+
+/**
+ * The summary is never written over an input, nor over an existing file
+ * without --force. A summary of an earlier run found inside a checked folder
+ * is not an input (it is no form); with --force it is replaced.
+ */
+async function checkSummaryTarget(summaryPath: string, targets: Target[], force: boolean): Promise<Target[] | string> {
+  const exists = await fs.lstat(summaryPath).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !force) return `文件已存在：${summaryPath}（审核汇总不会覆盖它；如需覆盖请加 --force）`;
+  const own = path.resolve(await realPath(summaryPath));
+  const out: Target[] = [];
+  for (const t of targets) {
+    if (path.resolve(await realPath(t.path)) !== own) {
+      out.push(t);
+      continue;
+    }
+    if (exists && (await isReviewSummary(summaryPath))) continue;
+    return `审核汇总不能写在要校验的文件上：${summaryPath}`;
+  }
+  return out;
+}
+
+async function isReviewSummary(file: string): Promise<boolean> {
+  try {
+    const names = await packageSheetNames(await fs.readFile(file));
+    return SUMMARY_SHEETS.every((n) => names.includes(n)) && names.length === SUMMARY_SHEETS.length;
+  } catch {
+    return false;
+  }
+}
+
+/** Written beside the target and renamed over it, so a failure never leaves half a workbook under the name. */
+async function writeSummary(summary: ReviewSummary, target: string): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  await makeFolders(dir);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await summary.write(temp);
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
 }
 
 /** Symlinks resolved, so an output folder that links to an input folder is recognised. */

@@ -10,8 +10,10 @@ import type { Host } from '../host/types';
 import { findDeclaration } from '../read';
 import type { Grid } from '../read/grid';
 import type { CheckOptions, Report } from '../rules/types';
+import type { DeclarationForm, Field } from '../form/types';
+import { parseAmount } from '../form/values';
 import { describeError } from './errors';
-import type { FileResult } from './result';
+import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
 export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readExplanations' | 'showFindings'> {
@@ -56,7 +58,14 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
   const options: CheckOptions = { explanations: await wb.readExplanations() };
   if (opts.budgetYear !== undefined) options.budgetYear = opts.budgetYear;
   const report = check(read.declaration, options);
-  const result: FileResult = { kind: 'form', file, sheet: read.declaration.sheet, report };
+  const result: FileResult = {
+    kind: 'form',
+    file,
+    sheet: read.declaration.sheet,
+    report,
+    department: departmentOf(read.declaration),
+    overview: overviewOf(read.declaration),
+  };
   if (opts.annotateTo !== undefined) {
     try {
       await wb.showFindings(report.sheet, report.findings);
@@ -68,4 +77,22 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     }
   }
   return result;
+}
+
+/** 部门（单位）名称, trimmed; null when blank. */
+export function departmentOf(form: DeclarationForm): string | null {
+  const t = form.header.department?.text.trim() ?? '';
+  return t === '' ? null : t;
+}
+
+export function overviewOf(form: DeclarationForm): FormOverview {
+  const amount = (f: Field | undefined): number | null => {
+    const a = parseAmount(f ?? null);
+    return (a.kind === 'number' || a.kind === 'text-number') && a.value ? a.value.toNumber() : null;
+  };
+  return {
+    income: amount(form.funding?.income.total?.current),
+    expenditure: amount(form.funding?.expenditure.total?.current),
+    projects: form.projects?.rows.length ?? 0,
+  };
 }

@@ -29,6 +29,8 @@ export interface JsonFileEntry {
   reason?: string;
   error?: string;
   budgetYear?: number | null;
+  /** 部门（单位）名称 (forms only; null when blank). */
+  department?: string | null;
   annotated?: string;
   annotateError?: string;
 }
@@ -86,6 +88,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
     summary: { ...result.report.summary },
     budgetYear: result.report.options.budgetYear,
   };
+  if (result.department !== undefined) entry.department = result.department;
   if (result.annotated !== undefined) entry.annotated = result.annotated;
   if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
   return entry;

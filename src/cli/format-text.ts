@@ -62,7 +62,8 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
   if (result.kind === 'unreadable') {
     return `${paint(style, 'bold', file)}\n  ${paint(style, 'red', '无法读取')}：${oneLine(result.error)}\n\n`;
   }
-  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}）`;
+  const department = result.kind === 'form' && result.department ? `，部门：${printableName(result.department)}` : '';
+  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}${department}）`;
   if (result.kind === 'not-form') {
     return `${heading}\n  ${notFormLine(result.reason)}\n\n`;
   }

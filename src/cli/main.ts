@@ -5,6 +5,7 @@ import { runCheck } from './check-command';
 import { describeError } from './errors';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
+import { runNext } from './next-command';
 import { runTemplate } from './template-command';
 import { createWorkbook, openWorkbook } from './xlsx-workbook';
 
@@ -30,6 +31,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return runTemplate(cmd, io, createWorkbook);
     case 'check':
       return runCheck(cmd, io, openWorkbook);
+    case 'next':
+      return runNext(cmd, io, openWorkbook);
   }
 }
 

@@ -11,9 +11,20 @@ export type FileResult =
       annotated?: string;
       /** Why the annotated copy could not be written. */
       annotateError?: string;
+      /** 部门（单位）名称 as written (trimmed), null when the form leaves it blank. */
+      department?: string | null;
+      /** Figures for the bureau's summary (审核汇总). */
+      overview?: FormOverview;
     }
   | { kind: 'not-form'; file: string; sheet: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };
+
+/** 收入合计 and 支出合计 (当年金额, as numbers when they read as amounts) and the number of projects. */
+export interface FormOverview {
+  income: number | null;
+  expenditure: number | null;
+  projects: number;
+}
 
 export interface RunSummary {
   files: number;

@@ -25,6 +25,14 @@ export interface CellWrite {
   formula?: string;
 }
 
+/** The host cannot do what was asked at its API level; the message (Chinese) says what is needed. */
+export class UnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedError';
+  }
+}
+
 export interface Host {
   readonly kind: 'memory' | 'xlsx' | 'excel' | 'wps';
 
@@ -40,6 +48,15 @@ export interface Host {
    * an existing sheet: when plan.sheetName is taken, a free name is chosen.
    */
   createSheet(plan: SheetPlan): Promise<string>;
+
+  /**
+   * Adds a copy of `sheet` right after it — values, formulas, formats, merges,
+   * sheet-scoped names, page setup — named `preferredName` or, when that is
+   * taken, a free variant of it ("2027年度 (2)"), and returns the new name.
+   * Never replaces or writes into an existing sheet. Rejects with an
+   * UnsupportedError saying what is needed when the host cannot copy a sheet.
+   */
+  copySheet(sheet: string, preferredName: string): Promise<string>;
 
   /**
    * Flags the findings in place (errors and warnings look different; the

@@ -12,6 +12,7 @@ import {
 import type { Session, SessionState } from '../app/session';
 import { groupFindings } from '../app/view';
 import { FindingItem } from './FindingItem';
+import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
 
 const useStyles = makeStyles({
@@ -48,6 +49,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
         <Button disabled={!state.flagsShown || state.busy || checking} onClick={() => void session.clear()}>
           清除标记
         </Button>
+        <NextYearButton session={session} disabled={state.phase !== 'ready' || state.busy} />
         <Switch label="实时校验" checked={state.liveCheck} onChange={(_, d) => session.setLiveCheck(d.checked)} />
       </div>
 
@@ -61,6 +63,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
           <MessageBarBody>{state.flagWarning}这些问题仍列在下面的清单中。</MessageBarBody>
         </MessageBar>
       )}
+      {state.rolled && state.rolled.sheet === state.sheet && <RolledReport session={session} rolled={state.rolled} />}
       {state.error && state.phase !== 'failed' && (
         <MessageBar intent="error">
           <MessageBarBody>{state.error}</MessageBarBody>

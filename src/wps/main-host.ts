@@ -32,6 +32,9 @@ export class LiveGatedHost implements Host {
   createSheet(plan: SheetPlan): Promise<string> {
     return this.inner.createSheet(plan);
   }
+  copySheet(sheet: string, preferredName: string): Promise<string> {
+    return this.inner.copySheet(sheet, preferredName);
+  }
   showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void> {
     return this.inner.showFindings(sheet, findings);
   }

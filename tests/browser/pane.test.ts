@@ -61,7 +61,7 @@ afterAll(async () => {
   if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 });
 
-async function openPane(width = 350): Promise<Page> {
+async function openPane(width = 350, query = ''): Promise<Page> {
   const p = await browser.newPage({ viewport: { width, height: 1000 }, locale: 'zh-CN' });
   p.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -78,7 +78,7 @@ async function openPane(width = 350): Promise<Page> {
       await route.abort();
     }
   });
-  await p.goto(`${server.url}taskpane.html`);
+  await p.goto(`${server.url}taskpane.html${query}`);
   return p;
 }
 
@@ -237,6 +237,67 @@ test('the example form: its 占比 errors come with 修正, a warning takes a �
   await warning.getByText('已说明').waitFor();
   const explanations = await fake(p, (f) => JSON.stringify(f.inspect.sheetValues('校验说明')));
   expect(explanations).toContain('已与财政局核实');
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('生成下一年度: a copy named 2027年度 after the form, rolled forward, selected and checked; the form stays', async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EXAMPLE_FILE);
+  const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
+  await fake(p, (f) => f.user.addSheet('2027年度', [['用户自己的表']]));
+  await fake(p, (f, s) => f.user.activate(s as string), EXAMPLE_SHEET);
+  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  await p.getByRole('button', { name: '生成下一年度' }).click();
+  const rolled = p.getByTestId('rolled');
+  await rolled.waitFor();
+  await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
+  await p.getByText('已生成 2027 年度申报表“2027年度 (2)”').waitFor();
+  await expect(rolled.textContent()).resolves.toContain('项目本年度预算已清空');
+  const after = await fake(p, (f) => ({
+    sheets: f.wb.sheets.map((s) => s.name),
+    active: f.wb.activeSheet,
+    selection: f.wb.selection,
+    own: f.wb.sheet('2027年度')!.get(0, 0)?.value,
+    h6: f.wb.sheet('2027年度 (2)')!.get(5, 7)?.value,
+    h11: f.wb.sheet('2027年度 (2)')!.get(10, 7)?.value,
+    i11: f.wb.sheet('2027年度 (2)')!.get(10, 8)?.value,
+    e11: f.wb.sheet('2027年度 (2)')!.get(10, 4)?.value ?? null,
+    sourceI11: f.wb.sheet('附件2')!.get(10, 8)?.value,
+  }));
+  expect(after.sheets.slice(0, 3)).toEqual(['Sheet1', '附件2', '2027年度 (2)']);
+  expect(after.own).toBe('用户自己的表');
+  expect(after.active).toBe('2027年度 (2)');
+  expect(after.selection).toMatch(/^'?2027年度 \(2\)'?!/);
+  expect([after.h6, after.h11, after.i11, after.sourceI11]).toEqual(['2025年', 229.85, 314.72, 229.85]);
+  expect(after.e11 === null || after.e11 === '').toBe(true);
+  // The new sheet is checked: its findings list what is left to fill.
+  await p.locator('li[data-rule="project-required"]').first().waitFor();
+  expect(await p.locator('li[data-rule="funding-share"]').count()).toBe(0);
+  if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-next-year.png') });
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('生成下一年度 on an Excel without Worksheet.copy (ExcelApi 1.9) says what is needed and adds nothing', async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EXAMPLE_FILE);
+  const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
+  const p = await openPane(350, '?apiMinor=9');
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
+  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  await p.getByRole('button', { name: '生成下一年度' }).click();
+  await p.getByText(/生成下一年度失败：.*需要 ExcelApi 1\.10/).waitFor();
+  expect(await fake(p, (f) => f.wb.sheets.map((s) => s.name))).toEqual(['Sheet1', '附件2']);
+  // The form's flags are back after the failed attempt.
+  await p.getByTestId('verdict').waitFor();
+  expect(await p.locator('li[data-rule="funding-share"]').count()).toBe(3);
   await p.close();
   expect(problems).toEqual([]);
 });

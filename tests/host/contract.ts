@@ -9,6 +9,8 @@ import type { CellValue, MergeArea } from '../../src/read/grid';
 import type { Host } from '../../src/host/types';
 import type { Finding } from '../../src/rules/types';
 import type { SheetPlan } from '../../src/template/plan';
+import { rollSheet } from '../../src/next/host';
+import { typedForm } from '../read/fixtures';
 
 export interface HostHarness {
   host: Host;
@@ -229,6 +231,50 @@ export function runHostContract(name: string, make: Make): void {
       const values = await h.inspect.sheetValues('校验说明');
       expect(values).not.toBeNull();
       expect(JSON.stringify(values)).toContain('已核实');
+    });
+
+    test('copies a sheet right after it under a free name, never replacing a sheet', async () => {
+      await h.user.addSheet('表', [
+        ['标题', null, null],
+        [null, 374.13, '文字'],
+      ]);
+      await h.user.merge('表!A1:C1');
+      await h.user.setNumberFormat('表!B2', '0.00');
+      await h.user.addSheet('2027年度', [['用户已有的表']]);
+      await h.user.addSheet('后面的表', [['x']]);
+      const name = await h.host.copySheet('表', '2027年度');
+      expect(name).toBe('2027年度 (2)');
+      expect(await h.inspect.value('2027年度!A1')).toBe('用户已有的表');
+      const names = await h.host.sheetNames();
+      expect(names.indexOf(name)).toBe(names.indexOf('表') + 1);
+      const q = (a: string) => `'${name}'!${a}`;
+      expect(await h.inspect.value(q('A1'))).toBe('标题');
+      expect(await h.inspect.value(q('B2'))).toBe(374.13);
+      expect(await h.inspect.value(q('C2'))).toBe('文字');
+      expect(await h.inspect.merges(name)).toContainEqual({ top: 0, left: 0, bottom: 0, right: 2 });
+      const g = await h.host.readGrid(name);
+      expect(g.numFmt?.[1 - g.top]?.[1 - g.left]).toBe('0.00');
+      // The source is untouched.
+      expect(await h.inspect.value('表!B2')).toBe(374.13);
+    });
+
+    test('生成下一年度: a copy named after the new year, rolled forward; the source stays as it was', async () => {
+      const rows = typedForm().rows.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v)));
+      await h.user.addSheet('申报表', rows as (string | number | null)[][]);
+      const { sheet, roll } = await rollSheet(h.host, '申报表');
+      expect(sheet).toBe('2027年度');
+      expect(roll.toYear).toBe(2027);
+      const q = (a: string) => `'${sheet}'!${a}`;
+      // Typed layout: row 6 holds the history headers (F, G), rows 7–14 the lines (D 当年, F 前年, G 上年).
+      expect(await h.inspect.value(q('F6'))).toBe('2025年');
+      expect(await h.inspect.value(q('G6'))).toBe('2026年');
+      expect(await h.inspect.value(q('F11'))).toBe(229.85);
+      expect(await h.inspect.value(q('G11'))).toBe(314.72);
+      expect(await h.inspect.value(q('D11'))).toBeNull();
+      expect(await h.inspect.value('申报表!D11')).toBe(314.72);
+      expect(await h.inspect.value('申报表!F6')).toBe('2024年');
+      const again = await rollSheet(h.host, '申报表');
+      expect(again.sheet).toBe('2027年度 (2)');
     });
 
     test('reports the user’s edits, not its own writes, and stops when asked', async () => {

@@ -65,6 +65,7 @@ function hostOf(box: Box): Host {
     activeSheet: call('activeSheet'),
     readGrid: call('readGrid'),
     createSheet: call('createSheet'),
+    copySheet: call('copySheet'),
     showFindings: call('showFindings'),
     clearFindings: call('clearFindings'),
     write: call('write'),

@@ -127,7 +127,7 @@ const OLD_ENGINE = `(function () {
   if (typeof crypto !== 'undefined') delete Object.getPrototypeOf(crypto).randomUUID; // 92
 })();`;
 
-async function openMainPage(width = 1280, oldEngine = false): Promise<Opened> {
+async function openMainPage(width = 1280, oldEngine = false, fakeOptions?: Record<string, unknown>): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -142,6 +142,11 @@ async function openMainPage(width = 1280, oldEngine = false): Promise<Opened> {
     outside.push(url);
     return route.abort();
   });
+  if (fakeOptions) {
+    await page.addInitScript((o) => {
+      (window as unknown as { __fakeOptions: unknown }).__fakeOptions = o;
+    }, fakeOptions);
+  }
   await page.addInitScript(initScript);
   if (oldEngine) await page.addInitScript(OLD_ENGINE);
   // Records what the page holds the moment parsing ends: callbacks defined later (async) would be missing.
@@ -358,6 +363,77 @@ test('生成申报表 opens the pane on the template form, which writes a new sh
   );
   await form.waitFor();
   expect(await page.locator('iframe').count()).toBe(1);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form, rolled forward, selected and checked', async () => {
+  const { page, errors } = await openMainPage();
+  await page.evaluate(() => {
+    const fake = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake;
+    const own = fake.workbook.addSheet('2027年度');
+    own.cell(0, 0).value = '用户自己的表';
+  });
+  await page.evaluate(
+    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+    BUTTONS.pane,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  await frame.getByRole('button', { name: '生成下一年度' }).click();
+  const rolled = frame.getByTestId('rolled');
+  await rolled.waitFor();
+  await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
+  await frame.getByText('已生成 2027 年度申报表“2027年度 (2)”').waitFor();
+  const after = await page.evaluate(() => {
+    const wb = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook;
+    const at = (s: string, r: number, c: number) => wb.sheet(s)?.get(r, c)?.value ?? null;
+    return {
+      sheets: wb.sheets.map((s) => s.name),
+      active: wb.activeSheet,
+      own: at('2027年度', 0, 0),
+      // The typed example: history headers F6/G6, 人员类 on row 11 (D 当年, F 前年, G 上年).
+      h6: at('2027年度 (2)', 5, 5),
+      h11: at('2027年度 (2)', 10, 5),
+      i11: at('2027年度 (2)', 10, 6),
+      e11: at('2027年度 (2)', 10, 3),
+      source: at('附件2', 10, 6),
+    };
+  });
+  expect(after.sheets.indexOf('2027年度 (2)')).toBe(after.sheets.indexOf('附件2') + 1);
+  expect(after.own).toBe('用户自己的表');
+  expect(after.active).toBe('2027年度 (2)');
+  expect([after.h6, after.h11, after.i11, after.source]).toEqual(['2025年', 229.85, 314.72, 229.85]);
+  expect(after.e11 === null || after.e11 === '').toBe(true);
+  await frame.locator('li[data-rule="project-required"]').first().waitFor();
+  // The copy carries no flag of the source's: its 占比 column was emptied and nothing there is flagged.
+  expect((await cellLook(page, '2027年度 (2)', share.row, share.col)).fill).toBeNull();
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('生成下一年度 on a WPS without Worksheet.Copy says what is needed and adds no sheet', async () => {
+  const { page, errors } = await openMainPage(1280, false, { noSheetCopy: true });
+  await page.evaluate(
+    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+    BUTTONS.pane,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  const before = await page.evaluate(() =>
+    (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),
+  );
+  await frame.getByRole('button', { name: '生成下一年度' }).click();
+  await frame.getByText(/生成下一年度失败：.*缺少 Worksheet\.Copy/).waitFor();
+  const after = await page.evaluate(() =>
+    (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),
+  );
+  expect(after).toEqual(before);
+  // The form is flagged again after the failed attempt.
+  await until(
+    async () => (await cellLook(page, '附件2', share.row, share.col)).fill === FLAG_FILL.error,
+    'the flags back',
+  );
   expect(errors).toEqual([]);
   await page.close();
 });

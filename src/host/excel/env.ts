@@ -39,6 +39,8 @@ export interface Features {
   mergedAreas: boolean;
   /** ExcelApi 1.14: args.triggerSource, getItemOrNullObject on conditional formats. */
   triggerSource: boolean;
+  /** ExcelApi 1.10: Worksheet.copy. */
+  copySheet: boolean;
 }
 
 export interface ExcelEnv {
@@ -59,6 +61,7 @@ export function makeEnv(excel: ExcelLike, office: OfficeLike): ExcelEnv {
       v19: has(9),
       mergedAreas: has(13),
       triggerSource: has(14),
+      copySheet: has(10),
     },
     settings: office.context.document?.settings ?? null,
   };

@@ -12,7 +12,7 @@ import type { Explanation, Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
 import { parseAddress, a1 } from '../../read/grid';
 import type { Grid } from '../../read/grid';
-import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { EXPLANATION_SHEET, UnsupportedError, type CellChange, type CellWrite, type Host } from '../types';
 import { errorText, officeEnv, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';
 import { readExplanationSheet, writeExplanationSheet } from './explanations';
@@ -20,6 +20,18 @@ import { MarkStore } from './marks';
 import { applyFlags } from './marking';
 import { readSheet, type AnnotationHint } from './read';
 import { createFromPlan } from './template';
+
+/** "2027年度", then "2027年度 (2)"… — sheet names compare case-insensitively and hold at most 31 characters. */
+export function freeSheetName(taken: string[], preferred: string): string {
+  const lower = new Set(taken.map((s) => s.toLowerCase()));
+  const base = preferred.slice(0, 31);
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const candidate = base.slice(0, 31 - suffix.length) + suffix;
+    if (!lower.has(candidate.toLowerCase())) return candidate;
+  }
+}
 
 export { makeEnv, officeEnv, type ExcelEnv, type ExcelLike, type OfficeLike, type Features } from './env';
 
@@ -77,6 +89,31 @@ export class ExcelHost implements Host {
     );
     await this.feed.watchSheet(created.name);
     return created.name;
+  }
+
+  async copySheet(sheet: string, preferredName: string): Promise<string> {
+    if (!this.env.features.copySheet) {
+      throw new UnsupportedError(
+        '这个版本的 Excel 不能由加载项复制工作表：生成下一年度需要 ExcelApi 1.10（Excel 2019、Excel 2021、Excel 2024 或 Microsoft 365）。也可以右键工作表标签“移动或复制”建立副本，再在副本上校验和填写。',
+      );
+    }
+    const name = await this.guard(`复制工作表“${sheet}”`, () =>
+      this.env.run(async (ctx) => {
+        const sheets = ctx.workbook.worksheets.load('items/name');
+        const source = ctx.workbook.worksheets.getItem(sheet);
+        await ctx.sync();
+        const free = freeSheetName(
+          sheets.items.map((s) => s.name),
+          preferredName,
+        );
+        const copy = source.copy('After', source);
+        copy.name = free;
+        await ctx.sync();
+        return free;
+      }),
+    );
+    await this.feed.watchSheet(name);
+    return name;
   }
 
   async showFindings(sheet: string, findings: Finding[]): Promise<void> {

@@ -44,6 +44,13 @@ export class MemoryHost implements Host {
     return name;
   }
 
+  async copySheet(sheet: string, preferredName: string): Promise<string> {
+    this.requireSheet(sheet);
+    const name = this.workbook.freeName(preferredName);
+    this.workbook.copySheet(sheet, name);
+    return name;
+  }
+
   async showFindings(sheet: string, findings: Finding[]): Promise<void> {
     await this.clearFindings(sheet);
     const s = this.requireSheet(sheet);

@@ -131,6 +131,33 @@ export class MemoryWorkbook {
     return s;
   }
 
+  /**
+   * A deep copy of a sheet (cells, merges, names, layout, print setup) under a
+   * new name, placed right after the original. The name must be free.
+   */
+  copySheet(source: string, name: string): MemorySheet {
+    const from = this.sheet(source);
+    if (!from) throw new Error(`no sheet: ${source}`);
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`sheet exists: ${name}`);
+    const to = new MemorySheet(name);
+    for (const [k, c] of from.cells) {
+      to.cells.set(k, {
+        ...c,
+        style: { ...c.style },
+        validation: c.validation ? { ...c.validation, list: [...c.validation.list] } : null,
+      });
+    }
+    to.merges = from.merges.map((m) => ({ ...m }));
+    for (const [n, r] of from.names) to.names.set(n, { ...r });
+    to.columnWidths = [...from.columnWidths];
+    to.rowHeights = { ...from.rowHeights };
+    to.freeze = { ...from.freeze };
+    to.print = from.print ? structuredCloneish(from.print) : null;
+    to.defaultFont = from.defaultFont ? { ...from.defaultFont } : null;
+    this.sheets.splice(this.sheets.indexOf(from) + 1, 0, to);
+    return to;
+  }
+
   /** "绩效申报表", then "绩效申报表 (2)", "绩效申报表 (3)"… — the first name no sheet has. */
   freeName(preferred: string): string {
     const taken = new Set(this.sheets.map((s) => s.name.toLowerCase()));
@@ -140,4 +167,8 @@ export class MemoryWorkbook {
       if (!taken.has(candidate.toLowerCase())) return candidate;
     }
   }
+}
+
+function structuredCloneish<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
 }

@@ -9,7 +9,14 @@ import { explanationSheetRows, parseExplanations, upsertExplanation } from '../.
 import type { Explanation, Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../flags';
-import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';
+import {
+  EXPLANATION_SHEET,
+  UnsupportedError,
+  type CellChange,
+  type CellWrite,
+  type Host,
+  type UnplacedFlags,
+} from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
 import { rangeA1, setValue2, valueForEt } from './cells';
 import type { EtApplication, EtWorksheet } from './et';
@@ -52,6 +59,30 @@ export class WpsHost implements Host {
     return this.feed.ownWrite(name, block ? [block] : [], () => {
       const ws = addSheetAtEnd(this.app, name);
       applyPlanToSheet(this.app, ws, name, plan);
+      return name;
+    });
+  }
+
+  async copySheet(sheet: string, preferredName: string): Promise<string> {
+    const ws = requireSheet(this.app, sheet);
+    if (typeof (ws as { Copy?: unknown }).Copy !== 'function') {
+      throw new UnsupportedError(
+        '这个版本的 WPS 表格不能由加载项复制工作表（缺少 Worksheet.Copy）：请升级 WPS Office，或右键工作表标签“移动或复制工作表”建立副本后再校验。',
+      );
+    }
+    const before = new Set(allSheetNames(this.app));
+    const name = freeSheetName([...before], preferredName);
+    return this.feed.ownWrite(name, [], () => {
+      // Copy(Before, After): the copy lands right after the source and becomes the active sheet.
+      ws.Copy(null as unknown as undefined, ws);
+      const sheets = this.app.Worksheets;
+      let copy: EtWorksheet | null = null;
+      for (let i = 1; i <= Number(sheets.Count); i++) {
+        const s = sheets.Item(i) as EtWorksheet;
+        if (!before.has(String(s.Name))) copy = s;
+      }
+      if (!copy) throw new Error(`复制工作表“${sheet}”后找不到副本`);
+      copy.Name = name;
       return name;
     });
   }

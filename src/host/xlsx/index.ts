@@ -84,6 +84,36 @@ export class XlsxHost implements Host {
     return name;
   }
 
+  async copySheet(sheet: string, preferredName: string): Promise<string> {
+    const source = this.requireSheet(sheet);
+    const name = this.freeName(preferredName);
+    const ws = this.workbook.addWorksheet(name);
+    // The whole worksheet model (cells with styles and formulas, merges, columns, views, page setup, validation).
+    const model = JSON.parse(JSON.stringify(source.model)) as ExcelJS.WorksheetModel;
+    ws.model = { ...model, id: ws.id, name } as ExcelJS.WorksheetModel;
+    // The model setter reads merges under another key than the getter gives them: merged again here.
+    const merges = (model as unknown as { merges?: string[] }).merges ?? [];
+    for (const range of merges) {
+      try {
+        ws.mergeCells(range);
+      } catch {
+        // Already merged by the setter.
+      }
+    }
+    // Right after the source: later sheets move one place on.
+    const order = (w: ExcelJS.Worksheet) => (w as unknown as { orderNo: number }).orderNo;
+    const at = order(source);
+    for (const other of this.workbook.worksheets) {
+      if (other !== ws && order(other) > at) (other as unknown as { orderNo: number }).orderNo = order(other) + 1;
+    }
+    (ws as unknown as { orderNo: number }).orderNo = at + 1;
+    ws.state = 'visible';
+    this.names.copy(sheet, name);
+    // A copy is a new sheet: it is not selected along with the source.
+    ws.views = (ws.views ?? []).map((v) => ({ ...v, tabSelected: false }) as unknown as ExcelJS.WorksheetView);
+    return name;
+  }
+
   async showFindings(sheet: string, findings: Finding[]): Promise<void> {
     this.flags.show(this.requireSheet(sheet), findings);
   }

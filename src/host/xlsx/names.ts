@@ -105,6 +105,22 @@ export class SheetNames {
     return this.scoped.filter((n) => n.sheet === sheet).map((n) => ({ name: n.name, ref: n.ranges.join(',') }));
   }
 
+  /** Gives sheet `to` a copy of every name scoped to sheet `from`, its references moved to `to`. */
+  copy(from: string, to: string): void {
+    const quoted = (n: string) => `'${n.replace(/'/g, "''")}'!`;
+    const bare = new RegExp(`(^|[^'\\w])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!`, 'g');
+    for (const n of this.scoped.filter((x) => x.sheet === from)) {
+      const ranges = n.ranges.map((r) =>
+        r
+          .split(quoted(from))
+          .join(quoted(to))
+          .replace(bare, `$1${quoted(to)}`),
+      );
+      this.remove(to, n.name);
+      this.scoped.push({ sheet: to, name: n.name, ranges });
+    }
+  }
+
   /** For the hook only. */
   takeFromRead(local: NameModel[]): void {
     // ExcelJS has already built its worksheets, in the file's sheet order, when it sets the names.

@@ -5,7 +5,9 @@
  */
 import { createFakeOffice } from './index';
 
-const fake = createFakeOffice({ apiMinor: 18, sharedRuntime: true });
+// ?apiMinor=9 on the pane's URL plays an older Excel (the test of what the pane says when an API is missing).
+const asked = Number(new URLSearchParams(globalThis.location?.search ?? '').get('apiMinor'));
+const fake = createFakeOffice({ apiMinor: Number.isInteger(asked) && asked > 0 ? asked : 18, sharedRuntime: true });
 fake.user.addSheet('Sheet1', [[null]]);
 
 const w = globalThis as unknown as Record<string, unknown>;

@@ -153,6 +153,31 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
   activate(): void {
     this.put((s) => (this.state.wb.activeSheet = s.name));
   }
+  /** ExcelApi 1.10. The copy is named like Excel names it ("名称 (2)") and is not activated. */
+  copy(positionType: string = 'None', relativeTo?: FakeWorksheet): FakeWorksheet {
+    this.state.require(10, 'Worksheet.copy');
+    const slot: { s?: MemorySheet } = {};
+    this.ctx.enqueue(() => {
+      const source = this.target();
+      const wb = this.state.wb;
+      const copy = wb.copySheet(source.name, wb.freeName(source.name));
+      const list = wb.sheets;
+      list.splice(list.indexOf(copy), 1);
+      const anchor = relativeTo ? relativeTo.target() : source;
+      const i = list.indexOf(anchor);
+      const at =
+        positionType === 'Before'
+          ? i
+          : positionType === 'Beginning'
+            ? 0
+            : positionType === 'End' || positionType === 'None'
+              ? list.length
+              : i + 1;
+      list.splice(at, 0, copy);
+      slot.s = copy;
+    });
+    return new FakeWorksheet(this.ctx, () => slot.s ?? null);
+  }
   private rangeOf(areas: (s: MemorySheet) => PlanRange[]): () => RangeTarget | null {
     return () => {
       const s = this.targetOrNull();

@@ -59,6 +59,24 @@ export class WorksheetFake {
   Select(): void {
     this.Activate();
   }
+  /** Copy(Before, After), as WPS does it: the copy ("名称 (2)") lands there and becomes the active sheet. */
+  get Copy(): ((before?: WorksheetFake | null, after?: WorksheetFake | null) => void) | undefined {
+    if (this.ctx.options.noSheetCopy) return undefined;
+    return (before, after) => {
+      const wb = this.ctx.workbook;
+      const copy = wb.copySheet(this.sheet.name, wb.freeName(this.sheet.name));
+      wb.sheets.splice(wb.sheets.indexOf(copy), 1);
+      const at = after
+        ? wb.sheets.indexOf(after.sheet) + 1
+        : before
+          ? wb.sheets.indexOf(before.sheet)
+          : wb.sheets.length;
+      wb.sheets.splice(at, 0, copy);
+      const ps = this.ctx.pageSetup.get(this.sheet);
+      if (ps) this.ctx.pageSetup.set(copy, { ...ps });
+      wb.activeSheet = copy.name;
+    };
+  }
   Delete(): void {
     const list = this.ctx.workbook.sheets;
     list.splice(list.indexOf(this.sheet), 1);

@@ -29,6 +29,8 @@ export interface FakeEtOptions {
    * out an object for every cell, comment or not, and Text() throws on all of them).
    */
   comments?: 'readable' | 'no-text' | 'placeholder';
+  /** An old WPS whose JSAPI has no Worksheet.Copy. */
+  noSheetCopy?: boolean;
 }
 
 export interface TaskPaneView {

@@ -40,7 +40,11 @@
       delete frames[id];
     },
   };
-  var fake = window.__jixiaoFake.createFakeEt({ taskPaneView: view, eventDelivery: 'async' });
+  var options = { taskPaneView: view, eventDelivery: 'async' };
+  // A test may play another WPS (window.__fakeOptions, set by an earlier init script).
+  var extra = window.__fakeOptions || {};
+  for (var k in extra) options[k] = extra[k];
+  var fake = window.__jixiaoFake.createFakeEt(options);
   window.__shareCell = window.__jixiaoFake.loadExampleForm(fake.workbook);
   window.__fake = fake;
   window.Application = fake.app;

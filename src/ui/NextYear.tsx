@@ -1,0 +1,48 @@
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
+import type { RolledSheet, Session } from '../app/session';
+
+const useStyles = makeStyles({
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  moved: { marginTop: tokens.spacingVerticalXS },
+});
+
+/** The 生成下一年度 button: copies the form sheet for the next budget year and rolls it forward. */
+export function NextYearButton({ session, disabled }: { session: Session; disabled: boolean }) {
+  return (
+    <Button
+      disabled={disabled}
+      onClick={() => void session.rollForward()}
+      title="复制本表为下一年度的申报表：年份列前移，当年数清空待填"
+    >
+      生成下一年度
+    </Button>
+  );
+}
+
+/** What 生成下一年度 moved and what is left for the officer to fill. */
+export function RolledReport({ session, rolled }: { session: Session; rolled: RolledSheet }) {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="info" layout="multiline" data-testid="rolled">
+      <MessageBarBody>
+        <MessageBarTitle>{rolled.year} 年度申报表还需要填写或复核</MessageBarTitle>
+        <ul className={styles.list}>
+          {rolled.toFill.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <details className={styles.moved}>
+          <summary>已移动和保留（{rolled.moved.length} 项）</summary>
+          <ul className={styles.list}>
+            {rolled.moved.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      </MessageBarBody>
+      <Button size="small" onClick={() => session.dismissRolled()}>
+        知道了
+      </Button>
+    </MessageBar>
+  );
+}
