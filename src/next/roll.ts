@@ -81,12 +81,14 @@ function writable(v: CellValue): Writable {
   return v;
 }
 
-const YEAR_IN_TEXT = /(?<!\d)(19|20)\d{2}(?!\d)/;
+/** A four-digit year standing alone; the prefix group stands in for a lookbehind, which the WPS floor (ES2017) lacks. */
+const YEAR_IN_TEXT = /(^|\D)(?:19|20)\d{2}(?!\d)/;
 
 /** "2024年" → "2025年", 2024 → 2025, "前年" stays: the header written the way it was. Null when it has no year. */
 export function withYear(value: CellValue, year: number): Writable | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 1900 && value <= 2100 ? year : undefined;
-  if (typeof value === 'string' && YEAR_IN_TEXT.test(value)) return value.replace(YEAR_IN_TEXT, String(year));
+  if (typeof value === 'string' && YEAR_IN_TEXT.test(value))
+    return value.replace(YEAR_IN_TEXT, (_m, before: string) => `${before}${year}`);
   return undefined;
 }
 

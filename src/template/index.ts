@@ -46,15 +46,32 @@ const TITLE_ROW = 1;
  * line feed and carriage return, no U+FFFE / U+FFFF and no unpaired
  * surrogate. A workbook written with one cannot be opened again.
  */
-const XML_ILLEGAL =
+const XML_ILLEGAL_CHAR =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+/** The first character of `text` an .xlsx cannot hold, or null (a loop, as lookbehind is past the WPS floor). */
+function firstIllegal(text: string): { index: number; char: string } | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return { index: i, char: text[i]! };
+    }
+    if ((c >= 0xdc00 && c <= 0xdfff) || XML_ILLEGAL_CHAR.test(text[i]!)) return { index: i, char: text[i]! };
+  }
+  return null;
+}
 
 /** Why `text` cannot be written into a cell, naming the parameter and the character; null when it can. */
 function unwritableText(what: string, text: string): string | null {
-  const m = XML_ILLEGAL.exec(text);
+  const m = firstIllegal(text);
   if (m) {
-    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const code = m.char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     const at = [...text.slice(0, m.index)].length + 1;
     return `${what}的第 ${at} 个字符（U+${code}）不能写入 .xlsx 工作簿，请删除它后重试`;
   }

@@ -249,7 +249,7 @@ describe('a file name with line breaks', () => {
     const file = await example('甲\n乙.xlsx');
     const r = run(['check', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe(`${path.join(tmp, '甲\\n乙.xlsx')}（工作表：附件2）`);
+    expect(r.stdout.split('\n')[0]).toBe(`${path.join(tmp, '甲\\n乙.xlsx')}（工作表：附件2，部门：阳新县信访局）`);
     const bad = path.join(tmp, '坏\r\n文件.xlsx');
     await fs.writeFile(bad, 'not a zip');
     const e = run(['check', bad]);

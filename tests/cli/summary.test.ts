@@ -129,7 +129,7 @@ describe('the review summary', () => {
   });
 
   test('问题明细 has one row per finding; 规则统计 counts them, most frequent first', () => {
-    const errors = /合计错误 (\d+) 个，提示 (\d+) 个，已说明 (\d+) 个/.exec(stdout)!;
+    const errors = /合计错误 (\d+) 项，提示 (\d+) 项，已说明 (\d+) 项/.exec(stdout)!;
     const findings = Number(errors[1]) + Number(errors[2]) + Number(errors[3]);
     const detail = wb.getWorksheet('问题明细')!;
     expect(detail.rowCount - 1).toBe(findings);
