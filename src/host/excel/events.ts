@@ -74,26 +74,26 @@ export class ChangeFeed {
   /** Per-sheet registration (ExcelApi 1.7–1.8): a sheet jixiao created must be watched too. */
   async watchSheet(name: string): Promise<void> {
     if (this.env.features.v19 || !this.registered || this.watchedSheets.has(name)) return;
-    await this.env.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(name).onChanged.add((args) => this.onEvent(args));
-      await ctx.sync();
+    await this.env.run(async (context) => {
+      context.workbook.worksheets.getItem(name).onChanged.add((args) => this.onEvent(args));
+      await context.sync();
     });
     this.watchedSheets.add(name);
   }
 
   private async register(): Promise<void> {
-    await this.env.run(async (ctx) => {
+    await this.env.run(async (context) => {
       if (this.env.features.v19) {
-        ctx.workbook.worksheets.onChanged.add((args) => this.onEvent(args));
+        context.workbook.worksheets.onChanged.add((args) => this.onEvent(args));
       } else {
-        const sheets = ctx.workbook.worksheets.load('items/name');
-        await ctx.sync();
+        const sheets = context.workbook.worksheets.load('items/name');
+        await context.sync();
         for (const ws of sheets.items) {
           ws.onChanged.add((args) => this.onEvent(args));
           this.watchedSheets.add(ws.name);
         }
       }
-      await ctx.sync();
+      await context.sync();
     });
   }
 
@@ -125,10 +125,10 @@ export class ChangeFeed {
     const known = this.sheetNames.get(id);
     if (known !== undefined) return known;
     try {
-      return await this.env.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItemOrNullObject(id);
+      return await this.env.run(async (context) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(id);
         ws.load('name');
-        await ctx.sync();
+        await context.sync();
         if (ws.isNullObject) return null;
         this.sheetNames.set(id, ws.name);
         return ws.name;

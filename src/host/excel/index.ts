@@ -44,9 +44,9 @@ export class ExcelHost implements Host {
 
   async sheetNames(): Promise<string[]> {
     return this.guard('读取工作表列表', () =>
-      this.env.run(async (ctx) => {
-        const sheets = ctx.workbook.worksheets.load('items/name,items/id');
-        await ctx.sync();
+      this.env.run(async (context) => {
+        const sheets = context.workbook.worksheets.load('items/name,items/id');
+        await context.sync();
         for (const s of sheets.items) this.feed.sheetNames.set(s.id, s.name);
         return sheets.items.map((s) => s.name);
       }),
@@ -55,9 +55,9 @@ export class ExcelHost implements Host {
 
   async activeSheet(): Promise<string> {
     return this.guard('读取当前工作表', () =>
-      this.env.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getActiveWorksheet().load('name,id');
-        await ctx.sync();
+      this.env.run(async (context) => {
+        const ws = context.workbook.worksheets.getActiveWorksheet().load('name,id');
+        await context.sync();
         this.feed.sheetNames.set(ws.id, ws.name);
         return ws.name;
       }),
@@ -102,13 +102,13 @@ export class ExcelHost implements Host {
     });
     for (const { sheet, address } of parsed) this.feed.expectEcho(sheet, address);
     await this.guard('写入修正值', () =>
-      this.env.run(async (ctx) => {
+      this.env.run(async (context) => {
         for (const { w, sheet, address } of parsed) {
-          const range = ctx.workbook.worksheets.getItem(sheet).getRange(address);
+          const range = context.workbook.worksheets.getItem(sheet).getRange(address);
           if (w.formula) range.formulas = [[w.formula]];
           else range.values = [[w.value ?? '']];
         }
-        await ctx.sync();
+        await context.sync();
       }),
     );
   }
@@ -118,13 +118,13 @@ export class ExcelHost implements Host {
     if (!p || p.sheet === null) throw new Error(`无法识别的单元格地址“${cell}”（应为“工作表!单元格”）`);
     const sheet = p.sheet;
     await this.guard(`选中 ${cell}`, () =>
-      this.env.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
+      this.env.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();
         const bottom = p.bottom ?? p.row;
         const right = p.right ?? p.col;
         ws.getRangeByIndexes(p.row, p.col, bottom - p.row + 1, right - p.col + 1).select();
-        await ctx.sync();
+        await context.sync();
       }),
     );
   }

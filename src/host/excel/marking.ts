@@ -52,11 +52,11 @@ export interface FlagRequest {
 export async function applyFlags(env: ExcelEnv, store: MarkStore, req: FlagRequest): Promise<void> {
   const old = store.get(req.sheet);
   const attempt = (repair: boolean) =>
-    env.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(req.sheet);
-      const know = await lookup(ctx, ws, env, old, req, repair);
+    env.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(req.sheet);
+      const know = await lookup(context, ws, env, old, req, repair);
       const finish = queueChanges(ws, env, old, req, know);
-      await ctx.sync();
+      await context.sync();
       return finish();
     });
   let marks: SheetMarks;
@@ -77,7 +77,7 @@ function stripOurs(note: string): string | null {
 }
 
 async function lookup(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   ws: Excel.Worksheet,
   env: ExcelEnv,
   old: SheetMarks,
@@ -177,9 +177,9 @@ async function lookup(
     );
   }
 
-  if (first) await ctx.sync();
+  if (first) await context.sync();
   for (const f of afterFirst) f();
-  if (second) await ctx.sync();
+  if (second) await context.sync();
   for (const f of afterSecond) f();
   return know;
 }

@@ -36,8 +36,8 @@ export interface LoadedRange {
 }
 
 export async function readSheet(env: ExcelEnv, sheet: string): Promise<SheetRead> {
-  return env.run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem(sheet);
+  return env.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
     ws.load('name,id');
     const used = ws.getUsedRangeOrNullObject();
     used.load('values,text,numberFormat,formulas,valueTypes,rowIndex,columnIndex');
@@ -45,7 +45,7 @@ export async function readSheet(env: ExcelEnv, sheet: string): Promise<SheetRead
     merged?.load('address');
     const notes = env.features.notes ? ws.notes.load('items/content') : null;
     const comments = !env.features.notes && env.features.comments ? ws.comments.load('items/content') : null;
-    await ctx.sync();
+    await context.sync();
 
     const hint: AnnotationHint = {
       userNotes: notes ? notes.items.filter((n) => !n.content.startsWith(NOTE_MARK)).length : null,

@@ -51,18 +51,18 @@ export async function createFromPlan(
   plan: SheetPlan,
   beforeWrite: (made: CreatedSheet) => void = () => undefined,
 ): Promise<CreatedSheet> {
-  return env.run(async (ctx) => {
-    const sheets = ctx.workbook.worksheets.load('items/name');
-    await ctx.sync();
+  return env.run(async (context) => {
+    const sheets = context.workbook.worksheets.load('items/name');
+    await context.sync();
     const name = freeSheetName(
       plan.sheetName,
       sheets.items.map((s) => s.name),
     );
-    const ws = ctx.workbook.worksheets.add(name);
+    const ws = context.workbook.worksheets.add(name);
     const block = queuePlan(ws, env, plan);
     ws.activate();
     beforeWrite({ name, block });
-    await ctx.sync();
+    await context.sync();
     if (env.settings) {
       env.settings.set(AUTO_SHOW, true);
       env.settings.saveAsync(() => undefined);
