@@ -21,7 +21,7 @@ async function load(env: ExcelEnv): Promise<LoadedSheet> {
     const ws = context.workbook.worksheets.getItemOrNullObject(EXPLANATION_SHEET);
     ws.load('name');
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('values,text,numberFormat,formulas,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
+    used.load('values,numberFormat,formulas,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
     await context.sync();
     if (ws.isNullObject) return { exists: false, explanations: [], used: null };
     if (used.isNullObject)

@@ -90,7 +90,7 @@ export class FakeState {
    * (an add-in's writes are undoable, and they clear the user's redo).
    */
   writes = 0;
-  /** Largest response one sync returned (bytes of JSON). */
+  /** Largest response a sync returned (bytes of JSON; a sync refused as too large returns nothing). */
   largestResponse = 0;
   /** Options of every Excel.run call, in order. */
   readonly runs: { delayForCellEdit?: boolean }[] = [];
@@ -222,13 +222,13 @@ export class FakeContext {
     this.responseBytes = 0;
     try {
       for (const op of ops) op();
-      this.state.largestResponse = Math.max(this.state.largestResponse, this.responseBytes);
       if (this.responseBytes > this.state.payloadLimit) {
         throw new FakeApiError(
           'ResponsePayloadSizeLimitExceeded',
           `the response is ${this.responseBytes} bytes, over the limit of ${this.state.payloadLimit}`,
         );
       }
+      this.state.largestResponse = Math.max(this.state.largestResponse, this.responseBytes);
     } finally {
       this.state.flushEvents();
     }
