@@ -5,7 +5,12 @@
  */
 import { createFakeOffice } from './index';
 
-const fake = createFakeOffice({ apiMinor: 18, sharedRuntime: true });
+// taskpane.html#dark: Office in its dark (black) theme.
+const fake = createFakeOffice({
+  apiMinor: 18,
+  sharedRuntime: true,
+  theme: globalThis.location?.hash === '#dark' ? 'dark' : 'light',
+});
 fake.user.addSheet('Sheet1', [[null]]);
 
 const w = globalThis as unknown as Record<string, unknown>;

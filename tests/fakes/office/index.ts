@@ -22,7 +22,15 @@ export interface FakeFlag {
   text: string;
 }
 
-export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkbook } = {}) {
+/** Office's theme colours (Office.context.officeTheme) for the light and the dark (black) Office theme. */
+export const OFFICE_THEMES = {
+  light: { bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#000000' },
+  dark: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF' },
+} as const;
+
+export function createFakeOffice(
+  options: FakeOptions & { workbook?: MemoryWorkbook; theme?: keyof typeof OFFICE_THEMES } = {},
+) {
   const wb = options.workbook ?? new MemoryWorkbook();
   const state = new FakeState(wb, options);
   const associated = new Map<string, (event: { completed(): void }) => unknown>();
@@ -81,6 +89,7 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
       },
       document: { settings },
       displayLanguage: 'zh-CN',
+      officeTheme: { ...OFFICE_THEMES[options.theme ?? 'light'] },
     },
     actions: {
       associate(name: string, fn: (event: { completed(): void }) => unknown) {
@@ -93,9 +102,14 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
         visibilityHandler?.({ visibilityMode: 'Taskpane' });
         return Promise.resolve();
       },
-      hide: () => Promise.resolve(),
+      hide: () => {
+        visibilityHandler?.({ visibilityMode: 'Hidden' });
+        return Promise.resolve();
+      },
+      /** Like Office while the pane opens: the handler hears at once that the pane is visible. */
       onVisibilityModeChanged: (h: (args: { visibilityMode: string }) => void) => {
         visibilityHandler = h;
+        setTimeout(() => h({ visibilityMode: 'Taskpane' }), 0);
         return Promise.resolve(() => Promise.resolve());
       },
     },
