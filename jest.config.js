@@ -9,9 +9,5 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2019' } },
     ],
   },
-  moduleNameMapper: {
-    // office-addin-mock imports office-addin-manifest, which pulls ESM-only packages under jest; it only needs the OfficeApp enum.
-    '^office-addin-manifest$': '<rootDir>/tests/stubs/office-addin-manifest.js',
-  },
   testTimeout: 60000,
 };

@@ -5,13 +5,13 @@
 //   npm run build:offline                  same, office.js copied from @microsoft/office-js and served from this origin
 //   npm run build -- --env url=https://intranet.example/jixiao/
 //                                          the origin written into manifest.xml (default https://localhost:3000/)
-//   npm run dev-server                     https://localhost:3000 with live reload
+//   npm run dev-server                     https://localhost:3000 with live reload, certificates from office-addin-dev-certs
+//   npm start / npm stop                   office-addin-debugging sideloads manifest.xml (package.json "config")
 //
 // Options (--env): officejs=local, url=…, outDir=… (tests and the bundle benchmark build into a temp folder),
 // manifestOnly (only the manifest, for the manifest test).
 const path = require('path');
 const fs = require('fs');
-const os = require('os');
 const crypto = require('crypto');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -58,17 +58,15 @@ function transformManifest(xml, url) {
   return xml.split(DEV_URL).join(normalizeUrl(url));
 }
 
-function devServerHttps() {
-  // Certificates installed by `npx office-addin-dev-certs install` (npm start does it); else a self-signed one.
-  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
-  const files = { key: 'localhost.key', cert: 'localhost.crt', ca: 'ca.crt' };
-  if (Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) {
-    return {
-      type: 'https',
-      options: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))])),
-    };
-  }
-  return 'https';
+/**
+ * HTTPS for `webpack serve` only: the certificates office-addin-dev-certs installs and trusts (Office's
+ * webviews refuse an untrusted certificate). Loaded lazily, so `npm run build` and the tests never need them.
+ */
+async function devServerHttps() {
+  // eslint-disable-next-line global-require
+  const devCerts = require('office-addin-dev-certs');
+  const options = await devCerts.getHttpsServerOptions();
+  return { type: 'https', options: { ca: options.ca, key: options.key, cert: options.cert } };
 }
 
 function config(env = {}, argv = {}) {
@@ -161,8 +159,9 @@ function config(env = {}, argv = {}) {
       new CopyWebpackPlugin({ patterns: copies }),
     ],
     devServer: {
-      port: 3000,
-      server: devServerHttps(),
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+      // Replaced by the office-addin-dev-certs options when serving (configFor below).
+      server: 'https',
       hot: false,
       liveReload: true,
       headers: { 'Access-Control-Allow-Origin': '*' },
@@ -171,7 +170,14 @@ function config(env = {}, argv = {}) {
   };
 }
 
-module.exports = config;
+/** webpack serve: the dev server gets the trusted certificates; every other use stays synchronous and certificate-free. */
+function configFor(env = {}, argv = {}) {
+  const c = config(env, argv);
+  if (!env.WEBPACK_SERVE) return c;
+  return devServerHttps().then((server) => ({ ...c, devServer: { ...c.devServer, server } }));
+}
+
+module.exports = configFor;
 module.exports.transformManifest = transformManifest;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.DEV_URL = DEV_URL;

@@ -12,8 +12,8 @@
  * forms, plus the 校验说明 sheet.
  */
 import { check } from '../check';
-import type { Host, UnplacedFlags } from '../host/types';
-import { EXPLANATION_SHEET } from '../host/types';
+import type { CellChange, Host, UnplacedFlags } from '../host/types';
+import { canAutoOpen, EXPLANATION_SHEET } from '../host/types';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
 import { rollSheet } from '../next/host';
@@ -40,8 +40,14 @@ export interface SessionState {
   view: View;
   /** A short confirmation of the last action ("已修正 …"), or null. */
   notice: string | null;
-  /** Why some findings of the last check carry no flag at their cell, or null when all were flagged. */
-  flagWarning: string | null;
+  /**
+   * Why findings of the last check are not marked on the sheet (a protected sheet, a limit of
+   * the host, cells that refused a flag), in Chinese; null when all are. The findings are in
+   * the report all the same.
+   */
+  unflagged: string | null;
+  /** Whether the pane opens with this workbook (null: the host cannot do that). */
+  autoOpen: boolean | null;
   /** What the last 生成下一年度 did: the new sheet, what moved, what is left to fill. */
   rolled?: RolledSheet | null;
 }
@@ -60,8 +66,8 @@ export interface ValidateResult {
   report: Report | null;
   reason: string | null;
   error: string | null;
-  /** As SessionState.flagWarning. */
-  flagWarning?: string | null;
+  /** Why the cells are not marked although the check worked (see SessionState.unflagged). */
+  unflagged: string | null;
 }
 
 /** setTimeout/clearTimeout, replaceable in tests. */
@@ -98,7 +104,8 @@ export class Session {
     flagsShown: false,
     view: 'check',
     notice: null,
-    flagWarning: null,
+    unflagged: null,
+    autoOpen: null,
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -110,6 +117,8 @@ export class Session {
   private readonly stopListening: () => void;
   private readonly debounceMs: number;
   private readonly timers: Timers;
+  /** A check queued and not started yet: asking again for the same sheet joins it. */
+  private waiting: { sheet: string | undefined; run: Promise<ValidateResult> } | null = null;
 
   constructor(
     readonly host: Host,
@@ -117,7 +126,13 @@ export class Session {
   ) {
     this.debounceMs = options.debounceMs ?? 400;
     this.timers = options.timers ?? realTimers;
-    this.stopListening = host.onChange((c) => this.onChange(c.sheet));
+    this.stopListening = host.onChange((c) => this.onChange(c));
+    if (canAutoOpen(host)) {
+      host.autoOpen().then(
+        (on) => this.update({ autoOpen: on }),
+        () => undefined,
+      );
+    }
   }
 
   get state(): SessionState {
@@ -141,9 +156,20 @@ export class Session {
     return run;
   }
 
-  /** Checks a sheet (the active one by default) and flags it. Never rejects: failures land in the state. */
+  /**
+   * Checks a sheet (the active one by default) and flags it. Never rejects: failures land in the
+   * state. A request while the same check is still waiting its turn joins it (the pane opening, the
+   * ribbon and start-up may all ask at once: one check).
+   */
   validate(sheet?: string): Promise<ValidateResult> {
-    return this.enqueue(() => this.doValidate(sheet));
+    if (this.waiting && this.waiting.sheet === sheet) return this.waiting.run;
+    const entry: { sheet: string | undefined; run: Promise<ValidateResult> } = { sheet, run: Promise.resolve(null!) };
+    entry.run = this.enqueue(() => {
+      if (this.waiting === entry) this.waiting = null;
+      return this.doValidate(sheet);
+    });
+    this.waiting = entry;
+    return entry.run;
   }
 
   private async doValidate(sheet?: string): Promise<ValidateResult> {
@@ -158,20 +184,26 @@ export class Session {
           await this.host.clearFindings(name);
           this.flagged.delete(name);
         }
-        this.update({ phase: 'not-form', report: null, reason: read.reason, flagsShown: false });
-        return { sheet: name, form: false, report: null, reason: read.reason, error: null };
+        this.update({ phase: 'not-form', report: null, reason: read.reason, flagsShown: false, unflagged: null });
+        return { sheet: name, form: false, report: null, reason: read.reason, error: null, unflagged: null };
       }
       this.explanations ??= await this.host.readExplanations();
       const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
-      const flagWarning = unplacedWarning(await this.host.showFindings(name, report.findings));
       this.forms.add(name);
-      this.flagged.add(name);
-      this.update({ phase: 'ready', report, reason: null, flagsShown: true, flagWarning });
-      return { sheet: name, form: true, report, reason: null, error: null, flagWarning };
+      // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
+      let unflagged: string | null = null;
+      try {
+        unflagged = unplacedWarning(await this.host.showFindings(name, report.findings));
+        this.flagged.add(name);
+      } catch (e) {
+        unflagged = `单元格上没有标出问题：${message(e)}。`;
+      }
+      this.update({ phase: 'ready', report, reason: null, flagsShown: this.flagged.has(name), unflagged });
+      return { sheet: name, form: true, report, reason: null, error: null, unflagged };
     } catch (e) {
       const error = `校验失败：${message(e)}`;
       this.update({ phase: 'failed', sheet: name || null, error });
-      return { sheet: name, form: false, report: null, reason: null, error };
+      return { sheet: name, form: false, report: null, reason: null, error, unflagged: null };
     }
   }
 
@@ -280,6 +312,18 @@ export class Session {
     this.update({ rolled: null });
   }
 
+  /** Turns opening the pane with this workbook on or off (hosts that can). */
+  async setAutoOpen(on: boolean): Promise<void> {
+    const host = this.host;
+    if (!canAutoOpen(host)) return;
+    try {
+      await host.setAutoOpen(on);
+      this.update({ autoOpen: on, notice: on ? '以后打开这个工作簿时会自动打开助手' : '已关闭自动打开助手' });
+    } catch (e) {
+      this.update({ error: `设置自动打开失败：${message(e)}` });
+    }
+  }
+
   setLiveCheck(on: boolean): void {
     if (!on && this.timer !== null) {
       this.timers.clear(this.timer);
@@ -328,13 +372,23 @@ export class Session {
     return raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
   }
 
-  private onChange(sheet: string): void {
+  private onChange(change: CellChange): void {
+    const sheet = change.sheet;
+    if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
     if (sheet === EXPLANATION_SHEET) {
       this.explanations = null;
       if (this.current.sheet && this.forms.has(this.current.sheet)) this.schedule(this.current.sheet);
       return;
     }
     if (this.forms.has(sheet)) this.schedule(sheet);
+  }
+
+  /** The user renamed a sheet: what the session knows about it follows the sheet. */
+  private renamed(from: string, to: string): void {
+    for (const set of [this.forms, this.flagged, this.pending]) {
+      if (set.delete(from)) set.add(to);
+    }
+    if (this.current.sheet === from) this.update({ sheet: to });
   }
 
   /** Debounce: each edit restarts the quiet period; the check runs once for the whole burst. */

@@ -2,6 +2,7 @@
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding, Report } from '../rules/types';
+import { expectedToShow } from '../rules/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
@@ -50,4 +51,48 @@ export function cellLabel(cell: string, sheet: string | null): string {
 
 export function canSubmit(report: Report): boolean {
   return report.summary.errors === 0;
+}
+
+/** A piece of a finding's message: plain text, or an arithmetic expression that must not break across lines. */
+export interface MessagePart {
+  text: string;
+  expression: boolean;
+}
+
+/** Numbers joined by ÷ × + − - = ("314.72 ÷ 374.13 × 100"). */
+const EXPRESSION = /\d[\d,]*(?:\.\d+)?%?(?:\s*[÷×+\-−=]\s*\d[\d,]*(?:\.\d+)?%?)+/g;
+
+/** Splits a message so each arithmetic expression can be kept on one line. */
+export function messageParts(message: string): MessagePart[] {
+  const parts: MessagePart[] = [];
+  let at = 0;
+  for (const m of message.matchAll(EXPRESSION)) {
+    const start = m.index ?? 0;
+    if (start > at) parts.push({ text: message.slice(at, start), expression: false });
+    parts.push({ text: m[0], expression: true });
+    at = start + m[0].length;
+  }
+  if (at < message.length) parts.push({ text: message.slice(at), expression: false });
+  return parts;
+}
+
+/** The grey "应为：…" line only when the message does not already say it. */
+export function expectedLine(finding: Finding): string | null {
+  const expected = expectedToShow(finding);
+  return expected === null ? null : `应为：${expected}`;
+}
+
+/** One sentence ending in Chinese punctuation. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return t === '' || /[。！？!?]$/.test(t) ? t : `${t}。`;
+}
+
+/** The empty state's text when the sheet is not a declaration form: the reason once, in proper Chinese. */
+export function notFormText(reason: string | null): { title: string; body: string } {
+  const why = sentence(reason ?? '');
+  return {
+    title: '这张工作表不是申报表',
+    body: `${why}请切换到申报表所在的工作表，或生成一张新的申报表。`,
+  };
 }

@@ -52,13 +52,16 @@ export function resultText(r: ValidateResult): string {
 }
 
 export async function validateSheet(office: OfficeCommandsApi, session: Session): Promise<string> {
+  // Feedback at once: the pane opens and says a check is running before the check has even started.
   session.showView('check');
+  session.notify('正在校验当前工作表…');
+  const shown = showPane(office).catch(() => undefined);
   const r = await session.validate();
   const first = r.report?.findings.find((f) => f.severity === 'error') ?? r.report?.findings.find((f) => !f.explained);
   if (first?.cells[0]) await session.select(first.cells[0]);
   const text = resultText(r);
-  session.notify(text);
-  await showPane(office);
+  session.notify(r.unflagged ? `${text}${r.unflagged}` : text);
+  await shown;
   return text;
 }
 

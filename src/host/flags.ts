@@ -2,7 +2,7 @@
  * What every host shows at a flagged cell, decided once: colours, the note
  * text, and how several findings on one cell combine. Adapters only apply it.
  */
-import { parseAddress } from '../read/grid';
+import { parseAddress, type MergeArea } from '../read/grid';
 import type { Finding, Severity } from '../rules/types';
 
 /** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */
@@ -28,10 +28,20 @@ export interface CellFlag {
   col: number;
   /** The worst severity among the findings on this cell. */
   severity: Severity;
-  /** One line per finding ("错误：…" / "提示：…"). */
+  /** One line per finding ("错误：…" / "提示：…"); empty for a cell that is only coloured. */
   lines: string[];
-  /** The note text jixiao shows at the cell. */
+  /** The note text jixiao shows at the cell ('' for a cell that is only coloured). */
   text: string;
+}
+
+export interface FlagOptions {
+  /**
+   * One note per finding, on its first visible cell; the finding's other cells are only coloured.
+   * (Without it every cell of a range gets the message.)
+   */
+  notesOnFirstCell?: boolean;
+  /** The sheet's merged areas: a cell hidden inside one is flagged on the area's shown (top-left) cell. */
+  merges?: MergeArea[];
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '提示' };
@@ -40,18 +50,26 @@ const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '提
  * Groups findings by cell. Explained warnings are not flagged (the reviewer
  * reads them in 校验说明). Cells of other sheets than `sheet` are skipped.
  */
-export function flagsForSheet(sheet: string, findings: Finding[]): CellFlag[] {
+export function flagsForSheet(sheet: string, findings: Finding[], options: FlagOptions = {}): CellFlag[] {
   const byCell = new Map<string, CellFlag>();
+  const merges = options.merges ?? [];
+  const shown = (r: number, c: number) => {
+    const m = merges.find((a) => r >= a.top && r <= a.bottom && c >= a.left && c <= a.right);
+    return m ? { r: m.top, c: m.left } : { r, c };
+  };
   for (const f of findings) {
     if (f.explained) continue;
+    const line = `${SEVERITY_WORD[f.severity]}：${f.message}`;
+    let noted = false;
     for (const cell of f.cells) {
       const p = parseAddress(cell);
       if (!p || (p.sheet !== null && p.sheet !== sheet)) continue;
       const bottom = p.bottom ?? p.row;
       const right = p.right ?? p.col;
       // A range (a whole column of a table) is flagged on each of its cells, bounded to stay cheap.
-      for (let r = p.row; r <= bottom && r - p.row < 5000; r++) {
-        for (let c = p.col; c <= right && c - p.col < 50; c++) {
+      for (let r0 = p.row; r0 <= bottom && r0 - p.row < 5000; r0++) {
+        for (let c0 = p.col; c0 <= right && c0 - p.col < 50; c0++) {
+          const { r, c } = options.notesOnFirstCell ? shown(r0, c0) : { r: r0, c: c0 };
           const key = `${r},${c}`;
           let flag = byCell.get(key);
           if (!flag) {
@@ -59,14 +77,15 @@ export function flagsForSheet(sheet: string, findings: Finding[]): CellFlag[] {
             byCell.set(key, flag);
           }
           if (f.severity === 'error') flag.severity = 'error';
-          const line = `${SEVERITY_WORD[f.severity]}：${f.message}`;
+          if (options.notesOnFirstCell && noted) continue;
+          noted = true;
           if (!flag.lines.includes(line)) flag.lines.push(line);
         }
       }
     }
   }
   const flags = [...byCell.values()];
-  for (const f of flags) f.text = `${NOTE_MARK}\n${f.lines.join('\n')}`;
+  for (const f of flags) f.text = f.lines.length ? `${NOTE_MARK}\n${f.lines.join('\n')}` : '';
   flags.sort((a, b) => a.row - b.row || a.col - b.col);
   return flags;
 }

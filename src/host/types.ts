@@ -15,6 +15,8 @@ export interface CellChange {
   sheet: string;
   /** The changed range, A1 without sheet ("B5" or "B5:D9"). */
   address: string;
+  /** The sheet's name before a rename the host noticed with this change (hosts that track sheets by id). */
+  formerName?: string;
 }
 
 export interface CellWrite {
@@ -89,4 +91,17 @@ export interface UnplacedFlags {
   /** A1 addresses of the cells left unflagged. */
   cells: string[];
   reason: string;
+}
+
+/** A host that can open the pane by itself when the workbook is opened (Excel). */
+export interface AutoOpenHost extends Host {
+  /** Whether the pane opens with this workbook. */
+  autoOpen(): Promise<boolean>;
+  /** Turns opening the pane with this workbook on or off (stored in the workbook). */
+  setAutoOpen(on: boolean): Promise<void>;
+}
+
+export function canAutoOpen(host: Host): host is AutoOpenHost {
+  const h = host as Partial<AutoOpenHost>;
+  return typeof h.autoOpen === 'function' && typeof h.setAutoOpen === 'function';
 }

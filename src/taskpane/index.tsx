@@ -3,10 +3,8 @@
  * functions. An IE11 webview never gets here: taskpane.html shows its message
  * first (ie-check.js) and this bundle's syntax is beyond IE11 anyway.
  */
-import { runtimeSession } from '../app/runtime';
-import { registerCommands, type OfficeCommandsApi } from '../commands/commands';
 import { ExcelHost, officeEnv } from '../host/excel';
-import { mountPane } from '../ui/mount';
+import { startPane, type OfficeStartApi } from './start';
 
 declare global {
   interface Window {
@@ -23,16 +21,8 @@ function start(): void {
       root.textContent = '绩效申报助手需要在 Excel 中运行。';
       return;
     }
-    const session = runtimeSession(() => new ExcelHost(officeEnv()));
-    registerCommands(Office as unknown as OfficeCommandsApi, () => session);
-    mountPane(root, session);
-    void session.validate();
-    if (Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
-      // The pane may be reopened later in the same runtime: check again what the user is looking at now.
-      void Office.addin.onVisibilityModeChanged((args) => {
-        if (args.visibilityMode === Office.VisibilityMode.taskpane) void session.validate();
-      });
-    }
+    // The host boundary: Office's typings are wider than the part startPane uses.
+    startPane(Office as unknown as OfficeStartApi, root, () => new ExcelHost(officeEnv()));
   });
 }
 

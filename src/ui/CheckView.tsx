@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Session, SessionState } from '../app/session';
-import { groupFindings } from '../app/view';
+import { groupFindings, notFormText } from '../app/view';
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
@@ -34,16 +34,46 @@ const useStyles = makeStyles({
   },
   list: { margin: 0, padding: 0 },
   empty: { color: tokens.colorNeutralForeground3 },
+  // The counts stay in view while the list scrolls under them.
+  sticky: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  notForm: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  notFormActions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  settings: {
+    display: 'flex',
+    flexDirection: 'column',
+    paddingTop: tokens.spacingVerticalM,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 export function CheckView({ session, state }: { session: Session; state: SessionState }) {
   const styles = useStyles();
   const checking = state.phase === 'checking';
   const report = state.report;
+  const notForm = state.phase === 'not-form' ? notFormText(state.reason) : null;
   return (
     <div className={styles.root}>
       <div className={styles.toolbar} role="toolbar" aria-label="校验">
-        <Button appearance="primary" disabled={checking || state.busy} onClick={() => void session.validate()}>
+        {/* One primary action per view: on a sheet that is not a form, 生成申报表 is the one. */}
+        <Button
+          appearance={notForm ? 'secondary' : 'primary'}
+          disabled={checking || state.busy}
+          onClick={() => void session.validate()}
+        >
           校验当前表
         </Button>
         <Button disabled={!state.flagsShown || state.busy || checking} onClick={() => void session.clear()}>
@@ -56,11 +86,6 @@ export function CheckView({ session, state }: { session: Session; state: Session
       {state.notice && (
         <MessageBar intent="success">
           <MessageBarBody>{state.notice}</MessageBarBody>
-        </MessageBar>
-      )}
-      {state.flagWarning && state.phase === 'ready' && (
-        <MessageBar intent="warning" layout="multiline" data-testid="flag-warning">
-          <MessageBarBody>{state.flagWarning}这些问题仍列在下面的清单中。</MessageBarBody>
         </MessageBar>
       )}
       {state.rolled && state.rolled.sheet === state.sheet && <RolledReport session={session} rolled={state.rolled} />}
@@ -84,21 +109,29 @@ export function CheckView({ session, state }: { session: Session; state: Session
         </MessageBar>
       )}
 
-      {state.phase === 'not-form' && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>“{state.sheet}”不是部门整体绩效目标申报表</MessageBarTitle>
-            {state.reason} 请切换到申报表所在的工作表后点“校验当前表”，或新建一张申报表。
-          </MessageBarBody>
-          <Button size="small" appearance="primary" onClick={() => session.showView('template')}>
-            生成申报表
-          </Button>
+      {notForm && (
+        <section className={styles.notForm} aria-label={notForm.title} data-testid="not-form">
+          <Text weight="semibold">{notForm.title}</Text>
+          <Text>{notForm.body}</Text>
+          <div className={styles.notFormActions}>
+            <Button appearance="primary" onClick={() => session.showView('template')}>
+              生成申报表
+            </Button>
+          </div>
+        </section>
+      )}
+
+      {report && (state.phase === 'ready' || checking) && state.unflagged && (
+        <MessageBar intent="warning" layout="multiline" data-testid="flag-warning">
+          <MessageBarBody>{state.unflagged}这些问题仍列在下面的清单中。</MessageBarBody>
         </MessageBar>
       )}
 
       {report && (state.phase === 'ready' || checking) && (
         <>
-          <Summary report={report} sheet={report.sheet} updating={checking} />
+          <div className={styles.sticky} data-testid="summary">
+            <Summary report={report} sheet={report.sheet} updating={checking} />
+          </div>
           {report.findings.length === 0 && <Text className={styles.empty}>没有发现问题。</Text>}
           {groupFindings(report).map((g) => (
             <section key={g.section} className={styles.group} aria-label={g.title}>
@@ -119,6 +152,17 @@ export function CheckView({ session, state }: { session: Session; state: Session
             </section>
           ))}
         </>
+      )}
+
+      {state.autoOpen !== null && (
+        <div className={styles.settings}>
+          <Switch
+            label="打开这个工作簿时自动打开助手"
+            checked={state.autoOpen}
+            disabled={state.busy}
+            onChange={(_, d) => void session.setAutoOpen(d.checked)}
+          />
+        </div>
       )}
     </div>
   );

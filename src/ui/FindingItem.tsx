@@ -1,9 +1,8 @@
 import { Badge, Button, Field, makeStyles, Text, Textarea, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Session } from '../app/session';
-import { cellLabel } from '../app/view';
+import { cellLabel, expectedLine, messageParts } from '../app/view';
 import type { Finding } from '../rules/types';
-import { expectedToShow } from '../rules/wording';
 
 const useStyles = makeStyles({
   item: {
@@ -31,6 +30,8 @@ const useStyles = makeStyles({
   cell: { color: tokens.colorBrandForeground1, fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
   body: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, minWidth: 0 },
   message: { wordBreak: 'break-word' },
+  // "314.72 ÷ 374.13 × 100" reads as one thing: never broken across lines.
+  expression: { whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: {
     display: 'flex',
@@ -64,9 +65,9 @@ export function FindingItem({
   const [text, setText] = useState(finding.explanation ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const first = finding.cells[0];
-  const expected = expectedToShow(finding);
   const sev = finding.explained ? { label: '已说明', color: 'informative' as const } : SEVERITY[finding.severity];
   const where = first ? cellLabel(first, sheet) : '';
+  const expected = expectedLine(finding);
 
   const save = async () => {
     if (text.trim() === '') {
@@ -93,11 +94,21 @@ export function FindingItem({
         <span className={styles.body}>
           <span>
             {where && <span className={styles.cell}>{where}</span>}{' '}
-            <span className={styles.message}>{finding.message}</span>
+            <span className={styles.message}>
+              {messageParts(finding.message).map((p, i) =>
+                p.expression ? (
+                  <span key={i} className={styles.expression} data-expr="">
+                    {p.text}
+                  </span>
+                ) : (
+                  p.text
+                ),
+              )}
+            </span>
           </span>
-          {expected !== null && (
+          {expected && (
             <Text size={200} className={styles.muted}>
-              应为：{expected}
+              {expected}
             </Text>
           )}
           {finding.explained && finding.explanation && (
@@ -110,7 +121,7 @@ export function FindingItem({
       {(finding.fix || finding.severity === 'warning') && !editing && (
         <div className={styles.actions}>
           {finding.fix && (
-            <Button size="small" appearance="primary" disabled={busy} onClick={() => void session.fix(finding)}>
+            <Button size="small" disabled={busy} onClick={() => void session.fix(finding)}>
               修正
             </Button>
           )}
@@ -127,7 +138,7 @@ export function FindingItem({
             <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" autoFocus />
           </Field>
           <div className={styles.actions}>
-            <Button size="small" appearance="primary" disabled={busy} onClick={() => void save()}>
+            <Button size="small" disabled={busy} onClick={() => void save()}>
               保存说明
             </Button>
             <Button size="small" onClick={() => setEditing(false)}>

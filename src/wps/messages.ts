@@ -14,8 +14,8 @@ export function validateMessage(result: ValidateResult): string {
     errors === 0
       ? `校验完成：没有错误，可以提交；提示 ${warnings} 项${extra}。`
       : `校验完成：错误 ${errors} 项，提示 ${warnings} 项${extra}。错误修正后才能提交。`;
-  const flags = result.flagWarning
-    ? `${result.flagWarning}\n点“打开助手”可查看全部问题的清单。`
+  const flags = result.unflagged
+    ? `${result.unflagged}\n点“打开助手”可查看全部问题的清单。`
     : '问题已标在单元格上（红色为错误，黄色为提示，鼠标指向单元格可看说明）。\n点“打开助手”可查看清单、一键修正或填写说明。';
   return `${head}\n${flags}`;
 }

@@ -61,7 +61,7 @@ afterAll(async () => {
   if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 });
 
-async function openPane(width = 350, query = ''): Promise<Page> {
+async function openPane(width = 350, hash = ''): Promise<Page> {
   const p = await browser.newPage({ viewport: { width, height: 1000 }, locale: 'zh-CN' });
   p.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -78,9 +78,42 @@ async function openPane(width = 350, query = ''): Promise<Page> {
       await route.abort();
     }
   });
-  await p.goto(`${server.url}taskpane.html${query}`);
+  await p.goto(`${server.url}taskpane.html${hash}`);
   return p;
 }
+
+/** The example form (附件2) in the fake workbook, checked through the pane. */
+async function loadExample(p: Page): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EXAMPLE_FILE);
+  const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
+  await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
+  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByTestId('verdict').waitFor();
+}
+
+/** Buttons drawn as primary (Fluent's brand background), by their text. */
+const primaryButtons = async (p: Page) => {
+  // Away from hover and focus, which change a button's background.
+  await p.mouse.move(1, 1);
+  await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await p.waitForTimeout(300);
+  return p.evaluate(() => {
+    const probe = document.createElement('button');
+    probe.className = 'fui-Button';
+    const brand = getComputedStyle(document.querySelector('.fui-FluentProvider')!).getPropertyValue(
+      '--colorBrandBackground',
+    );
+    probe.style.backgroundColor = brand.trim();
+    document.body.appendChild(probe);
+    const brandRgb = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return [...document.querySelectorAll('#root button')]
+      .filter((b) => (b as HTMLElement).offsetParent !== null)
+      .filter((b) => getComputedStyle(b).backgroundColor === brandRgb)
+      .map((b) => b.textContent?.trim() ?? '');
+  });
+};
 
 /** Runs code against the fake workbook inside the page. */
 function fake<T>(p: Page, fn: (f: FakeOffice, arg: unknown) => T, arg?: unknown): Promise<T> {
@@ -221,6 +254,11 @@ test('the example form: its 占比 errors come with 修正, a warning takes a �
   expect(await shares.count()).toBe(3);
   await expect(shares.first().getByRole('button', { name: '修正' }).isVisible()).resolves.toBe(true);
   if (SHOTS) {
+    // The picture shows the pane at rest (no check running, buttons enabled, nothing hovered).
+    await p.waitForFunction(() =>
+      [...document.querySelectorAll('button')].some((b) => b.textContent === '清除标记' && !b.disabled),
+    );
+    await p.mouse.move(1, 999);
     fs.mkdirSync(path.join(ROOT, 'docs/images'), { recursive: true });
     await p.screenshot({ path: path.join(ROOT, 'docs/images/pane.png') });
   }
@@ -283,25 +321,6 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   expect(problems).toEqual([]);
 });
 
-test('生成下一年度 on an Excel without Worksheet.copy (ExcelApi 1.9) says what is needed and adds nothing', async () => {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(EXAMPLE_FILE);
-  const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
-  const p = await openPane(350, '?apiMinor=9');
-  await p.getByText('不是部门整体绩效目标申报表').waitFor();
-  await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
-  await p.getByRole('button', { name: '校验当前表' }).click();
-  await p.getByTestId('verdict').waitFor();
-  await p.getByRole('button', { name: '生成下一年度' }).click();
-  await p.getByText(/生成下一年度失败：.*需要 ExcelApi 1\.10/).waitFor();
-  expect(await fake(p, (f) => f.wb.sheets.map((s) => s.name))).toEqual(['Sheet1', '附件2']);
-  // The form's flags are back after the failed attempt.
-  await p.getByTestId('verdict').waitFor();
-  expect(await p.locator('li[data-rule="funding-share"]').count()).toBe(3);
-  await p.close();
-  expect(problems).toEqual([]);
-});
-
 test('the ribbon’s 校验本表 tells the counts and selects the first problem; 生成申报表 opens the form', async () => {
   const p = await openPane();
   await p.getByText('不是部门整体绩效目标申报表').waitFor();
@@ -356,6 +375,70 @@ test('usable at 320 px: nothing overflows sideways', async () => {
     (prev) => (window as unknown as { __jixiao: FakeOffice }).__jixiao.wb.selection !== prev,
     before,
   );
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('the pane at 320 px: an informational empty state, one primary action per view, a summary that stays, whole expressions, Chinese fonts', async () => {
+  const p = await openPane(320);
+  await p.getByText('不是部门整体绩效目标申报表').first().waitFor();
+  // The empty state: the reason once, Chinese punctuation between sentences, text using the pane's width.
+  const text = (await p.locator('#root').innerText()).replace(/\s*\n\s*/g, '\n');
+  expect(text.split('不是部门整体绩效目标申报表').length - 1).toBe(1);
+  expect(text).not.toMatch(/[\u4e00-\u9fff。，”] [\u4e00-\u9fff“]/);
+  const empty = p.getByTestId('not-form');
+  const widths = await empty.locator('span').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+  expect(Math.max(...widths)).toBeGreaterThan(240);
+  const hue = await empty.evaluate((e) => getComputedStyle(e).backgroundColor);
+  expect(hue).not.toMatch(/rgb\(2[45]\d, 2[0-4]\d, 1\d\d\)/); // no warning yellow/orange
+  expect(await primaryButtons(p)).toEqual(['生成申报表']);
+  if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-empty.png') });
+
+  await loadExample(p);
+  expect(await primaryButtons(p)).toEqual(['校验当前表']);
+  // No grey 应为 line repeating what the message already says.
+  expect(await p.getByText(/^应为：/).count()).toBe(0);
+  // "314.72 ÷ 374.13 × 100" on one line.
+  const exprs = await p.locator('[data-expr]').evaluateAll((els) => els.map((e) => e.getClientRects().length));
+  expect(exprs.length).toBeGreaterThan(2);
+  expect(exprs.every((n) => n === 1)).toBe(true);
+  // Chinese text in a Chinese font stack, inside Fluent.
+  const font = await p
+    .locator('li[data-rule] span')
+    .first()
+    .evaluate((e) => getComputedStyle(e).fontFamily);
+  expect(font.startsWith('"Microsoft YaHei UI"')).toBe(true);
+  // The summary stays in view while the list scrolls.
+  await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const top = await p.getByTestId('summary').evaluate((e) => e.getBoundingClientRect().top);
+  expect(await p.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(10);
+  await p.evaluate(() => window.scrollTo(0, 0));
+
+  await p.getByRole('tab', { name: '生成申报表' }).click();
+  await p.getByLabel('联系电话').waitFor();
+  expect(await primaryButtons(p)).toEqual(['生成申报表']);
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('Office’s dark theme gives a dark pane with light text', async () => {
+  const p = await openPane(350, '#dark');
+  await p.getByText('不是部门整体绩效目标申报表').first().waitFor();
+  await loadExample(p);
+  const colours = await p.evaluate(() => {
+    const provider = document.querySelector('.fui-FluentProvider')!;
+    const li = document.querySelector('li[data-rule] span')!;
+    return [getComputedStyle(provider).backgroundColor, getComputedStyle(li).color];
+  });
+  const lum = (rgb: string) => {
+    const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  };
+  expect(lum(colours[0]!)).toBeLessThan(0.25);
+  expect(lum(colours[1]!)).toBeGreaterThan(0.7);
+  if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-dark.png') });
   await p.close();
   expect(problems).toEqual([]);
 });

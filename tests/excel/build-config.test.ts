@@ -1,4 +1,5 @@
 /** The build switches, read from webpack.config.js itself (no build needed). */
+import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -58,4 +59,97 @@ test('the manifest origin: https only, with a trailing slash added', () => {
     '<a href="https://intranet.example/jixiao/taskpane.html"/>',
   );
   expect(() => make.transformManifest(xml, 'http://intranet.example/')).toThrow(/https/);
+});
+
+describe('Office tooling', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    devDependencies: Record<string, string>;
+    config?: Record<string, unknown>;
+  };
+
+  test('Microsoft’s tools are pinned to exact versions and run from node_modules (nothing fetched at run time)', () => {
+    for (const name of [
+      'office-addin-debugging',
+      'office-addin-dev-certs',
+      'office-addin-manifest',
+      'eslint-plugin-office-addins',
+    ]) {
+      expect({ name, version: pkg.devDependencies[name] }).toEqual({
+        name,
+        version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      });
+    }
+    expect(pkg.devDependencies['office-addin-mock']).toBeUndefined();
+    expect(pkg.scripts.start).toBe('office-addin-debugging start manifest.xml');
+    expect(pkg.scripts.stop).toBe('office-addin-debugging stop manifest.xml');
+    expect(pkg.scripts.validate).toBe('office-addin-manifest validate manifest.xml');
+    expect(Object.values(pkg.scripts).join('\n')).not.toMatch(/npx/);
+    // The block office-addin-debugging reads (as in Microsoft's React task-pane template).
+    expect(pkg.config).toEqual({ app_to_debug: 'excel', app_type_to_debug: 'desktop', dev_server_port: 3000 });
+  });
+
+  test('the dev server serves with office-addin-dev-certs’ certificates; a production build never asks for them', async () => {
+    jest.resetModules();
+    const calls: string[] = [];
+    jest.doMock('office-addin-dev-certs', () => ({
+      getHttpsServerOptions: async () => {
+        calls.push('getHttpsServerOptions');
+        return { ca: 'CA', key: 'KEY', cert: 'CERT' };
+      },
+    }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fresh = require('../../webpack.config.js') as (
+      env: Record<string, unknown>,
+      argv: { mode: string },
+    ) => Config | Promise<Config & { devServer: { server: unknown } }>;
+    const prod = fresh({ quiet: true }, { mode: 'production' });
+    expect(prod).not.toBeInstanceOf(Promise);
+    expect(calls).toEqual([]);
+    const dev = (await fresh({ WEBPACK_SERVE: true }, { mode: 'development' })) as Config & {
+      devServer: { server: unknown; port: number };
+    };
+    expect(calls).toEqual(['getHttpsServerOptions']);
+    expect(dev.devServer.server).toEqual({ type: 'https', options: { ca: 'CA', key: 'KEY', cert: 'CERT' } });
+    jest.dontMock('office-addin-dev-certs');
+  });
+
+  test('the lint runs eslint-plugin-office-addins’ recommended rules, and they bite', () => {
+    // ESLint's flat config is an ES module: run the real CLI in a child process, as `npm run lint` does.
+    const root = path.resolve(__dirname, '../..');
+    const eslintBin = path.join(root, 'node_modules/eslint/bin/eslint.js');
+    const printed = JSON.parse(
+      execFileSync(process.execPath, [eslintBin, '--print-config', 'src/host/excel/read.ts'], {
+        cwd: root,
+        encoding: 'utf8',
+      }),
+    ) as { rules: Record<string, unknown> };
+    const office = Object.keys(printed.rules).filter((r) => r.startsWith('office-addins/'));
+    expect(office).toEqual(
+      expect.arrayContaining(['office-addins/load-object-before-read', 'office-addins/no-context-sync-in-loop']),
+    );
+    // A property read before the sync is reported in the Excel adapter's folder.
+    const probe = [
+      'export async function f(context: Excel.RequestContext): Promise<string> {',
+      '  const ws = context.workbook.worksheets.getActiveWorksheet();',
+      "  ws.load('name');",
+      '  const name = ws.name;',
+      '  await context.sync();',
+      '  return name;',
+      '}',
+      '',
+    ].join('\n');
+    let out = '';
+    try {
+      out = execFileSync(
+        process.execPath,
+        [eslintBin, '--format', 'json', '--stdin', '--stdin-filename', 'src/host/excel/lint-probe.ts'],
+        { cwd: root, input: probe, encoding: 'utf8' },
+      );
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout ?? '');
+    }
+    const [result] = JSON.parse(out) as { messages: { ruleId: string }[] }[];
+    expect(result!.messages.map((m) => m.ruleId)).toContain('office-addins/call-sync-before-read');
+  });
 });

@@ -1,9 +1,13 @@
 /**
- * The BUILT manifest (webpack's copy of manifest.xml with the deployment
- * origin), checked offline the way Office's online validator would: ids,
- * resids, URLs, element order for the elements used, limits, and the
- * ExecuteFunction names against what src/commands registers.
+ * The manifests: the source and every built one (webpack's copy with the
+ * deployment origin) must pass a strict XML 1.0 parser and Microsoft's own
+ * offline reader (office-addin-manifest, run by scripts/check-manifests.mjs in
+ * a child process, as .ci/run does). The built one is then checked the way
+ * Office's online validator would: ids, resids, URLs, element order for the
+ * elements used, limits, and the ExecuteFunction names against what
+ * src/commands registers.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -18,10 +22,13 @@ const ORIGIN = 'https://intranet.example.gov.cn/jixiao/';
 const ROOT = path.resolve(__dirname, '../..');
 let root: Node;
 let outDir: string;
+let devDir: string;
 
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-manifest-'));
+  devDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-manifest-dev-'));
   await buildAddin(outDir, { manifestOnly: true, url: ORIGIN });
+  await buildAddin(devDir, { manifestOnly: true });
   const xml = fs.readFileSync(path.join(outDir, 'manifest.xml'), 'utf8');
   const parsed = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '' }).parse(
     xml,
@@ -29,7 +36,74 @@ beforeAll(async () => {
   root = parsed.find((n) => 'OfficeApp' in n)!;
 }, 120_000);
 
-afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(devDir, { recursive: true, force: true });
+});
+
+interface CheckResult {
+  file: string;
+  ok: boolean;
+  strict: string[];
+  reader: string | null;
+  info: { id: string; version: string; hosts: string[]; sourceLocation: string } | null;
+}
+
+/** scripts/check-manifests.mjs: a strict XML parser (saxes) and Microsoft's reader (office-addin-manifest). */
+function checkManifests(files: string[]): CheckResult[] {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [path.join(ROOT, 'scripts/check-manifests.mjs'), '--json', ...files], {
+      encoding: 'utf8',
+    });
+  } catch (e) {
+    out = String((e as { stdout?: string }).stdout ?? '');
+  }
+  return out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CheckResult);
+}
+
+test('the source and every built manifest pass a strict XML parser and Microsoft’s manifest reader', () => {
+  const files = [path.join(ROOT, 'manifest.xml'), path.join(outDir, 'manifest.xml'), path.join(devDir, 'manifest.xml')];
+  const results = checkManifests(files);
+  expect(results.map((r) => ({ file: r.file, strict: r.strict, reader: r.reader }))).toEqual(
+    files.map((file) => ({ file, strict: [], reader: null })),
+  );
+  for (const r of results) {
+    expect(r.info?.id).toBe('d2d63cb9-68bc-48a2-a174-234c4f3f6a77');
+    expect(r.info?.hosts).toEqual(['Workbook']);
+  }
+  expect(results[1]!.info?.sourceLocation).toBe(`${ORIGIN}taskpane.html`);
+});
+
+test('the checker says no: "--" inside a comment, an unbound prefix, a stray end tag', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-bad-manifest-'));
+  const good = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
+  const bad = {
+    comment: good.replace('<OfficeApp ', '<!-- npm run build -- --env url=x -->\n<OfficeApp '),
+    prefix: good.replace('<Permissions>', '<x:Permissions>').replace('</Permissions>', '</x:Permissions>'),
+    endTag: good.replace('</Hosts>', '</Hosts></Host>'),
+  };
+  const files = Object.entries(bad).map(([name, xml]) => {
+    const f = path.join(dir, `${name}.xml`);
+    fs.writeFileSync(f, xml);
+    return f;
+  });
+  try {
+    const results = checkManifests(files);
+    expect(results).toHaveLength(3);
+    for (const r of results) {
+      expect(r.ok).toBe(false);
+      expect(r.strict.length).toBeGreaterThan(0);
+    }
+    expect(results[0]!.reader).toMatch(/comment/i);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 const tagOf = (n: Node) => Object.keys(n).find((k) => k !== ':@')!;
 const kids = (n: Node): Node[] => {
@@ -147,11 +221,12 @@ test('every URL is https on the one origin the build was made for, and points at
   expect(child(root, 'AppDomains')).toBeUndefined();
 });
 
-test('Workbook host, ReadWriteDocument, the smallest requirements, and the shared runtime wired through one URL', () => {
+test('Workbook host, ReadWriteDocument, honest requirements, and the shared runtime wired through one URL', () => {
   expect(attrs(child(child(root, 'Hosts')!, 'Host')!).Name).toBe('Workbook');
   expect(text(child(root, 'Permissions')!)).toBe('ReadWriteDocument');
   const sets = kids(child(child(root, 'Requirements')!, 'Sets')!).map((s) => `${attrs(s).Name} ${attrs(s).MinVersion}`);
-  expect(sets.sort()).toEqual(['ExcelApi 1.7', 'SharedRuntime 1.1']);
+  // SharedRuntime 1.1 exists only where ExcelApi 1.10 does: declaring less would promise Office 2019 an add-in it cannot load.
+  expect(sets.sort()).toEqual(['ExcelApi 1.10', 'SharedRuntime 1.1']);
 
   const vo = child(root, 'VersionOverrides')!;
   const host = child(child(vo, 'Hosts')!, 'Host')!;
@@ -162,7 +237,8 @@ test('Workbook host, ReadWriteDocument, the smallest requirements, and the share
   const showPane = all(form).filter((n) => tagOf(n) === 'Action' && attrs(n)['xsi:type'] === 'ShowTaskpane');
   expect(showPane).toHaveLength(1);
   expect(attrs(child(showPane[0]!, 'SourceLocation')!).resid).toBe('Taskpane.Url');
-  expect(text(child(showPane[0]!, 'TaskpaneId')!)).toBe('Jixiao.Pane');
+  // Office opens a pane with the document only through this documented id (and the document setting of the same name).
+  expect(text(child(showPane[0]!, 'TaskpaneId')!)).toBe('Office.AutoShowTaskpaneWithDocument');
   const pane = kids(child(child(vo, 'Resources')!, 'bt:Urls')!).find((n) => attrs(n).id === 'Taskpane.Url')!;
   expect(attrs(child(child(root, 'DefaultSettings')!, 'SourceLocation')!).DefaultValue).toBe(attrs(pane).DefaultValue);
 });

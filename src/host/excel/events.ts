@@ -1,11 +1,17 @@
 /**
- * Change events from Excel, without the add-in's own writes. One handler is
- * registered per runtime (worksheets.onChanged with ExcelApi 1.9, else each
- * sheet's onChanged, 1.7) and fans out to subscribers. Events are never
- * switched off around our writes (that has been reported to drop a user's
- * fast typing): our own writes are recognised instead — by
- * triggerSource "ThisLocalAddin" (1.14), else by a guard that expects one
- * echo per block we wrote, for a few seconds.
+ * Change events from Excel, the user's own edits only. One handler
+ * (worksheets.onChanged) per runtime fans out to subscribers.
+ *
+ * - Co-authors' edits (Excel on the web, co-authoring) arrive with
+ *   `source: "Remote"`: they are dropped, or every co-author's add-in would
+ *   re-check and rewrite the same flags and fight the others.
+ * - The add-in's own writes are recognised, never hidden by switching events
+ *   off (that has been reported to drop a user's fast typing): by
+ *   triggerSource "ThisLocalAddin" (ExcelApi 1.14), else by a guard that
+ *   expects one echo per block we wrote, for a few seconds.
+ * - The sheet is named by its id, looked up for each event: a rename raises
+ *   no onChanged, so a cached name would go stale. When the name differs from
+ *   the one last seen, the change says so (formerName).
  */
 import { parseAddress } from '../../read/grid';
 import type { CellChange } from '../types';
@@ -26,15 +32,15 @@ const ECHO_MS = 5000;
 interface ChangeArgs {
   worksheetId: string;
   address: string;
+  source?: string;
   triggerSource?: string;
 }
 
 export class ChangeFeed {
   private readonly subscribers = new Set<(c: CellChange) => void>();
   private registered: Promise<void> | null = null;
-  private readonly watchedSheets = new Set<string>();
   private echoes: Echo[] = [];
-  /** Worksheet id → name, filled by every read that learns one. */
+  /** Worksheet id → the name last seen, filled by every read that learns one. */
   readonly sheetNames = new Map<string, string>();
 
   constructor(
@@ -71,39 +77,24 @@ export class ChangeFeed {
     });
   }
 
-  /** Per-sheet registration (ExcelApi 1.7–1.8): a sheet jixiao created must be watched too. */
-  async watchSheet(name: string): Promise<void> {
-    if (this.env.features.v19 || !this.registered || this.watchedSheets.has(name)) return;
-    await this.env.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(name).onChanged.add((args) => this.onEvent(args));
-      await ctx.sync();
-    });
-    this.watchedSheets.add(name);
-  }
-
   private async register(): Promise<void> {
-    await this.env.run(async (ctx) => {
-      if (this.env.features.v19) {
-        ctx.workbook.worksheets.onChanged.add((args) => this.onEvent(args));
-      } else {
-        const sheets = ctx.workbook.worksheets.load('items/name');
-        await ctx.sync();
-        for (const ws of sheets.items) {
-          ws.onChanged.add((args) => this.onEvent(args));
-          this.watchedSheets.add(ws.name);
-        }
-      }
-      await ctx.sync();
+    await this.env.run(async (context) => {
+      context.workbook.worksheets.onChanged.add((args) => this.onEvent(args));
+      await context.sync();
     });
   }
 
   private async onEvent(args: ChangeArgs): Promise<void> {
+    if (args.source === 'Remote') return;
     if (args.triggerSource === 'ThisLocalAddin' || this.subscribers.size === 0) return;
+    const formerName = this.sheetNames.get(args.worksheetId);
     const sheet = await this.nameOf(args.worksheetId);
     if (sheet === null) return;
     const address = args.address.includes('!') ? args.address.slice(args.address.lastIndexOf('!') + 1) : args.address;
     if (this.isEcho(sheet, address)) return;
-    for (const s of [...this.subscribers]) s({ sheet, address });
+    const change: CellChange =
+      formerName !== undefined && formerName !== sheet ? { sheet, address, formerName } : { sheet, address };
+    for (const s of [...this.subscribers]) s(change);
   }
 
   private isEcho(sheet: string, address: string): boolean {
@@ -121,14 +112,13 @@ export class ChangeFeed {
     return true;
   }
 
+  /** The sheet's current name (one read), null when it is gone. */
   private async nameOf(id: string): Promise<string | null> {
-    const known = this.sheetNames.get(id);
-    if (known !== undefined) return known;
     try {
-      return await this.env.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItemOrNullObject(id);
+      return await this.env.run(async (context) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(id);
         ws.load('name');
-        await ctx.sync();
+        await context.sync();
         if (ws.isNullObject) return null;
         this.sheetNames.set(id, ws.name);
         return ws.name;

@@ -17,12 +17,12 @@ interface LoadedSheet {
 }
 
 async function load(env: ExcelEnv): Promise<LoadedSheet> {
-  return env.run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItemOrNullObject(EXPLANATION_SHEET);
+  return env.run(async (context) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(EXPLANATION_SHEET);
     ws.load('name');
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('values,text,numberFormat,formulas,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
-    await ctx.sync();
+    used.load('values,numberFormat,formulas,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
+    await context.sync();
     if (ws.isNullObject) return { exists: false, explanations: [], used: null };
     if (used.isNullObject)
       return { exists: true, explanations: parseExplanations(emptyGrid(EXPLANATION_SHEET)), used: null };
@@ -51,10 +51,10 @@ export async function writeExplanationSheet(
   const rows = explanationSheetRows(upsertExplanation(current.explanations, explanation));
   const width = Math.max(...rows.map((r) => r.length));
   const block = areaA1({ top: 0, left: 0, bottom: rows.length - 1, right: width - 1 });
-  await env.run(async (ctx) => {
+  await env.run(async (context) => {
     const ws = current.exists
-      ? ctx.workbook.worksheets.getItem(EXPLANATION_SHEET)
-      : ctx.workbook.worksheets.add(EXPLANATION_SHEET);
+      ? context.workbook.worksheets.getItem(EXPLANATION_SHEET)
+      : context.workbook.worksheets.add(EXPLANATION_SHEET);
     if (current.used) ws.getRange(current.used).clear('Contents');
     const range = ws.getRange(block);
     // Text format first, so a rule id or an address is never read as a number or a date.
@@ -67,6 +67,6 @@ export async function writeExplanationSheet(
       });
     }
     beforeWrite(block);
-    await ctx.sync();
+    await context.sync();
   });
 }

@@ -1,25 +1,30 @@
 /**
  * The Excel host: the Host interface over Office.js. Round trips per call —
- * readGrid 1; showFindings 1 right after a read of the same sheet when the
- * sheet has none of the user's own notes or comments (else a lookup first: +1
- * for notes and prompts, +2 for comments); clearFindings 1 with colours only,
- * 2 when our notes or prompts are looked at first, 3 for comments; createSheet 2
- * whatever the form's size; write, select, sheetNames, activeSheet,
- * readExplanations 1; writeExplanation 2.
+ * readGrid 1 (a sheet beyond A1:AD1000: one more per band of rows);
+ * showFindings 0 when the flags would come out as they are (nothing written,
+ * nothing on the user's undo stack), else 1 right after a read of the same
+ * sheet when the sheet has none of the user's own notes or comments (else a
+ * lookup first: +1 for notes, +2 for comments), +1 without a read just before
+ * (the sheet's id is looked up); clearFindings 1 to find the sheet's id, then
+ * 1 with colours only, 2 when our notes are looked at first, 3 for comments;
+ * createSheet 2 whatever the form's size; write, select, sheetNames,
+ * activeSheet, readExplanations 1; writeExplanation 2.
+ *
+ * Flags are recorded by worksheet id, so they follow a renamed sheet.
  */
-import { flagsForSheet } from '../flags';
+import { flagsForSheet, type CellFlag } from '../flags';
 import type { Explanation, Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
 import { parseAddress, a1 } from '../../read/grid';
-import type { Grid } from '../../read/grid';
-import { EXPLANATION_SHEET, UnsupportedError, type CellChange, type CellWrite, type Host } from '../types';
-import { errorText, officeEnv, type ExcelEnv } from './env';
+import type { Grid, MergeArea } from '../../read/grid';
+import { EXPLANATION_SHEET, type AutoOpenHost, type CellChange, type CellWrite } from '../types';
+import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';
 import { readExplanationSheet, writeExplanationSheet } from './explanations';
 import { MarkStore } from './marks';
 import { applyFlags } from './marking';
 import { readSheet, type AnnotationHint } from './read';
-import { createFromPlan } from './template';
+import { AUTO_SHOW, createFromPlan } from './template';
 
 /** "2027年度", then "2027年度 (2)"… — sheet names compare case-insensitively and hold at most 31 characters. */
 export function freeSheetName(taken: string[], preferred: string): string {
@@ -35,12 +40,22 @@ export function freeSheetName(taken: string[], preferred: string): string {
 
 export { makeEnv, officeEnv, type ExcelEnv, type ExcelLike, type OfficeLike, type Features } from './env';
 
-export class ExcelHost implements Host {
+/** What the last read of a sheet learnt, used by the next showFindings of that sheet. */
+interface ReadHint {
+  id: string;
+  hint: AnnotationHint;
+}
+
+export class ExcelHost implements AutoOpenHost {
   readonly kind = 'excel' as const;
   private readonly marks: MarkStore;
   private readonly feed: ChangeFeed;
-  /** What the last read of each sheet learnt about the user's notes/comments; used once. */
-  private readonly hints = new Map<string, AnnotationHint>();
+  /** What the last read of each sheet (by name) learnt; used once. */
+  private readonly hints = new Map<string, ReadHint>();
+  /** Merged areas of each sheet (by id) at its last read: notes go on a merged area's shown cell. */
+  private readonly merges = new Map<string, MergeArea[]>();
+  /** The flags as last applied to each sheet (by id), to write nothing when a check changes nothing. */
+  private readonly applied = new Map<string, string>();
 
   constructor(
     private readonly env: ExcelEnv = officeEnv(),
@@ -56,9 +71,9 @@ export class ExcelHost implements Host {
 
   async sheetNames(): Promise<string[]> {
     return this.guard('读取工作表列表', () =>
-      this.env.run(async (ctx) => {
-        const sheets = ctx.workbook.worksheets.load('items/name,items/id');
-        await ctx.sync();
+      this.env.run(async (context) => {
+        const sheets = context.workbook.worksheets.load('items/name,items/id');
+        await context.sync();
         for (const s of sheets.items) this.feed.sheetNames.set(s.id, s.name);
         return sheets.items.map((s) => s.name);
       }),
@@ -67,9 +82,9 @@ export class ExcelHost implements Host {
 
   async activeSheet(): Promise<string> {
     return this.guard('读取当前工作表', () =>
-      this.env.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getActiveWorksheet().load('name,id');
-        await ctx.sync();
+      this.env.run(async (context) => {
+        const ws = context.workbook.worksheets.getActiveWorksheet().load('name,id');
+        await context.sync();
         this.feed.sheetNames.set(ws.id, ws.name);
         return ws.name;
       }),
@@ -78,8 +93,9 @@ export class ExcelHost implements Host {
 
   async readGrid(sheet: string): Promise<Grid> {
     const read = await this.guard(`读取工作表“${sheet}”`, () => readSheet(this.env, sheet));
-    this.feed.sheetNames.set(read.sheetId, sheet);
-    this.hints.set(sheet, read.hint);
+    this.feed.sheetNames.set(read.sheetId, read.grid.sheet);
+    this.hints.set(sheet, { id: read.sheetId, hint: read.hint });
+    this.merges.set(read.sheetId, read.grid.merges);
     return read.grid;
   }
 
@@ -87,16 +103,11 @@ export class ExcelHost implements Host {
     const created = await this.guard('生成申报表', () =>
       createFromPlan(this.env, plan, (made) => this.feed.expectEcho(made.name, made.block)),
     );
-    await this.feed.watchSheet(created.name);
     return created.name;
   }
 
+  /** Worksheet.copy is ExcelApi 1.10, the manifest's floor: every Excel that loads the add-in has it. */
   async copySheet(sheet: string, preferredName: string): Promise<string> {
-    if (!this.env.features.copySheet) {
-      throw new UnsupportedError(
-        '这个版本的 Excel 不能由加载项复制工作表：生成下一年度需要 ExcelApi 1.10（Excel 2019、Excel 2021、Excel 2024 或 Microsoft 365）。也可以右键工作表标签“移动或复制”建立副本，再在副本上校验和填写。',
-      );
-    }
     const name = await this.guard(`复制工作表“${sheet}”`, () =>
       this.env.run(async (ctx) => {
         const sheets = ctx.workbook.worksheets.load('items/name');
@@ -112,23 +123,88 @@ export class ExcelHost implements Host {
         return free;
       }),
     );
-    await this.feed.watchSheet(name);
     return name;
   }
 
   async showFindings(sheet: string, findings: Finding[]): Promise<void> {
-    const hint = this.hints.get(sheet) ?? null;
+    const read = this.hints.get(sheet) ?? null;
     this.hints.delete(sheet);
-    await this.guard(`在“${sheet}”上标记问题`, () =>
-      applyFlags(this.env, this.marks, { sheet, flags: flagsForSheet(sheet, findings), hint }),
-    );
+    const what = `在“${sheet}”上标记问题`;
+    const id = read?.id ?? this.knownId(sheet) ?? (await this.guard(what, () => this.sheetId(sheet)));
+    const flags = flagsForSheet(sheet, findings, { notesOnFirstCell: true, merges: this.merges.get(id) ?? [] });
+    const print = fingerprint(flags);
+    // The same flags as last time, and the read just now saw ours still in place: write nothing.
+    if (read && this.applied.get(id) === print && this.intact(id, read.hint)) return;
+    this.applied.delete(id);
+    await this.guard(what, () => applyFlags(this.env, this.marks, { sheetId: id, flags, hint: read?.hint ?? null }));
+    this.applied.set(id, print);
   }
 
   async clearFindings(sheet: string): Promise<void> {
+    const read = this.hints.get(sheet) ?? null;
     this.hints.delete(sheet);
-    await this.guard(`清除“${sheet}”上的标记`, () =>
-      applyFlags(this.env, this.marks, { sheet, flags: [], hint: null }),
+    const what = `清除“${sheet}”上的标记`;
+    const known = read?.id ?? this.knownId(sheet);
+    const id = known ?? (await this.guard(what, () => this.sheetId(sheet)));
+    this.applied.delete(id);
+    const clear = (sheetId: string) => applyFlags(this.env, this.marks, { sheetId, flags: [], hint: null });
+    await this.guard(what, async () => {
+      try {
+        await clear(id);
+      } catch (e) {
+        // The id we knew the name by is gone (the sheet was deleted and another took its name): look it up.
+        if (known === undefined || officeErrorCode(e) !== 'ItemNotFound') throw e;
+        await clear(await this.sheetId(sheet));
+      }
+    });
+  }
+
+  async autoOpen(): Promise<boolean> {
+    return this.env.settings?.get(AUTO_SHOW) === true;
+  }
+
+  async setAutoOpen(on: boolean): Promise<void> {
+    const settings = this.env.settings;
+    if (!settings) throw new Error('这个 Excel 不能在工作簿中保存加载项设置');
+    if (on) settings.set(AUTO_SHOW, true);
+    else settings.remove(AUTO_SHOW);
+    await new Promise<void>((resolve, reject) =>
+      settings.saveAsync((r) =>
+        r.status === 'failed' ? reject(new Error('保存工作簿设置失败，请再试一次')) : resolve(),
+      ),
     );
+  }
+
+  /**
+   * The id of the sheet called `sheet`, or of the sheet that was called so when the user has renamed
+   * it since (its id is the same): flags shown before a rename are then still found and cleared.
+   */
+  private async sheetId(sheet: string): Promise<string> {
+    return this.env.run(async (context) => {
+      const sheets = context.workbook.worksheets.load('items/name,items/id');
+      await context.sync();
+      const known = new Map(this.feed.sheetNames);
+      for (const s of sheets.items) this.feed.sheetNames.set(s.id, s.name);
+      const byName = sheets.items.find((s) => s.name === sheet);
+      if (byName) return byName.id;
+      const renamed = sheets.items.find((s) => known.get(s.id) === sheet);
+      if (renamed) return renamed.id;
+      throw new Error(`找不到工作表“${sheet}”（可能已被删除）`);
+    });
+  }
+
+  /** The id last seen with this name (no round trip), if any. */
+  private knownId(sheet: string): string | undefined {
+    let found: string | undefined;
+    for (const [id, name] of this.feed.sheetNames) if (name === sheet) found = id;
+    return found;
+  }
+
+  /** Whether the read just now counted as many of our notes / comments as the record holds. */
+  private intact(id: string, hint: AnnotationHint): boolean {
+    const m = this.marks.get(id);
+    if (messageKind(this.env.features) === 'note') return hint.ourNotes === m.notes.length;
+    return hint.ourComments === m.comments.filter((c) => !c.parent).length && !m.comments.some((c) => c.parent);
   }
 
   async write(writes: CellWrite[]): Promise<void> {
@@ -139,13 +215,13 @@ export class ExcelHost implements Host {
     });
     for (const { sheet, address } of parsed) this.feed.expectEcho(sheet, address);
     await this.guard('写入修正值', () =>
-      this.env.run(async (ctx) => {
+      this.env.run(async (context) => {
         for (const { w, sheet, address } of parsed) {
-          const range = ctx.workbook.worksheets.getItem(sheet).getRange(address);
+          const range = context.workbook.worksheets.getItem(sheet).getRange(address);
           if (w.formula) range.formulas = [[w.formula]];
           else range.values = [[w.value ?? '']];
         }
-        await ctx.sync();
+        await context.sync();
       }),
     );
   }
@@ -155,13 +231,13 @@ export class ExcelHost implements Host {
     if (!p || p.sheet === null) throw new Error(`无法识别的单元格地址“${cell}”（应为“工作表!单元格”）`);
     const sheet = p.sheet;
     await this.guard(`选中 ${cell}`, () =>
-      this.env.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
+      this.env.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();
         const bottom = p.bottom ?? p.row;
         const right = p.right ?? p.col;
         ws.getRangeByIndexes(p.row, p.col, bottom - p.row + 1, right - p.col + 1).select();
-        await ctx.sync();
+        await context.sync();
       }),
     );
   }
@@ -185,7 +261,7 @@ export class ExcelHost implements Host {
     return this.feed.ready();
   }
 
-  /** Office's English errors get a Chinese sentence saying what was being done. */
+  /** Office's English errors become a Chinese sentence saying what was being done and what went wrong. */
   private async guard<T>(what: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -193,4 +269,9 @@ export class ExcelHost implements Host {
       throw new Error(`${what}失败：${errorText(e)}`);
     }
   }
+}
+
+/** The flags as they would be written (cell, severity, text): equal prints write the same. */
+function fingerprint(flags: CellFlag[]): string {
+  return JSON.stringify(flags.map((f) => [f.row, f.col, f.severity, f.text]));
 }

@@ -1,32 +1,29 @@
 /**
  * Flags in Excel. A flag is a conditional format (it never overwrites the
- * user's fill and needs no write on a protected sheet) plus the message at the
- * cell: a note (ExcelApi 1.18), else a threaded comment (1.10), else a
- * data-validation input prompt (1.8). What jixiao adds is recorded (marks.ts),
- * so the next show or a clear removes exactly that.
+ * user's fill) plus the message at the finding's first visible cell: a note
+ * (ExcelApi 1.18), else a threaded comment (1.10). What jixiao adds is
+ * recorded by worksheet id (marks.ts), so the next show or a clear removes
+ * exactly that, whatever the sheet is called by then. The sheet is addressed
+ * by its id in every batch.
  *
  * Round trips: with a fresh hint from the read (the usual sheet with none of
  * the user's own notes or comments) showing costs one sync. Otherwise a lookup
- * comes first (one sync for notes and prompts, two for comments). If Excel
- * rejects the batch (the user deleted one of our notes, a rule id went stale
- * after a reopen), the state is rebuilt from the workbook itself — our items
- * carry a marker — and the batch is run again.
+ * comes first (one sync for notes, two for comments). If Excel rejects the
+ * batch because our record went stale (the user deleted one of our notes, a
+ * rule id is gone after a reopen), the state is rebuilt from the workbook
+ * itself — our items carry a marker — and the batch is run again. Errors that
+ * a rebuild cannot help (a protected sheet, a limit) are passed on at once.
  */
 import { a1, parseAddress } from '../../read/grid';
 import { combinedNote, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../flags';
 import { areaA1, rectangles } from './areas';
-import { isExcelError, messageKind, type ExcelEnv } from './env';
+import { isRepairable, messageKind, type ExcelEnv } from './env';
 import type { MarkStore, SheetMarks } from './marks';
 import type { AnnotationHint } from './read';
 
 /** Our conditional formats are always true; the string names them as ours and their severity. */
 export const CF_FORMULA = { error: '=ISTEXT("jixiao:error")', warning: '=ISTEXT("jixiao:warning")' } as const;
 const OUR_FORMULA = /jixiao:(error|warning)/;
-
-/** Title of our data-validation prompt (Excel allows 32 characters). */
-export const PROMPT_TITLE = '绩效申报助手';
-
-type Status = 'ours' | 'user' | 'none';
 
 interface Knowledge {
   /** Current note text of looked-up cells (null: no note). */
@@ -37,36 +34,38 @@ interface Knowledge {
   comments: Map<string, { id: string; content: string }> | null;
   /** Our comments found in the workbook (repair). */
   ourComments: { cell: string; id: string; parent?: string }[] | null;
-  prompts: Map<string, Status>;
   /** Conditional formats to delete when found by a scan (repair). */
   cfIds: string[] | null;
 }
 
 export interface FlagRequest {
-  sheet: string;
+  /** The worksheet's id: stable when the user renames the sheet. */
+  sheetId: string;
   flags: CellFlag[];
   /** From a read of this sheet just before, if any. */
   hint: AnnotationHint | null;
 }
 
 export async function applyFlags(env: ExcelEnv, store: MarkStore, req: FlagRequest): Promise<void> {
-  const old = store.get(req.sheet);
+  const old = store.get(req.sheetId);
   const attempt = (repair: boolean) =>
-    env.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(req.sheet);
-      const know = await lookup(ctx, ws, env, old, req, repair);
+    env.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(req.sheetId);
+      const know = await lookup(context, ws, env, old, req, repair);
       const finish = queueChanges(ws, env, old, req, know);
-      await ctx.sync();
+      await context.sync();
       return finish();
     });
+  // Clearing a sheet we hold no record for (flags from before an upgrade, or a lost record): look for ours.
+  const scan = req.flags.length === 0 && !store.has(req.sheetId);
   let marks: SheetMarks;
   try {
-    marks = await attempt(false);
+    marks = await attempt(scan);
   } catch (e) {
-    if (!isExcelError(e)) throw e;
+    if (scan || !isRepairable(e)) throw e;
     marks = await attempt(true);
   }
-  store.set(req.sheet, marks);
+  store.set(req.sheetId, marks);
 }
 
 function stripOurs(note: string): string | null {
@@ -77,7 +76,7 @@ function stripOurs(note: string): string | null {
 }
 
 async function lookup(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   ws: Excel.Worksheet,
   env: ExcelEnv,
   old: SheetMarks,
@@ -90,10 +89,9 @@ async function lookup(
     notesComplete: repair && kind === 'note',
     comments: null,
     ourComments: null,
-    prompts: new Map(),
     cfIds: null,
   };
-  const newCells = req.flags.map((f) => a1(f.row, f.col));
+  const newCells = req.flags.filter((f) => f.text !== '').map((f) => a1(f.row, f.col));
   const afterFirst: (() => void)[] = [];
   const afterSecond: (() => void)[] = [];
   let first = false;
@@ -163,23 +161,9 @@ async function lookup(
     }
   }
 
-  if (kind === 'prompt') {
-    const scope = [...new Set([...newCells, ...old.prompts])];
-    const items = scope.map((cell) => ({ cell, dv: ws.getRange(cell).dataValidation.load('type,prompt') }));
-    if (items.length) first = true;
-    afterFirst.push(() =>
-      items.forEach(({ cell, dv }) => {
-        const p = dv.prompt;
-        const status: Status =
-          p.title === PROMPT_TITLE ? 'ours' : dv.type !== 'None' || (p.showPrompt && p.message) ? 'user' : 'none';
-        know.prompts.set(cell, status);
-      }),
-    );
-  }
-
-  if (first) await ctx.sync();
+  if (first) await context.sync();
   for (const f of afterFirst) f();
-  if (second) await ctx.sync();
+  if (second) await context.sync();
   for (const f of afterSecond) f();
   return know;
 }
@@ -199,7 +183,8 @@ function queueChanges(
   know: Knowledge,
 ): () => SheetMarks {
   const kind = messageKind(env.features);
-  const textOf = new Map(req.flags.map((f) => [a1(f.row, f.col), f.text]));
+  // Only a finding's first visible cell carries its message; the rest are coloured.
+  const textOf = new Map(req.flags.filter((f) => f.text !== '').map((f) => [a1(f.row, f.col), f.text]));
   const finishers: ((m: SheetMarks) => void)[] = [];
 
   // Conditional formats: remove ours, then one rule per rectangle of each severity.
@@ -224,10 +209,9 @@ function queueChanges(
 
   if (kind === 'note') queueNotes(ws, old, know, textOf, finishers);
   if (kind === 'comment') queueComments(ws, old, know, textOf, finishers);
-  if (kind === 'prompt') queuePrompts(ws, old, know, textOf, finishers);
 
   return () => {
-    const m: SheetMarks = { cf: [], notes: [], comments: [], prompts: [] };
+    const m: SheetMarks = { cf: [], notes: [], comments: [] };
     for (const f of finishers) f(m);
     return m;
   };
@@ -304,28 +288,4 @@ function queueComments(
       finishers.push((m) => m.comments.push({ cell, id: comment.id }));
     }
   }
-}
-
-function queuePrompts(
-  ws: Excel.Worksheet,
-  old: SheetMarks,
-  know: Knowledge,
-  textOf: Map<string, string>,
-  finishers: ((m: SheetMarks) => void)[],
-): void {
-  for (const cell of old.prompts) {
-    if (!textOf.has(cell) && know.prompts.get(cell) === 'ours') ws.getRange(cell).dataValidation.clear();
-  }
-  for (const [cell, text] of textOf) {
-    // A cell with the user's own validation keeps it: the colour and the pane carry the message.
-    if (know.prompts.get(cell) === 'user') continue;
-    ws.getRange(cell).dataValidation.prompt = { showPrompt: true, title: PROMPT_TITLE, message: promptMessage(text) };
-    finishers.push((m) => m.prompts.push(cell));
-  }
-}
-
-/** The prompt holds 255 characters at most. */
-export function promptMessage(flagText: string): string {
-  const body = flagText.startsWith(NOTE_MARK) ? flagText.slice(NOTE_MARK.length).replace(/^\n/, '') : flagText;
-  return body.length <= 255 ? body : `${body.slice(0, 254)}…`;
 }

@@ -1,9 +1,12 @@
 /**
  * The record of what jixiao added to each sheet (conditional-format ids,
- * notes, comments, prompts), so clearing removes exactly that and nothing of
- * the user's. Kept in memory (the shared runtime lives as long as the
- * workbook is open) and in the document's add-in settings, so flags from an
- * earlier session can still be cleared after the workbook was reopened.
+ * notes, comments), so clearing removes exactly that and nothing of the
+ * user's. Keyed by the worksheet's id, which stays when the user renames the
+ * sheet. Kept in memory (the shared runtime lives as long as the workbook is
+ * open) and in the document's add-in settings, so flags from an earlier
+ * session can still be cleared after the workbook was reopened; the settings
+ * are saved only when the record changed (a save is an autosave and an undo
+ * step for the user).
  */
 import type { DocumentSettings } from './env';
 
@@ -14,18 +17,17 @@ export interface SheetMarks {
   notes: { cell: string; combined: boolean }[];
   /** Comments jixiao added: a top-level comment, or a reply (parent set) under the user's comment. */
   comments: { cell: string; id: string; parent?: string }[];
-  /** Cells where jixiao put a data-validation input prompt. */
-  prompts: string[];
 }
 
-export const SETTINGS_KEY = 'jixiao.flags.v1';
+/** v2: keyed by worksheet id (v1 was keyed by the sheet's name and went stale on a rename). */
+export const SETTINGS_KEY = 'jixiao.flags.v2';
 
 export function emptyMarks(): SheetMarks {
-  return { cf: [], notes: [], comments: [], prompts: [] };
+  return { cf: [], notes: [], comments: [] };
 }
 
 export function isEmpty(m: SheetMarks): boolean {
-  return !m.cf.length && !m.notes.length && !m.comments.length && !m.prompts.length;
+  return !m.cf.length && !m.notes.length && !m.comments.length;
 }
 
 export class MarkStore {
@@ -41,13 +43,20 @@ export class MarkStore {
     }
   }
 
-  get(sheet: string): SheetMarks {
-    return this.bySheet.get(sheet) ?? emptyMarks();
+  get(sheetId: string): SheetMarks {
+    return this.bySheet.get(sheetId) ?? emptyMarks();
   }
 
-  set(sheet: string, marks: SheetMarks): void {
-    if (isEmpty(marks)) this.bySheet.delete(sheet);
-    else this.bySheet.set(sheet, marks);
+  /** Whether anything is recorded for the sheet. */
+  has(sheetId: string): boolean {
+    return this.bySheet.has(sheetId);
+  }
+
+  set(sheetId: string, marks: SheetMarks): void {
+    const before = JSON.stringify(this.bySheet.get(sheetId) ?? emptyMarks());
+    if (JSON.stringify(marks) === before) return;
+    if (isEmpty(marks)) this.bySheet.delete(sheetId);
+    else this.bySheet.set(sheetId, marks);
     this.persist();
   }
 
@@ -74,6 +83,5 @@ function sanitize(m: unknown): SheetMarks | null {
       (x): x is { cell: string; id: string; parent?: string } =>
         str(x?.cell) && str(x?.id) && (x.parent === undefined || str(x.parent)),
     ),
-    prompts: arr(o.prompts).filter(str),
   };
 }

@@ -1,21 +1,36 @@
 /**
- * Reading a sheet for a check in ONE round trip: the used range's values,
- * displayed text, number formats, formulas and value types, its merged areas
- * (taken from the used range, since getMergedAreasOrNullObject misses merges
- * whose top-left cell lies outside the range it is called on), and a count of
- * the user's own notes / comments, which lets showing the findings skip a
- * lookup round trip on the usual sheet that has none.
+ * Reading a sheet for a check. Only cells that hold a value or a formula are
+ * read (the used range "values only": a template's thousands of formatted but
+ * empty rows cost nothing), and what a cell shows is worked out from its value
+ * and number format by the core's own formatter (src/read/display.ts), never
+ * taken from Range.text: that is what the cell shows at its current column
+ * width ("####" in a narrow column, fewer digits of a General number), so the
+ * rules would depend on how wide the user dragged a column.
+ *
+ * One round trip for a usual form: the first block (A1:AD1000) is loaded with
+ * the used range's extent, the merged areas (from the full used range, since
+ * getMergedAreasOrNullObject misses merges whose top-left cell lies outside
+ * the range it is called on) and a count of the notes / comments, which lets
+ * showing the findings skip a lookup, or skip writing altogether when nothing
+ * changed. A sheet beyond that block is read in bands of rows, each request
+ * well below Excel on the web's 5 MB limit; a band that is still refused as
+ * too large is halved and read again.
  */
 import { NOTE_MARK } from '../flags';
+import { displayText } from '../../read/display';
 import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../read/grid';
-import type { ExcelEnv } from './env';
+import { officeErrorCode, type ExcelEnv } from './env';
 
-/** What the read learnt about the user's own annotations on the sheet (null: not read). */
+/** What the read learnt about the notes / comments on the sheet (null: not read). */
 export interface AnnotationHint {
   /** Notes whose text is (or starts with) the user's, not only jixiao's. */
   userNotes: number | null;
   /** Top-level threaded comments that are not jixiao's. */
   userComments: number | null;
+  /** Notes that carry jixiao's text (alone or after the user's). */
+  ourNotes: number | null;
+  /** Top-level threaded comments that are jixiao's. */
+  ourComments: number | null;
 }
 
 export interface SheetRead {
@@ -24,10 +39,9 @@ export interface SheetRead {
   hint: AnnotationHint;
 }
 
-/** The shape Excel returns for a loaded range. */
+/** The shape Excel returns for a loaded range (Range.text is deliberately not read). */
 export interface LoadedRange {
   values: unknown[][];
-  text: string[][];
   numberFormat: unknown[][];
   formulas: unknown[][];
   valueTypes: string[][];
@@ -35,35 +49,150 @@ export interface LoadedRange {
   columnIndex: number;
 }
 
+/** The block read together with the used range's extent: a whole usual form fits in it. */
+const FIRST_BLOCK = { rows: 1000, cols: 30, address: 'A1:AD1000' };
+/** Cells per request when a sheet is read in bands: about 1–2 MB of JSON for numbers and short texts. */
+const BAND_CELLS = 20000;
+
+interface Extent {
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
 export async function readSheet(env: ExcelEnv, sheet: string): Promise<SheetRead> {
-  return env.run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem(sheet);
+  let first: FirstRead;
+  try {
+    first = await readFirst(env, sheet, true);
+  } catch (e) {
+    // Even the first block is too heavy (long texts): learn the extent alone, then read in bands.
+    if (!isTooLarge(e)) throw e;
+    first = await readFirst(env, sheet, false);
+  }
+  const { name, id, hint, merges, extent } = first;
+  if (!extent) return { grid: emptyGrid(name), sheetId: id, hint };
+  const loaded = first.block ?? (await readInBands(env, id, extent));
+  return { grid: toGrid(name, loaded, merges), sheetId: id, hint };
+}
+
+interface FirstRead {
+  name: string;
+  id: string;
+  hint: AnnotationHint;
+  merges: MergeArea[];
+  extent: Extent | null;
+  /** The whole used range, when it lay inside the first block. */
+  block: LoadedRange | null;
+}
+
+function readFirst(env: ExcelEnv, sheet: string, withBlock: boolean): Promise<FirstRead> {
+  return env.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
     ws.load('name,id');
-    const used = ws.getUsedRangeOrNullObject();
-    used.load('values,text,numberFormat,formulas,valueTypes,rowIndex,columnIndex');
-    const merged = env.features.mergedAreas ? used.getMergedAreasOrNullObject() : null;
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const block = withBlock ? used.getIntersectionOrNullObject(FIRST_BLOCK.address) : null;
+    block?.load('values,numberFormat,formulas,valueTypes,rowIndex,columnIndex');
+    const merged = env.features.mergedAreas ? ws.getUsedRangeOrNullObject().getMergedAreasOrNullObject() : null;
     merged?.load('address');
     const notes = env.features.notes ? ws.notes.load('items/content') : null;
-    const comments = !env.features.notes && env.features.comments ? ws.comments.load('items/content') : null;
-    await ctx.sync();
+    const comments = env.features.notes ? null : ws.comments.load('items/content');
+    await context.sync();
 
     const hint: AnnotationHint = {
       userNotes: notes ? notes.items.filter((n) => !n.content.startsWith(NOTE_MARK)).length : null,
       userComments: comments ? comments.items.filter((c) => !c.content.startsWith(NOTE_MARK)).length : null,
+      ourNotes: notes ? notes.items.filter((n) => n.content.includes(NOTE_MARK)).length : null,
+      ourComments: comments ? comments.items.filter((c) => c.content.startsWith(NOTE_MARK)).length : null,
     };
-    if (used.isNullObject) {
-      return { grid: emptyGrid(ws.name), sheetId: ws.id, hint };
-    }
-    const mergeAreas = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
-    return { grid: toGrid(ws.name, used, mergeAreas), sheetId: ws.id, hint };
+    const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
+    if (used.isNullObject) return { name: ws.name, id: ws.id, hint, merges, extent: null, block: null };
+    const extent: Extent = { top: used.rowIndex, left: used.columnIndex, rows: used.rowCount, cols: used.columnCount };
+    const inBlock =
+      block !== null &&
+      !block.isNullObject &&
+      extent.top + extent.rows <= FIRST_BLOCK.rows &&
+      extent.left + extent.cols <= FIRST_BLOCK.cols;
+    return { name: ws.name, id: ws.id, hint, merges, extent, block: inBlock ? toLoaded(block) : null };
   });
+}
+
+function toLoaded(r: LoadedRange): LoadedRange {
+  return {
+    values: r.values,
+    numberFormat: r.numberFormat,
+    formulas: r.formulas,
+    valueTypes: r.valueTypes,
+    rowIndex: r.rowIndex,
+    columnIndex: r.columnIndex,
+  };
+}
+
+function pick(r: Omit<LoadedRange, 'rowIndex' | 'columnIndex'>): Omit<LoadedRange, 'rowIndex' | 'columnIndex'> {
+  return { values: r.values, numberFormat: r.numberFormat, formulas: r.formulas, valueTypes: r.valueTypes };
+}
+
+function isTooLarge(e: unknown): boolean {
+  const code = officeErrorCode(e);
+  return (
+    code === 'RequestPayloadSizeLimitExceeded' ||
+    code === 'ResponsePayloadSizeLimitExceeded' ||
+    code === 'PayloadTooLarge'
+  );
+}
+
+/** The used range in bands of whole rows, one request each, each below the request limit. */
+async function readInBands(env: ExcelEnv, sheetId: string, extent: Extent): Promise<LoadedRange> {
+  const out: LoadedRange = {
+    values: [],
+    numberFormat: [],
+    formulas: [],
+    valueTypes: [],
+    rowIndex: extent.top,
+    columnIndex: extent.left,
+  };
+  let height = Math.max(1, Math.floor(BAND_CELLS / extent.cols));
+  let done = 0;
+  while (done < extent.rows) {
+    const rows = Math.min(height, extent.rows - done);
+    let band: LoadedRange;
+    try {
+      band = await env.run(async (context) => {
+        const range = context.workbook.worksheets
+          .getItem(sheetId)
+          .getRangeByIndexes(extent.top + done, extent.left, rows, extent.cols);
+        range.load('values,numberFormat,formulas,valueTypes');
+        // One band per request on purpose: together they would exceed the request limit.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        return { ...pick(range), rowIndex: 0, columnIndex: 0 };
+      });
+    } catch (e) {
+      // Long texts make a band heavier than its cell count says: halve it and read again.
+      if (isTooLarge(e) && rows > 1) {
+        height = Math.max(1, Math.floor(rows / 2));
+        continue;
+      }
+      throw e;
+    }
+    out.values.push(...band.values);
+    out.numberFormat.push(...band.numberFormat);
+    out.formulas.push(...band.formulas);
+    out.valueTypes.push(...band.valueTypes);
+    done += rows;
+  }
+  return out;
 }
 
 export function emptyGrid(sheet: string): Grid {
   return { sheet, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges: [] };
 }
 
-/** Excel's loaded range → Grid. Excel gives "" for empty cells, the error text for errors, and the constant as "formula" of a constant cell. */
+/**
+ * Excel's loaded range → Grid. Excel gives "" for empty cells, the error text for errors, and the
+ * constant as "formula" of a constant cell. The displayed text comes from the core's formatter.
+ */
 export function toGrid(sheet: string, r: LoadedRange, merges: MergeArea[]): Grid {
   const values: CellValue[][] = r.values.map((row, i) => row.map((v, j) => cellValue(v, r.valueTypes[i]?.[j])));
   const formulas = r.formulas.map((row) => row.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
@@ -73,7 +202,7 @@ export function toGrid(sheet: string, r: LoadedRange, merges: MergeArea[]): Grid
     top: r.rowIndex,
     left: r.columnIndex,
     values,
-    text: r.text.map((row) => row.map((t) => String(t ?? ''))),
+    text: values.map((row, i) => row.map((v, j) => displayText(v, numFmt[i]?.[j]))),
     numFmt,
     formulas,
     merges,

@@ -2,15 +2,18 @@
  * Applying a SheetPlan in Excel in a fixed number of round trips, whatever
  * the form's size: one sync to learn the sheet names (to pick a free one), one
  * to add the sheet and queue everything — all values and formulas as one 2-D
- * block, number formats as another, then styles per rectangle (several
- * rectangles per call where RangeAreas exists), merges, widths, heights,
- * dropdowns, names, print setup and frozen rows.
+ * block, number formats as another, then styles on a few RangeAreas each,
+ * merges, widths, heights, dropdowns, names, print setup and frozen rows.
  */
 import type { CellStyle, PlanRange, SheetPlan } from '../../template/plan';
 import { addressChunks, areaA1, rectangles } from './areas';
 import type { ExcelEnv } from './env';
 
-/** Add-in setting that makes Office open the pane whenever this workbook is opened. */
+/**
+ * The document setting that, with <TaskpaneId>Office.AutoShowTaskpaneWithDocument</TaskpaneId> in the
+ * manifest, makes Office open the pane whenever this workbook is opened. Set only when the user turns
+ * it on in the pane (ExcelHost.setAutoOpen), never by generating a form.
+ */
 export const AUTO_SHOW = 'Office.AutoShowTaskpaneWithDocument';
 
 /** Plan widths are in characters (Calibri 11: 7 px each plus 5 px padding); Excel wants points. */
@@ -51,27 +54,23 @@ export async function createFromPlan(
   plan: SheetPlan,
   beforeWrite: (made: CreatedSheet) => void = () => undefined,
 ): Promise<CreatedSheet> {
-  return env.run(async (ctx) => {
-    const sheets = ctx.workbook.worksheets.load('items/name');
-    await ctx.sync();
+  return env.run(async (context) => {
+    const sheets = context.workbook.worksheets.load('items/name');
+    await context.sync();
     const name = freeSheetName(
       plan.sheetName,
       sheets.items.map((s) => s.name),
     );
-    const ws = ctx.workbook.worksheets.add(name);
-    const block = queuePlan(ws, env, plan);
+    const ws = context.workbook.worksheets.add(name);
+    const block = queuePlan(ws, plan);
     ws.activate();
     beforeWrite({ name, block });
-    await ctx.sync();
-    if (env.settings) {
-      env.settings.set(AUTO_SHOW, true);
-      env.settings.saveAsync(() => undefined);
-    }
+    await context.sync();
     return { name, block };
   });
 }
 
-function queuePlan(ws: Excel.Worksheet, env: ExcelEnv, plan: SheetPlan): string {
+function queuePlan(ws: Excel.Worksheet, plan: SheetPlan): string {
   ws.getRange().format.font.name = plan.defaultFont.name;
   ws.getRange().format.font.size = plan.defaultFont.size;
 
@@ -105,7 +104,7 @@ function queuePlan(ws: Excel.Worksheet, env: ExcelEnv, plan: SheetPlan): string 
   for (const [key, cells] of byStyle) {
     const style = plan.styles[key]!;
     const rects = rectangles(cells);
-    for (const target of styleTargets(ws, env, rects)) applyStyle(target, style);
+    for (const target of addressChunks(rects).map((a) => ws.getRanges(a))) applyStyle(target, style);
     if (style.border) for (const r of rects) applyBorders(rangeOf(ws, r), r);
   }
 
@@ -115,22 +114,20 @@ function queuePlan(ws: Excel.Worksheet, env: ExcelEnv, plan: SheetPlan): string 
   });
   for (const [r, h] of Object.entries(plan.rowHeights)) ws.getRangeByIndexes(Number(r), 0, 1, 1).format.rowHeight = h;
 
-  if (env.features.validation) {
-    for (const v of plan.validations) {
-      const dv = rangeOf(ws, v.range).dataValidation;
-      dv.rule = { list: { inCellDropDown: true, source: v.list.join(',') } };
-      if (v.prompt) dv.prompt = { showPrompt: true, title: '', message: v.prompt.slice(0, 255) };
-      dv.errorAlert = {
-        showAlert: true,
-        style: v.strict ? 'Stop' : 'Warning',
-        title: '输入值不在列表中',
-        message: (v.error ?? `请从下拉列表中选择：${v.list.join('、')}`).slice(0, 225),
-      };
-    }
+  for (const v of plan.validations) {
+    const dv = rangeOf(ws, v.range).dataValidation;
+    dv.rule = { list: { inCellDropDown: true, source: v.list.join(',') } };
+    if (v.prompt) dv.prompt = { showPrompt: true, title: '', message: v.prompt.slice(0, 255) };
+    dv.errorAlert = {
+      showAlert: true,
+      style: v.strict ? 'Stop' : 'Warning',
+      title: '输入值不在列表中',
+      message: (v.error ?? `请从下拉列表中选择：${v.list.join('、')}`).slice(0, 225),
+    };
   }
   for (const n of plan.names) ws.names.add(n.name, rangeOf(ws, n.range));
 
-  if (env.features.v19) queuePrint(ws, plan);
+  queuePrint(ws, plan);
   const { rows: fr, cols: fc } = plan.freeze;
   if (fr > 0 && fc > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr, fc));
   else if (fr > 0) ws.freezePanes.freezeRows(fr);
@@ -140,12 +137,6 @@ function queuePlan(ws: Excel.Worksheet, env: ExcelEnv, plan: SheetPlan): string 
 
 function rangeOf(ws: Excel.Worksheet, r: PlanRange): Excel.Range {
   return ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
-}
-
-/** Where to apply one style: a few RangeAreas (ExcelApi 1.9), else one range per rectangle. */
-function styleTargets(ws: Excel.Worksheet, env: ExcelEnv, rects: PlanRange[]): (Excel.Range | Excel.RangeAreas)[] {
-  if (env.features.v19) return addressChunks(rects).map((a) => ws.getRanges(a));
-  return rects.map((r) => rangeOf(ws, r));
 }
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;

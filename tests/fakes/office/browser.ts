@@ -5,9 +5,12 @@
  */
 import { createFakeOffice } from './index';
 
-// ?apiMinor=9 on the pane's URL plays an older Excel (the test of what the pane says when an API is missing).
-const asked = Number(new URLSearchParams(globalThis.location?.search ?? '').get('apiMinor'));
-const fake = createFakeOffice({ apiMinor: Number.isInteger(asked) && asked > 0 ? asked : 18, sharedRuntime: true });
+// taskpane.html#dark: Office in its dark (black) theme.
+const fake = createFakeOffice({
+  apiMinor: 18,
+  sharedRuntime: true,
+  theme: globalThis.location?.hash === '#dark' ? 'dark' : 'light',
+});
 fake.user.addSheet('Sheet1', [[null]]);
 
 const w = globalThis as unknown as Record<string, unknown>;

@@ -54,12 +54,16 @@ export interface SheetExtras {
   promptTitles: Map<string, string>;
   /** Column widths as Excel stores them (points). */
   columnWidthPoints: number[];
+  /** Worksheet protection is on: Excel refuses formats, notes, comments, conditional formats and locked cells. */
+  protected: boolean;
 }
 
 export interface ChangeEvent {
   sheet: MemorySheet;
   address: string;
   triggerSource: 'ThisLocalAddin' | 'Unknown';
+  /** A co-author's edit (Excel on the web, co-authoring) arrives as Remote. */
+  source?: 'Local' | 'Remote';
 }
 
 export type ChangeHandler = (args: Record<string, unknown>) => unknown;
@@ -69,12 +73,25 @@ export interface FakeOptions {
   apiMinor?: number;
   /** Whether the host supports SharedRuntime 1.1. */
   sharedRuntime?: boolean;
+  /** Bytes one sync may return (Excel on the web: 5 MB); more fails the batch with ResponsePayloadSizeLimitExceeded. */
+  payloadLimit?: number;
 }
+
+/** Excel on the web's cap on one request's response. */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 export class FakeState {
   readonly apiMinor: number;
   readonly sharedRuntime: boolean;
+  readonly payloadLimit: number;
   syncs = 0;
+  /**
+   * Operations that changed the workbook, each one an entry on the user's undo stack in Excel
+   * (an add-in's writes are undoable, and they clear the user's redo).
+   */
+  writes = 0;
+  /** Largest response a sync returned (bytes of JSON; a sync refused as too large returns nothing). */
+  largestResponse = 0;
   /** Options of every Excel.run call, in order. */
   readonly runs: { delayForCellEdit?: boolean }[] = [];
   readonly settings = new Map<string, unknown>();
@@ -93,6 +110,18 @@ export class FakeState {
   ) {
     this.apiMinor = options.apiMinor ?? 18;
     this.sharedRuntime = options.sharedRuntime ?? true;
+    this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
+  }
+
+  /**
+   * Every change to the workbook goes through here: counted (the undo stack), and refused with
+   * AccessDenied on a protected sheet unless `allowed` (values in unlocked cells).
+   */
+  write(sheet: MemorySheet | null, what: string, allowed = false): void {
+    if (sheet && this.extrasOf(sheet).protected && !allowed) {
+      throw new FakeApiError('AccessDenied', `${what}: the sheet '${sheet.name}' is protected`);
+    }
+    this.writes++;
   }
 
   supports(minor: number): boolean {
@@ -117,6 +146,7 @@ export class FakeState {
         comments: [],
         promptTitles: new Map(),
         columnWidthPoints: [],
+        protected: false,
       };
       this.extras.set(sheet, e);
     }
@@ -154,7 +184,7 @@ export class FakeState {
       worksheetId: this.extrasOf(e.sheet).id,
       address: e.address,
       changeType: 'RangeEdited',
-      source: 'Local',
+      source: e.source ?? 'Local',
     };
     if (this.supports(14)) args.triggerSource = e.triggerSource;
     for (const h of [...this.handlers]) {
@@ -174,6 +204,8 @@ type Op = () => void;
 
 export class FakeContext {
   private queue: Op[] = [];
+  /** Bytes of JSON the loads of the running sync return. */
+  responseBytes = 0;
 
   constructor(readonly state: FakeState) {}
 
@@ -187,8 +219,16 @@ export class FakeContext {
     this.queue = [];
     // A real sync is a round trip: nothing it does is visible before it resolves.
     await Promise.resolve();
+    this.responseBytes = 0;
     try {
       for (const op of ops) op();
+      if (this.responseBytes > this.state.payloadLimit) {
+        throw new FakeApiError(
+          'ResponsePayloadSizeLimitExceeded',
+          `the response is ${this.responseBytes} bytes, over the limit of ${this.state.payloadLimit}`,
+        );
+      }
+      this.state.largestResponse = Math.max(this.state.largestResponse, this.responseBytes);
     } finally {
       this.state.flushEvents();
     }
@@ -297,7 +337,9 @@ export abstract class FakeObject<T> {
         const head = path.slice(0, slash);
         nested.set(head, [...(nested.get(head) ?? []), path.slice(slash + 1)]);
       } else {
-        this.loaded.set(path, this.read(t, path));
+        const value = this.read(t, path);
+        this.ctx.responseBytes += JSON.stringify(value ?? null).length;
+        this.loaded.set(path, value);
       }
     }
     for (const [head, rest] of nested) {
@@ -330,9 +372,18 @@ export abstract class FakeObject<T> {
     return this.loaded.get(name) as V;
   }
 
-  /** Queues a property write. */
-  protected put(apply: (t: T) => void): void {
-    this.ctx.enqueue(() => apply(this.target()));
+  /** The sheet an object lives on (for protection), null for workbook-level objects. */
+  protected sheetOf(_t: T): MemorySheet | null {
+    return null;
+  }
+
+  /** Queues a write: counted, and refused on a protected sheet. */
+  protected put(apply: (t: T) => void, what = this.what): void {
+    this.ctx.enqueue(() => {
+      const t = this.target();
+      this.state.write(this.sheetOf(t), what);
+      apply(t);
+    });
   }
 
   protected unknown(name: string): never {

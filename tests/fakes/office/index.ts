@@ -22,7 +22,15 @@ export interface FakeFlag {
   text: string;
 }
 
-export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkbook } = {}) {
+/** Office's theme colours (Office.context.officeTheme) for the light and the dark (black) Office theme. */
+export const OFFICE_THEMES = {
+  light: { bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#000000' },
+  dark: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF' },
+} as const;
+
+export function createFakeOffice(
+  options: FakeOptions & { workbook?: MemoryWorkbook; theme?: keyof typeof OFFICE_THEMES } = {},
+) {
   const wb = options.workbook ?? new MemoryWorkbook();
   const state = new FakeState(wb, options);
   const associated = new Map<string, (event: { completed(): void }) => unknown>();
@@ -81,6 +89,7 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
       },
       document: { settings },
       displayLanguage: 'zh-CN',
+      officeTheme: { ...OFFICE_THEMES[options.theme ?? 'light'] },
     },
     actions: {
       associate(name: string, fn: (event: { completed(): void }) => unknown) {
@@ -93,9 +102,14 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
         visibilityHandler?.({ visibilityMode: 'Taskpane' });
         return Promise.resolve();
       },
-      hide: () => Promise.resolve(),
+      hide: () => {
+        visibilityHandler?.({ visibilityMode: 'Hidden' });
+        return Promise.resolve();
+      },
+      /** Like Office while the pane opens: the handler hears at once that the pane is visible. */
       onVisibilityModeChanged: (h: (args: { visibilityMode: string }) => void) => {
         visibilityHandler = h;
+        setTimeout(() => h({ visibilityMode: 'Taskpane' }), 0);
         return Promise.resolve(() => Promise.resolve());
       },
     },
@@ -200,6 +214,38 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
     activate(sheet: string) {
       wb.activeSheet = sheet;
     },
+    /** Renames a sheet: its id stays, its name changes (Excel raises no onChanged for it). */
+    renameSheet(from: string, to: string) {
+      const s = wb.sheet(from);
+      if (!s) throw new Error(`fake: no sheet ${from}`);
+      s.name = to;
+      if (wb.activeSheet === from) wb.activeSheet = to;
+    },
+    /** Review → Protect Sheet (the form's input cells are the unlocked ones). */
+    protect(sheet: string, on = true) {
+      const s = wb.sheet(sheet);
+      if (!s) throw new Error(`fake: no sheet ${sheet}`);
+      state.extrasOf(s).protected = on;
+    },
+    /** The column's width in characters, as the user dragged it. */
+    setColumnWidth(sheet: string, col: number, chars: number) {
+      const s = wb.sheet(sheet);
+      if (!s) throw new Error(`fake: no sheet ${sheet}`);
+      s.columnWidths[col] = chars;
+    },
+    /** A co-author's edit in Excel on the web: it arrives here as a Remote change. */
+    remoteSetValue(cell: string, value: CellValue) {
+      const { s, row, col } = at(cell);
+      s.cell(row, col).value = value;
+      s.cell(row, col).formula = null;
+      state.raise({
+        sheet: s,
+        address: cell.slice(cell.lastIndexOf('!') + 1).replace(/\$/g, ''),
+        triggerSource: 'Unknown',
+        source: 'Remote',
+      });
+      state.flushEvents();
+    },
   };
 
   /** What the user sees. */
@@ -259,6 +305,22 @@ export function createFakeOffice(options: FakeOptions & { workbook?: MemoryWorkb
       if (title && title.startsWith(NOTE_MARK.replace(/[【】]/g, '')) && prompt) text = `${title}\n${prompt}`;
       if (!cf && text === '') return null;
       return { severity: cf?.fill === FLAG_FILL.error ? 'error' : 'warning', text };
+    },
+    /** Cells that carry jixiao's note (or comment / reply), A1 without the sheet. */
+    flagNotes(sheet: string): string[] {
+      const s = wb.sheet(sheet);
+      if (!s) return [];
+      const out: string[] = [];
+      for (const [k, c] of s.cells) {
+        if (!c.note?.includes(NOTE_MARK)) continue;
+        const [r, col] = k.split(',').map(Number) as [number, number];
+        out.push(`${String.fromCharCode(65 + col)}${r + 1}`);
+      }
+      for (const c of state.extrasOf(s).comments) {
+        const ours = [c.content, ...c.replies.map((r) => r.content)].filter((t) => t.startsWith(NOTE_MARK));
+        for (let i = 0; i < ours.length; i++) out.push(`${String.fromCharCode(65 + c.col)}${c.row + 1}`);
+      }
+      return out.sort();
     },
     conditionalFormats(sheet: string) {
       const s = wb.sheet(sheet);

@@ -51,6 +51,33 @@ function cellsOf(t: RangeTarget): { row: number; col: number }[] {
   return out;
 }
 
+/** Excel's default column width, in characters of the default font. */
+export const DEFAULT_COLUMN_CHARS = 8.43;
+
+/**
+ * What Range.text gives in Excel: what the cell SHOWS, which depends on the column width. A General
+ * number is rounded to the digits that fit; a number that does not fit at all, or one with a fixed
+ * format that does not fit, shows "####". Text spills into the next cells and comes back whole.
+ */
+export function shownText(value: CellValue, numFmt: string, widthChars: number): string {
+  const full = displayText(value, numFmt);
+  if (typeof value !== 'number' || widthChars <= 0) return full;
+  const fit = Math.max(1, Math.floor(widthChars));
+  if (full.length <= fit) return full;
+  if (numFmt === 'General' || numFmt === '') {
+    for (let digits = 10; digits >= 0; digits--) {
+      const rounded = String(Number(value.toFixed(digits)));
+      if (rounded.length <= fit) return rounded;
+    }
+  }
+  return '#'.repeat(fit);
+}
+
+function columnChars(sheet: MemorySheet, col: number): number {
+  const w = sheet.columnWidths[col];
+  return typeof w === 'number' && w > 0 ? w : DEFAULT_COLUMN_CHARS;
+}
+
 /** Values as Excel reports them: formulas computed, empty cells as "". */
 function view(sheet: MemorySheet) {
   const grid = readMemoryGrid(sheet);
@@ -59,7 +86,12 @@ function view(sheet: MemorySheet) {
     const computed = grid.values[row - grid.top]?.[col - grid.left];
     const value: CellValue = cell?.formula ? (computed ?? null) : (cell?.value ?? null);
     const numFmt = cell?.numFmt ?? 'General';
-    return { value, numFmt, formula: cell?.formula ?? null, text: displayText(value, numFmt) };
+    return {
+      value,
+      numFmt,
+      formula: cell?.formula ?? null,
+      text: () => shownText(value, numFmt, columnChars(sheet, col)),
+    };
   };
 }
 
@@ -148,8 +180,16 @@ export class FakeRange extends FakeObject<RangeTarget> {
     return this.get('columnCount');
   }
 
+  protected override sheetOf(t: RangeTarget): MemorySheet {
+    return t.sheet;
+  }
+
   private writeCells(input: unknown, kind: 'values' | 'formulas'): void {
-    this.put((t) => {
+    this.ctx.enqueue(() => {
+      const t = this.target();
+      // A protected sheet takes values only in the cells its author unlocked (the form's input cells).
+      const unlocked = cellsOf(t).every(({ row, col }) => t.sheet.get(row, col)?.style.unlocked === true);
+      this.state.write(t.sheet, `Range.${kind}`, unlocked);
       const at = grid2d<unknown>(t, input, kind);
       for (const { row, col } of cellsOf(t)) {
         const cell = t.sheet.cell(row, col);
@@ -191,7 +231,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
         for (let c = a.left; c <= a.right; c++) {
           const v = at(r, c);
           if (name === 'values') row.push(excelValue(v.value));
-          else if (name === 'text') row.push(v.text);
+          else if (name === 'text') row.push(v.text());
           else if (name === 'numberFormat') row.push(v.numFmt);
           else if (name === 'valueTypes') row.push(valueType(v.value));
           // Excel's formulas give the constant itself for a cell without a formula.
@@ -269,6 +309,27 @@ export class FakeRange extends FakeObject<RangeTarget> {
     );
   }
 
+  getIntersectionOrNullObject(other: FakeRange | string): FakeRange {
+    return new FakeRange(
+      this.ctx,
+      () => {
+        const t = this.targetOrNull();
+        if (!t) return null;
+        const b = typeof other === 'string' ? parseArea(other, t.sheet) : other.targetOrNull()?.areas[0];
+        const a = t.areas[0]!;
+        if (!b || !overlaps(a, b)) return null;
+        const area = {
+          top: Math.max(a.top, b.top),
+          left: Math.max(a.left, b.left),
+          bottom: Math.min(a.bottom, b.bottom),
+          right: Math.min(a.right, b.right),
+        };
+        return { sheet: t.sheet, areas: [area] };
+      },
+      true,
+    );
+  }
+
   getCell(row: number, col: number): FakeRange {
     return new FakeRange(this.ctx, () => {
       const t = this.target();
@@ -281,7 +342,9 @@ export class FakeRange extends FakeObject<RangeTarget> {
   }
 
   select(): void {
-    this.put((t) => {
+    // Selecting is no change to the workbook: not on the undo stack, allowed on a protected sheet.
+    this.ctx.enqueue(() => {
+      const t = this.target();
       const a = t.areas[0]!;
       this.state.wb.activeSheet = t.sheet.name;
       this.state.wb.selection = areaAddress(t.sheet.name, a);
@@ -352,6 +415,9 @@ const V_ALIGN: Record<string, 'top' | 'middle' | 'bottom' | undefined> = {
 export class FakeRangeFormat extends FakeObject<RangeTarget> {
   constructor(ctx: FakeContext, resolver: () => RangeTarget | null) {
     super(ctx, resolver, false, 'range format');
+  }
+  protected override sheetOf(t: RangeTarget): MemorySheet {
+    return t.sheet;
   }
   private each(apply: (cell: ReturnType<MemorySheet['cell']>, row: number, col: number, t: RangeTarget) => void): void {
     this.put((t) => {
@@ -535,6 +601,9 @@ export class FakeDataValidation extends FakeObject<RangeTarget> {
   constructor(ctx: FakeContext, resolver: () => RangeTarget | null) {
     super(ctx, resolver, false, 'data validation');
   }
+  protected override sheetOf(t: RangeTarget): MemorySheet {
+    return t.sheet;
+  }
   get type(): string {
     return this.get('type');
   }
@@ -642,6 +711,7 @@ export class FakeConditionalFormatCollection extends FakeCollection<CFTarget, Fa
     this.ctx.enqueue(() => {
       const t = this.range();
       if (!t) throw new FakeApiError('ItemNotFound', 'range');
+      this.state.write(t.sheet, 'conditionalFormats.add');
       const cf: FakeCF = {
         id: this.state.newId('cf'),
         areas: t.areas.map((a) => ({ ...a })),
@@ -675,6 +745,7 @@ export class FakeConditionalFormatCollection extends FakeCollection<CFTarget, Fa
     this.ctx.enqueue(() => {
       const t = this.range();
       if (!t) return;
+      this.state.write(t.sheet, 'conditionalFormats.clearAll');
       const ex = this.state.extrasOf(t.sheet);
       ex.cfs = ex.cfs.filter((cf) => !cf.areas.some((a) => t.areas.some((b) => overlaps(a, b))));
     });
@@ -684,6 +755,9 @@ export class FakeConditionalFormatCollection extends FakeCollection<CFTarget, Fa
 export class FakeConditionalFormat extends FakeObject<CFTarget> {
   constructor(ctx: FakeContext, resolver: () => CFTarget | null, nullable = false) {
     super(ctx, resolver, nullable, 'conditional format');
+  }
+  protected override sheetOf(t: CFTarget): MemorySheet {
+    return t.sheet;
   }
   get id(): string {
     return this.get('id');
@@ -720,6 +794,7 @@ export class FakeConditionalFormat extends FakeObject<CFTarget> {
     const put = (apply: (cf: FakeCF) => void) =>
       self.ctx.enqueue(() => {
         const t = self.target();
+        self.ctx.state.write(t.sheet, 'conditional format');
         if (t.cf.type !== 'Custom') throw new FakeApiError('InvalidOperation', 'not a custom conditional format');
         apply(t.cf);
       });

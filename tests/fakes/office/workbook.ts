@@ -108,6 +108,7 @@ export class FakeWorksheetCollection extends FakeCollection<MemorySheet, FakeWor
         throw new FakeApiError('ItemAlreadyExists', `a sheet named '${n}' exists`);
       }
       if (/[:\\/?*[\]]/.test(n) || n.length > 31) throw new FakeApiError('InvalidArgument', `bad sheet name '${n}'`);
+      this.state.write(null, 'worksheets.add');
       slot.s = wb.addSheet(n);
     });
     return new FakeWorksheet(this.ctx, () => slot.s ?? null);
@@ -151,7 +152,8 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
     }
   }
   activate(): void {
-    this.put((s) => (this.state.wb.activeSheet = s.name));
+    // Showing a sheet is no change to the workbook (not on the undo stack).
+    this.context.enqueue(() => (this.state.wb.activeSheet = this.target().name));
   }
   /** ExcelApi 1.10. The copy is named like Excel names it ("名称 (2)") and is not activated. */
   copy(positionType: string = 'None', relativeTo?: FakeWorksheet): FakeWorksheet {
@@ -322,6 +324,7 @@ export class FakeNoteCollection extends FakeCollection<CellTarget, FakeNote> {
       const a = typeof cellAddress === 'string' ? parseArea(cellAddress, s) : cellAddress.target().areas[0]!;
       const where = `${s.name}!${a1(a.top, a.left)}`;
       if (a.top !== a.bottom || a.left !== a.right) throw new FakeApiError('InvalidCellAddress', where);
+      this.state.write(s, 'notes.add');
       const cell = s.cell(a.top, a.left);
       if (cell.note !== null) throw new FakeApiError('InvalidArgument', `${where} already has a note`);
       cell.note = content;
@@ -342,6 +345,9 @@ export class FakeNoteCollection extends FakeCollection<CellTarget, FakeNote> {
 export class FakeNote extends FakeObject<CellTarget> {
   constructor(ctx: FakeContext, resolver: () => CellTarget | null, nullable = false) {
     super(ctx, resolver, nullable, 'note');
+  }
+  protected override sheetOf(t: CellTarget): MemorySheet {
+    return t.sheet;
   }
   get content(): string {
     return this.get('content');
@@ -415,6 +421,7 @@ export class FakeCommentCollection extends FakeCollection<CommentTarget, FakeCom
               const t = cellAddress.target();
               return { s: t.sheet, row: t.areas[0]!.top, col: t.areas[0]!.left };
             })();
+      this.state.write(s, 'comments.add');
       const ex = this.state.extrasOf(s);
       if (ex.comments.some((c) => c.row === row && c.col === col)) {
         throw new FakeApiError('InvalidArgument', `${cellAddress} already has a comment`);
@@ -447,6 +454,9 @@ export class FakeCommentCollection extends FakeCollection<CommentTarget, FakeCom
 export class FakeCommentProxy extends FakeObject<CommentTarget> {
   constructor(ctx: FakeContext, resolver: () => CommentTarget | null, nullable = false) {
     super(ctx, resolver, nullable, 'comment');
+  }
+  protected override sheetOf(t: CommentTarget): MemorySheet {
+    return t.sheet;
   }
   get id(): string {
     return this.get('id');
@@ -491,6 +501,7 @@ export class FakeCommentProxy extends FakeObject<CommentTarget> {
 }
 
 interface ReplyTarget {
+  sheet: MemorySheet;
   comment: FakeComment;
   reply: FakeReply;
 }
@@ -504,7 +515,7 @@ export class FakeReplyCollection extends FakeCollection<ReplyTarget, FakeReplyPr
       ctx,
       () => {
         const c = comment();
-        return c ? c.comment.replies.map((reply) => ({ comment: c.comment, reply })) : null;
+        return c ? c.comment.replies.map((reply) => ({ sheet: c.sheet, comment: c.comment, reply })) : null;
       },
       false,
       'replies',
@@ -518,16 +529,17 @@ export class FakeReplyCollection extends FakeCollection<ReplyTarget, FakeReplyPr
     this.ctx.enqueue(() => {
       const c = this.comment();
       if (!c) throw new FakeApiError('ItemNotFound', 'comment');
+      this.state.write(c.sheet, 'replies.add');
       const reply = { id: this.state.newId('reply'), content };
       c.comment.replies.push(reply);
-      slot.t = { comment: c.comment, reply };
+      slot.t = { sheet: c.sheet, comment: c.comment, reply };
     });
     return new FakeReplyProxy(this.ctx, () => slot.t ?? null);
   }
   private find(id: string): ReplyTarget | null {
     const c = this.comment();
     const reply = c?.comment.replies.find((r) => r.id === id);
-    return c && reply ? { comment: c.comment, reply } : null;
+    return c && reply ? { sheet: c.sheet, comment: c.comment, reply } : null;
   }
   getItem(id: string): FakeReplyProxy {
     const r = new FakeReplyProxy(this.ctx, () => this.find(id));
@@ -557,6 +569,9 @@ export class FakeReplyProxy extends FakeObject<ReplyTarget> {
   }
   delete(): void {
     this.put((t) => (t.comment.replies = t.comment.replies.filter((r) => r !== t.reply)));
+  }
+  protected override sheetOf(t: ReplyTarget): MemorySheet {
+    return t.sheet;
   }
 }
 
@@ -604,6 +619,7 @@ export class FakeNamedItemCollection extends FakeCollection<NameTarget, FakeName
       const owner = this.sheet ? this.sheet() : target.sheet;
       if (!owner) throw new FakeApiError('ItemNotFound', 'sheet');
       if (owner.names.has(name)) throw new FakeApiError('ItemAlreadyExists', name);
+      this.state.write(null, 'names.add');
       owner.names.set(name, { ...target.areas[0]! });
       slot.t = { name, sheet: owner, range: target.areas[0]! };
     });
