@@ -66,8 +66,10 @@ const EXPRESSION = /\d[\d,]*(?:\.\d+)?%?(?:\s*[÷×+\-−=]\s*\d[\d,]*(?:\.\d+)?
 export function messageParts(message: string): MessagePart[] {
   const parts: MessagePart[] = [];
   let at = 0;
-  for (const m of message.matchAll(EXPRESSION)) {
-    const start = m.index ?? 0;
+  // An exec loop rather than matchAll, which the WPS floor (Chromium 58) lacks.
+  const expression = new RegExp(EXPRESSION.source, 'g');
+  for (let m = expression.exec(message); m !== null; m = expression.exec(message)) {
+    const start = m.index;
     if (start > at) parts.push({ text: message.slice(at, start), expression: false });
     parts.push({ text: m[0], expression: true });
     at = start + m[0].length;
