@@ -24,6 +24,8 @@ export interface CheckCommand {
   format: OutputFormat;
   annotateDir?: string;
   budgetYear?: number;
+  /** Files checked at once (--jobs); absent: one per core. */
+  jobs?: number;
 }
 
 export type HelpTopic = 'main' | 'check' | 'template';
@@ -59,6 +61,7 @@ const CHECK_OPTIONS: Record<string, OptionKind> = {
   format: 'value',
   annotate: 'value',
   year: 'value',
+  jobs: 'value',
   help: 'flag',
 };
 
@@ -170,6 +173,11 @@ function parseCheck(args: string[]): Command {
     if (budgetYear < 2000 || budgetYear > 2100)
       throw new UsageError(`--year 应为 2000–2100 之间的年份，实际为 ${budgetYear}`, 'check');
     cmd.budgetYear = budgetYear;
+  }
+  const jobs = intOption(split, 'jobs', '同时校验的文件数', 'check');
+  if (jobs !== undefined) {
+    if (jobs < 1 || jobs > 64) throw new UsageError(`--jobs 应为 1–64 之间的整数，实际为 ${jobs}`, 'check');
+    cmd.jobs = jobs;
   }
   return cmd;
 }

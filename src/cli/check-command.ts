@@ -1,7 +1,9 @@
 /**
- * `jixiao check`: discover the files, then open, check and report them one at
- * a time. Each result is written as soon as it is known and then dropped, so a
- * run over hundreds of forms holds one workbook at a time.
+ * `jixiao check`: discover the files, check them — in worker threads, several
+ * at once, when a pool is given — and report them in the order given. Each
+ * result is written as soon as it and every result before it are known, so
+ * stdout is always one complete document naming every file, whatever
+ * happened to any one of them.
  */
 import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
@@ -11,11 +13,24 @@ import { discover } from './discover';
 import { JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
+import type { CheckTask } from './pool';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
+import { isReaderError } from './xlsx-workbook';
 
 export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
 
-export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpener): Promise<number> {
+/** Checks one file somewhere (a worker pool); never rejects. */
+export interface FileChecker {
+  run(task: CheckTask): Promise<FileResult>;
+  close(): Promise<void>;
+}
+
+export async function runCheck(
+  cmd: CheckCommand,
+  io: CliIO,
+  open: WorkbookOpener,
+  checker?: FileChecker,
+): Promise<number> {
   const annotateDir = cmd.annotateDir;
   if (annotateDir !== undefined) {
     try {
@@ -37,13 +52,7 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
   const run = emptyRunSummary();
   let annotateFailures = 0;
 
-  for (const target of targets) {
-    let result: FileResult;
-    if ('error' in target) {
-      result = { kind: 'unreadable', file: target.path, error: target.error };
-    } else {
-      result = await checkOne(target.path, open, cmd, annotatePaths);
-    }
+  const write = async (result: FileResult) => {
     addToSummary(run, result);
     if (result.kind === 'unreadable') await io.err(`jixiao：${result.file}：${result.error}\n`);
     if (result.kind === 'form' && result.annotateError) {
@@ -51,10 +60,42 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       await io.err(`jixiao：${result.annotateError}\n`);
     }
     await io.out(json ? json.entry(result) : formatFileText(result, { color: io.color }));
+  };
+
+  // Annotated names are given out in input order, before any file is checked, so they never depend on timing.
+  const tasks: (CheckTask | FileResult)[] = targets.map((target) => {
+    if ('error' in target) return { kind: 'unreadable', file: target.path, error: target.error };
+    const task: CheckTask = { file: target.path };
+    if (cmd.budgetYear !== undefined) task.budgetYear = cmd.budgetYear;
+    if (annotatePaths) task.annotateTo = annotatePaths.next(target.path);
+    return task;
+  });
+  const isResult = (t: CheckTask | FileResult): t is FileResult => 'kind' in t;
+  try {
+    if (checker) {
+      // Every file is queued at once; the pool runs as many as it has workers, results are written in input order.
+      const pending = tasks.map((t) => (isResult(t) ? Promise.resolve(t) : checker.run(t)));
+      for (const [i, p] of pending.entries()) await write(await settle(p, targets[i]!.path));
+    } else {
+      // In-process, one at a time (tests drive this with their own opener).
+      for (const [i, t] of tasks.entries())
+        await write(isResult(t) ? t : await settle(checkOne(t, open), targets[i]!.path));
+    }
+  } finally {
+    await checker?.close();
   }
 
   await io.out(json ? json.end(run) : formatRunText(run));
   return exitCode(run, annotateFailures);
+}
+
+/** A result, or the file reported unreadable when getting it failed in any way. */
+async function settle(p: Promise<FileResult>, file: string): Promise<FileResult> {
+  try {
+    return await p;
+  } catch (err) {
+    return { kind: 'unreadable', file, error: `无法读取（${describeError(err)}）` };
+  }
 }
 
 /** Symlinks resolved, so an output folder that links to an input folder is recognised. */
@@ -62,12 +103,9 @@ async function realPath(p: string): Promise<string> {
   return fs.realpath(p).catch(() => p);
 }
 
-async function checkOne(
-  file: string,
-  open: WorkbookOpener,
-  cmd: CheckCommand,
-  annotatePaths: AnnotatePaths | null,
-): Promise<FileResult> {
+/** Opens, reads and checks one file (and writes its annotated copy); never rejects. */
+export async function checkOne(task: CheckTask, open: WorkbookOpener): Promise<FileResult> {
+  const file = task.file;
   if (/\.xls$/i.test(file)) {
     return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再校验' };
   }
@@ -82,11 +120,12 @@ async function checkOne(
   }
   try {
     const opts: { budgetYear?: number; annotateTo?: string } = {};
-    if (cmd.budgetYear !== undefined) opts.budgetYear = cmd.budgetYear;
-    if (annotatePaths) opts.annotateTo = annotatePaths.next(file);
+    if (task.budgetYear !== undefined) opts.budgetYear = task.budgetYear;
+    if (task.annotateTo !== undefined) opts.annotateTo = task.annotateTo;
     return await checkWorkbook(file, wb, opts);
   } catch (err) {
-    // The reader and check() never throw by contract; this guards a host failure while reading sheets.
-    return { kind: 'unreadable', file, error: `读取工作表时出错：${describeError(err)}` };
+    // Limits and damage found while reading a sheet say so themselves; anything else is a host failure.
+    const error = isReaderError(err) ? err.message : `读取工作表时出错：${describeError(err)}`;
+    return { kind: 'unreadable', file, error };
   }
 }

@@ -7,7 +7,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { check } from '../check';
 import type { Host } from '../host/types';
-import { findDeclaration } from '../read';
+import { findDeclaration, readDeclaration } from '../read';
+import type { ReadResult } from '../form/types';
 import type { Grid } from '../read/grid';
 import type { CheckOptions, Report } from '../rules/types';
 import type { FileResult } from './result';
@@ -49,10 +50,20 @@ async function saveReplacing(wb: CheckableWorkbook, target: string): Promise<voi
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
+  // Sheets are read in order up to the form: the sheets after it cost nothing.
   const names = await wb.sheetNames();
-  const grids: Grid[] = [];
-  for (const name of names) grids.push(await wb.readGrid(name));
-  const read = findDeclaration(grids);
+  let read: ReadResult | null = null;
+  for (const name of names) {
+    const r = readDeclaration(await wb.readGrid(name));
+    if (r.form) {
+      read = r;
+      break;
+    }
+  }
+  if (!read) {
+    // The reason names every sheet looked at; their content was read above and is no longer needed.
+    read = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));
+  }
   if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
 
   const options: CheckOptions = { explanations: await wb.readExplanations() };

@@ -1,7 +1,10 @@
 /** Command line entry: `jixiao template …`, `jixiao check …`. Returns the exit code. */
+import * as os from 'os';
+import * as path from 'path';
 import pkg from '../../package.json';
 import { parseArgs, UsageError, type Command } from './args';
-import { runCheck } from './check-command';
+import { runCheck, type FileChecker } from './check-command';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
 import { runTemplate } from './template-command';
@@ -28,8 +31,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     case 'template':
       return runTemplate(cmd, io, createWorkbook);
     case 'check':
-      return runCheck(cmd, io, openWorkbook);
+      return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs));
   }
+}
+
+/** The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). */
+function workerPool(jobs: number | undefined): FileChecker {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return new WorkerPool({
+    script: path.join(__dirname, 'check-worker.js'),
+    size: jobs ?? Math.max(1, cores),
+    maxMemoryMb: DEFAULT_MAX_MEMORY_MB,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,10 @@
-/** The command line's workbooks are .xlsx files on disk, through XlsxHost (ExcelJS). */
+/**
+ * The command line's workbooks are .xlsx files on disk: checked straight from
+ * the package (PackageWorkbook), templates made with XlsxHost (ExcelJS).
+ */
 import { readFileSync } from 'fs';
 import { XlsxHost } from '../host/xlsx';
+import { PackageWorkbook, type ReadLimits } from '../host/xlsx/reader/workbook';
 import type { CheckableWorkbook } from './check-file';
 import type { TemplateWorkbook } from './template-command';
 
@@ -45,13 +49,28 @@ function sniff(bytes: Buffer): void {
   if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableError('文件已损坏，或不是 .xlsx 格式');
 }
 
+/** Errors of the reader whose message already says in Chinese what is wrong with the file. */
+const READER_ERRORS = new Set([
+  'UnreadableError',
+  'LimitError',
+  'ZipError',
+  'XmlError',
+  'UnsafeXmlError',
+  'NotAWorkbookError',
+  'SheetRangeError',
+]);
+
+export function isReaderError(err: unknown): err is Error {
+  return err instanceof Error && READER_ERRORS.has(err.name);
+}
+
 /**
- * Reads the file once (the bytes serve both the sniffing and ExcelJS) and
- * opens it. Synchronously: the command line handles one file at a time, and
- * fs.promises.readFile's thread-pool round trips cost more than ExcelJS's own
- * parsing of a small workbook.
+ * Reads the file once (the bytes serve both the sniffing and the reader) and
+ * opens its package; the sheets are read when asked for. Synchronously: a
+ * form is small, and fs.promises.readFile's thread-pool round trips cost more
+ * than reading it.
  */
-export async function openWorkbook(file: string): Promise<CheckableWorkbook> {
+export async function openWorkbook(file: string, limits?: ReadLimits): Promise<CheckableWorkbook> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -61,9 +80,9 @@ export async function openWorkbook(file: string): Promise<CheckableWorkbook> {
   }
   sniff(bytes);
   try {
-    return await XlsxHost.load(bytes);
+    return PackageWorkbook.open(bytes, limits);
   } catch (err) {
-    // A zip that is not a workbook, or a truncated one: ExcelJS's own words mean little to a finance officer.
+    if (isReaderError(err)) throw new UnreadableError(err.message);
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UnreadableError(`文件已损坏，或不是 Excel/WPS 保存的 .xlsx 工作簿（${detail}）`);
   }
