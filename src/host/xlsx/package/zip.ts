@@ -120,8 +120,14 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       const len = u16(bytes, x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (size === 0xffffffff && q + 8 <= x + 4 + len) ((size = u64(bytes, q)), (q += 8));
-        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) ((compressedSize = u64(bytes, q)), (q += 8));
+        if (size === 0xffffffff && q + 8 <= x + 4 + len) {
+          size = u64(bytes, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) {
+          compressedSize = u64(bytes, q);
+          q += 8;
+        }
         if (offset === 0xffffffff && q + 8 <= x + 4 + len) offset = u64(bytes, q);
       }
       x += 4 + len;

@@ -189,10 +189,17 @@ export function readSheet(
       const n = localName(tag.name);
       const a = tag.attributes;
       if (inCell) {
-        if (n === 'v') ((inV = true), (vText = []));
-        else if (n === 'f') ((inF = true), (fText = []), (fAttrs = a));
-        else if (n === 'is') (inIs++, (isText = []));
-        else if (n === 'rPh') inPhonetic++;
+        if (n === 'v') {
+          inV = true;
+          vText = [];
+        } else if (n === 'f') {
+          inF = true;
+          fText = [];
+          fAttrs = a;
+        } else if (n === 'is') {
+          inIs++;
+          isText = [];
+        } else if (n === 'rPh') inPhonetic++;
         else if (n === 't' && inIs && !inPhonetic) inIsT++;
         return;
       }
