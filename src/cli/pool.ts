@@ -27,7 +27,7 @@ export interface PoolOptions {
   timeoutMs: number;
 }
 
-export const DEFAULT_MAX_MEMORY_MB = 512;
+export const DEFAULT_MAX_MEMORY_MB = 384;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 interface Job {

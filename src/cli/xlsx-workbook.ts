@@ -2,7 +2,7 @@
  * The command line's workbooks are .xlsx files on disk: checked straight from
  * the package (PackageWorkbook), templates made with XlsxHost (ExcelJS).
  */
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { XlsxHost } from '../host/xlsx';
 import { PackageWorkbook, type ReadLimits } from '../host/xlsx/reader/workbook';
 import type { CheckableWorkbook } from './check-file';
@@ -15,6 +15,9 @@ export class UnreadableError extends Error {
     this.name = 'UnreadableError';
   }
 }
+
+/** A declaration form is well under 1 MB; a file past this is refused before it is read. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** OLE compound file: an old .xls, or an .xlsx saved with a password (both are wrapped this way). */
@@ -73,8 +76,15 @@ export function isReaderError(err: unknown): err is Error {
 export async function openWorkbook(file: string, limits?: ReadLimits): Promise<CheckableWorkbook> {
   let bytes: Buffer;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      throw new UnreadableError(
+        `文件过大：${(size / 1024 / 1024).toFixed(0)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的读取上限`,
+      );
+    }
     bytes = readFileSync(file);
   } catch (err) {
+    if (err instanceof UnreadableError) throw err;
     const known = fsMessage(err as NodeJS.ErrnoException);
     throw new UnreadableError(known ?? `无法打开文件（${err instanceof Error ? err.message : String(err)}）`);
   }

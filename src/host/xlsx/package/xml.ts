@@ -19,6 +19,16 @@ export class XmlError extends Error {
   }
 }
 
+/** Characters of text between two tags above which a part is refused. */
+const MAX_TEXT_RUN = 1024 * 1024;
+
+export class XmlLimitError extends Error {
+  constructor(part: string) {
+    super(`文件过大或已损坏：${part} 中有一段超过 1 MB 的连续文本`);
+    this.name = 'LimitError';
+  }
+}
+
 /** "x:c" → "c". */
 export function localName(name: string): string {
   const i = name.indexOf(':');
@@ -50,8 +60,14 @@ export function xmlParser(part: string, h: XmlHandlers): { write(chunk: string):
   const check = () => {
     if (failure) throw failure;
   };
+  // saxes gathers the text between two tags into one string: a run of text longer than any cell holds is refused
+  // before it is gathered (a sheet padded with hundreds of MB of blanks would otherwise sit in memory whole).
+  let run = 0;
   return {
     write(chunk) {
+      const lt = chunk.lastIndexOf('<');
+      run = lt < 0 ? run + chunk.length : chunk.length - lt;
+      if (run > MAX_TEXT_RUN) throw new XmlLimitError(part);
       // saxes keeps going after an error; stop at the first one.
       check();
       parser.write(chunk);

@@ -148,7 +148,8 @@ export function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   return bytes.subarray(start, end);
 }
 
-const CHUNK = 64 * 1024;
+/** Compressed bytes per push: deflate expands at most ~1,000-fold, so one push never yields more than a few MB. */
+const CHUNK = 4 * 1024;
 
 /**
  * Inflates an entry chunk by chunk, handing each piece to `sink` and charging
@@ -166,17 +167,24 @@ export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: 
     return;
   }
   if (e.method !== 8) throw new ZipError(`条目 ${e.name} 使用了不支持的压缩方式（${e.method}）`);
+  // An error of the consumer (a limit, bad XML) is its own; only fflate's errors mean a damaged entry.
+  let consumerError: unknown = null;
   const inflater = new Inflate((chunk) => {
-    budget.take(chunk.length);
-    sink(chunk);
+    try {
+      budget.take(chunk.length);
+      sink(chunk);
+    } catch (err) {
+      consumerError = err;
+      throw err;
+    }
   });
   try {
     for (let i = 0; i < raw.length; i += CHUNK) {
       inflater.push(raw.subarray(i, Math.min(raw.length, i + CHUNK)), i + CHUNK >= raw.length);
     }
     if (raw.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch (err) {
-    if (err instanceof LimitError) throw err;
+  } catch {
+    if (consumerError !== null) throw consumerError;
     throw damaged(`条目 ${e.name} 解压失败`);
   }
 }

@@ -79,6 +79,8 @@ export interface WorkbookParts {
 
 /** Shared strings beyond this count make the file unreadable (文件过大). */
 export const MAX_SHARED_STRINGS = 2_000_000;
+/** Characters of one shared string (Excel holds 32,767). */
+const MAX_STRING_CHARS = 65_536;
 /** Characters of all shared strings together. */
 export const MAX_SHARED_CHARS = 64 * 1024 * 1024;
 
@@ -112,11 +114,14 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
   let current: string[] | null = null;
   let inT = 0;
   let inPhonetic = 0;
+  let siChars = 0;
   const p = xmlParser(part, {
     open(tag) {
       const n = localName(tag.name);
-      if (n === 'si') current = [];
-      else if (n === 'rPh') inPhonetic++;
+      if (n === 'si') {
+        current = [];
+        siChars = 0;
+      } else if (n === 'rPh') inPhonetic++;
       else if (n === 't' && !inPhonetic) inT++;
     },
     close(tag) {
@@ -132,7 +137,11 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
       else if (n === 't' && !inPhonetic) inT--;
     },
     text(t) {
-      if (inT > 0 && current) current.push(t);
+      if (inT > 0 && current) {
+        siChars += t.length;
+        if (siChars > MAX_STRING_CHARS) throw new LimitError('文件已损坏：共享字符串中有一项超过 Excel 的长度上限');
+        current.push(t);
+      }
     },
   });
   if (!pkg.streamText(part, (chunk) => p.write(chunk))) return out;

@@ -5,7 +5,7 @@
  * without values take no memory (the Grid's rows are sparse arrays), and
  * merged areas that lie outside the values are left out.
  */
-import type { CellValue, Grid, MergeArea } from '../../../read/grid';
+import { a1, type CellValue, type Grid, type MergeArea } from '../../../read/grid';
 import type { XlsxPackage } from '../package/package';
 import { LimitError } from '../package/zip';
 import { localName, xmlParser } from '../package/xml';
@@ -29,6 +29,9 @@ export class CellBudget {
   used = 0;
   constructor(readonly max: number) {}
 }
+
+/** Characters of one cell's XML text (value, formula, inline string): Excel holds 32,767 and formulas 8,192. */
+const MAX_CELL_CHARS = 65_536;
 
 /** Days between the 1900 and the 1904 date systems. */
 const DAYS_1904 = 1462;
@@ -130,6 +133,7 @@ export function readSheet(
   let inIsT = 0;
   let inPhonetic = 0;
   let depthSheetData = false;
+  let cellChars = 0;
 
   const finishCell = () => {
     let formula: string | null = null;
@@ -231,6 +235,7 @@ export function readSheet(
         cStyle = Number.isInteger(s) && s >= 0 && s < wb.formats.length ? s : 0;
         vText = fText = isText = null;
         fAttrs = null;
+        cellChars = 0;
       } else if (n === 'mergeCell') {
         const ref = (a.ref ?? '').split(':');
         const tl = parseRef(ref[0] ?? '');
@@ -263,6 +268,10 @@ export function readSheet(
     },
     text(t) {
       if (!inCell) return;
+      cellChars += t.length;
+      if (cellChars > MAX_CELL_CHARS) {
+        throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`);
+      }
       if (inV) vText!.push(t);
       else if (inF) fText!.push(t);
       else if (inIsT > 0) isText!.push(t);
