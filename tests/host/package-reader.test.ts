@@ -55,7 +55,8 @@ describe('the package reader reads what ExcelJS reads', () => {
     const { grids, excel, pack } = await bothReaders(readFileSync(EXAMPLE));
     for (const [a, b] of grids) {
       expect(cells(b)).toEqual(cells(a));
-      const key = (m: { top: number; left: number; bottom: number; right: number }) => `${m.top},${m.left},${m.bottom},${m.right}`;
+      const key = (m: { top: number; left: number; bottom: number; right: number }) =>
+        `${m.top},${m.left},${m.bottom},${m.right}`;
       expect(b.merges.map(key).sort()).toEqual(a.merges.map(key).sort());
     }
     const ra = findDeclaration(grids.map(([a]) => a));
@@ -69,7 +70,7 @@ describe('the package reader reads what ExcelJS reads', () => {
   it('a filled template (formulas, validations, names): the same cells and report', async () => {
     const file = path.join(tmp, 'filled.xlsx');
     const host = XlsxHost.create();
-    const { buildTemplate } = await import("../../src/template");
+    const { buildTemplate } = await import('../../src/template');
     await host.createSheet(buildTemplate({ department: '某某县信访局', budgetYear: 2026 }));
     await host.save(file);
     await fillTemplate(file);
@@ -86,7 +87,12 @@ describe('cell kinds', () => {
   function workbookWith(sheet: string, opts: { date1904?: boolean; strings?: string } = {}): Uint8Array {
     const parts = exampleParts();
     addSheet(parts, 'T', sheet);
-    if (opts.date1904) setText(parts, 'xl/workbook.xml', text(parts, 'xl/workbook.xml').replace(/<workbookPr /, '<workbookPr date1904="1" '));
+    if (opts.date1904)
+      setText(
+        parts,
+        'xl/workbook.xml',
+        text(parts, 'xl/workbook.xml').replace(/<workbookPr /, '<workbookPr date1904="1" '),
+      );
     if (opts.strings) setText(parts, 'xl/sharedStrings.xml', opts.strings);
     return zipParts(parts);
   }
@@ -134,10 +140,23 @@ describe('cell kinds', () => {
     setText(
       parts,
       'xl/styles.xml',
-      styles.replace(/<cellXfs count="\d+">/, `<cellXfs count="${count + 1}">`).replace('</cellXfs>', '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'),
+      styles
+        .replace(/<cellXfs count="\d+">/, `<cellXfs count="${count + 1}">`)
+        .replace(
+          '</cellXfs>',
+          '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
+        ),
     );
-    addSheet(parts, 'T', sheetXml(`<row r="1"><c r="A1" s="${count}"><v>44565</v></c><c r="B1"><v>44565</v></c></row>`));
-    setText(parts, 'xl/workbook.xml', text(parts, 'xl/workbook.xml').replace(/<workbookPr /, '<workbookPr date1904="1" '));
+    addSheet(
+      parts,
+      'T',
+      sheetXml(`<row r="1"><c r="A1" s="${count}"><v>44565</v></c><c r="B1"><v>44565</v></c></row>`),
+    );
+    setText(
+      parts,
+      'xl/workbook.xml',
+      text(parts, 'xl/workbook.xml').replace(/<workbookPr /, '<workbookPr date1904="1" '),
+    );
     const g = await PackageWorkbook.open(zipParts(parts)).readGrid('T');
     expect(valueAt(g, 0, 0)).toBe(44565 + 1462);
     expect(numFmtAt(g, 0, 0)).toBe('yyyy/m/d');
@@ -145,7 +164,9 @@ describe('cell kinds', () => {
   });
 
   it('cells that only carry a style are not in the grid; the grid is sparse', async () => {
-    const xml = sheetXml('<row r="1"><c r="A1" s="1"/><c r="B1"><v>1</v></c></row><row r="1000000"><c r="ZZ1000000"><v>2</v></c></row>');
+    const xml = sheetXml(
+      '<row r="1"><c r="A1" s="1"/><c r="B1"><v>1</v></c></row><row r="1000000"><c r="ZZ1000000"><v>2</v></c></row>',
+    );
     const g = await PackageWorkbook.open(workbookWith(xml)).readGrid('T');
     expect(g.top).toBe(0);
     expect(g.left).toBe(1);
