@@ -16,16 +16,34 @@ export const RESULT_SHEET = '校验结果';
 export const RESULT_TITLE = '校验结果（绩效申报助手生成）';
 export const RESULT_COLUMNS: { title: string; width: number }[] = [
   { title: '序号', width: 6 },
-  { title: '严重程度', width: 10 },
+  { title: '严重程度', width: 9 },
   { title: '规则', width: 22 },
   { title: '规则名称', width: 20 },
   { title: '单元格', width: 16 },
-  { title: '说明', width: 58 },
-  { title: '期望值', width: 16 },
+  { title: '说明', width: 66 },
+  { title: '期望值', width: 14 },
   { title: '填报说明', width: 26 },
 ];
 /** The header row (1-based), repeated on every printed page. */
 export const RESULT_HEADER_ROW = 4;
+
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 14.5;
+
+/** Lines a text takes in a wrapped column `width` characters wide (a CJK character is two). */
+export function linesOf(text: string, width: number): number {
+  const room = Math.max(1, width - 1);
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    let w = 0;
+    for (const ch of part)
+      w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
+    lines += Math.max(1, Math.ceil(w / room));
+  }
+  return lines;
+}
 
 function severityText(f: Finding): string {
   if (f.severity === 'error') return '错误';
@@ -59,7 +77,11 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
   const rows: string[] = [];
   rows.push(`<row r="1" ht="24" customHeight="1">${cell(0, 0, RESULT_TITLE, st.title)}</row>`);
   // Separated by an ideographic space, as Chinese forms do.
-  rows.push(`<row r="2" ht="32" customHeight="1">${cell(1, 0, parts.join('\u3000'), st.text)}</row>`);
+  const summary = parts.join('\u3000');
+  const total = RESULT_COLUMNS.reduce((n, c) => n + c.width, 0);
+  rows.push(
+    `<row r="2" ht="${(linesOf(summary, total) * LINE_HEIGHT + 4).toFixed(1)}" customHeight="1">${cell(1, 0, summary, st.text)}</row>`,
+  );
   rows.push(
     `<row r="${RESULT_HEADER_ROW}">${RESULT_COLUMNS.map((c, i) => cell(RESULT_HEADER_ROW - 1, i, c.title, st.header)).join('')}</row>`,
   );
@@ -84,7 +106,11 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
       if (c === 4 && first && parseAddress(first)?.sheet) s = st.link;
       return cell(r, c, v, s);
     });
-    rows.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+    // Row heights are set, not left to the reader: neither Excel nor LibreOffice fits a row to wrapped text on opening.
+    const lines = Math.max(...values.map((v, c) => linesOf(String(v), RESULT_COLUMNS[c]!.width)));
+    rows.push(
+      `<row r="${r + 1}" ht="${(lines * LINE_HEIGHT + 3).toFixed(1)}" customHeight="1">${cells.join('')}</row>`,
+    );
     const p = first ? parseAddress(first) : null;
     if (p?.sheet) {
       const target = first!.slice(first!.lastIndexOf('!') + 1);
