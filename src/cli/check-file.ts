@@ -30,7 +30,18 @@ export interface CheckFileOptions {
 /** A Chinese one-liner for an exception raised while reading or writing, never a stack trace. */
 export function describeError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
+  if (isSizeError(err)) return TOO_LARGE;
   return msg.split('\n')[0]!.trim() || '未知错误';
+}
+
+/** What V8 and Node say when a string, array or buffer cannot be as large as a file asks. */
+const SIZE_WORDS =
+  /Invalid string length|Invalid array length|Invalid typed array length|Array buffer allocation failed|out of memory/i;
+const TOO_LARGE = '文件过大，超出了读取上限';
+
+export function isSizeError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err);
+  return SIZE_WORDS.test(msg);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { rmSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { describeError, isSizeError } from './check-file';
 import type { FileResult } from './result';
 
 export interface CheckTask {
@@ -91,8 +92,10 @@ export class WorkerPool {
       this.fail(
         slot,
         memory
-          ? `读取该文件所需的内存超过 ${this.opts.maxMemoryMb} MB 的上限，已跳过（文件过大或结构异常）`
-          : `读取时出错：${err.message.split('\n')[0]}`,
+          ? `文件过大：读取它所需的内存超过 ${this.opts.maxMemoryMb} MB 的上限，已跳过`
+          : isSizeError(err)
+            ? describeError(err)
+            : `读取时出错：${describeError(err)}`,
       );
     });
     worker.on('exit', (code) => this.fail(slot, `读取时处理进程意外退出（代码 ${code}）`));
