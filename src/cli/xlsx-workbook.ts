@@ -3,7 +3,6 @@
  * the package (PackageWorkbook), templates made with XlsxHost (ExcelJS).
  */
 import { readFileSync, statSync } from 'fs';
-import { XlsxHost } from '../host/xlsx';
 import { PackageWorkbook, type ReadLimits } from '../host/xlsx/reader/workbook';
 import type { CheckableWorkbook } from './check-file';
 import type { TemplateWorkbook } from './template-command';
@@ -98,6 +97,8 @@ export async function openWorkbook(file: string, limits?: ReadLimits): Promise<C
   }
 }
 
+/** ExcelJS is loaded only here, for `jixiao template`: checking never needs it (it costs a worker a tenth of a second). */
 export async function createWorkbook(): Promise<TemplateWorkbook> {
+  const { XlsxHost } = await import('../host/xlsx');
   return XlsxHost.create();
 }

@@ -5,7 +5,8 @@
 import type { XlsxPackage } from '../package/package';
 import { REL_SHARED_STRINGS, REL_STYLES, resolvePart } from '../package/package';
 import { LimitError } from '../package/zip';
-import { localName, parseXml, xmlParser } from '../package/xml';
+import { FastXml } from '../package/fast-xml';
+import { localName, parseXml } from '../package/xml';
 
 /** Number formats Excel does not write into styles.xml (built-in ids; 27–36 and 50–58 as a Chinese Excel shows them). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -115,17 +116,17 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
   let inT = 0;
   let inPhonetic = 0;
   let siChars = 0;
-  const p = xmlParser(part, {
-    open(tag) {
-      const n = localName(tag.name);
+  const p = new FastXml(part, {
+    open(name) {
+      const n = localName(name);
       if (n === 'si') {
         current = [];
         siChars = 0;
       } else if (n === 'rPh') inPhonetic++;
       else if (n === 't' && !inPhonetic) inT++;
     },
-    close(tag) {
-      const n = localName(tag.name);
+    close(name) {
+      const n = localName(name);
       if (n === 'si') {
         const s = current ? current.join('') : '';
         chars += s.length;

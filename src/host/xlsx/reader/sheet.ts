@@ -8,7 +8,8 @@
 import { a1, type CellValue, type Grid, type MergeArea } from '../../../read/grid';
 import type { XlsxPackage } from '../package/package';
 import { LimitError } from '../package/zip';
-import { localName, xmlParser } from '../package/xml';
+import { FastXml } from '../package/fast-xml';
+import { localName } from '../package/xml';
 import type { WorkbookParts } from './parts';
 
 /** Excel's own sheet size. */
@@ -50,11 +51,30 @@ function colIndex(letters: string): number {
   return n - 1;
 }
 
-/** "AB12" → [11, 27]; null when it is not a cell reference. */
+/** "AB12" → [11, 27]; null when it is not a cell reference. Hand-parsed: it runs for every cell. */
 function parseRef(ref: string): [number, number] | null {
-  const m = /^\$?([A-Za-z]{1,4})\$?(\d{1,9})$/.exec(ref);
-  if (!m) return null;
-  return [Number(m[2]) - 1, colIndex(m[1]!.toUpperCase())];
+  let i = 0;
+  const n = ref.length;
+  if (ref.charCodeAt(0) === 36) i++; // $
+  let col = 0;
+  const c0 = i;
+  for (; i < n; i++) {
+    let ch = ref.charCodeAt(i);
+    if (ch >= 97 && ch <= 122) ch -= 32;
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + (ch - 64);
+  }
+  if (i === c0 || i - c0 > 4) return null;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const r0 = i;
+  for (; i < n; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return null;
+    row = row * 10 + (ch - 48);
+  }
+  if (i === r0 || i - r0 > 9 || row === 0) return null;
+  return [row - 1, col - 1];
 }
 
 /**
@@ -188,10 +208,9 @@ export function readSheet(
     formulas.push(formula);
   };
 
-  const p = xmlParser(part, {
-    open(tag) {
-      const n = localName(tag.name);
-      const a = tag.attributes;
+  const p = new FastXml(part, {
+    open(name, a) {
+      const n = localName(name);
       if (inCell) {
         if (n === 'v') {
           inV = true;
@@ -251,8 +270,8 @@ export function readSheet(
         });
       }
     },
-    close(tag) {
-      const n = localName(tag.name);
+    close(name) {
+      const n = localName(name);
       if (inCell) {
         if (n === 'c') {
           inCell = false;
