@@ -19,6 +19,9 @@ export interface FastXmlHandlers {
 /** Text or a tag longer than this is refused (no cell holds more; see xml.ts). */
 const MAX_RUN = 1024 * 1024;
 
+const NO_ATTRS: Record<string, string> = Object.freeze({});
+const hasOwn = Object.prototype.hasOwnProperty;
+
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function isNameEnd(c: number): boolean {
@@ -32,9 +35,11 @@ export class FastXml {
   private done = false;
   private started = false;
 
+  /** `attrsOf(name)` false: the element's attributes are checked for form but not collected (most are never read). */
   constructor(
     private readonly part: string,
     private readonly h: FastXmlHandlers,
+    private readonly attrsOf: (name: string) => boolean = () => true,
   ) {}
 
   write(chunk: string): void {
@@ -146,7 +151,7 @@ export class FastXml {
       const name = s.slice(lt + 1, k);
       if (!name) this.fail('缺少元素名');
       const selfClosing = s.charCodeAt(j - 1) === 47;
-      const attrs = this.attributes(s, k, selfClosing ? j - 1 : j);
+      const attrs = this.attrsOf(name) ? this.attributes(s, k, selfClosing ? j - 1 : j) : NO_ATTRS;
       if (this.done) this.fail('根元素之后还有元素');
       this.started = true;
       if (selfClosing) {
@@ -163,7 +168,8 @@ export class FastXml {
   }
 
   private attributes(s: string, from: number, to: number): Record<string, string> {
-    const attrs = Object.create(null) as Record<string, string>;
+    // A plain object (a null-prototype one is a slow dictionary in V8); own keys are checked as such.
+    const attrs: Record<string, string> = {};
     let i = from;
     while (i < to) {
       let c = s.charCodeAt(i);
@@ -180,11 +186,22 @@ export class FastXml {
       if (quote !== 34 && quote !== 39) this.fail(`属性 ${name} 的值缺少引号`);
       const end = s.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (end < 0 || end >= to) this.fail(`属性 ${name} 的值未结束`);
-      if (attrs[name] !== undefined) this.fail(`属性 ${name} 重复`);
+      if (hasOwn.call(attrs, name)) this.fail(`属性 ${name} 重复`);
       const raw = s.slice(q + 1, end);
       attrs[name] = raw.indexOf('&') < 0 && raw.indexOf('\r') < 0 ? raw : this.decode(raw);
       i = end + 1;
     }
     return attrs;
   }
+}
+
+/** Reads a whole (small) part: its elements with their attributes, its text ignored unless asked for. */
+export function readXml(
+  part: string,
+  text: string,
+  h: { open(name: string, attrs: Record<string, string>): void; close?(name: string): void },
+): void {
+  const p = new FastXml(part, { open: h.open, close: h.close ?? (() => undefined), text: () => undefined });
+  p.write(text);
+  p.close();
 }

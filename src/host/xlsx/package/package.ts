@@ -6,7 +6,8 @@
  * was not replaced byte for byte.
  */
 import { Budget, inflate, inflateTo, readZip, writeZip, type OutEntry, type ZipEntry } from './zip';
-import { escapeXml, localName, parseXml } from './xml';
+import { readXml } from './fast-xml';
+import { escapeXml, localName } from './xml';
 
 export const REL_OFFICE_DOCUMENT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
 const REL_STRICT_OFFICE_DOCUMENT = 'http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument';
@@ -173,10 +174,10 @@ export class XlsxPackage {
     const text = this.readText(relsPartOf(part));
     if (!text) return [];
     const out: Relationship[] = [];
-    parseXml(relsPartOf(part), text, {
-      open(tag) {
-        if (localName(tag.name) !== 'Relationship') return;
-        const a = tag.attributes;
+    readXml(relsPartOf(part), text, {
+      open(name, attributes) {
+        if (localName(name) !== 'Relationship') return;
+        const a = attributes;
         if (a.Id && a.Target !== undefined)
           out.push({ id: a.Id, type: a.Type ?? '', target: a.Target, external: a.TargetMode === 'External' });
       },
@@ -242,10 +243,10 @@ export class XlsxPackage {
     const wb = this.workbookPart();
     const rels = new Map(this.relationships(wb).map((r) => [r.id, r]));
     const out: SheetEntry[] = [];
-    parseXml(wb, this.readText(wb) ?? '', {
-      open(tag) {
-        if (localName(tag.name) !== 'sheet') return;
-        const a = tag.attributes;
+    readXml(wb, this.readText(wb) ?? '', {
+      open(name, attributes) {
+        if (localName(name) !== 'sheet') return;
+        const a = attributes;
         const relId = Object.entries(a).find(([k]) => localName(k) === 'id' && k.includes(':'))?.[1] ?? '';
         const rel = rels.get(relId);
         if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;

@@ -5,8 +5,8 @@
 import type { XlsxPackage } from '../package/package';
 import { REL_SHARED_STRINGS, REL_STYLES, resolvePart } from '../package/package';
 import { LimitError } from '../package/zip';
-import { FastXml } from '../package/fast-xml';
-import { localName, parseXml } from '../package/xml';
+import { FastXml, readXml } from '../package/fast-xml';
+import { localName } from '../package/xml';
 
 /** Number formats Excel does not write into styles.xml (built-in ids; 27–36 and 50–58 as a Chinese Excel shows them). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -89,10 +89,10 @@ export function readWorkbookParts(pkg: XlsxPackage): WorkbookParts {
   const wb = pkg.workbookPart();
   const rels = pkg.relationships(wb);
   let date1904 = false;
-  parseXml(wb, pkg.readText(wb) ?? '', {
-    open(tag) {
-      if (localName(tag.name) === 'workbookPr') {
-        const v = tag.attributes.date1904;
+  readXml(wb, pkg.readText(wb) ?? '', {
+    open(name, attributes) {
+      if (localName(name) === 'workbookPr') {
+        const v = attributes.date1904;
         date1904 = v === '1' || v === 'true';
       }
     },
@@ -156,17 +156,17 @@ function readStyles(pkg: XlsxPackage, part: string): { formats: string[]; dateSt
   let inCellXfs = false;
   const text = pkg.readText(part);
   if (!text) return emptyStyles();
-  parseXml(part, text, {
-    open(tag) {
-      const n = localName(tag.name);
+  readXml(part, text, {
+    open(name, attributes) {
+      const n = localName(name);
       if (n === 'numFmt') {
-        const id = Number(tag.attributes.numFmtId);
-        if (Number.isInteger(id)) custom.set(id, tag.attributes.formatCode ?? 'General');
+        const id = Number(attributes.numFmtId);
+        if (Number.isInteger(id)) custom.set(id, attributes.formatCode ?? 'General');
       } else if (n === 'cellXfs') inCellXfs = true;
-      else if (n === 'xf' && inCellXfs) xfIds.push(Number(tag.attributes.numFmtId ?? 0) || 0);
+      else if (n === 'xf' && inCellXfs) xfIds.push(Number(attributes.numFmtId ?? 0) || 0);
     },
-    close(tag) {
-      if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+    close(name) {
+      if (localName(name) === 'cellXfs') inCellXfs = false;
     },
   });
   const formats = xfIds.map((id) => custom.get(id) ?? BUILTIN_FORMATS[id] ?? 'General');

@@ -34,6 +34,9 @@ export class CellBudget {
 /** Characters of one cell's XML text (value, formula, inline string): Excel holds 32,767 and formulas 8,192. */
 const MAX_CELL_CHARS = 65_536;
 
+/** Elements whose attributes the reader uses. */
+const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
+
 /** Days between the 1900 and the 1904 date systems. */
 const DAYS_1904 = 1462;
 const UNIX_EPOCH_SERIAL = 25569;
@@ -143,10 +146,10 @@ export function readSheet(
   let cCol = 0;
   let cType = 'n';
   let cStyle = 0;
-  let vText: string[] | null = null;
-  let fText: string[] | null = null;
+  let vText: string | null = null;
+  let fText: string | null = null;
   let fAttrs: Record<string, string> | null = null;
-  let isText: string[] | null = null;
+  let isText: string | null = null;
   let inV = false;
   let inF = false;
   let inIs = 0;
@@ -158,7 +161,7 @@ export function readSheet(
   const finishCell = () => {
     let formula: string | null = null;
     if (fAttrs) {
-      const text = fText ? fText.join('') : '';
+      const text = fText ?? '';
       if (fAttrs.t === 'shared' && fAttrs.si !== undefined) {
         const master = shared.get(fAttrs.si);
         if (text) shared.set(fAttrs.si, { row: cRow, col: cCol, formula: text });
@@ -167,7 +170,7 @@ export function readSheet(
       } else if (text) formula = text;
     }
     let value: CellValue = null;
-    const v = vText ? vText.join('') : null;
+    const v = vText;
     switch (cType) {
       case 's': {
         const i = v === null ? NaN : Number(v);
@@ -175,7 +178,7 @@ export function readSheet(
         break;
       }
       case 'inlineStr':
-        value = isText ? isText.join('') : v;
+        value = isText ?? v;
         break;
       case 'str':
         value = v;
@@ -208,94 +211,100 @@ export function readSheet(
     formulas.push(formula);
   };
 
-  const p = new FastXml(part, {
-    open(name, a) {
-      const n = localName(name);
-      if (inCell) {
-        if (n === 'v') {
-          inV = true;
-          vText = [];
-        } else if (n === 'f') {
-          inF = true;
-          fText = [];
-          fAttrs = a;
-        } else if (n === 'is') {
-          inIs++;
-          isText = [];
-        } else if (n === 'rPh') inPhonetic++;
-        else if (n === 't' && inIs && !inPhonetic) inIsT++;
-        return;
-      }
-      if (n === 'sheetData') depthSheetData = true;
-      else if (n === 'row' && depthSheetData) {
-        const r = a.r !== undefined ? Number(a.r) - 1 : rowNum + 1;
-        if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS)
-          throw new SheetRangeError(
-            `文件已损坏：工作表“${name}”的行号 ${a.r ?? ''} 超出 Excel 的范围（1–${MAX_ROWS}）`,
-          );
-        rowNum = r;
-        colNum = -1;
-      } else if (n === 'c' && depthSheetData) {
-        let r = rowNum < 0 ? 0 : rowNum;
-        let c = colNum + 1;
-        if (a.r !== undefined) {
-          const ref = parseRef(a.r);
-          if (!ref || ref[0] >= MAX_ROWS || ref[1] >= MAX_COLS)
-            throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格地址“${a.r}”超出 Excel 的范围`);
-          [r, c] = ref;
+  const p = new FastXml(
+    part,
+    {
+      open(name, a) {
+        const n = localName(name);
+        if (inCell) {
+          if (n === 'v') {
+            inV = true;
+            vText = '';
+          } else if (n === 'f') {
+            inF = true;
+            fText = '';
+            fAttrs = a;
+          } else if (n === 'is') {
+            inIs++;
+            isText = '';
+          } else if (n === 'rPh') inPhonetic++;
+          else if (n === 't' && inIs && !inPhonetic) inIsT++;
+          return;
         }
-        if (c >= MAX_COLS) throw new SheetRangeError(`文件已损坏：工作表“${name}”的一行超过 ${MAX_COLS} 列`);
-        colNum = c;
-        inCell = true;
-        cRow = r;
-        cCol = c;
-        cType = a.t ?? 'n';
-        const s = a.s !== undefined ? Number(a.s) : 0;
-        cStyle = Number.isInteger(s) && s >= 0 && s < wb.formats.length ? s : 0;
-        vText = fText = isText = null;
-        fAttrs = null;
-        cellChars = 0;
-      } else if (n === 'mergeCell') {
-        const ref = (a.ref ?? '').split(':');
-        const tl = parseRef(ref[0] ?? '');
-        const br = ref.length > 1 ? parseRef(ref[1]!) : tl;
-        if (!tl || !br) return;
-        if (merges.length >= limits.maxMerges)
-          throw new LimitError(`文件过大：工作表“${name}”的合并单元格超过 ${limits.maxMerges} 个`);
-        merges.push({
-          top: Math.min(tl[0], br[0]),
-          left: Math.min(tl[1], br[1]),
-          bottom: Math.min(MAX_ROWS - 1, Math.max(tl[0], br[0])),
-          right: Math.min(MAX_COLS - 1, Math.max(tl[1], br[1])),
-        });
-      }
+        if (n === 'sheetData') depthSheetData = true;
+        else if (n === 'row' && depthSheetData) {
+          const r = a.r !== undefined ? Number(a.r) - 1 : rowNum + 1;
+          if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS)
+            throw new SheetRangeError(
+              `文件已损坏：工作表“${name}”的行号 ${a.r ?? ''} 超出 Excel 的范围（1–${MAX_ROWS}）`,
+            );
+          rowNum = r;
+          colNum = -1;
+        } else if (n === 'c' && depthSheetData) {
+          let r = rowNum < 0 ? 0 : rowNum;
+          let c = colNum + 1;
+          if (a.r !== undefined) {
+            const ref = parseRef(a.r);
+            if (!ref || ref[0] >= MAX_ROWS || ref[1] >= MAX_COLS)
+              throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格地址“${a.r}”超出 Excel 的范围`);
+            [r, c] = ref;
+          }
+          if (c >= MAX_COLS) throw new SheetRangeError(`文件已损坏：工作表“${name}”的一行超过 ${MAX_COLS} 列`);
+          colNum = c;
+          inCell = true;
+          cRow = r;
+          cCol = c;
+          cType = a.t ?? 'n';
+          const s = a.s !== undefined ? Number(a.s) : 0;
+          cStyle = Number.isInteger(s) && s >= 0 && s < wb.formats.length ? s : 0;
+          vText = fText = isText = null;
+          fAttrs = null;
+          cellChars = 0;
+        } else if (n === 'mergeCell') {
+          const ref = (a.ref ?? '').split(':');
+          const tl = parseRef(ref[0] ?? '');
+          const br = ref.length > 1 ? parseRef(ref[1]!) : tl;
+          if (!tl || !br) return;
+          if (merges.length >= limits.maxMerges)
+            throw new LimitError(`文件过大：工作表“${name}”的合并单元格超过 ${limits.maxMerges} 个`);
+          merges.push({
+            top: Math.min(tl[0], br[0]),
+            left: Math.min(tl[1], br[1]),
+            bottom: Math.min(MAX_ROWS - 1, Math.max(tl[0], br[0])),
+            right: Math.min(MAX_COLS - 1, Math.max(tl[1], br[1])),
+          });
+        }
+      },
+      close(name) {
+        const n = localName(name);
+        if (inCell) {
+          if (n === 'c') {
+            inCell = false;
+            finishCell();
+          } else if (n === 'v') inV = false;
+          else if (n === 'f') inF = false;
+          else if (n === 'is') inIs--;
+          else if (n === 'rPh') inPhonetic--;
+          else if (n === 't' && inIs && !inPhonetic) inIsT--;
+          return;
+        }
+        if (n === 'sheetData') depthSheetData = false;
+      },
+      text(t) {
+        if (!inCell) return;
+        cellChars += t.length;
+        if (cellChars > MAX_CELL_CHARS) {
+          throw new SheetRangeError(
+            `文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`,
+          );
+        }
+        if (inV) vText += t;
+        else if (inF) fText += t;
+        else if (inIsT > 0) isText += t;
+      },
     },
-    close(name) {
-      const n = localName(name);
-      if (inCell) {
-        if (n === 'c') {
-          inCell = false;
-          finishCell();
-        } else if (n === 'v') inV = false;
-        else if (n === 'f') inF = false;
-        else if (n === 'is') inIs--;
-        else if (n === 'rPh') inPhonetic--;
-        else if (n === 't' && inIs && !inPhonetic) inIsT--;
-        return;
-      }
-      if (n === 'sheetData') depthSheetData = false;
-    },
-    text(t) {
-      if (!inCell) return;
-      cellChars += t.length;
-      if (cellChars > MAX_CELL_CHARS) {
-        throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`);
-      }
-      if (inV) vText!.push(t);
-      else if (inF) fText!.push(t);
-      else if (inIsT > 0) isText!.push(t);
-    },
-  });
+    (n) => ATTRIBUTES_READ.has(localName(n)),
+  );
   pkg.streamText(part, (chunk) => p.write(chunk));
   p.close();
   return toGrid(name, rows, cols, values, styles, formulas, merges, wb);
