@@ -97,6 +97,25 @@ describe('hostile workbooks through the real command line', () => {
     expect(run.maxRSS).toBeLessThan(MEMORY_BOUND);
   });
 
+  it('the same far sheet placed before the form (so it is read): the form is still found, memory stays small', async () => {
+    const parts = exampleParts();
+    addSheet(
+      parts,
+      'Sheet0',
+      sheetXml('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+    );
+    // The new sheet first in the tab order.
+    const wb = text(parts, 'xl/workbook.xml').replace(
+      /<sheets>(.*?)(<sheet [^>]*name="Sheet0"[^>]*\/>)<\/sheets>/,
+      '<sheets>$2$1</sheets>',
+    );
+    setText(parts, 'xl/workbook.xml', wb.replace('localSheetId="0"', 'localSheetId="1"'));
+    const run = checkMeasured([await write('far-first-sheet.xlsx', zipParts(parts))]);
+    expect(run.json.files[0]!.sheet).toBe('附件2');
+    expect(rules(run.json.files[0]!)).toEqual(rules(plain));
+    expect(run.maxRSS).toBeLessThan(MEMORY_BOUND);
+  });
+
   it('one value at XFD1048576 on the form sheet itself: still the same findings, memory stays small', async () => {
     const parts = exampleParts();
     appendToForm(parts, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>');
