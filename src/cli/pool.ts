@@ -39,9 +39,13 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** Files sent to the worker, in order; the first is the one it works on, and its time is running. */
+  jobs: Job[];
   timer: NodeJS.Timeout | null;
 }
+
+/** Files in flight per worker: one worked on, one waiting, so the worker never waits for the main thread. */
+const DEPTH = 2;
 
 /** The temporary file check-file.ts writes an annotated copy to before renaming it (left behind by a killed worker). */
 function tempOf(target: string): string {
@@ -70,10 +74,12 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => s.job === null);
+      // An idle worker first, then a new one, then a second file for a busy one.
+      let slot = this.slots.find((s) => s.jobs.length === 0);
       if (!slot && this.slots.length < this.opts.size) slot = this.spawn();
+      if (!slot) slot = this.slots.find((s) => s.jobs.length < DEPTH);
       if (!slot) return;
-      this.start(slot, this.queue.shift()!);
+      this.send(slot, this.queue.shift()!);
     }
   }
 
@@ -83,12 +89,12 @@ export class WorkerPool {
         maxOldGenerationSizeMb: this.opts.maxMemoryMb,
         // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
         // that small, collects so often that checking runs half again as slow.
-        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(this.opts.maxMemoryMb / 4))),
       },
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, jobs: [], timer: null };
     worker.on('message', (msg: string | { result: FileResult }) =>
       this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult) : msg.result),
     );
@@ -110,35 +116,42 @@ export class WorkerPool {
     return slot;
   }
 
-  private start(slot: Slot, job: Job): void {
-    slot.job = job;
+  private send(slot: Slot, job: Job): void {
+    slot.jobs.push(job);
     slot.worker.ref();
+    slot.worker.postMessage(job.task);
+    if (slot.jobs.length === 1) this.startClock(slot);
+  }
+
+  /** The time limit runs for the file the worker is on. */
+  private startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       this.fail(slot, `处理超时：超过 ${Math.round(this.opts.timeoutMs / 1000)} 秒仍未读完，已跳过`);
     }, this.opts.timeoutMs);
-    slot.worker.postMessage(job.task);
   }
 
   private finish(slot: Slot, result: FileResult): void {
-    const job = slot.job;
+    const job = slot.jobs.shift();
     if (!job) return;
     if (slot.timer) clearTimeout(slot.timer);
-    slot.job = null;
     slot.timer = null;
-    slot.worker.unref();
+    if (slot.jobs.length) this.startClock(slot);
+    else slot.worker.unref();
     job.resolve(result);
     this.pump();
   }
 
-  /** The worker failed its file: report it, drop the worker, go on with a new one. */
+  /** The worker failed its file: report it, drop the worker, hand the file waiting behind it to another, go on. */
   private fail(slot: Slot, error: string): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
     if (slot.timer) clearTimeout(slot.timer);
     void slot.worker.terminate();
-    const job = slot.job;
-    slot.job = null;
+    const [job, ...waiting] = slot.jobs;
+    slot.jobs = [];
+    this.queue.unshift(...waiting);
     if (job) {
       if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
       job.resolve({ kind: 'unreadable', file: job.task.file, error });

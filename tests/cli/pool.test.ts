@@ -16,14 +16,22 @@ let script: string;
 
 const WORKER = `
 const { parentPort } = require('worker_threads');
-parentPort.on('message', (task) => {
+// One file after the other, as the real worker does (the pool sends the next file before this one is done).
+const queue = [];
+let busy = false;
+function next() {
+  const task = queue.shift();
+  if (!task) { busy = false; return; }
+  busy = true;
   const name = require('path').basename(task.file);
   if (name.startsWith('hang')) { for (;;) {} }
   if (name.startsWith('oom')) { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); }
-  if (name.startsWith('throw')) { setImmediate(() => { throw new Error('Invalid string length'); }); return; }
-  if (name.startsWith('exit')) { process.exit(3); }
-  parentPort.postMessage({ result: { kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok ' + name } });
-});
+  if (name.startsWith('throw')) throw new Error('Invalid string length');
+  if (name.startsWith('exit')) process.exit(3);
+  parentPort.postMessage(JSON.stringify({ kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok ' + name }));
+  setImmediate(next);
+}
+parentPort.on('message', (task) => { queue.push(task); if (!busy) setImmediate(next); });
 `;
 
 beforeAll(async () => {
