@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
 import { RESULT_TITLE } from '../../src/host/xlsx/annotate/result-sheet';
@@ -254,5 +254,26 @@ describe('an annotated copy of a form without notes', () => {
     expect(rels).toContain('Target="../comments1.xml"');
     expect(rels).toContain('Target="../drawings/vmlDrawing1.vml"');
     expect(s(after, '[Content_Types].xml')).toContain('<Override PartName="/xl/comments1.xml"');
+  });
+});
+
+describe('annotating a copy that was annotated before', () => {
+  it('replaces jixiao’s notes and 校验结果 sheet instead of adding a second set; the user’s note stays', async () => {
+    const once = zipSync(result.after);
+    const wb = PackageWorkbook.open(once);
+    const saved: Uint8Array[] = [];
+    const spy = Object.assign(Object.create(wb) as PackageWorkbook, {
+      async save(this: PackageWorkbook) {
+        saved.push(this.annotatedBytes());
+      },
+    });
+    await checkWorkbook('副本.xlsx', spy, { annotateTo: '/dev/null/never-written.xlsx' });
+    const twice = unzipSync(saved[0]!);
+    const comments = s(twice, 'xl/comments1.xml');
+    const g11 = /<comment ref="G11"[\s\S]*?<\/comment>/.exec(comments)![0];
+    expect(g11.split(NOTE_MARK)).toHaveLength(2);
+    expect(g11.split('用户自己的批注')).toHaveLength(2);
+    expect(s(twice, 'xl/workbook.xml').match(/name="校验结果/g)).toHaveLength(1);
+    expect(Object.keys(twice).sort()).toEqual(Object.keys(result.after).sort());
   });
 });

@@ -6,7 +6,7 @@
  */
 import { a1 } from '../../../read/grid';
 import type { Finding, Severity } from '../../../rules/types';
-import { flagsForSheet } from '../../flags';
+import { flagsForSheet, NOTE_MARK } from '../../flags';
 import { CT_COMMENTS, CT_VML, NS_REL, REL_COMMENTS, REL_VML, resolvePart, type XlsxPackage } from '../package/package';
 import { scanXml, spliceAll, xmlText, type ScannedElement } from '../package/xml';
 import { setAttribute, type StylePatch } from './styles';
@@ -185,7 +185,7 @@ export function flagSheet(
   const commentsPart = commentsRel && !commentsRel.external ? resolvePart(part, commentsRel.target) : null;
   const vmlPart = vmlRel && !vmlRel.external ? resolvePart(part, vmlRel.target) : null;
 
-  const noteOf = (m: CellMark) => `${'【绩效申报助手】'}\n${m.lines.join('\n')}`;
+  const noteOf = (m: CellMark) => `${NOTE_MARK}\n${m.lines.join('\n')}`;
   const newNotes = patchComments(pkg, part, commentsPart, list, noteOf);
   if (newNotes.length) {
     if (vmlPart && pkg.has(vmlPart)) appendShapes(pkg, vmlPart, newNotes);
@@ -256,11 +256,18 @@ function patchComments(
     const existing = comments.find((c) => (c.attributes.ref ?? '').toUpperCase() === ref);
     const textEl = existing ? els.find((e) => e.name === 'text' && e.parent === els.indexOf(existing)) : undefined;
     if (existing && textEl && !textEl.selfClosing) {
+      const prefixed = (xml: string) => xml.replace(/<(\/?)(r|rPr|sz|rFont|family|charset|t)\b/g, `<$1${p}$2`);
+      const plain = plainText(text.slice(textEl.openEnd, textEl.closeStart));
+      const mark = plain.indexOf(NOTE_MARK);
+      if (mark >= 0) {
+        // A copy annotated before: jixiao's old lines give way to the new ones; the user's part stays first.
+        const user = plain.slice(0, mark).replace(/\n\n$/, '');
+        const body = user ? run(user) + run(`\n\n${noteOf(m)}`) : run(noteOf(m));
+        edits.push({ at: textEl.openEnd, end: textEl.closeStart, text: prefixed(body) });
+        continue;
+      }
       // The user's note first, untouched; jixiao's lines after a blank line.
-      edits.push({
-        at: textEl.closeStart,
-        text: run(`\n\n${noteOf(m)}`).replace(/<(\/?)(r|rPr|sz|rFont|family|charset|t)\b/g, `<$1${p}$2`),
-      });
+      edits.push({ at: textEl.closeStart, text: prefixed(run(`\n\n${noteOf(m)}`)) });
       continue;
     }
     added.push(
@@ -281,6 +288,26 @@ function patchComments(
   }
   pkg.write(commentsPart, spliceAll(text, edits));
   return fresh;
+}
+
+/** The text of a comment's runs (phonetic runs left out), entities decoded. */
+function plainText(xml: string): string {
+  const noPhonetic = xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '');
+  let out = '';
+  for (const m of noPhonetic.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) out += m[1] ?? '';
+  return out.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'amp'
+          ? '&'
+          : e === 'quot'
+            ? '"'
+            : e === 'apos'
+              ? "'"
+              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
 }
 
 function shape(id: number, m: CellMark): string {
