@@ -35,13 +35,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+const TOTAL_MEMORY_MB = 1024;
+const MIN_MEMORY_MB = 128;
+
 /** The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). */
 function workerPool(jobs: number | undefined): FileChecker {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const size = jobs ?? Math.max(1, cores);
   return new WorkerPool({
     script: path.join(__dirname, 'check-worker.js'),
-    size: jobs ?? Math.max(1, cores),
-    maxMemoryMb: DEFAULT_MAX_MEMORY_MB,
+    size,
+    // The heap caps of all workers together stay near 1 GB: many workers each get less (a form needs far less).
+    maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),
     timeoutMs: DEFAULT_TIMEOUT_MS,
   });
 }
