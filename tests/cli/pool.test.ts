@@ -57,7 +57,7 @@ async function files(names: string[]): Promise<string[]> {
 describe('WorkerPool', () => {
   it('a hang, a heap overflow, a throw and an exit each cost only their file; the run goes on, in input order', async () => {
     const list = await files(['a.xlsx', 'hang.xlsx', 'b.xlsx', 'oom.xlsx', 'throw.xlsx', 'exit.xlsx', 'c.xlsx']);
-    const pool = new WorkerPool({ script, size: 2, maxMemoryMb: 48, timeoutMs: 3000 });
+    const pool = new WorkerPool({ script, size: 2, maxMemoryMb: 48, timeoutMs: 5000 });
     const io = memoryIO();
     const code = await runCheck(
       { kind: 'check', paths: list, format: 'json' },
@@ -76,7 +76,7 @@ describe('WorkerPool', () => {
     const by = (n: string) => out.files.find((f) => f.file.endsWith(n))!;
     expect(by('a.xlsx').reason).toBe('ok a.xlsx');
     expect(by('c.xlsx').reason).toBe('ok c.xlsx');
-    expect(by('hang.xlsx').error).toMatch(/^处理超时：超过 3 秒/);
+    expect(by('hang.xlsx').error).toMatch(/^处理超时：超过 5 秒/);
     expect(by('oom.xlsx').error).toMatch(/^文件过大：读取它所需的内存超过 48 MB 的上限/);
     // V8's own words for a string too large never reach the user.
     expect(by('throw.xlsx').error).toMatch(/^文件过大/);
@@ -87,7 +87,7 @@ describe('WorkerPool', () => {
 
   it('runs as many files at once as it has workers: a file queued after two hangs is done before them', async () => {
     const list = await files(['hang1.xlsx', 'hang2.xlsx', 'd.xlsx']);
-    const pool = new WorkerPool({ script, size: 3, maxMemoryMb: 48, timeoutMs: 2000 });
+    const pool = new WorkerPool({ script, size: 3, maxMemoryMb: 48, timeoutMs: 4000 });
     const done: string[] = [];
     const results = await Promise.all(
       list.map((file) =>
