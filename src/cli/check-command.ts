@@ -9,8 +9,8 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
-import { discover } from './discover';
-import { JsonStream } from './format-json';
+import { discover, type Target } from './discover';
+import { jsonEntry, JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
 import type { CheckTask } from './pool';
@@ -40,7 +40,13 @@ export async function runCheck(
       return 2;
     }
   }
-  const targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  let targets: Target[];
+  try {
+    targets = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  } catch (err) {
+    // Whatever happened, the output still names every path given.
+    targets = cmd.paths.map((p) => ({ path: p, error: `无法查找文件：${describeError(err)}` }));
+  }
   let annotatePaths: AnnotatePaths | null = null;
   if (annotateDir !== undefined) {
     const inputs = await Promise.all(targets.map((t) => realPath(t.path)));
@@ -52,14 +58,28 @@ export async function runCheck(
   const run = emptyRunSummary();
   let annotateFailures = 0;
 
-  const write = async (result: FileResult) => {
+  const write = async (given: FileResult) => {
+    let result = given;
+    try {
+      // Tried apart first: the stream's own entry() must only see a result that it can write.
+      if (json) JSON.stringify(jsonEntry(result));
+      else formatFileText(result, { color: io.color });
+    } catch (err) {
+      // A result that cannot be written is reported as such, so the document stays whole.
+      result = {
+        kind: 'unreadable',
+        file: String(given.file),
+        error: `内部错误：无法输出结果（${describeError(err)}）`,
+      };
+    }
+    const text = json ? json.entry(result) : formatFileText(result, { color: io.color });
     addToSummary(run, result);
     if (result.kind === 'unreadable') await io.err(`jixiao：${result.file}：${result.error}\n`);
     if (result.kind === 'form' && result.annotateError) {
       annotateFailures++;
       await io.err(`jixiao：${result.annotateError}\n`);
     }
-    await io.out(json ? json.entry(result) : formatFileText(result, { color: io.color }));
+    await io.out(text);
   };
 
   // Annotated names are given out in input order, before any file is checked, so they never depend on timing.

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { runCheck } from '../../src/cli/check-command';
 import { memoryIO } from '../../src/cli/io';
 import { WorkerPool } from '../../src/cli/pool';
+import type { FileResult } from '../../src/cli/result';
 
 let tmp: string;
 let script: string;
@@ -110,4 +111,34 @@ describe('WorkerPool', () => {
     await pool.close();
     expect(done).toEqual(['hang3.xlsx', 'e.xlsx']);
   }, 30_000);
+});
+
+describe('runCheck with a checker', () => {
+  it('a result that cannot be written out is reported unreadable; the JSON document stays whole and in order', async () => {
+    const io = memoryIO();
+    const list = await files(['x1.xlsx', 'x2.xlsx']);
+    const checker = {
+      async run(task: { file: string }) {
+        if (task.file.endsWith('x1.xlsx')) {
+          // A value JSON cannot hold, as a bug in a rule might produce.
+          return { kind: 'not-form', file: task.file, sheet: 'S', reason: BigInt(10) } as unknown as FileResult;
+        }
+        return { kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok' } as FileResult;
+      },
+      async close() {},
+    };
+    const code = await runCheck(
+      { kind: 'check', paths: list, format: 'json' },
+      io,
+      async () => {
+        throw new Error('unused');
+      },
+      checker,
+    );
+    const out = JSON.parse(io.stdout) as { files: { file: string; error?: string; reason?: string }[] };
+    expect(out.files.map((f) => f.file)).toEqual(list);
+    expect(out.files[0]!.error).toMatch(/^内部错误：无法输出结果/);
+    expect(out.files[1]!.reason).toBe('ok');
+    expect(code).toBe(2);
+  });
 });
