@@ -30,6 +30,8 @@ export interface CheckCommand {
   summary?: string;
   /** --force: the summary may replace an existing file. */
   force?: boolean;
+  /** Files checked at once (--jobs); absent: one per core. */
+  jobs?: number;
 }
 
 export interface NextCommand {
@@ -77,6 +79,7 @@ const CHECK_OPTIONS: Record<string, OptionKind> = {
   summary: 'value',
   force: 'flag',
   year: 'value',
+  jobs: 'value',
   help: 'flag',
 };
 
@@ -239,6 +242,8 @@ function parseCheck(args: string[]): Command {
       );
     cmd.force = true;
   }
+  const jobs = rangedOption(split, 'jobs', '同时校验的文件数', { min: 1, max: 64, kind: '整数' }, 'check');
+  if (jobs !== undefined) cmd.jobs = jobs;
   return cmd;
 }
 

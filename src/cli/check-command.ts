@@ -1,7 +1,9 @@
 /**
- * `jixiao check`: discover the files, then open, check and report them one at
- * a time. Each result is written as soon as it is known and then dropped, so a
- * run over hundreds of forms holds one workbook at a time.
+ * `jixiao check`: discover the files, check them — in worker threads, several
+ * at once, when a pool is given — and report them in the order given. Each
+ * result is written as soon as it and every result before it are known, so
+ * stdout is always one complete document naming every file, whatever
+ * happened to any one of them.
  */
 import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
@@ -11,16 +13,29 @@ import * as path from 'path';
 import { packageSheetNames } from '../host/xlsx/patch-cells';
 import { discover, type ArgumentProblem, type Target } from './discover';
 import { FolderError, makeFolders } from './fs-safe';
-import { ReviewSummary, SUMMARY_SHEETS } from './summary';
-import { JsonStream } from './format-json';
+import { jsonEntry, JsonStream } from './format-json';
 import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
+import type { CheckTask } from './pool';
 import { oneLine, printableName } from './printable';
+import { ReviewSummary, SUMMARY_SHEETS } from './summary';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
+import { isReaderError } from './xlsx-workbook';
 
 export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
 
-export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpener): Promise<number> {
+/** Checks one file somewhere (a worker pool); never rejects. */
+export interface FileChecker {
+  run(task: CheckTask): Promise<FileResult>;
+  close(): Promise<void>;
+}
+
+export async function runCheck(
+  cmd: CheckCommand,
+  io: CliIO,
+  open: WorkbookOpener,
+  checker?: FileChecker,
+): Promise<number> {
   const annotateDir = cmd.annotateDir;
   // A folder that cannot be made costs the copies, not the check: every file is still reported.
   let annotateProblem: string | null = null;
@@ -33,16 +48,23 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       await io.err(`jixiao：${oneLine(annotateProblem)}\n`);
     }
   }
-  const found = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+  let problems: ArgumentProblem[] = [];
+  let targets: Target[];
+  try {
+    const found = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+    problems = found.filter((t): t is ArgumentProblem => 'problem' in t);
+    targets = found.filter((t): t is Target => !('problem' in t));
+  } catch (err) {
+    // Whatever happened, the output still names every path given.
+    targets = cmd.paths.map((p) => ({ path: p, error: `无法查找文件：${describeError(err)}` }));
+  }
   // Patterns that matched nothing and empty folders are no files: said once each, and the run ends with 2.
-  const problems = found.filter((t): t is ArgumentProblem => 'problem' in t);
-  let targets = found.filter((t): t is Target => !('problem' in t));
   for (const p of problems) await io.err(`jixiao：${printableName(p.path)}：${p.problem}\n`);
   let summary: ReviewSummary | null = null;
   if (cmd.summary !== undefined) {
     const checked = await checkSummaryTarget(cmd.summary, targets, cmd.force === true);
     if (typeof checked === 'string') {
-      await io.err(`jixiao：${checked}\n`);
+      await io.err(`jixiao：${oneLine(checked)}\n`);
       return 2;
     }
     targets = checked;
@@ -59,14 +81,22 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
   const run = emptyRunSummary();
   let annotateFailures = 0;
 
-  for (const target of targets) {
-    let result: FileResult;
-    if ('error' in target) {
-      result = { kind: 'unreadable', file: target.path, error: target.error };
-    } else {
-      result = await checkOne(target.path, open, cmd, annotatePaths);
-      if (annotateProblem !== null && result.kind === 'form') result.annotateError = annotateProblem;
+  const write = async (given: FileResult) => {
+    let result = given;
+    if (annotateProblem !== null && result.kind === 'form') result = { ...result, annotateError: annotateProblem };
+    try {
+      // Tried apart first: the stream's own entry() must only see a result that it can write.
+      if (json) JSON.stringify(jsonEntry(result));
+      else formatFileText(result, { color: io.color });
+    } catch (err) {
+      // A result that cannot be written is reported as such, so the document stays whole.
+      result = {
+        kind: 'unreadable',
+        file: String(given.file),
+        error: `内部错误：无法输出结果（${describeError(err)}）`,
+      };
     }
+    const text = json ? json.entry(result) : formatFileText(result, { color: io.color });
     addToSummary(run, result);
     summary?.add(result);
     if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
@@ -74,7 +104,30 @@ export async function runCheck(cmd: CheckCommand, io: CliIO, open: WorkbookOpene
       annotateFailures++;
       if (annotateProblem === null) await io.err(`jixiao：${oneLine(result.annotateError)}\n`);
     }
-    await io.out(json ? json.entry(result) : formatFileText(result, { color: io.color }));
+    await io.out(text);
+  };
+
+  // Annotated names are given out in input order, before any file is checked, so they never depend on timing.
+  const tasks: (CheckTask | FileResult)[] = targets.map((target) => {
+    if ('error' in target) return { kind: 'unreadable', file: target.path, error: target.error };
+    const task: CheckTask = { file: target.path };
+    if (cmd.budgetYear !== undefined) task.budgetYear = cmd.budgetYear;
+    if (annotatePaths) task.annotateTo = annotatePaths.next(target.path);
+    return task;
+  });
+  const isResult = (t: CheckTask | FileResult): t is FileResult => 'kind' in t;
+  try {
+    if (checker) {
+      // Every file is queued at once; the pool runs as many as it has workers, results are written in input order.
+      const pending = tasks.map((t) => (isResult(t) ? Promise.resolve(t) : checker.run(t)));
+      for (const [i, p] of pending.entries()) await write(await settle(p, targets[i]!.path));
+    } else {
+      // In-process, one at a time (tests drive this with their own opener).
+      for (const [i, t] of tasks.entries())
+        await write(isResult(t) ? t : await settle(checkOne(t, open), targets[i]!.path));
+    }
+  } finally {
+    await checker?.close();
   }
 
   await io.out(json ? json.end(run, problems) : formatRunText(run));
@@ -138,17 +191,23 @@ async function writeSummary(summary: ReviewSummary, target: string): Promise<voi
   }
 }
 
+/** A result, or the file reported unreadable when getting it failed in any way. */
+async function settle(p: Promise<FileResult>, file: string): Promise<FileResult> {
+  try {
+    return await p;
+  } catch (err) {
+    return { kind: 'unreadable', file, error: `无法读取（${describeError(err)}）` };
+  }
+}
+
 /** Symlinks resolved, so an output folder that links to an input folder is recognised. */
 async function realPath(p: string): Promise<string> {
   return fs.realpath(p).catch(() => p);
 }
 
-async function checkOne(
-  file: string,
-  open: WorkbookOpener,
-  cmd: CheckCommand,
-  annotatePaths: AnnotatePaths | null,
-): Promise<FileResult> {
+/** Opens, reads and checks one file (and writes its annotated copy); never rejects. */
+export async function checkOne(task: CheckTask, open: WorkbookOpener): Promise<FileResult> {
+  const file = task.file;
   if (/\.xls$/i.test(file)) {
     return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再校验' };
   }
@@ -163,11 +222,12 @@ async function checkOne(
   }
   try {
     const opts: { budgetYear?: number; annotateTo?: string } = {};
-    if (cmd.budgetYear !== undefined) opts.budgetYear = cmd.budgetYear;
-    if (annotatePaths) opts.annotateTo = annotatePaths.next(file);
+    if (task.budgetYear !== undefined) opts.budgetYear = task.budgetYear;
+    if (task.annotateTo !== undefined) opts.annotateTo = task.annotateTo;
     return await checkWorkbook(file, wb, opts);
   } catch (err) {
-    // The reader and check() never throw by contract; this guards a host failure while reading sheets.
-    return { kind: 'unreadable', file, error: `读取工作表时出错：${describeError(err)}` };
+    // Limits and damage found while reading a sheet say so themselves; anything else is a host failure.
+    const error = isReaderError(err) ? err.message : `读取工作表时出错：${describeError(err)}`;
+    return { kind: 'unreadable', file, error };
   }
 }

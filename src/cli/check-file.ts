@@ -7,7 +7,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { check } from '../check';
 import type { Host } from '../host/types';
-import { findDeclaration } from '../read';
+import { findDeclaration, readDeclaration } from '../read';
+import type { ReadResult } from '../form/types';
 import type { Grid } from '../read/grid';
 import type { CheckOptions, Report } from '../rules/types';
 import type { DeclarationForm, Field } from '../form/types';
@@ -32,6 +33,15 @@ export interface CheckFileOptions {
 /** A Chinese one-liner for an exception (src/cli/errors.ts); kept here for the callers that import it from here. */
 export { describeError };
 
+/** What V8 and Node say when a string, array or buffer cannot be as large as a file asks. */
+const SIZE_WORDS =
+  /Invalid string length|Invalid array length|Invalid typed array length|Array buffer allocation failed|out of memory/i;
+
+export function isSizeError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err);
+  return SIZE_WORDS.test(msg);
+}
+
 /**
  * Saves beside the target, then renames over it: the rename replaces a link
  * at the target instead of writing through it (into whatever file it points
@@ -49,10 +59,20 @@ async function saveReplacing(wb: CheckableWorkbook, target: string): Promise<voi
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
+  // Sheets are read in order up to the form: the sheets after it cost nothing.
   const names = await wb.sheetNames();
-  const grids: Grid[] = [];
-  for (const name of names) grids.push(await wb.readGrid(name));
-  const read = findDeclaration(grids);
+  let read: ReadResult | null = null;
+  for (const name of names) {
+    const r = readDeclaration(await wb.readGrid(name));
+    if (r.form) {
+      read = r;
+      break;
+    }
+  }
+  if (!read) {
+    // The reason names every sheet looked at; their content was read above and is no longer needed.
+    read = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));
+  }
   if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
 
   const options: CheckOptions = { explanations: await wb.readExplanations() };

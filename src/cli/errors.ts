@@ -52,7 +52,7 @@ export function describeError(err: unknown): string {
   // Our own messages (and an UnreadableError's) are Chinese already.
   if (CJK.test(first)) return first;
   if (err instanceof RangeError && /string length|array length|allocation|buffer/i.test(first)) {
-    return '内容过大，超出了程序能处理的范围';
+    return '文件过大：内容超出了程序能处理的范围';
   }
   if (/out of memory|heap/i.test(first)) return '内存不足';
   return '程序内部错误，请把此文件反馈给开发者';

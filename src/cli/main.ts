@@ -1,8 +1,11 @@
 /** Command line entry: `jixiao template …`, `jixiao check …`. Returns the exit code. */
+import * as os from 'os';
+import * as path from 'path';
 import pkg from '../../package.json';
 import { parseArgs, UsageError, type Command } from './args';
-import { runCheck } from './check-command';
+import { runCheck, type FileChecker } from './check-command';
 import { describeError } from './errors';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
 import { runNext } from './next-command';
@@ -30,10 +33,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     case 'template':
       return runTemplate(cmd, io, createWorkbook);
     case 'check':
-      return runCheck(cmd, io, openWorkbook);
+      return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs));
     case 'next':
       return runNext(cmd, io, openWorkbook);
   }
+}
+
+const TOTAL_MEMORY_MB = 1024;
+const MIN_MEMORY_MB = 128;
+
+/** The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). */
+function workerPool(jobs: number | undefined): FileChecker {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const size = jobs ?? Math.max(1, cores);
+  return new WorkerPool({
+    script: path.join(__dirname, 'check-worker.js'),
+    size,
+    // The heap caps of all workers together stay near 1 GB: many workers each get less (a form needs far less).
+    maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,9 @@
-/** The command line's workbooks are .xlsx files on disk, through XlsxHost (ExcelJS). */
-import { readFileSync } from 'fs';
-import { XlsxHost } from '../host/xlsx';
+/**
+ * The command line's workbooks are .xlsx files on disk: checked straight from
+ * the package (PackageWorkbook), templates made with XlsxHost (ExcelJS).
+ */
+import { readFileSync, statSync } from 'fs';
+import { PackageWorkbook, type ReadLimits } from '../host/xlsx/reader/workbook';
 import type { CheckableWorkbook } from './check-file';
 import { describeError } from './errors';
 import type { TemplateWorkbook } from './template-command';
@@ -12,6 +15,9 @@ export class UnreadableError extends Error {
     this.name = 'UnreadableError';
   }
 }
+
+/** A declaration form is well under 1 MB; a file past this is refused before it is read. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** OLE compound file: an old .xls, or an .xlsx saved with a password (both are wrapped this way). */
@@ -46,30 +52,54 @@ function sniff(bytes: Buffer): void {
   if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableError('文件已损坏，或不是 .xlsx 格式');
 }
 
+/** Errors of the reader whose message already says in Chinese what is wrong with the file. */
+const READER_ERRORS = new Set([
+  'UnreadableError',
+  'LimitError',
+  'ZipError',
+  'XmlError',
+  'UnsafeXmlError',
+  'NotAWorkbookError',
+  'SheetRangeError',
+]);
+
+export function isReaderError(err: unknown): err is Error {
+  return err instanceof Error && READER_ERRORS.has(err.name);
+}
+
 /**
- * Reads the file once (the bytes serve both the sniffing and ExcelJS) and
- * opens it. Synchronously: the command line handles one file at a time, and
- * fs.promises.readFile's thread-pool round trips cost more than ExcelJS's own
- * parsing of a small workbook.
+ * Reads the file once (the bytes serve both the sniffing and the reader) and
+ * opens its package; the sheets are read when asked for. Synchronously: a
+ * form is small, and fs.promises.readFile's thread-pool round trips cost more
+ * than reading it.
  */
-export async function openWorkbook(file: string): Promise<CheckableWorkbook> {
+export async function openWorkbook(file: string, limits?: ReadLimits): Promise<CheckableWorkbook> {
   let bytes: Buffer;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      throw new UnreadableError(
+        `文件过大：${(size / 1024 / 1024).toFixed(0)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的读取上限`,
+      );
+    }
     bytes = readFileSync(file);
   } catch (err) {
+    if (err instanceof UnreadableError) throw err;
     const known = fsMessage(err as NodeJS.ErrnoException);
     throw new UnreadableError(known ?? `无法打开文件（${describeError(err)}）`);
   }
   sniff(bytes);
   try {
-    return await XlsxHost.load(bytes);
+    return PackageWorkbook.open(bytes, limits);
   } catch (err) {
-    // A zip that is not a workbook, or a truncated one: ExcelJS's own words mean little to a finance officer.
+    if (isReaderError(err)) throw new UnreadableError(err.message);
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UnreadableError(`文件已损坏，或不是 Excel/WPS 保存的 .xlsx 工作簿（${detail}）`);
   }
 }
 
+/** ExcelJS is loaded only here, for `jixiao template`: checking never needs it (it costs a worker a tenth of a second). */
 export async function createWorkbook(): Promise<TemplateWorkbook> {
+  const { XlsxHost } = await import('../host/xlsx');
   return XlsxHost.create();
 }

@@ -27,20 +27,17 @@ export class LabelIndex {
   constructor(private readonly view: SheetView) {
     // Tables repeat the same texts (基本型, 计划标准…): match each distinct text once.
     const seen = new Map<string, LabelMatch | null>();
-    for (let r = view.top; r < view.bottom; r++) {
-      for (let c = view.left; c < view.right; c++) {
-        const v = view.rawValue(r, c);
-        if (typeof v !== 'string') continue;
-        let m = seen.get(v);
-        if (m === undefined) seen.set(v, (m = matchLabel(v)));
-        if (!m) continue;
-        const hit: LabelHit = { key: m.key, row: r, col: c, area: view.areaOf(r, c), rest: m.rest, year: m.year };
-        let list = this.byKey.get(m.key);
-        if (!list) this.byKey.set(m.key, (list = []));
-        list.push(hit);
-        this.byCell.set(view.key(r, c), hit);
-      }
-    }
+    view.forEachValue((r, c, v) => {
+      if (typeof v !== 'string') return;
+      let m = seen.get(v);
+      if (m === undefined) seen.set(v, (m = matchLabel(v)));
+      if (!m) return;
+      const hit: LabelHit = { key: m.key, row: r, col: c, area: view.areaOf(r, c), rest: m.rest, year: m.year };
+      let list = this.byKey.get(m.key);
+      if (!list) this.byKey.set(m.key, (list = []));
+      list.push(hit);
+      this.byCell.set(view.key(r, c), hit);
+    });
   }
 
   /** All hits of a label, top to bottom, left to right. */

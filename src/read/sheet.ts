@@ -7,6 +7,9 @@ import type { CellRef, Field } from '../form/types';
 import { displayText } from './display';
 import { columnLetters, isCellError, quoteSheet, type CellValue, type Grid, type MergeArea } from './grid';
 
+/** Cells of a merged area above which it is not indexed cell by cell. */
+const BIG_MERGE = 4096;
+
 export class SheetView {
   readonly name: string;
   /** First row / column of the grid and one past the last (absolute, 0-based). */
@@ -18,6 +21,8 @@ export class SheetView {
   /** Covered cell (relative key) → its merged area; cells outside the grid are looked up in `merges`. */
   private readonly mergeOf = new Map<number, MergeArea>();
   private readonly merges: MergeArea[];
+  /** Merged areas too large to index cell by cell. */
+  private readonly bigMerges: MergeArea[] = [];
   /** "Sheet1!" and column letters, computed once: a large form makes tens of thousands of Fields. */
   private readonly prefix: string;
   private readonly letters: string[] = [];
@@ -40,8 +45,27 @@ export class SheetView {
       const r1 = Math.min(m.bottom, this.bottom - 1);
       const c0 = Math.max(m.left, this.left);
       const c1 = Math.min(m.right, this.right - 1);
+      if (r1 < r0 || c1 < c0) continue;
+      // A huge merged area (a hostile or careless file) is looked up by its bounds instead of cell by cell.
+      if ((r1 - r0 + 1) * (c1 - c0 + 1) > BIG_MERGE) {
+        this.bigMerges.push(m);
+        continue;
+      }
       for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) this.mergeOf.set(this.key(r, c), m);
     }
+  }
+
+  /** Calls `fn` for every cell that holds a value (empty cells and the holes of a sparse grid are skipped), row by row. */
+  forEachValue(fn: (row: number, col: number, value: CellValue) => void): void {
+    const rows = Array.isArray(this.grid.values) ? this.grid.values : [];
+    // forEach skips the holes of sparse arrays: the cost follows the cells, not the sheet's extent.
+    rows.forEach((r, i) => {
+      if (!Array.isArray(r)) return;
+      r.forEach((_, j) => {
+        const v = this.rawValue(this.top + i, this.left + j);
+        if (v !== null) fn(this.top + i, this.left + j, v);
+      });
+    });
   }
 
   get isEmpty(): boolean {
@@ -59,7 +83,12 @@ export class SheetView {
 
   /** The merged area covering the cell, or null when it is a plain cell. */
   mergeAt(row: number, col: number): MergeArea | null {
-    if (this.inside(row, col)) return this.mergeOf.get(this.key(row, col)) ?? null;
+    if (this.inside(row, col)) {
+      const m = this.mergeOf.get(this.key(row, col));
+      if (m) return m;
+      for (const b of this.bigMerges) if (row >= b.top && row <= b.bottom && col >= b.left && col <= b.right) return b;
+      return null;
+    }
     for (const m of this.merges) {
       if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right) return m;
     }

@@ -232,7 +232,7 @@ describe('library English never reaches the user', () => {
     [errno('ENOTDIR', 'ENOTDIR: not a directory'), '路径中的某一级不是文件夹'],
     [errno('EROFS', 'EROFS: read-only file system'), '磁盘或文件夹是只读的'],
     [errno('ENOSPC', 'ENOSPC: no space left on device'), '磁盘空间不足'],
-    [new RangeError('Invalid string length'), '内容过大，超出了程序能处理的范围'],
+    [new RangeError('Invalid string length'), '文件过大：内容超出了程序能处理的范围'],
     [new TypeError("Cannot read properties of undefined (reading 'x')"), '程序内部错误，请把此文件反馈给开发者'],
     [errno('EWHATEVER', 'EWHATEVER: something'), '系统错误（错误代码 EWHATEVER）'],
   ])('%s', (err, chinese) => {

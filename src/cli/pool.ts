@@ -1,0 +1,161 @@
+/**
+ * Checking files in worker threads: each file runs in a worker with a memory
+ * cap (V8 resource limits) and a time limit. A worker that throws, runs out
+ * of memory, exits or overruns its time costs only its file: the file is
+ * reported unreadable with the reason, the worker is replaced, the run goes on.
+ */
+import { rmSync } from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { describeError, isSizeError } from './check-file';
+import type { FileResult } from './result';
+
+export interface CheckTask {
+  file: string;
+  budgetYear?: number;
+  /** Where the annotated copy goes, when --annotate is given. */
+  annotateTo?: string;
+}
+
+export interface PoolOptions {
+  /** Worker script (the bundled dist/check-worker.js). */
+  script: string;
+  /** Workers running at once. */
+  size: number;
+  /** Heap cap of one worker (old generation), MB. */
+  maxMemoryMb: number;
+  /** Time limit for one file, ms. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_MAX_MEMORY_MB = 384;
+export const DEFAULT_TIMEOUT_MS = 120_000;
+const YOUNG_GENERATION_MB = 64;
+
+interface Job {
+  task: CheckTask;
+  resolve(result: FileResult): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Files sent to the worker, in order; the first is the one it works on, and its time is running. */
+  jobs: Job[];
+  timer: NodeJS.Timeout | null;
+}
+
+/** Files in flight per worker: one worked on, one waiting, so the worker never waits for the main thread. */
+const DEPTH = 2;
+
+/** The temporary file check-file.ts writes an annotated copy to before renaming it (left behind by a killed worker). */
+function tempOf(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  run(task: CheckTask): Promise<FileResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ task, resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      // An idle worker first, then a new one, then a second file for a busy one.
+      let slot = this.slots.find((s) => s.jobs.length === 0);
+      if (!slot && this.slots.length < this.opts.size) slot = this.spawn();
+      if (!slot) slot = this.slots.find((s) => s.jobs.length < DEPTH);
+      if (!slot) return;
+      this.send(slot, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.opts.script, {
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.opts.maxMemoryMb,
+        // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
+        // that small, collects so often that checking runs half again as slow.
+        maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(this.opts.maxMemoryMb / 4))),
+      },
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot = { worker, jobs: [], timer: null };
+    worker.on('message', (msg: string | { result: FileResult }) =>
+      this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult) : msg.result),
+    );
+    worker.on('error', (err: Error & { code?: string }) => {
+      const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
+      this.fail(
+        slot,
+        memory
+          ? `文件过大：读取它所需的内存超过 ${this.opts.maxMemoryMb} MB 的上限，已跳过`
+          : isSizeError(err)
+            ? describeError(err)
+            : `读取时出错：${describeError(err)}`,
+      );
+    });
+    worker.on('exit', (code) => this.fail(slot, `读取时处理进程意外退出（代码 ${code}）`));
+    // An idle worker must not keep the process alive.
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private send(slot: Slot, job: Job): void {
+    slot.jobs.push(job);
+    slot.worker.ref();
+    slot.worker.postMessage(job.task);
+    if (slot.jobs.length === 1) this.startClock(slot);
+  }
+
+  /** The time limit runs for the file the worker is on. */
+  private startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => {
+      this.fail(slot, `处理超时：超过 ${Math.round(this.opts.timeoutMs / 1000)} 秒仍未读完，已跳过`);
+    }, this.opts.timeoutMs);
+  }
+
+  private finish(slot: Slot, result: FileResult): void {
+    const job = slot.jobs.shift();
+    if (!job) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if (slot.jobs.length) this.startClock(slot);
+    else slot.worker.unref();
+    job.resolve(result);
+    this.pump();
+  }
+
+  /** The worker failed its file: report it, drop the worker, hand the file waiting behind it to another, go on. */
+  private fail(slot: Slot, error: string): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    const [job, ...waiting] = slot.jobs;
+    slot.jobs = [];
+    this.queue.unshift(...waiting);
+    if (job) {
+      if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
+      job.resolve({ kind: 'unreadable', file: job.task.file, error });
+    }
+    if (!this.closed) this.pump();
+  }
+}

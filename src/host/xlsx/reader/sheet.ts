@@ -1,0 +1,363 @@
+/**
+ * One worksheet part → Grid, streamed: the XML is inflated and parsed chunk by
+ * chunk, and only cells that hold a value or a formula are kept. A cell that
+ * only carries formatting costs its parse and nothing more; rows and columns
+ * without values take no memory (the Grid's rows are sparse arrays), and
+ * merged areas that lie outside the values are left out.
+ */
+import { a1, type CellValue, type Grid, type MergeArea } from '../../../read/grid';
+import type { XlsxPackage } from '../package/package';
+import { LimitError } from '../package/zip';
+import { FastXml } from '../package/fast-xml';
+import { localName } from '../package/xml';
+import type { WorkbookParts } from './parts';
+
+/** Excel's own sheet size. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+
+export interface SheetLimits {
+  /** Cells holding a value or a formula, over every sheet read from one file. */
+  maxValueCells: number;
+  /** Merged areas of one sheet. */
+  maxMerges: number;
+}
+
+export const DEFAULT_SHEET_LIMITS: SheetLimits = { maxValueCells: 1_000_000, maxMerges: 100_000 };
+
+/** Counts value cells over the sheets of one file. */
+export class CellBudget {
+  used = 0;
+  constructor(readonly max: number) {}
+}
+
+/** Characters of one cell's XML text (value, formula, inline string): Excel holds 32,767 and formulas 8,192. */
+const MAX_CELL_CHARS = 65_536;
+
+/** Elements whose attributes the reader uses. */
+const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
+
+/** Days between the 1900 and the 1904 date systems. */
+const DAYS_1904 = 1462;
+const UNIX_EPOCH_SERIAL = 25569;
+
+export class SheetRangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetRangeError';
+  }
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n - 1;
+}
+
+/** "AB12" → [11, 27]; null when it is not a cell reference. Hand-parsed: it runs for every cell. */
+function parseRef(ref: string): [number, number] | null {
+  let i = 0;
+  const n = ref.length;
+  if (ref.charCodeAt(0) === 36) i++; // $
+  let col = 0;
+  const c0 = i;
+  for (; i < n; i++) {
+    let ch = ref.charCodeAt(i);
+    if (ch >= 97 && ch <= 122) ch -= 32;
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + (ch - 64);
+  }
+  if (i === c0 || i - c0 > 4) return null;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const r0 = i;
+  for (; i < n; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return null;
+    row = row * 10 + (ch - 48);
+  }
+  if (i === r0 || i - r0 > 9 || row === 0) return null;
+  return [row - 1, col - 1];
+}
+
+/**
+ * The formula of a cell that shares the formula of a master `dr` rows and
+ * `dc` columns away: its relative references move by as much.
+ */
+export function shiftFormula(formula: string, dr: number, dc: number): string {
+  if (dr === 0 && dc === 0) return formula;
+  // Strings and quoted sheet names pass unchanged; a reference is letters+digits not followed by "(" or more name characters.
+  return formula.replace(
+    /("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(?<![A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
+    (all, str: string, sheet: string, colAbs: string, col: string, rowAbs: string, row: string) => {
+      if (str || sheet) return all;
+      const c = colAbs ? colIndex(col.toUpperCase()) : colIndex(col.toUpperCase()) + dc;
+      const r = rowAbs ? Number(row) - 1 : Number(row) - 1 + dr;
+      if (c < 0 || r < 0 || c >= MAX_COLS || r >= MAX_ROWS) return '#REF!';
+      return `${colAbs}${letters(c)}${rowAbs}${r + 1}`;
+    },
+  );
+}
+
+function letters(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function isoToSerial(iso: string): number | null {
+  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) || !/T/.test(iso) ? iso : `${iso}Z`);
+  return Number.isFinite(t) ? t / 86400000 + UNIX_EPOCH_SERIAL : null;
+}
+
+interface SharedFormula {
+  row: number;
+  col: number;
+  formula: string;
+}
+
+/** Reads the sheet `name` stored in `part`. */
+export function readSheet(
+  pkg: XlsxPackage,
+  name: string,
+  part: string,
+  wb: WorkbookParts,
+  limits: SheetLimits,
+  budget: CellBudget,
+): Grid {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: CellValue[] = [];
+  const styles: number[] = [];
+  const formulas: (string | null)[] = [];
+  const merges: MergeArea[] = [];
+  const shared = new Map<string, SharedFormula>();
+
+  let rowNum = -1;
+  let colNum = -1;
+  // The cell being read.
+  let inCell = false;
+  let cRow = 0;
+  let cCol = 0;
+  let cType = 'n';
+  let cStyle = 0;
+  let vText: string | null = null;
+  let fText: string | null = null;
+  let fAttrs: Record<string, string> | null = null;
+  let isText: string | null = null;
+  let inV = false;
+  let inF = false;
+  let inIs = 0;
+  let inIsT = 0;
+  let inPhonetic = 0;
+  let depthSheetData = false;
+  let cellChars = 0;
+
+  const finishCell = () => {
+    let formula: string | null = null;
+    if (fAttrs) {
+      const text = fText ?? '';
+      if (fAttrs.t === 'shared' && fAttrs.si !== undefined) {
+        const master = shared.get(fAttrs.si);
+        if (text) shared.set(fAttrs.si, { row: cRow, col: cCol, formula: text });
+        if (text) formula = text;
+        else if (master) formula = shiftFormula(master.formula, cRow - master.row, cCol - master.col);
+      } else if (text) formula = text;
+    }
+    let value: CellValue = null;
+    const v = vText;
+    switch (cType) {
+      case 's': {
+        const i = v === null ? NaN : Number(v);
+        value = Number.isInteger(i) && i >= 0 && i < wb.strings.length ? wb.strings[i]! : null;
+        break;
+      }
+      case 'inlineStr':
+        value = isText ?? v;
+        break;
+      case 'str':
+        value = v;
+        break;
+      case 'b':
+        value = v === null ? null : v.trim() === '1' || v.trim().toLowerCase() === 'true';
+        break;
+      case 'e':
+        value = v === null ? null : { error: v.trim() };
+        break;
+      case 'd':
+        value = v === null ? null : isoToSerial(v.trim());
+        break;
+      default: {
+        if (v !== null && v.trim() !== '') {
+          const n = Number(v);
+          value = Number.isFinite(n) ? n : v;
+          if (typeof value === 'number' && wb.date1904 && wb.dateStyle[cStyle]) value += DAYS_1904;
+        }
+      }
+    }
+    if (value === null && formula === null) return;
+    if (++budget.used > budget.max) {
+      throw new LimitError(`文件过大：有值的单元格超过 ${budget.max.toLocaleString('en-US')} 个的读取上限`);
+    }
+    rows.push(cRow);
+    cols.push(cCol);
+    values.push(value);
+    styles.push(cStyle);
+    formulas.push(formula);
+  };
+
+  const p = new FastXml(
+    part,
+    {
+      open(name, a) {
+        const n = localName(name);
+        if (inCell) {
+          if (n === 'v') {
+            inV = true;
+            vText = '';
+          } else if (n === 'f') {
+            inF = true;
+            fText = '';
+            fAttrs = a;
+          } else if (n === 'is') {
+            inIs++;
+            isText = '';
+          } else if (n === 'rPh') inPhonetic++;
+          else if (n === 't' && inIs && !inPhonetic) inIsT++;
+          return;
+        }
+        if (n === 'sheetData') depthSheetData = true;
+        else if (n === 'row' && depthSheetData) {
+          const r = a.r !== undefined ? Number(a.r) - 1 : rowNum + 1;
+          if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS)
+            throw new SheetRangeError(
+              `文件已损坏：工作表“${name}”的行号 ${a.r ?? ''} 超出 Excel 的范围（1–${MAX_ROWS}）`,
+            );
+          rowNum = r;
+          colNum = -1;
+        } else if (n === 'c' && depthSheetData) {
+          let r = rowNum < 0 ? 0 : rowNum;
+          let c = colNum + 1;
+          if (a.r !== undefined) {
+            const ref = parseRef(a.r);
+            if (!ref || ref[0] >= MAX_ROWS || ref[1] >= MAX_COLS)
+              throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格地址“${a.r}”超出 Excel 的范围`);
+            [r, c] = ref;
+          }
+          if (c >= MAX_COLS) throw new SheetRangeError(`文件已损坏：工作表“${name}”的一行超过 ${MAX_COLS} 列`);
+          colNum = c;
+          inCell = true;
+          cRow = r;
+          cCol = c;
+          cType = a.t ?? 'n';
+          const s = a.s !== undefined ? Number(a.s) : 0;
+          cStyle = Number.isInteger(s) && s >= 0 && s < wb.formats.length ? s : 0;
+          vText = fText = isText = null;
+          fAttrs = null;
+          cellChars = 0;
+        } else if (n === 'mergeCell') {
+          const ref = (a.ref ?? '').split(':');
+          const tl = parseRef(ref[0] ?? '');
+          const br = ref.length > 1 ? parseRef(ref[1]!) : tl;
+          if (!tl || !br) return;
+          if (merges.length >= limits.maxMerges)
+            throw new LimitError(`文件过大：工作表“${name}”的合并单元格超过 ${limits.maxMerges} 个`);
+          merges.push({
+            top: Math.min(tl[0], br[0]),
+            left: Math.min(tl[1], br[1]),
+            bottom: Math.min(MAX_ROWS - 1, Math.max(tl[0], br[0])),
+            right: Math.min(MAX_COLS - 1, Math.max(tl[1], br[1])),
+          });
+        }
+      },
+      close(name) {
+        const n = localName(name);
+        if (inCell) {
+          if (n === 'c') {
+            inCell = false;
+            finishCell();
+          } else if (n === 'v') inV = false;
+          else if (n === 'f') inF = false;
+          else if (n === 'is') inIs--;
+          else if (n === 'rPh') inPhonetic--;
+          else if (n === 't' && inIs && !inPhonetic) inIsT--;
+          return;
+        }
+        if (n === 'sheetData') depthSheetData = false;
+      },
+      text(t) {
+        if (!inCell) return;
+        cellChars += t.length;
+        if (cellChars > MAX_CELL_CHARS) {
+          throw new SheetRangeError(
+            `文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`,
+          );
+        }
+        if (inV) vText += t;
+        else if (inF) fText += t;
+        else if (inIsT > 0) isText += t;
+      },
+    },
+    (n) => ATTRIBUTES_READ.has(localName(n)),
+  );
+  pkg.streamText(part, (chunk) => p.write(chunk));
+  p.close();
+  return toGrid(name, rows, cols, values, styles, formulas, merges, wb);
+}
+
+/** The collected cells as a Grid over their bounding box; rows and cells without values are holes. */
+function toGrid(
+  sheet: string,
+  rows: number[],
+  cols: number[],
+  values: CellValue[],
+  styles: number[],
+  formulas: (string | null)[],
+  allMerges: MergeArea[],
+  wb: WorkbookParts,
+): Grid {
+  if (values.length === 0) return { sheet, top: 0, left: 0, values: [], numFmt: [], formulas: [], merges: [] };
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i]! < top) top = rows[i]!;
+    if (rows[i]! > bottom) bottom = rows[i]!;
+    if (cols[i]! < left) left = cols[i]!;
+    if (cols[i]! > right) right = cols[i]!;
+  }
+  // Merged areas beyond the values show nothing and are left out; those that reach into them are kept whole.
+  const merges = allMerges.filter((m) => m.bottom >= top && m.top <= bottom && m.right >= left && m.left <= right);
+  for (const m of merges) {
+    if (m.top < top) top = m.top;
+    if (m.left < left) left = m.left;
+  }
+  let height = bottom - top + 1;
+  let width = right - left + 1;
+  for (const m of merges) {
+    height = Math.max(height, m.bottom - top + 1);
+    width = Math.max(width, m.right - left + 1);
+  }
+  const gv: CellValue[][] = [];
+  const gf: string[][] = [];
+  const gx: (string | null)[][] = [];
+  for (let i = 0; i < values.length; i++) {
+    const r = rows[i]! - top;
+    const c = cols[i]! - left;
+    (gv[r] ??= [])[c] = values[i]!;
+    const fmt = wb.formats[styles[i]!] ?? 'General';
+    if (fmt !== 'General') (gf[r] ??= [])[c] = fmt;
+    if (formulas[i]) (gx[r] ??= [])[c] = `=${formulas[i]!.replace(/^=/, '')}`;
+  }
+  // The Grid's extent is its row count: merged rows below the last value still belong to the sheet.
+  if (gv.length < height) gv.length = height;
+  const first = (gv[0] ??= []);
+  if (first.length < width) first.length = width;
+  return { sheet, top, left, values: gv, numFmt: gf, formulas: gx, merges };
+}

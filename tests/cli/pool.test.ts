@@ -1,0 +1,144 @@
+/**
+ * The worker pool isolates each file: a worker that throws, runs out of
+ * memory, exits or hangs costs only its file, which is reported unreadable
+ * with a Chinese reason; the other files are checked and the order kept.
+ * The workers here are small scripts that misbehave on request (by file name).
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCheck } from '../../src/cli/check-command';
+import { memoryIO } from '../../src/cli/io';
+import { WorkerPool } from '../../src/cli/pool';
+import type { FileResult } from '../../src/cli/result';
+
+let tmp: string;
+let script: string;
+
+const WORKER = `
+const { parentPort } = require('worker_threads');
+// One file after the other, as the real worker does (the pool sends the next file before this one is done).
+const queue = [];
+let busy = false;
+function next() {
+  const task = queue.shift();
+  if (!task) { busy = false; return; }
+  busy = true;
+  const name = require('path').basename(task.file);
+  if (name.startsWith('hang')) { for (;;) {} }
+  if (name.startsWith('oom')) { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); }
+  if (name.startsWith('throw')) throw new Error('Invalid string length');
+  if (name.startsWith('exit')) process.exit(3);
+  parentPort.postMessage(JSON.stringify({ kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok ' + name }));
+  setImmediate(next);
+}
+parentPort.on('message', (task) => { queue.push(task); if (!busy) setImmediate(next); });
+`;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-pool-'));
+  script = path.join(tmp, 'worker.js');
+  await fs.writeFile(script, WORKER);
+});
+
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+async function files(names: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const n of names) {
+    const f = path.join(tmp, n);
+    await fs.writeFile(f, 'x');
+    out.push(f);
+  }
+  return out;
+}
+
+describe('WorkerPool', () => {
+  it('a hang, a heap overflow, a throw and an exit each cost only their file; the run goes on, in input order', async () => {
+    const list = await files(['a.xlsx', 'hang.xlsx', 'b.xlsx', 'oom.xlsx', 'throw.xlsx', 'exit.xlsx', 'c.xlsx']);
+    const pool = new WorkerPool({ script, size: 2, maxMemoryMb: 48, timeoutMs: 5000 });
+    const io = memoryIO();
+    const code = await runCheck(
+      { kind: 'check', paths: list, format: 'json' },
+      io,
+      async () => {
+        throw new Error('the pool checks, not the opener');
+      },
+      pool,
+    );
+    const out = JSON.parse(io.stdout) as {
+      files: { file: string; error?: string; reason?: string }[];
+      summary: { files: number; unreadable: number };
+    };
+    expect(out.files.map((f) => f.file)).toEqual(list);
+    expect(out.summary).toMatchObject({ files: 7, unreadable: 4 });
+    const by = (n: string) => out.files.find((f) => f.file.endsWith(n))!;
+    expect(by('a.xlsx').reason).toBe('ok a.xlsx');
+    expect(by('c.xlsx').reason).toBe('ok c.xlsx');
+    expect(by('hang.xlsx').error).toMatch(/^处理超时：超过 5 秒/);
+    expect(by('oom.xlsx').error).toMatch(/^文件过大：读取它所需的内存超过 48 MB 的上限/);
+    // V8's own words for a string too large never reach the user.
+    expect(by('throw.xlsx').error).toMatch(/^文件过大/);
+    expect(by('throw.xlsx').error).not.toMatch(/Invalid/);
+    expect(by('exit.xlsx').error).toMatch(/意外退出/);
+    expect(code).toBe(2);
+  }, 60_000);
+
+  it('runs as many files at once as it has workers: a file queued after two hangs is done before them', async () => {
+    const list = await files(['hang1.xlsx', 'hang2.xlsx', 'd.xlsx']);
+    const pool = new WorkerPool({ script, size: 3, maxMemoryMb: 48, timeoutMs: 4000 });
+    const done: string[] = [];
+    const results = await Promise.all(
+      list.map((file) =>
+        pool.run({ file }).then((r) => {
+          done.push(path.basename(file));
+          return r;
+        }),
+      ),
+    );
+    await pool.close();
+    expect(results.map((r) => r.kind)).toEqual(['unreadable', 'unreadable', 'not-form']);
+    expect(done[0]).toBe('d.xlsx');
+  }, 30_000);
+
+  it('with one worker, files run one after the other', async () => {
+    const list = await files(['hang3.xlsx', 'e.xlsx']);
+    const pool = new WorkerPool({ script, size: 1, maxMemoryMb: 48, timeoutMs: 1000 });
+    const done: string[] = [];
+    await Promise.all(list.map((file) => pool.run({ file }).then(() => done.push(path.basename(file)))));
+    await pool.close();
+    expect(done).toEqual(['hang3.xlsx', 'e.xlsx']);
+  }, 30_000);
+});
+
+describe('runCheck with a checker', () => {
+  it('a result that cannot be written out is reported unreadable; the JSON document stays whole and in order', async () => {
+    const io = memoryIO();
+    const list = await files(['x1.xlsx', 'x2.xlsx']);
+    const checker = {
+      async run(task: { file: string }) {
+        if (task.file.endsWith('x1.xlsx')) {
+          // A value JSON cannot hold, as a bug in a rule might produce.
+          return { kind: 'not-form', file: task.file, sheet: 'S', reason: BigInt(10) } as unknown as FileResult;
+        }
+        return { kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok' } as FileResult;
+      },
+      async close() {},
+    };
+    const code = await runCheck(
+      { kind: 'check', paths: list, format: 'json' },
+      io,
+      async () => {
+        throw new Error('unused');
+      },
+      checker,
+    );
+    const out = JSON.parse(io.stdout) as { files: { file: string; error?: string; reason?: string }[] };
+    expect(out.files.map((f) => f.file)).toEqual(list);
+    expect(out.files[0]!.error).toMatch(/^内部错误：无法输出结果/);
+    expect(out.files[1]!.reason).toBe('ok');
+    expect(code).toBe(2);
+  });
+});
