@@ -13,7 +13,7 @@ import type { Grid } from '../read/grid';
 import type { CheckOptions, Report } from '../rules/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
-import { describeError } from './errors';
+import { describeError, isSizeError } from './errors';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
@@ -31,16 +31,7 @@ export interface CheckFileOptions {
 }
 
 /** A Chinese one-liner for an exception (src/cli/errors.ts); kept here for the callers that import it from here. */
-export { describeError };
-
-/** What V8 and Node say when a string, array or buffer cannot be as large as a file asks. */
-const SIZE_WORDS =
-  /Invalid string length|Invalid array length|Invalid typed array length|Array buffer allocation failed|out of memory/i;
-
-export function isSizeError(err: unknown): boolean {
-  const msg = err instanceof Error ? err.message : String(err);
-  return SIZE_WORDS.test(msg);
-}
+export { describeError, isSizeError };
 
 /**
  * Saves beside the target, then renames over it: the rename replaces a link

@@ -51,9 +51,17 @@ export function describeError(err: unknown): string {
   const first = msg.split('\n')[0]!.trim();
   // Our own messages (and an UnreadableError's) are Chinese already.
   if (CJK.test(first)) return first;
-  if (err instanceof RangeError && /string length|array length|allocation|buffer/i.test(first)) {
-    return '文件过大：内容超出了程序能处理的范围';
-  }
+  // Matched by words, not class: an error that crossed from a worker thread is no RangeError any more.
+  if (isSizeError(err)) return '文件过大：内容超出了程序能处理的范围';
   if (/out of memory|heap/i.test(first)) return '内存不足';
   return '程序内部错误，请把此文件反馈给开发者';
+}
+
+/** What V8 and Node say when a string, array or buffer cannot be as large as a file asks. */
+const SIZE_WORDS =
+  /Invalid string length|Invalid array length|Invalid typed array length|Array buffer allocation failed|out of memory/i;
+
+export function isSizeError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err);
+  return SIZE_WORDS.test(msg);
 }

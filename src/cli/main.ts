@@ -1,4 +1,5 @@
 /** Command line entry: `jixiao template …`, `jixiao check …`. Returns the exit code. */
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import pkg from '../../package.json';
@@ -33,7 +34,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     case 'template':
       return runTemplate(cmd, io, createWorkbook);
     case 'check':
-      return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs));
+      return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs) ?? undefined);
     case 'next':
       return runNext(cmd, io, openWorkbook);
   }
@@ -42,12 +43,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 const TOTAL_MEMORY_MB = 1024;
 const MIN_MEMORY_MB = 128;
 
-/** The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). */
-function workerPool(jobs: number | undefined): FileChecker {
+/**
+ * The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). Run from the
+ * sources (tests, tsx) there is no bundled worker: files are then checked in this process, one at a time.
+ */
+function workerPool(jobs: number | undefined): FileChecker | null {
+  const script = path.join(__dirname, 'check-worker.js');
+  if (!fs.existsSync(script)) return null;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const size = jobs ?? Math.max(1, cores);
   return new WorkerPool({
-    script: path.join(__dirname, 'check-worker.js'),
+    script,
     size,
     // The heap caps of all workers together stay near 1 GB: many workers each get less (a form needs far less).
     maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),

@@ -87,14 +87,16 @@ function parseRef(ref: string): [number, number] | null {
 export function shiftFormula(formula: string, dr: number, dc: number): string {
   if (dr === 0 && dc === 0) return formula;
   // Strings and quoted sheet names pass unchanged; a reference is letters+digits not followed by "(" or more name characters.
+  // The character before a reference is matched (not looked behind: the WPS floor, ES2017, has no lookbehind)
+  // and given back; a quoted sheet name leaves its "!" to be that character.
   return formula.replace(
-    /("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(?<![A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
-    (all, str: string, sheet: string, colAbs: string, col: string, rowAbs: string, row: string) => {
+    /("(?:[^"]|"")*")|('(?:[^']|'')*')|(^|[^A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
+    (all, str: string, sheet: string, before: string, colAbs: string, col: string, rowAbs: string, row: string) => {
       if (str || sheet) return all;
       const c = colAbs ? colIndex(col.toUpperCase()) : colIndex(col.toUpperCase()) + dc;
       const r = rowAbs ? Number(row) - 1 : Number(row) - 1 + dr;
-      if (c < 0 || r < 0 || c >= MAX_COLS || r >= MAX_ROWS) return '#REF!';
-      return `${colAbs}${letters(c)}${rowAbs}${r + 1}`;
+      if (c < 0 || r < 0 || c >= MAX_COLS || r >= MAX_ROWS) return `${before}#REF!`;
+      return `${before}${colAbs}${letters(c)}${rowAbs}${r + 1}`;
     },
   );
 }
