@@ -21,7 +21,7 @@ import { check } from '../src/check';
 import { XlsxHost } from '../src/host/xlsx';
 import { JsonStream } from '../src/cli/format-json';
 import { findDeclaration } from '../src/read';
-import type { Grid } from '../src/read/grid';
+import type { Grid } from '../src/sheet/grid';
 import { line, mb, ms } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { check } from '../check';
 import type { Host } from '../host/types';
 import { findDeclaration } from '../read';
-import type { Grid } from '../read/grid';
+import type { Grid } from '../sheet/grid';
 import type { CheckOptions, Report } from '../rules/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';

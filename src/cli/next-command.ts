@@ -15,7 +15,7 @@ import { RESULT_SHEET } from '../host/xlsx/result-sheet';
 import { STATE_SHEET as WPS_STATE_SHEET } from '../host/wps/flag-store';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
 import { findDeclaration } from '../read';
-import type { Grid } from '../read/grid';
+import type { Grid } from '../sheet/grid';
 import type { NextCommand } from './args';
 import { checkWorkbook, describeError } from './check-file';
 import type { WorkbookOpener } from './check-command';

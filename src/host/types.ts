@@ -4,7 +4,7 @@
  * memory (tests), xlsx (ExcelJS, command line), excel (Office.js), wps (ET JSAPI).
  * One contract suite (tests/host/contract.ts) runs against all of them.
  */
-import type { Grid } from '../read/grid';
+import type { Grid } from '../sheet/grid';
 import type { Explanation, Finding } from '../rules/types';
 import type { SheetPlan } from '../template/plan';
 

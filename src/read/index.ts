@@ -3,8 +3,9 @@
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
 import type { DeclarationForm, ReadResult, StaleFormulaCell } from '../form/types';
-import { refreshFormulas } from '../template/formula';
-import { formulaAt, numFmtAt, qualified, type Grid } from './grid';
+import { refreshFormulas } from '../sheet/formula';
+import { formulaAt, numFmtAt, type Grid } from '../sheet/grid';
+import { qualified } from '../sheet/ref';
 import { readFunding } from './funding';
 import { readHeader } from './header';
 import { readIndicatorTable } from './indicators';

@@ -5,7 +5,7 @@
  * pages redrawing the same flags at once would interleave their bridge calls
  * and overwrite each other's records in jixiao_state.
  */
-import type { Grid } from '../read/grid';
+import type { Grid } from '../sheet/grid';
 import type { Explanation, Finding } from '../rules/types';
 import type { SheetPlan } from '../template/plan';
 import type { CellChange, CellWrite, Host, UnplacedFlags } from '../host/types';

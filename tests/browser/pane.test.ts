@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EXAMPLE_FILE, EXAMPLE_SHEET } from '../../scripts/make-example';
 import { worksheetToGrid } from '../../src/host/xlsx/grid';
-import type { Grid } from '../../src/read/grid';
+import type { Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';
 import type { FakeOffice } from '../fakes/office';
 import { buildAddin, paneScripts } from './build';

@@ -8,7 +8,8 @@ import { XlsxHost } from '../../src/host/xlsx';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorTable } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
-import { qualified, textAt, type Grid } from '../../src/read/grid';
+import { qualified } from '../../src/sheet/ref';
+import { textAt, type Grid } from '../../src/sheet/grid';
 
 const AMOUNTS = {
   income: { appropriation: [374.13, 341.7, 282.9], specialAccount: [0, 0, 0], unitFunds: [0, 0, 0] },

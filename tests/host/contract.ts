@@ -5,7 +5,7 @@
  * harness: the host under test, a simulated user who edits the workbook the
  * way a person would, and an inspector that reads the workbook underneath.
  */
-import type { CellValue, MergeArea } from '../../src/read/grid';
+import type { CellValue, MergeArea } from '../../src/sheet/grid';
 import type { Host } from '../../src/host/types';
 import type { Finding } from '../../src/rules/types';
 import type { SheetPlan } from '../../src/template/plan';

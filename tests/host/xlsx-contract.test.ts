@@ -10,7 +10,8 @@ import { NOTE_MARK, FLAG_FILL } from '../../src/host/flags';
 import type { Host } from '../../src/host/types';
 import { XlsxHost } from '../../src/host/xlsx';
 import { fillColour, noteText, removeNote, solidFill } from '../../src/host/xlsx/style';
-import { parseAddress, type CellValue, type MergeArea } from '../../src/read/grid';
+import { parseAddress } from '../../src/sheet/ref';
+import { type CellValue, type MergeArea } from '../../src/sheet/grid';
 import { runHostContract, type HostHarness } from './contract';
 
 /** The workbook under test; `reload` swaps it for a saved-and-reopened copy. */

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { dateToSerial, worksheetToGrid } from '../../src/host/xlsx/grid';
-import { formulaAt, numFmtAt, textAt, valueAt, type Grid } from '../../src/read/grid';
+import { formulaAt, numFmtAt, textAt, valueAt, type Grid } from '../../src/sheet/grid';
 
 async function roundTrip(fill: (ws: ExcelJS.Worksheet) => void): Promise<Grid> {
   const wb = new ExcelJS.Workbook();

@@ -5,9 +5,10 @@
 import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
 import type { Explanation } from '../../rules/types';
 import { EXPLANATION_SHEET } from '../types';
-import { areaA1 } from './areas';
+import { rangeA1 } from '../../sheet/ref';
 import type { ExcelEnv } from './env';
-import { emptyGrid, toGrid } from './read';
+import { toGrid } from './read';
+import { emptyGrid } from '../../sheet/grid';
 
 interface LoadedSheet {
   exists: boolean;
@@ -27,7 +28,7 @@ async function load(env: ExcelEnv): Promise<LoadedSheet> {
     if (used.isNullObject)
       return { exists: true, explanations: parseExplanations(emptyGrid(EXPLANATION_SHEET)), used: null };
     const grid = toGrid(EXPLANATION_SHEET, used, []);
-    const block = areaA1({
+    const block = rangeA1({
       top: used.rowIndex,
       left: used.columnIndex,
       bottom: used.rowIndex + used.rowCount - 1,
@@ -50,7 +51,7 @@ export async function writeExplanationSheet(
   const current = await load(env);
   const rows = explanationSheetRows(upsertExplanation(current.explanations, explanation));
   const width = Math.max(...rows.map((r) => r.length));
-  const block = areaA1({ top: 0, left: 0, bottom: rows.length - 1, right: width - 1 });
+  const block = rangeA1({ top: 0, left: 0, bottom: rows.length - 1, right: width - 1 });
   await env.run(async (context) => {
     const ws = current.exists
       ? context.workbook.worksheets.getItem(EXPLANATION_SHEET)

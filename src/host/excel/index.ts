@@ -15,8 +15,8 @@
 import { flagsForSheet, type CellFlag } from '../flags';
 import type { Explanation, Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
-import { parseAddress, a1 } from '../../read/grid';
-import type { Grid, MergeArea } from '../../read/grid';
+import { parseAddress, a1 } from '../../sheet/ref';
+import type { Grid, MergeArea } from '../../sheet/grid';
 import { EXPLANATION_SHEET, type AutoOpenHost, type CellChange, type CellWrite } from '../types';
 import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';

@@ -2,11 +2,12 @@
  * The memory host: the Host interface over a MemoryWorkbook. Used by tests,
  * by the headless demo, and as the reference the other adapters are held to.
  */
-import { displayText } from '../../read/display';
-import { parseAddress, type Grid, type CellValue, type ParsedAddress } from '../../read/grid';
+import { displayText } from '../../sheet/number-format';
+import { parseAddress, type ParsedAddress } from '../../sheet/ref';
+import { emptyGrid, type Grid, type CellValue } from '../../sheet/grid';
 import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
 import type { Explanation, Finding } from '../../rules/types';
-import { recalculate } from '../../template/formula';
+import { recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
 import { combinedNote, FLAG_FILL, flagsForSheet } from '../flags';
 import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
@@ -151,7 +152,7 @@ export class MemoryHost implements Host {
 /** The used block of a memory sheet as a Grid, formulas recalculated. */
 export function readMemoryGrid(s: MemorySheet): Grid {
   const used = s.usedRange();
-  if (!used) return { sheet: s.name, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges: [] };
+  if (!used) return emptyGrid(s.name);
   const values: CellValue[][] = [];
   const numFmt: string[][] = [];
   const formulas: (string | null)[][] = [];

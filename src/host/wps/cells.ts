@@ -2,19 +2,12 @@
  * Conversions at the ET boundary: Value2 shapes, error codes, A1 ranges, and
  * text that must stay text when written through Value2.
  */
-import { a1, isCellError, type CellValue } from '../../read/grid';
-import type { PlanRange } from '../../template/plan';
+import { isCellError, type CellValue } from '../../sheet/grid';
 import { CVERR_TEXT, type EtRange } from './et';
 
 /** The typings declare Value2 as string | array; a single cell takes a number or boolean as well. */
 export function setValue2(range: EtRange, value: unknown): void {
   (range as { Value2: unknown }).Value2 = value;
-}
-
-/** "B3" for one cell, "B3:D9" for a block (0-based corners, no sheet). */
-export function rangeA1(r: PlanRange): string {
-  const tl = a1(r.top, r.left);
-  return r.bottom === r.top && r.right === r.left ? tl : `${tl}:${a1(r.bottom, r.right)}`;
 }
 
 /**

@@ -4,7 +4,8 @@
  * property read or write crosses a process bridge, so whole blocks go through
  * Range.Value2 and everything else is batched where the model allows.
  */
-import { a1, parseAddress, type Grid, type ParsedAddress } from '../../read/grid';
+import { a1, parseAddress, rangeA1, type ParsedAddress } from '../../sheet/ref';
+import { type Grid } from '../../sheet/grid';
 import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
 import type { Explanation, Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
@@ -18,7 +19,7 @@ import {
   type UnplacedFlags,
 } from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
-import { rangeA1, setValue2, valueForEt } from './cells';
+import { setValue2, valueForEt } from './cells';
 import type { EtApplication, EtWorksheet } from './et';
 import { ChangeFeed } from './events';
 import { FlagStore, STATE_SHEET, type SavedLook } from './flag-store';

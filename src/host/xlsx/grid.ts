@@ -4,8 +4,9 @@
  * Used by the command line and the xlsx host.
  */
 import type ExcelJS from 'exceljs';
-import { displayText } from '../../read/display';
-import type { CellValue, Grid, MergeArea } from '../../read/grid';
+import { displayText } from '../../sheet/number-format';
+import type { CellValue, Grid, MergeArea } from '../../sheet/grid';
+import { columnIndex } from '../../sheet/ref';
 
 /** ExcelJS ValueType numbers (exceljs' Enums.ValueType; the enum is not exported as a value in its typings). */
 const T = {
@@ -158,16 +159,16 @@ function readMerges(ws: ExcelJS.Worksheet): MergeArea[] {
   if (!raw) {
     for (const s of (ws.model as { merges?: string[] }).merges ?? []) {
       const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(s);
-      if (m) ranges.push({ left: letters(m[1]!), top: Number(m[2]), right: letters(m[3]!), bottom: Number(m[4]) });
+      if (m)
+        ranges.push({
+          left: columnIndex(m[1]!) + 1,
+          top: Number(m[2]),
+          right: columnIndex(m[3]!) + 1,
+          bottom: Number(m[4]),
+        });
     }
   }
   return ranges
     .filter((r) => r && r.top > 0 && r.left > 0)
     .map((r) => ({ top: r.top - 1, left: r.left - 1, bottom: r.bottom - 1, right: r.right - 1 }));
-}
-
-function letters(s: string): number {
-  let n = 0;
-  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }

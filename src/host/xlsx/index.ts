@@ -3,10 +3,10 @@
  * review. A file has no user typing, so onChange never fires.
  */
 import ExcelJS from 'exceljs';
-import { a1, parseAddress, type ParsedAddress } from '../../read/grid';
+import { a1, parseAddress, type ParsedAddress } from '../../sheet/ref';
 import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
 import type { Explanation, Finding, Report } from '../../rules/types';
-import { canRecalculate, recalculate } from '../../template/formula';
+import { canRecalculate, recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
 import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
 import { applyPlan } from './apply-plan';

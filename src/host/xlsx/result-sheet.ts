@@ -3,7 +3,7 @@
  * each cell address a link to the flagged cell.
  */
 import type ExcelJS from 'exceljs';
-import { parseAddress } from '../../read/grid';
+import { parseAddress } from '../../sheet/ref';
 import type { Finding, Report } from '../../rules/types';
 import { solidFill } from './style';
 import { FLAG_FILL } from '../flags';

@@ -5,8 +5,9 @@
  */
 import { readMemoryGrid } from '../../../src/host/memory';
 import type { MemorySheet } from '../../../src/host/memory/workbook';
-import { displayText } from '../../../src/read/display';
-import { a1, isCellError, parseAddress, quoteSheet, type CellValue } from '../../../src/read/grid';
+import { displayText } from '../../../src/sheet/number-format';
+import { a1, parseAddress, quoteSheet } from '../../../src/sheet/ref';
+import { isCellError, type CellValue } from '../../../src/sheet/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { FakeApiError, FakeCollection, FakeObject, type FakeCF, type FakeContext, type FakeState } from './core';
 

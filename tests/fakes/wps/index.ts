@@ -5,7 +5,8 @@
  * SheetChange). Browser-safe: the headless-Chromium tests bundle it.
  */
 import { MemoryWorkbook, type MemorySheet } from '../../../src/host/memory/workbook';
-import { parseAddress, type CellValue } from '../../../src/read/grid';
+import { parseAddress } from '../../../src/sheet/ref';
+import { type CellValue } from '../../../src/sheet/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { ApiEventFake, SheetsFake, TaskPaneFake, WorksheetFake } from './application';
 import { api, FakeContext, pageView, type FakeEtOptions } from './context';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CellValue, Grid } from '../../src/read/grid';
-import { recalculate } from '../../src/template/formula';
+import type { CellValue, Grid } from '../../src/sheet/grid';
+import { recalculate } from '../../src/sheet/formula';
 
 /** An arithmetic expression as formula text and its value computed independently, or 'div0'. */
 interface Expr {

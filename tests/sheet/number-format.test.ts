@@ -1,4 +1,4 @@
-import { displayText, serialToParts } from '../../src/read/display';
+import { displayText, serialToParts } from '../../src/sheet/number-format';
 
 describe('displayText', () => {
   test.each([
