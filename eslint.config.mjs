@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // Scoped to the code that speaks Office.js (the rules read any `.load`/`.sync` as Office's).
-    files: ['src/host/excel/**/*.ts', 'src/commands/**/*.ts', 'src/taskpane/**/*.{ts,tsx}'],
+    files: ['src/host/excel/**/*.ts', 'src/shell/excel/**/*.{ts,tsx}'],
     plugins: { 'office-addins': officeAddins },
     rules: officeRules,
   },

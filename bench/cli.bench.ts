@@ -18,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { check } from '../src/check';
+import { readExplanations } from '../src/explanations';
 import { XlsxHost } from '../src/host/xlsx';
 import { JsonStream } from '../src/cli/format-json';
 import { findDeclaration } from '../src/read';
@@ -98,7 +99,7 @@ async function breakdown(dir: string): Promise<void> {
     lap(0);
     const all: Grid[] = [];
     for (const name of await host.sheetNames()) all.push(await host.readGrid(name));
-    const explanations = await host.readExplanations();
+    const explanations = await readExplanations(host);
     lap(1);
     const read = findDeclaration(all);
     lap(2);

@@ -13,7 +13,8 @@
  */
 import { check } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
-import { canAutoOpen, EXPLANATION_SHEET } from '../host/types';
+import { canAutoOpen } from '../host/types';
+import { EXPLANATION_SHEET, readExplanations, writeExplanation } from '../explanations';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
 import { rollSheet } from '../next/host';
@@ -187,7 +188,7 @@ export class Session {
         this.update({ phase: 'not-form', report: null, reason: read.reason, flagsShown: false, unflagged: null });
         return { sheet: name, form: false, report: null, reason: read.reason, error: null, unflagged: null };
       }
-      this.explanations ??= await this.host.readExplanations();
+      this.explanations ??= await readExplanations(this.host);
       const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
       this.forms.add(name);
       // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
@@ -225,7 +226,7 @@ export class Session {
     const cell = finding.cells[0];
     if (!cell || finding.severity !== 'warning') return Promise.resolve();
     return this.action(async () => {
-      await this.host.writeExplanation({
+      await writeExplanation(this.host, {
         rule: finding.rule,
         cell,
         text: text.trim(),

@@ -8,7 +8,7 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { NOTE_MARK } from '../host/flags';
-import { EXPLANATION_SHEET } from '../host/types';
+import { EXPLANATION_SHEET } from '../explanations';
 import { FLAG_STATE_SHEET } from '../host/xlsx/flags';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../host/xlsx/patch-cells';
 import { RESULT_SHEET } from '../host/xlsx/result-sheet';

@@ -46,7 +46,7 @@ test('offline build (--env officejs=local): office.js copied from @microsoft/off
 
 test('the CSP pins the inline IE11 check by its hash (no unsafe-inline for scripts)', () => {
   const c = make({ quiet: true }, { mode: 'production' });
-  const script = fs.readFileSync(path.resolve(__dirname, '../../src/taskpane/ie-check.js'), 'utf8').trim();
+  const script = fs.readFileSync(path.resolve(__dirname, '../../src/shell/excel/ie-check.js'), 'utf8').trim();
   const hash = crypto.createHash('sha256').update(script, 'utf8').digest('base64');
   expect(String(html(c).csp)).toContain(`'sha256-${hash}'`);
   expect(String(html(c).csp)).not.toMatch(/script-src[^;]*unsafe/);

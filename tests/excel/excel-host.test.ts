@@ -1,3 +1,4 @@
+import { writeExplanation } from '../../src/explanations';
 import { NOTE_MARK } from '../../src/host/flags';
 import { ExcelHost, makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
 import { SETTINGS_KEY } from '../../src/host/excel/marks';
@@ -234,7 +235,7 @@ describe('change events', () => {
     expect(seen).toEqual(['表!B1']);
     seen.length = 0;
     await host.write([{ cell: '表!A1', value: 7 }]);
-    await host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
+    await writeExplanation(host, { rule: 'funding-unit', cell: '表!A1', text: '已核实' });
     await settle(fake);
     expect(seen).toEqual([]);
     // The user types into the cell just fixed: that edit is theirs and must arrive.

@@ -4,9 +4,9 @@
 /** The pane's start in Excel and the ribbon's 校验本表, over the fake Office.js. */
 import { act } from 'react';
 import { resetRuntimeSession, runtimeSession } from '../../src/app/runtime';
-import { validateSheet, type OfficeCommandsApi } from '../../src/commands/commands';
+import { validateSheet, type OfficeCommandsApi } from '../../src/shell/excel/commands';
 import { ExcelHost, makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
-import { startPane, type OfficeStartApi } from '../../src/taskpane/start';
+import { startPane, type OfficeStartApi } from '../../src/shell/excel/start';
 import { createFakeOffice } from '../fakes/office';
 
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

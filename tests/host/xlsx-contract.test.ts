@@ -71,8 +71,8 @@ function hostOf(box: Box): Host {
     clearFindings: call('clearFindings'),
     write: call('write'),
     select: call('select'),
-    readExplanations: call('readExplanations'),
-    writeExplanation: call('writeExplanation'),
+    readSheet: call('readSheet'),
+    replaceSheetRows: call('replaceSheetRows'),
     onChange: (handler) => box.host.onChange(handler),
   } as Host;
 }

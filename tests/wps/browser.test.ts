@@ -15,7 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { MemoryWorkbook } from '../../src/host/memory/workbook';
 import { parseAddress } from '../../src/sheet/ref';
-import { BUTTONS, IMAGES } from '../../src/wps/ribbon';
+import { BUTTONS, IMAGES } from '../../src/shell/wps/ribbon';
 import { loadExampleForm } from './forms';
 import { buildPackage, ROOT, type BuiltPackage } from './package';
 

@@ -8,8 +8,8 @@ import { resetRuntimeSession } from '../../src/app/runtime';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { PANE_ID_KEY } from '../../src/host/wps/taskpane';
 import { parseAddress } from '../../src/sheet/ref';
-import { BUTTONS, GENERATE_HASH, IMAGES } from '../../src/wps/ribbon';
-import { wpsRibbon } from '../../src/wps/wiring';
+import { BUTTONS, GENERATE_HASH, IMAGES } from '../../src/shell/wps/ribbon';
+import { wpsRibbon } from '../../src/shell/wps/wiring';
 import { createFakeEt, type FakeEtOptions } from '../fakes/wps';
 import { loadExampleForm } from './forms';
 

@@ -6,18 +6,10 @@
  */
 import { a1, parseAddress, rangeA1, type ParsedAddress } from '../../sheet/ref';
 import { type Grid } from '../../sheet/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding } from '../../rules/types';
+import type { Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../flags';
-import {
-  EXPLANATION_SHEET,
-  UnsupportedError,
-  type CellChange,
-  type CellWrite,
-  type Host,
-  type UnplacedFlags,
-} from '../types';
+import { UnsupportedError, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
 import { setValue2, valueForEt } from './cells';
 import type { EtApplication, EtWorksheet } from './et';
@@ -132,23 +124,20 @@ export class WpsHost implements Host {
     ws.Range(rangeA1({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col })).Select();
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    const ws = findSheet(this.app, EXPLANATION_SHEET);
-    return ws ? parseExplanations(readEtGrid(ws, EXPLANATION_SHEET)) : [];
+  async readSheet(sheet: string): Promise<Grid | null> {
+    const ws = findSheet(this.app, sheet);
+    return ws ? readEtGrid(ws, sheet) : null;
   }
 
-  async writeExplanation(explanation: Explanation): Promise<void> {
-    const list = upsertExplanation(await this.readExplanations(), explanation);
-    const rows = explanationSheetRows(list);
+  /** Values go through valueForEt, so text that looks like a number, date or formula stays text. */
+  async replaceSheetRows(sheet: string, rows: string[][]): Promise<void> {
     const width = Math.max(1, ...rows.map((r) => r.length));
     const block = { top: 0, left: 0, bottom: Math.max(0, rows.length - 1), right: width - 1 };
-    this.feed.ownWrite(EXPLANATION_SHEET, [block], () => {
-      const ws =
-        findSheet(this.app, EXPLANATION_SHEET) ??
-        withActiveSheetKept(this.app, () => addSheetAtEnd(this.app, EXPLANATION_SHEET));
+    this.feed.ownWrite(sheet, [block], () => {
+      const ws = findSheet(this.app, sheet) ?? withActiveSheetKept(this.app, () => addSheetAtEnd(this.app, sheet));
       const old = usedBlock(ws);
       if (old) {
-        this.feed.ownWrite(EXPLANATION_SHEET, [old], () => ws.Range(rangeA1(old)).ClearContents());
+        this.feed.ownWrite(sheet, [old], () => ws.Range(rangeA1(old)).ClearContents());
       }
       if (rows.length === 0) return;
       const matrix = rows.map((r) => Array.from({ length: width }, (_, c) => valueForEt(r[c] ?? null)));

@@ -4,11 +4,12 @@
  */
 import ExcelJS from 'exceljs';
 import { a1, parseAddress, type ParsedAddress } from '../../sheet/ref';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding, Report } from '../../rules/types';
+import type { Finding, Report } from '../../rules/types';
+import type { Grid } from '../../sheet/grid';
+import type { SheetLayout } from '../../sheet/store';
 import { canRecalculate, recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
-import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { type CellChange, type CellWrite, type Host } from '../types';
 import { applyPlan } from './apply-plan';
 import { FLAG_STATE_SHEET, FlagStore, type SavedLook } from './flags';
 import { worksheetToGrid } from './grid';
@@ -153,27 +154,26 @@ export class XlsxHost implements Host {
     return ws && active ? `'${ws.name.replace(/'/g, "''")}'!${active}` : null;
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    const ws = this.workbook.getWorksheet(EXPLANATION_SHEET);
-    return ws ? parseExplanations(worksheetToGrid(ws)) : [];
+  async readSheet(sheet: string): Promise<Grid | null> {
+    const ws = this.workbook.getWorksheet(sheet);
+    return ws ? worksheetToGrid(ws) : null;
   }
 
-  async writeExplanation(explanation: Explanation): Promise<void> {
-    const list = upsertExplanation(await this.readExplanations(), explanation);
-    let ws = this.workbook.getWorksheet(EXPLANATION_SHEET);
+  async replaceSheetRows(sheet: string, rows: string[][], layout: SheetLayout = {}): Promise<void> {
+    let ws = this.workbook.getWorksheet(sheet);
     if (ws) {
       ws.eachRow((row) => row.eachCell((c) => (c.value = null)));
     } else {
-      ws = this.workbook.addWorksheet(EXPLANATION_SHEET);
-      for (const [i, w] of [22, 18, 50, 50, 12].entries()) ws.getColumn(i + 1).width = w;
+      ws = this.workbook.addWorksheet(sheet);
+      for (const [i, w] of (layout.columnWidths ?? []).entries()) ws.getColumn(i + 1).width = w;
     }
-    explanationSheetRows(list).forEach((values, r) => {
+    rows.forEach((values, r) => {
       const row = ws.getRow(r + 1);
       values.forEach((v, c) => {
         const cell = row.getCell(c + 1);
         cell.value = v;
         cell.alignment = { vertical: 'top', wrapText: true };
-        if (r === 0) cell.font = { bold: true };
+        if (r === 0 && layout.boldFirstRow) cell.font = { bold: true };
       });
     });
   }

@@ -110,10 +110,10 @@ function valueType(v: CellValue): string {
   return 'String';
 }
 
-/** Excel turns typed text that reads as a number into a number. */
-function coerce(v: unknown): CellValue {
+/** Excel turns typed text that reads as a number into a number — unless the cell is formatted as text (@). */
+function coerce(v: unknown, numFmt: string): CellValue {
   if (v === '' || v === null || v === undefined) return null;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  if (typeof v === 'string' && numFmt !== '@' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
   throw new FakeApiError('InvalidArgument', `cannot write ${JSON.stringify(v)}`);
 }
@@ -200,7 +200,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
           cell.value = null;
         } else {
           cell.formula = null;
-          cell.value = coerce(v);
+          cell.value = coerce(v, cell.numFmt);
         }
       }
       this.state.raise({ sheet: t.sheet, address: changeAddress(t), triggerSource: 'ThisLocalAddin' });

@@ -3,7 +3,7 @@
  * functions. An IE11 webview never gets here: taskpane.html shows its message
  * first (ie-check.js) and this bundle's syntax is beyond IE11 anyway.
  */
-import { ExcelHost, officeEnv } from '../host/excel';
+import { ExcelHost, officeEnv } from '../../host/excel';
 import { startPane, type OfficeStartApi } from './start';
 
 declare global {
