@@ -92,7 +92,7 @@ async function breakdown(dir: string): Promise<void> {
     let t = performance.now();
     const lap = (k: number) => {
       const now = performance.now();
-      acc[k] += now - t;
+      acc[k] = (acc[k] ?? 0) + now - t;
       t = now;
     };
     const host = await XlsxHost.load(readFileSync(path.join(dir, f)));

@@ -17,7 +17,7 @@ import { canAutoOpen } from '../host/types';
 import { EXPLANATION_SHEET, readExplanations, writeExplanation } from '../explanations';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
-import { rollSheet } from '../next/host';
+import { rollSheet } from './next-year';
 import { buildTemplate, type TemplateParams } from '../template';
 
 export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';

@@ -43,7 +43,7 @@ export function findDeclaration(grids: Grid[]): ReadResult {
   const names = list.map((g) => `“${sheetNameOf(g)}”`).join('、');
   return {
     form: false,
-    sheet: sheetNameOf(list[0]!),
+    sheet: sheetNameOf(list[0]),
     reason: `工作簿中没有部门整体绩效目标申报表（已查看工作表：${names}；未找到“部门总体资金情况”等栏目）`,
   };
 }

@@ -120,6 +120,7 @@ function fake<T>(p: Page, fn: (f: FakeOffice, arg: unknown) => T, arg?: unknown)
   return p.evaluate(
     ([src, a]) => {
       const f = (window as unknown as { __jixiao: FakeOffice }).__jixiao;
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test's own function, sent into the page as text
       return new Function('f', 'a', `return (${src})(f, a);`)(f, a) as T;
     },
     [fn.toString(), arg] as const,

@@ -97,9 +97,9 @@ export async function fillTemplate(file: string): Promise<void> {
     const lines: Partial<Record<string, FundingLine>> = form.funding[block].lines;
     for (const [code, amounts] of Object.entries(AMOUNTS[block])) {
       const line = lines[code];
-      put(line?.current, `${block}.${code} 当年金额`, amounts[0]!);
-      put(line?.yearBeforeLast, `${block}.${code} 前年`, amounts[1]!);
-      put(line?.lastYear, `${block}.${code} 上年`, amounts[2]!);
+      put(line?.current, `${block}.${code} 当年金额`, amounts[0]);
+      put(line?.yearBeforeLast, `${block}.${code} 前年`, amounts[1]);
+      put(line?.lastYear, `${block}.${code} 上年`, amounts[2]);
     }
   }
   put(form.functions, '部门职能概述', TEXT);

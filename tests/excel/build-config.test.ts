@@ -139,16 +139,20 @@ describe('Office tooling', () => {
       '}',
       '',
     ].join('\n');
-    let out = '';
-    try {
-      out = execFileSync(
-        process.execPath,
-        [eslintBin, '--format', 'json', '--stdin', '--stdin-filename', 'src/host/excel/lint-probe.ts'],
-        { cwd: root, input: probe, encoding: 'utf8' },
-      );
-    } catch (e) {
-      out = String((e as { stdout?: string }).stdout ?? '');
-    }
+    // The probe is text, not a file: the type-aware rules (which need the file on disk) are left out.
+    const script = `
+      import { ESLint } from 'eslint';
+      const eslint = new ESLint({
+        overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+        ruleFilter: ({ ruleId }) => ruleId.startsWith('office-addins/'),
+      });
+      const results = await eslint.lintText(process.argv[1], { filePath: 'src/host/excel/lint-probe.ts' });
+      process.stdout.write(JSON.stringify(results));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, probe], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const [result] = JSON.parse(out) as { messages: { ruleId: string }[] }[];
     expect(result!.messages.map((m) => m.ruleId)).toContain('office-addins/call-sync-before-read');
   });

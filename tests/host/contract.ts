@@ -10,7 +10,7 @@ import type { Host } from '../../src/host/types';
 import { readExplanations, writeExplanation } from '../../src/explanations';
 import type { Finding } from '../../src/rules/types';
 import type { SheetPlan } from '../../src/template/plan';
-import { rollSheet } from '../../src/next/host';
+import { rollSheet } from '../../src/app/next-year';
 import { typedForm } from '../read/fixtures';
 
 export interface HostHarness {

@@ -82,7 +82,7 @@ export function applyToGrid(grid: Grid, edits: CellEdit[]): Grid {
     while (values[r]!.length <= c) values[r]!.push(null);
     values[r]![c] = e.kind === 'empty' ? null : e.value;
     if (text?.[r])
-      text[r]![c] =
+      text[r][c] =
         e.kind === 'empty' ? '' : e.value === null ? '' : String(typeof e.value === 'object' ? e.value.error : e.value);
   }
   const out: Grid = { ...grid, values };

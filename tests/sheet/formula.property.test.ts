@@ -35,7 +35,7 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc
-      .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('e'), tie('e'))
+      .tuple(fc.constantFrom<'+' | '-' | '*' | '/'>('+', '-', '*', '/'), tie('e'), tie('e'))
       .map(([op, a, b]) => combine(op, a, b)),
     tie('e').map((a): Expr => ({ text: `-${a.text}`, value: a.value === 'div0' ? 'div0' : -a.value })),
   ),

@@ -171,7 +171,7 @@ async function cellLook(page: Page, sheet: string, row: number, col: number) {
   return page.evaluate(
     ([s, r, c]) => {
       const fake = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake;
-      const cell = fake.workbook.sheet(s as string)?.get(r as number, c as number);
+      const cell = fake.workbook.sheet(s)?.get(r, c);
       return { fill: cell?.fill ?? null, note: cell?.note ?? null, value: cell?.value ?? null };
     },
     [sheet, row, col] as const,
@@ -515,10 +515,7 @@ async function checkersOf(page: Page, value: number): Promise<string[]> {
   const before = await valueReads(page);
   await page.evaluate(
     ([cell, v]) =>
-      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(
-        cell as string,
-        v as number,
-      ),
+      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(cell, v),
     [shareCell, value] as const,
   );
   const wanted = value === 0.8412 ? null : FLAG_FILL.error;

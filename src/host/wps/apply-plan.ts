@@ -4,7 +4,6 @@
  * number of bridge calls grows with the number of styles, not of cells.
  */
 import { quoteSheet, rangeA1 } from '../../sheet/ref';
-import { type CellValue } from '../../sheet/grid';
 import type { CellStyle, PlanCell, PlanRange, SheetPlan } from '../../template/plan';
 import { bgrFromHex } from './color';
 import { valueForEt } from './cells';
@@ -128,7 +127,7 @@ function writeCells(ws: EtWorksheet, cells: PlanCell[]): void {
   const formulas: PlanCell[] = [];
   for (const c of cells) {
     if (c.formula) formulas.push(c);
-    else matrix[c.row - block.top]![c.col - block.left] = valueForEt((c.value ?? null) as CellValue);
+    else matrix[c.row - block.top]![c.col - block.left] = valueForEt(c.value ?? null);
   }
   ws.Range(rangeA1(block)).Value2 = matrix;
   for (const c of formulas)

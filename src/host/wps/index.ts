@@ -161,7 +161,7 @@ export class WpsHost implements Host {
   private locate(cell: string): { ws: EtWorksheet; sheet: string; p: ParsedAddress } {
     const p = parseAddress(cell);
     if (!p) throw new Error(`无法识别的单元格地址“${cell}”`);
-    const sheet = p.sheet ?? String((this.app.ActiveSheet as EtWorksheet).Name);
+    const sheet = p.sheet ?? String(this.app.ActiveSheet.Name);
     return { ws: requireSheet(this.app, sheet), sheet, p };
   }
 }

@@ -47,7 +47,7 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: SheetPlan, names: SheetNa
   const p = plan.print;
   ws.pageSetup = {
     ...ws.pageSetup,
-    paperSize: PAPER_A4 as ExcelJS.PaperSize,
+    paperSize: PAPER_A4,
     orientation: p.orientation,
     fitToPage: p.fitToWidth,
     fitToWidth: 1,

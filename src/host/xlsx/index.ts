@@ -91,7 +91,7 @@ export class XlsxHost implements Host {
     const ws = this.workbook.addWorksheet(name);
     // The whole worksheet model (cells with styles and formulas, merges, columns, views, page setup, validation).
     const model = JSON.parse(JSON.stringify(source.model)) as ExcelJS.WorksheetModel;
-    ws.model = { ...model, id: ws.id, name } as ExcelJS.WorksheetModel;
+    ws.model = { ...model, id: ws.id, name };
     // The model setter reads merges under another key than the getter gives them: merged again here.
     const merges = (model as unknown as { merges?: string[] }).merges ?? [];
     for (const range of merges) {
@@ -134,7 +134,7 @@ export class XlsxHost implements Host {
       const { ws, p } = this.locate(w.cell);
       const at = ws.getCell(p.row + 1, p.col + 1);
       const cell = at.isMerged ? at.master : at;
-      if (w.formula) cell.value = { formula: w.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+      if (w.formula) cell.value = { formula: w.formula.replace(/^=/, '') };
       else cell.value = w.value ?? null;
       touched.add(ws);
     }
@@ -250,7 +250,7 @@ function dropStaleResults(ws: ExcelJS.Worksheet): void {
       const formula = cell.formula;
       if (!formula || !canRecalculate(`=${formula}`, ws.name)) return;
       const { result: _stale, ...rest } = cell.value as ExcelJS.CellFormulaValue;
-      cell.value = rest as ExcelJS.CellValue;
+      cell.value = rest;
     }),
   );
 }

@@ -259,7 +259,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
   }
 
   protected override child(name: string): FakeObject<unknown> | null {
-    if (name === 'format') return this.format as FakeObject<unknown>;
+    if (name === 'format') return this.format;
     return null;
   }
 
@@ -775,7 +775,7 @@ export class FakeConditionalFormat extends FakeObject<CFTarget> {
   protected override child(name: string): FakeObject<unknown> | null {
     if (name === 'custom' || name === 'customOrNullObject') {
       this.customObj ??= this.makeCustom();
-      return this.customObj.rule as unknown as FakeObject<unknown>;
+      return this.customObj.rule;
     }
     return null;
   }

@@ -496,7 +496,7 @@ export class FakeCommentProxy extends FakeObject<CommentTarget> {
     return this.repliesProxy;
   }
   protected override child(name: string): FakeObject<unknown> | null {
-    return name === 'replies' ? (this.replies as unknown as FakeObject<unknown>) : null;
+    return name === 'replies' ? this.replies : null;
   }
 }
 

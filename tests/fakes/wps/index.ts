@@ -6,7 +6,6 @@
  */
 import { MemoryWorkbook, type MemorySheet } from '../../../src/host/memory/workbook';
 import { parseAddress } from '../../../src/sheet/ref';
-import { type CellValue } from '../../../src/sheet/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { ApiEventFake, SheetsFake, TaskPaneFake, WorksheetFake } from './application';
 import { api, FakeContext, pageView, type FakeEtOptions } from './context';
@@ -187,7 +186,7 @@ export function createFakeEt(options: FakeEtOptions = {}, workbook = new MemoryW
   const store = (s: MemorySheet, r: number, c: number, v: string | number | null) => {
     const e = parseEntry(v);
     const cell = s.cell(r, c);
-    cell.value = e.value as CellValue;
+    cell.value = e.value;
     cell.formula = e.formula;
     if (e.numFmt && cell.numFmt === 'General') cell.numFmt = e.numFmt;
   };
