@@ -332,6 +332,19 @@ export function serialToParts(serial: number): {
   };
 }
 
+/** Excel serial of 1970-01-01 in the 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25569;
+const MS_PER_DAY = 86400000;
+
+/**
+ * A UTC instant (milliseconds since 1970) → Excel 1900-system serial, the
+ * inverse of how ExcelJS reads a serial. A host handing over wall-clock date
+ * parts passes Date.UTC(those parts).
+ */
+export function serialFromUtc(ms: number): number {
+  return ms / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+}
+
 /** Excel 1900-system serial → calendar date; null for serials that are no real day (incl. the fictitious 1900-02-29). */
 export function serialToDate(serial: number): { year: number; month: number; day: number } | null {
   const whole = Math.floor(serial);

@@ -3,6 +3,7 @@
  * text that must stay text when written through Value2.
  */
 import { isCellError, type CellValue } from '../../sheet/grid';
+import { serialFromUtc } from '../../sheet/number-format';
 import { CVERR_TEXT, type EtRange } from './et';
 
 /** The typings declare Value2 as string | array; a single cell takes a number or boolean as well. */
@@ -55,9 +56,10 @@ export function cellValueFromEt(v: unknown): CellValue {
 
 /** A JS Date (some bridges hand dates over as Date) → Excel 1900 serial. */
 function excelSerial(d: Date): number {
-  const epoch = Date.UTC(1899, 11, 30);
-  const utc = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds());
-  return (utc - epoch) / 86400000;
+  // The bridge's Date holds the cell's wall-clock date and time in local time.
+  return serialFromUtc(
+    Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()),
+  );
 }
 
 /**

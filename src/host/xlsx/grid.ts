@@ -4,7 +4,7 @@
  * Used by the command line and the xlsx host.
  */
 import type ExcelJS from 'exceljs';
-import { displayText } from '../../sheet/number-format';
+import { displayText, serialFromUtc } from '../../sheet/number-format';
 import type { CellValue, Grid, MergeArea } from '../../sheet/grid';
 import { columnIndex } from '../../sheet/ref';
 
@@ -22,10 +22,6 @@ const T = {
   Boolean: 9,
   Error: 10,
 } as const;
-
-/** Excel serial of 1970-01-01 in the 1900 date system. */
-const UNIX_EPOCH_SERIAL = 25569;
-const MS_PER_DAY = 86400000;
 
 interface CellData {
   row: number;
@@ -145,7 +141,7 @@ function richText(runs: unknown[]): string {
  * it back the same way), so the inverse gives back the stored serial exactly.
  */
 export function dateToSerial(d: Date): number {
-  return d.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+  return serialFromUtc(d.getTime());
 }
 
 /** Merged areas, 0-based. */

@@ -3,7 +3,7 @@
  * review. A file has no user typing, so onChange never fires.
  */
 import ExcelJS from 'exceljs';
-import { a1, parseAddress, type ParsedAddress } from '../../sheet/ref';
+import { a1, parseAddress, type ParsedAddress, quotedSheet } from '../../sheet/ref';
 import type { Finding, Report } from '../../rules/types';
 import type { Grid } from '../../sheet/grid';
 import type { SheetLayout } from '../../sheet/store';
@@ -151,7 +151,7 @@ export class XlsxHost implements Host {
   async selection(): Promise<string | null> {
     const ws = this.workbook.getWorksheet(await this.activeSheet());
     const active = ws?.views?.[0]?.activeCell;
-    return ws && active ? `'${ws.name.replace(/'/g, "''")}'!${active}` : null;
+    return ws && active ? `${quotedSheet(ws.name)}!${active}` : null;
   }
 
   async readSheet(sheet: string): Promise<Grid | null> {

@@ -105,7 +105,7 @@ export class SheetNames {
 
   /** Gives sheet `to` a copy of every name scoped to sheet `from`, its references moved to `to`. */
   copy(from: string, to: string): void {
-    const quoted = (n: string) => `'${n.replace(/'/g, "''")}'!`;
+    const quoted = (n: string) => `${quotedSheet(n)}!`;
     const bare = new RegExp(`(^|[^'\\w])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!`, 'g');
     for (const n of this.scoped.filter((x) => x.sheet === from)) {
       const ranges = n.ranges.map((r) =>

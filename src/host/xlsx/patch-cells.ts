@@ -10,7 +10,7 @@
  * cannot place raises a Chinese error naming the sheet and cell.
  */
 import JSZip from 'jszip';
-import { a1, columnIndex } from '../../sheet/ref';
+import { a1, columnIndex, quotedSheet } from '../../sheet/ref';
 import { isCellError, type CellValue } from '../../sheet/grid';
 
 export type CellPatch =
@@ -259,7 +259,7 @@ function escapeRe(s: string): string {
 function fixDefinedNames(xml: string, removed: number[], droppedNames: string[]): string {
   const refersTo = (formula: string): boolean =>
     droppedNames.some((n) => {
-      const quoted = `'${n.replace(/'/g, "''")}'!`;
+      const quoted = `${quotedSheet(n)}!`;
       return formula.includes(quoted) || new RegExp(`(^|[^\\w'])${escapeRe(n)}!`).test(formula);
     });
   return xml.replace(
