@@ -11,6 +11,7 @@
  * check after the last edit) and only follow sheets known to be declaration
  * forms, plus the 校验说明 sheet.
  */
+import { quotedSheet } from '../sheet/ref';
 import { check } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
 import { canAutoOpen } from '../host/types';
@@ -298,7 +299,7 @@ export class Session {
       created = made.sheet;
       this.forms.add(made.sheet);
       const first = made.roll.edits.find((e) => e.kind === 'empty');
-      await this.host.select(first?.address ?? `'${made.sheet.replace(/'/g, "''")}'!A1`);
+      await this.host.select(first?.address ?? `${quotedSheet(made.sheet)}!A1`);
       await this.doValidate(made.sheet);
       const { roll } = made;
       this.update({

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { displayText, serialFromUtc } from '../../sheet/number-format';
-import type { CellValue, Grid, MergeArea } from '../../sheet/grid';
+import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
 import { columnIndex } from '../../sheet/ref';
 
 /** ExcelJS ValueType numbers (exceljs' Enums.ValueType; the enum is not exported as a value in its typings). */
@@ -56,7 +56,7 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
     bottom = Math.max(bottom, m.bottom);
     right = Math.max(right, m.right);
   }
-  if (bottom < 0) return { sheet: ws.name, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges };
+  if (bottom < 0) return { ...emptyGrid(ws.name), merges };
 
   const height = bottom - top + 1;
   const width = right - left + 1;
@@ -137,7 +137,7 @@ function richText(runs: unknown[]): string {
 }
 
 /**
- * ExcelJS reads a serial as the UTC instant `(serial - 25569) days` (and writes
+ * ExcelJS reads a serial as a UTC instant, whole days from the 1970 epoch (and writes
  * it back the same way), so the inverse gives back the stored serial exactly.
  */
 export function dateToSerial(d: Date): number {
