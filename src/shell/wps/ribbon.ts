@@ -5,7 +5,7 @@
  * that takes time is started here and finishes on its own.
  */
 import type { EtApplication } from '../../host/wps/et';
-import { showPane, togglePane } from '../../host/wps/taskpane';
+import { showPane, togglePane } from '../../host/wps/pane';
 
 /** Control ids in ribbon.xml. */
 export const BUTTONS = {
