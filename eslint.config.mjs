@@ -10,8 +10,44 @@ const officeRules = Object.fromEntries(
   Object.entries(officeRecommended.rules).filter(([name]) => name.startsWith('office-addins/')),
 );
 
+// The layers, bottom up: src/sheet (spreadsheet ground floor) → the domain core (form, read, rules, template,
+// next, check.ts, explanations.ts) → host adapters / app → ui, cli, shell. An import may only point down.
+const CORE = [
+  'src/form/**',
+  'src/read/**',
+  'src/rules/**',
+  'src/template/**',
+  'src/next/**',
+  'src/check.ts',
+  'src/explanations.ts',
+];
+const layer = (names) => `(^|/)(${names.join('|')})(/|$)`;
+const ABOVE_CORE = {
+  regex: layer(['host', 'ui', 'app', 'cli', 'shell']),
+  message: 'The core (src/sheet and the domain) must not import a host adapter, the app, the UI, the CLI or a shell.',
+};
+const RUNTIME_PACKAGES = {
+  // The core runs in every host: no node built-ins, no file formats, no UI, no Office typings.
+  paths: ['fs', 'path', 'os', 'child_process', 'exceljs', 'jszip', 'react', 'react-dom'].map((name) => ({
+    name,
+    message: 'The core must not depend on a runtime, a file format or the UI.',
+  })),
+  patterns: ['node:*', '@fluentui/*', 'fs/*'],
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'build/**', 'wps/build/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'build/**',
+      'wps/build/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,8 +56,78 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware linting (the type checker's view of promises and assertions) over every TypeScript file.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/no-for-in-array': 'error',
+      '@typescript-eslint/no-implied-eval': 'error',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: CORE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: RUNTIME_PACKAGES.paths,
+          patterns: [
+            { regex: ABOVE_CORE.regex, message: ABOVE_CORE.message },
+            {
+              group: RUNTIME_PACKAGES.patterns,
+              message: 'The core must not depend on a runtime, a file format or the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/sheet/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: RUNTIME_PACKAGES.paths,
+          patterns: [
+            { regex: ABOVE_CORE.regex, message: ABOVE_CORE.message },
+            {
+              regex: layer(['form', 'read', 'rules', 'template', 'next', 'check', 'explanations']),
+              message: 'src/sheet is the ground floor: it knows spreadsheets, nothing of the declaration form.',
+            },
+            {
+              group: RUNTIME_PACKAGES.patterns,
+              message: 'The core must not depend on a runtime, a file format or the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/**', 'src/app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: layer(['ui', 'cli', 'shell']),
+              message: 'Host adapters and the app sit below the UI, the CLI and the shells.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scoped to the code that speaks Office.js (the rules read any `.load`/`.sync` as Office's).
-    files: ['src/host/excel/**/*.ts', 'src/commands/**/*.ts', 'src/taskpane/**/*.{ts,tsx}'],
+    files: ['src/host/excel/**/*.ts', 'src/shell/excel/**/*.{ts,tsx}'],
     plugins: { 'office-addins': officeAddins },
     rules: officeRules,
   },

@@ -22,7 +22,7 @@ const CDN_OFFICE_JS = `${CDN_ORIGIN}/lib/1/hosted/office.js`;
 const LOCAL_OFFICE_JS = 'office-js/office.js';
 
 /** The tiny ES5 check that runs before anything else: an IE11 (Trident) webview gets a plain message. */
-const IE_CHECK = fs.readFileSync(path.join(__dirname, 'src/taskpane/ie-check.js'), 'utf8').trim();
+const IE_CHECK = fs.readFileSync(path.join(__dirname, 'src/shell/excel/ie-check.js'), 'utf8').trim();
 
 function sha256(text) {
   return `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -98,7 +98,7 @@ function config(env = {}, argv = {}) {
   const copies = [
     manifestCopy,
     { from: 'assets/*.png', to: 'assets/[name][ext]' },
-    { from: 'src/taskpane/help.html', to: 'help.html' },
+    { from: 'src/shell/excel/help.html', to: 'help.html' },
   ];
   if (local) {
     copies.push({
@@ -113,7 +113,7 @@ function config(env = {}, argv = {}) {
   return {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
-    entry: { taskpane: './src/taskpane/index.tsx' },
+    entry: { taskpane: './src/shell/excel/pane.tsx' },
     output: {
       path: outDir,
       filename: '[name].[contenthash:8].js',
@@ -147,7 +147,7 @@ function config(env = {}, argv = {}) {
     plugins: [
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
-        template: './src/taskpane/taskpane.html',
+        template: './src/shell/excel/taskpane.html',
         chunks: ['taskpane'],
         inject: 'body',
         scriptLoading: 'blocking',

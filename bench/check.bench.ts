@@ -7,7 +7,7 @@ import * as path from 'path';
 import { check } from '../src/check';
 import { XlsxHost } from '../src/host/xlsx';
 import { readDeclaration } from '../src/read';
-import type { Grid } from '../src/read/grid';
+import type { Grid } from '../src/sheet/grid';
 import type { DeclarationForm } from '../src/form/types';
 import { line, ms, time } from './stats';
 import { stressGrid } from './stress-form';

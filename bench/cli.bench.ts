@@ -17,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { check } from '../src/check';
+import { readExplanations } from '../src/explanations';
 import { PackageWorkbook } from '../src/host/xlsx/reader/workbook';
 import { JsonStream } from '../src/cli/format-json';
 import { readDeclaration } from '../src/read';
@@ -89,14 +90,14 @@ async function breakdown(dir: string): Promise<void> {
     let t = performance.now();
     const lap = (k: number) => {
       const now = performance.now();
-      acc[k] += now - t;
+      acc[k] = (acc[k] ?? 0) + now - t;
       t = now;
     };
     const wb = PackageWorkbook.open(readFileSync(path.join(dir, f)));
     lap(0);
     const [sheet] = await wb.sheetNames();
     const grid = await wb.readGrid(sheet!);
-    const explanations = await wb.readExplanations();
+    const explanations = await readExplanations(wb);
     lap(1);
     const read = readDeclaration(grid);
     lap(2);
@@ -126,8 +127,16 @@ export async function run(): Promise<void> {
     console.log(`(c) ${FILES} copies of the example, one process each side, ${ROUNDS} rounds after a warm-up round`);
     const sides: { name: string; args: string[]; code: number }[] = [
       { name: 'ExcelJS load only', args: [loadOnly, big], code: 0 },
-      { name: `jixiao check --format json (--jobs ${os.cpus().length}, the default)`, args: [bin, 'check', big, '--format', 'json'], code: 1 },
-      { name: 'jixiao check --format json --jobs 1', args: [bin, 'check', big, '--format', 'json', '--jobs', '1'], code: 1 },
+      {
+        name: `jixiao check --format json (--jobs ${os.cpus().length}, the default)`,
+        args: [bin, 'check', big, '--format', 'json'],
+        code: 1,
+      },
+      {
+        name: 'jixiao check --format json --jobs 1',
+        args: [bin, 'check', big, '--format', 'json', '--jobs', '1'],
+        code: 1,
+      },
     ];
     for (const side of sides) await timed(side.args);
     const times: number[][] = sides.map(() => []);
@@ -136,13 +145,17 @@ export async function run(): Promise<void> {
       for (let k = 0; k < sides.length; k++) {
         const j = (i + k) % sides.length;
         const r = await timed(sides[j]!.args);
-        if (r.code !== sides[j]!.code) throw new Error(`${sides[j]!.name} exited ${r.code} (expected ${sides[j]!.code})`);
+        if (r.code !== sides[j]!.code)
+          throw new Error(`${sides[j]!.name} exited ${r.code} (expected ${sides[j]!.code})`);
         times[j]!.push(r.ms);
       }
     }
     const [bare, par, single] = times as [number[], number[], number[]];
     sides.forEach((side, j) => line(`${side.name}, median`, ms(median(times[j]!))));
-    line('per file: load only / check (default) / check --jobs 1', `${ms(median(bare) / FILES)} / ${ms(median(par) / FILES)} / ${ms(median(single) / FILES)}`);
+    line(
+      'per file: load only / check (default) / check --jobs 1',
+      `${ms(median(bare) / FILES)} / ${ms(median(par) / FILES)} / ${ms(median(single) / FILES)}`,
+    );
     // Each round's runs were next to each other in time: their ratio carries the least of the machine's drift.
     const ratio = median(par.map((t, i) => t / bare[i]!));
     line('check (default --jobs) / load only, paired', ratio.toFixed(2), '≤ 0.6', ratio <= 0.6);
@@ -152,7 +165,9 @@ export async function run(): Promise<void> {
     line('check (default) / load only, fastest runs', fastest.toFixed(2), '≤ 0.6', fastest <= 0.6);
     await breakdown(big);
 
-    console.log('(d) memory: peak RSS of the whole process (kernel; the worker threads included) / peak heap of the main thread');
+    console.log(
+      '(d) memory: peak RSS of the whole process (kernel; the worker threads included) / peak heap of the main thread',
+    );
     const fig = (r: MemoryRun) => `${mb(r.maxRSS)} / ${mb(r.peakHeap)}`;
     line(`ExcelJS load only, ${FILES} files`, fig(await measured(sides[0]!.args, memFile)));
     const all = await measured(sides[1]!.args, memFile);
@@ -163,7 +178,12 @@ export async function run(): Promise<void> {
     // Peak RSS grows a little with the run because V8 grows the workers' heaps lazily (up to their cap);
     // what the main thread keeps between files is what must not grow: results are written and dropped.
     const growth = all.retained - fifty.retained;
-    line(`main thread's retained heap, ${FILES} files minus 50`, mb(growth), 'bounded (≈ 0 MB)', growth < 5 * 1024 * 1024);
+    line(
+      `main thread's retained heap, ${FILES} files minus 50`,
+      mb(growth),
+      'bounded (≈ 0 MB)',
+      growth < 5 * 1024 * 1024,
+    );
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }

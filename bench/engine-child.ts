@@ -8,8 +8,9 @@ import { readFileSync } from 'fs';
 import { Readable } from 'stream';
 import { performance } from 'perf_hooks';
 import { worksheetToGrid } from '../src/host/xlsx/grid';
+import { readExplanations } from '../src/explanations';
 import { PackageWorkbook } from '../src/host/xlsx/reader/workbook';
-import type { Grid } from '../src/read/grid';
+import type { Grid } from '../src/sheet/grid';
 
 function count(g: Grid): number {
   let n = 0;
@@ -45,7 +46,7 @@ export async function readWith(engine: string, bytes: Buffer): Promise<number> {
     let n = 0;
     // What check does: sheets in order up to the form (here: every sheet, as a worst case), and 校验说明.
     for (const s of await wb.sheetNames()) n += count(await wb.readGrid(s));
-    await wb.readExplanations();
+    await readExplanations(wb);
     return n;
   }
   throw new Error(`unknown engine ${engine}`);

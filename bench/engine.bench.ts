@@ -21,7 +21,9 @@ const RUNS = 200;
 
 async function perFile(): Promise<void> {
   const bytes = readFileSync(EXAMPLE);
-  console.log(`  the example (${(bytes.length / 1024).toFixed(0)} KB), ${RUNS} reads each after 30 unmeasured, in one process:`);
+  console.log(
+    `  the example (${(bytes.length / 1024).toFixed(0)} KB), ${RUNS} reads each after 30 unmeasured, in one process:`,
+  );
   for (const engine of ENGINES) {
     for (let i = 0; i < 30; i++) await readWith(engine, bytes);
     const samples: number[] = [];
@@ -60,7 +62,16 @@ function child(engine: string, file: string, memFile: string): string {
   const t0 = performance.now();
   const r = spawnSync(
     process.execPath,
-    ['--max-old-space-size=2048', '-r', path.join(__dirname, 'peak-memory.cjs'), '-r', 'tsx/cjs', path.join(__dirname, 'engine-child.ts'), engine, file],
+    [
+      '--max-old-space-size=2048',
+      '-r',
+      path.join(__dirname, 'peak-memory.cjs'),
+      '-r',
+      'tsx/cjs',
+      path.join(__dirname, 'engine-child.ts'),
+      engine,
+      file,
+    ],
     { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, JIXIAO_BENCH_MEM: memFile } },
   );
   const wall = performance.now() - t0;

@@ -6,8 +6,8 @@
  * work per row rather than one finding per cell.
  */
 import { CATALOGUE, CORE_OUTPUT_PREFIX, LEVEL1, type Level1 } from '../src/form/catalogue';
-import { displayText } from '../src/read/display';
-import type { CellValue, Grid, MergeArea } from '../src/read/grid';
+import { displayText } from '../src/sheet/number-format';
+import type { CellValue, Grid, MergeArea } from '../src/sheet/grid';
 
 const COLS = 9;
 

@@ -24,7 +24,7 @@ const wps = join(root, 'wps');
 // WPS's embedded Chromium is older than current browsers on many desktops (domestic Linux builds
 // above all). The floor (docs/wps.md, 浏览器内核) is stated once, in wps/floor.json; esbuild lowers
 // syntax to it, tests/wps/floor.test.ts parses the built scripts at its ECMAScript level, and
-// src/wps/legacy.ts fills in the library calls newer than it.
+// src/shell/wps/legacy.ts fills in the library calls newer than it.
 const floor = JSON.parse(readFileSync(join(root, 'wps', 'floor.json'), 'utf8'));
 const TARGET = [`es${floor.ecmaVersion}`, `chrome${floor.chromium}`];
 
@@ -79,8 +79,8 @@ function assertOffline(dir) {
 rmSync(outRoot, { recursive: true, force: true });
 mkdirSync(join(pkg, 'images'), { recursive: true });
 
-await bundle('src/wps/main.ts', join(pkg, 'main.js'));
-await bundle('src/wps/pane.tsx', join(pkg, 'taskpane.js'));
+await bundle('src/shell/wps/main.ts', join(pkg, 'main.js'));
+await bundle('src/shell/wps/pane.tsx', join(pkg, 'taskpane.js'));
 
 for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join(wps, f), join(pkg, f));
 writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));

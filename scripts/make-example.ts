@@ -377,7 +377,11 @@ export function exampleSheet(): ExampleSheet {
   r = indicatorRows(
     s,
     r,
-    LONG_TERM.map(([l1, l2, l3, v, basis, cls]) => ({ l1, l2, cells: [l3, v, basis, cls] })),
+    LONG_TERM.map(([l1 = null, l2 = null, l3 = null, v = null, basis = null, cls = null]) => ({
+      l1,
+      l2,
+      cells: [l3, v, basis, cls],
+    })),
     [4, 5, 8, 9],
     { 5: 7 },
   );
@@ -404,7 +408,11 @@ export function exampleSheet(): ExampleSheet {
   r = indicatorRows(
     s,
     r,
-    ANNUAL.map(([l1, l2, l3, ybl, ly, v, basis, cls]) => ({ l1, l2, cells: [l3, ybl, ly, v, basis, cls] })),
+    ANNUAL.map(([l1 = null, l2 = null, l3 = null, ybl = null, ly = null, v = null, basis = null, cls = null]) => ({
+      l1,
+      l2,
+      cells: [l3, ybl, ly, v, basis, cls],
+    })),
     [4, 5, 6, 7, 8, 9],
     {},
   );

@@ -3,7 +3,7 @@ import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
-import { parseAddress } from './read/grid';
+import { parseAddress } from './sheet/ref';
 import { explanationFor } from './rules/explanations';
 import { ALL_RULES } from './rules/index';
 import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/types';

@@ -11,12 +11,14 @@
  * check after the last edit) and only follow sheets known to be declaration
  * forms, plus the 校验说明 sheet.
  */
+import { quotedSheet } from '../sheet/ref';
 import { check } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
-import { canAutoOpen, EXPLANATION_SHEET } from '../host/types';
+import { canAutoOpen } from '../host/types';
+import { EXPLANATION_SHEET, readExplanations, writeExplanation } from '../explanations';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
-import { rollSheet } from '../next/host';
+import { rollSheet } from './next-year';
 import { buildTemplate, type TemplateParams } from '../template';
 
 export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';
@@ -187,7 +189,7 @@ export class Session {
         this.update({ phase: 'not-form', report: null, reason: read.reason, flagsShown: false, unflagged: null });
         return { sheet: name, form: false, report: null, reason: read.reason, error: null, unflagged: null };
       }
-      this.explanations ??= await this.host.readExplanations();
+      this.explanations ??= await readExplanations(this.host);
       const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
       this.forms.add(name);
       // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
@@ -225,7 +227,7 @@ export class Session {
     const cell = finding.cells[0];
     if (!cell || finding.severity !== 'warning') return Promise.resolve();
     return this.action(async () => {
-      await this.host.writeExplanation({
+      await writeExplanation(this.host, {
         rule: finding.rule,
         cell,
         text: text.trim(),
@@ -297,7 +299,7 @@ export class Session {
       created = made.sheet;
       this.forms.add(made.sheet);
       const first = made.roll.edits.find((e) => e.kind === 'empty');
-      await this.host.select(first?.address ?? `'${made.sheet.replace(/'/g, "''")}'!A1`);
+      await this.host.select(first?.address ?? `${quotedSheet(made.sheet)}!A1`);
       await this.doValidate(made.sheet);
       const { roll } = made;
       this.update({

@@ -6,10 +6,11 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { check } from '../check';
+import { readExplanations } from '../explanations';
 import type { Host } from '../host/types';
 import { findDeclaration, readDeclaration } from '../read';
 import type { ReadResult } from '../form/types';
-import type { Grid } from '../read/grid';
+import type { Grid } from '../sheet/grid';
 import type { CheckOptions, Report } from '../rules/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
@@ -17,7 +18,7 @@ import { describeError, isSizeError } from './errors';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
-export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readExplanations' | 'showFindings'> {
+export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readSheet' | 'showFindings'> {
   /** Adds (or replaces) the 校验结果 sheet listing the report's findings. */
   writeResultSheet(report: Report, source: string): Promise<unknown>;
   /** Writes the workbook to `path` (never the file it was loaded from: the caller sees to that). */
@@ -66,7 +67,7 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
   }
   if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
 
-  const options: CheckOptions = { explanations: await wb.readExplanations() };
+  const options: CheckOptions = { explanations: await readExplanations(wb) };
   if (opts.budgetYear !== undefined) options.budgetYear = opts.budgetYear;
   const report = check(read.declaration, options);
   const result: FileResult = {

@@ -1,7 +1,7 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
-import { parseAddress, quoteSheet } from '../read/grid';
+import { parseAddress, quoteSheet } from '../sheet/ref';
 import type { Finding } from '../rules/types';
 import { expectedToShow, findingCounts } from '../rules/wording';
 import { oneLine, printableName } from './printable';

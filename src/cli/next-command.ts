@@ -8,14 +8,14 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { NOTE_MARK } from '../host/flags';
-import { EXPLANATION_SHEET } from '../host/types';
+import { EXPLANATION_SHEET } from '../explanations';
 import { FLAG_STATE_SHEET } from '../host/xlsx/flags';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../host/xlsx/patch-cells';
 import { RESULT_SHEET } from '../host/xlsx/result-sheet';
 import { STATE_SHEET as WPS_STATE_SHEET } from '../host/wps/flag-store';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
 import { findDeclaration } from '../read';
-import type { Grid } from '../read/grid';
+import type { Grid } from '../sheet/grid';
 import type { NextCommand } from './args';
 import { checkWorkbook, describeError } from './check-file';
 import type { WorkbookOpener } from './check-command';

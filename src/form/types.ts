@@ -3,7 +3,7 @@
  * shared/spec/form.md. The reader fills these from a Grid; every field keeps
  * the cell it came from so a finding can be flagged in place.
  */
-import type { CellValue } from '../read/grid';
+import type { CellValue } from '../sheet/grid';
 
 /** A cell of the sheet. row/col are 0-based and absolute. */
 export interface CellRef {

@@ -5,7 +5,8 @@
  * everywhere. All arithmetic is decimal.js: money never touches binary floats.
  */
 import Decimal from 'decimal.js';
-import { isCellError, type CellValue } from '../read/grid';
+import { isCellError, type CellValue } from '../sheet/grid';
+import { formatDecimals, isDateFormat, isPercentFormat, serialToDate } from '../sheet/number-format';
 import { NOT_APPLICABLE } from './catalogue';
 import { NOT_PUNCTUATION } from './punctuation';
 import type { Field } from './types';
@@ -63,50 +64,6 @@ export function isPunctuationOnly(s: string): boolean {
 
 // ---------------------------------------------------------------------------
 // Number formats
-
-/** A form uses a handful of number formats over all its cells: each one's core is worked out once. */
-const CORES = new Map<string, string>();
-/** Bounds the cache for a workbook with thousands of distinct formats. */
-const MAX_CORES = 1000;
-
-/** The first section of a number format with quoted literals, escapes and [..] codes removed. */
-function formatCore(numFmt: string): string {
-  let core = CORES.get(numFmt);
-  if (core === undefined) {
-    const first = numFmt.split(';')[0] ?? '';
-    core = first
-      .replace(/"[^"]*"/g, '')
-      .replace(/\\./g, '')
-      .replace(/\[[^\]]*\]/g, '')
-      .replace(/_./g, '')
-      .replace(/\*./g, '');
-    if (CORES.size >= MAX_CORES) CORES.clear();
-    CORES.set(numFmt, core);
-  }
-  return core;
-}
-
-/** True when the format shows the value × 100 with a percent sign. */
-export function isPercentFormat(numFmt: string): boolean {
-  return formatCore(numFmt).includes('%');
-}
-
-/** True for date (or time) formats such as `yyyy"年"m"月"d"日"`, `yyyy-mm-dd`, `m/d/yy`. */
-export function isDateFormat(numFmt: string): boolean {
-  if (!numFmt || /^general$/i.test(numFmt.trim())) return false;
-  return /[ymdhs]/i.test(formatCore(numFmt).replace(/General/gi, ''));
-}
-
-/** Decimals a fixed format shows ("0.00%" → 2, "#,##0" → 0), null for General / text formats. */
-export function formatDecimals(numFmt: string): number | null {
-  if (!numFmt || /^general$/i.test(numFmt.trim()) || numFmt.trim() === '@') return null;
-  const core = formatCore(numFmt);
-  if (!/[0#?]/.test(core)) return null;
-  const dot = core.indexOf('.');
-  if (dot < 0) return 0;
-  const m = /^[0#?]*/.exec(core.slice(dot + 1));
-  return m ? m[0].length : 0;
-}
 
 /** Decimals written in a number text ("83.99" → 2, "84" → 0). */
 function writtenDecimals(s: string): number {
@@ -293,17 +250,6 @@ function isRealDate(y: number, m: number, d: number): boolean {
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
   const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return d <= days[m - 1]!;
-}
-
-/** Excel 1900-system serial → calendar date; null for serials that are no real day (incl. the fictitious 1900-02-29). */
-export function serialToDate(serial: number): { year: number; month: number; day: number } | null {
-  const whole = Math.floor(serial);
-  if (!Number.isFinite(serial) || whole < 1 || whole === 60) return null;
-  // Excel counts 1900-02-29, which never existed: serials after it are one day ahead.
-  const offset = whole > 60 ? whole - 1 : whole;
-  const ms = Date.UTC(1899, 11, 31) + offset * 86400000;
-  const dt = new Date(ms);
-  return { year: dt.getUTCFullYear(), month: dt.getUTCMonth() + 1, day: dt.getUTCDate() };
 }
 
 /** The date text of a 填报日期 cell: the label (`填报日期：`) and a trailing `单位：万元` removed. */

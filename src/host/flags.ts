@@ -2,7 +2,8 @@
  * What every host shows at a flagged cell, decided once: colours, the note
  * text, and how several findings on one cell combine. Adapters only apply it.
  */
-import { parseAddress, type MergeArea } from '../read/grid';
+import { parseAddress } from '../sheet/ref';
+import { type MergeArea } from '../sheet/grid';
 import type { Finding, Severity } from '../rules/types';
 
 /** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */

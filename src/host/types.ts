@@ -4,12 +4,10 @@
  * memory (tests), xlsx (ExcelJS, command line), excel (Office.js), wps (ET JSAPI).
  * One contract suite (tests/host/contract.ts) runs against all of them.
  */
-import type { Grid } from '../read/grid';
-import type { Explanation, Finding } from '../rules/types';
+import type { Grid } from '../sheet/grid';
+import type { SheetStore } from '../sheet/store';
+import type { Finding } from '../rules/types';
 import type { SheetPlan } from '../template/plan';
-
-/** Name of the sheet that holds the filer's explanations (rule, cell, text). */
-export const EXPLANATION_SHEET = '校验说明';
 
 export interface CellChange {
   sheet: string;
@@ -35,7 +33,8 @@ export class UnsupportedError extends Error {
   }
 }
 
-export interface Host {
+/** The sheet primitives (SheetStore: read a sheet's grid, replace a sheet's rows) are what core code keeps its 校验说明 table with. */
+export interface Host extends SheetStore {
   readonly kind: 'memory' | 'xlsx' | 'excel' | 'wps';
 
   /** Names of the worksheets in workbook order. */
@@ -73,11 +72,6 @@ export interface Host {
   write(writes: CellWrite[]): Promise<void>;
   /** Selects (and scrolls to) a cell. */
   select(cell: string): Promise<void>;
-
-  /** Explanations stored in the 校验说明 sheet ([] when there is none). */
-  readExplanations(): Promise<Explanation[]>;
-  /** Adds or replaces (same rule and cell) one explanation in the 校验说明 sheet, creating it if needed. */
-  writeExplanation(explanation: Explanation): Promise<void>;
 
   /**
    * Calls the handler when the user changes cells. Changes made by the add-in

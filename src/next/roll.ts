@@ -7,8 +7,9 @@
  */
 import { resolveBudgetYear } from '../check';
 import type { DeclarationForm, Field, FundingBlock, FundingLine, IndicatorTable } from '../form/types';
-import { a1, formulaAt, isCellError, qualified, textAt, valueAt, type CellValue, type Grid } from '../read/grid';
-import { canRecalculate, recalculate } from '../template/formula';
+import { a1, qualified } from '../sheet/ref';
+import { formulaAt, isCellError, textAt, valueAt, type CellValue, type Grid } from '../sheet/grid';
+import { canRecalculate, recalculate } from '../sheet/formula';
 
 /** One cell of NEXT that differs from LAST. row/col are 0-based and absolute. */
 export type CellEdit =

@@ -3,8 +3,9 @@
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
 import type { DeclarationForm, ReadResult, StaleFormulaCell } from '../form/types';
-import { refreshFormulas } from '../template/formula';
-import { formulaAt, numFmtAt, qualified, type Grid } from './grid';
+import { refreshFormulas } from '../sheet/formula';
+import { formulaAt, numFmtAt, type Grid } from '../sheet/grid';
+import { qualified } from '../sheet/ref';
 import { readFunding } from './funding';
 import { readHeader } from './header';
 import { readIndicatorTable } from './indicators';
@@ -42,7 +43,7 @@ export function findDeclaration(grids: Grid[]): ReadResult {
   const names = list.map((g) => `“${sheetNameOf(g)}”`).join('、');
   return {
     form: false,
-    sheet: sheetNameOf(list[0]!),
+    sheet: sheetNameOf(list[0]),
     reason: `工作簿中没有部门整体绩效目标申报表（已查看工作表：${names}；未找到“部门总体资金情况”等栏目）`,
   };
 }

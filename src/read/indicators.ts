@@ -187,6 +187,6 @@ function historyColumns(
   if (!ybl && numbered.length) ybl = numbered[0]!;
   if (!ly && numbered.length) ly = numbered[numbered.length - 1]!;
   if (ybl && ly && ybl.col === ly.col) ly = null;
-  const bottom = Math.max(-1, ...[ybl, ly].filter((f) => f !== null).map((f) => view.areaOf(f!.row, f!.col).bottom));
+  const bottom = Math.max(-1, ...[ybl, ly].filter((f) => f !== null).map((f) => view.areaOf(f.row, f.col).bottom));
   return { yearBeforeLast: ybl?.col ?? null, lastYear: ly?.col ?? null, bottom };
 }

@@ -6,7 +6,7 @@
  */
 import { isFooterText, matchLabel, SECTION_KEYS, type LabelKey, type LabelMatch } from '../form/labels';
 import type { Field, ReadProblem, SectionCode } from '../form/types';
-import type { MergeArea } from './grid';
+import type { MergeArea } from '../sheet/grid';
 import type { SheetView } from './sheet';
 
 export interface LabelHit {

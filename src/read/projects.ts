@@ -3,7 +3,7 @@
  * row down to the next section is a project unless it is left entirely blank
  * (or is a 合计 line some forms add at the bottom).
  */
-import { LABEL_NAMES, type LabelKey } from '../form/labels';
+import { LABEL_NAMES } from '../form/labels';
 import type { Project, Projects } from '../form/types';
 import type { LabelHit, ReadContext } from './locate';
 
@@ -30,7 +30,7 @@ export function readProjects(ctx: ReadContext, anchor: LabelHit | null): Project
   let headerBottom = nameHit.area.bottom;
   let prevRight = nameHit.area.left - 1;
   for (const key of COLUMNS) {
-    const hit = key === 'projectName' ? nameHit : labels.first(key as LabelKey, headerRows[0], headerRows[1]);
+    const hit = key === 'projectName' ? nameHit : labels.first(key, headerRows[0], headerRows[1]);
     if (hit) {
       cols[key] = hit.col;
       headerBottom = Math.max(headerBottom, hit.area.bottom);

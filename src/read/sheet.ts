@@ -4,8 +4,9 @@
  * a cell into a Field. Built once per read; every lookup is O(1).
  */
 import type { CellRef, Field } from '../form/types';
-import { displayText } from './display';
-import { columnLetters, isCellError, quoteSheet, type CellValue, type Grid, type MergeArea } from './grid';
+import { displayText } from '../sheet/number-format';
+import { columnLetters, quoteSheet } from '../sheet/ref';
+import { isCellError, type CellValue, type Grid, type MergeArea } from '../sheet/grid';
 
 /** Cells of a merged area above which it is not indexed cell by cell. */
 const BIG_MERGE = 4096;

@@ -15,7 +15,7 @@
  * Reading is tolerant: the header row is found by its labels anywhere in the
  * first rows, columns may be in any order, blank rows are skipped.
  */
-import { gridSize, textAt, type Grid } from '../read/grid';
+import { gridSize, textAt, type Grid } from '../sheet/grid';
 import { stripSpaces, toHalfWidth } from '../form/values';
 import type { Explanation, Finding } from './types';
 

@@ -14,7 +14,7 @@ export type BlockDef = (typeof FUNDING_BLOCKS)[number];
 export const COLUMNS: ColumnKey[] = ['current', 'yearBeforeLast', 'lastYear'];
 
 export function blockOf(funding: Funding, def: BlockDef): FundingBlock<string> {
-  return funding[def.key] as FundingBlock<string>;
+  return funding[def.key];
 }
 
 /** The block's lines in form order, with their names; a line missing from the sheet is left out. */

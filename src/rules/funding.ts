@@ -1,7 +1,7 @@
 /** 部门总体资金情况: totals, shares, balance, amount cells, unit. */
 import Decimal from 'decimal.js';
 import { FUNDING_BLOCKS } from '../form/catalogue';
-import { a1 } from '../read/grid';
+import { a1 } from '../sheet/ref';
 import type { Field, Funding } from '../form/types';
 import {
   amountDecimals,

@@ -1,6 +1,6 @@
 /** What the reader could not find or had to correct: a broken or stale form never looks clean. */
-import { displayText } from '../read/display';
-import { parseAddress } from '../read/grid';
+import { displayText } from '../sheet/number-format';
+import { parseAddress } from '../sheet/ref';
 import type { Rule } from './types';
 
 export const formStructure: Rule = {

@@ -1,14 +1,12 @@
 /** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
-import { a1, quoteSheet } from '../read/grid';
+import { qualifiedRange } from '../sheet/ref';
 import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../form/types';
 import { parseAmount, type ParsedAmount } from '../form/values';
 import type { FindingInput, RuleContext } from './types';
 
 /** Sheet-qualified range "Sheet!E20:E23" (a single cell when the range is one cell). */
 export function rangeAddress(sheet: string, top: number, left: number, bottom: number, right: number): string {
-  const start = a1(top, left);
-  const end = a1(bottom, right);
-  return `${quoteSheet(sheet)}!${start === end ? start : `${start}:${end}`}`;
+  return qualifiedRange(sheet, { top, left, bottom, right });
 }
 
 export const TABLE_NAME: Record<IndicatorTableKind, string> = {

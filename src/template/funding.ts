@@ -3,7 +3,7 @@
  * and a 合计 each. 合计 and 占比 are formulas; the filler types the lines.
  */
 import { FUNDING_BLOCKS } from '../form/catalogue';
-import { a1 } from '../read/grid';
+import { a1 } from '../sheet/ref';
 import { PlanBuilder, rect } from './builder';
 import { COL, LAST_COL } from './columns';
 

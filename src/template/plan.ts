@@ -3,6 +3,7 @@
  * Excel, WPS, memory) applies the same plan. Coordinates are 0-based and
  * relative to A1 of the new sheet.
  */
+import type { RangeRef } from '../sheet/ref';
 
 export type HAlign = 'left' | 'center' | 'right';
 export type VAlign = 'top' | 'middle' | 'bottom';
@@ -35,12 +36,8 @@ export interface PlanCell {
   style?: string;
 }
 
-export interface PlanRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
+/** A block of the plan's sheet (0-based, inclusive). */
+export type PlanRange = RangeRef;
 
 export interface ListValidation {
   range: PlanRange;

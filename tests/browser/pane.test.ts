@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EXAMPLE_FILE, EXAMPLE_SHEET } from '../../scripts/make-example';
 import { worksheetToGrid } from '../../src/host/xlsx/grid';
-import type { Grid } from '../../src/read/grid';
+import type { Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';
 import type { FakeOffice } from '../fakes/office';
 import { buildAddin, paneScripts } from './build';
@@ -120,6 +120,7 @@ function fake<T>(p: Page, fn: (f: FakeOffice, arg: unknown) => T, arg?: unknown)
   return p.evaluate(
     ([src, a]) => {
       const f = (window as unknown as { __jixiao: FakeOffice }).__jixiao;
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test's own function, sent into the page as text
       return new Function('f', 'a', `return (${src})(f, a);`)(f, a) as T;
     },
     [fn.toString(), arg] as const,

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeExplanation } from '../../src/explanations';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { XlsxHost } from '../../src/host/xlsx';
 import { fillTemplate } from './fill';
@@ -126,7 +127,7 @@ describe('jixiao check on the bundled example', () => {
     const host = await XlsxHost.load(file);
     const before = parseJson(jixiao(['check', file, '--format', 'json'])).files[0]!;
     const placeholder = before.findings.find((f) => f.rule === 'text-placeholder')!;
-    await host.writeExplanation({ rule: 'text-placeholder', cell: placeholder.cells[0]!, text: '其余任务见附件' });
+    await writeExplanation(host, { rule: 'text-placeholder', cell: placeholder.cells[0]!, text: '其余任务见附件' });
     await host.save(file);
 
     const json = parseJson(jixiao(['check', file, '--format', 'json'])).files[0]!;

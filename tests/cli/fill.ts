@@ -8,7 +8,8 @@ import { XlsxHost } from '../../src/host/xlsx';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorTable } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
-import { qualified, textAt, type Grid } from '../../src/read/grid';
+import { qualified } from '../../src/sheet/ref';
+import { textAt, type Grid } from '../../src/sheet/grid';
 
 const AMOUNTS = {
   income: { appropriation: [374.13, 341.7, 282.9], specialAccount: [0, 0, 0], unitFunds: [0, 0, 0] },
@@ -96,9 +97,9 @@ export async function fillTemplate(file: string): Promise<void> {
     const lines: Partial<Record<string, FundingLine>> = form.funding[block].lines;
     for (const [code, amounts] of Object.entries(AMOUNTS[block])) {
       const line = lines[code];
-      put(line?.current, `${block}.${code} 当年金额`, amounts[0]!);
-      put(line?.yearBeforeLast, `${block}.${code} 前年`, amounts[1]!);
-      put(line?.lastYear, `${block}.${code} 上年`, amounts[2]!);
+      put(line?.current, `${block}.${code} 当年金额`, amounts[0]);
+      put(line?.yearBeforeLast, `${block}.${code} 前年`, amounts[1]);
+      put(line?.lastYear, `${block}.${code} 上年`, amounts[2]);
     }
   }
   put(form.functions, '部门职能概述', TEXT);

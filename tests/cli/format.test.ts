@@ -110,7 +110,7 @@ describe('text output', () => {
       cells: ['Sheet1!H43'],
       expected: '预算支出标准',
     });
-    const out = formatFileText({ ...form, report: report([said, basis]) } as FileResult, { color: false });
+    const out = formatFileText({ ...form, report: report([said, basis]) }, { color: false });
     expect(out).not.toContain('（应为：');
     expect(out).toContain('表中为 83.99%\n');
   });
@@ -125,7 +125,7 @@ describe('text output', () => {
   it('a file name with line breaks or control characters cannot break the one-line-per-problem output', () => {
     const nasty = 'a\nb\r\u001b[31mc\u2028d\u0000.xlsx';
     const outs = [
-      formatFileText({ ...form, file: nasty } as FileResult, { color: false }),
+      formatFileText({ ...form, file: nasty }, { color: false }),
       formatFileText({ kind: 'unreadable', file: nasty, error: '文件已损坏\n第二行' }, { color: false }),
       formatFileText({ kind: 'not-form', file: nasty, sheet: 'S\nT', reason: '工作表“S\nT”是空的' }, { color: false }),
     ];
@@ -165,7 +165,7 @@ describe('text output', () => {
 describe('exit code', () => {
   it('is 0 without errors, 1 with errors, 2 when a file was unreadable or not annotated', () => {
     const clean = emptyRunSummary();
-    addToSummary(clean, { ...form, report: report([placeholder]) } as FileResult);
+    addToSummary(clean, { ...form, report: report([placeholder]) });
     expect(exitCode(clean, 0)).toBe(0);
     const withErrors = emptyRunSummary();
     addToSummary(withErrors, form);

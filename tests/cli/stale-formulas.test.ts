@@ -56,7 +56,7 @@ async function staleForm(
         const formula = cell.formula;
         formulas.push(`${ws.name}!${cell.address}`);
         const r = result(formula);
-        cell.value = (r === undefined ? { formula } : { formula, result: r }) as ExcelJS.CellFormulaValue;
+        cell.value = r === undefined ? { formula } : { formula, result: r };
       }),
     );
   }
@@ -118,7 +118,7 @@ describe('stale formula results', () => {
     await copy.xlsx.readFile(path.join(tmp, 'out', '申报表.xlsx'));
     for (const ref of formulas) {
       const [sheet, address] = ref.split('!');
-      expect(copy.getWorksheet(sheet!)!.getCell(address!).type).toBe(ExcelJS.ValueType.Formula);
+      expect(copy.getWorksheet(sheet)!.getCell(address!).type).toBe(ExcelJS.ValueType.Formula);
     }
   });
 });

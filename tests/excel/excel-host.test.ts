@@ -1,5 +1,6 @@
+import { writeExplanation } from '../../src/explanations';
 import { NOTE_MARK } from '../../src/host/flags';
-import { ExcelHost, makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
+import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
 import { SETTINGS_KEY } from '../../src/host/excel/marks';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
@@ -199,7 +200,7 @@ describe('flags keep the user’s workbook as it was', () => {
     fake.user.addSheet('表', [[1, 2]]);
     await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
     expect(fake.state.settings.get(SETTINGS_KEY)).toBeTruthy();
-    const reopened = new ExcelHost(makeEnv(fake.Excel as unknown as ExcelLike, fake.Office as unknown as OfficeLike));
+    const reopened = new ExcelHost(makeEnv(fake.Excel as unknown as ExcelLike, fake.Office));
     await reopened.clearFindings('表');
     expect(fake.inspect.flag('表!A1')).toBeNull();
     expect(fake.inspect.conditionalFormats('表')).toHaveLength(0);
@@ -234,7 +235,7 @@ describe('change events', () => {
     expect(seen).toEqual(['表!B1']);
     seen.length = 0;
     await host.write([{ cell: '表!A1', value: 7 }]);
-    await host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
+    await writeExplanation(host, { rule: 'funding-unit', cell: '表!A1', text: '已核实' });
     await settle(fake);
     expect(seen).toEqual([]);
     // The user types into the cell just fixed: that edit is theirs and must arrive.

@@ -1,11 +1,11 @@
 /** The host-contract harness for ExcelHost over the fake Office.js. */
-import { ExcelHost, makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
+import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
 import { createFakeOffice, type FakeOptions } from '../fakes/office';
 import type { HostHarness } from '../host/contract';
 
 export function excelSetup(options: FakeOptions = {}) {
   const fake = createFakeOffice(options);
-  const env = makeEnv(fake.Excel as unknown as ExcelLike, fake.Office as unknown as OfficeLike);
+  const env = makeEnv(fake.Excel as unknown as ExcelLike, fake.Office);
   const host = new ExcelHost(env);
   return { fake, env, host };
 }

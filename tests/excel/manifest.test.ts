@@ -5,14 +5,14 @@
  * a child process, as .ci/run does). The built one is then checked the way
  * Office's online validator would: ids, resids, URLs, element order for the
  * elements used, limits, and the ExecuteFunction names against what
- * src/commands registers.
+ * src/shell/excel/commands.ts registers.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { XMLParser } from 'fast-xml-parser';
-import { COMMANDS, registerCommands, type OfficeCommandsApi } from '../../src/commands/commands';
+import { COMMANDS, registerCommands, type OfficeCommandsApi } from '../../src/shell/excel/commands';
 import type { Session } from '../../src/app/session';
 import { buildAddin } from '../browser/build';
 
@@ -259,7 +259,7 @@ test('the tab and its three buttons, with 16/32/80 icons and strings within Offi
   for (const s of longStrings) expect(attrs(s).DefaultValue!.length).toBeLessThanOrEqual(250);
 });
 
-test('each ExecuteFunction name is one that src/commands associates, and nothing else is associated', () => {
+test('each ExecuteFunction name is one that src/shell/excel/commands.ts associates, and nothing else is associated', () => {
   const inManifest = all(root)
     .filter((n) => tagOf(n) === 'FunctionName')
     .map(text)

@@ -4,9 +4,9 @@
 /** The pane's start in Excel and the ribbon's 校验本表, over the fake Office.js. */
 import { act } from 'react';
 import { resetRuntimeSession, runtimeSession } from '../../src/app/runtime';
-import { validateSheet, type OfficeCommandsApi } from '../../src/commands/commands';
-import { ExcelHost, makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
-import { startPane, type OfficeStartApi } from '../../src/taskpane/start';
+import { validateSheet } from '../../src/shell/excel/commands';
+import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
+import { startPane } from '../../src/shell/excel/start';
 import { createFakeOffice } from '../fakes/office';
 
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -21,7 +21,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 function setup() {
   const fake = createFakeOffice({ apiMinor: 18 });
   fake.user.addSheet('Sheet1', [['随手记']]);
-  const host = new ExcelHost(makeEnv(fake.Excel as unknown as ExcelLike, fake.Office as unknown as OfficeLike));
+  const host = new ExcelHost(makeEnv(fake.Excel as unknown as ExcelLike, fake.Office));
   const reads: string[] = [];
   const readGrid = host.readGrid.bind(host);
   host.readGrid = (sheet) => {
@@ -41,7 +41,7 @@ test('start-up checks once, although Office reports the pane visible while it op
   const root = document.createElement('div');
   document.body.appendChild(root);
   await act(async () => {
-    startPane(fake.Office as unknown as OfficeStartApi, root, () => host);
+    startPane(fake.Office, root, () => host);
     for (let i = 0; i < 20; i++) await tick();
   });
   expect(reads).toEqual(['Sheet1']);
@@ -67,7 +67,7 @@ test('the ribbon’s 校验本表 opens the pane and says a check is running bef
     return readGrid(sheet);
   };
   const session = runtimeSession(() => host);
-  const done = validateSheet(fake.Office as unknown as OfficeCommandsApi, session);
+  const done = validateSheet(fake.Office, session);
   for (let i = 0; i < 5; i++) await tick();
   expect(fake.shown.taskpane).toBe(1);
   expect(session.state.notice).toBe('正在校验当前工作表…');

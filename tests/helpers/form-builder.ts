@@ -13,9 +13,10 @@
  * address can be asserted. `put` changes a Field in place and keeps its cell.
  */
 import { check } from '../../src/check';
-import { displayText } from '../../src/read/display';
+import { displayText } from '../../src/sheet/number-format';
 import type { CheckOptions, Finding } from '../../src/rules/types';
-import { qualified, type CellValue } from '../../src/read/grid';
+import { qualified } from '../../src/sheet/ref';
+import { type CellValue } from '../../src/sheet/grid';
 import type {
   DeclarationForm,
   ExpenditureLineCode,

@@ -14,8 +14,9 @@
  * array: 'A1' is rows[0][0], wherever `origin` puts the block on the sheet.
  * So moving a form to another place only changes `origin`.
  */
-import { displayText } from '../../src/read/display';
-import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../src/read/grid';
+import { displayText } from '../../src/sheet/number-format';
+import { parseAddress } from '../../src/sheet/ref';
+import { emptyGrid as emptySheetGrid, type CellValue, type Grid, type MergeArea } from '../../src/sheet/grid';
 
 export interface GridSpec {
   /** Sheet name (default "Sheet1"). */
@@ -78,7 +79,7 @@ export function buildGrid(rows: CellValue[][], spec: GridSpec = {}): Grid {
 
 /** A grid with no cells at all (an empty sheet). */
 export function emptyGrid(sheet = 'Sheet1'): Grid {
-  return { sheet, top: 0, left: 0, values: [], merges: [] };
+  return emptySheetGrid(sheet);
 }
 
 function resolveOrigin(origin: GridSpec['origin']): { row: number; col: number } {

@@ -5,11 +5,12 @@
  * harness: the host under test, a simulated user who edits the workbook the
  * way a person would, and an inspector that reads the workbook underneath.
  */
-import type { CellValue, MergeArea } from '../../src/read/grid';
+import type { CellValue, MergeArea } from '../../src/sheet/grid';
 import type { Host } from '../../src/host/types';
+import { readExplanations, writeExplanation } from '../../src/explanations';
 import type { Finding } from '../../src/rules/types';
 import type { SheetPlan } from '../../src/template/plan';
-import { rollSheet } from '../../src/next/host';
+import { rollSheet } from '../../src/app/next-year';
 import { typedForm } from '../read/fixtures';
 
 export interface HostHarness {
@@ -220,17 +221,53 @@ export function runHostContract(name: string, make: Make): void {
 
     test('keeps explanations in the 校验说明 sheet and reads them back', async () => {
       await h.user.addSheet('表', [[1]]);
-      expect(await h.host.readExplanations()).toEqual([]);
-      await h.host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '本单位收入确以万元计' });
-      await h.host.writeExplanation({ rule: 'project-sum', cell: '表!A1', text: '另有结转资金' });
-      await h.host.writeExplanation({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
-      const got = await h.host.readExplanations();
+      expect(await readExplanations(h.host)).toEqual([]);
+      await writeExplanation(h.host, { rule: 'funding-unit', cell: '表!A1', text: '本单位收入确以万元计' });
+      await writeExplanation(h.host, { rule: 'project-sum', cell: '表!A1', text: '另有结转资金' });
+      await writeExplanation(h.host, { rule: 'funding-unit', cell: '表!A1', text: '已核实' });
+      const got = await readExplanations(h.host);
       expect(got).toHaveLength(2);
       expect(got).toContainEqual({ rule: 'funding-unit', cell: '表!A1', text: '已核实' });
       expect(got).toContainEqual({ rule: 'project-sum', cell: '表!A1', text: '另有结转资金' });
       const values = await h.inspect.sheetValues('校验说明');
       expect(values).not.toBeNull();
       expect(JSON.stringify(values)).toContain('已核实');
+    });
+
+    test('reads a sheet by name, and null for a sheet that is not there', async () => {
+      await h.user.addSheet('表', [['甲', 2]]);
+      expect(await h.host.readSheet('校验说明')).toBeNull();
+      const g = await h.host.readSheet('表');
+      expect(g).not.toBeNull();
+      expect(g!.sheet).toBe('表');
+      expect(g!.values[0 - g!.top]?.[0 - g!.left]).toBe('甲');
+    });
+
+    test('replaces a sheet’s rows: created after the last sheet, the user’s sheet stays active, text stays text', async () => {
+      await h.user.addSheet('表', [[1]]);
+      await h.user.addSheet('别的表', [[1]]);
+      await h.host.select('表!A1');
+      const tricky = ['0012', '2026-01-01', '=1+1', 'TRUE', '1E3', '-5', "'引号"];
+      await h.host.replaceSheetRows('自己的表', [['标题', '列'], tricky, ['第三行', '多余'], ['第四行']], {
+        boldFirstRow: true,
+        columnWidths: [10, 20],
+      });
+      const names = await h.host.sheetNames();
+      expect(names[names.length - 1]).toBe('自己的表');
+      expect(await h.host.activeSheet()).toBe('表');
+      // A shorter rewrite leaves none of the earlier rows or columns behind.
+      await h.host.replaceSheetRows('自己的表', [['标题'], tricky]);
+      const g = (await h.host.readSheet('自己的表'))!;
+      const at = (r: number, c: number) => g.values[r - g.top]?.[c - g.left] ?? null;
+      expect(at(0, 0)).toBe('标题');
+      expect(tricky.map((_, c) => at(1, c))).toEqual(tricky);
+      for (const [r, c] of [
+        [0, 1],
+        [2, 0],
+        [2, 1],
+        [3, 0],
+      ] as const)
+        expect([r, c, at(r, c)]).toEqual([r, c, null]);
     });
 
     test('copies a sheet right after it under a free name, never replacing a sheet', async () => {

@@ -6,7 +6,7 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import type { MemorySheet, MemoryWorkbook } from '../../src/host/memory/workbook';
-import { parseAddress, type ParsedAddress } from '../../src/read/grid';
+import { parseAddress, type ParsedAddress } from '../../src/sheet/ref';
 import type { HostHarness } from './contract';
 
 type Shared = Omit<HostHarness['inspect'], 'fill' | 'userNote'>;

@@ -4,6 +4,7 @@
  * handles for us elsewhere — shared formulas, rich and phonetic strings,
  * inline strings, booleans, errors, ISO dates, the 1904 date system.
  */
+import { readExplanations } from '../../src/explanations';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,7 +13,7 @@ import { XlsxHost } from '../../src/host/xlsx';
 import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
 import { shiftFormula } from '../../src/host/xlsx/reader/sheet';
 import { findDeclaration } from '../../src/read';
-import { formulaAt, numFmtAt, valueAt, type Grid } from '../../src/read/grid';
+import { formulaAt, numFmtAt, valueAt, type Grid } from '../../src/sheet/grid';
 import { fillTemplate } from '../cli/fill';
 import { addSheet, exampleParts, setText, sheetXml, text, zipParts, EXAMPLE } from '../helpers/xlsx-package';
 import { readFileSync } from 'fs';
@@ -62,8 +63,8 @@ describe('the package reader reads what ExcelJS reads', () => {
     const ra = findDeclaration(grids.map(([a]) => a));
     const rb = findDeclaration(grids.map(([, b]) => b));
     if (!ra.form || !rb.form) throw new Error('not read as a form');
-    expect(check(rb.declaration, { explanations: await pack.readExplanations() })).toEqual(
-      check(ra.declaration, { explanations: await excel.readExplanations() }),
+    expect(check(rb.declaration, { explanations: await readExplanations(pack) })).toEqual(
+      check(ra.declaration, { explanations: await readExplanations(excel) }),
     );
   });
 

@@ -10,7 +10,8 @@ import { NOTE_MARK, FLAG_FILL } from '../../src/host/flags';
 import type { Host } from '../../src/host/types';
 import { XlsxHost } from '../../src/host/xlsx';
 import { fillColour, noteText, removeNote, solidFill } from '../../src/host/xlsx/style';
-import { parseAddress, type CellValue, type MergeArea } from '../../src/read/grid';
+import { parseAddress } from '../../src/sheet/ref';
+import { type CellValue, type MergeArea } from '../../src/sheet/grid';
 import { runHostContract, type HostHarness } from './contract';
 
 /** The workbook under test; `reload` swaps it for a saved-and-reopened copy. */
@@ -48,7 +49,7 @@ function plain(v: ExcelJS.CellValue): CellValue {
 function activate(wb: ExcelJS.Workbook, sheet: string): void {
   const index = wb.worksheets.findIndex((w) => w.name === sheet);
   const view = wb.views?.[0] ?? { x: 0, y: 0, width: 12000, height: 20000, firstSheet: 0, visibility: 'visible' };
-  wb.views = [{ ...view, activeTab: index } as ExcelJS.WorkbookView];
+  wb.views = [{ ...view, activeTab: index }];
 }
 
 /** The host, re-fetched from the box at every call so a reopened copy is the one used. */
@@ -70,8 +71,8 @@ function hostOf(box: Box): Host {
     clearFindings: call('clearFindings'),
     write: call('write'),
     select: call('select'),
-    readExplanations: call('readExplanations'),
-    writeExplanation: call('writeExplanation'),
+    readSheet: call('readSheet'),
+    replaceSheetRows: call('replaceSheetRows'),
     onChange: (handler) => box.host.onChange(handler),
   } as Host;
 }
@@ -133,14 +134,14 @@ export function xlsxHarness(reopen: boolean): HostHarness {
         return fillColour(at(await wb(), cell).style.fill);
       },
       async userNote(cell) {
-        const text = noteText(at(await wb(), cell).note as string | ExcelJS.Comment | undefined);
+        const text = noteText(at(await wb(), cell).note);
         if (text === null || text.startsWith(NOTE_MARK)) return null;
         const mark = text.indexOf(`\n\n${NOTE_MARK}`);
         return mark >= 0 ? text.slice(0, mark) : text;
       },
       async flag(cell) {
         const c = at(await wb(), cell);
-        const text = noteText(c.note as string | ExcelJS.Comment | undefined);
+        const text = noteText(c.note);
         if (!text?.includes(NOTE_MARK)) return null;
         return { severity: fillColour(c.style.fill) === FLAG_FILL.error ? 'error' : 'warning', text };
       },

@@ -126,7 +126,7 @@ describe('write', () => {
     const ws = h.workbook.addWorksheet('表');
     ws.getCell('A1').value = 1;
     ws.getCell('A2').value = 2;
-    ws.getCell('A3').value = { formula, result } as ExcelJS.CellFormulaValue;
+    ws.getCell('A3').value = { formula, result };
     return { h: await reopen(h), ws };
   }
 
@@ -229,10 +229,10 @@ describe('flags in the file', () => {
     const rich = { texts: [{ text: '张三:', font: { bold: true } }, { text: '请核对' }] };
     // ExcelJS reads a note back only on a cell it writes: one with a value or a style.
     ws.getCell('A1').value = 0.8399;
-    ws.getCell('A1').note = rich as ExcelJS.Comment;
+    ws.getCell('A1').note = rich;
     const f = await reopen(h);
     await f.showFindings('表', [finding('r', 'warning', ['表!A1'], '核对占比')]);
-    const note = noteText(f.workbook.getWorksheet('表')!.getCell('A1').note as ExcelJS.Comment);
+    const note = noteText(f.workbook.getWorksheet('表')!.getCell('A1').note);
     expect(note).toBe(`张三:请核对\n\n${NOTE_MARK}\n提示：核对占比`);
     await f.clearFindings('表');
     const back = (await reopen(f)).workbook.getWorksheet('表')!.getCell('A1').note as ExcelJS.Comment;

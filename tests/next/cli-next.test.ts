@@ -8,6 +8,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeExplanation } from '../../src/explanations';
 import { check } from '../../src/check';
 import { runNext, rollPackage, type RolledPackage } from '../../src/cli/next-command';
 import { memoryIO } from '../../src/cli/io';
@@ -15,7 +16,8 @@ import { openWorkbook } from '../../src/cli/xlsx-workbook';
 import type { DeclarationForm } from '../../src/form/types';
 import { XlsxHost } from '../../src/host/xlsx';
 import { findDeclaration } from '../../src/read';
-import { a1, type Grid } from '../../src/read/grid';
+import { a1 } from '../../src/sheet/ref';
+import { type Grid } from '../../src/sheet/grid';
 import type { Finding } from '../../src/rules/types';
 import { typedForm, withJunkAround } from '../read/fixtures';
 import { filledTemplate, parts, sheetCells, specToXlsx } from './helpers';
@@ -340,7 +342,7 @@ describe('the command', () => {
 
   test('the 校验说明 and 校验结果 sheets are not carried over; other sheets are', async () => {
     const host = await XlsxHost.load(EXAMPLE);
-    await host.writeExplanation({ rule: 'funding-share', cell: '附件2!G11', text: '按决算口径' });
+    await writeExplanation(host, { rule: 'funding-share', cell: '附件2!G11', text: '按决算口径' });
     const other = host.workbook.addWorksheet('备注');
     other.getCell('A1').value = '保留的工作表';
     const bytes = await host.toBuffer();

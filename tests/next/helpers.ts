@@ -10,7 +10,8 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import { XlsxHost } from '../../src/host/xlsx';
 import type { CellEdit } from '../../src/next/roll';
-import { parseAddress, type Grid } from '../../src/read/grid';
+import { parseAddress } from '../../src/sheet/ref';
+import { type Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';
 import { fillTemplate } from '../cli/fill';
 import type { FormSpec } from '../read/fixtures';
@@ -81,7 +82,7 @@ export function applyToGrid(grid: Grid, edits: CellEdit[]): Grid {
     while (values[r]!.length <= c) values[r]!.push(null);
     values[r]![c] = e.kind === 'empty' ? null : e.value;
     if (text?.[r])
-      text[r]![c] =
+      text[r][c] =
         e.kind === 'empty' ? '' : e.value === null ? '' : String(typeof e.value === 'object' ? e.value.error : e.value);
   }
   const out: Grid = { ...grid, values };

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { check } from '../../src/check';
 import { rollForward } from '../../src/next/roll';
 import { readDeclaration } from '../../src/read';
-import type { CellValue } from '../../src/read/grid';
+import type { CellValue } from '../../src/sheet/grid';
 import { buildGrid } from '../helpers/grid-builder';
 import { typedForm, withJunkAround, type FormSpec } from '../read/fixtures';
 import { applyToGrid } from './helpers';

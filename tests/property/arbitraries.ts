@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { BASES, LEVEL1 } from '../../src/form/catalogue';
-import type { CellValue, Grid, MergeArea } from '../../src/read/grid';
+import type { CellValue, Grid, MergeArea } from '../../src/sheet/grid';
 
 /** Labels as the form prints them, with the variants the reader must accept. */
 export const FORM_LABELS: string[] = [

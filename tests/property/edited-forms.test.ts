@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import * as path from 'path';
 import { XlsxHost } from '../../src/host/xlsx';
 import { readDeclaration } from '../../src/read';
-import type { Grid } from '../../src/read/grid';
+import type { Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';
 import { applyEdits, edit } from './edits';
 import { readAndCheck } from './invariants';

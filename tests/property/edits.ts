@@ -5,7 +5,7 @@
  * merges aligned, as a spreadsheet would.
  */
 import fc from 'fast-check';
-import type { CellValue, Grid, MergeArea } from '../../src/read/grid';
+import type { CellValue, Grid, MergeArea } from '../../src/sheet/grid';
 import { cellValue, VALUE_TEXTS } from './arbitraries';
 
 /** Positions are fractions of the grid's size, so one edit list fits any grid. */

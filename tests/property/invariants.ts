@@ -8,7 +8,8 @@
  */
 import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
-import { parseAddress, type Grid } from '../../src/read/grid';
+import { parseAddress } from '../../src/sheet/ref';
+import { type Grid } from '../../src/sheet/grid';
 import type { Report } from '../../src/rules/types';
 import { usedRange } from './arbitraries';
 

@@ -6,7 +6,7 @@
  */
 import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
-import { parseAddress } from '../../src/read/grid';
+import { parseAddress } from '../../src/sheet/ref';
 import { buildGrid } from '../helpers/grid-builder';
 
 function cellsOutside(grid: ReturnType<typeof buildGrid>): string[] {

@@ -4,8 +4,8 @@
  * of form.md › "Forms not made by the template", and helpers to move a form
  * and surround it with unrelated content.
  */
-import type { CellValue } from '../../src/read/grid';
-import { parseAddress, a1 } from '../../src/read/grid';
+import type { CellValue } from '../../src/sheet/grid';
+import { parseAddress, a1 } from '../../src/sheet/ref';
 
 /** A form as data for buildGrid: rows plus relative merges and number formats. */
 export interface FormSpec {

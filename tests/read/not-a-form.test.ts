@@ -4,7 +4,7 @@
  * never throws.
  */
 import fc from 'fast-check';
-import type { CellValue, Grid } from '../../src/read/grid';
+import type { CellValue, Grid } from '../../src/sheet/grid';
 import { findDeclaration, readDeclaration } from '../../src/read';
 import { buildGrid, emptyGrid } from '../helpers/grid-builder';
 import { typedForm } from './fixtures';

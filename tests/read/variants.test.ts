@@ -3,7 +3,7 @@
  * built as a typed form (no merges) and read by its labels.
  */
 import type { DeclarationForm } from '../../src/form/types';
-import type { CellValue } from '../../src/read/grid';
+import type { CellValue } from '../../src/sheet/grid';
 import { readDeclaration } from '../../src/read';
 import { buildGrid, type GridSpec } from '../helpers/grid-builder';
 import {

@@ -4,14 +4,14 @@
  */
 import ExcelJS from 'exceljs';
 import { dateToSerial, worksheetToGrid } from '../../src/host/xlsx/grid';
-import { formulaAt, numFmtAt, textAt, valueAt, type Grid } from '../../src/read/grid';
+import { formulaAt, numFmtAt, textAt, valueAt, type Grid } from '../../src/sheet/grid';
 
 async function roundTrip(fill: (ws: ExcelJS.Worksheet) => void): Promise<Grid> {
   const wb = new ExcelJS.Workbook();
   fill(wb.addWorksheet('表1'));
   const buffer = await wb.xlsx.writeBuffer();
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load(buffer as ArrayBuffer);
+  await back.xlsx.load(buffer);
   return worksheetToGrid(back.getWorksheet('表1')!);
 }
 
@@ -91,10 +91,10 @@ describe('worksheetToGrid', () => {
     const g = await roundTrip((ws) => {
       ws.getCell('A1').value = 1;
       ws.getCell('A2').value = 2;
-      ws.getCell('A3').value = { formula: 'SUM(A1:A2)', result: 3 } as ExcelJS.CellFormulaValue;
-      ws.getCell('A4').value = { formula: 'A1/A2' } as ExcelJS.CellFormulaValue;
-      ws.getCell('A5').value = { formula: 'A1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
-      ws.getCell('A6').value = { formula: 'A3/A3', result: 1 } as ExcelJS.CellFormulaValue;
+      ws.getCell('A3').value = { formula: 'SUM(A1:A2)', result: 3 };
+      ws.getCell('A4').value = { formula: 'A1/A2' };
+      ws.getCell('A5').value = { formula: 'A1/0', result: { error: '#DIV/0!' } };
+      ws.getCell('A6').value = { formula: 'A3/A3', result: 1 };
       ws.getCell('A6').numFmt = '0.00%';
     });
     expect(cell(g, 'A3')).toMatchObject({ value: 3, formula: '=SUM(A1:A2)', text: '3' });
@@ -113,8 +113,8 @@ describe('worksheetToGrid', () => {
         shareType: 'shared',
         ref: 'B1:B3',
       } as ExcelJS.CellFormulaValue;
-      ws.getCell('B2').value = { sharedFormula: 'B1', result: 4 } as ExcelJS.CellSharedFormulaValue;
-      ws.getCell('B3').value = { sharedFormula: 'B1', result: 6 } as ExcelJS.CellSharedFormulaValue;
+      ws.getCell('B2').value = { sharedFormula: 'B1', result: 4 };
+      ws.getCell('B3').value = { sharedFormula: 'B1', result: 6 };
     });
     expect(cell(g, 'B1')).toMatchObject({ value: 2, formula: '=A1*2' });
     expect(cell(g, 'B3')).toMatchObject({ value: 6, formula: '=A3*2' });
@@ -122,7 +122,7 @@ describe('worksheetToGrid', () => {
 
   test('error values', async () => {
     const g = await roundTrip((ws) => {
-      ws.getCell('A1').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+      ws.getCell('A1').value = { error: '#N/A' };
     });
     expect(cell(g, 'A1').value).toEqual({ error: '#N/A' });
   });

@@ -1,8 +1,6 @@
 import Decimal from 'decimal.js';
+import { formatDecimals, isDateFormat, isPercentFormat, serialToDate } from '../../src/sheet/number-format';
 import {
-  formatDecimals,
-  isDateFormat,
-  isPercentFormat,
   isPhoneText,
   isPlaceholderText,
   parseAmount,
@@ -11,7 +9,6 @@ import {
   parseIndicatorValue,
   parseShare,
   placeholderIn,
-  serialToDate,
   shareInRepresentation,
   shareOf,
   shareTolerance,

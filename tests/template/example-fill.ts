@@ -8,7 +8,7 @@ import { XlsxHost } from '../../src/host/xlsx';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorRow, IndicatorTableKind } from '../../src/form/types';
 import { findDeclaration } from '../../src/read';
-import { a1 } from '../../src/read/grid';
+import { a1 } from '../../src/sheet/ref';
 import { COL } from '../../src/template/columns';
 import type { SheetPlan } from '../../src/template/plan';
 import { PROJECT_COL } from '../../src/template/texts';

@@ -1,6 +1,7 @@
 /** Test helper: a SheetPlan laid out as the Grid a host would read back (before recalculation). */
-import { displayText } from '../../src/read/display';
-import { parseAddress, type CellValue, type Grid } from '../../src/read/grid';
+import { displayText } from '../../src/sheet/number-format';
+import { parseAddress } from '../../src/sheet/ref';
+import { type CellValue, type Grid } from '../../src/sheet/grid';
 import type { SheetPlan } from '../../src/template/plan';
 
 /** `typed` overrides cells by A1 address, as a user typing over the template (a value replaces a formula). */

@@ -1,8 +1,8 @@
 import { BASES, CATALOGUE, DEFAULT_CLASSIFICATIONS, LEVEL1 } from '../../src/form/catalogue';
-import { a1, parseAddress } from '../../src/read/grid';
+import { a1, parseAddress } from '../../src/sheet/ref';
 import { buildTemplate, validateTemplateParams, type TemplateParams } from '../../src/template';
-import { recalculate } from '../../src/template/formula';
-import { parseFormula, references } from '../../src/template/formula-parse';
+import { recalculate } from '../../src/sheet/formula';
+import { parseFormula, references } from '../../src/sheet/formula-parse';
 import type { PlanRange, SheetPlan } from '../../src/template/plan';
 import { findLabel, planCell, planToGrid } from './plan-grid';
 

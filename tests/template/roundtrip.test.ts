@@ -9,7 +9,7 @@ import { XlsxHost } from '../../src/host/xlsx';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
-import { a1 } from '../../src/read/grid';
+import { a1 } from '../../src/sheet/ref';
 import type { Finding } from '../../src/rules/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { COL } from '../../src/template/columns';

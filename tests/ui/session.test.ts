@@ -1,3 +1,4 @@
+import { writeExplanation } from '../../src/explanations';
 import { Session } from '../../src/app/session';
 import { MemoryHost } from '../../src/host/memory';
 import { MemoryWorkbook } from '../../src/host/memory/workbook';
@@ -126,14 +127,14 @@ describe('Session over the memory host', () => {
 
   test('an edit in 校验说明 re-checks the form with the new explanations', async () => {
     const { session, host, timers } = await setup();
-    await host.writeExplanation({ rule: 'x', cell: 'A!A1', text: 't' });
-    const explanations = jest.spyOn(host, 'readExplanations');
+    await writeExplanation(host, { rule: 'x', cell: 'A!A1', text: 't' });
+    const explanations = jest.spyOn(host, 'readSheet');
     await session.validate();
-    expect(explanations).not.toHaveBeenCalled(); // cached from the first check
+    expect(explanations).not.toHaveBeenCalledWith('校验说明'); // cached from the first check
     host.userSetValue('校验说明!C3', '补充');
     timers.advance(400);
     await flush();
-    expect(explanations).toHaveBeenCalledTimes(1);
+    expect(explanations.mock.calls.filter(([s]) => s === '校验说明')).toHaveLength(1);
   });
 
   test('checks never overlap, whatever calls them', async () => {

@@ -14,8 +14,8 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { MemoryWorkbook } from '../../src/host/memory/workbook';
-import { parseAddress } from '../../src/read/grid';
-import { BUTTONS, IMAGES } from '../../src/wps/ribbon';
+import { parseAddress } from '../../src/sheet/ref';
+import { BUTTONS, IMAGES } from '../../src/shell/wps/ribbon';
 import { loadExampleForm } from './forms';
 import { buildPackage, ROOT, type BuiltPackage } from './package';
 
@@ -171,7 +171,7 @@ async function cellLook(page: Page, sheet: string, row: number, col: number) {
   return page.evaluate(
     ([s, r, c]) => {
       const fake = (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake;
-      const cell = fake.workbook.sheet(s as string)?.get(r as number, c as number);
+      const cell = fake.workbook.sheet(s)?.get(r, c);
       return { fill: cell?.fill ?? null, note: cell?.note ?? null, value: cell?.value ?? null };
     },
     [sheet, row, col] as const,
@@ -515,10 +515,7 @@ async function checkersOf(page: Page, value: number): Promise<string[]> {
   const before = await valueReads(page);
   await page.evaluate(
     ([cell, v]) =>
-      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(
-        cell as string,
-        v as number,
-      ),
+      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(cell, v),
     [shareCell, value] as const,
   );
   const wanted = value === 0.8412 ? null : FLAG_FILL.error;

@@ -50,9 +50,9 @@ test('Worksheets: Item by index or name (missing → throws), Add after a sheet 
   fake.user.addSheet('乙', [[1]]);
   expect((app.Worksheets.Item(2) as Et.Worksheet).Name).toBe('乙');
   expect(() => app.Worksheets.Item('丙')).toThrow(/下标越界/);
-  const added = app.Worksheets.Add(null, app.Worksheets.Item(1)) as Et.Worksheet;
+  const added = app.Worksheets.Add(null, app.Worksheets.Item(1));
   expect(fake.workbook.sheets.map((s) => s.name)).toEqual(['甲', added.Name, '乙']);
-  expect((app.ActiveSheet as Et.Worksheet).Name).toBe(added.Name);
+  expect(app.ActiveSheet.Name).toBe(added.Name);
   expect(() => {
     added.Name = '乙';
   }).toThrow();
@@ -129,7 +129,7 @@ test('PluginStorage and task panes: CreateTaskPane gives an ID that GetTaskPane 
   pane.Visible = true;
   expect(app.GetTaskPane(pane.ID)).toBe(pane);
   expect(fake.panes.get(pane.ID)!.ID).toBe(pane.ID);
-  expect(app.GetTaskPane(pane.ID)!.Visible).toBe(true);
+  expect(app.GetTaskPane(pane.ID).Visible).toBe(true);
   expect(app.GetTaskPane(999)).toBeNull();
 });
 

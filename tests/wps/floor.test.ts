@@ -150,7 +150,7 @@ const NEWER_METHODS: Record<string, number> = {
   toSorted: 110,
   toReversed: 110,
 };
-/** What src/wps/legacy.ts fills in (the browser test runs the package with the real ones removed). */
+/** What src/shell/wps/legacy.ts fills in (the browser test runs the package with the real ones removed). */
 const FILLED_IN = new Set([
   'globalThis',
   'queueMicrotask',

@@ -1,6 +1,6 @@
 /** The example form (typed, as a department would) loaded into the fake WPS workbook. */
 import type { MemoryWorkbook } from '../../src/host/memory/workbook';
-import { parseAddress, qualified } from '../../src/read/grid';
+import { parseAddress, qualified } from '../../src/sheet/ref';
 import { typedForm } from '../read/fixtures';
 
 /** Adds the example as sheet `name` (active); returns the cell holding the wrong 人员类 占比 (83.99%, expected 84.12%). */

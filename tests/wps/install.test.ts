@@ -56,9 +56,7 @@ function entries(xml: string): Entry[] {
     jsplugins: Record<string, Record<string, string>[]>[];
   };
   const root = doc.jsplugins[0] ?? {};
-  return ['jsplugin', 'jspluginonline'].flatMap((tag) =>
-    ((root[tag] as Record<string, string>[] | undefined) ?? []).map((attrs) => ({ tag, attrs })),
-  );
+  return ['jsplugin', 'jspluginonline'].flatMap((tag) => (root[tag] ?? []).map((attrs) => ({ tag, attrs })));
 }
 
 const OTHER_PUBLISH = [

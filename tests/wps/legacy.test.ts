@@ -1,6 +1,6 @@
 /** The built-ins filled in for older WPS Chromium builds, tested in a context that lacks them. */
 import { runInNewContext } from 'node:vm';
-import { installLegacySupport } from '../../src/wps/legacy';
+import { installLegacySupport } from '../../src/shell/wps/legacy';
 
 function bareContext() {
   const g = runInNewContext(`

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { BUTTONS, IMAGES } from '../../src/wps/ribbon';
-import { wpsRibbon } from '../../src/wps/wiring';
+import { BUTTONS, IMAGES } from '../../src/shell/wps/ribbon';
+import { wpsRibbon } from '../../src/shell/wps/wiring';
 
 const root = join(__dirname, '..', '..');
 const ribbonXml = readFileSync(join(root, 'wps', 'ribbon.xml'), 'utf8');

@@ -6,10 +6,10 @@
  */
 import { resetRuntimeSession } from '../../src/app/runtime';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import { PANE_ID_KEY } from '../../src/host/wps/taskpane';
-import { parseAddress } from '../../src/read/grid';
-import { BUTTONS, GENERATE_HASH, IMAGES } from '../../src/wps/ribbon';
-import { wpsRibbon } from '../../src/wps/wiring';
+import { PANE_ID_KEY } from '../../src/host/wps/pane';
+import { parseAddress } from '../../src/sheet/ref';
+import { BUTTONS, GENERATE_HASH, IMAGES } from '../../src/shell/wps/ribbon';
+import { wpsRibbon } from '../../src/shell/wps/wiring';
 import { createFakeEt, type FakeEtOptions } from '../fakes/wps';
 import { loadExampleForm } from './forms';
 

@@ -1,5 +1,5 @@
 /** Cells → few rectangles, so one conditional format or one format call covers a block. */
-import { a1 } from '../../read/grid';
+import { rangeA1 } from '../../sheet/ref';
 import type { PlanRange } from '../../template/plan';
 
 export function rectangles(cells: { row: number; col: number }[]): PlanRange[] {
@@ -39,12 +39,6 @@ export function rectangles(cells: { row: number; col: number }[]): PlanRange[] {
   return out;
 }
 
-/** A1 address of an area without the sheet ("B3" or "B3:D9"). */
-export function areaA1(r: PlanRange): string {
-  const tl = a1(r.top, r.left);
-  return r.top === r.bottom && r.left === r.right ? tl : `${tl}:${a1(r.bottom, r.right)}`;
-}
-
 /**
  * Areas joined for getRanges(), in chunks short enough for Excel's address
  * limit (8192 characters; we keep well below).
@@ -53,7 +47,7 @@ export function addressChunks(areas: PlanRange[], maxLength = 2000): string[] {
   const out: string[] = [];
   let cur = '';
   for (const a of areas) {
-    const s = areaA1(a);
+    const s = rangeA1(a);
     if (cur && cur.length + 1 + s.length > maxLength) {
       out.push(cur);
       cur = '';

@@ -62,7 +62,7 @@ export function makeEnv(excel: ExcelLike, office: OfficeLike): ExcelEnv {
 
 /** The real Office.js globals (only inside Office, after Office.onReady). */
 export function officeEnv(): ExcelEnv {
-  return makeEnv(Excel as unknown as ExcelLike, Office as unknown as OfficeLike);
+  return makeEnv(Excel, Office as unknown as OfficeLike);
 }
 
 /** How a flag's message is shown at the cell with this Excel. */

@@ -13,7 +13,7 @@
  *   no onChanged, so a cached name would go stale. When the name differs from
  *   the one last seen, the change says so (formerName).
  */
-import { parseAddress } from '../../read/grid';
+import { parseAddress } from '../../sheet/ref';
 import type { CellChange } from '../types';
 import type { ExcelEnv } from './env';
 

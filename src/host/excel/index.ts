@@ -8,19 +8,20 @@
  * (the sheet's id is looked up); clearFindings 1 to find the sheet's id, then
  * 1 with colours only, 2 when our notes are looked at first, 3 for comments;
  * createSheet 2 whatever the form's size; write, select, sheetNames,
- * activeSheet, readExplanations 1; writeExplanation 2.
+ * activeSheet, readSheet 1; replaceSheetRows 2.
  *
  * Flags are recorded by worksheet id, so they follow a renamed sheet.
  */
 import { flagsForSheet, type CellFlag } from '../flags';
-import type { Explanation, Finding } from '../../rules/types';
+import type { Finding } from '../../rules/types';
+import type { SheetLayout } from '../../sheet/store';
 import type { SheetPlan } from '../../template/plan';
-import { parseAddress, a1 } from '../../read/grid';
-import type { Grid, MergeArea } from '../../read/grid';
-import { EXPLANATION_SHEET, type AutoOpenHost, type CellChange, type CellWrite } from '../types';
+import { parseAddress, a1 } from '../../sheet/ref';
+import type { Grid, MergeArea } from '../../sheet/grid';
+import { type AutoOpenHost, type CellChange, type CellWrite } from '../types';
 import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';
-import { readExplanationSheet, writeExplanationSheet } from './explanations';
+import { readNamedSheet, replaceRows } from './sheet-rows';
 import { MarkStore } from './marks';
 import { applyFlags } from './marking';
 import { readSheet, type AnnotationHint } from './read';
@@ -242,13 +243,13 @@ export class ExcelHost implements AutoOpenHost {
     );
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    return this.guard('读取校验说明', () => readExplanationSheet(this.env));
+  async readSheet(sheet: string): Promise<Grid | null> {
+    return this.guard(`读取工作表“${sheet}”`, () => readNamedSheet(this.env, sheet));
   }
 
-  async writeExplanation(explanation: Explanation): Promise<void> {
-    await this.guard('写入校验说明', () =>
-      writeExplanationSheet(this.env, explanation, (block) => this.feed.expectEcho(EXPLANATION_SHEET, block)),
+  async replaceSheetRows(sheet: string, rows: string[][], layout: SheetLayout = {}): Promise<void> {
+    await this.guard(`写入工作表“${sheet}”`, () =>
+      replaceRows(this.env, sheet, rows, layout, (block) => this.feed.expectEcho(sheet, block)),
     );
   }
 

@@ -14,9 +14,9 @@
  * itself — our items carry a marker — and the batch is run again. Errors that
  * a rebuild cannot help (a protected sheet, a limit) are passed on at once.
  */
-import { a1, parseAddress } from '../../read/grid';
+import { a1, parseAddress, rangeA1 } from '../../sheet/ref';
 import { combinedNote, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../flags';
-import { areaA1, rectangles } from './areas';
+import { rectangles } from './areas';
 import { isRepairable, messageKind, type ExcelEnv } from './env';
 import type { MarkStore, SheetMarks } from './marks';
 import type { AnnotationHint } from './read';
@@ -197,7 +197,7 @@ function queueChanges(
   for (const severity of ['warning', 'error'] as const) {
     const cells = req.flags.filter((f) => f.severity === severity);
     for (const rect of rectangles(cells)) {
-      const area = areaA1(rect);
+      const area = rangeA1(rect);
       const cf = ws.getRange(area).conditionalFormats.add('Custom');
       cf.custom.rule.formula = CF_FORMULA[severity];
       cf.custom.format.fill.color = FLAG_FILL[severity];

@@ -2,7 +2,7 @@
  * Reading a sheet for a check. Only cells that hold a value or a formula are
  * read (the used range "values only": a template's thousands of formatted but
  * empty rows cost nothing), and what a cell shows is worked out from its value
- * and number format by the core's own formatter (src/read/display.ts), never
+ * and number format by the core's own formatter (src/sheet/number-format.ts), never
  * taken from Range.text: that is what the cell shows at its current column
  * width ("####" in a narrow column, fewer digits of a General number), so the
  * rules would depend on how wide the user dragged a column.
@@ -17,8 +17,9 @@
  * too large is halved and read again.
  */
 import { NOTE_MARK } from '../flags';
-import { displayText } from '../../read/display';
-import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../read/grid';
+import { displayText } from '../../sheet/number-format';
+import { parseAddress } from '../../sheet/ref';
+import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
 import { officeErrorCode, type ExcelEnv } from './env';
 
 /** What the read learnt about the notes / comments on the sheet (null: not read). */
@@ -183,10 +184,6 @@ async function readInBands(env: ExcelEnv, sheetId: string, extent: Extent): Prom
     done += rows;
   }
   return out;
-}
-
-export function emptyGrid(sheet: string): Grid {
-  return { sheet, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges: [] };
 }
 
 /**

@@ -6,7 +6,8 @@
  * merges, widths, heights, dropdowns, names, print setup and frozen rows.
  */
 import type { CellStyle, PlanRange, SheetPlan } from '../../template/plan';
-import { addressChunks, areaA1, rectangles } from './areas';
+import { addressChunks, rectangles } from './areas';
+import { rangeA1 } from '../../sheet/ref';
 import type { ExcelEnv } from './env';
 
 /**
@@ -132,7 +133,7 @@ function queuePlan(ws: Excel.Worksheet, plan: SheetPlan): string {
   if (fr > 0 && fc > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr, fc));
   else if (fr > 0) ws.freezePanes.freezeRows(fr);
   else if (fc > 0) ws.freezePanes.freezeColumns(fc);
-  return areaA1({ top: 0, left: 0, bottom: rows - 1, right: cols - 1 });
+  return rangeA1({ top: 0, left: 0, bottom: rows - 1, right: cols - 1 });
 }
 
 function rangeOf(ws: Excel.Worksheet, r: PlanRange): Excel.Range {

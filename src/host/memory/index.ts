@@ -2,14 +2,14 @@
  * The memory host: the Host interface over a MemoryWorkbook. Used by tests,
  * by the headless demo, and as the reference the other adapters are held to.
  */
-import { displayText } from '../../read/display';
-import { parseAddress, type Grid, type CellValue, type ParsedAddress } from '../../read/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding } from '../../rules/types';
-import { recalculate } from '../../template/formula';
+import { displayText } from '../../sheet/number-format';
+import { parseAddress, type ParsedAddress } from '../../sheet/ref';
+import { emptyGrid, type Grid, type CellValue } from '../../sheet/grid';
+import type { Finding } from '../../rules/types';
+import { recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
 import { combinedNote, FLAG_FILL, flagsForSheet } from '../flags';
-import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { type CellChange, type CellWrite, type Host } from '../types';
 import { MemorySheet, MemoryWorkbook } from './workbook';
 
 interface SavedLook {
@@ -103,16 +103,15 @@ export class MemoryHost implements Host {
     void p;
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    const s = this.workbook.sheet(EXPLANATION_SHEET);
-    return s ? parseExplanations(readMemoryGrid(s)) : [];
+  async readSheet(sheet: string): Promise<Grid | null> {
+    const s = this.workbook.sheet(sheet);
+    return s ? readMemoryGrid(s) : null;
   }
 
-  async writeExplanation(explanation: Explanation): Promise<void> {
-    const list = upsertExplanation(await this.readExplanations(), explanation);
-    const s = this.workbook.sheet(EXPLANATION_SHEET) ?? this.workbook.addSheet(EXPLANATION_SHEET);
+  async replaceSheetRows(sheet: string, rows: string[][]): Promise<void> {
+    const s = this.workbook.sheet(sheet) ?? this.workbook.addSheet(sheet);
     s.cells.clear();
-    explanationSheetRows(list).forEach((row, r) =>
+    rows.forEach((row, r) =>
       row.forEach((v, c) => {
         s.cell(r, c).value = v;
       }),
@@ -151,7 +150,7 @@ export class MemoryHost implements Host {
 /** The used block of a memory sheet as a Grid, formulas recalculated. */
 export function readMemoryGrid(s: MemorySheet): Grid {
   const used = s.usedRange();
-  if (!used) return { sheet: s.name, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges: [] };
+  if (!used) return emptyGrid(s.name);
   const values: CellValue[][] = [];
   const numFmt: string[][] = [];
   const formulas: (string | null)[][] = [];

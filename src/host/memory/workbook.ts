@@ -4,7 +4,7 @@
  * It backs the memory host and the fakes of Office.js and the WPS ET object
  * model, so every fake shares one faithful store. Browser-safe (no Node APIs).
  */
-import type { CellValue, MergeArea } from '../../read/grid';
+import type { CellValue, MergeArea } from '../../sheet/grid';
 import type { CellStyle, PlanRange, PrintSetup } from '../../template/plan';
 
 export interface MemoryValidation {

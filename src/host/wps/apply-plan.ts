@@ -3,10 +3,10 @@
  * rectangles and styled through multi-area ranges ("A1:C1,A3:C9"), so the
  * number of bridge calls grows with the number of styles, not of cells.
  */
-import { quoteSheet, type CellValue } from '../../read/grid';
+import { quoteSheet, rangeA1 } from '../../sheet/ref';
 import type { CellStyle, PlanCell, PlanRange, SheetPlan } from '../../template/plan';
 import { bgrFromHex } from './color';
-import { rangeA1, valueForEt } from './cells';
+import { valueForEt } from './cells';
 import {
   POINTS_PER_INCH,
   XL_BETWEEN,
@@ -114,7 +114,7 @@ export function applyPlanToSheet(app: EtApplication, ws: EtWorksheet, sheetName:
     }
   }
   const names = plan.names.length > 0 ? ws.Names : null;
-  for (const n of plan.names) names?.Add(n.name, `=${quoteSheet(sheetName)}!${absolute(n.range)}`);
+  for (const n of plan.names) names?.Add(n.name, `=${quoteSheet(sheetName)}!${rangeA1(n.range, true)}`);
   applyPrint(ws, plan);
   applyFreeze(app, ws, plan.freeze);
 }
@@ -127,7 +127,7 @@ function writeCells(ws: EtWorksheet, cells: PlanCell[]): void {
   const formulas: PlanCell[] = [];
   for (const c of cells) {
     if (c.formula) formulas.push(c);
-    else matrix[c.row - block.top]![c.col - block.left] = valueForEt((c.value ?? null) as CellValue);
+    else matrix[c.row - block.top]![c.col - block.left] = valueForEt(c.value ?? null);
   }
   ws.Range(rangeA1(block)).Value2 = matrix;
   for (const c of formulas)
@@ -217,10 +217,6 @@ export function unionAddresses(rects: PlanRange[]): string[] {
   }
   if (cur) out.push(cur);
   return out;
-}
-
-function absolute(r: PlanRange): string {
-  return rangeA1(r).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
 }
 
 function applyPrint(ws: EtWorksheet, plan: SheetPlan): void {

@@ -2,19 +2,13 @@
  * Conversions at the ET boundary: Value2 shapes, error codes, A1 ranges, and
  * text that must stay text when written through Value2.
  */
-import { a1, isCellError, type CellValue } from '../../read/grid';
-import type { PlanRange } from '../../template/plan';
+import { isCellError, type CellValue } from '../../sheet/grid';
+import { serialFromUtc } from '../../sheet/number-format';
 import { CVERR_TEXT, type EtRange } from './et';
 
 /** The typings declare Value2 as string | array; a single cell takes a number or boolean as well. */
 export function setValue2(range: EtRange, value: unknown): void {
   (range as { Value2: unknown }).Value2 = value;
-}
-
-/** "B3" for one cell, "B3:D9" for a block (0-based corners, no sheet). */
-export function rangeA1(r: PlanRange): string {
-  const tl = a1(r.top, r.left);
-  return r.bottom === r.top && r.right === r.left ? tl : `${tl}:${a1(r.bottom, r.right)}`;
 }
 
 /**
@@ -62,9 +56,10 @@ export function cellValueFromEt(v: unknown): CellValue {
 
 /** A JS Date (some bridges hand dates over as Date) → Excel 1900 serial. */
 function excelSerial(d: Date): number {
-  const epoch = Date.UTC(1899, 11, 30);
-  const utc = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds());
-  return (utc - epoch) / 86400000;
+  // The bridge's Date holds the cell's wall-clock date and time in local time.
+  return serialFromUtc(
+    Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()),
+  );
 }
 
 /**

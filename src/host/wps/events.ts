@@ -7,7 +7,7 @@
  * recorded (fills and comments raise no SheetChange), so a user's edit of a
  * flagged cell right after a check is never mistaken for an echo.
  */
-import { parseAddress } from '../../read/grid';
+import { parseAddress } from '../../sheet/ref';
 import type { PlanRange } from '../../template/plan';
 import type { CellChange } from '../types';
 import { addressOf, isEtRange } from './cells';

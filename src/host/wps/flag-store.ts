@@ -4,8 +4,9 @@
  * pages with two JS contexts, and the pane may be reloaded: the workbook is
  * the one place both can read, so clearing works whoever drew the flags.
  */
-import type { CellValue } from '../../read/grid';
-import { cellValueFromEt, rangeA1, toMatrix } from './cells';
+import type { CellValue } from '../../sheet/grid';
+import { cellValueFromEt, toMatrix } from './cells';
+import { rangeA1 } from '../../sheet/ref';
 import { XL_SHEET_VERY_HIDDEN, type EtApplication, type EtWorksheet } from './et';
 import { addSheetAtEnd, findSheet, withActiveSheetKept } from './sheets';
 

@@ -4,7 +4,7 @@
  * existing one is read, deleted and re-added; the user's own text is kept,
  * first, and given back exactly on clear.
  */
-import { a1 } from '../../read/grid';
+import { a1 } from '../../sheet/ref';
 import { combinedNote, FLAG_FILL, NOTE_MARK, type CellFlag } from '../flags';
 import { bgrFromHex } from './color';
 import { XL_NONE, XL_SOLID, type EtRange, type EtWorksheet } from './et';

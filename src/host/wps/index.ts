@@ -4,21 +4,14 @@
  * property read or write crosses a process bridge, so whole blocks go through
  * Range.Value2 and everything else is batched where the model allows.
  */
-import { a1, parseAddress, type Grid, type ParsedAddress } from '../../read/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding } from '../../rules/types';
+import { a1, parseAddress, rangeA1, type ParsedAddress } from '../../sheet/ref';
+import { type Grid } from '../../sheet/grid';
+import type { Finding } from '../../rules/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../flags';
-import {
-  EXPLANATION_SHEET,
-  UnsupportedError,
-  type CellChange,
-  type CellWrite,
-  type Host,
-  type UnplacedFlags,
-} from '../types';
+import { UnsupportedError, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
-import { rangeA1, setValue2, valueForEt } from './cells';
+import { setValue2, valueForEt } from './cells';
 import type { EtApplication, EtWorksheet } from './et';
 import { ChangeFeed } from './events';
 import { FlagStore, STATE_SHEET, type SavedLook } from './flag-store';
@@ -131,23 +124,20 @@ export class WpsHost implements Host {
     ws.Range(rangeA1({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col })).Select();
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    const ws = findSheet(this.app, EXPLANATION_SHEET);
-    return ws ? parseExplanations(readEtGrid(ws, EXPLANATION_SHEET)) : [];
+  async readSheet(sheet: string): Promise<Grid | null> {
+    const ws = findSheet(this.app, sheet);
+    return ws ? readEtGrid(ws, sheet) : null;
   }
 
-  async writeExplanation(explanation: Explanation): Promise<void> {
-    const list = upsertExplanation(await this.readExplanations(), explanation);
-    const rows = explanationSheetRows(list);
+  /** Values go through valueForEt, so text that looks like a number, date or formula stays text. */
+  async replaceSheetRows(sheet: string, rows: string[][]): Promise<void> {
     const width = Math.max(1, ...rows.map((r) => r.length));
     const block = { top: 0, left: 0, bottom: Math.max(0, rows.length - 1), right: width - 1 };
-    this.feed.ownWrite(EXPLANATION_SHEET, [block], () => {
-      const ws =
-        findSheet(this.app, EXPLANATION_SHEET) ??
-        withActiveSheetKept(this.app, () => addSheetAtEnd(this.app, EXPLANATION_SHEET));
+    this.feed.ownWrite(sheet, [block], () => {
+      const ws = findSheet(this.app, sheet) ?? withActiveSheetKept(this.app, () => addSheetAtEnd(this.app, sheet));
       const old = usedBlock(ws);
       if (old) {
-        this.feed.ownWrite(EXPLANATION_SHEET, [old], () => ws.Range(rangeA1(old)).ClearContents());
+        this.feed.ownWrite(sheet, [old], () => ws.Range(rangeA1(old)).ClearContents());
       }
       if (rows.length === 0) return;
       const matrix = rows.map((r) => Array.from({ length: width }, (_, c) => valueForEt(r[c] ?? null)));
@@ -171,7 +161,7 @@ export class WpsHost implements Host {
   private locate(cell: string): { ws: EtWorksheet; sheet: string; p: ParsedAddress } {
     const p = parseAddress(cell);
     if (!p) throw new Error(`无法识别的单元格地址“${cell}”`);
-    const sheet = p.sheet ?? String((this.app.ActiveSheet as EtWorksheet).Name);
+    const sheet = p.sheet ?? String(this.app.ActiveSheet.Name);
     return { ws: requireSheet(this.app, sheet), sheet, p };
   }
 }

@@ -4,15 +4,12 @@
  * per block, then per column, then per numeric cell only where they differ;
  * merged areas by halving the block until each part is all-merged or unmerged.
  */
-import { displayText } from '../../read/display';
-import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../read/grid';
+import { displayText } from '../../sheet/number-format';
+import { parseAddress, rangeA1 } from '../../sheet/ref';
+import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
 import type { PlanRange } from '../../template/plan';
-import { addressOf, cellValueFromEt, rangeA1, toMatrix } from './cells';
+import { addressOf, cellValueFromEt, toMatrix } from './cells';
 import type { EtRange, EtWorksheet } from './et';
-
-export function emptyGrid(sheet: string): Grid {
-  return { sheet, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges: [] };
-}
 
 /** The used block of a sheet, 0-based, or null when the sheet is empty. */
 export function usedBlock(ws: EtWorksheet): PlanRange | null {

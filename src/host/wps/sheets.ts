@@ -51,7 +51,7 @@ export function withActiveSheetKept<T>(app: EtApplication, fn: () => T): T {
 /** Adds a worksheet after the last one and names it. */
 export function addSheetAtEnd(app: EtApplication, name: string): EtWorksheet {
   const sheets = app.Worksheets;
-  const ws = sheets.Add(null, sheets.Item(sheets.Count)) as EtWorksheet;
+  const ws = sheets.Add(null, sheets.Item(sheets.Count));
   ws.Name = name;
   return ws;
 }

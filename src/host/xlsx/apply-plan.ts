@@ -1,7 +1,8 @@
 /** Applies a SheetPlan to a new, empty ExcelJS worksheet. */
 import type ExcelJS from 'exceljs';
-import { a1, type CellValue } from '../../read/grid';
-import { recalculate } from '../../template/formula';
+import { a1 } from '../../sheet/ref';
+import { type CellValue } from '../../sheet/grid';
+import { recalculate } from '../../sheet/formula';
 import { MAX_LIST_CHARS } from '../../template';
 import type { ListValidation, SheetPlan } from '../../template/plan';
 import type { SheetNames } from './names';
@@ -46,7 +47,7 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: SheetPlan, names: SheetNa
   const p = plan.print;
   ws.pageSetup = {
     ...ws.pageSetup,
-    paperSize: PAPER_A4 as ExcelJS.PaperSize,
+    paperSize: PAPER_A4,
     orientation: p.orientation,
     fitToPage: p.fitToWidth,
     fitToWidth: 1,

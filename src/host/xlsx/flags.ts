@@ -68,7 +68,7 @@ export class FlagStore {
     // Flags whose record was lost (the hidden sheet deleted by hand) are recognised by their mark.
     ws.eachRow((row) =>
       row.eachCell((cell) => {
-        const text = noteText(cell.note as Note | undefined);
+        const text = noteText(cell.note);
         if (text?.includes(NOTE_MARK)) restore(cell, strippedLook(cell, text));
       }),
     );

@@ -4,8 +4,9 @@
  * Used by the command line and the xlsx host.
  */
 import type ExcelJS from 'exceljs';
-import { displayText } from '../../read/display';
-import type { CellValue, Grid, MergeArea } from '../../read/grid';
+import { displayText, serialFromUtc } from '../../sheet/number-format';
+import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
+import { columnIndex } from '../../sheet/ref';
 
 /** ExcelJS ValueType numbers (exceljs' Enums.ValueType; the enum is not exported as a value in its typings). */
 const T = {
@@ -21,10 +22,6 @@ const T = {
   Boolean: 9,
   Error: 10,
 } as const;
-
-/** Excel serial of 1970-01-01 in the 1900 date system. */
-const UNIX_EPOCH_SERIAL = 25569;
-const MS_PER_DAY = 86400000;
 
 interface CellData {
   row: number;
@@ -59,7 +56,7 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
     bottom = Math.max(bottom, m.bottom);
     right = Math.max(right, m.right);
   }
-  if (bottom < 0) return { sheet: ws.name, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges };
+  if (bottom < 0) return { ...emptyGrid(ws.name), merges };
 
   const height = bottom - top + 1;
   const width = right - left + 1;
@@ -140,11 +137,11 @@ function richText(runs: unknown[]): string {
 }
 
 /**
- * ExcelJS reads a serial as the UTC instant `(serial - 25569) days` (and writes
+ * ExcelJS reads a serial as a UTC instant, whole days from the 1970 epoch (and writes
  * it back the same way), so the inverse gives back the stored serial exactly.
  */
 export function dateToSerial(d: Date): number {
-  return d.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+  return serialFromUtc(d.getTime());
 }
 
 /** Merged areas, 0-based. */
@@ -158,16 +155,16 @@ function readMerges(ws: ExcelJS.Worksheet): MergeArea[] {
   if (!raw) {
     for (const s of (ws.model as { merges?: string[] }).merges ?? []) {
       const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(s);
-      if (m) ranges.push({ left: letters(m[1]!), top: Number(m[2]), right: letters(m[3]!), bottom: Number(m[4]) });
+      if (m)
+        ranges.push({
+          left: columnIndex(m[1]!) + 1,
+          top: Number(m[2]),
+          right: columnIndex(m[3]!) + 1,
+          bottom: Number(m[4]),
+        });
     }
   }
   return ranges
     .filter((r) => r && r.top > 0 && r.left > 0)
     .map((r) => ({ top: r.top - 1, left: r.left - 1, bottom: r.bottom - 1, right: r.right - 1 }));
-}
-
-function letters(s: string): number {
-  let n = 0;
-  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }

@@ -3,12 +3,13 @@
  * review. A file has no user typing, so onChange never fires.
  */
 import ExcelJS from 'exceljs';
-import { a1, parseAddress, type ParsedAddress } from '../../read/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding, Report } from '../../rules/types';
-import { canRecalculate, recalculate } from '../../template/formula';
+import { a1, parseAddress, type ParsedAddress, quotedSheet } from '../../sheet/ref';
+import type { Finding, Report } from '../../rules/types';
+import type { Grid } from '../../sheet/grid';
+import type { SheetLayout } from '../../sheet/store';
+import { canRecalculate, recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
-import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';
+import { type CellChange, type CellWrite, type Host } from '../types';
 import { applyPlan } from './apply-plan';
 import { FLAG_STATE_SHEET, FlagStore, type SavedLook } from './flags';
 import { worksheetToGrid } from './grid';
@@ -90,7 +91,7 @@ export class XlsxHost implements Host {
     const ws = this.workbook.addWorksheet(name);
     // The whole worksheet model (cells with styles and formulas, merges, columns, views, page setup, validation).
     const model = JSON.parse(JSON.stringify(source.model)) as ExcelJS.WorksheetModel;
-    ws.model = { ...model, id: ws.id, name } as ExcelJS.WorksheetModel;
+    ws.model = { ...model, id: ws.id, name };
     // The model setter reads merges under another key than the getter gives them: merged again here.
     const merges = (model as unknown as { merges?: string[] }).merges ?? [];
     for (const range of merges) {
@@ -133,7 +134,7 @@ export class XlsxHost implements Host {
       const { ws, p } = this.locate(w.cell);
       const at = ws.getCell(p.row + 1, p.col + 1);
       const cell = at.isMerged ? at.master : at;
-      if (w.formula) cell.value = { formula: w.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+      if (w.formula) cell.value = { formula: w.formula.replace(/^=/, '') };
       else cell.value = w.value ?? null;
       touched.add(ws);
     }
@@ -150,30 +151,29 @@ export class XlsxHost implements Host {
   async selection(): Promise<string | null> {
     const ws = this.workbook.getWorksheet(await this.activeSheet());
     const active = ws?.views?.[0]?.activeCell;
-    return ws && active ? `'${ws.name.replace(/'/g, "''")}'!${active}` : null;
+    return ws && active ? `${quotedSheet(ws.name)}!${active}` : null;
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    const ws = this.workbook.getWorksheet(EXPLANATION_SHEET);
-    return ws ? parseExplanations(worksheetToGrid(ws)) : [];
+  async readSheet(sheet: string): Promise<Grid | null> {
+    const ws = this.workbook.getWorksheet(sheet);
+    return ws ? worksheetToGrid(ws) : null;
   }
 
-  async writeExplanation(explanation: Explanation): Promise<void> {
-    const list = upsertExplanation(await this.readExplanations(), explanation);
-    let ws = this.workbook.getWorksheet(EXPLANATION_SHEET);
+  async replaceSheetRows(sheet: string, rows: string[][], layout: SheetLayout = {}): Promise<void> {
+    let ws = this.workbook.getWorksheet(sheet);
     if (ws) {
       ws.eachRow((row) => row.eachCell((c) => (c.value = null)));
     } else {
-      ws = this.workbook.addWorksheet(EXPLANATION_SHEET);
-      for (const [i, w] of [22, 18, 50, 50, 12].entries()) ws.getColumn(i + 1).width = w;
+      ws = this.workbook.addWorksheet(sheet);
+      for (const [i, w] of (layout.columnWidths ?? []).entries()) ws.getColumn(i + 1).width = w;
     }
-    explanationSheetRows(list).forEach((values, r) => {
+    rows.forEach((values, r) => {
       const row = ws.getRow(r + 1);
       values.forEach((v, c) => {
         const cell = row.getCell(c + 1);
         cell.value = v;
         cell.alignment = { vertical: 'top', wrapText: true };
-        if (r === 0) cell.font = { bold: true };
+        if (r === 0 && layout.boldFirstRow) cell.font = { bold: true };
       });
     });
   }
@@ -250,7 +250,7 @@ function dropStaleResults(ws: ExcelJS.Worksheet): void {
       const formula = cell.formula;
       if (!formula || !canRecalculate(`=${formula}`, ws.name)) return;
       const { result: _stale, ...rest } = cell.value as ExcelJS.CellFormulaValue;
-      cell.value = rest as ExcelJS.CellValue;
+      cell.value = rest;
     }),
   );
 }

@@ -11,7 +11,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { PlanRange } from '../../template/plan';
-import { a1 } from '../../read/grid';
+import { quotedSheet, rangeA1 } from '../../sheet/ref';
 
 /** The shape of a defined name in ExcelJS's workbook model. */
 interface NameModel {
@@ -85,9 +85,7 @@ export class SheetNames {
 
   /** Adds (or replaces) a name scoped to `sheet` for a 0-based range of that sheet. */
   add(sheet: string, name: string, range: PlanRange): void {
-    const ref = `'${sheet.replace(/'/g, "''")}'!${absolute(range.top, range.left)}`;
-    const full =
-      range.bottom === range.top && range.right === range.left ? ref : `${ref}:${absolute(range.bottom, range.right)}`;
+    const full = `${quotedSheet(sheet)}!${rangeA1(range, true)}`;
     this.remove(sheet, name);
     this.scoped.push({ sheet, name, ranges: [full] });
   }
@@ -107,7 +105,7 @@ export class SheetNames {
 
   /** Gives sheet `to` a copy of every name scoped to sheet `from`, its references moved to `to`. */
   copy(from: string, to: string): void {
-    const quoted = (n: string) => `'${n.replace(/'/g, "''")}'!`;
+    const quoted = (n: string) => `${quotedSheet(n)}!`;
     const bare = new RegExp(`(^|[^'\\w])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!`, 'g');
     for (const n of this.scoped.filter((x) => x.sheet === from)) {
       const ranges = n.ranges.map((r) =>
@@ -143,8 +141,4 @@ export class SheetNames {
     }
     return out;
   }
-}
-
-function absolute(row: number, col: number): string {
-  return a1(row, col).replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
 }

@@ -10,7 +10,8 @@
  * cannot place raises a Chinese error naming the sheet and cell.
  */
 import JSZip from 'jszip';
-import { a1, isCellError, type CellValue } from '../../read/grid';
+import { a1, columnIndex, quotedSheet } from '../../sheet/ref';
+import { isCellError, type CellValue } from '../../sheet/grid';
 
 export type CellPatch =
   /** A constant (null empties the cell; its style stays). */
@@ -258,7 +259,7 @@ function escapeRe(s: string): string {
 function fixDefinedNames(xml: string, removed: number[], droppedNames: string[]): string {
   const refersTo = (formula: string): boolean =>
     droppedNames.some((n) => {
-      const quoted = `'${n.replace(/'/g, "''")}'!`;
+      const quoted = `${quotedSheet(n)}!`;
       return formula.includes(quoted) || new RegExp(`(^|[^\\w'])${escapeRe(n)}!`).test(formula);
     });
   return xml.replace(
@@ -336,12 +337,6 @@ interface RowSlot {
   cells: CellSlot[];
 }
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
 function parseRows(xml: string, from: number, to: number, p: string): RowSlot[] {
   const rows: RowSlot[] = [];
   const rowRe = new RegExp(`<${escapeRe(p)}row\\b([^>]*?)(/?)>`, 'g');
@@ -371,7 +366,7 @@ function parseRows(xml: string, from: number, to: number, p: string): RowSlot[] 
       while ((c = cellRe.exec(xml)) && c.index < innerEnd) {
         const ca = attributes(c[1]!);
         const ref = /^([A-Za-z]{1,3})(\d+)$/.exec(ca.get('r') ?? '');
-        const col = ref ? colIndex(ref[1]!) : prevCol + 1;
+        const col = ref ? columnIndex(ref[1]!) : prevCol + 1;
         prevCol = col;
         cells.push({ row: r, col, start: c.index, end: c.index + c[0].length, attrs: ca, body: c[2] ?? null });
       }

@@ -3,7 +3,7 @@
  * each cell address a link to the flagged cell.
  */
 import type ExcelJS from 'exceljs';
-import { parseAddress } from '../../read/grid';
+import { parseAddress, quotedSheet } from '../../sheet/ref';
 import type { Finding, Report } from '../../rules/types';
 import { solidFill } from './style';
 import { FLAG_FILL } from '../flags';
@@ -82,5 +82,5 @@ function link(address: string, count: number): ExcelJS.CellValue {
   const text = count > 1 ? `${address} 等 ${count} 处` : address;
   if (!p?.sheet) return text;
   const target = address.slice(address.lastIndexOf('!') + 1);
-  return { text, hyperlink: `#'${p.sheet.replace(/'/g, "''")}'!${target}` };
+  return { text, hyperlink: `#${quotedSheet(p.sheet)}!${target}` };
 }

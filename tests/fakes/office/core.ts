@@ -263,7 +263,7 @@ export function loadPaths(spec: unknown): string[] | null {
         else if (v) out.push(`${prefix}${k}`);
       }
     };
-    walk(o as Record<string, unknown>, '');
+    walk(o, '');
     return out;
   }
   return null;

@@ -7,7 +7,8 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../../src/host/flags';
 import { MemoryWorkbook } from '../../../src/host/memory/workbook';
-import { parseAddress, type CellValue, type Grid, type MergeArea } from '../../../src/read/grid';
+import { parseAddress } from '../../../src/sheet/ref';
+import { type CellValue, type Grid, type MergeArea } from '../../../src/sheet/grid';
 import { FakeApiError, FakeState, type FakeOptions } from './core';
 import { parseArea, overlaps } from './range';
 import { FakeRequestContext, usedArea } from './workbook';

@@ -5,8 +5,9 @@
  */
 import { readMemoryGrid } from '../../../src/host/memory';
 import type { MemorySheet } from '../../../src/host/memory/workbook';
-import { displayText } from '../../../src/read/display';
-import { a1, isCellError, parseAddress, quoteSheet, type CellValue } from '../../../src/read/grid';
+import { displayText } from '../../../src/sheet/number-format';
+import { a1, parseAddress, quoteSheet } from '../../../src/sheet/ref';
+import { isCellError, type CellValue } from '../../../src/sheet/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { FakeApiError, FakeCollection, FakeObject, type FakeCF, type FakeContext, type FakeState } from './core';
 
@@ -109,10 +110,10 @@ function valueType(v: CellValue): string {
   return 'String';
 }
 
-/** Excel turns typed text that reads as a number into a number. */
-function coerce(v: unknown): CellValue {
+/** Excel turns typed text that reads as a number into a number — unless the cell is formatted as text (@). */
+function coerce(v: unknown, numFmt: string): CellValue {
   if (v === '' || v === null || v === undefined) return null;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  if (typeof v === 'string' && numFmt !== '@' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
   throw new FakeApiError('InvalidArgument', `cannot write ${JSON.stringify(v)}`);
 }
@@ -199,7 +200,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
           cell.value = null;
         } else {
           cell.formula = null;
-          cell.value = coerce(v);
+          cell.value = coerce(v, cell.numFmt);
         }
       }
       this.state.raise({ sheet: t.sheet, address: changeAddress(t), triggerSource: 'ThisLocalAddin' });
@@ -258,7 +259,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
   }
 
   protected override child(name: string): FakeObject<unknown> | null {
-    if (name === 'format') return this.format as FakeObject<unknown>;
+    if (name === 'format') return this.format;
     return null;
   }
 
@@ -774,7 +775,7 @@ export class FakeConditionalFormat extends FakeObject<CFTarget> {
   protected override child(name: string): FakeObject<unknown> | null {
     if (name === 'custom' || name === 'customOrNullObject') {
       this.customObj ??= this.makeCustom();
-      return this.customObj.rule as unknown as FakeObject<unknown>;
+      return this.customObj.rule;
     }
     return null;
   }

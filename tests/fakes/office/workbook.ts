@@ -3,7 +3,7 @@
  * threaded comments, names, page layout, freeze panes, events.
  */
 import { holdsContent, type MemorySheet, type MemoryWorkbook } from '../../../src/host/memory/workbook';
-import { a1, parseAddress } from '../../../src/read/grid';
+import { a1, parseAddress } from '../../../src/sheet/ref';
 import type { PlanRange } from '../../../src/template/plan';
 import {
   FakeApiError,
@@ -496,7 +496,7 @@ export class FakeCommentProxy extends FakeObject<CommentTarget> {
     return this.repliesProxy;
   }
   protected override child(name: string): FakeObject<unknown> | null {
-    return name === 'replies' ? (this.replies as unknown as FakeObject<unknown>) : null;
+    return name === 'replies' ? this.replies : null;
   }
 }
 

@@ -4,7 +4,7 @@
  * window, ApiEvent listeners, PluginStorage and task panes.
  */
 import { holdsContent, type MemorySheet } from '../../../src/host/memory/workbook';
-import { parseAddress } from '../../../src/read/grid';
+import { parseAddress } from '../../../src/sheet/ref';
 import type { PlanRange } from '../../../src/template/plan';
 import { api, type FakeContext, type Listener } from './context';
 import { MAX_COL, MAX_ROW, RangeFake } from './range';

@@ -3,7 +3,7 @@
  * person typing it would get it: a leading apostrophe keeps text, "=…" is a
  * formula, numbers and percentages become numbers, TRUE/FALSE booleans.
  */
-import { isCellError, type CellValue } from '../../../src/read/grid';
+import { isCellError, type CellValue } from '../../../src/sheet/grid';
 
 export interface Entry {
   value: CellValue;

@@ -5,7 +5,7 @@
  * SheetChange). Browser-safe: the headless-Chromium tests bundle it.
  */
 import { MemoryWorkbook, type MemorySheet } from '../../../src/host/memory/workbook';
-import { parseAddress, type CellValue } from '../../../src/read/grid';
+import { parseAddress } from '../../../src/sheet/ref';
 import type { PlanRange } from '../../../src/template/plan';
 import { ApiEventFake, SheetsFake, TaskPaneFake, WorksheetFake } from './application';
 import { api, FakeContext, pageView, type FakeEtOptions } from './context';
@@ -186,7 +186,7 @@ export function createFakeEt(options: FakeEtOptions = {}, workbook = new MemoryW
   const store = (s: MemorySheet, r: number, c: number, v: string | number | null) => {
     const e = parseEntry(v);
     const cell = s.cell(r, c);
-    cell.value = e.value as CellValue;
+    cell.value = e.value;
     cell.formula = e.formula;
     if (e.numFmt && cell.numFmt === 'General') cell.numFmt = e.numFmt;
   };

@@ -6,8 +6,9 @@
  */
 import { readMemoryGrid } from '../../../src/host/memory';
 import type { MemoryCell, MemorySheet } from '../../../src/host/memory/workbook';
-import { displayText } from '../../../src/read/display';
-import { columnLetters, type CellValue, type Grid } from '../../../src/read/grid';
+import { displayText } from '../../../src/sheet/number-format';
+import { columnLetters } from '../../../src/sheet/ref';
+import { type CellValue, type Grid } from '../../../src/sheet/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { api, type FakeContext } from './context';
 import { parseEntry, toValue2 } from './entry';

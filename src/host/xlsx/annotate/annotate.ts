@@ -89,7 +89,7 @@ function addResultSheet(
   let index: number;
   if (reuse) {
     pkg.write(reuse.part, xml);
-    index = sheetEls.findIndex((e) => e.attributes.name === reuse!.name);
+    index = sheetEls.findIndex((e) => e.attributes.name === reuse.name);
   } else {
     const part = pkg.freePart('xl/worksheets/sheet', '.xml');
     pkg.write(part, xml);

@@ -4,7 +4,7 @@
  * note (a comment with its VML shape). A note the user already had keeps its
  * text, jixiao's lines follow it. Nothing else of the sheet changes.
  */
-import { a1 } from '../../../read/grid';
+import { a1, parseAddress } from '../../../sheet/ref';
 import type { Finding, Severity } from '../../../rules/types';
 import { flagsForSheet, NOTE_MARK } from '../../flags';
 import { CT_COMMENTS, CT_VML, NS_REL, REL_COMMENTS, REL_VML, resolvePart, type XlsxPackage } from '../package/package';
@@ -32,11 +32,8 @@ interface CellMark {
 }
 
 function colIndex(ref: string): [number, number] | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(ref);
-  if (!m) return null;
-  let c = 0;
-  for (const ch of m[1]!.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return [Number(m[2]) - 1, c - 1];
+  const p = parseAddress(ref);
+  return p && p.sheet === null && p.bottom === undefined ? [p.row, p.col] : null;
 }
 
 /** The flags of `sheet`, one per cell shown (a merged area is flagged on its top-left cell). */

@@ -4,10 +4,9 @@
  * cell as a link to it; printable as it is (A4 landscape, fit to the page
  * width, wrapped text, the header row repeated on every page, page numbers).
  */
-import { parseAddress } from '../../../read/grid';
 import { ruleMeta } from '../../../rules';
 import type { Finding, Report } from '../../../rules/types';
-import { a1 } from '../../../read/grid';
+import { a1, parseAddress } from '../../../sheet/ref';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 

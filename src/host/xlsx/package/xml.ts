@@ -135,7 +135,7 @@ export function scanXml(part: string, text: string, keep?: (name: string, depth:
         out.push({
           name,
           prefix: tag.name.length > name.length ? tag.name.slice(0, tag.name.length - name.length) : '',
-          attributes: tag.attributes as Record<string, string>,
+          attributes: tag.attributes,
           depth,
           parent: kept.length ? kept[kept.length - 1]! : -1,
           start,

@@ -5,7 +5,8 @@
  * without values take no memory (the Grid's rows are sparse arrays), and
  * merged areas that lie outside the values are left out.
  */
-import { a1, type CellValue, type Grid, type MergeArea } from '../../../read/grid';
+import { type CellValue, type Grid, type MergeArea } from '../../../sheet/grid';
+import { a1, columnIndex, columnLetters } from '../../../sheet/ref';
 import type { XlsxPackage } from '../package/package';
 import { LimitError } from '../package/zip';
 import { FastXml } from '../package/fast-xml';
@@ -48,12 +49,6 @@ export class SheetRangeError extends Error {
   }
 }
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n - 1;
-}
-
 /** "AB12" → [11, 27]; null when it is not a cell reference. Hand-parsed: it runs for every cell. */
 function parseRef(ref: string): [number, number] | null {
   let i = 0;
@@ -93,23 +88,12 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
     /("(?:[^"]|"")*")|('(?:[^']|'')*')|(^|[^A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
     (all, str: string, sheet: string, before: string, colAbs: string, col: string, rowAbs: string, row: string) => {
       if (str || sheet) return all;
-      const c = colAbs ? colIndex(col.toUpperCase()) : colIndex(col.toUpperCase()) + dc;
+      const c = colAbs ? columnIndex(col) : columnIndex(col) + dc;
       const r = rowAbs ? Number(row) - 1 : Number(row) - 1 + dr;
       if (c < 0 || r < 0 || c >= MAX_COLS || r >= MAX_ROWS) return `${before}#REF!`;
-      return `${before}${colAbs}${letters(c)}${rowAbs}${r + 1}`;
+      return `${before}${colAbs}${columnLetters(c)}${rowAbs}${r + 1}`;
     },
   );
-}
-
-function letters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function isoToSerial(iso: string): number | null {

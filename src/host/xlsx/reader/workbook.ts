@@ -4,11 +4,9 @@
  * the package (see ../annotate), never loaded and saved whole.
  */
 import { promises as fs } from 'fs';
-import { valueAt, type Grid } from '../../../read/grid';
-import { parseExplanations } from '../../../rules/explanations';
-import type { Explanation, Finding, Report } from '../../../rules/types';
-import { recalculate } from '../../../template/formula';
-import { EXPLANATION_SHEET } from '../../types';
+import { valueAt, type Grid } from '../../../sheet/grid';
+import type { Finding, Report } from '../../../rules/types';
+import { recalculate } from '../../../sheet/formula';
 import { annotatePackage } from '../annotate/annotate';
 import { RESULT_SHEET, RESULT_TITLE } from '../annotate/result-sheet';
 import { FLAG_STATE_SHEET } from '../flags';
@@ -67,8 +65,9 @@ export class PackageWorkbook {
     return grid;
   }
 
-  async readExplanations(): Promise<Explanation[]> {
-    return this.pkg.sheet(EXPLANATION_SHEET) ? parseExplanations(this.rawGrid(EXPLANATION_SHEET)) : [];
+  /** SheetStore's read primitive: the 校验说明 sheet is read over it by core code (src/explanations.ts). */
+  async readSheet(sheet: string): Promise<Grid | null> {
+    return this.pkg.sheet(sheet) && sheet !== FLAG_STATE_SHEET ? this.rawGrid(sheet) : null;
   }
 
   async showFindings(sheet: string, findings: Finding[]): Promise<void> {

@@ -4,6 +4,7 @@
  * Coordinates are 0-based and absolute (row 0 / col 0 is A1), so a block that
  * starts at C5 has top = 4, left = 2.
  */
+import type { RangeRef } from './ref';
 
 export interface CellError {
   /** The spreadsheet error text, e.g. "#DIV/0!", "#REF!". */
@@ -13,12 +14,8 @@ export interface CellError {
 /** Dates arrive as serial numbers (Excel's 1900 system) with a date number format. */
 export type CellValue = string | number | boolean | null | CellError;
 
-export interface MergeArea {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
+/** A merged block of cells (0-based, inclusive). */
+export type MergeArea = RangeRef;
 
 export interface Grid {
   sheet: string;
@@ -38,68 +35,6 @@ export interface Grid {
 
 export function isCellError(v: unknown): v is CellError {
   return typeof v === 'object' && v !== null && typeof (v as CellError).error === 'string';
-}
-
-/** 0-based column index → letters (0 → A, 26 → AA). */
-export function columnLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** 0-based (row, col) → "E11". */
-export function a1(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
-}
-
-/** Quotes a sheet name for an A1 reference when needed ("Sheet1" stays bare, "表 1" → "'表 1'"). */
-export function quoteSheet(sheet: string): string {
-  return /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet)
-    ? sheet
-    : `'${sheet.replace(/'/g, "''")}'`;
-}
-
-/** Sheet-qualified address: "Sheet1!E11". */
-export function qualified(sheet: string, row: number, col: number): string {
-  return `${quoteSheet(sheet)}!${a1(row, col)}`;
-}
-
-export interface ParsedAddress {
-  sheet: string | null;
-  row: number;
-  col: number;
-  /** Set for a range "A1:B3". */
-  bottom?: number;
-  right?: number;
-}
-
-/** Parses "E11", "$E$11", "Sheet1!E11", "'表 1'!A1:B2". Returns null on anything else. */
-export function parseAddress(address: string): ParsedAddress | null {
-  const m = /^(?:(?:'((?:[^']|'')+)'|([^!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(
-    address.trim(),
-  );
-  if (!m) return null;
-  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? null);
-  const col = lettersToIndex(m[3]!);
-  const row = Number(m[4]) - 1;
-  if (row < 0) return null;
-  const out: ParsedAddress = { sheet, row, col };
-  if (m[5] && m[6]) {
-    out.right = lettersToIndex(m[5]);
-    out.bottom = Number(m[6]) - 1;
-  }
-  return out;
-}
-
-function lettersToIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /** Number of rows / columns the grid spans (the widest row counts). */
@@ -135,4 +70,9 @@ export function numFmtAt(grid: Grid, row: number, col: number): string {
 export function formulaAt(grid: Grid, row: number, col: number): string | null {
   const f = grid.formulas?.[row - grid.top]?.[col - grid.left];
   return f ? f : null;
+}
+
+/** A grid with no cells: what a host reports for an empty or missing sheet. */
+export function emptyGrid(sheet: string): Grid {
+  return { sheet, top: 0, left: 0, values: [], text: [], numFmt: [], formulas: [], merges: [] };
 }

@@ -4,8 +4,8 @@
  * reported to hide the whole tab when a callback returns a promise, so work
  * that takes time is started here and finishes on its own.
  */
-import type { EtApplication } from '../host/wps/et';
-import { showPane, togglePane } from '../host/wps/taskpane';
+import type { EtApplication } from '../../host/wps/et';
+import { showPane, togglePane } from '../../host/wps/pane';
 
 /** Control ids in ribbon.xml. */
 export const BUTTONS = {

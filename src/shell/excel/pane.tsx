@@ -3,8 +3,8 @@
  * functions. An IE11 webview never gets here: taskpane.html shows its message
  * first (ie-check.js) and this bundle's syntax is beyond IE11 anyway.
  */
-import { ExcelHost, officeEnv } from '../host/excel';
-import { startPane, type OfficeStartApi } from './start';
+import { ExcelHost, officeEnv } from '../../host/excel';
+import { startPane } from './start';
 
 declare global {
   interface Window {
@@ -22,7 +22,7 @@ function start(): void {
       return;
     }
     // The host boundary: Office's typings are wider than the part startPane uses.
-    startPane(Office as unknown as OfficeStartApi, root, () => new ExcelHost(officeEnv()));
+    startPane(Office, root, () => new ExcelHost(officeEnv()));
   });
 }
 

@@ -1,7 +1,7 @@
 import { buildGrid } from '../helpers/grid-builder';
-import type { CellValue, Grid } from '../../src/read/grid';
-import { recalculate, refreshFormulas } from '../../src/template/formula';
-import { parseFormula } from '../../src/template/formula-parse';
+import type { CellValue, Grid } from '../../src/sheet/grid';
+import { recalculate, refreshFormulas } from '../../src/sheet/formula';
+import { parseFormula } from '../../src/sheet/formula-parse';
 
 /** One-row grid: constants in A1…, formulas after them; returns the recalculated values of the formula cells. */
 function calc(constants: CellValue[], ...formulas: string[]): CellValue[] {

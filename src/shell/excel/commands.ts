@@ -5,7 +5,7 @@
  * (as the pane's first line, shown without the user having to open it);
  * 生成申报表 opens the pane on the template form.
  */
-import type { Session, ValidateResult } from '../app/session';
+import type { Session, ValidateResult } from '../../app/session';
 
 /** Function names: the same strings as <FunctionName> in manifest.xml (a test checks both). */
 export const COMMANDS = {

@@ -22,7 +22,7 @@ function define(target: object, name: string, value: unknown): void {
  * and a ReferenceError here would leave every ribbon callback undefined.
  */
 export function globalObject(): Target {
-  if (typeof globalThis !== 'undefined') return globalThis as unknown as Target;
+  if (typeof globalThis !== 'undefined') return globalThis;
   if (typeof self !== 'undefined') return self as unknown as Target;
   if (typeof window !== 'undefined') return window as unknown as Target;
   throw new Error('no global object');

@@ -1,9 +1,12 @@
 /**
- * value + number format → the text a spreadsheet shows. Hosts that cannot ask
- * the spreadsheet for the displayed text (the xlsx file, the memory host) use
- * this, so a Field's text reads the same whichever host produced the grid.
- * Covers the formats the form uses (General, 0, 0.00, #,##0.00, percentages,
- * dates incl. yyyy"年"m"月"d"日", text "@"); anything exotic falls back to General.
+ * Number formats: the one place a format code is read. It turns a value and
+ * its format into the text a spreadsheet shows (hosts that cannot ask the
+ * spreadsheet for the displayed text — the xlsx file, the memory host — use
+ * this, so a Field's text reads the same whichever host produced the grid),
+ * and answers the questions the form asks of a format (percent? date? how many
+ * decimals?) from the same parse. Covers the formats the form uses (General, 0,
+ * 0.00, #,##0.00, percentages, dates incl. yyyy"年"m"月"d"日", text "@");
+ * anything exotic falls back to General. Dates are Excel 1900-system serials.
  */
 import Decimal from 'decimal.js';
 import { isCellError, type CellValue } from './grid';
@@ -16,6 +19,33 @@ export function displayText(value: CellValue, numFmt: string | null | undefined)
   if (typeof value === 'string') return format.text ? renderLiteral(format.text, value) : value;
   if (!Number.isFinite(value)) return String(value);
   return formatNumber(value, format.sections);
+}
+
+/** The plan of a format's first section (the one positive numbers use). */
+function firstPlan(numFmt: string): SectionPlan {
+  const format = cached(formats, numFmt && numFmt.trim() ? numFmt : 'General', compileFormat);
+  return cached(plans, format.sections[0]!, planSection);
+}
+
+/** True when the format shows the value × 100 with a percent sign ("0.00%"; not "0.00\"%\""). */
+export function isPercentFormat(numFmt: string): boolean {
+  const plan = firstPlan(numFmt);
+  if (plan.kind === 'decimal') return plan.factor !== null;
+  if (plan.kind === 'scientific') return plan.pattern.includes('%');
+  return plan.kind === 'literal' && plan.percent;
+}
+
+/** True for date (or time) formats such as `yyyy"年"m"月"d"日"`, `yyyy-mm-dd`, `m/d/yy`. */
+export function isDateFormat(numFmt: string): boolean {
+  return firstPlan(numFmt).kind === 'date';
+}
+
+/** Decimals a fixed format shows ("0.00%" → 2, "#,##0" → 0), null for General, text and date formats. */
+export function formatDecimals(numFmt: string): number | null {
+  const plan = firstPlan(numFmt);
+  if (plan.kind === 'decimal') return plan.fracDigits;
+  if (plan.kind === 'scientific') return (/\.([0#?]*)/.exec(plan.pattern)?.[1] ?? '').length;
+  return null;
 }
 
 /** A number format split into its sections, with the tokens of the section that shows text. */
@@ -31,7 +61,7 @@ type SectionPlan =
   | { kind: 'date'; runs: Token[]; ampm: boolean }
   | { kind: 'scientific'; pattern: string }
   /** A format with no digit placeholders shows only its text ("-" for zero, say). */
-  | { kind: 'literal'; text: string }
+  | { kind: 'literal'; text: string; percent: boolean }
   | ({ kind: 'decimal' } & DecimalPlan);
 
 /**
@@ -110,7 +140,7 @@ function formatNumber(value: number, sections: string[]): string {
 function planSection(section: string): SectionPlan {
   const cleaned = stripBrackets(section);
   if (/^\s*general\s*$/i.test(cleaned) || cleaned.trim() === '' || cleaned.trim() === '@') return { kind: 'general' };
-  if (isDateFormat(cleaned)) return planDate(cleaned);
+  if (isDateSection(cleaned)) return planDate(cleaned);
   return planDecimal(cleaned);
 }
 
@@ -167,7 +197,7 @@ function renderLiteral(tokens: Token[], text: string): string {
   return tokens.map((t) => (t.literal ? t.text : t.text === '@' ? text : t.text)).join('');
 }
 
-function isDateFormat(section: string): boolean {
+function isDateSection(section: string): boolean {
   const codes = tokenize(section)
     .filter((t) => !t.literal)
     .map((t) => t.text)
@@ -194,8 +224,9 @@ function planDecimal(section: string): SectionPlan {
   const codes = tokens.filter((t) => !t.literal).map((t) => t.text);
   const pattern = codes.join('');
   if (/[eE][+-]/.test(pattern)) return { kind: 'scientific', pattern };
-  if (!/[0#?]/.test(pattern)) return { kind: 'literal', text: tokens.map((t) => t.text).join('') };
   const percents = codes.filter((c) => c === '%').length;
+  if (!/[0#?]/.test(pattern))
+    return { kind: 'literal', text: tokens.map((t) => t.text).join(''), percent: percents > 0 };
   const dot = pattern.indexOf('.');
   const intPattern = dot >= 0 ? pattern.slice(0, dot) : pattern;
   const fracPattern = dot >= 0 ? pattern.slice(dot + 1) : '';
@@ -299,6 +330,27 @@ export function serialToParts(serial: number): {
     seconds: secs % 60,
     weekday,
   };
+}
+
+/** Excel serial of 1970-01-01 in the 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25569;
+const MS_PER_DAY = 86400000;
+
+/**
+ * A UTC instant (milliseconds since 1970) → Excel 1900-system serial, the
+ * inverse of how ExcelJS reads a serial. A host handing over wall-clock date
+ * parts passes Date.UTC(those parts).
+ */
+export function serialFromUtc(ms: number): number {
+  return ms / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+}
+
+/** Excel 1900-system serial → calendar date; null for serials that are no real day (incl. the fictitious 1900-02-29). */
+export function serialToDate(serial: number): { year: number; month: number; day: number } | null {
+  const whole = Math.floor(serial);
+  if (!Number.isFinite(serial) || whole < 1 || whole === 60) return null;
+  const { year, month, day } = serialToParts(whole);
+  return { year, month, day };
 }
 
 const MONTHS = [

@@ -5,8 +5,8 @@
  * dependency order (an explicit stack, so long chains cannot overflow the
  * call stack); a cell on a reference cycle becomes #REF!.
  */
-import { displayText } from '../read/display';
-import { isCellError, numFmtAt, type CellValue, type Grid } from '../read/grid';
+import { displayText } from './number-format';
+import { isCellError, numFmtAt, type CellValue, type Grid } from './grid';
 import { SUPPORTED_FUNCTIONS, evaluate } from './formula-eval';
 import { parseFormula, references, type FormulaNode } from './formula-parse';
 

@@ -9,8 +9,8 @@
  * A pane page claims the pane when it starts; a page left behind by a pane
  * that was deleted and created again no longer matches and stays quiet.
  */
-import type { EtApplication } from '../host/wps/et';
-import { existingPane } from '../host/wps/taskpane';
+import type { EtApplication } from '../../host/wps/et';
+import { existingPane } from '../../host/wps/pane';
 
 /** PluginStorage key: the token of the page now loaded in the add-in's pane. */
 export const PANE_PAGE_KEY = 'jixiao.taskpane.page';

@@ -5,11 +5,11 @@
  * the visibility event Office raises while the pane first opens does not add a
  * second check.
  */
-import { runtimeSession } from '../app/runtime';
-import { registerCommands, type OfficeCommandsApi } from '../commands/commands';
-import type { Host } from '../host/types';
-import { mountPane } from '../ui/mount';
-import { paneTheme, type HostColors } from '../ui/theme';
+import { runtimeSession } from '../../app/runtime';
+import { registerCommands, type OfficeCommandsApi } from './commands';
+import type { Host } from '../../host/types';
+import { mountPane } from '../../ui/mount';
+import { paneTheme, type HostColors } from '../../ui/theme';
 
 /** The part of the `Office` namespace the start-up uses. */
 export interface OfficeStartApi extends OfficeCommandsApi {

@@ -1,4 +1,12 @@
-import { displayText, serialToParts } from '../../src/read/display';
+import {
+  displayText,
+  formatDecimals,
+  isDateFormat,
+  isPercentFormat,
+  serialFromUtc,
+  serialToDate,
+  serialToParts,
+} from '../../src/sheet/number-format';
 
 describe('displayText', () => {
   test.each([
@@ -79,5 +87,49 @@ describe('serialToParts', () => {
     expect(serialToParts(60)).toMatchObject({ year: 1900, month: 2, day: 29 });
     expect(serialToParts(61)).toMatchObject({ year: 1900, month: 3, day: 1 });
     expect(serialToParts(45987.25)).toMatchObject({ year: 2025, month: 11, day: 26, hours: 6, minutes: 0 });
+  });
+});
+
+describe('what a format says about its value (the same parse as the displayed text)', () => {
+  test.each([
+    ['0.00%', true, false, 2],
+    ['0.0%;[Red]-0.0%', true, false, 1],
+    ['0.00"%"', false, false, 2],
+    ['#,##0.00 "万元"', false, false, 2],
+    ['#,##0', false, false, 0],
+    ['0.00E+00', false, false, 2],
+    ['General', false, false, null],
+    ['@', false, false, null],
+    ['', false, false, null],
+    ['yyyy"年"m"月"d"日"', false, true, null],
+    ['[$-804]yyyy-mm-dd', false, true, null],
+    ['[h]:mm', false, true, null],
+    ['0.00"h"', false, false, 2],
+  ] as const)('%s: percent %s, date %s, decimals %s', (fmt, percent, date, decimals) => {
+    expect(isPercentFormat(fmt)).toBe(percent);
+    expect(isDateFormat(fmt)).toBe(date);
+    expect(formatDecimals(fmt)).toBe(decimals);
+  });
+
+  test('a format read as a date shows a serial as a date, one read as a number shows its decimals', () => {
+    for (const fmt of ['yyyy"年"m"月"d"日"', '[$-804]yyyy-mm-dd', 'm/d/yy']) {
+      expect(isDateFormat(fmt)).toBe(true);
+      expect(displayText(45987, fmt)).toMatch(/2025|25/);
+    }
+    for (const fmt of ['0.00%', '#,##0.000', '0']) {
+      const shown = displayText(0.123456, fmt).replace(/[^\d.]/g, '');
+      expect(shown.split('.')[1]?.length ?? 0).toBe(formatDecimals(fmt));
+    }
+  });
+});
+
+describe('serialToDate and serialFromUtc', () => {
+  test('real days only; the inverse of a UTC instant', () => {
+    expect(serialToDate(45987.99)).toEqual({ year: 2025, month: 11, day: 26 });
+    expect(serialToDate(60)).toBeNull();
+    expect(serialToDate(0)).toBeNull();
+    expect(serialToDate(Number.NaN)).toBeNull();
+    expect(serialFromUtc(Date.UTC(1970, 0, 1))).toBe(25569);
+    expect(serialFromUtc(Date.UTC(2025, 10, 26, 6))).toBe(45987.25);
   });
 });

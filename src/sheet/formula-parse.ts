@@ -4,6 +4,7 @@
  * ^ < % < unary minus (so -2^2 is 4, as in Excel). Returns null for text that
  * is not a formula this module understands.
  */
+import { columnIndex } from './ref';
 
 export type FormulaNode =
   | { k: 'num'; v: number }
@@ -39,12 +40,6 @@ const REF_RE = new RegExp(String.raw`^(?:${SHEET})?${CELL}(?::${CELL})?`);
 const NUM_RE = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 const IDENT_RE = /^[A-Za-z_\\][\w.]*/;
 const OPS = ['<>', '<=', '>=', '+', '-', '*', '/', '^', '&', '=', '<', '>', '%', '(', ')', ','];
-
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
 
 function tokenize(src: string): Token[] | null {
   const out: Token[] = [];
@@ -115,11 +110,11 @@ function tokenize(src: string): Token[] | null {
 
 function refNode(m: RegExpExecArray): FormulaNode | null {
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? null);
-  const col = colIndex(m[3]!);
+  const col = columnIndex(m[3]!);
   const row = Number(m[4]) - 1;
   if (row < 0 || row > MAX_ROW || col > MAX_COL) return null;
   if (m[5] === undefined) return { k: 'ref', sheet, row, col };
-  const col2 = colIndex(m[5]);
+  const col2 = columnIndex(m[5]);
   const row2 = Number(m[6]) - 1;
   if (row2 < 0 || row2 > MAX_ROW || col2 > MAX_COL) return null;
   return {

@@ -1,14 +1,15 @@
 /**
  * The host a page's session uses in WPS: the WPS host, except that cell
  * changes are reported only while this page is the one that checks live
- * (src/wps/live.ts: the page in the shown pane, else the main page). Two
+ * (src/shell/wps/live.ts: the page in the shown pane, else the main page). Two
  * pages redrawing the same flags at once would interleave their bridge calls
  * and overwrite each other's records in jixiao_state.
  */
-import type { Grid } from '../read/grid';
-import type { Explanation, Finding } from '../rules/types';
-import type { SheetPlan } from '../template/plan';
-import type { CellChange, CellWrite, Host, UnplacedFlags } from '../host/types';
+import type { Grid } from '../../sheet/grid';
+import type { Finding } from '../../rules/types';
+import type { SheetLayout } from '../../sheet/store';
+import type { SheetPlan } from '../../template/plan';
+import type { CellChange, CellWrite, Host, UnplacedFlags } from '../../host/types';
 
 export class LiveGatedHost implements Host {
   readonly kind: Host['kind'];
@@ -47,11 +48,11 @@ export class LiveGatedHost implements Host {
   select(cell: string): Promise<void> {
     return this.inner.select(cell);
   }
-  readExplanations(): Promise<Explanation[]> {
-    return this.inner.readExplanations();
+  readSheet(sheet: string): Promise<Grid | null> {
+    return this.inner.readSheet(sheet);
   }
-  writeExplanation(explanation: Explanation): Promise<void> {
-    return this.inner.writeExplanation(explanation);
+  replaceSheetRows(sheet: string, rows: string[][], layout?: SheetLayout): Promise<void> {
+    return this.inner.replaceSheetRows(sheet, rows, layout);
   }
   onChange(handler: (change: CellChange) => void): () => void {
     return this.inner.onChange((change) => {

@@ -2,13 +2,13 @@
  * Entry of taskpane.html in WPS: the same React pane as in Excel, over the
  * WPS host. The pane page gets its own `window.Application`; it runs its own
  * Session, which checks live only while this page is the one in the shown
- * pane (src/wps/live.ts); otherwise the main page does. `#generate-<n>` in the URL opens the template form (ribbon: 生成申报表).
+ * pane (src/shell/wps/live.ts); otherwise the main page does. `#generate-<n>` in the URL opens the template form (ribbon: 生成申报表).
  */
 import './legacy-install';
-import { Session } from '../app/session';
-import { WpsHost } from '../host/wps';
-import type { EtApplication } from '../host/wps/et';
-import { mountPane } from '../ui/mount';
+import { Session } from '../../app/session';
+import { WpsHost } from '../../host/wps';
+import type { EtApplication } from '../../host/wps/et';
+import { mountPane } from '../../ui/mount';
 import { claimPane, newPageToken, paneChecksLive } from './live';
 import { LiveGatedHost } from './main-host';
 import { GENERATE_HASH } from './ribbon';

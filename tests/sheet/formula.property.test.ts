@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CellValue, Grid } from '../../src/read/grid';
-import { recalculate } from '../../src/template/formula';
+import type { CellValue, Grid } from '../../src/sheet/grid';
+import { recalculate } from '../../src/sheet/formula';
 
 /** An arithmetic expression as formula text and its value computed independently, or 'div0'. */
 interface Expr {
@@ -35,7 +35,7 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc
-      .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('e'), tie('e'))
+      .tuple(fc.constantFrom<'+' | '-' | '*' | '/'>('+', '-', '*', '/'), tie('e'), tie('e'))
       .map(([op, a, b]) => combine(op, a, b)),
     tie('e').map((a): Expr => ({ text: `-${a.text}`, value: a.value === 'div0' ? 'div0' : -a.value })),
   ),

@@ -3,9 +3,9 @@
  * apart from main.ts (which only installs it on window) so tests can drive it
  * with a fake page.
  */
-import { runtimeSession } from '../app/runtime';
-import { WpsHost } from '../host/wps';
-import type { EtApplication } from '../host/wps/et';
+import { runtimeSession } from '../../app/runtime';
+import { WpsHost } from '../../host/wps';
+import type { EtApplication } from '../../host/wps/et';
 import { mainChecksLive } from './live';
 import { LiveGatedHost } from './main-host';
 import { validateMessage } from './messages';

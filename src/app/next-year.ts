@@ -5,7 +5,7 @@
  */
 import type { Host } from '../host/types';
 import { readDeclaration } from '../read';
-import { rollForward, type RollOptions, type RollResult } from './roll';
+import { rollForward, type RollOptions, type RollResult } from '../next/roll';
 
 export interface SheetRoll {
   /** The new sheet. */

@@ -5,7 +5,7 @@
  * errors propagating, ROUND half away from zero on the 15-digit value.
  */
 import Decimal from 'decimal.js';
-import { isCellError, type CellError, type CellValue } from '../read/grid';
+import { isCellError, type CellError, type CellValue } from './grid';
 import type { BinaryOp, FormulaNode } from './formula-parse';
 
 /** A reference to an empty cell: 0 in arithmetic, "" in text, equal to both in comparisons. */

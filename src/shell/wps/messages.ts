@@ -1,5 +1,5 @@
 /** What the ribbon's 校验本表 tells the user when it is done (WPS shows it as a dialog). */
-import type { ValidateResult } from '../app/session';
+import type { ValidateResult } from '../../app/session';
 
 export function validateMessage(result: ValidateResult): string {
   if (result.error) return result.error;
