@@ -6,7 +6,7 @@
  */
 import { ruleMeta } from '../../../rules';
 import type { Finding, Report } from '../../../rules/types';
-import { a1, parseAddress } from '../../../sheet/ref';
+import { a1, parseAddress, quotedSheet } from '../../../sheet/ref';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 
@@ -113,7 +113,7 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
     const p = first ? parseAddress(first) : null;
     if (p?.sheet) {
       const target = first!.slice(first!.lastIndexOf('!') + 1);
-      const location = `'${p.sheet.replace(/'/g, "''")}'!${target}`;
+      const location = `${quotedSheet(p.sheet)}!${target}`;
       links.push(`<hyperlink ref="${a1(r, 4)}" location="${escapeXml(location)}" display="${escapeXml(where)}"/>`);
     }
   });
@@ -123,7 +123,7 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
   const cols = RESULT_COLUMNS.map(
     (c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`,
   ).join('');
-  const quoted = `'${sheetName.replace(/'/g, "''")}'`;
+  const quoted = quotedSheet(sheetName);
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +

@@ -7,6 +7,7 @@ import { REL_SHARED_STRINGS, REL_STYLES, resolvePart } from '../package/package'
 import { LimitError } from '../package/zip';
 import { FastXml, readXml } from '../package/fast-xml';
 import { localName } from '../package/xml';
+import { isDateFormat } from '../../../sheet/number-format';
 
 /** Number formats Excel does not write into styles.xml (built-in ids; 27–36 and 50–58 as a Chinese Excel shows them). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -58,16 +59,6 @@ const BUILTIN_FORMATS: Record<number, string> = {
   57: 'yyyy"年"m"月"',
   58: 'm"月"d"日"',
 };
-
-/** True for a format that shows a number as a date or time. */
-export function isDateFormat(code: string): boolean {
-  const bare = code
-    .split(';')[0]!
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '');
-  return /[ymdhs]/i.test(bare) && !/[0#?]/.test(bare.replace(/s+\.0+/gi, ''));
-}
 
 export interface WorkbookParts {
   strings: string[];

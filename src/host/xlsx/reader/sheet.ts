@@ -12,6 +12,7 @@ import { LimitError } from '../package/zip';
 import { FastXml } from '../package/fast-xml';
 import { localName } from '../package/xml';
 import type { WorkbookParts } from './parts';
+import { serialFromUtc } from '../../../sheet/number-format';
 
 /** Excel's own sheet size. */
 export const MAX_ROWS = 1_048_576;
@@ -40,7 +41,6 @@ const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
 
 /** Days between the 1900 and the 1904 date systems. */
 const DAYS_1904 = 1462;
-const UNIX_EPOCH_SERIAL = 25569;
 
 export class SheetRangeError extends Error {
   constructor(message: string) {
@@ -98,7 +98,7 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
 
 function isoToSerial(iso: string): number | null {
   const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) || !/T/.test(iso) ? iso : `${iso}Z`);
-  return Number.isFinite(t) ? t / 86400000 + UNIX_EPOCH_SERIAL : null;
+  return Number.isFinite(t) ? serialFromUtc(t) : null;
 }
 
 interface SharedFormula {
