@@ -26,18 +26,7 @@ import { MarkStore } from './marks';
 import { applyFlags } from './marking';
 import { readSheet, type AnnotationHint } from './read';
 import { AUTO_SHOW, createFromPlan } from './template';
-
-/** "2027年度", then "2027年度 (2)"… — sheet names compare case-insensitively and hold at most 31 characters. */
-export function freeSheetName(taken: string[], preferred: string): string {
-  const lower = new Set(taken.map((s) => s.toLowerCase()));
-  const base = preferred.slice(0, 31);
-  if (!lower.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const candidate = base.slice(0, 31 - suffix.length) + suffix;
-    if (!lower.has(candidate.toLowerCase())) return candidate;
-  }
-}
+import { freeSheetName } from '../../sheet/names';
 
 export { makeEnv, officeEnv, type ExcelEnv, type ExcelLike, type OfficeLike, type Features } from './env';
 

@@ -9,6 +9,7 @@ import type { CellStyle, PlanRange, SheetPlan } from '../../template/plan';
 import { addressChunks, rectangles } from './areas';
 import { rangeA1 } from '../../sheet/ref';
 import type { ExcelEnv } from './env';
+import { freeSheetName } from '../../sheet/names';
 
 /**
  * The document setting that, with <TaskpaneId>Office.AutoShowTaskpaneWithDocument</TaskpaneId> in the
@@ -20,27 +21,6 @@ export const AUTO_SHOW = 'Office.AutoShowTaskpaneWithDocument';
 /** Plan widths are in characters (Calibri 11: 7 px each plus 5 px padding); Excel wants points. */
 export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-/** "绩效申报表", then "绩效申报表 (2)"… — the first name no sheet has (Excel compares names case-insensitively). */
-export function freeSheetName(preferred: string, taken: string[]): string {
-  const lower = new Set(taken.map((n) => n.toLowerCase()));
-  const base = sanitizeSheetName(preferred);
-  if (!lower.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const candidate = `${base.slice(0, 31 - suffix.length)}${suffix}`;
-    if (!lower.has(candidate.toLowerCase())) return candidate;
-  }
-}
-
-/** Excel forbids : \ / ? * [ ] in sheet names and allows 31 characters. */
-function sanitizeSheetName(name: string): string {
-  const clean = name
-    .replace(/[:\\/?*[\]]/g, '_')
-    .replace(/^'+|'+$/g, '')
-    .trim();
-  return (clean || '绩效申报表').slice(0, 31);
 }
 
 export interface CreatedSheet {
@@ -59,8 +39,8 @@ export async function createFromPlan(
     const sheets = context.workbook.worksheets.load('items/name');
     await context.sync();
     const name = freeSheetName(
-      plan.sheetName,
       sheets.items.map((s) => s.name),
+      plan.sheetName,
     );
     const ws = context.workbook.worksheets.add(name);
     const block = queuePlan(ws, plan);

@@ -6,6 +6,7 @@
  */
 import type { CellValue, MergeArea } from '../../sheet/grid';
 import type { CellStyle, PlanRange, PrintSetup } from '../../template/plan';
+import { freeSheetName } from '../../sheet/names';
 
 export interface MemoryValidation {
   list: string[];
@@ -160,12 +161,10 @@ export class MemoryWorkbook {
 
   /** "绩效申报表", then "绩效申报表 (2)", "绩效申报表 (3)"… — the first name no sheet has. */
   freeName(preferred: string): string {
-    const taken = new Set(this.sheets.map((s) => s.name.toLowerCase()));
-    if (!taken.has(preferred.toLowerCase())) return preferred;
-    for (let i = 2; ; i++) {
-      const candidate = `${preferred} (${i})`;
-      if (!taken.has(candidate.toLowerCase())) return candidate;
-    }
+    return freeSheetName(
+      this.sheets.map((s) => s.name),
+      preferred,
+    );
   }
 }
 

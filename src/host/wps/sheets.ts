@@ -1,5 +1,6 @@
 /** Finding, naming and adding worksheets without disturbing what the user looks at. */
 import type { EtApplication, EtWorksheet } from './et';
+export { freeSheetName } from '../../sheet/names';
 
 /** The worksheet with that name in the active workbook, or null. */
 export function findSheet(app: EtApplication, name: string): EtWorksheet | null {
@@ -24,18 +25,6 @@ export function allSheetNames(app: EtApplication): string[] {
   const out: string[] = [];
   for (let i = 1; i <= n; i++) out.push(String((sheets.Item(i) as EtWorksheet).Name));
   return out;
-}
-
-/** "绩效申报表", then "绩效申报表 (2)"… — sheet names compare case-insensitively and hold at most 31 characters. */
-export function freeSheetName(taken: string[], preferred: string): string {
-  const lower = new Set(taken.map((s) => s.toLowerCase()));
-  const base = preferred.slice(0, 31);
-  if (!lower.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const candidate = base.slice(0, 31 - suffix.length) + suffix;
-    if (!lower.has(candidate.toLowerCase())) return candidate;
-  }
 }
 
 /** Adding a sheet activates it; bookkeeping sheets must not steal the user's view. */

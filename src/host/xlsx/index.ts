@@ -15,9 +15,9 @@ import { FLAG_STATE_SHEET, FlagStore, type SavedLook } from './flags';
 import { worksheetToGrid } from './grid';
 import { SheetNames } from './names';
 import { writeResultSheet } from './result-sheet';
+import { freeSheetName } from '../../sheet/names';
 
 /** Excel's limit on a sheet name. */
-const MAX_SHEET_NAME = 31;
 
 export class XlsxHost implements Host {
   readonly kind = 'xlsx' as const;
@@ -203,14 +203,10 @@ export class XlsxHost implements Host {
 
   /** "绩效目标申报表", then "绩效目标申报表 (2)"…, within Excel's 31 characters. */
   private freeName(preferred: string): string {
-    const taken = new Set(this.workbook.worksheets.map((ws) => ws.name.toLowerCase()));
-    const base = preferred.slice(0, MAX_SHEET_NAME);
-    if (!taken.has(base.toLowerCase())) return base;
-    for (let i = 2; ; i++) {
-      const suffix = ` (${i})`;
-      const candidate = preferred.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
-      if (!taken.has(candidate.toLowerCase())) return candidate;
-    }
+    return freeSheetName(
+      this.workbook.worksheets.map((ws) => ws.name),
+      preferred,
+    );
   }
 
   /** Makes `ws` the open tab (the only selected one, or Excel would group the sheets) and optionally selects a cell. */
