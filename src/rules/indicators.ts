@@ -103,8 +103,8 @@ export const indicatorLevel1: Rule = {
     for (const table of tablesOf(ctx.form)) {
       const seen = new Set<string>();
       for (const r of activeRows(table, ctx)) {
-        if (seen.has(addr(r.level1))) continue;
-        seen.add(addr(r.level1));
+        if (seen.has(r.level1.ref.address)) continue;
+        seen.add(r.level1.ref.address);
         const l1 = level1Of(r);
         if (isLevel1(l1)) continue;
         ctx.report({
@@ -163,8 +163,8 @@ export const indicatorLevel2: Rule = {
     for (const table of tablesOf(ctx.form)) {
       const seen = new Set<string>();
       for (const r of activeRows(table, ctx)) {
-        if (seen.has(addr(r.level2))) continue;
-        seen.add(addr(r.level2));
+        if (seen.has(r.level2.ref.address)) continue;
+        seen.add(r.level2.ref.address);
         const l1 = level1Of(r);
         const l2 = level2Of(r);
         const at = rowLabel(r.table, r.row);

@@ -1,6 +1,6 @@
 /** What the reader could not find or had to correct: a broken or stale form never looks clean. */
 import { displayText } from '../read/display';
-import { parseAddress } from '../read/grid';
+import { parseRef, refA1, type CellRange } from './support/cell-ref';
 import type { Rule } from './types';
 
 export const formStructure: Rule = {
@@ -13,15 +13,17 @@ export const formStructure: Rule = {
   },
   check(ctx) {
     for (const p of ctx.form.problems) {
-      ctx.report({ severity: 'error', section: p.section, message: p.message, cells: [...p.cells] });
+      // The reader names its cells as A1 text (always sheet-qualified): typed here, once.
+      const cells = p.cells.map((c) => parseRef(c)).filter((c): c is CellRange => c !== null);
+      ctx.report({ severity: 'error', section: p.section, message: p.message, cells });
     }
   },
 };
 
-/** A cell's address without its sheet, for a message ("E11"). */
+/** A cell's address without its sheet, for a message ("E11"); text that is no address stays as it is. */
 function bare(address: string): string {
-  const i = address.lastIndexOf('!');
-  return i < 0 ? address : address.slice(i + 1);
+  const ref = parseRef(address, '');
+  return ref ? refA1(ref) : address;
 }
 
 export const formulaStale: Rule = {
@@ -39,7 +41,7 @@ export const formulaStale: Rule = {
     const first = stale[0]!;
     const shown = (v: typeof first.cached) => displayText(v, first.numFmt) || '空';
     // Only a valid address can be flagged; the reader always gives one.
-    const cells = stale.map((s) => s.address).filter((a) => parseAddress(a) !== null);
+    const cells = stale.map((s) => parseRef(s.address)).filter((c): c is CellRange => c !== null);
     ctx.report({
       severity: 'warning',
       message:

@@ -3,13 +3,14 @@
  * add rules freely, never rename one.
  */
 import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../form/types';
+import type { CellRange } from './support/cell-ref';
 
 export type Severity = 'error' | 'warning';
 
 /** A value that makes the finding go away when written to `cell`. */
 export interface Fix {
-  /** Sheet-qualified address of the cell to write. */
-  cell: string;
+  /** The cell to write. */
+  cell: CellRange;
   /** The value to write (a number is written as a number). */
   value?: number | string;
   /** Or a formula to restore, en-US syntax with a leading "=". */
@@ -21,8 +22,8 @@ export interface Finding {
   severity: Severity;
   /** Chinese; names the values involved and what was expected. */
   message: string;
-  /** Sheet-qualified A1 addresses; the first is the one to select. */
-  cells: string[];
+  /** The cells and ranges concerned (0-based); the first is the one to select. A1 text only at the edges (refText). */
+  cells: CellRange[];
   /** The expected value as the user would read it ("84.12%", "374.13", "预算支出标准"). */
   expected?: string;
   fix?: Fix;

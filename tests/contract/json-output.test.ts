@@ -24,6 +24,7 @@ import { buildCli, EXAMPLE, jixiao, ROOT } from '../cli/run-cli';
 import { at, exampleForm, put, setIndicators, setProjects, specsOf, validForm } from '../helpers/form-builder';
 import { buildGrid, type GridSpec } from '../helpers/grid-builder';
 import { stressForm, typedForm, withJunkAround, type FormSpec, type TypedFormOptions } from '../read/fixtures';
+import { refText } from '../../src/rules/support/cell-ref';
 
 const GOLDEN = path.join(__dirname, 'json-output.golden.txt');
 
@@ -136,7 +137,7 @@ async function sections(): Promise<string[]> {
   const base = check(exampleForm());
   const explanations: Explanation[] = base.findings
     .filter((f) => f.severity === 'warning' && f.cells[0])
-    .map((f, i) => ({ rule: f.rule, cell: i === 0 ? 'ZZ999' : f.cells[0]!, text: `说明${i}` }));
+    .map((f, i) => ({ rule: f.rule, cell: i === 0 ? 'ZZ999' : refText(f.cells[0]!), text: `说明${i}` }));
   add('form-builder example explained', entry('example.xlsx', exampleForm(), { explanations }));
 
   add('template prefilled', entry('t.xlsx', await readTemplate({ department: '测试局', budgetYear: 2026 })));

@@ -7,9 +7,12 @@ import { check } from '../../src/check';
 import type { Finding } from '../../src/rules/types';
 import { buildTemplate } from '../../src/template';
 import { excelSetup, settle } from './harness';
+import { refs } from '../helpers/refs';
 
-function finding(p: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'cells'>): Finding {
-  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p };
+function finding(
+  p: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
+): Finding {
+  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p, cells: refs(p.cells) };
 }
 
 const syncsOf = async (fake: { state: { syncs: number } }, run: () => Promise<unknown>) => {

@@ -11,6 +11,7 @@ import type { Finding } from '../../src/rules/types';
 import type { SheetPlan } from '../../src/template/plan';
 import { rollSheet } from '../../src/next/host';
 import { typedForm } from '../read/fixtures';
+import { refs } from '../helpers/refs';
 
 export interface HostHarness {
   host: Host;
@@ -57,8 +58,16 @@ export interface HostHarness {
 
 type Make = () => Promise<HostHarness>;
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'cells'>): Finding {
-  return { message: `消息-${partial.rule}`, section: 'funding', explained: false, ...partial };
+function finding(
+  partial: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
+): Finding {
+  return {
+    message: `消息-${partial.rule}`,
+    section: 'funding',
+    explained: false,
+    ...partial,
+    cells: refs(partial.cells),
+  };
 }
 
 const smallPlan = (name: string): SheetPlan => ({

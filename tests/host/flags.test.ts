@@ -4,14 +4,13 @@
  */
 import type { Finding, Severity } from '../../src/rules/types';
 import { combinedNote, FLAG_FILL, FLAG_FONT, flagsForSheet, NOTE_MARK } from '../../src/host/flags';
-import { parseAddress } from '../../src/read/grid';
+import { ref, refs } from '../helpers/refs';
 
 const S = '附件2';
 
 /** A finding on A1 cells ("附件2!E11", "'表 1'!A1:B3", "E11"). */
 function finding(severity: Severity, message: string, cells: string[], extra: Partial<Finding> = {}): Finding {
-  for (const c of cells) if (!parseAddress(c)) throw new Error(`bad address ${c}`);
-  return { rule: 'test-rule', severity, message, cells, section: 'funding', explained: false, ...extra };
+  return { rule: 'test-rule', severity, message, cells: refs(cells), section: 'funding', explained: false, ...extra };
 }
 
 /** The flags as [A1 cell, severity, note text]. */
@@ -59,14 +58,14 @@ describe('flagsForSheet', () => {
     expect(shown(flags)).toEqual([['E12', 'warning', note('提示：未说明')]]);
   });
 
-  test('cells of other sheets are skipped; cells without a sheet belong to this one', () => {
-    const flags = flagsForSheet(S, [finding('error', 'x', ['其他表!E11', 'F3', `'${S}'!G4`, "'表 1'!A1"])]);
+  test('cells of other sheets are skipped', () => {
+    const flags = flagsForSheet(S, [finding('error', 'x', ['其他表!E11', `${S}!F3`, `'${S}'!G4`, "'表 1'!A1"])]);
     expect(shown(flags).map((f) => f[0])).toEqual(['F3', 'G4']);
   });
 
   test('a flag keeps the address the first finding on the cell gave', () => {
     const flags = flagsForSheet(S, [finding('error', 'x', [`${S}!E11:E12`]), finding('error', 'y', [`${S}!E11`])]);
-    expect(flags.map((f) => f.cell)).toEqual([`${S}!E11:E12`, `${S}!E11:E12`]);
+    expect(flags.map((f) => f.cell)).toEqual([ref(`${S}!E11:E12`), ref(`${S}!E11:E12`)]);
   });
 
   test('the same message twice on a cell is one line', () => {

@@ -1,4 +1,5 @@
 import { at, findingsOf, put, validForm } from '../helpers/form-builder';
+import { first } from '../helpers/refs';
 
 describe('header-required', () => {
   test('every empty header value is an error', () => {
@@ -8,7 +9,7 @@ describe('header-required', () => {
     put(f.header.phone!, '');
     put(f.header.fillDate!, '填报日期：                 单位：万元');
     const found = findingsOf(f, 'header-required');
-    expect(found.map((x) => [x.cells[0], x.severity, x.message])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.message])).toEqual([
       [at(2, 0), 'error', '未填写“填报日期”'],
       [at(3, 1), 'error', '未填写“部门（单位）名称”'],
       [at(3, 4), 'error', '未填写“填报人”'],
@@ -25,7 +26,7 @@ describe('header-phone', () => {
     const f = validForm();
     put(f.header.phone!, '（联系电话）');
     const found = findingsOf(f, 'header-phone');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([[at(3, 6), 'warning']]);
+    expect(found.map((x) => [first(x), x.severity])).toEqual([[at(3, 6), 'warning']]);
     expect(found[0]!.message).toContain('（联系电话）');
   });
 
@@ -53,7 +54,7 @@ describe('header-date', () => {
     const f = validForm();
     put(f.header.fillDate!, '填报日期：2025年 2月 30日');
     const found = findingsOf(f, 'header-date');
-    expect(found.map((x) => [x.cells[0], x.severity, x.message])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.message])).toEqual([
       [at(2, 0), 'error', '填报日期“2025年 2月 30日”不是有效日期，应写成“YYYY年MM月DD日”（如 2025年11月26日）'],
     ]);
   });
@@ -73,7 +74,7 @@ describe('text-required', () => {
     put(f.goals.longTerm!, '……。');
     put(f.goals.annual!, '1.');
     const found = findingsOf(f, 'text-required');
-    expect(found.map((x) => [x.cells[0], x.section])).toEqual([
+    expect(found.map((x) => [first(x), x.section])).toEqual([
       [at(15, 1), 'functions'],
       [at(16, 1), 'annualTasks'],
       [at(23, 1), 'goals'],
@@ -95,7 +96,7 @@ describe('text-placeholder', () => {
     const f = validForm();
     put(f.annualTasks!, '1.办理信访事项；\n     ……');
     const found = findingsOf(f, 'text-placeholder');
-    expect(found.map((x) => [x.cells[0], x.severity, x.section])).toEqual([[at(16, 1), 'warning', 'annualTasks']]);
+    expect(found.map((x) => [first(x), x.severity, x.section])).toEqual([[at(16, 1), 'warning', 'annualTasks']]);
     expect(found[0]!.message).toBe('年度工作任务中还留有占位符“……”，请补全内容或删除它');
   });
 
@@ -104,7 +105,7 @@ describe('text-placeholder', () => {
     put(f.functions!, '负责XXX工作');
     put(f.goals.longTerm!, '（请填写）');
     put(f.goals.annual!, '目标...');
-    expect(findingsOf(f, 'text-placeholder').map((x) => x.cells[0])).toEqual([at(15, 1), at(23, 1), at(23, 4)]);
+    expect(findingsOf(f, 'text-placeholder').map((x) => first(x))).toEqual([at(15, 1), at(23, 1), at(23, 4)]);
   });
 });
 
@@ -113,7 +114,7 @@ describe('goal-horizon', () => {
     const f = validForm();
     f.goals.horizonYear = 2025;
     const found = findingsOf(f, 'goal-horizon');
-    expect(found.map((x) => [x.cells[0], x.expected, x.message])).toEqual([
+    expect(found.map((x) => [first(x), x.expected, x.message])).toEqual([
       [at(22, 1), '≥ 2026年', '整体绩效总目标的长期目标截止 2025年，早于预算年度 2026年，应不早于预算年度'],
     ]);
   });
@@ -130,7 +131,7 @@ describe('goal-horizon', () => {
     put(f.longTermIndicators!.horizonCell!, '长期目标：\n（截止     年）');
     f.longTermIndicators!.horizonYear = null;
     const found = findingsOf(f, 'goal-horizon');
-    expect(found.map((x) => [x.cells[0], x.section])).toEqual([[at(24, 0), 'longTermIndicators']]);
+    expect(found.map((x) => [first(x), x.section])).toEqual([[at(24, 0), 'longTermIndicators']]);
     expect(found[0]!.message).toContain('没有写明截止年份');
   });
 
@@ -140,7 +141,7 @@ describe('goal-horizon', () => {
     f.goals.horizonYear = null;
     f.longTermIndicators!.horizonCell = null;
     f.longTermIndicators!.horizonYear = null;
-    expect(findingsOf(f, 'goal-horizon').map((x) => x.cells[0])).toEqual([at(23, 1)]);
+    expect(findingsOf(f, 'goal-horizon').map((x) => first(x))).toEqual([at(23, 1)]);
   });
 
   test('the budget year from the options decides', () => {
