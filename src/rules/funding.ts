@@ -261,7 +261,8 @@ export const fundingBalance: Rule = {
 export const fundingAmount: Rule = {
   meta: {
     id: 'funding-amount',
-    severity: 'error',
+    // Errors for blanks, formula errors and negatives; a warning for text that reads as a number.
+    severity: 'mixed',
     section: 'funding',
     title: '金额格式',
     description:

@@ -43,7 +43,8 @@ export const projectRequired: Rule = {
 export const projectAmount: Rule = {
   meta: {
     id: 'project-amount',
-    severity: 'error',
+    // As funding-amount: errors, and a warning for text that reads as a number.
+    severity: 'mixed',
     section: 'projects',
     title: '项目预算金额格式',
     description:
