@@ -3,10 +3,10 @@ import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
-import { explanationFor } from './rules/explanations';
+import { explanationFor } from './rules/support/explanations';
 import { ALL_RULES } from './rules/index';
 import { refText } from './rules/support/cell-ref';
-import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/types';
+import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/support/types';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
 

@@ -16,7 +16,7 @@ import type { CellChange, Host, UnplacedFlags } from '../host/types';
 import { canAutoOpen, EXPLANATION_SHEET } from '../host/types';
 import { readDeclaration } from '../read';
 import { cellRef, refText, type CellRange } from '../rules/support/cell-ref';
-import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
+import type { CheckOptions, Explanation, Finding, Report } from '../rules/support/types';
 import { rollSheet } from '../next/host';
 import { buildTemplate, type TemplateParams } from '../template';
 

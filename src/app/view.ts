@@ -2,8 +2,8 @@
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../rules/support/cell-ref';
-import type { Finding, Report } from '../rules/types';
-import { expectedToShow } from '../rules/wording';
+import type { Finding, Report } from '../rules/support/types';
+import { expectedToShow } from '../rules/support/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {

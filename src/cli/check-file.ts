@@ -9,7 +9,7 @@ import { check } from '../check';
 import type { Host } from '../host/types';
 import { findDeclaration } from '../read';
 import type { Grid } from '../read/grid';
-import type { CheckOptions, Report } from '../rules/types';
+import type { CheckOptions, Report } from '../rules/support/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';

@@ -4,7 +4,7 @@
  * it is checked, so a run over hundreds of files never holds them all.
  */
 import { refText } from '../rules/support/cell-ref';
-import type { Finding, Summary } from '../rules/types';
+import type { Finding, Summary } from '../rules/support/types';
 import type { FileResult, RunSummary } from './result';
 
 export interface JsonFinding {

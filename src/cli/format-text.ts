@@ -2,8 +2,8 @@
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../rules/support/cell-ref';
-import type { Finding } from '../rules/types';
-import { expectedToShow, findingCounts } from '../rules/wording';
+import type { Finding } from '../rules/support/types';
+import { expectedToShow, findingCounts } from '../rules/support/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';
 

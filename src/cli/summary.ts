@@ -9,7 +9,7 @@ import * as path from 'path';
 import { FLAG_FILL, FLAG_FONT } from '../host/flags';
 import { ruleMeta } from '../rules/index';
 import { refText } from '../rules/support/cell-ref';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../rules/support/types';
 import { sectionName } from './format-text';
 import type { FileResult } from './result';
 

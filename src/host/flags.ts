@@ -4,7 +4,7 @@
  */
 import type { MergeArea } from '../read/grid';
 import { bottomOf, rightOf, type CellRange } from '../rules/support/cell-ref';
-import type { Finding, Severity } from '../rules/types';
+import type { Finding, Severity } from '../rules/support/types';
 
 /** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */
 export const FLAG_FILL: Record<Severity, string> = {

@@ -5,7 +5,7 @@
  * One contract suite (tests/host/contract.ts) runs against all of them.
  */
 import type { Grid } from '../read/grid';
-import type { Explanation, Finding } from '../rules/types';
+import type { Explanation, Finding } from '../rules/support/types';
 import type { SheetPlan } from '../template/plan';
 
 /** Name of the sheet that holds the filer's explanations (rule, cell, text). */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Session } from '../app/session';
 import { cellLabel, expectedLine, messageParts } from '../app/view';
 import { refText } from '../rules/support/cell-ref';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../rules/support/types';
 
 const useStyles = makeStyles({
   item: {

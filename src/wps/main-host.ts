@@ -6,7 +6,7 @@
  * and overwrite each other's records in jixiao_state.
  */
 import type { Grid } from '../read/grid';
-import type { Explanation, Finding } from '../rules/types';
+import type { Explanation, Finding } from '../rules/support/types';
 import type { SheetPlan } from '../template/plan';
 import type { CellChange, CellWrite, Host, UnplacedFlags } from '../host/types';
 

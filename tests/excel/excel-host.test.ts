@@ -4,7 +4,7 @@ import { SETTINGS_KEY } from '../../src/host/excel/marks';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
 import { check } from '../../src/check';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
 import { excelSetup, settle } from './harness';
 import { refs } from '../helpers/refs';

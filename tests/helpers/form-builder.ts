@@ -14,7 +14,7 @@
  */
 import { check } from '../../src/check';
 import { displayText } from '../../src/read/display';
-import type { CheckOptions, Finding } from '../../src/rules/types';
+import type { CheckOptions, Finding } from '../../src/rules/support/types';
 import { qualified, type CellValue } from '../../src/read/grid';
 import type {
   DeclarationForm,

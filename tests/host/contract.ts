@@ -7,7 +7,7 @@
  */
 import type { CellValue, MergeArea } from '../../src/read/grid';
 import type { Host } from '../../src/host/types';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import type { SheetPlan } from '../../src/template/plan';
 import { rollSheet } from '../../src/next/host';
 import { typedForm } from '../read/fixtures';

@@ -6,7 +6,7 @@ import { XlsxHost } from '../../src/host/xlsx';
 import { FLAG_STATE_SHEET } from '../../src/host/xlsx/flags';
 import { RESULT_TITLE } from '../../src/host/xlsx/result-sheet';
 import { fillColour, noteText, solidFill } from '../../src/host/xlsx/style';
-import type { Finding, Report } from '../../src/rules/types';
+import type { Finding, Report } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
 import { refs } from '../helpers/refs';
 

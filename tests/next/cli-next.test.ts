@@ -16,7 +16,7 @@ import type { DeclarationForm } from '../../src/form/types';
 import { XlsxHost } from '../../src/host/xlsx';
 import { findDeclaration } from '../../src/read';
 import { a1, type Grid } from '../../src/read/grid';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { typedForm, withJunkAround } from '../read/fixtures';
 import { filledTemplate, parts, sheetCells, specToXlsx } from './helpers';
 import { refText } from '../../src/rules/support/cell-ref';

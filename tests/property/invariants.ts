@@ -9,7 +9,7 @@
 import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
 import { parseAddress, type Grid } from '../../src/read/grid';
-import type { Report } from '../../src/rules/types';
+import type { Report } from '../../src/rules/support/types';
 import { usedRange } from './arbitraries';
 import { texts } from '../helpers/refs';
 

@@ -1,5 +1,5 @@
 import type { DeclarationForm } from '../../src/form/types';
-import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/indicator-values';
+import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/support/indicator-values';
 import { parseIndicatorText } from '../../src/form/values';
 import { exampleForm, findingsOf, indicatorRow, put, setIndicators, specsOf, validForm } from '../helpers/form-builder';
 import { first, texts } from '../helpers/refs';

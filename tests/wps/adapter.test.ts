@@ -6,7 +6,7 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { bgrFromHex, hexFromBgr, WpsHost, STATE_SHEET, type EtApplication } from '../../src/host/wps';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
 import { createFakeEt } from '../fakes/wps';
 import { wpsHarness } from './harness';

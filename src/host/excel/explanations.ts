@@ -2,8 +2,8 @@
  * The 校验说明 sheet in Excel: read in one sync, rewritten in one more (the
  * layout and the merge of a new explanation come from src/rules/explanations).
  */
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation } from '../../rules/types';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/support/explanations';
+import type { Explanation } from '../../rules/support/types';
 import { EXPLANATION_SHEET } from '../types';
 import { areaA1 } from './areas';
 import type { ExcelEnv } from './env';

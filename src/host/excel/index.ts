@@ -13,7 +13,7 @@
  * Flags are recorded by worksheet id, so they follow a renamed sheet.
  */
 import { flagsForSheet, type CellFlag } from '../flags';
-import type { Explanation, Finding } from '../../rules/types';
+import type { Explanation, Finding } from '../../rules/support/types';
 import type { SheetPlan } from '../../template/plan';
 import { parseAddress, a1 } from '../../read/grid';
 import type { Grid, MergeArea } from '../../read/grid';

@@ -4,8 +4,8 @@
  */
 import { displayText } from '../../read/display';
 import { parseAddress, type Grid, type CellValue, type ParsedAddress } from '../../read/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding } from '../../rules/types';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/support/explanations';
+import type { Explanation, Finding } from '../../rules/support/types';
 import { recalculate } from '../../template/formula';
 import type { SheetPlan } from '../../template/plan';
 import { combinedNote, FLAG_FILL, flagsForSheet } from '../flags';

@@ -5,8 +5,8 @@
  * Range.Value2 and everything else is batched where the model allows.
  */
 import { a1, parseAddress, type Grid, type ParsedAddress } from '../../read/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding } from '../../rules/types';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/support/explanations';
+import type { Explanation, Finding } from '../../rules/support/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../flags';
 import {

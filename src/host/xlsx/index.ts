@@ -4,8 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import { a1, parseAddress, type ParsedAddress } from '../../read/grid';
-import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/explanations';
-import type { Explanation, Finding, Report } from '../../rules/types';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from '../../rules/support/explanations';
+import type { Explanation, Finding, Report } from '../../rules/support/types';
 import { canRecalculate, recalculate } from '../../template/formula';
 import type { SheetPlan } from '../../template/plan';
 import { EXPLANATION_SHEET, type CellChange, type CellWrite, type Host } from '../types';

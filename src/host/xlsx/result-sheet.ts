@@ -4,7 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { refA1, refText, type CellRange } from '../../rules/support/cell-ref';
-import type { Finding, Report } from '../../rules/types';
+import type { Finding, Report } from '../../rules/support/types';
 import { solidFill } from './style';
 import { FLAG_FILL } from '../flags';
 

@@ -4,7 +4,7 @@
  * whether it is a placeholder left from the blank form, an empty row, or a
  * real indicator.
  */
-import type { Field, IndicatorRow, IndicatorTable } from '../form/types';
+import type { Field, IndicatorRow, IndicatorTable } from '../../form/types';
 import {
   fieldText,
   isBlank,
@@ -14,9 +14,9 @@ import {
   parseIndicatorValue,
   stripSpaces,
   type IndicatorValue,
-} from '../form/values';
+} from '../../form/values';
 import type { RuleContext } from './types';
-import type { CellRange } from './support/cell-ref';
+import type { CellRange } from './cell-ref';
 import { rangeAddress } from './util';
 
 /** The cells this row itself holds. */

@@ -2,8 +2,8 @@
  * Findings and rules. Rule ids are a public contract (shared/spec/rules.md):
  * add rules freely, never rename one.
  */
-import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../form/types';
-import type { CellRange } from './support/cell-ref';
+import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../../form/types';
+import type { CellRange } from './cell-ref';
 
 export type Severity = 'error' | 'warning';
 

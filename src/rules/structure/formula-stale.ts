@@ -1,24 +1,6 @@
-/** What the reader could not find or had to correct: a broken or stale form never looks clean. */
-import { displayText } from '../read/display';
-import { parseRef, refA1, type CellRange } from './support/cell-ref';
-import type { Rule } from './types';
-
-export const formStructure: Rule = {
-  meta: {
-    id: 'form-structure',
-    severity: 'error',
-    section: 'form',
-    title: '表格结构',
-    description: '读取表格时没有找到应有的部分（如某个栏目、某一行或某一列），无法检查该部分。',
-  },
-  check(ctx) {
-    for (const p of ctx.form.problems) {
-      // The reader names its cells as A1 text (always sheet-qualified): typed here, once.
-      const cells = p.cells.map((c) => parseRef(c)).filter((c): c is CellRange => c !== null);
-      ctx.report({ severity: 'error', section: p.section, message: p.message, cells });
-    }
-  },
-};
+import { displayText } from '../../read/display';
+import { parseRef, refA1, type CellRange } from '../support/cell-ref';
+import type { Rule } from '../support/types';
 
 /** A cell's address without its sheet, for a message ("E11"); text that is no address stays as it is. */
 function bare(address: string): string {
@@ -52,5 +34,3 @@ export const formulaStale: Rule = {
     });
   },
 };
-
-export const STRUCTURE_RULES: Rule[] = [formStructure, formulaStale];

@@ -15,10 +15,10 @@
  * Reading is tolerant: the header row is found by its labels anywhere in the
  * first rows, columns may be in any order, blank rows are skipped.
  */
-import { gridSize, textAt, type Grid } from '../read/grid';
-import { stripSpaces, toHalfWidth } from '../form/values';
+import { gridSize, textAt, type Grid } from '../../read/grid';
+import { stripSpaces, toHalfWidth } from '../../form/values';
 import type { Explanation, Finding } from './types';
-import { refText } from './support/cell-ref';
+import { refText } from './cell-ref';
 
 export const EXPLANATION_HEADER = ['规则', '单元格', '说明', '提示内容', '填写日期'] as const;
 
