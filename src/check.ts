@@ -6,6 +6,7 @@ import { parseFillDate } from './form/values';
 import { explanationFor } from './rules/support/explanations';
 import { ALL_RULES } from './rules/index';
 import { refText } from './rules/support/cell-ref';
+import { renderMessage } from './rules/support/messages';
 import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/support/types';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
@@ -68,7 +69,10 @@ function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, me
       options,
       memo,
       report(f) {
-        out.push({ ...f, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
+        const template = rule.meta.messages[f.messageId];
+        if (template === undefined) throw new Error(`unknown message id ${f.messageId}`);
+        const message = renderMessage(template, f.data);
+        out.push({ ...f, message, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
       },
     });
   } catch {

@@ -156,7 +156,14 @@ describe('runCheck with a rule that crashes', () => {
     expect(await runCheck({ kind: 'check', paths: [file], format: 'text' }, clean, openWorkbook)).toBe(0);
 
     const crashing: Rule = {
-      meta: { id: 'test-crash', severity: 'warning', section: 'funding', title: '测试规则', description: '测试' },
+      meta: {
+        id: 'test-crash',
+        severity: 'warning',
+        section: 'funding',
+        title: '测试规则',
+        description: '测试',
+        messages: {},
+      },
       check() {
         throw new TypeError("Cannot read properties of undefined (reading 'current')");
       },

@@ -195,9 +195,16 @@ describe('explanations', () => {
 describe('never throws', () => {
   test('a rule that throws becomes an error finding naming the rule, in Chinese; the others still run', () => {
     const bad: Rule = {
-      meta: { id: 'test-throws', severity: 'warning', section: 'projects', title: '测试规则', description: '测试' },
+      meta: {
+        id: 'test-throws',
+        severity: 'warning',
+        section: 'projects',
+        title: '测试规则',
+        description: '测试',
+        messages: { m: '{text}' },
+      },
       check(ctx) {
-        ctx.report({ severity: 'warning', message: '半途', cells: [ref('附件2!A1')] });
+        ctx.report({ severity: 'warning', messageId: 'm', data: { text: '半途' }, cells: [ref('附件2!A1')] });
         throw new TypeError("Cannot read properties of undefined (reading 'value')");
       },
     };
@@ -230,23 +237,33 @@ describe('never throws', () => {
     target.formula = '=SUM(D11:D13)';
     const constant = form.funding!.income.total!.current.ref.address;
     const eager: Rule = {
-      meta: { id: 'test-eager', severity: 'error', section: 'funding', title: '测试', description: '测试' },
+      meta: {
+        id: 'test-eager',
+        severity: 'error',
+        section: 'funding',
+        title: '测试',
+        description: '测试',
+        messages: { m: '{text}' },
+      },
       check(ctx) {
         ctx.report({
           severity: 'error',
-          message: '写个常数',
+          messageId: 'm',
+          data: { text: '写个常数' },
           cells: [ref(target.ref.address)],
           fix: { cell: ref(target.ref.address), value: 1 },
         });
         ctx.report({
           severity: 'error',
-          message: '换个公式',
+          messageId: 'm',
+          data: { text: '换个公式' },
           cells: [ref(target.ref.address)],
           fix: { cell: ref(target.ref.address), formula: '=1' },
         });
         ctx.report({
           severity: 'error',
-          message: '常数格',
+          messageId: 'm',
+          data: { text: '常数格' },
           cells: [ref(constant)],
           fix: { cell: ref(constant), value: 2 },
         });
@@ -273,7 +290,7 @@ describe('never throws', () => {
     const key = {};
     const seen: unknown[] = [];
     const memoUser = (id: string): Rule => ({
-      meta: { id, severity: 'warning', section: 'funding', title: '测试', description: '测试' },
+      meta: { id, severity: 'warning', section: 'funding', title: '测试', description: '测试', messages: {} },
       check(ctx) {
         seen.push(ctx.memo?.(key, 'n', () => ++computed));
         seen.push(ctx.memo?.(key, 'other', () => ++computed));

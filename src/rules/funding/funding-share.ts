@@ -32,15 +32,17 @@ function checkShare(
   }
   const shown = s.kind === 'blank' ? '空' : s.kind === 'invalid' ? `“${s.text}”，不是百分比` : shownShare(cell);
   const zeroNote = blankAllowed ? '（或留空）' : '';
+  const data = { what, expected: formatShare(expected), blank: zeroNote, how: how ? `（${how}）` : '', shown };
+  // A share formula that gives a wrong share is the filer's to mend: no fix overwrites a formula.
   const finding: FindingInput = {
     severity: 'error',
-    message: `${what}应为 ${formatShare(expected)}${zeroNote}${how ? `（${how}）` : ''}，表中为 ${shown}`,
+    ...(cell.formula
+      ? { messageId: 'wrongFormula', data: { ...data, formula: cell.formula } }
+      : { messageId: 'wrong', data }),
     cells: [addr(cell)],
     expected: formatShare(expected),
   };
-  // A share formula that gives a wrong share is the filer's to mend: no fix overwrites a formula.
-  if (cell.formula) finding.message += `；该单元格是公式 ${cell.formula}，请改正公式`;
-  else finding.fix = { cell: addr(cell), value: shareInRepresentation(expected, s.representation) };
+  if (!cell.formula) finding.fix = { cell: addr(cell), value: shareInRepresentation(expected, s.representation) };
   ctx.report(finding);
 }
 
@@ -52,6 +54,10 @@ export const fundingShare: Rule = {
     title: '占比计算',
     description:
       '各行占比 = 本行当年金额 ÷ 本块合计 × 100，按 round(…, 2) 计算，按单元格显示的精度比较（两位小数 ±0.01 个百分点，一位 ±0.05，整数 ±0.5）；合计行占比为 100%（合计为 0 时为 0 或空白）。修正值按单元格原有写法给出（百分比格式写 0.8412，普通数字写 84.12，文本写“84.12%”）。',
+    messages: {
+      wrong: '{what}应为 {expected}{blank}{how}，表中为 {shown}',
+      wrongFormula: '{what}应为 {expected}{blank}{how}，表中为 {shown}；该单元格是公式 {formula}，请改正公式',
+    },
   },
   check(ctx) {
     withFunding(ctx, (funding) => {

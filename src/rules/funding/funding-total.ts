@@ -36,6 +36,11 @@ export const fundingTotal: Rule = {
     title: '合计应等于各行之和',
     description:
       '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。合计单元格本身是公式时不给修正值（修正从不覆盖公式），提示中写出该公式。',
+    messages: {
+      wrong: '“{total}合计”（{column}）应为各行之和 {sum}（{parts}），表中为 {shown}',
+      wrongFormula:
+        '“{total}合计”（{column}）应为各行之和 {sum}（{parts}），表中为 {shown}；该单元格是公式 {formula}，请改正公式',
+    },
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
@@ -53,11 +58,19 @@ export const fundingTotal: Rule = {
           if (sameAmount(sum, t.value, ctx.options.tolerances.amountDecimals)) continue;
           const siblings = COLUMNS.filter((c) => c !== column).map((c) => columnField(total, c));
           const parts = values.map((v) => formatAmount(v)).join(' + ');
-          const shown = `“${def.name}合计”（${columnName(funding, column, ctx.options)}）应为各行之和 ${formatAmount(sum)}（${parts}），表中为 ${formatAmount(t.value)}`;
+          const data = {
+            total: def.name,
+            column: columnName(funding, column, ctx.options),
+            sum: formatAmount(sum),
+            parts,
+            shown: formatAmount(t.value),
+          };
           // A formula that gives a wrong sum is the filer's to mend: no fix overwrites a formula.
           const finding: FindingInput = {
             severity: 'error',
-            message: target.formula ? `${shown}；该单元格是公式 ${target.formula}，请改正公式` : shown,
+            ...(target.formula
+              ? { messageId: 'wrongFormula', data: { ...data, formula: target.formula } }
+              : { messageId: 'wrong', data }),
             cells: [addr(target)],
             expected: formatAmount(sum),
           };

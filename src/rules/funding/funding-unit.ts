@@ -12,6 +12,10 @@ export const fundingUnit: Rule = {
     section: 'funding',
     title: '金额单位',
     description: '合计超过 1,000,000（可能按“元”而不是“万元”填写），或金额超过两位小数时提示。',
+    messages: {
+      yuan: '{where}为 {value}，超过 {limit} 万元，金额可能按“元”而不是“万元”填写',
+      decimals: '{where}为 {value}，有 {decimals} 位小数；金额以万元为单位，应保留两位小数',
+    },
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
@@ -23,7 +27,8 @@ export const fundingUnit: Rule = {
         if (c.isTotal && a.value.gt(limit)) {
           ctx.report({
             severity: 'warning',
-            message: `${where()}为 ${a.value.toString()}，超过 ${limit.toString()} 万元，金额可能按“元”而不是“万元”填写`,
+            messageId: 'yuan',
+            data: { where: where(), value: a.value.toString(), limit: limit.toString() },
             cells: [addr(c.field)],
           });
           continue;
@@ -32,7 +37,8 @@ export const fundingUnit: Rule = {
         if (decimals > 2) {
           ctx.report({
             severity: 'warning',
-            message: `${where()}为 ${a.value.toString()}，有 ${decimals} 位小数；金额以万元为单位，应保留两位小数`,
+            messageId: 'decimals',
+            data: { where: where(), value: a.value.toString(), decimals },
             cells: [addr(c.field)],
             expected: formatAmount(a.value),
           });

@@ -11,6 +11,11 @@ export const goalHorizon: Rule = {
     sections: ['goals', 'longTermIndicators'],
     title: '长期目标截止年份',
     description: '应写明长期目标截止年份（“长期目标（截止 YYYY年）”），且不早于预算年度。',
+    messages: {
+      notFound: '未找到长期目标截止年份，应写明“长期目标（截止 YYYY年）”',
+      noYear: '{place}的{text}中没有写明截止年份，应写成“（截止 YYYY年）”',
+      beforeBudgetYear: '{place}的长期目标截止 {year}年，早于预算年度 {budgetYear}年，应不早于预算年度',
+    },
   },
   check(ctx) {
     const { form, options } = ctx;
@@ -26,7 +31,7 @@ export const goalHorizon: Rule = {
       if (near) {
         ctx.report({
           severity: 'error',
-          message: '未找到长期目标截止年份，应写明“长期目标（截止 YYYY年）”',
+          messageId: 'notFound',
           cells: [addr(near)],
           section: form.goals.longTerm ? 'goals' : 'longTermIndicators',
         });
@@ -38,14 +43,16 @@ export const goalHorizon: Rule = {
         ctx.report({
           severity: 'error',
           section: p.section,
-          message: `${p.name}的${quoted(fieldText(p.cell), 30)}中没有写明截止年份，应写成“（截止 YYYY年）”`,
+          messageId: 'noYear',
+          data: { place: p.name, text: quoted(fieldText(p.cell), 30) },
           cells: [addr(p.cell)],
         });
       } else if (options.budgetYear !== null && p.year < options.budgetYear) {
         ctx.report({
           severity: 'error',
           section: p.section,
-          message: `${p.name}的长期目标截止 ${p.year}年，早于预算年度 ${options.budgetYear}年，应不早于预算年度`,
+          messageId: 'beforeBudgetYear',
+          data: { place: p.name, year: p.year, budgetYear: options.budgetYear },
           cells: [addr(p.cell)],
           expected: `≥ ${options.budgetYear}年`,
         });

@@ -9,6 +9,9 @@ export const headerDate: Rule = {
     section: 'header',
     title: '填报日期',
     description: '填报日期应为真实的日历日期：日期单元格，或“YYYY年MM月DD日”形式的文本（可含空格）。',
+    messages: {
+      invalid: '填报日期“{text}”不是有效日期，应写成“YYYY年MM月DD日”（如 2025年11月26日）',
+    },
   },
   check(ctx) {
     const f = ctx.form.header.fillDate;
@@ -16,7 +19,8 @@ export const headerDate: Rule = {
     if (!f || d.kind !== 'invalid') return;
     ctx.report({
       severity: 'error',
-      message: `填报日期“${d.text}”不是有效日期，应写成“YYYY年MM月DD日”（如 2025年11月26日）`,
+      messageId: 'invalid',
+      data: { text: d.text },
       cells: [addr(f)],
     });
   },

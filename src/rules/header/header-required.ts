@@ -10,6 +10,9 @@ export const headerRequired: Rule = {
     section: 'header',
     title: '表头必填',
     description: '部门（单位）名称、填报人、联系电话和填报日期都应填写。',
+    messages: {
+      blank: '未填写“{name}”',
+    },
   },
   check(ctx) {
     const h = ctx.form.header;
@@ -20,7 +23,7 @@ export const headerRequired: Rule = {
       [h.fillDate, '填报日期', parseFillDate(h.fillDate).kind === 'blank'],
     ];
     for (const [field, name, empty] of items) {
-      if (field && empty) ctx.report({ severity: 'error', message: `未填写“${name}”`, cells: [addr(field)] });
+      if (field && empty) ctx.report({ severity: 'error', messageId: 'blank', data: { name }, cells: [addr(field)] });
     }
   },
 };

@@ -14,6 +14,12 @@ export const indicatorBasis: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '指标值确定依据',
     description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值。最接近的是“${COST_BASIS}”而本行不属于“${COST_LEVEL1}”时（用了它会被“预算支出标准的使用范围”提示），列出其余可选项，不给修正值。`,
+    messages: {
+      costBasisElsewhere:
+        '{row}{indicator}的指标值确定依据“{text}”不在可选范围内。最接近的“{costBasis}”用于“{costLevel1}”类指标，本行属于“{level1}”，请从{others}中选择',
+      suggestion: '{row}{indicator}的指标值确定依据“{text}”不在可选范围内，应为“{suggestion}”',
+      notAllowed: '{row}{indicator}的指标值确定依据“{text}”不在可选范围内，应为{allowed}之一',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -23,7 +29,7 @@ export const indicatorBasis: Rule = {
         if ((BASES as readonly string[]).includes(text)) continue;
         if (isNotApplicable(text) && isNotApplicable(fieldText(r.value))) continue;
         const suggestion = suggestBasis(text);
-        const at = `${rowLabel(r.table, r.row)}${level3Name(r)}的指标值确定依据“${text}”不在可选范围内`;
+        const at = { row: rowLabel(r.table, r.row), indicator: level3Name(r), text };
         if (suggestion === COST_BASIS && costBasisFlagged(r)) {
           // The nearest option would itself be flagged on this row (indicator-cost-basis): list the others, no fix.
           const others = BASES.filter((b) => b !== COST_BASIS)
@@ -32,7 +38,8 @@ export const indicatorBasis: Rule = {
           ctx.report({
             ...indicatorPlace(r),
             severity: 'error',
-            message: `${at}。最接近的“${COST_BASIS}”用于“${COST_LEVEL1}”类指标，本行属于“${level1Of(r)}”，请从${others}中选择`,
+            messageId: 'costBasisElsewhere',
+            data: { ...at, costBasis: COST_BASIS, costLevel1: COST_LEVEL1, level1: level1Of(r), others },
             cells: [addr(r.basis)],
           });
           continue;
@@ -40,9 +47,9 @@ export const indicatorBasis: Rule = {
         ctx.report({
           ...indicatorPlace(r),
           severity: 'error',
-          message: suggestion
-            ? `${at}，应为“${suggestion}”`
-            : `${at}，应为${BASES.map((b) => `“${b}”`).join('、')}之一`,
+          ...(suggestion
+            ? { messageId: 'suggestion', data: { ...at, suggestion } }
+            : { messageId: 'notAllowed', data: { ...at, allowed: BASES.map((b) => `“${b}”`).join('、') } }),
           cells: [addr(r.basis)],
           ...(suggestion ? { expected: suggestion, fix: { cell: addr(r.basis), value: suggestion } } : {}),
         });

@@ -11,6 +11,9 @@ export const indicatorClass: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '指标分类',
     description: '指标分类应在设定的范围内（默认只有“基本型”）。',
+    messages: {
+      notAllowed: '{row}{indicator}的指标分类“{text}”不在可选范围内（{allowed}）',
+    },
   },
   check(ctx) {
     const allowed = ctx.options.classifications.map((c) => stripSpaces(c));
@@ -23,7 +26,8 @@ export const indicatorClass: Rule = {
         ctx.report({
           ...indicatorPlace(r),
           severity: 'warning',
-          message: `${rowLabel(r.table, r.row)}${level3Name(r)}的指标分类“${text}”不在可选范围内（${allowed.join('、')}）`,
+          messageId: 'notAllowed',
+          data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), text, allowed: allowed.join('、') },
           cells: [addr(r.classification)],
           ...(allowed.length === 1 ? { expected: allowed[0] } : {}),
         });

@@ -13,6 +13,13 @@ export const indicatorConsistency: Rule = {
     title: '长期与年度指标一致',
     description:
       '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
+    messages: {
+      missingInAnnual: '{row}{indicator}在{annual}中没有对应的行',
+      notApplicable:
+        '{row}{indicator}的预期当年实现值为“{annualText}”，但{longTerm}第 {longTermRow} 行的指标值为“{longTermText}”',
+      fallsShort:
+        '{row}{indicator}的预期当年实现值“{annualValue}”达不到{longTerm}第 {longTermRow} 行的指标值“{longTermValue}”{direction}',
+    },
   },
   check(ctx) {
     const lt = ctx.form.longTermIndicators;
@@ -25,7 +32,8 @@ export const indicatorConsistency: Rule = {
       ctx.report({
         ...indicatorPlace(r),
         severity: 'warning',
-        message: `${rowLabel(r.table, r.row)}${level3Name(r)}在${TABLE_NAME.annual}中没有对应的行`,
+        messageId: 'missingInAnnual',
+        data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), annual: TABLE_NAME.annual },
         cells: [addr(r.level3)],
       });
     }
@@ -35,17 +43,26 @@ export const indicatorConsistency: Rule = {
       const lv = rowValue(l, ctx);
       const av = rowValue(r, ctx);
       // Built only for a finding: most pairs agree.
-      const at = () => `${rowLabel(r.table, r.row)}${level3Name(r)}的预期当年实现值`;
-      const ltText = () => `${TABLE_NAME.longTerm}第 ${l.row + 1} 行的指标值`;
+      const at = () => ({
+        row: rowLabel(r.table, r.row),
+        indicator: level3Name(r),
+        longTerm: TABLE_NAME.longTerm,
+        longTermRow: l.row + 1,
+      });
       const base = () => ({ ...indicatorPlace(r), severity: 'warning' as const, cells: [addr(r.value)] });
       if (av.kind === 'not-applicable' && lv.kind !== 'not-applicable' && lv.kind !== 'blank') {
-        ctx.report({ ...base(), message: `${at()}为“${av.text}”，但${ltText()}为“${fieldText(l.value).trim()}”` });
+        ctx.report({
+          ...base(),
+          messageId: 'notApplicable',
+          data: { ...at(), annualText: av.text, longTermText: fieldText(l.value).trim() },
+        });
       } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
         const bySign = (lv.sign && lv.sign !== '=') || (av.sign && av.sign !== '=');
         const sign = bySign ? '' : isLowerBetter(fieldText(r.level3)) ? '（该指标越低越好）' : '（该指标越高越好）';
         ctx.report({
           ...base(),
-          message: `${at()}“${show(av)}”达不到${ltText()}“${show(lv)}”${sign}`,
+          messageId: 'fallsShort',
+          data: { ...at(), annualValue: show(av), longTermValue: show(lv), direction: sign },
           expected: show(lv),
         });
       }

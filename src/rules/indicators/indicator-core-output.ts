@@ -10,6 +10,9 @@ export const indicatorCoreOutput: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '履职效能的量化指标',
     description: '“履职效能”下至少应有一个量化指标（如“≥1500件/年”）。',
+    messages: {
+      noQuantity: '{table}中“履职效能”的 {count} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -21,7 +24,8 @@ export const indicatorCoreOutput: Rule = {
         row: rows[0]!.row + 1,
         section: TABLE_SECTION[table.kind],
         severity: 'warning',
-        message: `${TABLE_NAME[table.kind]}中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
+        messageId: 'noQuantity',
+        data: { table: TABLE_NAME[table.kind], count: rows.length },
         cells: rows.map((r) => addr(r.value)),
       });
     }

@@ -13,6 +13,10 @@ export const indicatorCostBasis: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '预算支出标准的使用范围',
     description: '“预算支出标准”用于运行成本类指标；运行成本以外的指标使用它时提示。',
+    messages: {
+      outsideCost:
+        '{row}{indicator}属于“{level1}”，却使用了“{costBasis}”；该依据用于“{costLevel1}”类指标，请确认（如“计划标准”“历史标准”）',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -22,7 +26,14 @@ export const indicatorCostBasis: Rule = {
         ctx.report({
           ...indicatorPlace(r),
           severity: 'warning',
-          message: `${rowLabel(r.table, r.row)}${level3Name(r)}属于“${l1}”，却使用了“${COST_BASIS}”；该依据用于“${COST_LEVEL1}”类指标，请确认（如“计划标准”“历史标准”）`,
+          messageId: 'outsideCost',
+          data: {
+            row: rowLabel(r.table, r.row),
+            indicator: level3Name(r),
+            level1: l1,
+            costBasis: COST_BASIS,
+            costLevel1: COST_LEVEL1,
+          },
           cells: [addr(r.basis)],
         });
       }

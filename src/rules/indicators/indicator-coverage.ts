@@ -11,6 +11,9 @@ export const indicatorCoverage: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '一级指标齐全',
     description: '长期、年度两张指标表中，六个一级指标下都至少要有一行指标。',
+    messages: {
+      uncovered: '{table}中一级指标“{level1}”下没有任何指标，每个一级指标至少应有一行',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -23,7 +26,8 @@ export const indicatorCoverage: Rule = {
           table: table.kind,
           section: TABLE_SECTION[table.kind],
           severity: 'error',
-          message: `${TABLE_NAME[table.kind]}中一级指标“${l1}”下没有任何指标，每个一级指标至少应有一行`,
+          messageId: 'uncovered',
+          data: { table: TABLE_NAME[table.kind], level1: l1 },
           cells: [level1Column(table)],
         });
       }

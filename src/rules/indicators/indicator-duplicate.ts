@@ -10,6 +10,9 @@ export const indicatorDuplicate: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '三级指标重复',
     description: '同一张指标表中同一个三级指标出现了两次或以上。',
+    messages: {
+      duplicate: '{table}中三级指标{indicator}出现了 {count} 次（{rows}）',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -25,7 +28,8 @@ export const indicatorDuplicate: Rule = {
           ctx.report({
             ...indicatorPlace(r),
             severity: 'warning',
-            message: `${TABLE_NAME[table.kind]}中三级指标${level3Name(r)}出现了 ${rows.length} 次（${lines}）`,
+            messageId: 'duplicate',
+            data: { table: TABLE_NAME[table.kind], indicator: level3Name(r), count: rows.length, rows: lines },
             cells: [addr(r.level3), ...rows.filter((x) => x !== r).map((x) => addr(x.level3))],
           });
         }

@@ -10,6 +10,9 @@ export const indicatorHistory: Rule = {
     section: 'annualIndicators',
     title: '近两年指标值',
     description: '年度绩效指标的每一行都应填写近两年指标值（前年、上年）；“无”“—”“新增”也算已填写。',
+    messages: {
+      blank: '{row}{indicator}未填写近两年指标值（{year}）；没有时可填“无”或“新增”',
+    },
   },
   check(ctx) {
     const table = ctx.form.annualIndicators;
@@ -25,7 +28,8 @@ export const indicatorHistory: Rule = {
         ctx.report({
           ...indicatorPlace(r),
           severity: 'warning',
-          message: `${rowLabel(r.table, r.row)}${level3Name(r)}未填写近两年指标值（${name}）；没有时可填“无”或“新增”`,
+          messageId: 'blank',
+          data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), year: name },
           cells: [addr(f)],
         });
       }

@@ -11,6 +11,10 @@ export const indicatorLevel1: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '一级指标名称',
     description: `一级指标应为六个之一：${LEVEL1.join('、')}。`,
+    messages: {
+      blank: '{row}未填写“一级指标”',
+      unknown: '{row}的一级指标“{level1}”不是六个一级指标之一（{known}）',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -23,10 +27,9 @@ export const indicatorLevel1: Rule = {
         ctx.report({
           ...indicatorPlace(r),
           severity: 'error',
-          message:
-            l1 === ''
-              ? `${rowLabel(r.table, r.row)}未填写“一级指标”`
-              : `${rowLabel(r.table, r.row)}的一级指标“${l1}”不是六个一级指标之一（${LEVEL1.join('、')}）`,
+          ...(l1 === ''
+            ? { messageId: 'blank', data: { row: rowLabel(r.table, r.row) } }
+            : { messageId: 'unknown', data: { row: rowLabel(r.table, r.row), level1: l1, known: LEVEL1.join('、') } }),
           cells: [addr(r.level1)],
         });
       }

@@ -12,6 +12,10 @@ export const indicatorLevel2: Rule = {
     title: '二级指标',
     description:
       '二级指标未填写为强制性错误；二级指标不属于其一级指标（按共性指标目录；履职效能下接受任何“核心业务产出…”）为提示。',
+    messages: {
+      blank: '{row}未填写“二级指标”',
+      notUnder: '{row}的二级指标“{level2}”不属于一级指标“{level1}”（应为：{known}）',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -26,7 +30,8 @@ export const indicatorLevel2: Rule = {
           ctx.report({
             ...indicatorPlace(r),
             severity: 'error',
-            message: `${at}未填写“二级指标”`,
+            messageId: 'blank',
+            data: { row: at },
             cells: [addr(r.level2)],
           });
         } else if (isLevel1(l1) && !level2Belongs(l1, l2)) {
@@ -35,7 +40,8 @@ export const indicatorLevel2: Rule = {
           ctx.report({
             ...indicatorPlace(r),
             severity: 'warning',
-            message: `${at}的二级指标“${l2}”不属于一级指标“${l1}”（应为：${known}）`,
+            messageId: 'notUnder',
+            data: { row: at, level2: l2, level1: l1, known },
             cells: [addr(r.level2)],
           });
         }

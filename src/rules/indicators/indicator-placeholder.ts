@@ -11,6 +11,9 @@ export const indicatorPlaceholder: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '残留占位行',
     description: '指标表中还留有只写着“……”等占位符的行，应填写指标或删除该行。',
+    messages: {
+      placeholderRow: '{row}只有占位符“{placeholder}”，请填写指标或删除该行',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -19,7 +22,8 @@ export const indicatorPlaceholder: Rule = {
         ctx.report({
           ...indicatorPlace(r),
           severity: 'warning',
-          message: `${rowLabel(r.table, r.row)}只有占位符“${fieldText(r.level3).trim() || '……'}”，请填写指标或删除该行`,
+          messageId: 'placeholderRow',
+          data: { row: rowLabel(r.table, r.row), placeholder: fieldText(r.level3).trim() || '……' },
           cells: [rowRange(table, r)],
         });
       }

@@ -12,6 +12,10 @@ export const indicatorRequired: Rule = {
     title: '指标行必填',
     description:
       '有三级指标的行都应填写指标值（年度表为预期当年实现值）、指标值确定依据和指标分类；有内容却没有三级指标的行也报告。指标值为“无”“不适用”“N/A”表示不适用，此时依据和分类可以为空。',
+    messages: {
+      noLevel3: '{row}有内容，但未填写“三级指标”',
+      blank: '{row}{indicator}未填写“{name}”',
+    },
   },
   check(ctx) {
     for (const table of tablesOf(ctx.form)) {
@@ -20,7 +24,8 @@ export const indicatorRequired: Rule = {
           ctx.report({
             ...indicatorPlace(r),
             severity: 'error',
-            message: `${rowLabel(r.table, r.row)}有内容，但未填写“三级指标”`,
+            messageId: 'noLevel3',
+            data: { row: rowLabel(r.table, r.row) },
             cells: [addr(r.level3)],
           });
           continue;
@@ -36,7 +41,8 @@ export const indicatorRequired: Rule = {
           ctx.report({
             ...indicatorPlace(r),
             severity: 'error',
-            message: `${rowLabel(r.table, r.row)}${level3Name(r)}未填写“${name}”`,
+            messageId: 'blank',
+            data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), name },
             cells: [addr(f)],
           });
         }

@@ -13,6 +13,14 @@ export const indicatorValue: Rule = {
     title: '指标值格式',
     description:
       '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）或以百分比表示的程度类指标（三级指标以“度”结尾，如服务对象满意度）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
+    messages: {
+      signOnly: '{row}{indicator}的{value}“{text}”有比较符号“{sign}”但没有数值',
+      formulaError: '{row}{indicator}的{value}为公式错误 {text}',
+      over100: '{row}{indicator}的{value}“{shown}”超过 100%，{what}一般不应超过 100%',
+      negative: '{row}{indicator}的{value}“{shown}”为负数，{what}一般不应为负',
+      noUnit:
+        '{row}{indicator}的{value}“{shown}”没有单位，而长期指标值“{longTermValue}”的单位为“{unit}”（第 {longTermRow} 行），应写成“{expected}”',
+    },
   },
   check(ctx) {
     const longTerm = rowsByName(ctx.form.longTermIndicators, ctx);
@@ -20,15 +28,15 @@ export const indicatorValue: Rule = {
       for (const r of namedRows(table, ctx)) {
         const v = rowValue(r, ctx);
         // Built only for a finding: most rows have none.
-        const at = () => `${rowLabel(r.table, r.row)}${level3Name(r)}的${valueName(r)}`;
+        const at = () => ({ row: rowLabel(r.table, r.row), indicator: level3Name(r), value: valueName(r) });
         const report = (f: Omit<FindingInput, 'cells'>) =>
           ctx.report({ ...indicatorPlace(r), cells: [addr(r.value)], ...f });
         if (v.kind === 'sign-without-number') {
-          report({ severity: 'error', message: `${at()}“${v.text}”有比较符号“${v.sign}”但没有数值` });
+          report({ severity: 'error', messageId: 'signOnly', data: { ...at(), text: v.text, sign: v.sign } });
           continue;
         }
         if (v.kind === 'error') {
-          report({ severity: 'error', message: `${at()}为公式错误 ${v.text}` });
+          report({ severity: 'error', messageId: 'formulaError', data: { ...at(), text: v.text } });
           continue;
         }
         if (v.kind !== 'quantity') continue;
@@ -39,9 +47,9 @@ export const indicatorValue: Rule = {
         if (rate || degree) {
           const what = rate ? '比率' : '以百分比表示的程度类指标';
           if (v.number.gt(100)) {
-            report({ severity: 'warning', message: `${at()}“${show(v)}”超过 100%，${what}一般不应超过 100%` });
+            report({ severity: 'warning', messageId: 'over100', data: { ...at(), shown: show(v), what } });
           } else if (v.number.isNegative() && !v.number.isZero()) {
-            report({ severity: 'warning', message: `${at()}“${show(v)}”为负数，${what}一般不应为负` });
+            report({ severity: 'warning', messageId: 'negative', data: { ...at(), shown: show(v), what } });
           }
         }
         if (r.table !== 'annual' || v.unit !== '') continue;
@@ -51,7 +59,8 @@ export const indicatorValue: Rule = {
         const expected = `${v.sign ?? ''}${v.number.toString()}${lv.unit}`;
         report({
           severity: 'warning',
-          message: `${at()}“${show(v)}”没有单位，而长期指标值“${show(lv)}”的单位为“${lv.unit}”（第 ${lt.row + 1} 行），应写成“${expected}”`,
+          messageId: 'noUnit',
+          data: { ...at(), shown: show(v), longTermValue: show(lv), unit: lv.unit, longTermRow: lt.row + 1, expected },
           expected,
           fix: { cell: addr(r.value), value: expected },
         });

@@ -1,4 +1,4 @@
-import { reportAmount } from '../support/funding';
+import { AMOUNT_MESSAGES, reportAmount } from '../support/funding';
 import type { Rule } from '../support/types';
 import { projectLabel } from '../support/projects';
 
@@ -11,6 +11,7 @@ export const projectAmount: Rule = {
     title: '项目预算金额格式',
     description:
       '项目总预算和项目本年度预算应为非负数字（万元）；能读作数字的文本为提示，修正值为该数字（空白由“项目信息必填”报告）。',
+    messages: { ...AMOUNT_MESSAGES },
   },
   check(ctx) {
     for (const p of ctx.form.projects?.rows ?? []) {

@@ -10,6 +10,9 @@ export const projectMissing: Rule = {
     section: 'projects',
     title: '缺少项目',
     description: '“特定目标类项目支出”当年金额大于 0，但项目支出情况中没有任何项目。',
+    messages: {
+      noProject: '“特定目标类项目支出”当年金额为 {amount}，但“项目支出情况”中没有填写任何项目',
+    },
   },
   check(ctx) {
     const projects = ctx.form.projects;
@@ -19,7 +22,8 @@ export const projectMissing: Rule = {
     if (!hasAmount(special) || !roundTo(special.value, ctx.options.tolerances.amountDecimals).gt(0)) return;
     ctx.report({
       severity: 'warning',
-      message: `“特定目标类项目支出”当年金额为 ${formatAmount(special.value)}，但“项目支出情况”中没有填写任何项目`,
+      messageId: 'noProject',
+      data: { amount: formatAmount(special.value) },
       cells: [addr(cell)],
     });
   },

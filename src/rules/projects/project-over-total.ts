@@ -10,6 +10,9 @@ export const projectOverTotal: Rule = {
     section: 'projects',
     title: '本年度预算不超过总预算',
     description: '项目本年度预算不应大于项目总预算。',
+    messages: {
+      overTotal: '{project}的项目本年度预算 {annual} 大于项目总预算 {total}，应不超过总预算',
+    },
   },
   check(ctx) {
     for (const p of ctx.form.projects?.rows ?? []) {
@@ -20,7 +23,8 @@ export const projectOverTotal: Rule = {
       if (roundTo(annual.value, d).lte(roundTo(total.value, d))) continue;
       ctx.report({
         severity: 'error',
-        message: `${projectLabel(p)}的项目本年度预算 ${formatAmount(annual.value)} 大于项目总预算 ${formatAmount(total.value)}，应不超过总预算`,
+        messageId: 'overTotal',
+        data: { project: projectLabel(p), annual: formatAmount(annual.value), total: formatAmount(total.value) },
         cells: [addr(p.annualBudget)],
         expected: `≤ ${formatAmount(total.value)}`,
       });

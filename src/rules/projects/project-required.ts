@@ -19,13 +19,21 @@ export const projectRequired: Rule = {
     section: 'projects',
     title: '项目信息必填',
     description: '每个项目行都应填写项目名称、支出项目类别、项目总预算、项目本年度预算和项目主要支出方向和用途。',
+    messages: {
+      blank: '{project}未填写“{name}”',
+    },
   },
   check(ctx) {
     for (const p of ctx.form.projects?.rows ?? []) {
       for (const r of REQUIRED) {
         const f = p[r.key];
         if (isBlank(f)) {
-          ctx.report({ severity: 'error', message: `${projectLabel(p)}未填写“${r.name}”`, cells: [addr(f)] });
+          ctx.report({
+            severity: 'error',
+            messageId: 'blank',
+            data: { project: projectLabel(p), name: r.name },
+            cells: [addr(f)],
+          });
         }
       }
     }

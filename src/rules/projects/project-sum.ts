@@ -11,6 +11,9 @@ export const projectSum: Rule = {
     section: 'projects',
     title: '项目本年度预算之和',
     description: '各项目本年度预算之和应等于“特定目标类项目支出”的当年金额。',
+    messages: {
+      mismatch: '各项目本年度预算之和 {sum}（{parts}）与“特定目标类项目支出”当年金额 {special} 不相等',
+    },
   },
   check(ctx) {
     const projects = ctx.form.projects;
@@ -29,7 +32,12 @@ export const projectSum: Rule = {
     else cells.push(...projects.rows.map((p) => addr(p.annualBudget)));
     ctx.report({
       severity: 'warning',
-      message: `各项目本年度预算之和 ${formatAmount(sum)}（${budgets.map((b) => formatAmount(b.value ?? new Decimal(0))).join(' + ')}）与“特定目标类项目支出”当年金额 ${formatAmount(special.value)} 不相等`,
+      messageId: 'mismatch',
+      data: {
+        sum: formatAmount(sum),
+        parts: budgets.map((b) => formatAmount(b.value ?? new Decimal(0))).join(' + '),
+        special: formatAmount(special.value),
+      },
       cells,
       expected: formatAmount(special.value),
     });

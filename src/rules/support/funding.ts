@@ -43,6 +43,15 @@ export function shownShare(f: Field): string {
   return f.value === null ? '空' : String(f.value);
 }
 
+/** The messages of reportAmount, in the tables of both rules that use it (funding-amount, project-amount). */
+export const AMOUNT_MESSAGES = {
+  amountBlank: '{where}未填写{hint}',
+  amountError: '{where}为公式错误 {text}，应为金额（万元）',
+  amountInvalid: '{where}为“{text}”，不是金额，应填写数字（万元）',
+  amountNegative: '{where}为 {text}，金额不能为负数',
+  amountText: '{where}“{text}”是文本，应填写数字 {value}',
+};
+
 /**
  * Shared with project-amount: blank, error, invalid, negative, text-number.
  * `where` names the cell for a message; it is called only when there is a finding.
@@ -55,15 +64,26 @@ export function reportAmount(ctx: RuleContext, field: Field, where: () => string
       return;
     case 'blank':
       if (blankHint !== null)
-        ctx.report({ severity: 'error', message: `${where()}未填写${blankHint}`, cells: cells() });
+        ctx.report({
+          severity: 'error',
+          messageId: 'amountBlank',
+          data: { where: where(), hint: blankHint },
+          cells: cells(),
+        });
       return;
     case 'error':
-      ctx.report({ severity: 'error', message: `${where()}为公式错误 ${a.text}，应为金额（万元）`, cells: cells() });
+      ctx.report({
+        severity: 'error',
+        messageId: 'amountError',
+        data: { where: where(), text: a.text },
+        cells: cells(),
+      });
       return;
     case 'invalid':
       ctx.report({
         severity: 'error',
-        message: `${where()}为“${a.text}”，不是金额，应填写数字（万元）`,
+        messageId: 'amountInvalid',
+        data: { where: where(), text: a.text },
         cells: cells(),
       });
       return;
@@ -72,14 +92,20 @@ export function reportAmount(ctx: RuleContext, field: Field, where: () => string
   }
   if (!a.value) return;
   if (a.value.isNegative() && !a.value.isZero()) {
-    ctx.report({ severity: 'error', message: `${where()}为 ${a.text}，金额不能为负数`, cells: cells() });
+    ctx.report({
+      severity: 'error',
+      messageId: 'amountNegative',
+      data: { where: where(), text: a.text },
+      cells: cells(),
+    });
     return;
   }
   if (a.kind === 'text-number') {
     const n = a.value.toNumber();
     ctx.report({
       severity: 'warning',
-      message: `${where()}“${a.text}”是文本，应填写数字 ${a.value.toString()}`,
+      messageId: 'amountText',
+      data: { where: where(), text: a.text, value: a.value.toString() },
       cells: cells(),
       expected: a.value.toString(),
       fix: { cell: addr(field), value: n },

@@ -11,6 +11,9 @@ export const textPlaceholder: Rule = {
     sections: TEXT_SECTIONS,
     title: '文字中残留占位符',
     description: '文字内容中还留有空白表的占位符（“……”“...”“XXX”“（请填写）”），应删除或补全。',
+    messages: {
+      placeholder: '{text}中还留有占位符“{placeholder}”，请补全内容或删除它',
+    },
   },
   check(ctx) {
     for (const t of texts(ctx.form)) {
@@ -19,7 +22,8 @@ export const textPlaceholder: Rule = {
       ctx.report({
         severity: 'warning',
         section: t.section,
-        message: `${t.name}中还留有占位符“${p}”，请补全内容或删除它`,
+        messageId: 'placeholder',
+        data: { text: t.name, placeholder: p },
         cells: [addr(t.field)],
       });
     }

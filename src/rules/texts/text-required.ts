@@ -11,6 +11,10 @@ export const textRequired: Rule = {
     sections: TEXT_SECTIONS,
     title: '文字内容必填',
     description: '部门职能概述、年度工作任务、长期目标和年度目标不能为空，也不能只有空格或标点。',
+    messages: {
+      blank: '未填写{text}',
+      punctuationOnly: '{text}只有标点“{written}”，应填写内容',
+    },
   },
   check(ctx) {
     for (const t of texts(ctx.form)) {
@@ -19,7 +23,9 @@ export const textRequired: Rule = {
       ctx.report({
         severity: 'error',
         section: t.section,
-        message: stripSpaces(s) === '' ? `未填写${t.name}` : `${t.name}只有标点“${s.trim()}”，应填写内容`,
+        ...(stripSpaces(s) === ''
+          ? { messageId: 'blank', data: { text: t.name } }
+          : { messageId: 'punctuationOnly', data: { text: t.name, written: s.trim() } }),
         cells: [addr(t.field)],
       });
     }
