@@ -457,3 +457,8 @@ export function specsOf(table: IndicatorTable): IndicatorSpec[] {
     cls: r.classification.value,
   }));
 }
+
+/** What a finding says, as its rule's message id and the data (tests assert these, not whole sentences). */
+export function said(f: Finding): [string | undefined, Finding['data']] {
+  return [f.messageId, f.data];
+}
