@@ -1,7 +1,16 @@
 import type { DeclarationForm } from '../../src/form/types';
 import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/support/indicator-values';
 import { parseIndicatorText } from '../../src/form/values';
-import { exampleForm, findingsOf, indicatorRow, put, setIndicators, specsOf, validForm } from '../helpers/form-builder';
+import {
+  exampleForm,
+  findingsOf,
+  indicatorRow,
+  put,
+  setIndicators,
+  specsOf,
+  validForm,
+  said,
+} from '../helpers/form-builder';
 import { first, texts } from '../helpers/refs';
 
 const q = (s: string) => {
@@ -19,7 +28,10 @@ describe('indicator-value', () => {
     expect(found.map((x) => [first(x), x.severity, x.table, x.row])).toEqual([
       [r.value.ref.address, 'error', 'longTerm', r.row + 1],
     ]);
-    expect(found[0]!.message).toBe(`长期绩效指标第 ${r.row + 1} 行“公用经费控制率”的指标值“≥%”有比较符号“≥”但没有数值`);
+    expect(said(found[0]!)).toEqual([
+      'signOnly',
+      { row: `长期绩效指标第 ${r.row + 1} 行`, indicator: '“公用经费控制率”', value: '指标值', text: '≥%', sign: '≥' },
+    ]);
   });
 
   test('a rate above 100% or negative is a warning', () => {
@@ -33,8 +45,7 @@ describe('indicator-value', () => {
       [b.value.ref.address, 'warning'],
       [a.value.ref.address, 'warning'],
     ]);
-    expect(found[1]!.message).toContain('超过 100%');
-    expect(found[0]!.message).toContain('为负数');
+    expect(found.map((x) => x.messageId)).toEqual(['negative', 'over100']);
   });
 
   test('100% exactly is fine; 变动率 and 增长率 may exceed 100% or go negative', () => {
@@ -59,10 +70,17 @@ describe('indicator-value', () => {
       [b.value.ref.address, 'warning'],
       [a.value.ref.address, 'warning'],
     ]);
-    expect(found[1]!.message).toBe(
-      `年度绩效指标第 ${a.row + 1} 行“服务对象满意度”的预期当年实现值“≥190%”超过 100%，以百分比表示的程度类指标一般不应超过 100%`,
-    );
-    expect(found[0]!.message).toContain('为负数');
+    expect(said(found[1]!)).toEqual([
+      'over100',
+      {
+        row: `年度绩效指标第 ${a.row + 1} 行`,
+        indicator: '“服务对象满意度”',
+        value: '预期当年实现值',
+        shown: '≥190%',
+        what: '以百分比表示的程度类指标',
+      },
+    ]);
+    expect(found[0]!.messageId).toBe('negative');
   });
 
   test('a degree without % (a score, a count) is not bounded; 100% is fine', () => {
@@ -84,9 +102,19 @@ describe('indicator-value', () => {
     expect(found.map((x) => [x.table, x.row, x.severity, x.expected, x.fix?.value])).toEqual([
       ['annual', 213, 'warning', '0%', '0%'],
     ]);
-    expect(found[0]!.message).toBe(
-      '年度绩效指标第 213 行“结转结余率”的预期当年实现值“0”没有单位，而长期指标值“0%”的单位为“%”（第 39 行），应写成“0%”',
-    );
+    expect(said(found[0]!)).toEqual([
+      'noUnit',
+      {
+        row: '年度绩效指标第 213 行',
+        indicator: '“结转结余率”',
+        value: '预期当年实现值',
+        shown: '0',
+        longTermValue: '0%',
+        unit: '%',
+        longTermRow: 39,
+        expected: '0%',
+      },
+    ]);
   });
 
   test('no unit check without a long-term counterpart or when the long-term value has none', () => {
@@ -152,7 +180,10 @@ describe('indicator-consistency', () => {
     const found = findingsOf(f, 'indicator-consistency');
     const lt = indicatorRow(f, 'longTerm', '会计核算规范性');
     expect(found.map((x) => [first(x), x.table])).toEqual([[lt.level3.ref.address, 'longTerm']]);
-    expect(found[0]!.message).toBe(`长期绩效指标第 ${lt.row + 1} 行“会计核算规范性”在年度绩效指标中没有对应的行`);
+    expect(said(found[0]!)).toEqual([
+      'missingInAnnual',
+      { row: `长期绩效指标第 ${lt.row + 1} 行`, indicator: '“会计核算规范性”', annual: '年度绩效指标' },
+    ]);
   });
 
   test('无 in both tables, or 无 only in the long-term table, is fine', () => {
@@ -168,7 +199,7 @@ describe('indicator-consistency', () => {
     put(a.value, '79%');
     const found = findingsOf(f, 'indicator-consistency');
     expect(found.map((x) => [first(x), x.expected])).toEqual([[a.value.ref.address, '≥80%']]);
-    expect(found[0]!.message).not.toContain('越');
+    expect(said(found[0]!)).toEqual(['fallsShort', expect.objectContaining({ direction: '' })]);
   });
 });
 
@@ -182,9 +213,7 @@ describe('indicator-core-output', () => {
       ['longTerm', rows[0]!.row + 1, rows.map((r) => r.value.ref.address)],
     ]);
     // Counted in 项, as every count of the product.
-    expect(found[0]!.message).toBe(
-      `长期绩效指标中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
-    );
+    expect(said(found[0]!)).toEqual(['noQuantity', { table: '长期绩效指标', count: rows.length }]);
   });
 
   test('one quantitative indicator is enough', () => {
