@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { renderRuleTable, replaceRuleBlock } from '../src/rules/docs';
+import { renderRuleTable, replaceRuleBlock } from '../src/rules/support/docs';
 import { ALL_RULES } from '../src/rules/index';
 
 const path = join(__dirname, '..', 'docs', 'rules.md');

@@ -3,10 +3,11 @@ import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
-import { parseAddress } from './sheet/ref';
-import { explanationFor } from './rules/explanations';
+import { explanationFor } from './rules/support/explanations';
 import { ALL_RULES } from './rules/index';
-import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/types';
+import { refText } from './rules/support/cell-ref';
+import { renderMessage } from './rules/support/messages';
+import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/support/types';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
 
@@ -68,7 +69,10 @@ function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, me
       options,
       memo,
       report(f) {
-        out.push({ ...f, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
+        const template = rule.meta.messages[f.messageId];
+        if (template === undefined) throw new Error(`unknown message id ${f.messageId}`);
+        const message = renderMessage(template, f.data);
+        out.push({ ...f, message, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
       },
     });
   } catch {
@@ -91,7 +95,7 @@ export function ruleFailure(rule: Rule): Finding {
 
 function position(f: Finding): [number, number, number] {
   const s = SECTION_ORDER.indexOf(f.section);
-  const p = f.cells[0] ? parseAddress(f.cells[0]) : null;
+  const p = f.cells[0];
   const row = f.row !== undefined ? f.row - 1 : (p?.row ?? Number.MAX_SAFE_INTEGER);
   return [s < 0 ? SECTION_ORDER.length : s, row, p?.col ?? Number.MAX_SAFE_INTEGER];
 }
@@ -109,7 +113,7 @@ function sortByPosition(findings: Finding[]): Finding[] {
   return placed.map((x) => x.f);
 }
 
-/** Sheet-qualified addresses of every cell of the form that holds a formula. */
+/** Every cell of the form that holds a formula, as "sheet\trow\tcol" keys. */
 function formulaCells(form: DeclarationForm): Set<string> {
   const out = new Set<string>();
   const stack: unknown[] = [form];
@@ -122,12 +126,16 @@ function formulaCells(form: DeclarationForm): Set<string> {
     }
     const field = o as Partial<Field>;
     if (field.ref && typeof field.ref.address === 'string' && 'formula' in field) {
-      if (field.formula) out.add(field.ref.address);
+      if (field.formula) out.add(cellKey(field.ref));
       continue;
     }
     for (const v of Object.values(o)) stack.push(v);
   }
   return out;
+}
+
+function cellKey(c: { sheet: string; row: number; col: number }): string {
+  return `${c.sheet}\t${c.row}\t${c.col}`;
 }
 
 /**
@@ -138,7 +146,7 @@ function formulaCells(form: DeclarationForm): Set<string> {
 function dropFixesOverFormulas(form: DeclarationForm, findings: Finding[]): void {
   if (!findings.some((f) => f.fix)) return;
   const formulas = formulaCells(form);
-  for (const f of findings) if (f.fix && formulas.has(f.fix.cell)) delete f.fix;
+  for (const f of findings) if (f.fix && formulas.has(cellKey(f.fix.cell))) delete f.fix;
 }
 
 /** Checks a form. Never throws. */
@@ -168,7 +176,8 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
   const explanations = options.explanations ?? [];
   for (const f of findings) {
     if (f.severity !== 'warning' || f.cells[0] === undefined) continue;
-    const e = explanationFor(explanations, f.rule, f.cells[0]);
+    // Explanations are text the filer may have typed: matched on the finding's first cell as A1 text.
+    const e = explanationFor(explanations, f.rule, refText(f.cells[0]));
     if (e) {
       f.explained = true;
       f.explanation = e.text;

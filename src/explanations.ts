@@ -3,8 +3,8 @@
  * written here, over the hosts' two sheet primitives (read a sheet's grid,
  * replace a sheet's rows). The table's layout lives in rules/explanations.
  */
-import { explanationSheetRows, parseExplanations, upsertExplanation } from './rules/explanations';
-import type { Explanation } from './rules/types';
+import { explanationSheetRows, parseExplanations, upsertExplanation } from './rules/support/explanations';
+import type { Explanation } from './rules/support/types';
 import type { SheetLayout, SheetStore } from './sheet/store';
 
 /** Name of the sheet that holds the filer's explanations (rule, cell, text). */

@@ -11,14 +11,14 @@
  * check after the last edit) and only follow sheets known to be declaration
  * forms, plus the 校验说明 sheet.
  */
-import { quotedSheet } from '../sheet/ref';
 import { check } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
 import { canAutoOpen } from '../host/types';
 import { EXPLANATION_SHEET, readExplanations, writeExplanation } from '../explanations';
 import { readDeclaration } from '../read';
-import type { CheckOptions, Explanation, Finding, Report } from '../rules/types';
+import type { CheckOptions, Explanation, Finding, Report } from '../rules/support/types';
 import { rollSheet } from './next-year';
+import { cellRef, refText, type CellRange } from '../rules/support/cell-ref';
 import { buildTemplate, type TemplateParams } from '../template';
 
 export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';
@@ -215,10 +215,10 @@ export class Session {
     if (!fix) return Promise.resolve();
     return this.action(async () => {
       await this.host.write([
-        fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value },
+        fix.formula ? { cell: refText(fix.cell), formula: fix.formula } : { cell: refText(fix.cell), value: fix.value },
       ]);
       await this.doValidate(this.sheetOf(finding));
-      return `已修正 ${fix.cell}${finding.expected ? `（${finding.expected}）` : ''}`;
+      return `已修正 ${refText(fix.cell)}${finding.expected ? `（${finding.expected}）` : ''}`;
     }, '修正失败');
   }
 
@@ -229,7 +229,7 @@ export class Session {
     return this.action(async () => {
       await writeExplanation(this.host, {
         rule: finding.rule,
-        cell,
+        cell: refText(cell),
         text: text.trim(),
         message: finding.message,
         date: today(),
@@ -254,12 +254,13 @@ export class Session {
   }
 
   /** Selects a finding's cell. */
-  select(cell: string): Promise<void> {
+  select(cell: CellRange): Promise<void> {
+    const address = refText(cell);
     return this.enqueue(async () => {
       try {
-        await this.host.select(cell);
+        await this.host.select(address);
       } catch (e) {
-        this.update({ notice: `无法选中 ${cell}：${message(e)}` });
+        this.update({ notice: `无法选中 ${address}：${message(e)}` });
       }
     });
   }
@@ -299,7 +300,7 @@ export class Session {
       created = made.sheet;
       this.forms.add(made.sheet);
       const first = made.roll.edits.find((e) => e.kind === 'empty');
-      await this.host.select(first?.address ?? `${quotedSheet(made.sheet)}!A1`);
+      await this.host.select(first?.address ?? refText(cellRef({ sheet: made.sheet, row: 0, col: 0 })));
       await this.doValidate(made.sheet);
       const { roll } = made;
       this.update({
@@ -367,11 +368,7 @@ export class Session {
   }
 
   private sheetOf(finding: Finding): string | undefined {
-    const cell = finding.cells[0] ?? '';
-    const i = cell.lastIndexOf('!');
-    if (i < 0) return this.current.sheet ?? undefined;
-    const raw = cell.slice(0, i);
-    return raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+    return finding.cells[0]?.sheet ?? this.current.sheet ?? undefined;
   }
 
   private onChange(change: CellChange): void {

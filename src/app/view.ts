@@ -1,8 +1,9 @@
 /** Report → what the pane lists: findings grouped by section in form order, and the summary line. */
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
-import type { Finding, Report } from '../rules/types';
-import { expectedToShow } from '../rules/wording';
+import { refA1, refText, type CellRange } from '../rules/support/cell-ref';
+import type { Finding, Report } from '../rules/support/types';
+import { expectedToShow } from '../rules/support/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
@@ -41,12 +42,8 @@ export function groupFindings(report: Report): FindingGroup[] {
 }
 
 /** The cell to show for a finding ("E11", or "'附件2'!E11" when on another sheet than the one checked). */
-export function cellLabel(cell: string, sheet: string | null): string {
-  const i = cell.lastIndexOf('!');
-  if (i < 0) return cell;
-  const raw = cell.slice(0, i);
-  const name = raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
-  return name === sheet ? cell.slice(i + 1) : cell;
+export function cellLabel(cell: CellRange, sheet: string | null): string {
+  return cell.sheet === sheet ? refA1(cell) : refText(cell);
 }
 
 export function canSubmit(report: Report): boolean {

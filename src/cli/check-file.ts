@@ -11,7 +11,7 @@ import type { Host } from '../host/types';
 import { findDeclaration, readDeclaration } from '../read';
 import type { ReadResult } from '../form/types';
 import type { Grid } from '../sheet/grid';
-import type { CheckOptions, Report } from '../rules/types';
+import type { CheckOptions, Report } from '../rules/support/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError, isSizeError } from './errors';

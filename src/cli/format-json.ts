@@ -3,7 +3,8 @@
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
-import type { Finding, Summary } from '../rules/types';
+import { refText } from '../rules/support/cell-ref';
+import type { Finding, Summary } from '../rules/support/types';
 import type { FileResult, RunSummary } from './result';
 
 export interface JsonFinding {
@@ -40,7 +41,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     rule: f.rule,
     severity: f.severity,
     message: f.message,
-    cells: [...f.cells],
+    cells: f.cells.map(refText),
     expected: f.expected ?? null,
     explained: f.explained,
     section: f.section,
@@ -49,7 +50,7 @@ export function jsonFinding(f: Finding): JsonFinding {
   if (f.table !== undefined) out.table = f.table;
   if (f.row !== undefined) out.row = f.row;
   if (f.fix) {
-    const fix: JsonFinding['fix'] = { cell: f.fix.cell };
+    const fix: NonNullable<JsonFinding['fix']> = { cell: refText(f.fix.cell) };
     if (f.fix.value !== undefined) fix.value = f.fix.value;
     if (f.fix.formula !== undefined) fix.formula = f.fix.formula;
     out.fix = fix;

@@ -1,9 +1,9 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
-import { parseAddress, quoteSheet } from '../sheet/ref';
-import type { Finding } from '../rules/types';
-import { expectedToShow, findingCounts } from '../rules/wording';
+import type { Finding } from '../rules/support/types';
+import { refA1, refText, type CellRange } from '../rules/support/cell-ref';
+import { expectedToShow, findingCounts } from '../rules/support/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';
 
@@ -28,12 +28,8 @@ function severityWord(f: Finding, style: TextStyle): string {
 }
 
 /** Addresses without the sheet when it is the heading's sheet; at most three, then a count. */
-function cellList(cells: string[], sheet: string): string {
-  const prefix = `${quoteSheet(sheet)}!`;
-  const shown = cells.slice(0, 3).map((c) => {
-    const p = parseAddress(c);
-    return printableName(p && p.sheet === sheet && c.startsWith(prefix) ? c.slice(prefix.length) : c);
-  });
+function cellList(cells: CellRange[], sheet: string): string {
+  const shown = cells.slice(0, 3).map((c) => printableName(c.sheet === sheet ? refA1(c) : refText(c)));
   const more = cells.length > 3 ? ` 等 ${cells.length} 处` : '';
   return (shown.join('、') || '—') + more;
 }

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import * as path from 'path';
 import { FLAG_FILL, FLAG_FONT } from '../host/flags';
 import { ruleMeta } from '../rules/index';
-import type { Finding } from '../rules/types';
+import { refText } from '../rules/support/cell-ref';
+import type { Finding } from '../rules/support/types';
 import { sectionName } from './format-text';
 import type { FileResult } from './result';
 
@@ -110,7 +111,7 @@ export class ReviewSummary {
         section: sectionName(f.section),
         severity: severityWord(f),
         rule: f.rule,
-        cell: f.cells[0] ?? '',
+        cell: f.cells[0] ? refText(f.cells[0]) : '',
         message: f.message,
         expected: f.expected ?? '',
         explanation: f.explanation ?? '',

@@ -2,9 +2,9 @@
  * What every host shows at a flagged cell, decided once: colours, the note
  * text, and how several findings on one cell combine. Adapters only apply it.
  */
-import { parseAddress } from '../sheet/ref';
 import { type MergeArea } from '../sheet/grid';
-import type { Finding, Severity } from '../rules/types';
+import type { Finding, Severity } from '../rules/support/types';
+import { bottomOf, rightOf, type CellRange } from '../rules/support/cell-ref';
 
 /** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */
 export const FLAG_FILL: Record<Severity, string> = {
@@ -22,8 +22,8 @@ export const FLAG_FONT: Record<Severity, string> = {
 export const NOTE_MARK = '【绩效申报助手】';
 
 export interface CellFlag {
-  /** Sheet-qualified address as the finding gave it. */
-  cell: string;
+  /** The cell or range as the (first) finding on this cell gave it. */
+  cell: CellRange;
   sheet: string;
   row: number;
   col: number;
@@ -63,10 +63,10 @@ export function flagsForSheet(sheet: string, findings: Finding[], options: FlagO
     const line = `${SEVERITY_WORD[f.severity]}：${f.message}`;
     let noted = false;
     for (const cell of f.cells) {
-      const p = parseAddress(cell);
-      if (!p || (p.sheet !== null && p.sheet !== sheet)) continue;
-      const bottom = p.bottom ?? p.row;
-      const right = p.right ?? p.col;
+      const p = cell;
+      if (p.sheet !== sheet) continue;
+      const bottom = bottomOf(p);
+      const right = rightOf(p);
       // A range (a whole column of a table) is flagged on each of its cells, bounded to stay cheap.
       for (let r0 = p.row; r0 <= bottom && r0 - p.row < 5000; r0++) {
         for (let c0 = p.col; c0 <= right && c0 - p.col < 50; c0++) {

@@ -1,30 +1,58 @@
 /**
- * Every rule, in the order of shared/spec/rules.md (the README lists them so).
+ * Every rule, in the order of docs/spec/rules.md (the generated rule list follows it).
+ * One file per rule, named by its id, in a folder per family; helpers live in ./support.
  * The engine, the command line and the pane iterate this list and never name a rule.
  */
-import { FUNDING_RULES } from './funding';
-import { HEADER_RULES } from './header';
-import { indicatorConsistency, indicatorCoreOutput, indicatorValue } from './indicator-values';
-import {
-  indicatorBasis,
-  indicatorClass,
-  indicatorCostBasis,
-  indicatorCoverage,
-  indicatorDuplicate,
-  indicatorHistory,
-  indicatorLevel1,
-  indicatorLevel2,
-  indicatorPlaceholder,
-  indicatorRequired,
-} from './indicators';
-import { PROJECT_RULES } from './projects';
-import { STRUCTURE_RULES } from './structure';
-import type { Rule } from './types';
+import { fundingTotal } from './funding/funding-total';
+import { fundingShare } from './funding/funding-share';
+import { fundingBalance } from './funding/funding-balance';
+import { fundingAmount } from './funding/funding-amount';
+import { fundingUnit } from './funding/funding-unit';
+import { headerRequired } from './header/header-required';
+import { headerPhone } from './header/header-phone';
+import { headerDate } from './header/header-date';
+import { textRequired } from './texts/text-required';
+import { textPlaceholder } from './texts/text-placeholder';
+import { goalHorizon } from './goals/goal-horizon';
+import { indicatorRequired } from './indicators/indicator-required';
+import { indicatorHistory } from './indicators/indicator-history';
+import { indicatorLevel1 } from './indicators/indicator-level1';
+import { indicatorCoverage } from './indicators/indicator-coverage';
+import { indicatorLevel2 } from './indicators/indicator-level2';
+import { indicatorBasis } from './indicators/indicator-basis';
+import { indicatorClass } from './indicators/indicator-class';
+import { indicatorPlaceholder } from './indicators/indicator-placeholder';
+import { indicatorDuplicate } from './indicators/indicator-duplicate';
+import { indicatorCostBasis } from './indicators/indicator-cost-basis';
+import { indicatorValue } from './indicators/indicator-value';
+import { indicatorConsistency } from './indicators/indicator-consistency';
+import { indicatorCoreOutput } from './indicators/indicator-core-output';
+import { projectRequired } from './projects/project-required';
+import { projectAmount } from './projects/project-amount';
+import { projectOverTotal } from './projects/project-over-total';
+import { projectSum } from './projects/project-sum';
+import { projectMissing } from './projects/project-missing';
+import { formStructure } from './structure/form-structure';
+import { formulaStale } from './structure/formula-stale';
+import type { Rule } from './support/types';
 
 export const ALL_RULES: Rule[] = [
-  ...FUNDING_RULES,
-  ...PROJECT_RULES,
-  ...HEADER_RULES,
+  fundingTotal,
+  fundingShare,
+  fundingBalance,
+  fundingAmount,
+  fundingUnit,
+  projectRequired,
+  projectAmount,
+  projectOverTotal,
+  projectSum,
+  projectMissing,
+  headerRequired,
+  headerPhone,
+  headerDate,
+  textRequired,
+  textPlaceholder,
+  goalHorizon,
   indicatorRequired,
   indicatorHistory,
   indicatorLevel1,
@@ -38,7 +66,8 @@ export const ALL_RULES: Rule[] = [
   indicatorCostBasis,
   indicatorConsistency,
   indicatorCoreOutput,
-  ...STRUCTURE_RULES,
+  formStructure,
+  formulaStale,
 ];
 
 /** A rule's meta by id (for the pane and the CLI's rule list), undefined for an unknown id. */

@@ -14,6 +14,7 @@ import { groupFindings, notFormText } from '../app/view';
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
+import { refText } from '../rules/support/cell-ref';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -141,7 +142,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
               <ul className={styles.list}>
                 {g.findings.map((f, i) => (
                   <FindingItem
-                    key={`${f.rule}|${f.cells.join(',')}|${i}`}
+                    key={`${f.rule}|${f.cells.map(refText).join(',')}|${i}`}
                     finding={f}
                     sheet={report.sheet}
                     session={session}

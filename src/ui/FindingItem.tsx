@@ -2,7 +2,8 @@ import { Badge, Button, Field, makeStyles, Text, Textarea, tokens } from '@fluen
 import { useState } from 'react';
 import type { Session } from '../app/session';
 import { cellLabel, expectedLine, messageParts } from '../app/view';
-import type { Finding } from '../rules/types';
+import { refText } from '../rules/support/cell-ref';
+import type { Finding } from '../rules/support/types';
 
 const useStyles = makeStyles({
   item: {
@@ -80,7 +81,7 @@ export function FindingItem({
   };
 
   return (
-    <li className={styles.item} data-rule={finding.rule} data-cell={first}>
+    <li className={styles.item} data-rule={finding.rule} data-cell={first ? refText(first) : undefined}>
       <button
         type="button"
         className={styles.locate}

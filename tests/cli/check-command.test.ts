@@ -9,7 +9,7 @@ import { XlsxHost } from '../../src/host/xlsx';
 import { runTemplate } from '../../src/cli/template-command';
 import { createWorkbook, openWorkbook } from '../../src/cli/xlsx-workbook';
 import { ALL_RULES } from '../../src/rules/index';
-import type { Rule } from '../../src/rules/types';
+import type { Rule } from '../../src/rules/support/types';
 import { fillTemplate } from './fill';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
@@ -156,7 +156,14 @@ describe('runCheck with a rule that crashes', () => {
     expect(await runCheck({ kind: 'check', paths: [file], format: 'text' }, clean, openWorkbook)).toBe(0);
 
     const crashing: Rule = {
-      meta: { id: 'test-crash', severity: 'warning', section: 'funding', title: '测试规则', description: '测试' },
+      meta: {
+        id: 'test-crash',
+        severity: 'warning',
+        section: 'funding',
+        title: '测试规则',
+        description: '测试',
+        messages: {},
+      },
       check() {
         throw new TypeError("Cannot read properties of undefined (reading 'current')");
       },

@@ -1,7 +1,8 @@
 import { JsonStream, jsonEntry } from '../../src/cli/format-json';
 import { formatFileText, formatRunText } from '../../src/cli/format-text';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from '../../src/cli/result';
-import type { Finding, Report } from '../../src/rules/types';
+import type { Finding, Report } from '../../src/rules/support/types';
+import { ref, refs } from '../helpers/refs';
 
 function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'section'>): Finding {
   return { severity: 'error', message: '消息', cells: [], explained: false, ...partial };
@@ -26,23 +27,23 @@ const shareError = finding({
   rule: 'funding-share',
   section: 'funding',
   message: '人员类项目支出占比 83.99% 与 314.72 ÷ 374.13 不符',
-  cells: ['Sheet1!E11'],
+  cells: refs(['Sheet1!E11']),
   expected: '84.12%',
-  fix: { cell: 'Sheet1!E11', value: 0.8412 },
+  fix: { cell: ref('Sheet1!E11'), value: 0.8412 },
 });
 const placeholder = finding({
   rule: 'text-placeholder',
   severity: 'warning',
   section: 'annualTasks',
   message: '年度工作任务仍含占位符“……”',
-  cells: ['Sheet1!C16'],
+  cells: refs(['Sheet1!C16']),
 });
 const explained = finding({
   rule: 'indicator-consistency',
   severity: 'warning',
   section: 'annualIndicators',
   message: '“三公经费”变动率 年度值 100% 低于长期值 0%',
-  cells: ['Sheet1!G60', 'Sheet1!G61', 'Sheet1!G62', 'Sheet1!G63'],
+  cells: refs(['Sheet1!G60', 'Sheet1!G61', 'Sheet1!G62', 'Sheet1!G63']),
   table: 'annual',
   row: 60,
   explained: true,
@@ -52,7 +53,7 @@ const headerError = finding({
   rule: 'header-required',
   section: 'header',
   message: '填报人未填写',
-  cells: ["'其他 表'!B3"],
+  cells: refs(["'其他 表'!B3"]),
 });
 
 const form: FileResult = {
@@ -100,14 +101,14 @@ describe('text output', () => {
       rule: 'funding-share',
       section: 'funding',
       message: '“人员类项目支出”占比应为 84.12%（314.72 ÷ 374.13 × 100），表中为 83.99%',
-      cells: ['Sheet1!G11'],
+      cells: refs(['Sheet1!G11']),
       expected: '84.12%',
     });
     const basis = finding({
       rule: 'indicator-basis',
       section: 'longTermIndicators',
       message: '长期绩效指标第 43 行“绩效监控开展率”的指标值确定依据“预算支出”不在可选范围内，应为“预算支出标准”',
-      cells: ['Sheet1!H43'],
+      cells: refs(['Sheet1!H43']),
       expected: '预算支出标准',
     });
     const out = formatFileText({ ...form, report: report([said, basis]) }, { color: false });

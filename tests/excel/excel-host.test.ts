@@ -5,12 +5,15 @@ import { SETTINGS_KEY } from '../../src/host/excel/marks';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
 import { check } from '../../src/check';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
 import { excelSetup, settle } from './harness';
+import { refs } from '../helpers/refs';
 
-function finding(p: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'cells'>): Finding {
-  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p };
+function finding(
+  p: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
+): Finding {
+  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p, cells: refs(p.cells) };
 }
 
 const syncsOf = async (fake: { state: { syncs: number } }, run: () => Promise<unknown>) => {

@@ -14,7 +14,7 @@
  */
 import { check } from '../../src/check';
 import { displayText } from '../../src/sheet/number-format';
-import type { CheckOptions, Finding } from '../../src/rules/types';
+import type { CheckOptions, Finding } from '../../src/rules/support/types';
 import { qualified } from '../../src/sheet/ref';
 import { type CellValue } from '../../src/sheet/grid';
 import type {
@@ -457,4 +457,9 @@ export function specsOf(table: IndicatorTable): IndicatorSpec[] {
     basis: r.basis.value,
     cls: r.classification.value,
   }));
+}
+
+/** What a finding says, as its rule's message id and the data (tests assert these, not whole sentences). */
+export function said(f: Finding): [string | undefined, Finding['data']] {
+  return [f.messageId, f.data];
 }

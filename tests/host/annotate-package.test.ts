@@ -16,6 +16,8 @@ import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
 import { RESULT_TITLE } from '../../src/host/xlsx/annotate/result-sheet';
 import { checkWorkbook } from '../../src/cli/check-file';
 import { EXAMPLE } from '../helpers/xlsx-package';
+import { refText } from '../../src/rules/support/cell-ref';
+import type { Finding } from '../../src/rules/support/types';
 
 const LOGO = path.resolve(__dirname, '..', '..', 'assets', 'logo-64.png');
 
@@ -55,7 +57,7 @@ async function richOriginal(): Promise<Uint8Array> {
 interface Annotated {
   before: Record<string, Uint8Array>;
   after: Record<string, Uint8Array>;
-  findings: { cells: string[]; severity: string }[];
+  findings: Finding[];
 }
 
 let result: Annotated;
@@ -134,7 +136,7 @@ describe('an annotated copy keeps the original', () => {
     expect(newXfs.slice(0, oldXfs.length)).toEqual(oldXfs);
     const style = (sheet: string, ref: string) =>
       Number(new RegExp(`<c r="${ref}"[^>]*?\\ss="(\\d+)"`).exec(sheet)?.[1] ?? 0);
-    const share = result.findings.find((f) => f.cells[0] === '附件2!G11')!;
+    const share = result.findings.find((f) => f.cells[0] && refText(f.cells[0]) === '附件2!G11')!;
     expect(share.severity).toBe('error');
     const was = oldXfs[style(s(before, 'xl/worksheets/sheet1.xml'), 'G11')]!;
     const now = newXfs[style(s(after, 'xl/worksheets/sheet1.xml'), 'G11')]!;

@@ -8,10 +8,11 @@
 import type { CellValue, MergeArea } from '../../src/sheet/grid';
 import type { Host } from '../../src/host/types';
 import { readExplanations, writeExplanation } from '../../src/explanations';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import type { SheetPlan } from '../../src/template/plan';
 import { rollSheet } from '../../src/app/next-year';
 import { typedForm } from '../read/fixtures';
+import { refs } from '../helpers/refs';
 
 export interface HostHarness {
   host: Host;
@@ -58,8 +59,16 @@ export interface HostHarness {
 
 type Make = () => Promise<HostHarness>;
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'cells'>): Finding {
-  return { message: `消息-${partial.rule}`, section: 'funding', explained: false, ...partial };
+function finding(
+  partial: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
+): Finding {
+  return {
+    message: `消息-${partial.rule}`,
+    section: 'funding',
+    explained: false,
+    ...partial,
+    cells: refs(partial.cells),
+  };
 }
 
 const smallPlan = (name: string): SheetPlan => ({

@@ -6,8 +6,9 @@ import { XlsxHost } from '../../src/host/xlsx';
 import { FLAG_STATE_SHEET } from '../../src/host/xlsx/flags';
 import { RESULT_TITLE } from '../../src/host/xlsx/result-sheet';
 import { fillColour, noteText, solidFill } from '../../src/host/xlsx/style';
-import type { Finding, Report } from '../../src/rules/types';
+import type { Finding, Report } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
+import { refs } from '../helpers/refs';
 
 const params = { department: '阳新县信访局', budgetYear: 2026, filler: '张三', phone: '0714-7654321' };
 
@@ -24,7 +25,7 @@ async function part(h: XlsxHost, name: string): Promise<string> {
 const workbookXml = (h: XlsxHost) => part(h, 'xl/workbook.xml');
 
 function finding(rule: string, severity: 'error' | 'warning', cells: string[], message = `消息 ${rule}`): Finding {
-  return { rule, severity, cells, message, section: 'funding', explained: false };
+  return { rule, severity, cells: refs(cells), message, section: 'funding', explained: false };
 }
 
 describe('the template in an xlsx file', () => {

@@ -10,8 +10,9 @@ import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
 import { parseAddress } from '../../src/sheet/ref';
 import { type Grid } from '../../src/sheet/grid';
-import type { Report } from '../../src/rules/types';
+import type { Report } from '../../src/rules/support/types';
 import { usedRange } from './arbitraries';
+import { texts } from '../helpers/refs';
 
 export interface Outcome {
   form: boolean;
@@ -76,8 +77,8 @@ function assertReport(grid: Grid, report: Report, onSheet: boolean): void {
       throw new Error(`${what}: bad severity ${String(f.severity)}`);
     if (typeof f.message !== 'string' || f.message.trim() === '') throw new Error(`${what}: empty message`);
     if (f.explained && f.severity === 'error') throw new Error(`${what}: an error cannot be explained`);
-    assertCells(grid, f.cells, what, onSheet);
-    if (f.fix) assertCells(grid, [f.fix.cell], `${what} fix`, onSheet);
+    assertCells(grid, texts(f.cells), what, onSheet);
+    if (f.fix) assertCells(grid, texts([f.fix.cell]), `${what} fix`, onSheet);
     if (f.severity === 'error') errors++;
     else if (f.explained) explained++;
     else warnings++;

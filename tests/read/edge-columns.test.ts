@@ -8,6 +8,7 @@ import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
 import { parseAddress } from '../../src/sheet/ref';
 import { buildGrid } from '../helpers/grid-builder';
+import { texts } from '../helpers/refs';
 
 function cellsOutside(grid: ReturnType<typeof buildGrid>): string[] {
   const r = readDeclaration(grid);
@@ -16,7 +17,7 @@ function cellsOutside(grid: ReturnType<typeof buildGrid>): string[] {
   const lastCol = grid.left + width - 1;
   const all = [
     ...r.declaration.problems.flatMap((p) => p.cells),
-    ...check(r.declaration).findings.flatMap((f) => f.cells),
+    ...check(r.declaration).findings.flatMap((f) => texts(f.cells)),
   ];
   return all.filter((c) => {
     const p = parseAddress(c)!;

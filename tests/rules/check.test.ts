@@ -1,19 +1,23 @@
 import fc from 'fast-check';
 import { check, resolveOptions } from '../../src/check';
 import type { DeclarationForm, Field } from '../../src/form/types';
+import type { CellValue } from '../../src/sheet/grid';
 import { ALL_RULES, ruleMeta } from '../../src/rules/index';
-import type { Rule } from '../../src/rules/types';
+import type { Rule } from '../../src/rules/support/types';
 import { at, exampleForm, put, validForm } from '../helpers/form-builder';
+import { ref } from '../helpers/refs';
+import { texts, fixText } from '../helpers/refs';
+import { refText } from '../../src/rules/support/cell-ref';
 
 /** rules.md, table by table: id → severity ('mixed' where the table says "error … warning …"). */
 const SPEC: Record<string, string> = {
   'funding-total': 'error',
   'funding-share': 'error',
   'funding-balance': 'mixed',
-  'funding-amount': 'error',
+  'funding-amount': 'mixed',
   'funding-unit': 'warning',
   'project-required': 'error',
-  'project-amount': 'error',
+  'project-amount': 'mixed',
   'project-over-total': 'error',
   'project-sum': 'warning',
   'project-missing': 'warning',
@@ -54,10 +58,28 @@ describe('the rule list', () => {
     expect(ruleMeta('no-such-rule')).toBeUndefined();
   });
 
-  test('a finding only uses a severity its rule allows', () => {
-    for (const f of check(exampleForm()).findings) {
-      const s = ruleMeta(f.rule)!.severity;
-      if (s !== 'mixed' && !['funding-amount', 'project-amount'].includes(f.rule)) expect(f.severity).toBe(s);
+  test('a finding only uses a severity its rule declares', () => {
+    // The example, and the example with amounts written as text, blank, negative or as a formula error.
+    const forms = [exampleForm()];
+    for (const v of ['374.13万元', '１,２３４.５', null, -1, { error: '#REF!' }] as CellValue[]) {
+      const f = exampleForm();
+      put(f.funding!.expenditure.lines.personnel!.current, v);
+      put(f.projects!.rows[0]!.annualBudget, v);
+      put(f.projects!.rows[1]!.totalBudget, v);
+      forms.push(f);
+    }
+    const seen = new Set<string>();
+    for (const form of forms) {
+      for (const f of check(form).findings) {
+        const s = ruleMeta(f.rule)!.severity;
+        seen.add(`${f.rule} ${f.severity}`);
+        if (s !== 'mixed') expect(`${f.rule} ${f.severity}`).toBe(`${f.rule} ${s}`);
+      }
+    }
+    // Both amount rules report both severities: they must declare 'mixed'.
+    for (const id of ['funding-amount', 'project-amount']) {
+      expect([seen.has(`${id} error`), seen.has(`${id} warning`)]).toEqual([true, true]);
+      expect(ruleMeta(id)!.severity).toBe('mixed');
     }
   });
 });
@@ -137,7 +159,7 @@ describe('report', () => {
     const f = validForm();
     f.problems.push({ section: 'funding', message: '未找到“部门总体资金情况”中的“单位资金”行', cells: [at(8, 2)] });
     const r = check(f);
-    expect(r.findings.map((x) => [x.rule, x.severity, x.section, x.message, x.cells])).toEqual([
+    expect(r.findings.map((x) => [x.rule, x.severity, x.section, x.message, texts(x.cells)])).toEqual([
       ['form-structure', 'error', 'funding', '未找到“部门总体资金情况”中的“单位资金”行', [at(8, 2)]],
     ]);
   });
@@ -173,9 +195,16 @@ describe('explanations', () => {
 describe('never throws', () => {
   test('a rule that throws becomes an error finding naming the rule, in Chinese; the others still run', () => {
     const bad: Rule = {
-      meta: { id: 'test-throws', severity: 'warning', section: 'projects', title: '测试规则', description: '测试' },
+      meta: {
+        id: 'test-throws',
+        severity: 'warning',
+        section: 'projects',
+        title: '测试规则',
+        description: '测试',
+        messages: { m: '{text}' },
+      },
       check(ctx) {
-        ctx.report({ severity: 'warning', message: '半途', cells: ['附件2!A1'] });
+        ctx.report({ severity: 'warning', messageId: 'm', data: { text: '半途' }, cells: [ref('附件2!A1')] });
         throw new TypeError("Cannot read properties of undefined (reading 'value')");
       },
     };
@@ -191,8 +220,10 @@ describe('never throws', () => {
           '规则“测试规则”（test-throws）检查时程序出错，这项检查没有完成，本表可能还有未发现的问题；请把此文件反馈给开发者',
         ],
       ]);
-      // No English of the exception reaches the user.
+      // No English of the exception reaches the user; the crash names no cell and is never explained.
       expect(mine[1]!.message).not.toMatch(/Cannot|TypeError|undefined/);
+      expect(mine[1]).toMatchObject({ cells: [], explained: false });
+      expect(Object.keys(mine[1]!).sort()).toEqual(['cells', 'explained', 'message', 'rule', 'section', 'severity']);
       // The example's own six errors, plus the crash: a crashed rule never leaves a form looking clean.
       expect(r.summary.errors).toBe(7);
     } finally {
@@ -204,27 +235,46 @@ describe('never throws', () => {
     const form = exampleForm();
     const target = form.funding!.expenditure.total!.current;
     target.formula = '=SUM(D11:D13)';
+    const constant = form.funding!.income.total!.current.ref.address;
     const eager: Rule = {
-      meta: { id: 'test-eager', severity: 'error', section: 'funding', title: '测试', description: '测试' },
+      meta: {
+        id: 'test-eager',
+        severity: 'error',
+        section: 'funding',
+        title: '测试',
+        description: '测试',
+        messages: { m: '{text}' },
+      },
       check(ctx) {
         ctx.report({
           severity: 'error',
-          message: '写个常数',
-          cells: [target.ref.address],
-          fix: { cell: target.ref.address, value: 1 },
+          messageId: 'm',
+          data: { text: '写个常数' },
+          cells: [ref(target.ref.address)],
+          fix: { cell: ref(target.ref.address), value: 1 },
         });
         ctx.report({
           severity: 'error',
-          message: '换个公式',
-          cells: [target.ref.address],
-          fix: { cell: target.ref.address, formula: '=1' },
+          messageId: 'm',
+          data: { text: '换个公式' },
+          cells: [ref(target.ref.address)],
+          fix: { cell: ref(target.ref.address), formula: '=1' },
+        });
+        ctx.report({
+          severity: 'error',
+          messageId: 'm',
+          data: { text: '常数格' },
+          cells: [ref(constant)],
+          fix: { cell: ref(constant), value: 2 },
         });
       },
     };
     ALL_RULES.push(eager);
     try {
       const mine = check(form).findings.filter((x) => x.rule === 'test-eager');
-      expect(mine.map((x) => [x.message, x.fix])).toEqual([
+      expect(mine.map((x) => [x.message, fixText(x.fix)])).toEqual([
+        // A fix on a cell without a formula is kept (listed first: its row comes first).
+        ['常数格', { cell: constant, value: 2 }],
         ['写个常数', undefined],
         ['换个公式', undefined],
       ]);
@@ -232,7 +282,30 @@ describe('never throws', () => {
       ALL_RULES.pop();
     }
     // Every fix the example's findings carry targets a constant cell.
-    for (const f of check(exampleForm()).findings) if (f.fix) expect(f.fix.cell).not.toBe(target.ref.address);
+    for (const f of check(exampleForm()).findings) if (f.fix) expect(refText(f.fix.cell)).not.toBe(target.ref.address);
+  });
+
+  test('rules share one memo per check() run: computed once per key and name, never across runs', () => {
+    let computed = 0;
+    const key = {};
+    const seen: unknown[] = [];
+    const memoUser = (id: string): Rule => ({
+      meta: { id, severity: 'warning', section: 'funding', title: '测试', description: '测试', messages: {} },
+      check(ctx) {
+        seen.push(ctx.memo?.(key, 'n', () => ++computed));
+        seen.push(ctx.memo?.(key, 'other', () => ++computed));
+      },
+    });
+    ALL_RULES.push(memoUser('test-memo-a'), memoUser('test-memo-b'));
+    try {
+      check(validForm());
+      expect(seen).toEqual([1, 2, 1, 2]);
+      check(validForm());
+      expect(seen.slice(4)).toEqual([3, 4, 3, 4]);
+    } finally {
+      ALL_RULES.pop();
+      ALL_RULES.pop();
+    }
   });
 
   test('a form with nothing found', () => {

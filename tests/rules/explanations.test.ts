@@ -6,8 +6,8 @@ import {
   parseExplanations,
   sameCell,
   upsertExplanation,
-} from '../../src/rules/explanations';
-import type { Explanation } from '../../src/rules/types';
+} from '../../src/rules/support/explanations';
+import type { Explanation } from '../../src/rules/support/types';
 import { buildGrid, emptyGrid } from '../helpers/grid-builder';
 import { exampleForm } from '../helpers/form-builder';
 

@@ -1,6 +1,7 @@
 import { check } from '../../src/check';
 import type { DeclarationForm, FundingLine } from '../../src/form/types';
-import { at, exampleForm, findingsOf, put, validForm } from '../helpers/form-builder';
+import { at, exampleForm, findingsOf, put, validForm, said } from '../helpers/form-builder';
+import { first, texts, fixText } from '../helpers/refs';
 
 const exp = (f: DeclarationForm) => f.funding!.expenditure.lines as Record<string, FundingLine>;
 const inc = (f: DeclarationForm) => f.funding!.income.lines as Record<string, FundingLine>;
@@ -21,7 +22,7 @@ function expenditure(f: DeclarationForm, personnel: number, operations: number, 
 describe('funding-share', () => {
   test('the example’s three wrong expenditure shares, with the spec’s message and fixes', () => {
     const found = findingsOf(exampleForm(), 'funding-share');
-    expect(found.map((f) => [f.cells[0], f.severity, f.expected, f.fix?.value])).toEqual([
+    expect(found.map((f) => [first(f), f.severity, f.expected, f.fix?.value])).toEqual([
       [at(11, 4), 'error', '84.12%', 0.8412],
       [at(12, 4), 'error', '7.06%', 0.0706],
       [at(13, 4), 'error', '8.82%', 0.0882],
@@ -35,10 +36,18 @@ describe('funding-share', () => {
     // A result that does not follow (say, a formula edited to divide by the wrong cell).
     put(expTotal(f).share!, 0, '0.00%', '=IF(D14=0,0,ROUND(D13/D14,4))');
     const found = findingsOf(f, 'funding-share');
-    expect(found.map((x) => [x.cells[0], x.fix])).toEqual([[expTotal(f).share!.ref.address, undefined]]);
-    expect(found[0]!.message).toBe(
-      '“支出合计”占比应为 100%，表中为 0.00%；该单元格是公式 =IF(D14=0,0,ROUND(D13/D14,4))，请改正公式',
-    );
+    expect(found.map((x) => [first(x), fixText(x.fix)])).toEqual([[expTotal(f).share!.ref.address, undefined]]);
+    expect(said(found[0]!)).toEqual([
+      'wrongFormula',
+      {
+        what: '“支出合计”占比',
+        expected: '100%',
+        blank: '',
+        how: '',
+        shown: '0.00%',
+        formula: '=IF(D14=0,0,ROUND(D13/D14,4))',
+      },
+    ]);
   });
 
   test('the corrected form has no share finding', () => {
@@ -61,7 +70,7 @@ describe('funding-share', () => {
     put(exp(f).personnel!.share!, 0.8413);
     expect(findingsOf(f, 'funding-share')).toEqual([]);
     put(exp(f).personnel!.share!, 0.841);
-    expect(findingsOf(f, 'funding-share').map((x) => x.cells[0])).toEqual([at(11, 4)]);
+    expect(findingsOf(f, 'funding-share').map((x) => first(x))).toEqual([at(11, 4)]);
   });
 
   test('one decimal: ±0.05 percentage point', () => {
@@ -84,7 +93,7 @@ describe('funding-share', () => {
     expect(findingsOf(f, 'funding-share')).toEqual([]);
     expenditure(f, 84.51, 15.49, 0);
     put(exp(f).operations!.share!, 15, '0');
-    expect(findingsOf(f, 'funding-share').map((x) => [x.cells[0], x.fix?.value])).toEqual([[at(11, 4), 84.51]]);
+    expect(findingsOf(f, 'funding-share').map((x) => [first(x), x.fix?.value])).toEqual([[at(11, 4), 84.51]]);
   });
 
   test('the 合计 row shows 100%; blank or 99% is wrong', () => {
@@ -92,11 +101,11 @@ describe('funding-share', () => {
     put(expTotal(f).share!, 0.99);
     put(incTotal(f).share!, null);
     const found = findingsOf(f, 'funding-share');
-    expect(found.map((x) => [x.cells[0], x.expected, x.fix?.value])).toEqual([
+    expect(found.map((x) => [first(x), x.expected, x.fix?.value])).toEqual([
       [at(10, 4), '100%', 1],
       [at(14, 4), '100%', 1],
     ]);
-    expect(found[0]!.message).toContain('表中为 空');
+    expect(said(found[0]!)[1]).toMatchObject({ shown: '空' });
   });
 
   test('a total of 0: shares are 0 or blank', () => {
@@ -109,7 +118,7 @@ describe('funding-share', () => {
     expect(findingsOf(f, 'funding-share')).toEqual([]);
     put(incTotal(f).share!, 1);
     put(inc(f).unitFunds!.share!, 0.05);
-    expect(findingsOf(f, 'funding-share').map((x) => [x.cells[0], x.expected, x.fix?.value])).toEqual([
+    expect(findingsOf(f, 'funding-share').map((x) => [first(x), x.expected, x.fix?.value])).toEqual([
       [at(9, 4), '0%', 0],
       [at(10, 4), '0%', 0],
     ]);
@@ -119,7 +128,7 @@ describe('funding-share', () => {
     const f = validForm();
     put(exp(f).personnel!.share!, '八成四');
     const [x] = findingsOf(f, 'funding-share');
-    expect(x!.message).toContain('不是百分比');
+    expect(said(x!)).toEqual(['wrong', expect.objectContaining({ shown: '“八成四”，不是百分比' })]);
     expect(x!.fix?.value).toBe(0.8412);
   });
 
@@ -142,14 +151,14 @@ describe('funding-total', () => {
     put(expTotal(f).current, 374);
     put(incTotal(f).lastYear!, 282.8);
     const found = findingsOf(f, 'funding-total');
-    expect(found.map((x) => [x.cells[0], x.severity, x.expected, x.fix])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.expected, fixText(x.fix)])).toEqual([
       [at(10, 6), 'error', '282.90', { cell: at(10, 6), value: 282.9 }],
       [at(14, 3), 'error', '374.13', { cell: at(14, 3), value: 374.13 }],
     ]);
-    expect(found[1]!.message).toBe(
-      '“支出合计”（当年金额）应为各行之和 374.13（314.72 + 26.41 + 33.00），表中为 374.00',
-    );
-    expect(found[0]!.message).toContain('2025年');
+    expect(found.map(said)).toEqual([
+      ['wrong', { total: '收入', column: '2025年', sum: '282.90', parts: '282.90 + 0.00 + 0.00', shown: '282.80' }],
+      ['wrong', { total: '支出', column: '当年金额', sum: '374.13', parts: '314.72 + 26.41 + 33.00', shown: '374.00' }],
+    ]);
   });
 
   test('amounts compare after rounding both sides to two decimals', () => {
@@ -187,17 +196,25 @@ describe('funding-total', () => {
     put(expTotal(f).yearBeforeLast!, 341.7, '0.00', '=SUM(F12:F14)');
     put(expTotal(f).current, 300);
     const [x] = findingsOf(f, 'funding-total');
-    expect(x!.fix).toEqual({ cell: at(14, 3), value: 374.13, formula: '=SUM(D12:D14)' });
+    expect(fixText(x!.fix)).toEqual({ cell: at(14, 3), value: 374.13, formula: '=SUM(D12:D14)' });
   });
 
   test('a 合计 formula that misses a line: the message names the formula, and no fix overwrites it', () => {
     const f = validForm();
     put(expTotal(f).current, 347.72, '0.00', '=D12+D14');
     const [x] = findingsOf(f, 'funding-total');
-    expect(x!.fix).toBeUndefined();
-    expect(x!.message).toBe(
-      '“支出合计”（当年金额）应为各行之和 374.13（314.72 + 26.41 + 33.00），表中为 347.72；该单元格是公式 =D12+D14，请改正公式',
-    );
+    expect(fixText(x!.fix)).toBeUndefined();
+    expect(said(x!)).toEqual([
+      'wrongFormula',
+      {
+        total: '支出',
+        column: '当年金额',
+        sum: '374.13',
+        parts: '314.72 + 26.41 + 33.00',
+        shown: '347.72',
+        formula: '=D12+D14',
+      },
+    ]);
   });
 });
 
@@ -212,7 +229,19 @@ describe('funding-balance', () => {
     expect(total).toBeGreaterThanOrEqual(0);
     expect(balance).toBeGreaterThan(total);
     const b = all[balance]!;
-    expect(b.cells).toEqual([at(14, 3), at(10, 3)]);
+    expect(texts(b.cells)).toEqual([at(14, 3), at(10, 3)]);
+    expect(said(b)).toEqual([
+      'causeBalances',
+      {
+        income: '374.13',
+        expenditure: '347.72',
+        column: '当年金额',
+        diff: '26.41',
+        causes: '“支出合计”不等于本块各行之和 374.13',
+        which: '该合计',
+      },
+    ]);
+    // One end-to-end sentence.
     expect(b.message).toBe(
       '收入合计 374.13 与支出合计 347.72 不相等（当年金额，相差 26.41）：原因是“支出合计”不等于本块各行之和 374.13，改正该合计后收支即平衡',
     );
@@ -225,9 +254,18 @@ describe('funding-balance', () => {
     put(inc(f).appropriation!.current, 380);
     put(inc(f).appropriation!.share!, 1);
     const [b] = findingsOf(f, 'funding-balance');
-    expect(b!.message).toBe(
-      '收入合计 380.00 与支出合计 347.72 不相等（当年金额，相差 32.28）：其中“支出合计”不等于本块各行之和 374.13，改正该合计后仍相差 5.87，收支应平衡',
-    );
+    expect(said(b!)).toEqual([
+      'causeRemains',
+      {
+        income: '380.00',
+        expenditure: '347.72',
+        column: '当年金额',
+        diff: '32.28',
+        causes: '“支出合计”不等于本块各行之和 374.13',
+        which: '该合计',
+        remaining: '5.87',
+      },
+    ]);
   });
 
   test('当年 unbalanced is an error naming both totals', () => {
@@ -236,16 +274,19 @@ describe('funding-balance', () => {
     put(inc(f).appropriation!.current, 380);
     put(inc(f).appropriation!.share!, 1);
     const found = findingsOf(f, 'funding-balance');
-    expect(found.map((x) => [x.severity, x.cells])).toEqual([['error', [at(10, 3), at(14, 3)]]]);
-    expect(found[0]!.message).toBe('收入合计 380.00 与支出合计 374.13 不相等（当年金额，相差 5.87），收支应平衡');
+    expect(found.map((x) => [x.severity, texts(x.cells)])).toEqual([['error', [at(10, 3), at(14, 3)]]]);
+    expect(said(found[0]!)).toEqual([
+      'unbalanced',
+      { income: '380.00', expenditure: '374.13', column: '当年金额', diff: '5.87' },
+    ]);
   });
 
   test('前年 / 上年 unbalanced is a warning', () => {
     const f = validForm();
     put(incTotal(f).yearBeforeLast!, 341.8);
     put(inc(f).appropriation!.yearBeforeLast!, 341.8);
-    expect(findingsOf(f, 'funding-balance').map((x) => [x.severity, x.message])).toEqual([
-      ['warning', '收入合计 341.80 与支出合计 341.70 不相等（2024年，相差 0.10），收支应平衡'],
+    expect(findingsOf(f, 'funding-balance').map((x) => [x.severity, ...said(x)])).toEqual([
+      ['warning', 'unbalanced', { income: '341.80', expenditure: '341.70', column: '2024年', diff: '0.10' }],
     ]);
   });
 });
@@ -255,8 +296,8 @@ describe('funding-amount', () => {
     const f = validForm();
     put(inc(f).unitFunds!.current, null);
     const found = findingsOf(f, 'funding-amount');
-    expect(found.map((x) => [x.cells[0], x.severity, x.message])).toEqual([
-      [at(9, 3), 'error', '“单位资金”（当年金额）未填写金额，没有时请填 0'],
+    expect(found.map((x) => [first(x), x.severity, ...said(x)])).toEqual([
+      [at(9, 3), 'error', 'amountBlank', { where: '“单位资金”（当年金额）', hint: '金额，没有时请填 0' }],
     ]);
   });
 
@@ -267,7 +308,7 @@ describe('funding-amount', () => {
     put(exp(f).specialPurpose!.current, '33.00万元');
     put(inc(f).appropriation!.lastYear!, '282.90');
     const found = findingsOf(f, 'funding-amount');
-    expect(found.map((x) => [x.cells[0], x.severity, x.fix?.value])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.fix?.value])).toEqual([
       [at(7, 6), 'warning', 282.9],
       [at(11, 3), 'warning', 314.72],
       [at(12, 3), 'warning', 26.41],
@@ -291,14 +332,16 @@ describe('funding-amount', () => {
     put(inc(f).unitFunds!.current, { error: '#REF!' });
     put(inc(f).unitFunds!.lastYear!, '无');
     const found = findingsOf(f, 'funding-amount');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [first(x), x.severity])).toEqual([
       [at(8, 3), 'error'],
       [at(9, 3), 'error'],
       [at(9, 6), 'error'],
     ]);
-    expect(found[0]!.message).toContain('不能为负数');
-    expect(found[1]!.message).toContain('#REF!');
-    expect(found[2]!.message).toContain('“无”，不是金额');
+    expect(found.map(said)).toEqual([
+      ['amountNegative', { where: '“财政专户管理资金”（当年金额）', text: '-1.00' }],
+      ['amountError', { where: '“单位资金”（当年金额）', text: '#REF!' }],
+      ['amountInvalid', { where: '“单位资金”（2025年）', text: '无' }],
+    ]);
   });
 });
 
@@ -308,13 +351,13 @@ describe('funding-unit', () => {
     put(incTotal(f).current, 3741300);
     put(inc(f).appropriation!.current, 3741300);
     const found = findingsOf(f, 'funding-unit');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([[at(10, 3), 'warning']]);
-    expect(found[0]!.message).toContain('元');
+    expect(found.map((x) => [first(x), x.severity])).toEqual([[at(10, 3), 'warning']]);
+    expect(said(found[0]!)).toEqual(['yuan', { where: '“收入合计”（当年金额）', value: '3741300', limit: '1000000' }]);
   });
 
   test('the limit is configurable', () => {
     const f = validForm();
-    expect(findingsOf(f, 'funding-unit', { tolerances: { unitSuspectTotal: 300 } }).map((x) => x.cells[0])).toEqual([
+    expect(findingsOf(f, 'funding-unit', { tolerances: { unitSuspectTotal: 300 } }).map((x) => first(x))).toEqual([
       at(10, 3),
       at(10, 5),
       at(14, 3),
@@ -327,7 +370,7 @@ describe('funding-unit', () => {
     put(exp(f).personnel!.lastYear!, 229.855);
     put(exp(f).operations!.lastYear!, 0.1 + 0.2);
     const found = findingsOf(f, 'funding-unit');
-    expect(found.map((x) => [x.cells[0], x.expected])).toEqual([[at(11, 6), '229.86']]);
+    expect(found.map((x) => [first(x), x.expected])).toEqual([[at(11, 6), '229.86']]);
   });
 });
 
@@ -337,6 +380,6 @@ describe('funding-share with share formulas', () => {
     put(expTotal(f).current, 400);
     put(exp(f).personnel!.share!, 314.72 / 400, '0.00%', '=IF(D15=0,0,ROUND(D12/D15,4))');
     put(exp(f).operations!.share!, 26.41 / 400, '0.00%');
-    expect(findingsOf(f, 'funding-share').map((x) => x.cells[0])).toEqual([at(12, 4)]);
+    expect(findingsOf(f, 'funding-share').map((x) => first(x))).toEqual([at(12, 4)]);
   });
 });

@@ -1,4 +1,5 @@
-import { at, findingsOf, put, validForm } from '../helpers/form-builder';
+import { at, findingsOf, put, said, validForm } from '../helpers/form-builder';
+import { first } from '../helpers/refs';
 
 describe('header-required', () => {
   test('every empty header value is an error', () => {
@@ -8,12 +9,14 @@ describe('header-required', () => {
     put(f.header.phone!, '');
     put(f.header.fillDate!, '填报日期：                 单位：万元');
     const found = findingsOf(f, 'header-required');
-    expect(found.map((x) => [x.cells[0], x.severity, x.message])).toEqual([
-      [at(2, 0), 'error', '未填写“填报日期”'],
-      [at(3, 1), 'error', '未填写“部门（单位）名称”'],
-      [at(3, 4), 'error', '未填写“填报人”'],
-      [at(3, 6), 'error', '未填写“联系电话”'],
+    expect(found.map((x) => [first(x), x.severity, ...said(x)])).toEqual([
+      [at(2, 0), 'error', 'blank', { name: '填报日期' }],
+      [at(3, 1), 'error', 'blank', { name: '部门（单位）名称' }],
+      [at(3, 4), 'error', 'blank', { name: '填报人' }],
+      [at(3, 6), 'error', 'blank', { name: '联系电话' }],
     ]);
+    // One end-to-end sentence: the template filled.
+    expect(found[0]!.message).toBe('未填写“填报日期”');
     // Empty values are required findings only: no phone or date warning on top.
     expect(findingsOf(f, 'header-phone')).toEqual([]);
     expect(findingsOf(f, 'header-date')).toEqual([]);
@@ -25,8 +28,8 @@ describe('header-phone', () => {
     const f = validForm();
     put(f.header.phone!, '（联系电话）');
     const found = findingsOf(f, 'header-phone');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([[at(3, 6), 'warning']]);
-    expect(found[0]!.message).toContain('（联系电话）');
+    expect(found.map((x) => [first(x), x.severity])).toEqual([[at(3, 6), 'warning']]);
+    expect(said(found[0]!)).toEqual(['invalid', { text: '（联系电话）' }]);
   });
 
   test('a mobile typed as a number is fine; a landline that lost its leading 0 is not', () => {
@@ -53,8 +56,8 @@ describe('header-date', () => {
     const f = validForm();
     put(f.header.fillDate!, '填报日期：2025年 2月 30日');
     const found = findingsOf(f, 'header-date');
-    expect(found.map((x) => [x.cells[0], x.severity, x.message])).toEqual([
-      [at(2, 0), 'error', '填报日期“2025年 2月 30日”不是有效日期，应写成“YYYY年MM月DD日”（如 2025年11月26日）'],
+    expect(found.map((x) => [first(x), x.severity, ...said(x)])).toEqual([
+      [at(2, 0), 'error', 'invalid', { text: '2025年 2月 30日' }],
     ]);
   });
 
@@ -73,19 +76,23 @@ describe('text-required', () => {
     put(f.goals.longTerm!, '……。');
     put(f.goals.annual!, '1.');
     const found = findingsOf(f, 'text-required');
-    expect(found.map((x) => [x.cells[0], x.section])).toEqual([
+    expect(found.map((x) => [first(x), x.section])).toEqual([
       [at(15, 1), 'functions'],
       [at(16, 1), 'annualTasks'],
       [at(23, 1), 'goals'],
     ]);
-    expect(found[2]!.message).toContain('只有标点');
+    expect(found.map(said)).toEqual([
+      ['blank', { text: '部门职能概述' }],
+      ['blank', { text: '年度工作任务' }],
+      ['punctuationOnly', { text: '整体绩效总目标中的“长期目标”', written: '……。' }],
+    ]);
   });
 
   test('the goal texts above the indicator tables are required too', () => {
     const f = validForm();
     put(f.annualIndicators!.goal!, '');
-    expect(findingsOf(f, 'text-required').map((x) => [x.section, x.message])).toEqual([
-      ['annualIndicators', '未填写年度绩效指标上方的“年度目标”'],
+    expect(findingsOf(f, 'text-required').map((x) => [x.section, ...said(x)])).toEqual([
+      ['annualIndicators', 'blank', { text: '年度绩效指标上方的“年度目标”' }],
     ]);
   });
 });
@@ -95,8 +102,8 @@ describe('text-placeholder', () => {
     const f = validForm();
     put(f.annualTasks!, '1.办理信访事项；\n     ……');
     const found = findingsOf(f, 'text-placeholder');
-    expect(found.map((x) => [x.cells[0], x.severity, x.section])).toEqual([[at(16, 1), 'warning', 'annualTasks']]);
-    expect(found[0]!.message).toBe('年度工作任务中还留有占位符“……”，请补全内容或删除它');
+    expect(found.map((x) => [first(x), x.severity, x.section])).toEqual([[at(16, 1), 'warning', 'annualTasks']]);
+    expect(said(found[0]!)).toEqual(['placeholder', { text: '年度工作任务', placeholder: '……' }]);
   });
 
   test('XXX, ... and （请填写） are placeholders', () => {
@@ -104,7 +111,7 @@ describe('text-placeholder', () => {
     put(f.functions!, '负责XXX工作');
     put(f.goals.longTerm!, '（请填写）');
     put(f.goals.annual!, '目标...');
-    expect(findingsOf(f, 'text-placeholder').map((x) => x.cells[0])).toEqual([at(15, 1), at(23, 1), at(23, 4)]);
+    expect(findingsOf(f, 'text-placeholder').map((x) => first(x))).toEqual([at(15, 1), at(23, 1), at(23, 4)]);
   });
 });
 
@@ -113,8 +120,8 @@ describe('goal-horizon', () => {
     const f = validForm();
     f.goals.horizonYear = 2025;
     const found = findingsOf(f, 'goal-horizon');
-    expect(found.map((x) => [x.cells[0], x.expected, x.message])).toEqual([
-      [at(22, 1), '≥ 2026年', '整体绩效总目标的长期目标截止 2025年，早于预算年度 2026年，应不早于预算年度'],
+    expect(found.map((x) => [first(x), x.expected, ...said(x)])).toEqual([
+      [at(22, 1), '≥ 2026年', 'beforeBudgetYear', { place: '整体绩效总目标', year: 2025, budgetYear: 2026 }],
     ]);
   });
 
@@ -130,8 +137,8 @@ describe('goal-horizon', () => {
     put(f.longTermIndicators!.horizonCell!, '长期目标：\n（截止     年）');
     f.longTermIndicators!.horizonYear = null;
     const found = findingsOf(f, 'goal-horizon');
-    expect(found.map((x) => [x.cells[0], x.section])).toEqual([[at(24, 0), 'longTermIndicators']]);
-    expect(found[0]!.message).toContain('没有写明截止年份');
+    expect(found.map((x) => [first(x), x.section])).toEqual([[at(24, 0), 'longTermIndicators']]);
+    expect(found.map(said)).toEqual([['noYear', { place: '长期绩效指标', text: '“长期目标： （截止 年）”' }]]);
   });
 
   test('no horizon anywhere is an error at the long-term goal', () => {
@@ -140,7 +147,7 @@ describe('goal-horizon', () => {
     f.goals.horizonYear = null;
     f.longTermIndicators!.horizonCell = null;
     f.longTermIndicators!.horizonYear = null;
-    expect(findingsOf(f, 'goal-horizon').map((x) => x.cells[0])).toEqual([at(23, 1)]);
+    expect(findingsOf(f, 'goal-horizon').map((x) => first(x))).toEqual([at(23, 1)]);
   });
 
   test('the budget year from the options decides', () => {

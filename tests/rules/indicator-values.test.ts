@@ -1,7 +1,17 @@
 import type { DeclarationForm } from '../../src/form/types';
-import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/indicator-values';
+import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/support/indicator-values';
 import { parseIndicatorText } from '../../src/form/values';
-import { exampleForm, findingsOf, indicatorRow, put, setIndicators, specsOf, validForm } from '../helpers/form-builder';
+import {
+  exampleForm,
+  findingsOf,
+  indicatorRow,
+  put,
+  setIndicators,
+  specsOf,
+  validForm,
+  said,
+} from '../helpers/form-builder';
+import { first, texts } from '../helpers/refs';
 
 const q = (s: string) => {
   const v = parseIndicatorText(s);
@@ -15,10 +25,13 @@ describe('indicator-value', () => {
     const r = indicatorRow(f, 'longTerm', '公用经费控制率');
     put(r.value, '≥%');
     const found = findingsOf(f, 'indicator-value');
-    expect(found.map((x) => [x.cells[0], x.severity, x.table, x.row])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.table, x.row])).toEqual([
       [r.value.ref.address, 'error', 'longTerm', r.row + 1],
     ]);
-    expect(found[0]!.message).toBe(`长期绩效指标第 ${r.row + 1} 行“公用经费控制率”的指标值“≥%”有比较符号“≥”但没有数值`);
+    expect(said(found[0]!)).toEqual([
+      'signOnly',
+      { row: `长期绩效指标第 ${r.row + 1} 行`, indicator: '“公用经费控制率”', value: '指标值', text: '≥%', sign: '≥' },
+    ]);
   });
 
   test('a rate above 100% or negative is a warning', () => {
@@ -28,12 +41,11 @@ describe('indicator-value', () => {
     const b = indicatorRow(f, 'annual', '会议费控制率');
     put(b.value, '-5%');
     const found = findingsOf(f, 'indicator-value');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [first(x), x.severity])).toEqual([
       [b.value.ref.address, 'warning'],
       [a.value.ref.address, 'warning'],
     ]);
-    expect(found[1]!.message).toContain('超过 100%');
-    expect(found[0]!.message).toContain('为负数');
+    expect(found.map((x) => x.messageId)).toEqual(['negative', 'over100']);
   });
 
   test('100% exactly is fine; 变动率 and 增长率 may exceed 100% or go negative', () => {
@@ -54,14 +66,21 @@ describe('indicator-value', () => {
     const b = indicatorRow(f, 'longTerm', '对接单位满意度');
     put(b.value, '-5%');
     const found = findingsOf(f, 'indicator-value');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [first(x), x.severity])).toEqual([
       [b.value.ref.address, 'warning'],
       [a.value.ref.address, 'warning'],
     ]);
-    expect(found[1]!.message).toBe(
-      `年度绩效指标第 ${a.row + 1} 行“服务对象满意度”的预期当年实现值“≥190%”超过 100%，以百分比表示的程度类指标一般不应超过 100%`,
-    );
-    expect(found[0]!.message).toContain('为负数');
+    expect(said(found[1]!)).toEqual([
+      'over100',
+      {
+        row: `年度绩效指标第 ${a.row + 1} 行`,
+        indicator: '“服务对象满意度”',
+        value: '预期当年实现值',
+        shown: '≥190%',
+        what: '以百分比表示的程度类指标',
+      },
+    ]);
+    expect(found[0]!.messageId).toBe('negative');
   });
 
   test('a degree without % (a score, a count) is not bounded; 100% is fine', () => {
@@ -83,9 +102,19 @@ describe('indicator-value', () => {
     expect(found.map((x) => [x.table, x.row, x.severity, x.expected, x.fix?.value])).toEqual([
       ['annual', 213, 'warning', '0%', '0%'],
     ]);
-    expect(found[0]!.message).toBe(
-      '年度绩效指标第 213 行“结转结余率”的预期当年实现值“0”没有单位，而长期指标值“0%”的单位为“%”（第 39 行），应写成“0%”',
-    );
+    expect(said(found[0]!)).toEqual([
+      'noUnit',
+      {
+        row: '年度绩效指标第 213 行',
+        indicator: '“结转结余率”',
+        value: '预期当年实现值',
+        shown: '0',
+        longTermValue: '0%',
+        unit: '%',
+        longTermRow: 39,
+        expected: '0%',
+      },
+    ]);
   });
 
   test('no unit check without a long-term counterpart or when the long-term value has none', () => {
@@ -108,7 +137,7 @@ describe('indicator-value', () => {
 describe('indicator-consistency', () => {
   test('the example: “三公经费”变动率 (0% vs 100%) and 政府采购执行率 (100% vs 无)', () => {
     const found = findingsOf(exampleForm(), 'indicator-consistency');
-    expect(found.map((x) => [x.table, x.row, x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [x.table, x.row, first(x), x.severity])).toEqual([
       ['annual', 204, '附件2!G204', 'warning'],
       ['annual', 214, '附件2!G214', 'warning'],
     ]);
@@ -150,8 +179,11 @@ describe('indicator-consistency', () => {
     setIndicators(f, 'annual', specs);
     const found = findingsOf(f, 'indicator-consistency');
     const lt = indicatorRow(f, 'longTerm', '会计核算规范性');
-    expect(found.map((x) => [x.cells[0], x.table])).toEqual([[lt.level3.ref.address, 'longTerm']]);
-    expect(found[0]!.message).toBe(`长期绩效指标第 ${lt.row + 1} 行“会计核算规范性”在年度绩效指标中没有对应的行`);
+    expect(found.map((x) => [first(x), x.table])).toEqual([[lt.level3.ref.address, 'longTerm']]);
+    expect(said(found[0]!)).toEqual([
+      'missingInAnnual',
+      { row: `长期绩效指标第 ${lt.row + 1} 行`, indicator: '“会计核算规范性”', annual: '年度绩效指标' },
+    ]);
   });
 
   test('无 in both tables, or 无 only in the long-term table, is fine', () => {
@@ -166,8 +198,8 @@ describe('indicator-consistency', () => {
     const a = indicatorRow(f, 'annual', '在职人员控制率');
     put(a.value, '79%');
     const found = findingsOf(f, 'indicator-consistency');
-    expect(found.map((x) => [x.cells[0], x.expected])).toEqual([[a.value.ref.address, '≥80%']]);
-    expect(found[0]!.message).not.toContain('越');
+    expect(found.map((x) => [first(x), x.expected])).toEqual([[a.value.ref.address, '≥80%']]);
+    expect(said(found[0]!)).toEqual(['fallsShort', expect.objectContaining({ direction: '' })]);
   });
 });
 
@@ -177,13 +209,11 @@ describe('indicator-core-output', () => {
     const rows = f.longTermIndicators!.rows.filter((r) => String(r.level1.value).includes('履职'));
     for (const r of rows) put(r.value, '按时办理');
     const found = findingsOf(f, 'indicator-core-output');
-    expect(found.map((x) => [x.table, x.row, x.cells])).toEqual([
+    expect(found.map((x) => [x.table, x.row, texts(x.cells)])).toEqual([
       ['longTerm', rows[0]!.row + 1, rows.map((r) => r.value.ref.address)],
     ]);
     // Counted in 项, as every count of the product.
-    expect(found[0]!.message).toBe(
-      `长期绩效指标中“履职效能”的 ${rows.length} 项指标都不是量化指标，至少应有一项（如“≥1500件/年”）`,
-    );
+    expect(said(found[0]!)).toEqual(['noQuantity', { table: '长期绩效指标', count: rows.length }]);
   });
 
   test('one quantitative indicator is enough', () => {

@@ -8,7 +8,9 @@ import {
   specsOf,
   validForm,
   type IndicatorSpec,
+  said,
 } from '../helpers/form-builder';
+import { first, texts, fixText } from '../helpers/refs';
 
 const table = (f: DeclarationForm, kind: IndicatorTableKind) =>
   kind === 'annual' ? f.annualIndicators! : f.longTermIndicators!;
@@ -27,13 +29,19 @@ describe('indicator-required', () => {
     put(l.basis, null);
     put(l.classification, ' ');
     const found = findingsOf(f, 'indicator-required');
-    expect(found.map((x) => [x.cells[0], x.table, x.row, x.section, x.severity])).toEqual([
+    expect(found.map((x) => [first(x), x.table, x.row, x.section, x.severity])).toEqual([
       [l.basis.ref.address, 'longTerm', l.row + 1, 'longTermIndicators', 'error'],
       [l.classification.ref.address, 'longTerm', l.row + 1, 'longTermIndicators', 'error'],
       [r.value.ref.address, 'annual', r.row + 1, 'annualIndicators', 'error'],
     ]);
-    expect(found[0]!.message).toBe(`长期绩效指标第 ${l.row + 1} 行“会议费控制率”未填写“指标值确定依据”`);
-    expect(found[2]!.message).toBe(`年度绩效指标第 ${r.row + 1} 行“预算执行率”未填写“预期当年实现值”`);
+    expect(said(found[0]!)).toEqual([
+      'blank',
+      { row: `长期绩效指标第 ${l.row + 1} 行`, indicator: '“会议费控制率”', name: '指标值确定依据' },
+    ]);
+    expect(said(found[2]!)).toEqual([
+      'blank',
+      { row: `年度绩效指标第 ${r.row + 1} 行`, indicator: '“预算执行率”', name: '预期当年实现值' },
+    ]);
   });
 
   test('无 / 不适用 / N/A: basis and class may be blank', () => {
@@ -59,8 +67,8 @@ describe('indicator-required', () => {
       ...s.slice(2),
     ]);
     const found = findingsOf(f, 'indicator-required');
-    expect(found.map((x) => [x.cells[0], x.row])).toEqual([['附件2!D29', 29]]);
-    expect(found[0]!.message).toBe('长期绩效指标第 29 行有内容，但未填写“三级指标”');
+    expect(found.map((x) => [first(x), x.row])).toEqual([['附件2!D29', 29]]);
+    expect(said(found[0]!)).toEqual(['noLevel3', { row: '长期绩效指标第 29 行' }]);
   });
 
   test('placeholder rows are not required rows', () => {
@@ -77,10 +85,10 @@ describe('indicator-history', () => {
     put(indicatorRow(f, 'annual', '结转结余率').history!.yearBeforeLast, '—');
     put(indicatorRow(f, 'annual', '立项规范性').history!.lastYear, '无');
     const found = findingsOf(f, 'indicator-history');
-    expect(found.map((x) => [x.cells[0], x.severity, x.table])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.table])).toEqual([
       [r.history!.yearBeforeLast.ref.address, 'warning', 'annual'],
     ]);
-    expect(found[0]!.message).toContain('前年');
+    expect(said(found[0]!)).toEqual(['blank', expect.objectContaining({ year: expect.stringContaining('前年') })]);
   });
 });
 
@@ -90,8 +98,8 @@ describe('indicator-level1', () => {
     const r = indicatorRow(f, 'longTerm', '公用经费控制率');
     put(r.level1, '运行费用');
     const found = findingsOf(f, 'indicator-level1');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([[r.level1.ref.address, 'error']]);
-    expect(found[0]!.message).toContain('“运行费用”不是六个一级指标之一');
+    expect(found.map((x) => [first(x), x.severity])).toEqual([[r.level1.ref.address, 'error']]);
+    expect(said(found[0]!)).toEqual(['unknown', expect.objectContaining({ level1: '运行费用' })]);
   });
 
   test('line breaks and spaces inside the label are fine', () => {
@@ -103,7 +111,7 @@ describe('indicator-level1', () => {
   test('a blank 一级 is an error', () => {
     const f = validForm();
     edit(f, 'annual', (s) => [{ ...s[0]!, l1: null }, ...s.slice(1)]);
-    expect(findingsOf(f, 'indicator-level1').map((x) => x.message)).toEqual(['年度绩效指标第 201 行未填写“一级指标”']);
+    expect(findingsOf(f, 'indicator-level1').map(said)).toEqual([['blank', { row: '年度绩效指标第 201 行' }]]);
   });
 });
 
@@ -112,15 +120,15 @@ describe('indicator-coverage', () => {
     const f = validForm();
     edit(f, 'annual', (s) => s.slice(0, -2));
     const found = findingsOf(f, 'indicator-coverage');
-    expect(found.map((x) => [x.cells[0], x.table, x.severity])).toEqual([['附件2!B201:B238', 'annual', 'error']]);
-    expect(found[0]!.message).toBe('年度绩效指标中一级指标“满意度”下没有任何指标，每个一级指标至少应有一行');
+    expect(found.map((x) => [first(x), x.table, x.severity])).toEqual([['附件2!B201:B238', 'annual', 'error']]);
+    expect(said(found[0]!)).toEqual(['uncovered', { table: '年度绩效指标', level1: '满意度' }]);
   });
 
   test('a placeholder row does not cover its 一级', () => {
     const f = validForm();
     edit(f, 'longTerm', (s) => [...s.slice(0, -2), { l1: '满意度', l2: '服务对象满意度', l3: '……' }]);
-    expect(findingsOf(f, 'indicator-coverage').map((x) => x.message)).toEqual([
-      '长期绩效指标中一级指标“满意度”下没有任何指标，每个一级指标至少应有一行',
+    expect(findingsOf(f, 'indicator-coverage').map(said)).toEqual([
+      ['uncovered', { table: '长期绩效指标', level1: '满意度' }],
     ]);
   });
 
@@ -139,11 +147,11 @@ describe('indicator-level2', () => {
     const b = indicatorRow(f, 'annual', '服务对象满意度');
     put(b.level2, '预算执行');
     const found = findingsOf(f, 'indicator-level2');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [first(x), x.severity])).toEqual([
       [a.level2.ref.address, 'error'],
       [b.level2.ref.address, 'warning'],
     ]);
-    expect(found[1]!.message).toContain('不属于一级指标“满意度”');
+    expect(said(found[1]!)).toEqual(['notUnder', expect.objectContaining({ level1: '满意度' })]);
   });
 
   test('履职效能 accepts any 核心业务产出…', () => {
@@ -158,14 +166,23 @@ describe('indicator-level2', () => {
 describe('indicator-basis', () => {
   test('the example’s 预算支出 ×3 on 管理效率 rows: the nearest option would be flagged there, so the options are listed and no fix is offered', () => {
     const found = findingsOf(exampleForm(), 'indicator-basis');
-    expect(found.map((x) => [x.table, x.row, x.expected, x.fix])).toEqual([
+    expect(found.map((x) => [x.table, x.row, x.expected, fixText(x.fix)])).toEqual([
       ['longTerm', 44, undefined, undefined],
       ['longTerm', 45, undefined, undefined],
       ['longTerm', 46, undefined, undefined],
     ]);
-    expect(found[0]!.message).toBe(
-      '长期绩效指标第 44 行“绩效监控开展率”的指标值确定依据“预算支出”不在可选范围内。最接近的“预算支出标准”用于“运行成本”类指标，本行属于“管理效率”，请从“计划标准”“历史标准”“行业标准”“其他标准”中选择',
-    );
+    expect(said(found[0]!)).toEqual([
+      'costBasisElsewhere',
+      {
+        row: '长期绩效指标第 44 行',
+        indicator: '“绩效监控开展率”',
+        text: '预算支出',
+        costBasis: '预算支出标准',
+        costLevel1: '运行成本',
+        level1: '管理效率',
+        others: '“计划标准”“历史标准”“行业标准”“其他标准”',
+      },
+    ]);
   });
 
   test('预算支出 on a 运行成本 row is still corrected to 预算支出标准 in one click', () => {
@@ -187,7 +204,10 @@ describe('indicator-basis', () => {
     put(indicatorRow(f, 'annual', '立项规范性').basis, '领导要求');
     const found = findingsOf(f, 'indicator-basis');
     expect(found.map((x) => x.fix?.value)).toEqual([undefined, '计划标准', undefined]);
-    expect(found[2]!.message).toContain('“计划标准”、“历史标准”');
+    expect(said(found[2]!)).toEqual([
+      'notAllowed',
+      expect.objectContaining({ allowed: expect.stringContaining('“计划标准”、“历史标准”') }),
+    ]);
   });
 
   test('无 as basis of a 无 row is accepted', () => {
@@ -206,7 +226,7 @@ describe('indicator-class', () => {
     const r = indicatorRow(f, 'longTerm', '预算执行率');
     put(r.classification, '核心型');
     const found = findingsOf(f, 'indicator-class');
-    expect(found.map((x) => [x.cells[0], x.severity, x.expected])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.expected])).toEqual([
       [r.classification.ref.address, 'warning', '基本型'],
     ]);
     expect(findingsOf(f, 'indicator-class', { classifications: ['基本型', '核心型'] })).toEqual([]);
@@ -216,13 +236,13 @@ describe('indicator-class', () => {
 describe('indicator-placeholder', () => {
   test('the example’s four …… rows', () => {
     const found = findingsOf(exampleForm(), 'indicator-placeholder');
-    expect(found.map((x) => [x.table, x.row, x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [x.table, x.row, first(x), x.severity])).toEqual([
       ['longTerm', 31, '附件2!D31:G31', 'warning'],
       ['longTerm', 63, '附件2!D63:G63', 'warning'],
       ['annual', 205, '附件2!D205:I205', 'warning'],
       ['annual', 240, '附件2!D240:I240', 'warning'],
     ]);
-    expect(found[0]!.message).toBe('长期绩效指标第 31 行只有占位符“……”，请填写指标或删除该行');
+    expect(said(found[0]!)).toEqual(['placeholderRow', { row: '长期绩效指标第 31 行', placeholder: '……' }]);
   });
 
   test('other placeholders, and a placeholder row that starts its own 二级', () => {
@@ -243,10 +263,15 @@ describe('indicator-duplicate', () => {
     const f = validForm();
     edit(f, 'longTerm', (s) => [...s, { ...s[0]!, l1: undefined, l2: undefined, l3: ' 公用经费控制率' }]);
     const found = findingsOf(f, 'indicator-duplicate');
-    expect(found.map((x) => [x.row, x.cells])).toEqual([
+    expect(found.map((x) => [x.row, texts(x.cells)])).toEqual([
       [27, ['附件2!D27', '附件2!D64']],
       [64, ['附件2!D64', '附件2!D27']],
     ]);
+    expect(said(found[0]!)).toEqual([
+      'duplicate',
+      { table: '长期绩效指标', indicator: '“公用经费控制率”', count: 2, rows: '第 27 行、第 64 行' },
+    ]);
+    // One end-to-end sentence.
     expect(found[0]!.message).toBe('长期绩效指标中三级指标“公用经费控制率”出现了 2 次（第 27 行、第 64 行）');
   });
 
@@ -258,7 +283,8 @@ describe('indicator-duplicate', () => {
 describe('indicator-cost-basis', () => {
   test('the example’s 管理效率 rows of the annual table that use 预算支出标准', () => {
     const found = findingsOf(exampleForm(), 'indicator-cost-basis');
-    expect(found.map((x) => x.message.match(/“([^”]+)”属于/)?.[1])).toEqual([
+    expect(new Set(found.map((x) => x.messageId))).toEqual(new Set(['outsideCost']));
+    expect(found.map((x) => String(x.data?.indicator).slice(1, -1))).toEqual([
       '预算调整率',
       '预算执行率',
       '结转结余率',

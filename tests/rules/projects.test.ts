@@ -1,4 +1,5 @@
-import { EXAMPLE_PROJECTS, at, findingsOf, put, setProjects, validForm } from '../helpers/form-builder';
+import { EXAMPLE_PROJECTS, at, findingsOf, put, setProjects, validForm, said } from '../helpers/form-builder';
+import { first, texts } from '../helpers/refs';
 
 describe('project-required', () => {
   test('each empty cell of a project row is an error', () => {
@@ -8,23 +9,25 @@ describe('project-required', () => {
       ...EXAMPLE_PROJECTS.slice(1),
     ]);
     const found = findingsOf(f, 'project-required');
-    expect(found.map((x) => [x.cells[0], x.severity])).toEqual([
+    expect(found.map((x) => [first(x), x.severity])).toEqual([
       [p!.category.ref.address, 'error'],
       [p!.purpose.ref.address, 'error'],
     ]);
-    expect(found[0]!.message).toBe('项目“信访专项工作经费”（第 19 行）未填写“支出项目类别”');
+    expect(said(found[0]!)).toEqual(['blank', { project: '项目“信访专项工作经费”（第 19 行）', name: '支出项目类别' }]);
   });
 
   test('a row without a name is named by its row', () => {
     const f = validForm();
     setProjects(f, [{ name: null, total: 13, annual: 0 }, ...EXAMPLE_PROJECTS]);
-    expect(findingsOf(f, 'project-required').map((x) => x.message)).toEqual(['第 19 行项目未填写“项目名称”']);
+    expect(findingsOf(f, 'project-required').map(said)).toEqual([
+      ['blank', { project: '第 19 行项目', name: '项目名称' }],
+    ]);
   });
 
   test('a blank budget is reported once, by project-required', () => {
     const f = validForm();
     setProjects(f, [{ ...EXAMPLE_PROJECTS[0]!, total: null }, ...EXAMPLE_PROJECTS.slice(1)]);
-    expect(findingsOf(f, 'project-required').map((x) => x.cells[0])).toEqual([at(18, 3)]);
+    expect(findingsOf(f, 'project-required').map((x) => first(x))).toEqual([at(18, 3)]);
     expect(findingsOf(f, 'project-amount')).toEqual([]);
   });
 });
@@ -39,7 +42,7 @@ describe('project-amount', () => {
       EXAMPLE_PROJECTS[3]!,
     ]);
     const found = findingsOf(f, 'project-amount');
-    expect(found.map((x) => [x.cells[0], x.severity, x.fix?.value])).toEqual([
+    expect(found.map((x) => [first(x), x.severity, x.fix?.value])).toEqual([
       [at(18, 3), 'warning', 100],
       [at(18, 4), 'warning', 20],
       [at(19, 3), 'error', undefined],
@@ -54,8 +57,11 @@ describe('project-over-total', () => {
     put(f.projects!.rows[1]!.annualBudget, 20.01);
     put(f.projects!.rows[0]!.annualBudget, 3.99);
     const found = findingsOf(f, 'project-over-total');
-    expect(found.map((x) => [x.cells[0], x.expected])).toEqual([[at(19, 4), '≤ 20.00']]);
-    expect(found[0]!.message).toContain('20.01');
+    expect(found.map((x) => [first(x), x.expected])).toEqual([[at(19, 4), '≤ 20.00']]);
+    expect(said(found[0]!)).toEqual([
+      'overTotal',
+      { project: '项目“房屋租金”（第 20 行）', annual: '20.01', total: '20.00' },
+    ]);
   });
 
   test('equal budgets are fine, also after rounding', () => {
@@ -75,12 +81,13 @@ describe('project-sum', () => {
     const f = validForm();
     put(f.projects!.rows[3]!.annualBudget, 3);
     const found = findingsOf(f, 'project-sum');
-    expect(found.map((x) => [x.severity, x.cells, x.expected])).toEqual([
+    expect(found.map((x) => [x.severity, texts(x.cells), x.expected])).toEqual([
       ['warning', [at(13, 3), '附件2!E19:E22'], '33.00'],
     ]);
-    expect(found[0]!.message).toBe(
-      '各项目本年度预算之和 34.00（20.00 + 4.00 + 7.00 + 3.00）与“特定目标类项目支出”当年金额 33.00 不相等',
-    );
+    expect(said(found[0]!)).toEqual([
+      'mismatch',
+      { sum: '34.00', parts: '20.00 + 4.00 + 7.00 + 3.00', special: '33.00' },
+    ]);
   });
 
   test('not checked while a budget is unreadable', () => {
@@ -95,7 +102,7 @@ describe('project-missing', () => {
     const f = validForm();
     setProjects(f, []);
     const found = findingsOf(f, 'project-missing');
-    expect(found.map((x) => [x.severity, x.cells])).toEqual([['warning', [at(13, 3)]]]);
+    expect(found.map((x) => [x.severity, texts(x.cells)])).toEqual([['warning', [at(13, 3)]]]);
     expect(findingsOf(f, 'project-sum')).toEqual([]);
   });
 

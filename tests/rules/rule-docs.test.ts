@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { renderRuleTable, replaceRuleBlock, ruleBlock } from '../../src/rules/docs';
+import { renderRuleTable, replaceRuleBlock, ruleBlock } from '../../src/rules/support/docs';
 import { ALL_RULES } from '../../src/rules/index';
 
 describe('the rule list in docs/rules.md', () => {

@@ -7,8 +7,9 @@ import { check } from '../../src/check';
 import type { DeclarationForm } from '../../src/form/types';
 import { MemoryHost } from '../../src/host/memory';
 import { readDeclaration } from '../../src/read';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
+import { refText } from '../../src/rules/support/cell-ref';
 
 async function readForm(host: MemoryHost, sheet: string): Promise<DeclarationForm> {
   const r = readDeclaration(await host.readGrid(sheet));
@@ -75,7 +76,7 @@ describe('the rules on a generated template', () => {
     // The share formulas divide by the wrong 合计 but are themselves right: not reported, not overwritten.
     expect(all.filter((f) => f.rule === 'funding-share')).toEqual([]);
     expect(broken[0]!.fix?.formula).toMatch(/^=SUM\([A-Z]+\d+:[A-Z]+\d+\)$/);
-    await host.write([{ cell: broken[0]!.fix!.cell, formula: broken[0]!.fix!.formula! }]);
+    await host.write([{ cell: refText(broken[0]!.fix!.cell), formula: broken[0]!.fix!.formula! }]);
     expect(funding(check(await readForm(host, sheet)).findings)).toEqual([]);
   });
 });

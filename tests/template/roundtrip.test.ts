@@ -10,11 +10,12 @@ import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
 import { a1 } from '../../src/sheet/ref';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { COL } from '../../src/template/columns';
 import type { SheetPlan } from '../../src/template/plan';
 import { exampleWrites, readExample, templateRows } from './example-fill';
+import { first } from '../helpers/refs';
 
 const params: TemplateParams = { department: '阳新县信访局', budgetYear: 2026, filler: '张三', phone: '0714-7654321' };
 
@@ -175,7 +176,7 @@ describe('the template filled with the example', () => {
       { cell: shareCells.specialPurpose!, value: 0.0889 },
     ]);
     const wrong = check(await readForm(host, sheet)).findings.filter((f) => f.rule === 'funding-share');
-    expect(wrong.map((f) => [f.cells[0], f.expected, f.fix?.value])).toEqual([
+    expect(wrong.map((f) => [first(f), f.expected, f.fix?.value])).toEqual([
       [shareCells.personnel, '84.12%', 0.8412],
       [shareCells.operations, '7.06%', 0.0706],
       [shareCells.specialPurpose, '8.82%', 0.0882],

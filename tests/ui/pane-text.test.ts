@@ -1,13 +1,14 @@
 /** The pane's wording and theme, decided outside React (issue 7, point 11). */
 import { expectedLine, messageParts, notFormText } from '../../src/app/view';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { CHINESE_FONT_STACK, paneTheme } from '../../src/ui/theme';
+import { ref } from '../helpers/refs';
 
 const f = (message: string, expected?: string): Finding => ({
   rule: 'r',
   severity: 'error',
   section: 'funding',
-  cells: ['表!A1'],
+  cells: [ref('表!A1')],
   message,
   expected,
   explained: false,

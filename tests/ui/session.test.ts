@@ -4,6 +4,8 @@ import { MemoryHost } from '../../src/host/memory';
 import { MemoryWorkbook } from '../../src/host/memory/workbook';
 import type { Host } from '../../src/host/types';
 import { ManualTimers } from './timers';
+import { refText } from '../../src/rules/support/cell-ref';
+import { first } from '../helpers/refs';
 
 const PARAMS = { department: '阳新县信访局', budgetYear: 2026, projectRows: 4, prefillCommon: true };
 
@@ -41,7 +43,7 @@ describe('Session over the memory host', () => {
     const report = session.state.report!;
     expect(report.summary.errors).toBeGreaterThan(0);
     const first = report.findings.find((f) => !f.explained)!;
-    const p = /!([A-Z]+)(\d+)/.exec(first.cells[0]!)!;
+    const p = /!([A-Z]+)(\d+)/.exec(refText(first.cells[0]!))!;
     const col = p[1]!.charCodeAt(0) - 65;
     expect(host.savedLook(sheet, Number(p[2]) - 1, col)).toBeDefined();
   });
@@ -65,13 +67,11 @@ describe('Session over the memory host', () => {
     host.userSetValue(q('G11'), 0.8399);
     timers.advance(400);
     await flush();
-    const wrong = session.state.report!.findings.find((f) => f.rule === 'funding-share' && f.cells[0] === q('G11'));
+    const wrong = session.state.report!.findings.find((f) => f.rule === 'funding-share' && first(f) === q('G11'));
     expect(wrong?.severity).toBe('error');
     expect(wrong?.fix).toBeDefined();
     await session.fix(wrong!);
-    expect(session.state.report!.findings.some((f) => f.rule === 'funding-share' && f.cells[0] === q('G11'))).toBe(
-      false,
-    );
+    expect(session.state.report!.findings.some((f) => f.rule === 'funding-share' && first(f) === q('G11'))).toBe(false);
     expect(session.state.notice).toContain('已修正');
   });
 
@@ -85,7 +85,7 @@ describe('Session over the memory host', () => {
     await session.explain(warning, '本单位情况特殊，已与财政局核实');
     const after = session.state.report!;
     expect(after.summary.explained).toBe(explainedBefore + 1);
-    const same = after.findings.find((f) => f.rule === warning.rule && f.cells[0] === warning.cells[0])!;
+    const same = after.findings.find((f) => f.rule === warning.rule && first(f) === first(warning))!;
     expect(same.explained).toBe(true);
     expect(JSON.stringify([...wb.sheet('校验说明')!.cells.values()].map((c) => c.value))).toContain('已与财政局核实');
   });

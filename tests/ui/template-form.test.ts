@@ -1,6 +1,7 @@
 import { defaultTemplateInput, readTemplateForm } from '../../src/app/template-form';
 import { cellLabel, groupFindings } from '../../src/app/view';
-import type { Finding, Report } from '../../src/rules/types';
+import type { Finding, Report } from '../../src/rules/support/types';
+import { ref } from '../helpers/refs';
 
 const base = defaultTemplateInput(new Date(2025, 10, 26));
 
@@ -50,7 +51,7 @@ describe('the 生成申报表 form', () => {
 describe('findings as the pane lists them', () => {
   const f = (p: Partial<Finding> & Pick<Finding, 'rule' | 'severity' | 'section'>): Finding => ({
     message: p.rule,
-    cells: ['附件2!E11'],
+    cells: [ref('附件2!E11')],
     explained: false,
     ...p,
   });
@@ -81,8 +82,9 @@ describe('findings as the pane lists them', () => {
   });
 
   test('a cell on the checked sheet shows without the sheet name', () => {
-    expect(cellLabel('附件2!E11', '附件2')).toBe('E11');
-    expect(cellLabel("'表 1'!E11", '表 1')).toBe('E11');
-    expect(cellLabel('校验说明!A2', '附件2')).toBe('校验说明!A2');
+    expect(cellLabel(ref('附件2!E11'), '附件2')).toBe('E11');
+    expect(cellLabel(ref("'表 1'!E11"), '表 1')).toBe('E11');
+    expect(cellLabel(ref("'表 1'!E11:F12"), '表 2')).toBe("'表 1'!E11:F12");
+    expect(cellLabel(ref('校验说明!A2'), '附件2')).toBe('校验说明!A2');
   });
 });

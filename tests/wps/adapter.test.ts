@@ -6,13 +6,14 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { bgrFromHex, hexFromBgr, WpsHost, STATE_SHEET, type EtApplication } from '../../src/host/wps';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
 import { createFakeEt } from '../fakes/wps';
 import { wpsHarness } from './harness';
+import { refs } from '../helpers/refs';
 
 function finding(cells: string[], severity: 'error' | 'warning' = 'error', message = '占比应为 84.12%'): Finding {
-  return { rule: 'funding-share', severity, message, cells, section: 'funding', explained: false };
+  return { rule: 'funding-share', severity, message, cells: refs(cells), section: 'funding', explained: false };
 }
 
 describe('colours', () => {

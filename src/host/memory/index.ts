@@ -5,7 +5,7 @@
 import { displayText } from '../../sheet/number-format';
 import { parseAddress, type ParsedAddress } from '../../sheet/ref';
 import { emptyGrid, type Grid, type CellValue } from '../../sheet/grid';
-import type { Finding } from '../../rules/types';
+import type { Finding } from '../../rules/support/types';
 import { recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
 import { combinedNote, FLAG_FILL, flagsForSheet } from '../flags';

@@ -6,7 +6,7 @@
  */
 import { a1, parseAddress, rangeA1, type ParsedAddress } from '../../sheet/ref';
 import { type Grid } from '../../sheet/grid';
-import type { Finding } from '../../rules/types';
+import type { Finding } from '../../rules/support/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../flags';
 import { UnsupportedError, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';

@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { FLAG_FILL, NOTE_MARK, combinedNote, flagsForSheet } from '../flags';
-import type { Finding, Severity } from '../../rules/types';
+import type { Finding, Severity } from '../../rules/support/types';
 import { fillColour, noteText, removeNote, solidFill } from './style';
 
 /** Sheet that keeps the looks jixiao replaced; never shown to the user (state "veryHidden"). */

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { a1, parseAddress, type ParsedAddress, quotedSheet } from '../../sheet/ref';
-import type { Finding, Report } from '../../rules/types';
+import type { Finding, Report } from '../../rules/support/types';
 import type { Grid } from '../../sheet/grid';
 import type { SheetLayout } from '../../sheet/store';
 import { canRecalculate, recalculate } from '../../sheet/formula';

@@ -3,8 +3,9 @@
  * each cell address a link to the flagged cell.
  */
 import type ExcelJS from 'exceljs';
-import { parseAddress, quotedSheet } from '../../sheet/ref';
-import type { Finding, Report } from '../../rules/types';
+import { quotedSheet } from '../../sheet/ref';
+import type { Finding, Report } from '../../rules/support/types';
+import { refA1, refText, type CellRange } from '../../rules/support/cell-ref';
 import { solidFill } from './style';
 import { FLAG_FILL } from '../flags';
 
@@ -77,10 +78,8 @@ export function writeResultSheet(wb: ExcelJS.Workbook, report: Report, source: s
 }
 
 /** The cell as a link to itself ("表!E11"), "…等 3 处" when the finding names several. */
-function link(address: string, count: number): ExcelJS.CellValue {
-  const p = parseAddress(address);
+function link(cell: CellRange, count: number): ExcelJS.CellValue {
+  const address = refText(cell);
   const text = count > 1 ? `${address} 等 ${count} 处` : address;
-  if (!p?.sheet) return text;
-  const target = address.slice(address.lastIndexOf('!') + 1);
-  return { text, hyperlink: `#${quotedSheet(p.sheet)}!${target}` };
+  return { text, hyperlink: `#${quotedSheet(cell.sheet)}!${refA1(cell)}` };
 }

@@ -5,8 +5,9 @@
  * width, wrapped text, the header row repeated on every page, page numbers).
  */
 import { ruleMeta } from '../../../rules';
-import type { Finding, Report } from '../../../rules/types';
-import { a1, parseAddress, quotedSheet } from '../../../sheet/ref';
+import type { Finding, Report } from '../../../rules/support/types';
+import { a1, quotedSheet } from '../../../sheet/ref';
+import { refA1, refText } from '../../../rules/support/cell-ref';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 
@@ -88,7 +89,8 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
   report.findings.forEach((f, i) => {
     const r = RESULT_HEADER_ROW + i; // 0-based row of this finding
     const first = f.cells[0];
-    const where = first ? (f.cells.length > 1 ? `${first} 等 ${f.cells.length} 处` : first) : '';
+    const firstText = first ? refText(first) : '';
+    const where = first ? (f.cells.length > 1 ? `${firstText} 等 ${f.cells.length} 处` : firstText) : '';
     const values: (string | number)[] = [
       i + 1,
       severityText(f),
@@ -102,7 +104,7 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
     const cells = values.map((v, c) => {
       let s = st.text;
       if (c === 1 && !f.explained) s = st.severity[f.severity];
-      if (c === 4 && first && parseAddress(first)?.sheet) s = st.link;
+      if (c === 4 && first) s = st.link;
       return cell(r, c, v, s);
     });
     // Row heights are set, not left to the reader: neither Excel nor LibreOffice fits a row to wrapped text on opening.
@@ -110,10 +112,8 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
     rows.push(
       `<row r="${r + 1}" ht="${(lines * LINE_HEIGHT + 3).toFixed(1)}" customHeight="1">${cells.join('')}</row>`,
     );
-    const p = first ? parseAddress(first) : null;
-    if (p?.sheet) {
-      const target = first!.slice(first!.lastIndexOf('!') + 1);
-      const location = `${quotedSheet(p.sheet)}!${target}`;
+    if (first) {
+      const location = `${quotedSheet(first.sheet)}!${refA1(first)}`;
       links.push(`<hyperlink ref="${a1(r, 4)}" location="${escapeXml(location)}" display="${escapeXml(where)}"/>`);
     }
   });

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import { valueAt, type Grid } from '../../../sheet/grid';
-import type { Finding, Report } from '../../../rules/types';
+import type { Finding, Report } from '../../../rules/support/types';
 import { recalculate } from '../../../sheet/formula';
 import { annotatePackage } from '../annotate/annotate';
 import { RESULT_SHEET, RESULT_TITLE } from '../annotate/result-sheet';

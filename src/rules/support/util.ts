@@ -1,12 +1,12 @@
 /** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
-import { qualifiedRange } from '../sheet/ref';
-import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../form/types';
-import { parseAmount, type ParsedAmount } from '../form/values';
+import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../../form/types';
+import { parseAmount, type ParsedAmount } from '../../form/values';
+import { cellRef, rangeRef, type CellRange } from './cell-ref';
 import type { FindingInput, RuleContext } from './types';
 
-/** Sheet-qualified range "Sheet!E20:E23" (a single cell when the range is one cell). */
-export function rangeAddress(sheet: string, top: number, left: number, bottom: number, right: number): string {
-  return qualifiedRange(sheet, { top, left, bottom, right });
+/** A range of a sheet, 0-based (a single cell when the range is one cell). */
+export function rangeAddress(sheet: string, top: number, left: number, bottom: number, right: number): CellRange {
+  return rangeRef(sheet, top, left, bottom, right);
 }
 
 export const TABLE_NAME: Record<IndicatorTableKind, string> = {
@@ -46,9 +46,9 @@ export function quoted(s: string, max = 20): string {
   return `“${t.length > max ? `${t.slice(0, max)}…` : t}”`;
 }
 
-/** The address of a field, for `cells`. */
-export function addr(f: Field): string {
-  return f.ref.address;
+/** The cell of a field, for `cells` and `fix`. */
+export function addr(f: Field): CellRange {
+  return cellRef(f.ref);
 }
 
 /** A cell's amount, parsed once per check() run: the funding and project rules read the same cells. */

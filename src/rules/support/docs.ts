@@ -1,5 +1,5 @@
 /** The README's rule list, generated from the rules' meta (npm run docs:rules). */
-import { SECTION_NAME } from '../form/sections';
+import { SECTION_NAME } from '../../form/sections';
 import type { Rule, RuleMeta } from './types';
 
 export const RULES_START = '<!-- rules:start -->';

@@ -3,8 +3,8 @@
  * iterate cells instead of spelling out every line. Labels are the form's own
  * Chinese names, for messages.
  */
-import { FUNDING_BLOCKS } from '../form/catalogue';
-import type { Field, Funding, FundingBlock, FundingLine } from '../form/types';
+import { FUNDING_BLOCKS } from '../../form/catalogue';
+import type { Field, Funding, FundingBlock, FundingLine } from '../../form/types';
 import type { ResolvedOptions } from './types';
 
 export type ColumnKey = 'current' | 'yearBeforeLast' | 'lastYear';

@@ -15,9 +15,10 @@
  * Reading is tolerant: the header row is found by its labels anywhere in the
  * first rows, columns may be in any order, blank rows are skipped.
  */
-import { gridSize, textAt, type Grid } from '../sheet/grid';
-import { stripSpaces, toHalfWidth } from '../form/values';
+import { gridSize, textAt, type Grid } from '../../sheet/grid';
+import { stripSpaces, toHalfWidth } from '../../form/values';
 import type { Explanation, Finding } from './types';
+import { refText } from './cell-ref';
 
 export const EXPLANATION_HEADER = ['规则', '单元格', '说明', '提示内容', '填写日期'] as const;
 
@@ -119,7 +120,9 @@ export function upsertExplanation(list: Explanation[], e: Explanation): Explanat
 export function explanationSheetRows(explanations: Explanation[], findings: Finding[] = []): string[][] {
   const rows: string[][] = [[...EXPLANATION_HEADER]];
   for (const e of explanations) {
-    const f = findings.find((x) => x.rule === e.rule && x.cells[0] !== undefined && sameCell(x.cells[0], e.cell));
+    const f = findings.find(
+      (x) => x.rule === e.rule && x.cells[0] !== undefined && sameCell(refText(x.cells[0]), e.cell),
+    );
     rows.push([e.rule, e.cell, e.text, f?.message ?? e.message ?? '', e.date ?? '']);
   }
   return rows;

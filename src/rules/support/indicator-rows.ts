@@ -4,7 +4,7 @@
  * whether it is a placeholder left from the blank form, an empty row, or a
  * real indicator.
  */
-import type { Field, IndicatorRow, IndicatorTable } from '../form/types';
+import type { Field, IndicatorRow, IndicatorTable } from '../../form/types';
 import {
   fieldText,
   isBlank,
@@ -14,8 +14,9 @@ import {
   parseIndicatorValue,
   stripSpaces,
   type IndicatorValue,
-} from '../form/values';
+} from '../../form/values';
 import type { RuleContext } from './types';
+import type { CellRange } from './cell-ref';
 import { rangeAddress } from './util';
 
 /** The cells this row itself holds. */
@@ -109,14 +110,14 @@ export function valueName(r: IndicatorRow): string {
 }
 
 /** The row from its 三级 cell to its last column, for flagging a whole row. */
-export function rowRange(table: IndicatorTable, r: IndicatorRow): string {
+export function rowRange(table: IndicatorTable, r: IndicatorRow): CellRange {
   const c = table.columns;
   const cols = [c.level3, c.value, c.basis, c.classification, c.yearBeforeLast ?? c.level3, c.lastYear ?? c.level3];
   return rangeAddress(r.level3.ref.sheet, r.row, Math.min(...cols), r.row, Math.max(...cols));
 }
 
 /** The table's 一级指标 column, for coverage findings. */
-export function level1Column(table: IndicatorTable): string {
+export function level1Column(table: IndicatorTable): CellRange {
   const top = table.rows.length > 0 ? table.firstRow : table.headerRow;
   const bottom = table.rows.length > 0 ? table.lastRow : table.headerRow;
   return rangeAddress(table.label.ref.sheet, top, table.columns.level1, bottom, table.columns.level1);

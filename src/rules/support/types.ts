@@ -2,14 +2,16 @@
  * Findings and rules. Rule ids are a public contract (shared/spec/rules.md):
  * add rules freely, never rename one.
  */
-import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../form/types';
+import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../../form/types';
+import type { CellRange } from './cell-ref';
+import type { MessageData } from './messages';
 
 export type Severity = 'error' | 'warning';
 
 /** A value that makes the finding go away when written to `cell`. */
 export interface Fix {
-  /** Sheet-qualified address of the cell to write. */
-  cell: string;
+  /** The cell to write. */
+  cell: CellRange;
   /** The value to write (a number is written as a number). */
   value?: number | string;
   /** Or a formula to restore, en-US syntax with a leading "=". */
@@ -19,10 +21,14 @@ export interface Fix {
 export interface Finding {
   rule: string;
   severity: Severity;
-  /** Chinese; names the values involved and what was expected. */
+  /** Chinese; names the values involved and what was expected (the rule's template filled with `data`). */
   message: string;
-  /** Sheet-qualified A1 addresses; the first is the one to select. */
-  cells: string[];
+  /** The id of the message in the rule's `meta.messages`. */
+  messageId?: string;
+  /** The values the message template was filled with. */
+  data?: MessageData;
+  /** The cells and ranges concerned (0-based); the first is the one to select. A1 text only at the edges (refText). */
+  cells: CellRange[];
   /** The expected value as the user would read it ("84.12%", "374.13", "预算支出标准"). */
   expected?: string;
   fix?: Fix;
@@ -85,10 +91,14 @@ export interface Report {
   options: ResolvedOptions;
 }
 
-/** What a rule reports; check() fills `explained`. */
-export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 'section'> & {
+/**
+ * What a rule reports: a message id of its `meta.messages` and the data to fill
+ * it with; check() makes the message and fills `explained`.
+ */
+export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 'section' | 'message' | 'messageId'> & {
   rule?: string;
   section?: SectionCode;
+  messageId: string;
 };
 
 export interface RuleContext {
@@ -113,6 +123,8 @@ export interface RuleMeta {
   title: string;
   /** Chinese description of what is checked. */
   description: string;
+  /** Message id → Chinese template with {placeholders} (as ESLint's meta.messages). */
+  messages: Record<string, string>;
 }
 
 export interface Rule {

@@ -1,5 +1,5 @@
 /** The closest 指标值确定依据 to what the filer wrote, when there is exactly one. */
-import { BASES } from '../form/catalogue';
+import { BASES } from '../../form/catalogue';
 
 /** Levenshtein distance over code points (Chinese characters count as one each). */
 export function editDistance(a: string, b: string): number {

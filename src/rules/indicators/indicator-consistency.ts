@@ -1,0 +1,71 @@
+import { fieldText } from '../../form/values';
+import type { Rule } from '../support/types';
+import { level3Name, rowsByName, rowValue } from '../support/indicator-rows';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, TABLE_NAME } from '../support/util';
+import { fallsShort, isLowerBetter, show } from '../support/indicator-values';
+
+export const indicatorConsistency: Rule = {
+  meta: {
+    id: 'indicator-consistency',
+    severity: 'warning',
+    section: 'annualIndicators',
+    sections: INDICATOR_SECTIONS,
+    title: '长期与年度指标一致',
+    description:
+      '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
+    messages: {
+      missingInAnnual: '{row}{indicator}在{annual}中没有对应的行',
+      notApplicable:
+        '{row}{indicator}的预期当年实现值为“{annualText}”，但{longTerm}第 {longTermRow} 行的指标值为“{longTermText}”',
+      fallsShort:
+        '{row}{indicator}的预期当年实现值“{annualValue}”达不到{longTerm}第 {longTermRow} 行的指标值“{longTermValue}”{direction}',
+    },
+  },
+  check(ctx) {
+    const lt = ctx.form.longTermIndicators;
+    const an = ctx.form.annualIndicators;
+    if (!lt || !an) return;
+    const annual = rowsByName(an, ctx);
+    const longTerm = rowsByName(lt, ctx);
+    for (const [key, r] of longTerm) {
+      if (annual.has(key)) continue;
+      ctx.report({
+        ...indicatorPlace(r),
+        severity: 'warning',
+        messageId: 'missingInAnnual',
+        data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), annual: TABLE_NAME.annual },
+        cells: [addr(r.level3)],
+      });
+    }
+    for (const [key, r] of annual) {
+      const l = longTerm.get(key);
+      if (!l) continue;
+      const lv = rowValue(l, ctx);
+      const av = rowValue(r, ctx);
+      // Built only for a finding: most pairs agree.
+      const at = () => ({
+        row: rowLabel(r.table, r.row),
+        indicator: level3Name(r),
+        longTerm: TABLE_NAME.longTerm,
+        longTermRow: l.row + 1,
+      });
+      const base = () => ({ ...indicatorPlace(r), severity: 'warning' as const, cells: [addr(r.value)] });
+      if (av.kind === 'not-applicable' && lv.kind !== 'not-applicable' && lv.kind !== 'blank') {
+        ctx.report({
+          ...base(),
+          messageId: 'notApplicable',
+          data: { ...at(), annualText: av.text, longTermText: fieldText(l.value).trim() },
+        });
+      } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
+        const bySign = (lv.sign && lv.sign !== '=') || (av.sign && av.sign !== '=');
+        const sign = bySign ? '' : isLowerBetter(fieldText(r.level3)) ? '（该指标越低越好）' : '（该指标越高越好）';
+        ctx.report({
+          ...base(),
+          messageId: 'fallsShort',
+          data: { ...at(), annualValue: show(av), longTermValue: show(lv), direction: sign },
+          expected: show(lv),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import { COST_BASIS, COST_LEVEL1 } from '../../form/catalogue';
+import { fieldText, stripSpaces } from '../../form/values';
+import type { Rule } from '../support/types';
+import { activeRows, level1Of, level3Name } from '../support/indicator-rows';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
+import { costBasisFlagged } from '../support/indicators';
+
+export const indicatorCostBasis: Rule = {
+  meta: {
+    id: 'indicator-cost-basis',
+    severity: 'warning',
+    section: 'longTermIndicators',
+    sections: INDICATOR_SECTIONS,
+    title: '预算支出标准的使用范围',
+    description: '“预算支出标准”用于运行成本类指标；运行成本以外的指标使用它时提示。',
+    messages: {
+      outsideCost:
+        '{row}{indicator}属于“{level1}”，却使用了“{costBasis}”；该依据用于“{costLevel1}”类指标，请确认（如“计划标准”“历史标准”）',
+    },
+  },
+  check(ctx) {
+    for (const table of tablesOf(ctx.form)) {
+      for (const r of activeRows(table, ctx)) {
+        const l1 = level1Of(r);
+        if (stripSpaces(fieldText(r.basis)) !== COST_BASIS || !costBasisFlagged(r)) continue;
+        ctx.report({
+          ...indicatorPlace(r),
+          severity: 'warning',
+          messageId: 'outsideCost',
+          data: {
+            row: rowLabel(r.table, r.row),
+            indicator: level3Name(r),
+            level1: l1,
+            costBasis: COST_BASIS,
+            costLevel1: COST_LEVEL1,
+          },
+          cells: [addr(r.basis)],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * Rule messages, as ESLint's meta.messages: each rule names its messages by id
+ * in `meta.messages` (id → Chinese template with {placeholders}); a finding
+ * carries the id and the data, and the text is made here, once.
+ */
+
+/** The values a message template is filled with (already worded: amounts formatted, names quoted). */
+export type MessageData = Record<string, string | number>;
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The placeholders a template uses, in order of first use. */
+export function placeholdersOf(template: string): string[] {
+  const out: string[] = [];
+  for (let m = PLACEHOLDER.exec(template); m; m = PLACEHOLDER.exec(template)) {
+    if (!out.includes(m[1]!)) out.push(m[1]!);
+  }
+  PLACEHOLDER.lastIndex = 0;
+  return out;
+}
+
+/**
+ * Fills a template. A placeholder without data, or data the template does not
+ * use, is a bug in the rule: it throws, and check() turns the throw into a
+ * visible error finding naming the rule.
+ */
+export function renderMessage(template: string, data: MessageData = {}): string {
+  const used = placeholdersOf(template);
+  for (const key of used) {
+    if (!(key in data)) throw new Error(`message placeholder {${key}} has no data`);
+  }
+  for (const key of Object.keys(data)) {
+    if (!used.includes(key)) throw new Error(`message data ${key} is not used by the template`);
+  }
+  return template.replace(PLACEHOLDER, (_, key: string) => String(data[key]));
+}
