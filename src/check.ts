@@ -5,7 +5,7 @@ import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
 import { explanationFor } from './rules/support/explanations';
 import { ALL_RULES } from './rules/index';
-import { refText } from './rules/support/cell-ref';
+import { refText } from './sheet/cell-range';
 import { renderMessage } from './rules/support/messages';
 import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/support/types';
 

@@ -18,7 +18,7 @@ import { EXPLANATION_SHEET, readExplanations, writeExplanation } from '../explan
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../rules/support/types';
 import { rollSheet } from './next-year';
-import { cellRef, refText, type CellRange } from '../rules/support/cell-ref';
+import { cellRef, refText, type CellRange } from '../sheet/cell-range';
 import { buildTemplate, type TemplateParams } from '../template';
 
 export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';

@@ -1,7 +1,7 @@
 /** Report → what the pane lists: findings grouped by section in form order, and the summary line. */
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
-import { refA1, refText, type CellRange } from '../rules/support/cell-ref';
+import { refA1, refText, type CellRange } from '../sheet/cell-range';
 import type { Finding, Report } from '../rules/support/types';
 import { expectedToShow } from '../rules/support/wording';
 

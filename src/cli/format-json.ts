@@ -3,7 +3,7 @@
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
-import { refText } from '../rules/support/cell-ref';
+import { refText } from '../sheet/cell-range';
 import type { Finding, Summary } from '../rules/support/types';
 import type { FileResult, RunSummary } from './result';
 

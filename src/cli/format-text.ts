@@ -2,7 +2,7 @@
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding } from '../rules/support/types';
-import { refA1, refText, type CellRange } from '../rules/support/cell-ref';
+import { refA1, refText, type CellRange } from '../sheet/cell-range';
 import { expectedToShow, findingCounts } from '../rules/support/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';

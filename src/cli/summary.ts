@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import * as path from 'path';
 import { FLAG_FILL, FLAG_FONT } from '../host/flags';
 import { ruleMeta } from '../rules/index';
-import { refText } from '../rules/support/cell-ref';
+import { refText } from '../sheet/cell-range';
 import type { Finding } from '../rules/support/types';
 import { sectionName } from './format-text';
 import type { FileResult } from './result';

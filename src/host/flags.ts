@@ -4,7 +4,7 @@
  */
 import { type MergeArea } from '../sheet/grid';
 import type { Finding, Severity } from '../rules/support/types';
-import { bottomOf, rightOf, type CellRange } from '../rules/support/cell-ref';
+import { bottomOf, rightOf, type CellRange } from '../sheet/cell-range';
 
 /** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */
 export const FLAG_FILL: Record<Severity, string> = {

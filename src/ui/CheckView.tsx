@@ -14,7 +14,7 @@ import { groupFindings, notFormText } from '../app/view';
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
-import { refText } from '../rules/support/cell-ref';
+import { refText } from '../sheet/cell-range';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },

@@ -2,7 +2,7 @@ import { Badge, Button, Field, makeStyles, Text, Textarea, tokens } from '@fluen
 import { useState } from 'react';
 import type { Session } from '../app/session';
 import { cellLabel, expectedLine, messageParts } from '../app/view';
-import { refText } from '../rules/support/cell-ref';
+import { refText } from '../sheet/cell-range';
 import type { Finding } from '../rules/support/types';
 
 const useStyles = makeStyles({

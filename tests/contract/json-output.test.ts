@@ -24,7 +24,7 @@ import { buildCli, EXAMPLE, jixiao, ROOT } from '../cli/run-cli';
 import { at, exampleForm, put, setIndicators, setProjects, specsOf, validForm } from '../helpers/form-builder';
 import { buildGrid, type GridSpec } from '../helpers/grid-builder';
 import { stressForm, typedForm, withJunkAround, type FormSpec, type TypedFormOptions } from '../read/fixtures';
-import { refText } from '../../src/rules/support/cell-ref';
+import { refText } from '../../src/sheet/cell-range';
 
 const GOLDEN = path.join(__dirname, 'json-output.golden.txt');
 

@@ -1,5 +1,5 @@
 /** Typed cell references for tests, written as A1 text ("附件2!E11", "'表 1'!A1:B3"). */
-import { parseRef, refText, type CellRange } from '../../src/rules/support/cell-ref';
+import { parseRef, refText, type CellRange } from '../../src/sheet/cell-range';
 
 /** The reference an A1 text names; throws on anything that is no sheet-qualified address. */
 export function ref(text: string): CellRange {

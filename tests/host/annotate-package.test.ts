@@ -16,7 +16,7 @@ import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
 import { RESULT_TITLE } from '../../src/host/xlsx/annotate/result-sheet';
 import { checkWorkbook } from '../../src/cli/check-file';
 import { EXAMPLE } from '../helpers/xlsx-package';
-import { refText } from '../../src/rules/support/cell-ref';
+import { refText } from '../../src/sheet/cell-range';
 import type { Finding } from '../../src/rules/support/types';
 
 const LOGO = path.resolve(__dirname, '..', '..', 'assets', 'logo-64.png');

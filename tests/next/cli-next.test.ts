@@ -21,7 +21,7 @@ import { type Grid } from '../../src/sheet/grid';
 import type { Finding } from '../../src/rules/support/types';
 import { typedForm, withJunkAround } from '../read/fixtures';
 import { filledTemplate, parts, sheetCells, specToXlsx } from './helpers';
-import { refText } from '../../src/rules/support/cell-ref';
+import { refText } from '../../src/sheet/cell-range';
 import { texts } from '../helpers/refs';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');

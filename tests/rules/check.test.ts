@@ -7,7 +7,7 @@ import type { Rule } from '../../src/rules/support/types';
 import { at, exampleForm, put, validForm } from '../helpers/form-builder';
 import { ref } from '../helpers/refs';
 import { texts, fixText } from '../helpers/refs';
-import { refText } from '../../src/rules/support/cell-ref';
+import { refText } from '../../src/sheet/cell-range';
 
 /** rules.md, table by table: id → severity ('mixed' where the table says "error … warning …"). */
 const SPEC: Record<string, string> = {

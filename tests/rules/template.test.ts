@@ -9,7 +9,7 @@ import { MemoryHost } from '../../src/host/memory';
 import { readDeclaration } from '../../src/read';
 import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
-import { refText } from '../../src/rules/support/cell-ref';
+import { refText } from '../../src/sheet/cell-range';
 
 async function readForm(host: MemoryHost, sheet: string): Promise<DeclarationForm> {
   const r = readDeclaration(await host.readGrid(sheet));

@@ -4,7 +4,7 @@ import { MemoryHost } from '../../src/host/memory';
 import { MemoryWorkbook } from '../../src/host/memory/workbook';
 import type { Host } from '../../src/host/types';
 import { ManualTimers } from './timers';
-import { refText } from '../../src/rules/support/cell-ref';
+import { refText } from '../../src/sheet/cell-range';
 import { first } from '../helpers/refs';
 
 const PARAMS = { department: '阳新县信访局', budgetYear: 2026, projectRows: 4, prefillCommon: true };

@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { quotedSheet } from '../../sheet/ref';
 import type { Finding, Report } from '../../rules/support/types';
-import { refA1, refText, type CellRange } from '../../rules/support/cell-ref';
+import { refA1, refText, type CellRange } from '../../sheet/cell-range';
 import { solidFill } from './style';
 import { FLAG_FILL } from '../flags';
 

@@ -1,4 +1,4 @@
-import { parseRef, type CellRange } from '../support/cell-ref';
+import { parseRef, type CellRange } from '../../sheet/cell-range';
 import type { Rule } from '../support/types';
 
 export const formStructure: Rule = {

@@ -1,5 +1,5 @@
 import { displayText } from '../../sheet/number-format';
-import { parseRef, refA1, type CellRange } from '../support/cell-ref';
+import { parseRef, refA1, type CellRange } from '../../sheet/cell-range';
 import type { Rule } from '../support/types';
 
 /** A cell's address without its sheet, for a message ("E11"); text that is no address stays as it is. */

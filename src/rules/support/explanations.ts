@@ -18,7 +18,7 @@
 import { gridSize, textAt, type Grid } from '../../sheet/grid';
 import { stripSpaces, toHalfWidth } from '../../form/values';
 import type { Explanation, Finding } from './types';
-import { refText } from './cell-ref';
+import { refText } from '../../sheet/cell-range';
 
 export const EXPLANATION_HEADER = ['规则', '单元格', '说明', '提示内容', '填写日期'] as const;
 

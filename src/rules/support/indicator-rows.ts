@@ -16,7 +16,7 @@ import {
   type IndicatorValue,
 } from '../../form/values';
 import type { RuleContext } from './types';
-import type { CellRange } from './cell-ref';
+import type { CellRange } from '../../sheet/cell-range';
 import { rangeAddress } from './util';
 
 /** The cells this row itself holds. */

@@ -3,7 +3,7 @@
  * add rules freely, never rename one.
  */
 import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../../form/types';
-import type { CellRange } from './cell-ref';
+import type { CellRange } from '../../sheet/cell-range';
 import type { MessageData } from './messages';
 
 export type Severity = 'error' | 'warning';

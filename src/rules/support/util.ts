@@ -1,7 +1,7 @@
 /** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
 import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../../form/types';
 import { parseAmount, type ParsedAmount } from '../../form/values';
-import { cellRef, rangeRef, type CellRange } from './cell-ref';
+import { cellRef, rangeRef, type CellRange } from '../../sheet/cell-range';
 import type { FindingInput, RuleContext } from './types';
 
 /** A range of a sheet, 0-based (a single cell when the range is one cell). */

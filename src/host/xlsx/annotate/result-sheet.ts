@@ -7,7 +7,7 @@
 import { ruleMeta } from '../../../rules';
 import type { Finding, Report } from '../../../rules/support/types';
 import { a1, quotedSheet } from '../../../sheet/ref';
-import { refA1, refText } from '../../../rules/support/cell-ref';
+import { refA1, refText } from '../../../sheet/cell-range';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 

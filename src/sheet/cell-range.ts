@@ -5,7 +5,7 @@
  * by `refText`, and read back only from text a user or a host supplies
  * (`parseRef`).
  */
-import { a1, parseAddress, quoteSheet } from '../../sheet/ref';
+import { a1, parseAddress, quoteSheet } from './ref';
 
 export interface CellRange {
   sheet: string;
