@@ -1,6 +1,6 @@
 /**
  * Writes examples/部门整体绩效目标申报表-示例.xlsx: the form of
- * shared/spec/seed-form.txt (a county 信访局, budget year 2026) as a faithful
+ * docs/spec/seed-form.txt (a county 信访局, budget year 2026) as a faithful
  * workbook in the official paper layout — not the product's template. Every
  * value is as filed, including the example's known mistakes (wrong 占比s,
  * `预算支出` in the long-term table, the `……` rows); only the filler and the

@@ -1,6 +1,6 @@
 /**
  * Enumerations of the form and the common-indicator catalogue (共性指标),
- * from shared/spec/form.md.
+ * from docs/spec/form.md.
  */
 
 /** The six 一级指标, in the order the form lists them. */

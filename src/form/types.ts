@@ -1,8 +1,9 @@
 /**
  * The declaration form (部门整体绩效目标申报表) as data. Code names follow
- * shared/spec/form.md. The reader fills these from a Grid; every field keeps
+ * docs/spec/form.md. The reader fills these from a Grid; every field keeps
  * the cell it came from so a finding can be flagged in place.
  */
+import type { CellRange } from '../sheet/cell-range';
 import type { CellValue } from '../sheet/grid';
 
 /** A cell of the sheet. row/col are 0-based and absolute. */
@@ -181,14 +182,13 @@ export interface ReadProblem {
   section: SectionCode;
   /** Chinese message naming what is missing and where it was expected. */
   message: string;
-  /** Cells it concerns (sheet-qualified), possibly empty. */
-  cells: string[];
+  /** Cells it concerns, possibly none. */
+  cells: CellRange[];
 }
 
 /** A formula cell whose saved result differs from what its formula gives (the file was not recalculated). */
 export interface StaleFormulaCell {
-  /** Sheet-qualified address. */
-  address: string;
+  cell: CellRange;
   formula: string;
   /** The result saved in the file. */
   cached: CellValue;

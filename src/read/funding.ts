@@ -52,9 +52,7 @@ export function readFunding(ctx: ReadContext, anchor: LabelHit | null): Funding 
   const lineLimit = current ? current.area.left : view.right;
   const found = findLines(ctx, headerBottom + 1, end, lineLimit);
   if (found.length === 0) {
-    ctx.problem('funding', `未找到${where}收支行（财政拨款、人员类项目支出等）`, [
-      view.ref(anchor.row, anchor.col).address,
-    ]);
+    ctx.problem('funding', `未找到${where}收支行（财政拨款、人员类项目支出等）`, [view.cell(anchor.row, anchor.col)]);
     return null;
   }
 

@@ -45,7 +45,7 @@ function pairValue(ctx: ReadContext, hit: LabelHit | null, key: LabelKey): Field
   const value = ctx.valueRightOf(hit);
   if (ctx.labels.at(value.ref.row, value.ref.col)) {
     // The next label follows at once: the form has no cell to write this value in.
-    ctx.problem('header', `“${LABEL_NAMES[key]}”右侧没有填写内容的单元格`, [ctx.view.ref(hit.row, hit.col).address]);
+    ctx.problem('header', `“${LABEL_NAMES[key]}”右侧没有填写内容的单元格`, [ctx.view.cell(hit.row, hit.col)]);
     return null;
   }
   return value;

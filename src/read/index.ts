@@ -1,11 +1,10 @@
 /**
- * Grid → DeclarationForm, found by labels (see shared/spec/form.md ›
+ * Grid → DeclarationForm, found by labels (see docs/spec/form.md ›
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
 import type { DeclarationForm, ReadResult, StaleFormulaCell } from '../form/types';
 import { refreshFormulas } from '../sheet/formula';
 import { formulaAt, numFmtAt, type Grid } from '../sheet/grid';
-import { qualified } from '../sheet/ref';
 import { readFunding } from './funding';
 import { readHeader } from './header';
 import { readIndicatorTable } from './indicators';
@@ -64,7 +63,7 @@ function read(grid: Grid, sheet: string): ReadResult {
   // Results saved by a program that does not recalculate are replaced by what the formulas give.
   const refreshed = refreshFormulas(grid);
   const staleFormulas: StaleFormulaCell[] = refreshed.stale.map((f) => ({
-    address: qualified(sheet, f.row, f.col),
+    cell: { sheet, row: f.row, col: f.col },
     formula: formulaAt(grid, f.row, f.col) ?? '',
     cached: f.cached,
     computed: f.computed,

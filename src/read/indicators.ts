@@ -94,15 +94,13 @@ function readHeaderBlock(
   const end = ctx.regionEnd(anchor.row);
   const l1 = labels.first('level1', start, end);
   if (!l1) {
-    ctx.problem(section, `未找到“${tableName}”的表头“${LABEL_NAMES.level1}”`, [
-      view.ref(anchor.row, anchor.col).address,
-    ]);
+    ctx.problem(section, `未找到“${tableName}”的表头“${LABEL_NAMES.level1}”`, [view.cell(anchor.row, anchor.col)]);
     return null;
   }
   const headerRow = l1.row;
   const within = Math.min(end, headerRow + HEADER_DEPTH);
   const find = (key: LabelKey): LabelHit | null => labels.first(key, headerRow, within);
-  const where = [view.ref(l1.row, l1.col).address];
+  const where = [view.cell(l1.row, l1.col)];
   const hits: LabelHit[] = [l1];
   let prevRight = l1.area.right;
   // Missing columns are guessed from the printed order so the rest still reads; each guess is a problem.

@@ -8,6 +8,7 @@ import { isFooterText, matchLabel, SECTION_KEYS, type LabelKey, type LabelMatch 
 import type { Field, ReadProblem, SectionCode } from '../form/types';
 import type { MergeArea } from '../sheet/grid';
 import type { SheetView } from './sheet';
+import type { CellRange } from '../sheet/cell-range';
 
 export interface LabelHit {
   key: LabelKey;
@@ -106,7 +107,7 @@ export class ReadContext {
     return end;
   }
 
-  problem(section: SectionCode, message: string, cells: string[] = []): void {
+  problem(section: SectionCode, message: string, cells: CellRange[] = []): void {
     this.problems.push({ section, message, cells });
   }
 

@@ -21,7 +21,7 @@ export function readProjects(ctx: ReadContext, anchor: LabelHit | null): Project
   const nameHit = labels.first('projectName', start, end);
   if (!nameHit) {
     ctx.problem('projects', `未找到“${LABEL_NAMES.projects}”的表头“${LABEL_NAMES.projectName}”`, [
-      view.ref(anchor.row, anchor.col).address,
+      view.cell(anchor.row, anchor.col),
     ]);
     return null;
   }
@@ -38,7 +38,7 @@ export function readProjects(ctx: ReadContext, anchor: LabelHit | null): Project
     } else {
       // Guess the missing column from the printed order, so the other columns still read.
       ctx.problem('projects', `未找到“${LABEL_NAMES.projects}”的“${LABEL_NAMES[key]}”列`, [
-        view.ref(nameHit.row, nameHit.col).address,
+        view.cell(nameHit.row, nameHit.col),
       ]);
       cols[key] = prevRight + 1;
       prevRight = view.areaOf(nameHit.row, prevRight + 1).right;

@@ -7,6 +7,7 @@ import type { CellRef, Field } from '../form/types';
 import { displayText } from '../sheet/number-format';
 import { columnLetters, quoteSheet } from '../sheet/ref';
 import { isCellError, type CellValue, type Grid, type MergeArea } from '../sheet/grid';
+import type { CellRange } from '../sheet/cell-range';
 
 /** Cells of a merged area above which it is not indexed cell by cell. */
 const BIG_MERGE = 4096;
@@ -167,6 +168,11 @@ export class SheetView {
   coveredFromAbove(row: number, col: number): boolean {
     const m = this.mergeAt(row, col);
     return m !== null && m.top < row;
+  }
+
+  /** The typed reference of (row, col), for problems the reader reports. */
+  cell(row: number, col: number): CellRange {
+    return { sheet: this.name, row, col };
   }
 
   ref(row: number, col: number): CellRef {

@@ -73,7 +73,7 @@ export function readGoals(ctx: ReadContext, anchors: SectionAnchors, goals: Goal
   const sideBySide = lt !== null && an !== null && lt.row === an.row;
   const textOf = (h: LabelHit): Field =>
     h.rest.length >= 2 ? view.field(h.row, h.col) : sideBySide ? ctx.valueBelow(h) : ctx.valueRightOf(h);
-  const where = view.ref(anchors.goals.row, anchors.goals.col).address;
+  const where = view.cell(anchors.goals.row, anchors.goals.col);
   if (lt) {
     out.longTerm = textOf(lt);
     out.horizonCell = view.field(lt.row, lt.col);

@@ -39,7 +39,7 @@ export function readAndCheck(grid: Grid, opts: InvariantOptions = {}): Outcome {
     return { form: false, report: null };
   }
   for (const problem of read.declaration.problems) {
-    assertCells(grid, problem.cells, `problem “${problem.message}”`, onSheet);
+    assertCells(grid, texts(problem.cells), `problem “${problem.message}”`, onSheet);
   }
   const report = check(read.declaration, {});
   assertReport(grid, report, onSheet);

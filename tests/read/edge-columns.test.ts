@@ -16,7 +16,7 @@ function cellsOutside(grid: ReturnType<typeof buildGrid>): string[] {
   const width = Math.max(...grid.values.map((row) => row.length));
   const lastCol = grid.left + width - 1;
   const all = [
-    ...r.declaration.problems.flatMap((p) => p.cells),
+    ...r.declaration.problems.flatMap((p) => texts(p.cells)),
     ...check(r.declaration).findings.flatMap((f) => texts(f.cells)),
   ];
   return all.filter((c) => {

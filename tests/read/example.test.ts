@@ -1,7 +1,7 @@
 /**
  * The bundled example workbook (the seed form in the official paper layout),
  * read through worksheetToGrid → readDeclaration. Expected counts were taken
- * by hand from shared/spec/seed-form.txt: the long-term table has 39 rows
+ * by hand from docs/spec/seed-form.txt: the long-term table has 39 rows
  * (37 indicators + 2 `……`), the annual table 42 (40 + 2 `……`).
  */
 import ExcelJS from 'exceljs';

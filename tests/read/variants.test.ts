@@ -1,5 +1,5 @@
 /**
- * Each variant of shared/spec/form.md › "Forms not made by the template",
+ * Each variant of docs/spec/form.md › "Forms not made by the template",
  * built as a typed form (no merges) and read by its labels.
  */
 import type { DeclarationForm } from '../../src/form/types';

@@ -157,7 +157,11 @@ describe('report', () => {
 
   test('form-structure: one error per problem of the reader, listed first', () => {
     const f = validForm();
-    f.problems.push({ section: 'funding', message: '未找到“部门总体资金情况”中的“单位资金”行', cells: [at(8, 2)] });
+    f.problems.push({
+      section: 'funding',
+      message: '未找到“部门总体资金情况”中的“单位资金”行',
+      cells: [ref(at(8, 2))],
+    });
     const r = check(f);
     expect(r.findings.map((x) => [x.rule, x.severity, x.section, x.message, texts(x.cells)])).toEqual([
       ['form-structure', 'error', 'funding', '未找到“部门总体资金情况”中的“单位资金”行', [at(8, 2)]],

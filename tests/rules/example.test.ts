@@ -1,6 +1,6 @@
 /**
  * The bundled example workbook, end to end: ExcelJS → worksheetToGrid →
- * readDeclaration → check. Pins exactly what shared/spec/rules.md › "What the
+ * readDeclaration → check. Pins exactly what docs/spec/rules.md › "What the
  * example should yield" says, worked out by hand from seed-form.txt:
  *
  * - Funding: totals add up in all three columns (income 374.13 / 341.70 /

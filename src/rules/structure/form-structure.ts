@@ -1,4 +1,3 @@
-import { parseRef, type CellRange } from '../../sheet/cell-range';
 import type { Rule } from '../support/types';
 
 export const formStructure: Rule = {
@@ -14,8 +13,7 @@ export const formStructure: Rule = {
   },
   check(ctx) {
     for (const p of ctx.form.problems) {
-      // The reader names its cells as A1 text (always sheet-qualified): typed here, once.
-      const cells = p.cells.map((c) => parseRef(c)).filter((c): c is CellRange => c !== null);
+      const cells = p.cells;
       // The reader words its problems (src/read); the rule passes them on.
       ctx.report({ severity: 'error', section: p.section, messageId: 'problem', data: { problem: p.message }, cells });
     }

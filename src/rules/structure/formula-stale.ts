@@ -1,12 +1,6 @@
 import { displayText } from '../../sheet/number-format';
-import { parseRef, refA1, type CellRange } from '../../sheet/cell-range';
+import { refA1 } from '../../sheet/cell-range';
 import type { Rule } from '../support/types';
-
-/** A cell's address without its sheet, for a message ("E11"); text that is no address stays as it is. */
-function bare(address: string): string {
-  const ref = parseRef(address, '');
-  return ref ? refA1(ref) : address;
-}
 
 export const formulaStale: Rule = {
   meta: {
@@ -26,14 +20,13 @@ export const formulaStale: Rule = {
     if (stale.length === 0) return;
     const first = stale[0]!;
     const shown = (v: typeof first.cached) => displayText(v, first.numFmt) || '空';
-    // Only a valid address can be flagged; the reader always gives one.
-    const cells = stale.map((s) => parseRef(s.address)).filter((c): c is CellRange => c !== null);
+    const cells = stale.map((s) => s.cell);
     ctx.report({
       severity: 'warning',
       messageId: 'stale',
       data: {
         count: stale.length,
-        cell: bare(first.address),
+        cell: refA1(first.cell),
         saved: shown(first.cached),
         formula: first.formula,
         computed: shown(first.computed),

@@ -1,5 +1,5 @@
 /**
- * Findings and rules. Rule ids are a public contract (shared/spec/rules.md):
+ * Findings and rules. Rule ids are a public contract (docs/spec/rules.md):
  * add rules freely, never rename one.
  */
 import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../../form/types';
