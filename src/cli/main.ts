@@ -9,8 +9,6 @@ import { describeError } from './errors';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
-import { runNext } from './next-command';
-import { runTemplate } from './template-command';
 import { createWorkbook, openWorkbook } from './xlsx-workbook';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -32,11 +30,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       await io.out(`jixiao ${pkg.version}\n`);
       return 0;
     case 'template':
-      return runTemplate(cmd, io, createWorkbook);
+      // The other commands are loaded when asked for: `check` starts without their code (or JSZip's).
+      return (await import('./template-command')).runTemplate(cmd, io, createWorkbook);
     case 'check':
       return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs) ?? undefined);
     case 'next':
-      return runNext(cmd, io, openWorkbook);
+      return (await import('./next-command')).runNext(cmd, io, openWorkbook);
   }
 }
 
