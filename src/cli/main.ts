@@ -51,8 +51,12 @@ function workerPool(jobs: number | undefined): FileChecker | null {
   if (!fs.existsSync(script)) return null;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const size = jobs ?? Math.max(1, cores);
+  // The loader starts the worker from V8's code cache when the build made one (scripts/build-cli.mjs).
+  const loader = path.join(__dirname, 'check-worker-loader.js');
+  const cached = fs.existsSync(loader);
   return new WorkerPool({
-    script,
+    script: cached ? loader : script,
+    workerData: cached ? { script, cache: path.join(__dirname, 'check-worker.cache') } : undefined,
     size,
     // The heap caps of all workers together stay near 1 GB: many workers each get less (a form needs far less).
     maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),

@@ -18,8 +18,10 @@ export interface CheckTask {
 }
 
 export interface PoolOptions {
-  /** Worker script (the bundled dist/check-worker.js). */
+  /** Worker script (the bundled dist/check-worker.js, or the loader that starts it from V8's code cache). */
   script: string;
+  /** Given to the worker script as `workerData`. */
+  workerData?: unknown;
   /** Workers running at once. */
   size: number;
   /** Heap cap of one worker (old generation), MB. */
@@ -85,6 +87,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.opts.script, {
+      workerData: this.opts.workerData,
       resourceLimits: {
         maxOldGenerationSizeMb: this.opts.maxMemoryMb,
         // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
