@@ -54,7 +54,7 @@ function workerPool(jobs: number | undefined): FileChecker | null {
   // The loader starts the worker from V8's code cache when the build made one (scripts/build-cli.mjs).
   const loader = path.join(__dirname, 'check-worker-loader.js');
   const cached = fs.existsSync(loader);
-  return new WorkerPool({
+  const pool = new WorkerPool({
     script: cached ? loader : script,
     workerData: cached ? { script, cache: path.join(__dirname, 'check-worker.cache') } : undefined,
     size,
@@ -62,6 +62,9 @@ function workerPool(jobs: number | undefined): FileChecker | null {
     maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),
     timeoutMs: DEFAULT_TIMEOUT_MS,
   });
+  // Workers start while the main thread looks for the files; a batch needs them all.
+  pool.prestart(size);
+  return pool;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -61,6 +61,14 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {}
 
+  /**
+   * Starts up to `n` workers now, before any file is known, so their start-up overlaps finding the files.
+   * An idle worker keeps nothing alive and is ended by close().
+   */
+  prestart(n: number): void {
+    while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn();
+  }
+
   run(task: CheckTask): Promise<FileResult> {
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
