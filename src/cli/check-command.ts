@@ -8,9 +8,9 @@
 import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
-import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
+import { describeError } from './check-file';
+import { checkOne, type WorkbookOpener } from './check-one';
 import * as path from 'path';
-import { packageSheetNames } from '../host/xlsx/patch-cells';
 import { discover, type ArgumentProblem, type Target } from './discover';
 import { FolderError, makeFolders } from './fs-safe';
 import { jsonEntry, JsonStream } from './format-json';
@@ -18,11 +18,10 @@ import { formatFileText, formatRunText } from './format-text';
 import type { CliIO } from './io';
 import type { CheckTask } from './pool';
 import { oneLine, printableName } from './printable';
-import { ReviewSummary, SUMMARY_SHEETS } from './summary';
+import type { ReviewSummary } from './summary';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
-import { isReaderError } from './xlsx-workbook';
 
-export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
+export { checkOne, type WorkbookOpener };
 
 /** Checks one file somewhere (a worker pool); never rejects. */
 export interface FileChecker {
@@ -68,6 +67,8 @@ export async function runCheck(
       return 2;
     }
     targets = checked;
+    // Loaded only for --summary: it pulls in ExcelJS, which a plain check never needs.
+    const { ReviewSummary } = await import('./summary');
     summary = new ReviewSummary();
   }
   let annotatePaths: AnnotatePaths | null = null;
@@ -170,6 +171,10 @@ async function checkSummaryTarget(summaryPath: string, targets: Target[], force:
 
 async function isReviewSummary(file: string): Promise<boolean> {
   try {
+    const [{ packageSheetNames }, { SUMMARY_SHEETS }] = await Promise.all([
+      import('../host/xlsx/patch-cells'),
+      import('./summary'),
+    ]);
     const names = await packageSheetNames(await fs.readFile(file));
     return SUMMARY_SHEETS.every((n) => names.includes(n)) && names.length === SUMMARY_SHEETS.length;
   } catch {
@@ -203,31 +208,4 @@ async function settle(p: Promise<FileResult>, file: string): Promise<FileResult>
 /** Symlinks resolved, so an output folder that links to an input folder is recognised. */
 async function realPath(p: string): Promise<string> {
   return fs.realpath(p).catch(() => p);
-}
-
-/** Opens, reads and checks one file (and writes its annotated copy); never rejects. */
-export async function checkOne(task: CheckTask, open: WorkbookOpener): Promise<FileResult> {
-  const file = task.file;
-  if (/\.xls$/i.test(file)) {
-    return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再校验' };
-  }
-  let wb: CheckableWorkbook;
-  try {
-    wb = await open(file);
-  } catch (err) {
-    // The opener says in Chinese what is wrong with the file; anything else is wrapped.
-    const error =
-      err instanceof Error && err.name === 'UnreadableError' ? err.message : `无法读取（${describeError(err)}）`;
-    return { kind: 'unreadable', file, error };
-  }
-  try {
-    const opts: { budgetYear?: number; annotateTo?: string } = {};
-    if (task.budgetYear !== undefined) opts.budgetYear = task.budgetYear;
-    if (task.annotateTo !== undefined) opts.annotateTo = task.annotateTo;
-    return await checkWorkbook(file, wb, opts);
-  } catch (err) {
-    // Limits and damage found while reading a sheet say so themselves; anything else is a host failure.
-    const error = isReaderError(err) ? err.message : `读取工作表时出错：${describeError(err)}`;
-    return { kind: 'unreadable', file, error };
-  }
 }

@@ -6,7 +6,7 @@
  * report, and the main thread never shares this heap.
  */
 import { parentPort } from 'worker_threads';
-import { checkOne } from './check-command';
+import { checkOne } from './check-one';
 import type { CheckTask } from './pool';
 import { openWorkbook } from './xlsx-workbook';
 

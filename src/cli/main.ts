@@ -9,8 +9,6 @@ import { describeError } from './errors';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
-import { runNext } from './next-command';
-import { runTemplate } from './template-command';
 import { createWorkbook, openWorkbook } from './xlsx-workbook';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -32,11 +30,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       await io.out(`jixiao ${pkg.version}\n`);
       return 0;
     case 'template':
-      return runTemplate(cmd, io, createWorkbook);
+      // The other commands are loaded when asked for: `check` starts without their code (or JSZip's).
+      return (await import('./template-command')).runTemplate(cmd, io, createWorkbook);
     case 'check':
       return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs) ?? undefined);
     case 'next':
-      return runNext(cmd, io, openWorkbook);
+      return (await import('./next-command')).runNext(cmd, io, openWorkbook);
   }
 }
 
@@ -52,13 +51,20 @@ function workerPool(jobs: number | undefined): FileChecker | null {
   if (!fs.existsSync(script)) return null;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const size = jobs ?? Math.max(1, cores);
-  return new WorkerPool({
-    script,
+  // The loader starts the worker from V8's code cache when the build made one (scripts/build-cli.mjs).
+  const loader = path.join(__dirname, 'check-worker-loader.js');
+  const cached = fs.existsSync(loader);
+  const pool = new WorkerPool({
+    script: cached ? loader : script,
+    workerData: cached ? { script, cache: path.join(__dirname, 'check-worker.cache') } : undefined,
     size,
     // The heap caps of all workers together stay near 1 GB: many workers each get less (a form needs far less).
     maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),
     timeoutMs: DEFAULT_TIMEOUT_MS,
   });
+  // Workers start while the main thread looks for the files; a batch needs them all.
+  pool.prestart(size);
+  return pool;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -18,8 +18,10 @@ export interface CheckTask {
 }
 
 export interface PoolOptions {
-  /** Worker script (the bundled dist/check-worker.js). */
+  /** Worker script (the bundled dist/check-worker.js, or the loader that starts it from V8's code cache). */
   script: string;
+  /** Given to the worker script as `workerData`. */
+  workerData?: unknown;
   /** Workers running at once. */
   size: number;
   /** Heap cap of one worker (old generation), MB. */
@@ -59,6 +61,14 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {}
 
+  /**
+   * Starts up to `n` workers now, before any file is known, so their start-up overlaps finding the files.
+   * An idle worker keeps nothing alive and is ended by close().
+   */
+  prestart(n: number): void {
+    while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn();
+  }
+
   run(task: CheckTask): Promise<FileResult> {
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
@@ -85,6 +95,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.opts.script, {
+      workerData: this.opts.workerData,
       resourceLimits: {
         maxOldGenerationSizeMb: this.opts.maxMemoryMb,
         // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
