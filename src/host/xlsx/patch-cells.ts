@@ -155,7 +155,8 @@ export async function patchPackage(bytes: Uint8Array | ArrayBuffer, patch: Packa
   const wbRelsPath = relsPartOf(wbPath);
   let workbookXml = readPart(pkg, wbPath)!;
   const wbRels = readPart(pkg, wbRelsPath) ?? '';
-  const types = { text: readPart(pkg, '[Content_Types].xml') ?? '' };
+  const typesXml = readPart(pkg, '[Content_Types].xml') ?? '';
+  const types = { text: typesXml };
   const rels = guard(() => pkg.relationships(wbPath));
   const sheets = sheetEntries(pkg, wbPath, workbookXml);
 
@@ -197,7 +198,7 @@ export async function patchPackage(bytes: Uint8Array | ArrayBuffer, patch: Packa
   pkg.write(wbPath, workbookXml);
   if (wbRels && droppedRels.size)
     pkg.write(wbRelsPath, spliceAll(wbRels, relationshipRemovals(wbRelsPath, wbRels, droppedRels)));
-  if (types.text) pkg.write('[Content_Types].xml', types.text);
+  if (types.text !== typesXml) pkg.write('[Content_Types].xml', types.text);
   return { bytes: pkg.toBytes(), dropped };
 }
 
