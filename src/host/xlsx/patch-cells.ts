@@ -160,10 +160,12 @@ export async function patchPackage(bytes: Uint8Array | ArrayBuffer, patch: Packa
   const rels = guard(() => pkg.relationships(wbPath));
   const sheets = sheetEntries(pkg, wbPath, workbookXml);
 
+  // The patched sheet must be a worksheet (XlsxPackage's view); chart sheets still count for the indices below.
+  const worksheet = guard(() => pkg.sheet(patch.sheet));
   const target = sheets.find((s) => s.name === patch.sheet);
-  if (!target || !target.path || !pkg.has(target.path)) throw new PackageError(`工作簿中没有工作表“${patch.sheet}”`);
-  const sheetXml = readPart(pkg, target.path)!;
-  pkg.write(target.path, patchSheetXml(sheetXml, patch.cells, patch.sheet));
+  if (!worksheet || !target || !pkg.has(worksheet.part)) throw new PackageError(`工作簿中没有工作表“${patch.sheet}”`);
+  const sheetXml = readPart(pkg, worksheet.part)!;
+  pkg.write(worksheet.part, patchSheetXml(sheetXml, patch.cells, patch.sheet));
 
   const dropped: string[] = [];
   const drop = new Set(patch.dropSheets ?? []);
