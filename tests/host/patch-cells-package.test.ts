@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { packageSheetNames, patchPackage, patchSheetXml } from '../../src/host/xlsx/patch-cells';
+import { strToU8, zipSync } from 'fflate';
+import { packageHasNoteWith, packageSheetNames, patchPackage, patchSheetXml } from '../../src/host/xlsx/patch-cells';
 import { XlsxPackage } from '../../src/host/xlsx/package/package';
 import { rawData, readZip } from '../../src/host/xlsx/package/zip';
 
@@ -89,5 +90,19 @@ describe('XlsxPackage.remove', () => {
     const third = XlsxPackage.open(pkg.toBytes());
     expect(third.parts().filter((n) => n === 'xl/new.xml')).toHaveLength(1);
     expect(third.readText('xl/new.xml')).toBe('<b/>');
+  });
+});
+
+describe('packageHasNoteWith', () => {
+  test('finds a mark that the streamed reading splits between two chunks', async () => {
+    const mark = '【绩效申报助手】';
+    // A stored (uncompressed) part is handed over in 4,096-byte chunks: the mark is put across that boundary.
+    for (let pad = 4096 - 30; pad <= 4096 + 2; pad++) {
+      const head = '<comments><commentList><comment ref="A1"><text><t>';
+      const comments = `${head}${'x'.repeat(pad - head.length)}${mark}</t></text></comment></commentList></comments>`;
+      const bytes = zipSync({ 'xl/comments1.xml': strToU8(comments) }, { level: 0 });
+      expect(await packageHasNoteWith(bytes, mark)).toBe(true);
+      expect(await packageHasNoteWith(bytes, '【别的标记】')).toBe(false);
+    }
   });
 });

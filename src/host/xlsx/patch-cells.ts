@@ -492,7 +492,18 @@ export async function packageHasNoteWith(bytes: Uint8Array | ArrayBuffer, mark: 
   const esc = xmlEscape(mark);
   for (const name of pkg.parts()) {
     if (!/^xl\/comments[^/]*\.xml$/.test(name) && !/^xl\/threadedComments\/[^/]*\.xml$/.test(name)) continue;
-    if ((readPart(pkg, name) ?? '').includes(esc)) return true;
+    // Streamed, keeping only the last few characters across chunks: a huge notes part never sits in memory whole.
+    let tail = '';
+    let found = false;
+    guard(() =>
+      pkg.streamText(name, (chunk) => {
+        if (found) return;
+        const window = tail + chunk;
+        if (window.includes(esc)) found = true;
+        tail = window.slice(Math.max(0, window.length - esc.length + 1));
+      }),
+    );
+    if (found) return true;
   }
   return false;
 }
