@@ -5,13 +5,17 @@
  * every other part stays as it was — unlike loading and saving with ExcelJS,
  * which loses page breaks, images, validation details and more.
  *
- * The XML is treated as hostile: element prefixes, rows and cells without an
- * `r` attribute, self-closing rows and cells are handled; anything the module
- * cannot place raises a Chinese error naming the sheet and cell.
+ * The package is opened with XlsxPackage (package/), within its decompression
+ * budget, and every XML part that is changed is read with its strict
+ * tokenizer (scanXml) and edited by offsets (spliceAll). Element prefixes,
+ * rows and cells without an `r` attribute, self-closing rows and cells are
+ * handled; anything the module cannot place raises a Chinese error naming the
+ * sheet and cell.
  */
-import JSZip from 'jszip';
 import { a1, columnIndex, quotedSheet } from '../../sheet/ref';
 import { isCellError, type CellValue } from '../../sheet/grid';
+import { XlsxPackage, relsPartOf, resolvePart } from './package/package';
+import { scanXml, spliceAll, type ScannedElement } from './package/xml';
 
 export type CellPatch =
   /** A constant (null empties the cell; its style stays). */
@@ -40,13 +44,30 @@ export class PackageError extends Error {
   }
 }
 
-interface SheetEntry {
+/** Errors of the package layer; their messages are Chinese and say what is wrong with the file. */
+const PACKAGE_LAYER_ERRORS = new Set(['ZipError', 'LimitError', 'XmlError', 'UnsafeXmlError', 'NotAWorkbookError']);
+
+/** Runs `f`, turning the package layer's errors into a PackageError with the same message. */
+function guard<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof Error && PACKAGE_LAYER_ERRORS.has(err.name)) throw new PackageError(err.message);
+    throw err;
+  }
+}
+
+function openPackage(bytes: Uint8Array | ArrayBuffer): XlsxPackage {
+  return guard(() => XlsxPackage.open(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
+}
+
+/** A <sheet> element of workbook.xml (worksheets and chart sheets alike: they all count for sheet indices). */
+interface WorkbookSheet {
   name: string;
   rid: string;
-  /** Part path inside the zip ("xl/worksheets/sheet1.xml"). */
+  /** Part path inside the zip ("xl/worksheets/sheet1.xml"); "" when the relationship is missing. */
   path: string;
-  /** The whole <sheet .../> element in workbook.xml. */
-  element: string;
+  element: ScannedElement;
 }
 
 export function xmlEscape(s: string): string {
@@ -74,181 +95,144 @@ export function xmlUnescape(s: string): string {
   });
 }
 
-/** Attributes of a start tag's attribute text, by qualified name. */
-function attributes(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.set(m[1]!, xmlUnescape(m[3] ?? m[4] ?? ''));
-  return out;
-}
-
-function attrText(attrs: Map<string, string>): string {
+function attrText(attrs: Map<string, string> | Record<string, string>): string {
   let s = '';
-  for (const [k, v] of attrs) s += ` ${k}="${xmlEscape(v)}"`;
+  for (const [k, v] of attrs instanceof Map ? attrs : Object.entries(attrs)) s += ` ${k}="${xmlEscape(v)}"`;
   return s;
 }
 
-/** Resolves a relationship target against the folder of the part that owns the relationships. */
-function resolveTarget(ownerPath: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = ownerPath.split('/').slice(0, -1);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.' && seg !== '') parts.push(seg);
-  }
-  return parts.join('/');
+/** The start tag of a scanned element written anew with `attrs`. */
+function startTag(e: ScannedElement, attrs: Map<string, string>): { at: number; end: number; text: string } {
+  return e.selfClosing
+    ? { at: e.start, end: e.end, text: `<${e.prefix}${e.name}${attrText(attrs)}/>` }
+    : { at: e.start, end: e.openEnd, text: `<${e.prefix}${e.name}${attrText(attrs)}>` };
 }
 
-function relsPathOf(partPath: string): string {
-  const i = partPath.lastIndexOf('/');
-  return `${partPath.slice(0, i + 1)}_rels/${partPath.slice(i + 1)}.rels`;
+function sameAttributes(a: Map<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === a.size && keys.every((k) => a.get(k) === b[k]);
 }
 
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-  element: string;
+function scan(part: string, text: string, keep: (name: string, depth: number) => boolean): ScannedElement[] {
+  return guard(() => scanXml(part, text, keep));
 }
 
-function relationships(xml: string): Relationship[] {
-  const out: Relationship[] = [];
-  const re = /<(?:\w+:)?Relationship\b([^>]*?)\/?>(?:\s*<\/(?:\w+:)?Relationship>)?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    const a = attributes(m[1]!);
-    out.push({
-      id: a.get('Id') ?? '',
-      type: a.get('Type') ?? '',
-      target: a.get('Target') ?? '',
-      external: a.get('TargetMode') === 'External',
-      element: m[0],
+function readPart(pkg: XlsxPackage, part: string): string | null {
+  return guard(() => pkg.readText(part));
+}
+
+function sheetEntries(pkg: XlsxPackage, wbPath: string, workbookXml: string): WorkbookSheet[] {
+  const rels = new Map(guard(() => pkg.relationships(wbPath)).map((r) => [r.id, r]));
+  return scan(wbPath, workbookXml, (n, d) => n === 'sheet' && d === 2)
+    .filter((e) => e.parent === -1)
+    .map((e) => {
+      const rid = Object.entries(e.attributes).find(([k]) => k === 'r:id' || /:id$/.test(k))?.[1] ?? '';
+      const rel = rels.get(rid);
+      return {
+        name: e.attributes.name ?? '',
+        rid,
+        path: rel && !rel.external ? resolvePart(wbPath, rel.target) : '',
+        element: e,
+      };
     });
-  }
-  return out;
 }
 
-async function text(zip: JSZip, path: string): Promise<string | null> {
-  const f = zip.file(path);
-  return f ? f.async('string') : null;
-}
-
-/** The workbook part, from the package relationships. */
-async function workbookPath(zip: JSZip): Promise<string> {
-  const rels = await text(zip, '_rels/.rels');
-  const rel = rels ? relationships(rels).find((r) => /\/officeDocument$/.test(r.type)) : undefined;
-  const path = rel ? resolveTarget('', rel.target) : 'xl/workbook.xml';
-  if (!zip.file(path)) throw new PackageError('工作簿缺少 workbook.xml，不是有效的 .xlsx 文件');
-  return path;
-}
-
-function sheetEntries(workbookXml: string, rels: Relationship[], wbPath: string): SheetEntry[] {
-  const out: SheetEntry[] = [];
-  const sheets = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(workbookXml);
-  if (!sheets) return out;
-  const re = /<(?:\w+:)?sheet\b([^>]*?)\/?>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(sheets[1]!))) {
-    const a = attributes(m[1]!);
-    let rid = '';
-    for (const [k, v] of a) if (k === 'r:id' || /:id$/.test(k)) rid = v;
-    const rel = rels.find((r) => r.id === rid);
-    out.push({
-      name: a.get('name') ?? '',
-      rid,
-      path: rel ? resolveTarget(wbPath, rel.target) : '',
-      element: m[0],
-    });
-  }
-  return out;
+/** Relationship elements of a part's .rels with the given ids, as edits that take them out. */
+function relationshipRemovals(
+  relsPath: string,
+  relsXml: string,
+  ids: Set<string>,
+): { at: number; end: number; text: string }[] {
+  return scan(relsPath, relsXml, (n, d) => n === 'Relationship' && d === 1)
+    .filter((e) => ids.has(e.attributes.Id ?? ''))
+    .map((e) => ({ at: e.start, end: e.end, text: '' }));
 }
 
 /** Applies the patch to the bytes of an .xlsx and returns the new bytes. */
 export async function patchPackage(bytes: Uint8Array | ArrayBuffer, patch: PackagePatch): Promise<PatchOutcome> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes, { createFolders: false });
-  } catch (err) {
-    throw new PackageError(`文件已损坏，或不是 .xlsx 格式（${err instanceof Error ? err.message : String(err)}）`);
-  }
-  const wbPath = await workbookPath(zip);
-  const wbRelsPath = relsPathOf(wbPath);
-  let workbookXml = (await text(zip, wbPath))!;
-  let wbRels = (await text(zip, wbRelsPath)) ?? '';
-  let contentTypes = (await text(zip, '[Content_Types].xml')) ?? '';
-  const rels = relationships(wbRels);
-  const sheets = sheetEntries(workbookXml, rels, wbPath);
+  const pkg = openPackage(bytes);
+  const wbPath = guard(() => pkg.workbookPart());
+  const wbRelsPath = relsPartOf(wbPath);
+  let workbookXml = readPart(pkg, wbPath)!;
+  const wbRels = readPart(pkg, wbRelsPath) ?? '';
+  const typesXml = readPart(pkg, '[Content_Types].xml') ?? '';
+  const types = { text: typesXml };
+  const rels = guard(() => pkg.relationships(wbPath));
+  const sheets = sheetEntries(pkg, wbPath, workbookXml);
 
+  // The patched sheet must be a worksheet (XlsxPackage's view); chart sheets still count for the indices below.
+  const worksheet = guard(() => pkg.sheet(patch.sheet));
   const target = sheets.find((s) => s.name === patch.sheet);
-  if (!target || !zip.file(target.path)) throw new PackageError(`工作簿中没有工作表“${patch.sheet}”`);
-  const sheetXml = (await text(zip, target.path))!;
-  zip.file(target.path, patchSheetXml(sheetXml, patch.cells, patch.sheet));
+  if (!worksheet || !target || !pkg.has(worksheet.part)) throw new PackageError(`工作簿中没有工作表“${patch.sheet}”`);
+  const sheetXml = readPart(pkg, worksheet.part)!;
+  pkg.write(worksheet.part, patchSheetXml(sheetXml, patch.cells, patch.sheet));
 
-  // Sheets dropped, last first so that indices of the earlier ones stay right.
   const dropped: string[] = [];
   const drop = new Set(patch.dropSheets ?? []);
   const removedIndices: number[] = [];
   sheets.forEach((s, i) => {
     if (drop.has(s.name) && s.name !== patch.sheet) removedIndices.push(i);
   });
-  for (const i of [...removedIndices].reverse()) {
+  const droppedRels = new Set<string>();
+  const workbookEdits: { at: number; end: number; text: string }[] = [];
+  for (const i of removedIndices) {
     const s = sheets[i]!;
-    dropped.unshift(s.name);
-    workbookXml = workbookXml.replace(s.element, '');
-    const rel = rels.find((r) => r.id === s.rid);
-    if (rel) wbRels = wbRels.replace(rel.element, '');
-    contentTypes = await removePart(zip, s.path, contentTypes);
+    dropped.push(s.name);
+    workbookEdits.push({ at: s.element.start, end: s.element.end, text: '' });
+    if (s.rid) droppedRels.add(s.rid);
+    removePart(pkg, s.path, types);
   }
+  workbookXml = spliceAll(workbookXml, workbookEdits);
   if (removedIndices.length) {
-    workbookXml = fixDefinedNames(workbookXml, removedIndices, dropped);
+    workbookXml = fixDefinedNames(wbPath, workbookXml, removedIndices, dropped);
     const targetIndex = sheets.indexOf(target) - removedIndices.filter((i) => i < sheets.indexOf(target)).length;
-    workbookXml = fixBookViews(workbookXml, removedIndices, sheets.length, targetIndex);
+    workbookXml = fixBookViews(wbPath, workbookXml, removedIndices, sheets.length, targetIndex);
   }
 
   // The calculation chain names cells whose formulas may now compute otherwise: Excel rebuilds it.
-  for (const r of relationships(wbRels)) {
+  for (const r of rels) {
     if (!/\/calcChain$/.test(r.type)) continue;
-    wbRels = wbRels.replace(r.element, '');
-    contentTypes = await removePart(zip, resolveTarget(wbPath, r.target), contentTypes);
+    droppedRels.add(r.id);
+    removePart(pkg, resolvePart(wbPath, r.target), types);
   }
-  workbookXml = withFullCalcOnLoad(workbookXml);
+  workbookXml = withFullCalcOnLoad(wbPath, workbookXml);
 
-  zip.file(wbPath, workbookXml);
-  if (wbRels) zip.file(wbRelsPath, wbRels);
-  if (contentTypes) zip.file('[Content_Types].xml', contentTypes);
-  const out = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  return { bytes: out, dropped };
+  pkg.write(wbPath, workbookXml);
+  if (wbRels && droppedRels.size)
+    pkg.write(wbRelsPath, spliceAll(wbRels, relationshipRemovals(wbRelsPath, wbRels, droppedRels)));
+  if (types.text !== typesXml) pkg.write('[Content_Types].xml', types.text);
+  return { bytes: pkg.toBytes(), dropped };
 }
 
 /** Removes a part, its relationships, and the parts only it referred to (comments, drawings of a dropped sheet). */
-async function removePart(zip: JSZip, path: string, contentTypes: string): Promise<string> {
-  if (!path || !zip.file(path)) return contentTypes;
-  zip.remove(path);
-  contentTypes = contentTypes.replace(
-    new RegExp(`<(?:\\w+:)?Override\\b[^>]*PartName="/${escapeRe(path)}"[^>]*/>`, 'g'),
-    '',
+function removePart(pkg: XlsxPackage, path: string, types: { text: string }): void {
+  if (!path || !pkg.has(path)) return;
+  pkg.remove(path);
+  const overrides = scan('[Content_Types].xml', types.text, (n, d) => n === 'Override' && d === 1).filter(
+    (e) => (e.attributes.PartName ?? '').toLowerCase() === `/${path}`.toLowerCase(),
   );
-  const relsPath = relsPathOf(path);
-  const relsXml = await text(zip, relsPath);
-  if (relsXml === null) return contentTypes;
-  zip.remove(relsPath);
-  const allRels = zip.file(/_rels\/.*\.rels$/);
+  types.text = spliceAll(
+    types.text,
+    overrides.map((e) => ({ at: e.start, end: e.end, text: '' })),
+  );
+  const relsPath = relsPartOf(path);
+  if (!pkg.has(relsPath)) return;
+  const own = guard(() => pkg.relationships(path));
+  pkg.remove(relsPath);
   const stillUsed = new Set<string>();
-  for (const f of allRels) {
-    const owner = f.name.replace(/_rels\/([^/]+)\.rels$/, '$1');
-    for (const r of relationships(await f.async('string')))
-      if (!r.external) stillUsed.add(resolveTarget(owner, r.target));
+  for (const name of pkg.parts()) {
+    if (!/(^|\/)_rels\/[^/]*\.rels$/.test(name)) continue;
+    const owner = name.replace(/^\/+/, '').replace(/_rels\/([^/]*)\.rels$/, '$1');
+    for (const r of guard(() => pkg.relationships(owner)))
+      if (!r.external) stillUsed.add(resolvePart(owner, r.target).toLowerCase());
   }
-  for (const r of relationships(relsXml)) {
+  for (const r of own) {
     if (r.external) continue;
-    const child = resolveTarget(path, r.target);
-    if (!stillUsed.has(child) && !/^xl\/(?:theme|styles|sharedStrings)/.test(child)) {
-      contentTypes = await removePart(zip, child, contentTypes);
+    const child = resolvePart(path, r.target);
+    if (!stillUsed.has(child.toLowerCase()) && !/^xl\/(?:theme|styles|sharedStrings)/.test(child)) {
+      removePart(pkg, child, types);
     }
   }
-  return contentTypes;
 }
 
 function escapeRe(s: string): string {
@@ -256,61 +240,69 @@ function escapeRe(s: string): string {
 }
 
 /** Names scoped to a dropped sheet or referring to one go; later sheets' localSheetId move down. */
-function fixDefinedNames(xml: string, removed: number[], droppedNames: string[]): string {
+function fixDefinedNames(part: string, xml: string, removed: number[], droppedNames: string[]): string {
   const refersTo = (formula: string): boolean =>
     droppedNames.some((n) => {
       const quoted = `${quotedSheet(n)}!`;
       return formula.includes(quoted) || new RegExp(`(^|[^\\w'])${escapeRe(n)}!`).test(formula);
     });
-  return xml.replace(
-    /<((?:\w+:)?)definedName\b([^>]*)>([\s\S]*?)<\/\1definedName>/g,
-    (whole, prefix: string, attrs: string, body: string) => {
-      const a = attributes(attrs);
-      const local = a.get('localSheetId');
-      if (local !== undefined) {
-        const i = Number(local);
-        if (removed.includes(i)) return '';
-        const shift = removed.filter((r) => r < i).length;
-        if (shift) a.set('localSheetId', String(i - shift));
+  const edits: { at: number; end: number; text: string }[] = [];
+  for (const e of scan(part, xml, (n, d) => n === 'definedName' && d === 2)) {
+    const a = new Map(Object.entries(e.attributes));
+    const local = a.get('localSheetId');
+    if (local !== undefined) {
+      const i = Number(local);
+      if (removed.includes(i)) {
+        edits.push({ at: e.start, end: e.end, text: '' });
+        continue;
       }
-      if (refersTo(xmlUnescape(body))) return '';
-      return `<${prefix}definedName${attrText(a)}>${body}</${prefix}definedName>`;
-    },
-  );
-}
-
-function fixBookViews(xml: string, removed: number[], count: number, targetIndex: number): string {
-  return xml.replace(
-    /<((?:\w+:)?)workbookView\b([^>]*?)(\/?)>/g,
-    (_w, prefix: string, attrs: string, close: string) => {
-      const a = attributes(attrs);
-      const active = Number(a.get('activeTab') ?? '0');
-      const newActive = removed.includes(active) ? targetIndex : active - removed.filter((r) => r < active).length;
-      if (a.has('activeTab') || newActive !== 0) a.set('activeTab', String(Math.max(0, newActive)));
-      if (a.has('firstSheet')) {
-        const first = Number(a.get('firstSheet'));
-        a.set('firstSheet', String(Math.max(0, Math.min(first, count - removed.length - 1))));
-      }
-      return `<${prefix}workbookView${attrText(a)}${close}>`;
-    },
-  );
-}
-
-function withFullCalcOnLoad(xml: string): string {
-  const calc = /<((?:\w+:)?)calcPr\b([^>]*?)(\/?)>/.exec(xml);
-  if (calc) {
-    const a = attributes(calc[2]!);
-    a.set('fullCalcOnLoad', '1');
-    return xml.replace(calc[0], `<${calc[1]}calcPr${attrText(a)}${calc[3]}>`);
+      const shift = removed.filter((r) => r < i).length;
+      if (shift) a.set('localSheetId', String(i - shift));
+    }
+    const body = e.selfClosing ? '' : xml.slice(e.openEnd, e.closeStart);
+    if (refersTo(xmlUnescape(body))) edits.push({ at: e.start, end: e.end, text: '' });
+    else if (!sameAttributes(a, e.attributes)) edits.push(startTag(e, a));
   }
-  const prefix = /<((?:\w+:)?)workbook\b/.exec(xml)?.[1] ?? '';
-  const el = `<${prefix}calcPr fullCalcOnLoad="1"/>`;
+  return spliceAll(xml, edits);
+}
+
+function fixBookViews(part: string, xml: string, removed: number[], count: number, targetIndex: number): string {
+  const edits: { at: number; end: number; text: string }[] = [];
+  for (const e of scan(part, xml, (n, d) => n === 'workbookView' && d === 2)) {
+    const a = new Map(Object.entries(e.attributes));
+    const active = Number(a.get('activeTab') ?? '0');
+    const newActive = removed.includes(active) ? targetIndex : active - removed.filter((r) => r < active).length;
+    if (a.has('activeTab') || newActive !== 0) a.set('activeTab', String(Math.max(0, newActive)));
+    if (a.has('firstSheet')) {
+      const first = Number(a.get('firstSheet'));
+      a.set('firstSheet', String(Math.max(0, Math.min(first, count - removed.length - 1))));
+    }
+    if (!sameAttributes(a, e.attributes)) edits.push(startTag(e, a));
+  }
+  return spliceAll(xml, edits);
+}
+
+function withFullCalcOnLoad(part: string, xml: string): string {
+  const top = scan(
+    part,
+    xml,
+    (n, d) => d === 0 || (d === 1 && (n === 'calcPr' || n === 'definedNames' || n === 'sheets')),
+  );
+  const root = top.find((e) => e.depth === 0);
+  if (!root) throw new PackageError(`文件已损坏：${part} 中没有工作簿元素`);
+  const calc = top.find((e) => e.name === 'calcPr');
+  if (calc) {
+    if (calc.attributes.fullCalcOnLoad === '1') return xml;
+    const a = new Map(Object.entries(calc.attributes));
+    a.set('fullCalcOnLoad', '1');
+    return spliceAll(xml, [startTag(calc, a)]);
+  }
+  const el = `<${root.prefix}calcPr fullCalcOnLoad="1"/>`;
   // calcPr follows definedNames (or sheets) and precedes everything else of CT_Workbook.
-  const after =
-    new RegExp(`</${escapeRe(prefix)}definedNames>|<${escapeRe(prefix)}definedNames\\b[^>]*/>`).exec(xml) ??
-    new RegExp(`</${escapeRe(prefix)}sheets>`).exec(xml);
-  if (after) return xml.slice(0, after.index + after[0].length) + el + xml.slice(after.index + after[0].length);
-  return xml.replace(new RegExp(`</${escapeRe(prefix)}workbook>`), `${el}</${prefix}workbook>`);
+  const after = top.find((e) => e.name === 'definedNames') ?? top.find((e) => e.name === 'sheets');
+  if (after) return spliceAll(xml, [{ at: after.end, text: el }]);
+  if (root.selfClosing) throw new PackageError(`文件已损坏：${part} 中的工作簿没有工作表`);
+  return spliceAll(xml, [{ at: root.closeStart, text: el }]);
 }
 
 // ---------------------------------------------------------------------------
@@ -319,61 +311,47 @@ function withFullCalcOnLoad(xml: string): string {
 interface CellSlot {
   row: number;
   col: number;
-  start: number;
-  end: number;
-  attrs: Map<string, string>;
-  body: string | null;
+  element: ScannedElement;
+  /** The cell's <f> element as written, if it has one. */
+  formula: string | null;
 }
 
 interface RowSlot {
   row: number;
-  start: number;
-  end: number;
-  /** Where the row's content starts and ends (for a self-closing row, both at the end of its start tag). */
-  innerStart: number;
-  innerEnd: number;
-  selfClosing: boolean;
-  attrs: Map<string, string>;
+  element: ScannedElement;
   cells: CellSlot[];
 }
 
-function parseRows(xml: string, from: number, to: number, p: string): RowSlot[] {
+/** Rows and cells of a worksheet's sheetData, from the strict tokenizer's scan. */
+function sheetRows(xml: string, elements: ScannedElement[], sheetData: number): RowSlot[] {
   const rows: RowSlot[] = [];
-  const rowRe = new RegExp(`<${escapeRe(p)}row\\b([^>]*?)(/?)>`, 'g');
-  const rowEnd = `</${p}row>`;
-  rowRe.lastIndex = from;
+  const rowAt = new Map<number, RowSlot>();
+  const cellAt = new Map<number, CellSlot>();
   let prevRow = -1;
-  let m: RegExpExecArray | null;
-  while ((m = rowRe.exec(xml)) && m.index < to) {
-    const attrs = attributes(m[1]!);
-    const r = attrs.has('r') ? Number(attrs.get('r')) - 1 : prevRow + 1;
-    prevRow = r;
-    const selfClosing = m[2] === '/';
-    const innerStart = m.index + m[0].length;
-    let innerEnd = innerStart;
-    let end = innerStart;
-    if (!selfClosing) {
-      innerEnd = xml.indexOf(rowEnd, innerStart);
-      if (innerEnd < 0) throw new PackageError(`工作表 XML 不完整（第 ${r + 1} 行没有结束标记）`);
-      end = innerEnd + rowEnd.length;
+  let prevCol = -1;
+  elements.forEach((e, i) => {
+    if (e.name === 'row' && e.parent === sheetData) {
+      const r = e.attributes.r !== undefined ? Number(e.attributes.r) - 1 : prevRow + 1;
+      if (!Number.isInteger(r) || r < 0) throw new PackageError(`工作表 XML 中的行号“${e.attributes.r}”无效`);
+      prevRow = r;
+      prevCol = -1;
+      const slot: RowSlot = { row: r, element: e, cells: [] };
+      rows.push(slot);
+      rowAt.set(i, slot);
+    } else if (e.name === 'c') {
+      const row = rowAt.get(e.parent);
+      if (!row) return;
+      const ref = /^([A-Za-z]{1,3})(\d+)$/.exec(e.attributes.r ?? '');
+      const col = ref ? columnIndex(ref[1]!) : prevCol + 1;
+      prevCol = col;
+      const slot: CellSlot = { row: row.row, col, element: e, formula: null };
+      row.cells.push(slot);
+      cellAt.set(i, slot);
+    } else if (e.name === 'f') {
+      const cell = cellAt.get(e.parent);
+      if (cell && cell.formula === null) cell.formula = xml.slice(e.start, e.end);
     }
-    const cells: CellSlot[] = [];
-    if (!selfClosing) {
-      const cellRe = new RegExp(`<${escapeRe(p)}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${escapeRe(p)}c>)`, 'g');
-      cellRe.lastIndex = innerStart;
-      let prevCol = -1;
-      let c: RegExpExecArray | null;
-      while ((c = cellRe.exec(xml)) && c.index < innerEnd) {
-        const ca = attributes(c[1]!);
-        const ref = /^([A-Za-z]{1,3})(\d+)$/.exec(ca.get('r') ?? '');
-        const col = ref ? columnIndex(ref[1]!) : prevCol + 1;
-        prevCol = col;
-        cells.push({ row: r, col, start: c.index, end: c.index + c[0].length, attrs: ca, body: c[2] ?? null });
-      }
-    }
-    rows.push({ row: r, start: m.index, end, innerStart, innerEnd, selfClosing, attrs, cells });
-    rowRe.lastIndex = end;
-  }
+  });
   return rows;
 }
 
@@ -386,13 +364,14 @@ function cellXml(
   p: string,
   row: number,
   col: number,
-  old: Map<string, string> | null,
-  oldBody: string | null,
+  old: Record<string, string> | null,
+  formula: string | null,
   patch: CellPatch,
 ): string {
   const attrs = new Map<string, string>();
   attrs.set('r', a1(row, col));
-  for (const [k, v] of old ?? []) if (k !== 'r' && k !== 't' && k !== 'cm' && k !== 'vm') attrs.set(k, v);
+  for (const [k, v] of Object.entries(old ?? {}))
+    if (k !== 'r' && k !== 't' && k !== 'cm' && k !== 'vm') attrs.set(k, v);
   if (patch.kind === 'value') {
     const v = patch.value;
     if (v === null || v === '') return `<${p}c${attrText(attrs)}/>`;
@@ -402,8 +381,7 @@ function cellXml(
     return `<${p}c${attrText(attrs)}><${p}is><${p}t${space}>${xmlEscape(v)}</${p}t></${p}is></${p}c>`;
   }
   // A formula's cached result: the <f> element stays exactly as it was.
-  const f = oldBody ? new RegExp(`<${escapeRe(p)}f\\b[^>]*?(?:/>|>[\\s\\S]*?</${escapeRe(p)}f>)`).exec(oldBody) : null;
-  if (!f) throw new PackageError(`单元格 ${a1(row, col)} 没有公式，无法更新其计算结果`);
+  if (formula === null) throw new PackageError(`单元格 ${a1(row, col)} 没有公式，无法更新其计算结果`);
   const v = patch.value;
   let value = '';
   if (v === null) value = '';
@@ -418,78 +396,81 @@ function cellXml(
     attrs.set('t', 'str');
     value = `<${p}v>${xmlEscape(v)}</${p}v>`;
   }
-  return `<${p}c${attrText(attrs)}>${f[0]}${value}</${p}c>`;
+  return `<${p}c${attrText(attrs)}>${formula}${value}</${p}c>`;
 }
 
 /** Rewrites the given cells of a worksheet part; everything else of the XML stays byte for byte. */
 export function patchSheetXml(xml: string, patches: CellPatch[], sheetName = ''): string {
   if (patches.length === 0) return xml;
-  const open = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(xml);
-  if (!open) throw new PackageError(`工作表“${sheetName}”的 XML 中没有 sheetData`);
-  const p = open[1]!;
-  let from: number;
-  let to: number;
-  if (open[2] === '/') {
-    // <sheetData/>: becomes an element with content.
-    xml = xml.slice(0, open.index) + `<${p}sheetData></${p}sheetData>` + xml.slice(open.index + open[0].length);
-    from = open.index + `<${p}sheetData>`.length;
-    to = from;
-  } else {
-    from = open.index + open[0].length;
-    to = xml.indexOf(`</${p}sheetData>`, from);
-    if (to < 0) throw new PackageError(`工作表“${sheetName}”的 XML 不完整`);
-  }
-  const rows = parseRows(xml, from, to, p);
+  const part = sheetName ? `工作表“${sheetName}”` : '工作表';
+  const elements = scan(
+    part,
+    xml,
+    (n, d) =>
+      (n === 'sheetData' && d === 1) || (n === 'row' && d === 2) || (n === 'c' && d === 3) || (n === 'f' && d === 4),
+  );
+  const sdIndex = elements.findIndex((e) => e.name === 'sheetData' && e.parent === -1);
+  const sd = elements[sdIndex];
+  if (!sd) throw new PackageError(`${part}的 XML 中没有 sheetData`);
+  const p = sd.prefix;
+  const rows = sheetRows(xml, elements, sdIndex);
   const byRow = new Map<number, CellPatch[]>();
   for (const c of patches) {
     const list = byRow.get(c.row) ?? [];
     list.push(c);
     byRow.set(c.row, list);
   }
-  // Splices from the end so that earlier offsets stay valid.
-  const splices: { start: number; end: number; text: string }[] = [];
-  for (const [r, list] of byRow) {
-    list.sort((a, b) => a.col - b.col);
+  const edits: { at: number; end?: number; text: string }[] = [];
+  // Rows that do not exist yet; for a self-closing <sheetData/> they make its content.
+  const appended: string[] = [];
+  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+    const list = byRow.get(r)!.sort((a, b) => a.col - b.col);
     const row = rows.find((x) => x.row === r);
     if (!row) {
       const cells = list.map((c) => cellXml(p, r, c.col, null, null, checkNew(c, sheetName))).join('');
+      const text = `<${p}row r="${r + 1}">${cells}</${p}row>`;
       const next = rows.find((x) => x.row > r);
-      const at = next ? next.start : to;
-      splices.push({ start: at, end: at, text: `<${p}row r="${r + 1}">${cells}</${p}row>` });
+      if (next) edits.push({ at: next.element.start, text });
+      else appended.push(text);
       continue;
     }
-    if (row.selfClosing) {
-      const a = new Map(row.attrs);
+    const e = row.element;
+    if (e.selfClosing) {
+      const a = new Map(Object.entries(e.attributes));
       a.set('r', String(r + 1));
       a.delete('spans');
       const cells = list.map((c) => cellXml(p, r, c.col, null, null, checkNew(c, sheetName))).join('');
-      splices.push({ start: row.start, end: row.end, text: `<${p}row${attrText(a)}>${cells}</${p}row>` });
+      edits.push({ at: e.start, end: e.end, text: `<${e.prefix}row${attrText(a)}>${cells}</${e.prefix}row>` });
       continue;
     }
     let inserted = false;
     for (const c of list) {
       const slot = row.cells.find((x) => x.col === c.col);
       if (slot) {
-        splices.push({ start: slot.start, end: slot.end, text: cellXml(p, r, c.col, slot.attrs, slot.body, c) });
+        const s = slot.element;
+        edits.push({ at: s.start, end: s.end, text: cellXml(p, r, c.col, s.attributes, slot.formula, c) });
         continue;
       }
       const next = row.cells.find((x) => x.col > c.col);
-      const at = next ? next.start : row.innerEnd;
-      splices.push({ start: at, end: at, text: cellXml(p, r, c.col, null, null, checkNew(c, sheetName)) });
+      edits.push({
+        at: next ? next.element.start : e.closeStart,
+        text: cellXml(p, r, c.col, null, null, checkNew(c, sheetName)),
+      });
       inserted = true;
     }
-    if (inserted && row.attrs.has('spans')) {
+    if (inserted && e.attributes.spans !== undefined) {
       // spans is only a hint; a cell outside it is better without the hint.
-      const tagEnd = row.innerStart;
-      const a = new Map(row.attrs);
+      const a = new Map(Object.entries(e.attributes));
       a.delete('spans');
-      splices.push({ start: row.start, end: tagEnd, text: `<${p}row${attrText(a)}>` });
+      edits.push(startTag(e, a));
     }
   }
-  splices.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = xml;
-  for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
+  if (appended.length) {
+    if (sd.selfClosing)
+      edits.push({ at: sd.start, end: sd.end, text: `<${p}sheetData>${appended.join('')}</${p}sheetData>` });
+    else edits.push({ at: sd.closeStart, text: appended.join('') });
+  }
+  return spliceAll(xml, edits);
 }
 
 function checkNew(c: CellPatch, sheet: string): CellPatch {
@@ -500,18 +481,29 @@ function checkNew(c: CellPatch, sheet: string): CellPatch {
 
 /** Names of the sheets of a package, in workbook order. */
 export async function packageSheetNames(bytes: Uint8Array | ArrayBuffer): Promise<string[]> {
-  const zip = await JSZip.loadAsync(bytes, { createFolders: false });
-  const wbPath = await workbookPath(zip);
-  const rels = relationships((await text(zip, relsPathOf(wbPath))) ?? '');
-  return sheetEntries((await text(zip, wbPath))!, rels, wbPath).map((s) => s.name);
+  const pkg = openPackage(bytes);
+  const wbPath = guard(() => pkg.workbookPart());
+  return sheetEntries(pkg, wbPath, readPart(pkg, wbPath) ?? '').map((s) => s.name);
 }
 
 /** True when a note (legacy comment) of any sheet of the package contains `mark`. */
 export async function packageHasNoteWith(bytes: Uint8Array | ArrayBuffer, mark: string): Promise<boolean> {
-  const zip = await JSZip.loadAsync(bytes, { createFolders: false });
+  const pkg = openPackage(bytes);
   const esc = xmlEscape(mark);
-  for (const f of zip.file(/^xl\/comments[^/]*\.xml$/)) if ((await f.async('string')).includes(esc)) return true;
-  for (const f of zip.file(/^xl\/threadedComments\/[^/]*\.xml$/))
-    if ((await f.async('string')).includes(esc)) return true;
+  for (const name of pkg.parts()) {
+    if (!/^xl\/comments[^/]*\.xml$/.test(name) && !/^xl\/threadedComments\/[^/]*\.xml$/.test(name)) continue;
+    // Streamed, keeping only the last few characters across chunks: a huge notes part never sits in memory whole.
+    let tail = '';
+    let found = false;
+    guard(() =>
+      pkg.streamText(name, (chunk) => {
+        if (found) return;
+        const window = tail + chunk;
+        if (window.includes(esc)) found = true;
+        tail = window.slice(Math.max(0, window.length - esc.length + 1));
+      }),
+    );
+    if (found) return true;
+  }
   return false;
 }

@@ -98,6 +98,8 @@ export class XlsxPackage {
   private readonly order: ZipEntry[];
   private readonly replaced = new Map<string, Uint8Array>();
   private readonly added: string[] = [];
+  /** Lower-cased names of removed parts. */
+  private readonly removed = new Set<string>();
   readonly budget: Budget;
   private sheetList: SheetEntry[] | null = null;
   private workbookPartName: string | null = null;
@@ -118,12 +120,22 @@ export class XlsxPackage {
 
   /** Every part name, in the zip's order, then the added ones. */
   parts(): string[] {
-    return [...this.order.map((e) => e.name), ...this.added];
+    return [...this.order.map((e) => e.name), ...this.added].filter(
+      (n) => !this.removed.has(n.replace(/^\/+/, '').toLowerCase()),
+    );
   }
 
   has(part: string): boolean {
     const key = part.toLowerCase();
+    if (this.removed.has(key)) return false;
     return this.replaced.has(key) || this.byName.has(key);
+  }
+
+  /** Takes a part out of the package (its relationships and content type are the caller's business). */
+  remove(part: string): void {
+    const key = part.toLowerCase();
+    this.replaced.delete(key);
+    this.removed.add(key);
   }
 
   private entry(part: string): ZipEntry | undefined {
@@ -131,6 +143,7 @@ export class XlsxPackage {
   }
 
   readBytes(part: string): Uint8Array | null {
+    if (this.removed.has(part.toLowerCase())) return null;
     const own = this.replaced.get(part.toLowerCase());
     if (own) return own;
     const e = this.entry(part);
@@ -144,6 +157,7 @@ export class XlsxPackage {
 
   /** Streams a part's text to `sink` in chunks (for sheets: never the whole XML in memory). */
   streamText(part: string, sink: (text: string) => void): boolean {
+    if (this.removed.has(part.toLowerCase())) return false;
     const own = this.replaced.get(part.toLowerCase());
     if (own) {
       sink(utf8.decode(own));
@@ -161,7 +175,9 @@ export class XlsxPackage {
   /** Sets the content of a part, new or existing. */
   write(part: string, data: string | Uint8Array): void {
     const key = part.toLowerCase();
-    if (!this.byName.has(key) && !this.replaced.has(key)) this.added.push(part);
+    this.removed.delete(key);
+    if (!this.byName.has(key) && !this.replaced.has(key) && !this.added.some((n) => n.toLowerCase() === key))
+      this.added.push(part);
     this.replaced.set(key, typeof data === 'string' ? encoder.encode(data) : data);
   }
 
@@ -267,10 +283,13 @@ export class XlsxPackage {
   toBytes(): Uint8Array {
     const out: OutEntry[] = [];
     for (const e of this.order) {
-      const own = this.replaced.get(e.name.replace(/^\/+/, '').toLowerCase());
+      const key = e.name.replace(/^\/+/, '').toLowerCase();
+      if (this.removed.has(key)) continue;
+      const own = this.replaced.get(key);
       out.push(own ? { name: e.name, data: own } : { name: e.name, copyOf: e, source: this.bytes });
     }
-    for (const name of this.added) out.push({ name, data: this.replaced.get(name.toLowerCase())! });
+    for (const name of this.added)
+      if (!this.removed.has(name.toLowerCase())) out.push({ name, data: this.replaced.get(name.toLowerCase())! });
     return writeZip(out);
   }
 }
