@@ -11,7 +11,7 @@ import { NOTE_MARK } from '../host/flags';
 import { EXPLANATION_SHEET } from '../explanations';
 import { FLAG_STATE_SHEET } from '../host/xlsx/flags';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../host/xlsx/patch-cells';
-import { RESULT_SHEET } from '../host/xlsx/result-sheet';
+import { RESULT_SHEET } from '../host/xlsx/annotate/result-sheet';
 import { STATE_SHEET as WPS_STATE_SHEET } from '../host/wps/flag-store';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
 import { findDeclaration } from '../read';

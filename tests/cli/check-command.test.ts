@@ -5,7 +5,6 @@ import * as path from 'path';
 import { runCheck } from '../../src/cli/check-command';
 import type { CheckableWorkbook } from '../../src/cli/check-file';
 import { memoryIO } from '../../src/cli/io';
-import { XlsxHost } from '../../src/host/xlsx';
 import { runTemplate } from '../../src/cli/template-command';
 import { createWorkbook, openWorkbook } from '../../src/cli/xlsx-workbook';
 import { ALL_RULES } from '../../src/rules/index';
@@ -31,8 +30,8 @@ describe('runCheck', () => {
   it('an annotated copy that cannot be saved: the file is still reported, one stderr line, exit 2', async () => {
     const io = memoryIO();
     const open = async (file: string): Promise<CheckableWorkbook> => {
-      const host = await XlsxHost.load(file);
-      return Object.assign(Object.create(host) as XlsxHost, {
+      const host = await openWorkbook(file);
+      return Object.assign(Object.create(host) as CheckableWorkbook, {
         save: async () => {
           throw new Error('EROFS: read-only file system');
         },
@@ -56,9 +55,9 @@ describe('runCheck', () => {
   it('a host that fails while reading a sheet makes that file unreadable, not the run', async () => {
     const io = memoryIO();
     const open = async (file: string): Promise<CheckableWorkbook> => {
-      const host = await XlsxHost.load(file);
+      const host = await openWorkbook(file);
       if (file !== files[0]) return host;
-      return Object.assign(Object.create(host) as XlsxHost, {
+      return Object.assign(Object.create(host) as CheckableWorkbook, {
         readGrid: async () => {
           throw new Error('boom\n    at somewhere (x.js:1:1)');
         },
@@ -87,7 +86,7 @@ describe('runCheck', () => {
     const code = await runCheck(
       { kind: 'check', paths: files, format: 'text', annotateDir: path.join(blocker, 'out') },
       io,
-      async (f) => XlsxHost.load(f),
+      openWorkbook,
     );
     expect(code).toBe(2);
     expect(io.stderr).toBe(
@@ -107,7 +106,7 @@ describe('runCheck --annotate through a symlink', () => {
     const code = await runCheck(
       { kind: 'check', paths: [files[0]!], format: 'json', annotateDir: link },
       io,
-      async (f) => XlsxHost.load(f),
+      openWorkbook,
     );
     expect(code).toBe(1);
     expect(JSON.parse(io.stdout).files[0].annotated).toBe(path.join(link, 'a.校验.xlsx'));
@@ -125,7 +124,7 @@ describe('runCheck --annotate onto a link', () => {
     const code = await runCheck(
       { kind: 'check', paths: [files[1]!], format: 'json', annotateDir: out },
       io,
-      async (f) => XlsxHost.load(f),
+      openWorkbook,
     );
     expect(code).toBe(1);
     expect((await fs.readFile(files[0]!)).equals(before)).toBe(true);

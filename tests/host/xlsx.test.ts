@@ -4,9 +4,8 @@ import JSZip from 'jszip';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
 import { XlsxHost } from '../../src/host/xlsx';
 import { FLAG_STATE_SHEET } from '../../src/host/xlsx/flags';
-import { RESULT_TITLE } from '../../src/host/xlsx/result-sheet';
 import { fillColour, noteText, solidFill } from '../../src/host/xlsx/style';
-import type { Finding, Report } from '../../src/rules/support/types';
+import type { Finding } from '../../src/rules/support/types';
 import { buildTemplate } from '../../src/template';
 import { refs } from '../helpers/refs';
 
@@ -238,61 +237,6 @@ describe('flags in the file', () => {
     await f.clearFindings('表');
     const back = (await reopen(f)).workbook.getWorksheet('表')!.getCell('A1').note as ExcelJS.Comment;
     expect(back.texts?.map((t) => t.text)).toEqual(['张三:', '请核对']);
-  });
-});
-
-describe('the 校验结果 sheet', () => {
-  const report: Report = {
-    sheet: '附件2',
-    findings: [
-      { ...finding('funding-share', 'error', ['附件2!G11'], '占比应为 84.12%'), expected: '84.12%' },
-      {
-        ...finding('indicator-duplicate', 'warning', ['附件2!D40', '附件2!D41']),
-        explained: true,
-        explanation: '两处不同',
-      },
-    ],
-    summary: { errors: 1, warnings: 0, explained: 1 },
-    options: {
-      budgetYear: 2026,
-      classifications: ['基本型'],
-      tolerances: { amountDecimals: 2, unitSuspectTotal: 1e6 },
-    },
-  };
-
-  test('lists every finding with a link to its cell, and replaces its earlier self only', async () => {
-    const h = XlsxHost.create();
-    h.workbook.addWorksheet('附件2');
-    h.workbook.addWorksheet('校验结果').getCell('A1').value = '用户自己的表';
-    expect(await h.writeResultSheet(report, 'a.xlsx')).toBe('校验结果 (2)');
-    expect(await h.writeResultSheet(report, 'a.xlsx')).toBe('校验结果 (2)');
-    const f = await reopen(h);
-    expect(await f.sheetNames()).toEqual(['附件2', '校验结果', '校验结果 (2)']);
-    const ws = f.workbook.getWorksheet('校验结果 (2)')!;
-    expect(ws.getCell('A1').value).toBe(RESULT_TITLE);
-    expect(String(ws.getCell('A2').value)).toContain('错误 1 项');
-    expect(ws.getRow(4).values).toEqual([
-      undefined,
-      '序号',
-      '严重程度',
-      '规则',
-      '单元格',
-      '说明',
-      '期望值',
-      '填报说明',
-    ]);
-    expect([1, 2, 3, 5, 6].map((c) => ws.getRow(5).getCell(c).value)).toEqual([
-      1,
-      '错误',
-      'funding-share',
-      '占比应为 84.12%',
-      '84.12%',
-    ]);
-    expect(ws.getCell('D5').value).toEqual({ text: '附件2!G11', hyperlink: "#'附件2'!G11" });
-    expect(ws.getCell('B6').value).toBe('提示（已说明）');
-    expect((ws.getCell('D6').value as { text: string }).text).toBe('附件2!D40 等 2 处');
-    expect(ws.getCell('G6').value).toBe('两处不同');
-    expect(f.workbook.getWorksheet('校验结果')!.getCell('A1').value).toBe('用户自己的表');
   });
 });
 

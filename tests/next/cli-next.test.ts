@@ -23,6 +23,7 @@ import { typedForm, withJunkAround } from '../read/fixtures';
 import { filledTemplate, parts, sheetCells, specToXlsx } from './helpers';
 import { refText } from '../../src/sheet/cell-range';
 import { texts } from '../helpers/refs';
+import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
 let dir: string;
@@ -355,12 +356,13 @@ describe('the command', () => {
   });
 
   test('an annotated copy (jixiao flags in it) is refused instead of carrying the flags', async () => {
-    const host = await XlsxHost.load(EXAMPLE);
+    // Annotated the way `jixiao check --annotate` does it: the package patched with flags and a 校验结果 sheet.
+    const wb = PackageWorkbook.open(fs.readFileSync(EXAMPLE));
     const { form } = await readForm(fs.readFileSync(EXAMPLE));
     const report = check(form);
-    await host.showFindings('附件2', report.findings);
-    await host.writeResultSheet(report, 'x.xlsx');
-    await expect(roll(await host.toBuffer())).rejects.toThrow(/标出的问题/);
+    await wb.showFindings('附件2', report.findings);
+    await wb.writeResultSheet(report, 'x.xlsx');
+    await expect(roll(Buffer.from(wb.annotatedBytes()))).rejects.toThrow(/标出的问题/);
   });
 });
 

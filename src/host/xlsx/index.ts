@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { a1, parseAddress, type ParsedAddress, quotedSheet } from '../../sheet/ref';
-import type { Finding, Report } from '../../rules/support/types';
+import type { Finding } from '../../rules/support/types';
 import type { Grid } from '../../sheet/grid';
 import type { SheetLayout } from '../../sheet/store';
 import { canRecalculate, recalculate } from '../../sheet/formula';
@@ -14,7 +14,6 @@ import { applyPlan } from './apply-plan';
 import { FLAG_STATE_SHEET, FlagStore, type SavedLook } from './flags';
 import { worksheetToGrid } from './grid';
 import { SheetNames } from './names';
-import { writeResultSheet } from './result-sheet';
 import { freeSheetName } from '../../sheet/names';
 
 /** Excel's limit on a sheet name. */
@@ -176,11 +175,6 @@ export class XlsxHost implements Host {
         if (r === 0 && layout.boldFirstRow) cell.font = { bold: true };
       });
     });
-  }
-
-  /** Adds the 校验结果 sheet (replacing jixiao's earlier one) listing every finding of the report. */
-  async writeResultSheet(report: Report, source: string): Promise<string> {
-    return writeResultSheet(this.workbook, report, source).name;
   }
 
   /** An xlsx file on disk has no user typing to report: the handler is never called. */

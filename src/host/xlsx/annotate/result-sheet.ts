@@ -11,9 +11,9 @@ import { refA1, refText } from '../../../sheet/cell-range';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 
-import { RESULT_SHEET, RESULT_TITLE } from '../result-sheet';
-
-export { RESULT_SHEET, RESULT_TITLE };
+export const RESULT_SHEET = '校验结果';
+/** Title in A1 that marks a result sheet as jixiao's own, so a later run may replace it. */
+export const RESULT_TITLE = '校验结果（绩效申报助手生成）';
 export const RESULT_COLUMNS: { title: string; width: number }[] = [
   { title: '序号', width: 6 },
   { title: '严重程度', width: 9 },
