@@ -9,5 +9,6 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2019' } },
     ],
   },
+  globalSetup: '<rootDir>/tests/global-setup.js',
   testTimeout: 60000,
 };

@@ -7,7 +7,9 @@ export const BIN = path.join(ROOT, 'bin', 'jixiao.js');
 export const EXAMPLE = path.join(ROOT, 'examples', '部门整体绩效目标申报表-示例.xlsx');
 
 /** Bundles src/cli into dist/cli.js (what `npm ci` does through `prepare`). */
+/** Builds dist/ unless tests/global-setup.js already did for this run (one build, never under a running test). */
 export function buildCli(): void {
+  if (process.env.JIXIAO_CLI_BUILT === '1') return;
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }
 
