@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { displayText, serialFromUtc } from '../../sheet/number-format';
 import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
-import { columnIndex } from '../../sheet/ref';
+import { parseRange } from '../../sheet/ref';
 
 /** ExcelJS ValueType numbers (exceljs' Enums.ValueType; the enum is not exported as a value in its typings). */
 const T = {
@@ -154,14 +154,8 @@ function readMerges(ws: ExcelJS.Worksheet): MergeArea[] {
   const ranges = raw ? Object.values(raw) : [];
   if (!raw) {
     for (const s of (ws.model as { merges?: string[] }).merges ?? []) {
-      const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(s);
-      if (m)
-        ranges.push({
-          left: columnIndex(m[1]!) + 1,
-          top: Number(m[2]),
-          right: columnIndex(m[3]!) + 1,
-          bottom: Number(m[4]),
-        });
+      const r = parseRange(s);
+      if (r) ranges.push({ left: r.left + 1, top: r.top + 1, right: r.right + 1, bottom: r.bottom + 1 });
     }
   }
   return ranges
