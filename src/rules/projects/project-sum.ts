@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { formatAmount, hasAmount, roundTo } from '../../form/values';
 import type { Rule } from '../support/types';
-import { addr, amountOf, rangeAddress } from '../support/util';
+import { rangeRef } from '../../sheet/cell-range';
+import { addr, amountOf } from '../support/util';
 import { specialPurposeCell } from '../support/projects';
 
 export const projectSum: Rule = {
@@ -28,7 +29,7 @@ export const projectSum: Rule = {
     if (roundTo(sum, d).equals(roundTo(special.value, d))) return;
     const cells = [addr(cell)];
     const col = projects.annualBudgetColumn;
-    if (col) cells.push(rangeAddress(ctx.form.sheet, col.firstRow, col.col, col.lastRow, col.col));
+    if (col) cells.push(rangeRef(ctx.form.sheet, col.firstRow, col.col, col.lastRow, col.col));
     else cells.push(...projects.rows.map((p) => addr(p.annualBudget)));
     ctx.report({
       severity: 'warning',

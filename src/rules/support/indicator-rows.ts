@@ -16,8 +16,7 @@ import {
   type IndicatorValue,
 } from '../../form/values';
 import type { RuleContext } from './types';
-import type { CellRange } from '../../sheet/cell-range';
-import { rangeAddress } from './util';
+import { rangeRef, type CellRange } from '../../sheet/cell-range';
 
 /** The cells this row itself holds. */
 export function ownCells(r: IndicatorRow): Field[] {
@@ -113,12 +112,12 @@ export function valueName(r: IndicatorRow): string {
 export function rowRange(table: IndicatorTable, r: IndicatorRow): CellRange {
   const c = table.columns;
   const cols = [c.level3, c.value, c.basis, c.classification, c.yearBeforeLast ?? c.level3, c.lastYear ?? c.level3];
-  return rangeAddress(r.level3.ref.sheet, r.row, Math.min(...cols), r.row, Math.max(...cols));
+  return rangeRef(r.level3.ref.sheet, r.row, Math.min(...cols), r.row, Math.max(...cols));
 }
 
 /** The table's 一级指标 column, for coverage findings. */
 export function level1Column(table: IndicatorTable): CellRange {
   const top = table.rows.length > 0 ? table.firstRow : table.headerRow;
   const bottom = table.rows.length > 0 ? table.lastRow : table.headerRow;
-  return rangeAddress(table.label.ref.sheet, top, table.columns.level1, bottom, table.columns.level1);
+  return rangeRef(table.label.ref.sheet, top, table.columns.level1, bottom, table.columns.level1);
 }

@@ -1,13 +1,8 @@
 /** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
 import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../../form/types';
 import { parseAmount, type ParsedAmount } from '../../form/values';
-import { cellRef, rangeRef, type CellRange } from '../../sheet/cell-range';
+import { cellRef, type CellRange } from '../../sheet/cell-range';
 import type { FindingInput, RuleContext } from './types';
-
-/** A range of a sheet, 0-based (a single cell when the range is one cell). */
-export function rangeAddress(sheet: string, top: number, left: number, bottom: number, right: number): CellRange {
-  return rangeRef(sheet, top, left, bottom, right);
-}
 
 export const TABLE_NAME: Record<IndicatorTableKind, string> = {
   longTerm: '长期绩效指标',
