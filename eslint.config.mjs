@@ -35,6 +35,21 @@ const RUNTIME_PACKAGES = {
   patterns: ['node:*', '@fluentui/*', 'fs/*'],
 };
 
+/** The core's import rule: nothing above the core, no runtime package, plus what a layer forbids on top. */
+function coreImports(extra) {
+  return [
+    'error',
+    {
+      paths: RUNTIME_PACKAGES.paths,
+      patterns: [
+        { regex: ABOVE_CORE.regex, message: ABOVE_CORE.message },
+        ...extra,
+        { group: RUNTIME_PACKAGES.patterns, message: 'The core must not depend on a runtime, a file format or the UI.' },
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,44 +84,16 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  {
-    files: CORE,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: RUNTIME_PACKAGES.paths,
-          patterns: [
-            { regex: ABOVE_CORE.regex, message: ABOVE_CORE.message },
-            {
-              group: RUNTIME_PACKAGES.patterns,
-              message: 'The core must not depend on a runtime, a file format or the UI.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: CORE, rules: { 'no-restricted-imports': coreImports([]) } },
   {
     files: ['src/sheet/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
+      'no-restricted-imports': coreImports([
         {
-          paths: RUNTIME_PACKAGES.paths,
-          patterns: [
-            { regex: ABOVE_CORE.regex, message: ABOVE_CORE.message },
-            {
-              regex: layer(['form', 'read', 'rules', 'template', 'next', 'check', 'explanations']),
-              message: 'src/sheet is the ground floor: it knows spreadsheets, nothing of the declaration form.',
-            },
-            {
-              group: RUNTIME_PACKAGES.patterns,
-              message: 'The core must not depend on a runtime, a file format or the UI.',
-            },
-          ],
+          regex: layer(['form', 'read', 'rules', 'template', 'next', 'check', 'explanations']),
+          message: 'src/sheet is the ground floor: it knows spreadsheets, nothing of the declaration form.',
         },
-      ],
+      ]),
     },
   },
   {
