@@ -8,7 +8,7 @@
 import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
-import { describeError } from './check-file';
+import { describeError } from './errors';
 import { checkOne, type WorkbookOpener } from './check-one';
 import * as path from 'path';
 import { discover, type ArgumentProblem, type Target } from './discover';

@@ -14,7 +14,7 @@ import type { Grid } from '../sheet/grid';
 import type { CheckOptions, Report } from '../rules/support/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
-import { describeError, isSizeError } from './errors';
+import { describeError } from './errors';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
@@ -30,9 +30,6 @@ export interface CheckFileOptions {
   /** Where to save the annotated copy; absent when --annotate is not given. */
   annotateTo?: string;
 }
-
-/** A Chinese one-liner for an exception (src/cli/errors.ts); kept here for the callers that import it from here. */
-export { describeError, isSizeError };
 
 /**
  * Saves beside the target, then renames over it: the rename replaces a link

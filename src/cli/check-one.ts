@@ -4,7 +4,8 @@
  * (check-worker.ts) loads only what checking a file needs, not the run's
  * output formats or the review summary (which pull in ExcelJS and JSZip).
  */
-import { checkWorkbook, describeError, type CheckableWorkbook } from './check-file';
+import { checkWorkbook, type CheckableWorkbook } from './check-file';
+import { describeError } from './errors';
 import type { CheckTask } from './pool';
 import type { FileResult } from './result';
 import { isReaderError } from './xlsx-workbook';

@@ -7,7 +7,7 @@
 import { rmSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { describeError, isSizeError } from './check-file';
+import { describeError, isSizeError } from './errors';
 import type { FileResult } from './result';
 
 export interface CheckTask {
