@@ -9,7 +9,7 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { describeError } from './errors';
-import { checkOne, type WorkbookOpener } from './check-one';
+import type { WorkbookOpener } from './check-one';
 import * as path from 'path';
 import { discover, type ArgumentProblem, type Target } from './discover';
 import { FolderError, makeFolders } from './fs-safe';
@@ -21,7 +21,7 @@ import { oneLine, printableName } from './printable';
 import type { ReviewSummary } from './summary';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
-export { checkOne, type WorkbookOpener };
+export type { WorkbookOpener };
 
 /** Checks one file somewhere (a worker pool); never rejects. */
 export interface FileChecker {
@@ -123,7 +123,9 @@ export async function runCheck(
       const pending = tasks.map((t) => (isResult(t) ? Promise.resolve(t) : checker.run(t)));
       for (const [i, p] of pending.entries()) await write(await settle(p, targets[i]!.path));
     } else {
-      // In-process, one at a time (tests drive this with their own opener).
+      // In-process, one at a time (tests drive this with their own opener). Loaded here: with workers, this
+      // thread never runs the reader or the rules, and starts without their code.
+      const { checkOne } = await import('./check-one');
       for (const [i, t] of tasks.entries())
         await write(isResult(t) ? t : await settle(checkOne(t, open), targets[i]!.path));
     }

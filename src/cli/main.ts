@@ -9,7 +9,11 @@ import { describeError } from './errors';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
 import { processIO, type CliIO } from './io';
-import { createWorkbook, openWorkbook } from './xlsx-workbook';
+import type { WorkbookOpener } from './check-one';
+
+// The reader and ExcelJS are loaded when a command needs them in this thread: `check` with workers never does.
+const openWorkbook: WorkbookOpener = async (file) => (await import('./xlsx-workbook')).openWorkbook(file);
+const createWorkbook = async () => (await import('./xlsx-workbook')).createWorkbook();
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let cmd: Command;

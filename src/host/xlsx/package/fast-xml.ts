@@ -29,6 +29,15 @@ function isNameEnd(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 47 || c === 62;
 }
 
+/** Whether s[from, to) is white space only. */
+function blank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
 export class FastXml {
   private buf = '';
   private readonly stack: string[] = [];
@@ -100,10 +109,12 @@ export class FastXml {
         // </name>
         const gt = s.indexOf('>', lt);
         if (gt < 0) break;
-        const name = s.slice(lt + 2, gt).trimEnd();
         const open = this.stack.pop();
-        if (open !== name) this.fail(`结束标记 </${name}> 与 <${open ?? ''}> 不配对`);
-        this.h.close(name);
+        // Compared in place: the name (then blanks only) must be the open element's.
+        if (open === undefined || !s.startsWith(open, lt + 2) || !blank(s, lt + 2 + open.length, gt)) {
+          this.fail(`结束标记 </${s.slice(lt + 2, gt).trimEnd()}> 与 <${open ?? ''}> 不配对`);
+        }
+        this.h.close(open);
         if (!this.stack.length) this.done = true;
         i = gt + 1;
         continue;
@@ -134,24 +145,17 @@ export class FastXml {
         if (s.slice(lt, lt + 9).toUpperCase() === '<!DOCTYPE') throw new UnsafeXmlError(this.part);
         this.fail('无法识别的标记');
       }
-      // A start tag: its end is the first ">" outside quotes.
-      let j = lt + 1;
-      let quote = 0;
-      for (; j < n; j++) {
-        const c = s.charCodeAt(j);
-        if (quote) {
-          if (c === quote) quote = 0;
-        } else if (c === 34 || c === 39) quote = c;
-        else if (c === 62) break;
-        else if (c === 60) this.fail('标记中出现“<”');
-      }
-      if (j >= n) break;
+      // A start tag, read in one pass: its name, then attribute after attribute up to ">" or "/>".
       let k = lt + 1;
-      while (k < j && !isNameEnd(s.charCodeAt(k))) k++;
+      while (k < n && !isNameEnd(s.charCodeAt(k))) k++;
+      if (k >= n) break;
+      if (k === lt + 1) this.fail('缺少元素名');
       const name = s.slice(lt + 1, k);
-      if (!name) this.fail('缺少元素名');
-      const selfClosing = s.charCodeAt(j - 1) === 47;
-      const attrs = this.attrsOf(name) ? this.attributes(s, k, selfClosing ? j - 1 : j) : NO_ATTRS;
+      const tag = this.tag(s, k, this.attrsOf(name));
+      if (tag < 0) break;
+      const selfClosing = this.selfClosing;
+      const attrs = this.attrs;
+      this.attrs = NO_ATTRS;
       if (this.done) this.fail('根元素之后还有元素');
       this.started = true;
       if (selfClosing) {
@@ -162,36 +166,66 @@ export class FastXml {
         this.stack.push(name);
         this.h.open(name, attrs, false);
       }
-      i = j + 1;
+      i = tag;
     }
     this.buf = i >= n ? '' : s.slice(i);
   }
 
-  private attributes(s: string, from: number, to: number): Record<string, string> {
+  /** Set by tag(): the attributes collected and whether the tag ends with "/>". */
+  private attrs: Record<string, string> = NO_ATTRS;
+  private selfClosing = false;
+
+  /**
+   * The attributes of a start tag from `from` (just after its name) to its end: each is checked for form, and
+   * collected when `collect`. Returns the offset after the tag's ">", or -1 when the tag goes on past the text.
+   */
+  private tag(s: string, from: number, collect: boolean): number {
+    const n = s.length;
     // A plain object (a null-prototype one is a slow dictionary in V8); own keys are checked as such.
-    const attrs: Record<string, string> = {};
+    const attrs: Record<string, string> = collect ? {} : NO_ATTRS;
     let i = from;
-    while (i < to) {
+    for (;;) {
       let c = s.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) {
-        i++;
-        continue;
+      while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
+      if (i >= n) return -1;
+      if (c === 62) {
+        this.selfClosing = false;
+        this.attrs = attrs;
+        return i + 1;
       }
-      const eq = s.indexOf('=', i);
-      if (eq < 0 || eq >= to) this.fail('属性缺少“=”');
-      const name = s.slice(i, eq).trimEnd();
-      let q = eq + 1;
-      while (q < to && ((c = s.charCodeAt(q)) === 32 || c === 9 || c === 10 || c === 13)) q++;
-      const quote = s.charCodeAt(q);
-      if (quote !== 34 && quote !== 39) this.fail(`属性 ${name} 的值缺少引号`);
-      const end = s.indexOf(quote === 34 ? '"' : "'", q + 1);
-      if (end < 0 || end >= to) this.fail(`属性 ${name} 的值未结束`);
-      if (hasOwn.call(attrs, name)) this.fail(`属性 ${name} 重复`);
-      const raw = s.slice(q + 1, end);
-      attrs[name] = raw.indexOf('&') < 0 && raw.indexOf('\r') < 0 ? raw : this.decode(raw);
-      i = end + 1;
+      if (c === 47) {
+        if (i + 1 >= n) return -1;
+        if (s.charCodeAt(i + 1) !== 62) this.fail('标记中“/”的位置不对');
+        this.selfClosing = true;
+        this.attrs = attrs;
+        return i + 2;
+      }
+      if (c === 60) this.fail('标记中出现“<”');
+      // The name runs to "=", white space or the end of the tag.
+      const start = i;
+      while (i < n && (c = s.charCodeAt(i)) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 62) {
+        if (c === 60) this.fail('标记中出现“<”');
+        i++;
+      }
+      if (i >= n) return -1;
+      const end = i;
+      while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
+      if (i >= n) return -1;
+      if (c !== 61) this.fail('属性缺少“=”');
+      c = s.charCodeAt(++i);
+      while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
+      if (i >= n) return -1;
+      if (c !== 34 && c !== 39) this.fail(`属性 ${s.slice(start, end)} 的值缺少引号`);
+      const close = s.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      if (collect) {
+        const key = s.slice(start, end);
+        if (hasOwn.call(attrs, key)) this.fail(`属性 ${key} 重复`);
+        const raw = s.slice(i + 1, close);
+        attrs[key] = raw.indexOf('&') < 0 && raw.indexOf('\r') < 0 ? raw : this.decode(raw);
+      }
+      i = close + 1;
     }
-    return attrs;
   }
 }
 

@@ -5,7 +5,8 @@
  * budget, not at the end of memory), and entries that are not changed are
  * written back as the very bytes they were read as.
  */
-import { Inflate, deflateSync, inflateSync } from 'fflate';
+import { Inflate, deflateSync } from 'fflate';
+import { inflateRawSync } from 'zlib';
 
 /** A limit of the reader was reached; the message is Chinese and says which. */
 export class LimitError extends Error {
@@ -162,13 +163,15 @@ export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: 
   const raw = rawData(bytes, e);
   if (e.flags & 1) throw new ZipError(`条目 ${e.name} 已加密，无法读取`);
   if (e.method === 8 && e.size <= WHOLE_ENTRY && e.size <= budget.remaining) {
-    // The usual case, in one call: into a buffer one byte longer than the size the directory states, which fflate
-    // never grows. An entry that fills the extra byte is longer than stated (a bomb in disguise, or damage).
+    // The usual case, in one call to zlib (native code: a fresh worker has nothing to warm up), which stops at one
+    // byte more than the size the directory states. An entry that reaches it is longer than stated (a bomb in
+    // disguise, or damage).
     budget.take(e.size);
     let out: Uint8Array;
     try {
-      out = inflateSync(raw, { out: new Uint8Array(e.size + 1) });
-    } catch {
+      out = inflateRawSync(raw, { maxOutputLength: e.size + 1 });
+    } catch (err) {
+      if (err instanceof RangeError) throw damaged(`条目 ${e.name} 的实际大小与目录不符`);
       throw damaged(`条目 ${e.name} 解压失败`);
     }
     if (out.length !== e.size) throw damaged(`条目 ${e.name} 的实际大小与目录不符`);
