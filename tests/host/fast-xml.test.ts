@@ -52,7 +52,7 @@ const SHEET =
   '<!-- a comment with <tags> and "quotes" -->' +
   '<dimension ref="A1:C3"/><sheetData>' +
   '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="2"/>' +
-  "<c r='C1' t=\"str\"><f>IF(A1&gt;0,\"a&amp;b\",'x')</f><v>a&amp;b</v></c></row>" +
+  '<c r=\'C1\' t="str"><f>IF(A1&gt;0,"a&amp;b",\'x\')</f><v>a&amp;b</v></c></row>' +
   '<row r="2"><c r="A2" t="inlineStr"><is><r><t xml:space="preserve"> 中文 &#x4E2D;&#20013;</t></r><rPh><t>ふりがな</t></rPh></is></c>' +
   '<c r="B2"  s = "3" ><v>1.5</v></c><c r="C2" t="s"><v><![CDATA[x<y>&z]]></v></c></row>' +
   '<row r="3" x="a&gt;b" y=\'say "hi"\' z="1 > 0"/>' +
