@@ -14,6 +14,13 @@ export interface FastXmlHandlers {
   close(name: string): void;
   /** Text and CDATA, decoded. */
   text(text: string): void;
+  /**
+   * A fast lane for the handler's most frequent element (a sheet's cells): offered every element that starts at
+   * `lt` inside the root, it may read the whole element itself (with `xml.startTag` and `xml.decodeText`, which
+   * check the form as the tokenizer does) and return the offset after it; or return -1, having changed nothing,
+   * and the tokenizer reads the element as usual.
+   */
+  element?(s: string, lt: number, xml: FastXml): number;
 }
 
 /** Text or a tag longer than this is refused (no cell holds more; see xml.ts). */
@@ -67,6 +74,11 @@ export class FastXml {
     throw new XmlError(this.part, detail);
   }
 
+  /** Text as the tokenizer hands it over: CR LF as LF, references resolved (an undefined entity is an error). */
+  decodeText(s: string): string {
+    return this.decode(s);
+  }
+
   private decode(s: string): string {
     if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
     if (s.indexOf('&') < 0) return s;
@@ -103,6 +115,13 @@ export class FastXml {
       }
       if (lt > i) this.textOutside(s.slice(i, lt));
       i = lt;
+      if (this.h.element && this.stack.length) {
+        const end = this.h.element(s, lt, this);
+        if (end >= 0) {
+          i = end;
+          continue;
+        }
+      }
       const c1 = s.charCodeAt(lt + 1);
       if (Number.isNaN(c1)) break;
       if (c1 === 47) {
@@ -171,9 +190,18 @@ export class FastXml {
     this.buf = i >= n ? '' : s.slice(i);
   }
 
-  /** Set by tag(): the attributes collected and whether the tag ends with "/>". */
-  private attrs: Record<string, string> = NO_ATTRS;
-  private selfClosing = false;
+  /** Set by tag() and startTag(): the attributes collected and whether the tag ends with "/>". */
+  attrs: Record<string, string> = NO_ATTRS;
+  selfClosing = false;
+
+  /**
+   * For a fast lane: reads the attributes of a start tag from `from` (just after its name) with the same checks
+   * as the tokenizer, into `attrs` and `selfClosing`; returns the offset after the tag, or -1 when the text ends
+   * inside it.
+   */
+  startTag(s: string, from: number): number {
+    return this.tag(s, from, true);
+  }
 
   /**
    * The attributes of a start tag from `from` (just after its name) to its end: each is checked for form, and
@@ -216,13 +244,21 @@ export class FastXml {
       while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
       if (i >= n) return -1;
       if (c !== 34 && c !== 39) this.fail(`属性 ${s.slice(start, end)} 的值缺少引号`);
-      const close = s.indexOf(c === 34 ? '"' : "'", i + 1);
-      if (close < 0) return -1;
+      // The value runs to the matching quote; scanned by hand (values are short), noting what needs decoding.
+      const quote = c;
+      let close = i + 1;
+      let plain = true;
+      for (; close < n; close++) {
+        const d = s.charCodeAt(close);
+        if (d === quote) break;
+        if (d === 38 || d === 13) plain = false;
+      }
+      if (close >= n) return -1;
       if (collect) {
         const key = s.slice(start, end);
         if (hasOwn.call(attrs, key)) this.fail(`属性 ${key} 重复`);
         const raw = s.slice(i + 1, close);
-        attrs[key] = raw.indexOf('&') < 0 && raw.indexOf('\r') < 0 ? raw : this.decode(raw);
+        attrs[key] = plain ? raw : this.decode(raw);
       }
       i = close + 1;
     }

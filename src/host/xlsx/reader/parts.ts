@@ -107,7 +107,28 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
   let inT = 0;
   let inPhonetic = 0;
   let siChars = 0;
+  const add = (s: string) => {
+    chars += s.length;
+    if (out.length >= MAX_SHARED_STRINGS || chars > MAX_SHARED_CHARS)
+      throw new LimitError('文件过大：共享字符串超过读取上限');
+    out.push(s);
+  };
   const p = new FastXml(part, {
+    // The fast lane for a plain string, read whole: <si><t>…</t></si> (the <t> may carry xml:space). Rich and
+    // phonetic strings, CDATA and anything else go through the events below.
+    element(s, lt, x) {
+      if (current || !s.startsWith('<si><t', lt)) return -1;
+      const c = s.charCodeAt(lt + 6);
+      if (c !== 62 && c !== 32) return -1;
+      const open = x.startTag(s, lt + 6);
+      if (open < 0 || x.selfClosing) return -1;
+      const close = s.indexOf('<', open);
+      if (close < 0 || !s.startsWith('</t></si>', close)) return -1;
+      const text = x.decodeText(s.slice(open, close));
+      if (text.length > MAX_STRING_CHARS) throw new LimitError('文件已损坏：共享字符串中有一项超过 Excel 的长度上限');
+      add(text);
+      return close + 9;
+    },
     open(name) {
       const n = localName(name);
       if (n === 'si') {
@@ -119,11 +140,7 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
     close(name) {
       const n = localName(name);
       if (n === 'si') {
-        const s = current ? current.join('') : '';
-        chars += s.length;
-        if (out.length >= MAX_SHARED_STRINGS || chars > MAX_SHARED_CHARS)
-          throw new LimitError('文件过大：共享字符串超过读取上限');
-        out.push(s);
+        add(current ? current.join('') : '');
         current = null;
       } else if (n === 'rPh') inPhonetic--;
       else if (n === 't' && !inPhonetic) inT--;

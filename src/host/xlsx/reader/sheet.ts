@@ -39,6 +39,9 @@ const MAX_CELL_CHARS = 65_536;
 /** Elements whose attributes the reader uses. */
 const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
 
+/** The attributes of a plain <f>. */
+const NO_FORMULA_ATTRS: Record<string, string> = Object.freeze({});
+
 /** Days between the 1900 and the 1904 date systems. */
 const DAYS_1904 = 1462;
 
@@ -197,9 +200,97 @@ export function readSheet(
     formulas.push(formula);
   };
 
+  const beginCell = (a: Record<string, string>) => {
+    let r = rowNum < 0 ? 0 : rowNum;
+    let c = colNum + 1;
+    if (a.r !== undefined) {
+      const ref = parseRef(a.r);
+      if (!ref || ref[0] >= MAX_ROWS || ref[1] >= MAX_COLS)
+        throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格地址“${a.r}”超出 Excel 的范围`);
+      [r, c] = ref;
+    }
+    if (c >= MAX_COLS) throw new SheetRangeError(`文件已损坏：工作表“${name}”的一行超过 ${MAX_COLS} 列`);
+    colNum = c;
+    inCell = true;
+    cRow = r;
+    cCol = c;
+    cType = a.t ?? 'n';
+    const s = a.s !== undefined ? Number(a.s) : 0;
+    cStyle = Number.isInteger(s) && s >= 0 && s < wb.formats.length ? s : 0;
+    vText = fText = isText = null;
+    fAttrs = null;
+    cellChars = 0;
+  };
+
+  /**
+   * The text of a <v> or <f> (no attributes) at `at`, read in place when it is the element's only content:
+   * sets `leafText` and returns the offset after the end tag, or -1 (anything else, or the text ends first).
+   */
+  let leafText = '';
+  const leaf = (s: string, at: number, tag: 'v' | 'f', x: FastXml): number => {
+    // To the next "<", by hand (a value is a few characters), noting whether anything needs decoding.
+    const n = s.length;
+    let close = at + 3;
+    let plain = true;
+    for (; close < n; close++) {
+      const d = s.charCodeAt(close);
+      if (d === 60) break;
+      if (d === 38 || d === 13) plain = false;
+    }
+    if (close >= n || !s.startsWith(tag === 'v' ? '</v>' : '</f>', close)) return -1;
+    leafText = plain ? s.slice(at + 3, close) : x.decodeText(s.slice(at + 3, close));
+    cellChars += leafText.length;
+    if (cellChars > MAX_CELL_CHARS) {
+      throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`);
+    }
+    return close + 4;
+  };
+
+  /**
+   * The fast lane for the usual cells, read whole: <c …/>, <c …></c>, <c …><v>…</v></c>, <c …><f>…</f><v>…</v></c>.
+   * Any other cell (shared formulas, inline strings, extensions) is left to the tokenizer's events below.
+   */
+  const cell = (s: string, lt: number, x: FastXml): number => {
+    if (!depthSheetData || inCell || s.charCodeAt(lt + 1) !== 99) return -1;
+    const c2 = s.charCodeAt(lt + 2);
+    if (c2 !== 32 && c2 !== 47 && c2 !== 62 && c2 !== 9 && c2 !== 10 && c2 !== 13) return -1;
+    let p = x.startTag(s, lt + 2);
+    if (p < 0) return -1;
+    const before = colNum;
+    beginCell(x.attrs);
+    if (!x.selfClosing) {
+      let f: string | null = null;
+      if (s.startsWith('<f>', p)) {
+        p = leaf(s, p, 'f', x);
+        f = leafText;
+      }
+      let v: string | null = null;
+      if (p >= 0 && s.startsWith('<v>', p)) {
+        p = leaf(s, p, 'v', x);
+        v = leafText;
+      }
+      if (p < 0 || !s.startsWith('</c>', p)) {
+        // Not one of the usual shapes (or cut by the end of the text): the tokenizer reads it from its start.
+        colNum = before;
+        inCell = false;
+        return -1;
+      }
+      p += 4;
+      if (f !== null) {
+        fAttrs = NO_FORMULA_ATTRS;
+        fText = f;
+      }
+      vText = v;
+    }
+    inCell = false;
+    finishCell();
+    return p;
+  };
+
   const p = new FastXml(
     part,
     {
+      element: cell,
       open(name, a) {
         const n = localName(name);
         if (inCell) {
@@ -227,25 +318,7 @@ export function readSheet(
           rowNum = r;
           colNum = -1;
         } else if (n === 'c' && depthSheetData) {
-          let r = rowNum < 0 ? 0 : rowNum;
-          let c = colNum + 1;
-          if (a.r !== undefined) {
-            const ref = parseRef(a.r);
-            if (!ref || ref[0] >= MAX_ROWS || ref[1] >= MAX_COLS)
-              throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格地址“${a.r}”超出 Excel 的范围`);
-            [r, c] = ref;
-          }
-          if (c >= MAX_COLS) throw new SheetRangeError(`文件已损坏：工作表“${name}”的一行超过 ${MAX_COLS} 列`);
-          colNum = c;
-          inCell = true;
-          cRow = r;
-          cCol = c;
-          cType = a.t ?? 'n';
-          const s = a.s !== undefined ? Number(a.s) : 0;
-          cStyle = Number.isInteger(s) && s >= 0 && s < wb.formats.length ? s : 0;
-          vText = fText = isText = null;
-          fAttrs = null;
-          cellChars = 0;
+          beginCell(a);
         } else if (n === 'mergeCell') {
           const ref = (a.ref ?? '').split(':');
           const tl = parseRef(ref[0] ?? '');
