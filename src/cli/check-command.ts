@@ -9,12 +9,13 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { describeError } from './errors';
+import { renderResult, type Rendered } from './render';
 import type { WorkbookOpener } from './check-one';
 import * as path from 'path';
 import { discover, type ArgumentProblem, type Target } from './discover';
 import { FolderError, makeFolders } from './fs-safe';
-import { jsonEntry, JsonStream } from './format-json';
-import { formatFileText, formatRunText } from './format-text';
+import { JsonStream } from './format-json';
+import { formatRunText } from './format-text';
 import type { CliIO } from './io';
 import type { CheckTask } from './pool';
 import { oneLine, printableName } from './printable';
@@ -25,7 +26,7 @@ export type { WorkbookOpener };
 
 /** Checks one file somewhere (a worker pool); never rejects. */
 export interface FileChecker {
-  run(task: CheckTask): Promise<FileResult>;
+  run(task: CheckTask): Promise<FileResult | Rendered>;
   close(): Promise<void>;
 }
 
@@ -82,22 +83,16 @@ export async function runCheck(
   const run = emptyRunSummary();
   let annotateFailures = 0;
 
-  const write = async (given: FileResult) => {
-    let result = given;
-    if (annotateProblem !== null && result.kind === 'form') result = { ...result, annotateError: annotateProblem };
-    try {
-      // Tried apart first: the stream's own entry() must only see a result that it can write.
-      if (json) JSON.stringify(jsonEntry(result));
-      else formatFileText(result, { color: io.color });
-    } catch (err) {
-      // A result that cannot be written is reported as such, so the document stays whole.
-      result = {
-        kind: 'unreadable',
-        file: String(given.file),
-        error: `内部错误：无法输出结果（${describeError(err)}）`,
-      };
+  const write = async (given: FileResult | Rendered) => {
+    let result: FileResult;
+    let text: string;
+    if ('rendered' in given) ({ result, text } = given);
+    else {
+      const withProblem: FileResult =
+        annotateProblem !== null && given.kind === 'form' ? { ...given, annotateError: annotateProblem } : given;
+      ({ result, text } = renderResult(withProblem, { format: json ? 'json' : 'text', color: io.color }));
     }
-    const text = json ? json.entry(result) : formatFileText(result, { color: io.color });
+    if (json) text = json.entryText(text);
     addToSummary(run, result);
     summary?.add(result);
     if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
@@ -113,6 +108,11 @@ export async function runCheck(
     if ('error' in target) return { kind: 'unreadable', file: target.path, error: target.error };
     const task: CheckTask = { file: target.path };
     if (cmd.budgetYear !== undefined) task.budgetYear = cmd.budgetYear;
+    // The worker writes the file's output itself, unless this thread must change the result first (a folder
+    // for the copies that could not be made); the review summary needs the findings back.
+    if (checker && annotateProblem === null) {
+      task.render = { format: json ? 'json' : 'text', color: io.color, keepFindings: summary !== null };
+    }
     if (annotatePaths) task.annotateTo = annotatePaths.next(target.path);
     return task;
   });
@@ -199,7 +199,7 @@ async function writeSummary(summary: ReviewSummary, target: string): Promise<voi
 }
 
 /** A result, or the file reported unreadable when getting it failed in any way. */
-async function settle(p: Promise<FileResult>, file: string): Promise<FileResult> {
+async function settle<T>(p: Promise<T>, file: string): Promise<T | FileResult> {
   try {
     return await p;
   } catch (err) {

@@ -8,6 +8,8 @@
 import { parentPort } from 'worker_threads';
 import { checkOne } from './check-one';
 import type { CheckTask } from './pool';
+import { renderResult, withoutFindings, type Rendered } from './render';
+import type { FileResult } from './result';
 import { openWorkbook } from './xlsx-workbook';
 
 const queue: CheckTask[] = [];
@@ -18,8 +20,13 @@ async function drain(): Promise<void> {
   busy = true;
   for (let task = queue.shift(); task; task = queue.shift()) {
     const result = await checkOne(task, openWorkbook);
+    let message: FileResult | Rendered = result;
+    if (task.render) {
+      const { result: shown, text } = renderResult(result, task.render);
+      message = { rendered: true, text, result: task.render.keepFindings ? shown : withoutFindings(shown) };
+    }
     // As JSON text: a string crosses to the main thread much cheaper than a structured clone of the report.
-    parentPort!.postMessage(JSON.stringify(result));
+    parentPort!.postMessage(JSON.stringify(message));
   }
   busy = false;
 }

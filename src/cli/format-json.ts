@@ -104,9 +104,14 @@ export class JsonStream {
   }
 
   entry(result: FileResult): string {
+    return this.entryText(JSON.stringify(jsonEntry(result)));
+  }
+
+  /** An entry already made (by the worker that checked the file): `JSON.stringify(jsonEntry(result))`. */
+  entryText(json: string): string {
     const sep = this.count === 0 ? '\n' : ',\n';
     this.count++;
-    return sep + JSON.stringify(jsonEntry(result));
+    return sep + json;
   }
 
   /** `problems`: arguments that named no file (a pattern matching nothing…); listed only when there are any. */

@@ -8,6 +8,7 @@ import { rmSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
+import type { Rendered, RenderOptions } from './render';
 import type { FileResult } from './result';
 
 export interface CheckTask {
@@ -15,6 +16,8 @@ export interface CheckTask {
   budgetYear?: number;
   /** Where the annotated copy goes, when --annotate is given. */
   annotateTo?: string;
+  /** The worker makes the file's output itself (see render.ts); keepFindings: the result keeps its findings. */
+  render?: RenderOptions & { keepFindings: boolean };
 }
 
 export interface PoolOptions {
@@ -36,7 +39,7 @@ const YOUNG_GENERATION_MB = 64;
 
 interface Job {
   task: CheckTask;
-  resolve(result: FileResult): void;
+  resolve(result: FileResult | Rendered): void;
 }
 
 interface Slot {
@@ -69,7 +72,7 @@ export class WorkerPool {
     while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn();
   }
 
-  run(task: CheckTask): Promise<FileResult> {
+  run(task: CheckTask): Promise<FileResult | Rendered> {
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
       this.pump();
@@ -107,7 +110,7 @@ export class WorkerPool {
     });
     const slot: Slot = { worker, jobs: [], timer: null };
     worker.on('message', (msg: string | { result: FileResult }) =>
-      this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult) : msg.result),
+      this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult | Rendered) : msg.result),
     );
     worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
@@ -142,7 +145,7 @@ export class WorkerPool {
     }, this.opts.timeoutMs);
   }
 
-  private finish(slot: Slot, result: FileResult): void {
+  private finish(slot: Slot, result: FileResult | Rendered): void {
     const job = slot.jobs.shift();
     if (!job) return;
     if (slot.timer) clearTimeout(slot.timer);

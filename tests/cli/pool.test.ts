@@ -8,6 +8,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCheck } from '../../src/cli/check-command';
+import { resultOf } from '../../src/cli/render';
 import { memoryIO } from '../../src/cli/io';
 import { WorkerPool } from '../../src/cli/pool';
 import type { FileResult } from '../../src/cli/result';
@@ -99,7 +100,7 @@ describe('WorkerPool', () => {
       ),
     );
     await pool.close();
-    expect(results.map((r) => r.kind)).toEqual(['unreadable', 'unreadable', 'not-form']);
+    expect(results.map((r) => resultOf(r).kind)).toEqual(['unreadable', 'unreadable', 'not-form']);
     expect(done[0]).toBe('d.xlsx');
   }, 30_000);
 
