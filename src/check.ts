@@ -1,4 +1,5 @@
 /** form + options → Report. The engine never knows a rule by name. */
+import Decimal from 'decimal.js';
 import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
@@ -119,7 +120,8 @@ function formulaCells(form: DeclarationForm): Set<string> {
   const stack: unknown[] = [form];
   while (stack.length) {
     const o = stack.pop();
-    if (!o || typeof o !== 'object') continue;
+    // Amounts (decimal.js) hold no fields: not walked.
+    if (!o || typeof o !== 'object' || Decimal.isDecimal(o)) continue;
     if (Array.isArray(o)) {
       for (const x of o) stack.push(x);
       continue;
