@@ -121,9 +121,9 @@ function formulaCells(form: DeclarationForm): Set<string> {
   while (stack.length) {
     const o = stack.pop();
     // Amounts (decimal.js) hold no fields: not walked.
-    if (!o || typeof o !== 'object' || Decimal.isDecimal(o)) continue;
+    if (!o || typeof o !== 'object' || o instanceof Decimal) continue;
     if (Array.isArray(o)) {
-      for (const x of o) stack.push(x);
+      for (let i = 0; i < o.length; i++) stack.push(o[i]);
       continue;
     }
     const field = o as Partial<Field>;
@@ -131,7 +131,11 @@ function formulaCells(form: DeclarationForm): Set<string> {
       if (field.formula) out.add(cellKey(field.ref));
       continue;
     }
-    for (const v of Object.values(o)) stack.push(v);
+    const rec = o as Record<string, unknown>;
+    for (const k in rec) {
+      const v = rec[k];
+      if (v && typeof v === 'object') stack.push(v);
+    }
   }
   return out;
 }

@@ -25,12 +25,23 @@ export function placeholdersOf(template: string): string[] {
  * visible error finding naming the rule.
  */
 export function renderMessage(template: string, data: MessageData = {}): string {
-  const used = placeholdersOf(template);
+  const { parts, used } = compiled(template);
   for (const key of used) {
     if (!(key in data)) throw new Error(`message placeholder {${key}} has no data`);
   }
-  for (const key of Object.keys(data)) {
+  for (const key in data) {
     if (!used.includes(key)) throw new Error(`message data ${key} is not used by the template`);
   }
-  return template.replace(PLACEHOLDER, (_, key: string) => String(data[key]));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += String(data[parts[i]!]) + parts[i + 1]!;
+  return out;
+}
+
+/** Templates are a rule's constants: each is taken apart once (literal, key, literal, key, …, literal). */
+const COMPILED = new Map<string, { parts: string[]; used: string[] }>();
+
+function compiled(template: string): { parts: string[]; used: string[] } {
+  let c = COMPILED.get(template);
+  if (!c) COMPILED.set(template, (c = { parts: template.split(/\{(\w+)\}/), used: placeholdersOf(template) }));
+  return c;
 }

@@ -99,6 +99,9 @@ function emptyStyles(): { formats: string[]; dateStyle: boolean[] } {
   return { formats: ['General'], dateStyle: [false] };
 }
 
+/** <si><t>…</t></si> (the <t> may say xml:space="preserve") whose text needs no decoding. */
+const PLAIN_STRING = /<si><t(?: xml:space="preserve")?>([^<&\r]*)<\/t><\/si>/y;
+
 /** Shared strings; a rich string is its runs' text joined, phonetic runs (rPh) left out. */
 function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
   const out: string[] = [];
@@ -118,6 +121,15 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
     // phonetic strings, CDATA and anything else go through the events below.
     element(s, lt, x) {
       if (current || !s.startsWith('<si><t', lt)) return -1;
+      // The usual string, matched whole by one regular expression (native code from the first file on).
+      PLAIN_STRING.lastIndex = lt;
+      const m = PLAIN_STRING.exec(s);
+      if (m) {
+        if (m[1]!.length > MAX_STRING_CHARS)
+          throw new LimitError('文件已损坏：共享字符串中有一项超过 Excel 的长度上限');
+        add(m[1]!);
+        return PLAIN_STRING.lastIndex;
+      }
       const c = s.charCodeAt(lt + 6);
       if (c !== 62 && c !== 32) return -1;
       const open = x.startTag(s, lt + 6);
