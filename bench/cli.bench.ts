@@ -112,6 +112,34 @@ async function breakdown(dir: string): Promise<void> {
   steps.forEach((s, k) => line(`  ${s}`, `${ms(cold[k]! / COLD)} / ${ms(warm[k]! / nWarm)}`));
 }
 
+/**
+ * The control for the default --jobs: what this machine gains from running two loads at once. ExcelJS loads the
+ * 200 files in one process, then in two processes of 100 files each started together (and one process of 100 alone,
+ * for scale). On a machine with two free cores the pair takes about as long as one process of 100; where the
+ * pair takes as long as the 200 in one process, a second worker cannot speed up a batch either.
+ */
+async function parallelControl(tmp: string, loadOnly: string): Promise<void> {
+  const halves = [path.join(tmp, 'half-a'), path.join(tmp, 'half-b')];
+  await Promise.all(halves.map((d) => copies(d, FILES / 2)));
+  const one200: number[] = [];
+  const one100: number[] = [];
+  const two100: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    one200.push((await timed([loadOnly, path.join(tmp, String(FILES))])).ms);
+    one100.push((await timed([loadOnly, halves[0]!])).ms);
+    const t0 = performance.now();
+    await Promise.all(halves.map((d) => timed([loadOnly, d])));
+    two100.push(performance.now() - t0);
+  }
+  console.log('(e) parallel control: ExcelJS loading the files in one process, or split over two processes at once');
+  line(
+    `one process, ${FILES} files / one process, ${FILES / 2} files, median`,
+    `${ms(median(one200))} / ${ms(median(one100))}`,
+  );
+  line(`two processes of ${FILES / 2} files at once, median`, ms(median(two100)));
+  line('speed-up of the pair over one process', (median(one200) / median(two100)).toFixed(2));
+}
+
 export async function run(): Promise<void> {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-bench-'));
@@ -164,6 +192,7 @@ export async function run(): Promise<void> {
     const fastest = Math.min(...par) / Math.min(...bare);
     line('check (default) / load only, fastest runs', fastest.toFixed(2), '≤ 0.6', fastest <= 0.6);
     await breakdown(big);
+    await parallelControl(tmp, loadOnly);
 
     console.log(
       '(d) memory: peak RSS of the whole process (kernel; the worker threads included) / peak heap of the main thread',
