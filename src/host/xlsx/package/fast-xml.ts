@@ -7,7 +7,7 @@
  * error, end tags must match their start tags. Positions are not tracked —
  * patching uses the general parser (xml.ts).
  */
-import { UnsafeXmlError, XmlError, XmlLimitError } from './xml';
+import { localName, UnsafeXmlError, XmlError, XmlLimitError } from './xml';
 
 export interface FastXmlHandlers {
   open(name: string, attrs: Record<string, string>, selfClosing: boolean): void;
@@ -288,13 +288,18 @@ export class FastXml {
   }
 }
 
-/** Reads a whole (small) part: its elements with their attributes, its text ignored unless asked for. */
+/**
+ * Reads a whole (small) part: its elements with their attributes, its text ignored. With `only`, attributes are
+ * collected for the elements of those local names alone (the others' are checked for form, and arrive empty).
+ */
 export function readXml(
   part: string,
   text: string,
   h: { open(name: string, attrs: Record<string, string>): void; close?(name: string): void },
+  only?: ReadonlySet<string>,
 ): void {
-  const p = new FastXml(part, { open: h.open, close: h.close ?? (() => undefined), text: () => undefined });
+  const collect = only ? (name: string) => only.has(localName(name)) : () => true;
+  const p = new FastXml(part, { open: h.open, close: h.close ?? (() => undefined), text: () => undefined }, collect);
   p.write(text);
   p.close();
 }

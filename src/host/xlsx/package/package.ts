@@ -48,6 +48,9 @@ export interface SheetEntry {
 }
 
 /** The package has no workbook: a zip, but not an .xlsx. */
+/** The elements of workbook.xml whose attributes sheets() reads (the sheets, the date system). */
+const SHEET_ELEMENT: ReadonlySet<string> = new Set(['sheet', 'workbookPr']);
+
 export class NotAWorkbookError extends Error {
   constructor(detail: string) {
     super(`文件是 zip 压缩包，但其中没有 Excel 工作簿（${detail}），不是 .xlsx 文件`);
@@ -102,6 +105,10 @@ export class XlsxPackage {
   private readonly removed = new Set<string>();
   readonly budget: Budget;
   private sheetList: SheetEntry[] | null = null;
+  /** workbook.xml's date system, read with the sheet list. */
+  private dateSystem1904 = false;
+  /** Relationships by source part; like the sheet list, forgotten whenever a part changes. */
+  private readonly relsCache = new Map<string, Relationship[]>();
   private workbookPartName: string | null = null;
 
   private constructor(
@@ -133,9 +140,16 @@ export class XlsxPackage {
 
   /** Takes a part out of the package (its relationships and content type are the caller's business). */
   remove(part: string): void {
+    this.forget();
     const key = part.toLowerCase();
     this.replaced.delete(key);
     this.removed.add(key);
+  }
+
+  /** Drops what was read from parts that may have changed. */
+  private forget(): void {
+    this.sheetList = null;
+    this.relsCache.clear();
   }
 
   private entry(part: string): ZipEntry | undefined {
@@ -174,6 +188,7 @@ export class XlsxPackage {
 
   /** Sets the content of a part, new or existing. */
   write(part: string, data: string | Uint8Array): void {
+    this.forget();
     const key = part.toLowerCase();
     this.removed.delete(key);
     if (!this.byName.has(key) && !this.replaced.has(key) && !this.added.some((n) => n.toLowerCase() === key))
@@ -187,17 +202,22 @@ export class XlsxPackage {
   }
 
   relationships(part: string): Relationship[] {
-    const text = this.readText(relsPartOf(part));
-    if (!text) return [];
+    const known = this.relsCache.get(part);
+    if (known) return known;
     const out: Relationship[] = [];
-    readXml(relsPartOf(part), text, {
-      open(name, attributes) {
-        if (localName(name) !== 'Relationship') return;
-        const a = attributes;
-        if (a.Id && a.Target !== undefined)
-          out.push({ id: a.Id, type: a.Type ?? '', target: a.Target, external: a.TargetMode === 'External' });
-      },
-    });
+    const text = this.readText(relsPartOf(part));
+    if (text) {
+      readXml(relsPartOf(part), text, {
+        open(name, attributes) {
+          if (localName(name) !== 'Relationship') return;
+          const a = attributes;
+          if (a.Id && a.Target !== undefined)
+            out.push({ id: a.Id, type: a.Type ?? '', target: a.Target, external: a.TargetMode === 'External' });
+        },
+      });
+    }
+    // Kept only once read whole: a part that fails to read fails again when asked again.
+    this.relsCache.set(part, out);
     return out;
   }
 
@@ -259,20 +279,39 @@ export class XlsxPackage {
     const wb = this.workbookPart();
     const rels = new Map(this.relationships(wb).map((r) => [r.id, r]));
     const out: SheetEntry[] = [];
-    readXml(wb, this.readText(wb) ?? '', {
-      open(name, attributes) {
-        if (localName(name) !== 'sheet') return;
-        const a = attributes;
-        const relId = Object.entries(a).find(([k]) => localName(k) === 'id' && k.includes(':'))?.[1] ?? '';
-        const rel = rels.get(relId);
-        if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;
-        const state: SheetEntry['state'] =
-          a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible';
-        out.push({ name: a.name ?? '', part: resolvePart(wb, rel.target), sheetId: a.sheetId ?? '', relId, state });
+    let date1904 = false;
+    readXml(
+      wb,
+      this.readText(wb) ?? '',
+      {
+        open(name, attributes) {
+          const n = localName(name);
+          if (n === 'workbookPr') {
+            const v = attributes.date1904;
+            date1904 = v === '1' || v === 'true';
+            return;
+          }
+          if (n !== 'sheet') return;
+          const a = attributes;
+          const relId = Object.entries(a).find(([k]) => localName(k) === 'id' && k.includes(':'))?.[1] ?? '';
+          const rel = rels.get(relId);
+          if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;
+          const state: SheetEntry['state'] =
+            a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible';
+          out.push({ name: a.name ?? '', part: resolvePart(wb, rel.target), sheetId: a.sheetId ?? '', relId, state });
+        },
       },
-    });
+      SHEET_ELEMENT,
+    );
     this.sheetList = out;
+    this.dateSystem1904 = date1904;
     return out;
+  }
+
+  /** True when the workbook counts dates from 1904 (workbookPr date1904). */
+  date1904(): boolean {
+    this.sheets();
+    return this.dateSystem1904;
   }
 
   sheet(name: string): SheetEntry | undefined {

@@ -60,6 +60,9 @@ const BUILTIN_FORMATS: Record<number, string> = {
   58: 'm"月"d"日"',
 };
 
+/** Elements of styles.xml whose attributes are read: number formats and cell styles. */
+const FORMAT_ELEMENTS: ReadonlySet<string> = new Set(['numFmt', 'xf']);
+
 export interface WorkbookParts {
   strings: string[];
   /** Number format code of each cellXfs index. */
@@ -79,15 +82,7 @@ export const MAX_SHARED_CHARS = 64 * 1024 * 1024;
 export function readWorkbookParts(pkg: XlsxPackage): WorkbookParts {
   const wb = pkg.workbookPart();
   const rels = pkg.relationships(wb);
-  let date1904 = false;
-  readXml(wb, pkg.readText(wb) ?? '', {
-    open(name, attributes) {
-      if (localName(name) === 'workbookPr') {
-        const v = attributes.date1904;
-        date1904 = v === '1' || v === 'true';
-      }
-    },
-  });
+  const date1904 = pkg.date1904();
   const ss = rels.find((r) => r.type === REL_SHARED_STRINGS || /\/sharedStrings$/.test(r.type));
   const st = rels.find((r) => r.type === REL_STYLES || /\/styles$/.test(r.type));
   const strings = ss && !ss.external ? readSharedStrings(pkg, resolvePart(wb, ss.target)) : [];
@@ -176,19 +171,24 @@ function readStyles(pkg: XlsxPackage, part: string): { formats: string[]; dateSt
   let inCellXfs = false;
   const text = pkg.readText(part);
   if (!text) return emptyStyles();
-  readXml(part, text, {
-    open(name, attributes) {
-      const n = localName(name);
-      if (n === 'numFmt') {
-        const id = Number(attributes.numFmtId);
-        if (Number.isInteger(id)) custom.set(id, attributes.formatCode ?? 'General');
-      } else if (n === 'cellXfs') inCellXfs = true;
-      else if (n === 'xf' && inCellXfs) xfIds.push(Number(attributes.numFmtId ?? 0) || 0);
+  readXml(
+    part,
+    text,
+    {
+      open(name, attributes) {
+        const n = localName(name);
+        if (n === 'numFmt') {
+          const id = Number(attributes.numFmtId);
+          if (Number.isInteger(id)) custom.set(id, attributes.formatCode ?? 'General');
+        } else if (n === 'cellXfs') inCellXfs = true;
+        else if (n === 'xf' && inCellXfs) xfIds.push(Number(attributes.numFmtId ?? 0) || 0);
+      },
+      close(name) {
+        if (localName(name) === 'cellXfs') inCellXfs = false;
+      },
     },
-    close(name) {
-      if (localName(name) === 'cellXfs') inCellXfs = false;
-    },
-  });
+    FORMAT_ELEMENTS,
+  );
   const formats = xfIds.map((id) => custom.get(id) ?? BUILTIN_FORMATS[id] ?? 'General');
   if (formats.length === 0) return emptyStyles();
   return { formats, dateStyle: formats.map(isDateFormat) };
