@@ -12,7 +12,15 @@ const tmp = `.dist-build-${process.pid}`;
 mkdirSync(tmp, { recursive: true });
 mkdirSync('dist', { recursive: true });
 try {
-  const common = { outdir: tmp, bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+  const common = {
+    outdir: tmp,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+  };
   await build({
     ...common,
     entryPoints: { cli: 'src/cli/main.ts', 'check-worker-loader': 'src/cli/check-worker-loader.ts' },
@@ -56,8 +64,11 @@ async function makeWorkerCache(script, cache) {
       let seen = 0;
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
-      worker.on('message', () => {
-        if (++seen === WARM_UP) {
+      // The worker sends its results in batches (an array) or one by one.
+      worker.on('message', (m) => {
+        const before = seen;
+        seen += Array.isArray(m) ? m.length : 1;
+        if (before < WARM_UP && seen >= WARM_UP) {
           port1.once('message', resolve);
           port1.postMessage('write');
         }

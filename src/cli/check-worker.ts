@@ -1,19 +1,39 @@
 /**
  * Worker thread of `jixiao check` (bundled into dist/check-worker.js): checks
- * the files it is sent one after the other, in the order sent, and posts each
- * FileResult back. The pool keeps a second file waiting here so the worker
- * never idles between files; whatever goes wrong in here is the pool's to
- * report, and the main thread never shares this heap.
+ * the files it is sent one after the other, in the order sent, and posts the
+ * results back in that order. The pool keeps several files waiting here so the
+ * worker never idles between files; whatever goes wrong in here is the pool's
+ * to report, and the main thread never shares this heap.
+ *
+ * Results go back in batches: each message wakes the main thread, and on a
+ * small machine that wake-up takes the core this worker runs on. So results
+ * wait here until BATCH of them are ready or there is nothing left to check.
+ * After each file the worker counts it in `progress` (memory shared with the
+ * pool): if the worker then fails, the pool knows which file it failed on,
+ * and checks again the finished ones whose results had not left yet.
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { checkOne } from './check-one';
 import type { CheckTask } from './pool';
 import { renderResult, withoutFindings, type Rendered } from './render';
 import type { FileResult } from './result';
 import { openWorkbook } from './xlsx-workbook';
 
+const BATCH = 4;
+
+const shared = (workerData as { progress?: unknown } | undefined)?.progress;
+const progress = shared instanceof SharedArrayBuffer ? new Int32Array(shared) : null;
+
 const queue: CheckTask[] = [];
+let held: string[] = [];
+let finished = 0;
 let busy = false;
+
+function flush(): void {
+  if (!held.length) return;
+  parentPort!.postMessage(held.length === 1 ? held[0] : held);
+  held = [];
+}
 
 async function drain(): Promise<void> {
   if (busy) return;
@@ -26,7 +46,10 @@ async function drain(): Promise<void> {
       message = { rendered: true, text, result: task.render.keepFindings ? shown : withoutFindings(shown) };
     }
     // As JSON text: a string crosses to the main thread much cheaper than a structured clone of the report.
-    parentPort!.postMessage(JSON.stringify(message));
+    held.push(JSON.stringify(message));
+    finished++;
+    if (progress) Atomics.store(progress, 0, finished);
+    if (held.length >= BATCH || queue.length === 0) flush();
   }
   busy = false;
 }

@@ -44,13 +44,23 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  /** Files sent to the worker, in order; the first is the one it works on, and its time is running. */
+  /** Files sent to the worker whose results have not come back, in order. */
   jobs: Job[];
+  /** Files the worker has finished, counted by the worker itself (shared memory); null for a worker that does not. */
+  progress: Int32Array | null;
+  /** Results received from the worker. */
+  received: number;
+  /** Progress last seen, and when it last moved (or the worker was given work while idle). */
+  seen: number;
+  since: number;
   timer: NodeJS.Timeout | null;
 }
 
-/** Files in flight per worker: one worked on, one waiting, so the worker never waits for the main thread. */
-const DEPTH = 2;
+/**
+ * Files in flight per worker. The worker sends its results in batches (see check-worker.ts): every wake-up of this
+ * thread takes a core from the workers on a small machine, and a batch wakes it once for several files.
+ */
+const DEPTH = 8;
 
 /** The temporary file check-file.ts writes an annotated copy to before renaming it (left behind by a killed worker). */
 function tempOf(target: string): string {
@@ -97,8 +107,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const data = this.opts.workerData;
     const worker = new Worker(this.opts.script, {
-      workerData: this.opts.workerData,
+      workerData: { ...(data && typeof data === 'object' ? data : {}), progress: progress.buffer },
       resourceLimits: {
         maxOldGenerationSizeMb: this.opts.maxMemoryMb,
         // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
@@ -108,10 +120,12 @@ export class WorkerPool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, jobs: [], timer: null };
-    worker.on('message', (msg: string | { result: FileResult }) =>
-      this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult | Rendered) : msg.result),
-    );
+    const slot: Slot = { worker, jobs: [], progress, received: 0, seen: 0, since: 0, timer: null };
+    // A result is JSON text (a string crosses threads much cheaper than a structured clone); a batch is an array.
+    worker.on('message', (msg: string | string[] | { result: FileResult }) => {
+      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as FileResult | Rendered);
+      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult | Rendered) : msg.result);
+    });
     worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
       this.fail(
@@ -137,35 +151,65 @@ export class WorkerPool {
     if (slot.jobs.length === 1) this.startClock(slot);
   }
 
-  /** The time limit runs for the file the worker is on. */
+  /** Files the worker has finished: its own count, or (a worker that keeps none) the results received. */
+  private finished(slot: Slot): number {
+    return slot.progress ? Math.max(Atomics.load(slot.progress, 0), slot.received) : slot.received;
+  }
+
+  /**
+   * The time limit runs for the file the worker is on: from when the worker finished the file before it (or was
+   * given work while idle). Checked a few times per limit, so a file gets at most an eighth more than the limit.
+   */
   private startClock(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => {
-      this.fail(slot, `处理超时：超过 ${Math.round(this.opts.timeoutMs / 1000)} 秒仍未读完，已跳过`);
-    }, this.opts.timeoutMs);
+    slot.seen = this.finished(slot);
+    slot.since = Date.now();
+    if (slot.timer) return;
+    const period = Math.max(25, Math.floor(this.opts.timeoutMs / 8));
+    const tick = () => {
+      slot.timer = null;
+      if (!slot.jobs.length || !this.slots.includes(slot)) return;
+      const done = this.finished(slot);
+      if (done !== slot.seen) {
+        slot.seen = done;
+        slot.since = Date.now();
+      } else if (Date.now() - slot.since >= this.opts.timeoutMs) {
+        this.fail(slot, `处理超时：超过 ${Math.round(this.opts.timeoutMs / 1000)} 秒仍未读完，已跳过`);
+        return;
+      }
+      slot.timer = setTimeout(tick, period);
+    };
+    slot.timer = setTimeout(tick, period);
   }
 
   private finish(slot: Slot, result: FileResult | Rendered): void {
     const job = slot.jobs.shift();
     if (!job) return;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    if (slot.jobs.length) this.startClock(slot);
-    else slot.worker.unref();
+    slot.received++;
+    if (!slot.jobs.length) {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
+      slot.worker.unref();
+    }
     job.resolve(result);
     this.pump();
   }
 
-  /** The worker failed its file: report it, drop the worker, hand the file waiting behind it to another, go on. */
+  /**
+   * The worker failed its file: report it, drop the worker, hand the files waiting behind it to another, go on.
+   * The file it failed on is the one after those it had finished (its own count); a finished file whose result
+   * it still held is checked again, so nothing but the failed file is lost.
+   */
   private fail(slot: Slot, error: string): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
     if (slot.timer) clearTimeout(slot.timer);
     void slot.worker.terminate();
-    const [job, ...waiting] = slot.jobs;
+    const held = Math.max(0, Math.min(slot.jobs.length, this.finished(slot) - slot.received));
+    const job = slot.jobs[held];
+    const again = [...slot.jobs.slice(0, held), ...slot.jobs.slice(held + 1)];
     slot.jobs = [];
-    this.queue.unshift(...waiting);
+    this.queue.unshift(...again);
     if (job) {
       if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
       job.resolve({ kind: 'unreadable', file: job.task.file, error });

@@ -114,6 +114,87 @@ describe('WorkerPool', () => {
   }, 30_000);
 });
 
+/**
+ * A worker that behaves like the real one (check-worker.ts): it holds its results and sends them three at a time
+ * (or when it has nothing left), and counts each finished file in the shared progress counter. "slow" files take
+ * 150 ms each.
+ */
+const BATCHING_WORKER = `
+const { parentPort, workerData } = require('worker_threads');
+const progress = new Int32Array(workerData.progress);
+const queue = [];
+let held = [];
+let done = 0;
+let busy = false;
+function flush() { if (held.length) { parentPort.postMessage(held); held = []; } }
+function next() {
+  const task = queue.shift();
+  if (!task) { busy = false; flush(); return; }
+  busy = true;
+  const name = require('path').basename(task.file);
+  if (name.startsWith('hang')) { for (;;) {} }
+  if (name.startsWith('oom')) { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); }
+  if (name.startsWith('exit')) process.exit(3);
+  if (name.startsWith('slow')) { const until = Date.now() + 150; while (Date.now() < until) {} }
+  held.push(JSON.stringify({ kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok ' + name }));
+  Atomics.store(progress, 0, ++done);
+  if (held.length >= 3) flush();
+  setImmediate(next);
+}
+parentPort.on('message', (task) => { queue.push(task); if (!busy) { busy = true; setImmediate(next); } });
+`;
+
+describe('WorkerPool with a worker that sends its results in batches', () => {
+  let batching: string;
+  beforeAll(async () => {
+    batching = path.join(tmp, 'batching-worker.js');
+    await fs.writeFile(batching, BATCHING_WORKER);
+  });
+
+  async function runAll(names: string[], timeoutMs: number): Promise<string[]> {
+    const list = await files(names);
+    const pool = new WorkerPool({ script: batching, size: 1, maxMemoryMb: 48, timeoutMs });
+    const results = await Promise.all(list.map((file) => pool.run({ file })));
+    await pool.close();
+    return results.map((r) => {
+      const x = resultOf(r);
+      return x.kind === 'unreadable'
+        ? `${path.basename(x.file)}: ${x.error.slice(0, 4)}`
+        : `${x.kind === 'not-form' ? x.reason : ''}`;
+    });
+  }
+
+  it('a hang, a crash or a heap overflow is charged to the file the worker was on, not to finished files it still held', async () => {
+    expect(await runAll(['a1.xlsx', 'b1.xlsx', 'hang-b.xlsx', 'c1.xlsx'], 1000)).toEqual([
+      'ok a1.xlsx',
+      'ok b1.xlsx',
+      'hang-b.xlsx: 处理超时',
+      'ok c1.xlsx',
+    ]);
+    expect(await runAll(['a2.xlsx', 'b2.xlsx', 'exit-b.xlsx', 'c2.xlsx'], 5000)).toEqual([
+      'ok a2.xlsx',
+      'ok b2.xlsx',
+      'exit-b.xlsx: 读取时处',
+      'ok c2.xlsx',
+    ]);
+    expect(await runAll(['a3.xlsx', 'oom-b.xlsx', 'c3.xlsx'], 5000)).toEqual([
+      'ok a3.xlsx',
+      'oom-b.xlsx: 文件过大',
+      'ok c3.xlsx',
+    ]);
+  }, 60_000);
+
+  it('the time limit runs per file: a worker that finishes file after file is never stopped, however late its batch', async () => {
+    // Three files of 150 ms each come back together after 450 ms, past a limit of 300 ms per file.
+    expect(await runAll(['slow1.xlsx', 'slow2.xlsx', 'slow3.xlsx', 'slow4.xlsx'], 300)).toEqual([
+      'ok slow1.xlsx',
+      'ok slow2.xlsx',
+      'ok slow3.xlsx',
+      'ok slow4.xlsx',
+    ]);
+  }, 30_000);
+});
+
 describe('runCheck with a checker', () => {
   it('a result that cannot be written out is reported unreadable; the JSON document stays whole and in order', async () => {
     const io = memoryIO();
