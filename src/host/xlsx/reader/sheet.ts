@@ -47,6 +47,9 @@ const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
 const PLAIN_CELL =
   /<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?(?:\/>|>(?:<f>([^<&\r]*)<\/f>)?(?:<v>([^<&\r]*)<\/v>)?<\/c>)/y;
 
+/** The attribute of <row> the fast lane reads: its number. */
+const ROW_ATTRIBUTES = ['r'] as const;
+
 /** The attributes of <c> the fast lane reads: reference, type, style. */
 const CELL_ATTRIBUTES = ['r', 't', 's'] as const;
 
@@ -261,33 +264,75 @@ export function readSheet(
    * The fast lane for the usual cells, read whole: <c …/>, <c …></c>, <c …><v>…</v></c>, <c …><f>…</f><v>…</v></c>.
    * Any other cell (shared formulas, inline strings, extensions) is left to the tokenizer's events below.
    */
+  /** The cell at `at` when it is a plain one (PLAIN_CELL): read, and the offset after it; else -1. */
+  const plainCell = (s: string, at: number): number => {
+    PLAIN_CELL.lastIndex = at;
+    const m = PLAIN_CELL.exec(s);
+    if (!m) return -1;
+    beginCell(m[1], m[3], m[2]);
+    if (m[4] !== undefined || m[5] !== undefined) {
+      cellChars = (m[4]?.length ?? 0) + (m[5]?.length ?? 0);
+      if (cellChars > MAX_CELL_CHARS) {
+        throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`);
+      }
+      if (m[4] !== undefined) {
+        fAttrs = NO_FORMULA_ATTRS;
+        fText = m[4];
+      }
+      if (m[5] !== undefined) vText = m[5];
+    }
+    inCell = false;
+    finishCell();
+    return PLAIN_CELL.lastIndex;
+  };
+
+  /**
+   * A whole row whose cells are all plain: its start tag read with the tokenizer's checks, then cell after cell
+   * by the regular expression, up to </row>. A row with any other cell is undone (its cells taken back) and left
+   * to the lanes below, which read it cell by cell.
+   */
+  const plainRow = (s: string, lt: number, x: FastXml): number => {
+    let p = x.startTagFields(s, lt + 4, ROW_ATTRIBUTES);
+    if (p < 0) return -1;
+    const before = { cells: rows.length, used: budget.used, rowNum, colNum };
+    beginRow(x.values[0]);
+    if (x.selfClosing) return p;
+    for (;;) {
+      if (s.startsWith('</row>', p)) return p + 6;
+      const next = s.charCodeAt(p) === 60 && s.charCodeAt(p + 1) === 99 ? plainCell(s, p) : -1;
+      if (next < 0) {
+        rows.length = cols.length = values.length = styles.length = formulas.length = before.cells;
+        budget.used = before.used;
+        rowNum = before.rowNum;
+        colNum = before.colNum;
+        return -1;
+      }
+      p = next;
+    }
+  };
+
+  const beginRow = (r: string | undefined) => {
+    const row = r !== undefined ? Number(r) - 1 : rowNum + 1;
+    if (!Number.isInteger(row) || row < 0 || row >= MAX_ROWS)
+      throw new SheetRangeError(`文件已损坏：工作表“${name}”的行号 ${r ?? ''} 超出 Excel 的范围（1–${MAX_ROWS}）`);
+    rowNum = row;
+    colNum = -1;
+  };
+
   const cell = (s: string, lt: number, x: FastXml): number => {
-    if (!depthSheetData || inCell || s.charCodeAt(lt + 1) !== 99) return -1;
+    if (!depthSheetData || inCell) return -1;
+    const c1 = s.charCodeAt(lt + 1);
+    if (c1 === 114 && s.startsWith('<row', lt)) {
+      const c4 = s.charCodeAt(lt + 4);
+      return c4 === 32 || c4 === 62 || c4 === 47 || c4 === 9 || c4 === 10 || c4 === 13 ? plainRow(s, lt, x) : -1;
+    }
+    if (c1 !== 99) return -1;
     const c2 = s.charCodeAt(lt + 2);
     if (c2 !== 32 && c2 !== 47 && c2 !== 62 && c2 !== 9 && c2 !== 10 && c2 !== 13) return -1;
     // The cell exactly as Excel, WPS and LibreOffice write it, matched whole by one regular expression (native
     // code from the first file on, where a loop over its characters would still be interpreted).
-    PLAIN_CELL.lastIndex = lt;
-    const m = PLAIN_CELL.exec(s);
-    if (m) {
-      beginCell(m[1], m[3], m[2]);
-      if (m[4] !== undefined || m[5] !== undefined) {
-        cellChars = (m[4]?.length ?? 0) + (m[5]?.length ?? 0);
-        if (cellChars > MAX_CELL_CHARS) {
-          throw new SheetRangeError(
-            `文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`,
-          );
-        }
-        if (m[4] !== undefined) {
-          fAttrs = NO_FORMULA_ATTRS;
-          fText = m[4];
-        }
-        if (m[5] !== undefined) vText = m[5];
-      }
-      inCell = false;
-      finishCell();
-      return PLAIN_CELL.lastIndex;
-    }
+    const plain = plainCell(s, lt);
+    if (plain >= 0) return plain;
     let p = x.startTagFields(s, lt + 2, CELL_ATTRIBUTES);
     if (p < 0) return -1;
     const before = colNum;
@@ -343,15 +388,8 @@ export function readSheet(
           return;
         }
         if (n === 'sheetData') depthSheetData = true;
-        else if (n === 'row' && depthSheetData) {
-          const r = a.r !== undefined ? Number(a.r) - 1 : rowNum + 1;
-          if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS)
-            throw new SheetRangeError(
-              `文件已损坏：工作表“${name}”的行号 ${a.r ?? ''} 超出 Excel 的范围（1–${MAX_ROWS}）`,
-            );
-          rowNum = r;
-          colNum = -1;
-        } else if (n === 'c' && depthSheetData) {
+        else if (n === 'row' && depthSheetData) beginRow(a.r);
+        else if (n === 'c' && depthSheetData) {
           beginCell(a.r, a.t, a.s);
         } else if (n === 'mergeCell') {
           const ref = (a.ref ?? '').split(':');
