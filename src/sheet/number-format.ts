@@ -208,6 +208,8 @@ function isDateSection(section: string): boolean {
 interface DecimalPlan {
   /** 100 per % sign, null when there is none. */
   factor: Decimal | null;
+  /** Digits the decimal point moves right for the % signs (2 per sign). */
+  shift: number;
   /** 1,000 per trailing comma after the last digit placeholder, null when there is none. */
   divisor: Decimal | null;
   fracDigits: number;
@@ -255,6 +257,7 @@ function planDecimal(section: string): SectionPlan {
   return {
     kind: 'decimal',
     factor: percents ? new Decimal(100).pow(percents) : null,
+    shift: 2 * percents,
     divisor: scaleCommas ? new Decimal(1000).pow(scaleCommas) : null,
     fracDigits: (fracPattern.match(/[0#?]/g) ?? []).length,
     minFrac: (fracPattern.match(/0/g) ?? []).length,
@@ -265,12 +268,44 @@ function planDecimal(section: string): SectionPlan {
   };
 }
 
+/**
+ * The digits of |v| × 10^shift with exactly `fracDigits` decimals, made from v's shortest decimal form (the digits
+ * decimal.js starts from) when that needs no rounding: "374.13" for 374.13 in 0.00, "84.12" for 0.8412 in 0.00%.
+ * Null when it needs rounding, or v is written with an exponent: then decimal.js does it.
+ */
+function exactFixed(v: number, shift: number, fracDigits: number): string | null {
+  const s = String(v < 0 ? -v : v);
+  if (s.indexOf('e') >= 0) return null;
+  const dot = s.indexOf('.');
+  let int = dot < 0 ? s : s.slice(0, dot);
+  let frac = dot < 0 ? '' : s.slice(dot + 1);
+  if (shift > 0) {
+    const moved = frac.length >= shift ? frac.slice(0, shift) : frac + '0'.repeat(shift - frac.length);
+    int += moved;
+    frac = frac.slice(shift);
+    let lead = 0;
+    while (lead < int.length - 1 && int.charCodeAt(lead) === 48) lead++;
+    int = int.slice(lead);
+  }
+  if (frac.length > fracDigits) return null;
+  return fracDigits > 0 ? `${int}.${frac}${'0'.repeat(fracDigits - frac.length)}` : int;
+}
+
 function formatDecimal(v: number, plan: DecimalPlan): string {
-  let d = new Decimal(v);
-  if (plan.factor) d = d.times(plan.factor);
-  if (plan.divisor) d = d.div(plan.divisor);
-  const negative = d.isNegative() && !d.isZero();
-  const fixed = d.abs().toFixed(plan.fracDigits, Decimal.ROUND_HALF_UP);
+  // Most amounts and shares need no rounding: their digits are written out without decimal.js.
+  const exact = plan.divisor ? null : exactFixed(v, plan.shift, plan.fracDigits);
+  let negative: boolean;
+  let fixed: string;
+  if (exact !== null) {
+    negative = v < 0;
+    fixed = exact;
+  } else {
+    let d = new Decimal(v);
+    if (plan.factor) d = d.times(plan.factor);
+    if (plan.divisor) d = d.div(plan.divisor);
+    negative = d.isNegative() && !d.isZero();
+    fixed = d.abs().toFixed(plan.fracDigits, Decimal.ROUND_HALF_UP);
+  }
   let [intDigits, frac = ''] = fixed.split('.');
   if (intDigits === '0' && plan.minInt === 0) intDigits = '';
   intDigits = intDigits!.padStart(plan.minInt, '0');

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import {
   displayText,
   formatDecimals,
@@ -131,5 +132,78 @@ describe('serialToDate and serialFromUtc', () => {
     expect(serialToDate(Number.NaN)).toBeNull();
     expect(serialFromUtc(Date.UTC(1970, 0, 1))).toBe(25569);
     expect(serialFromUtc(Date.UTC(2025, 10, 26, 6))).toBe(45987.25);
+  });
+});
+
+describe('numbers shown without rounding are written from their digits, exactly as decimal.js writes them', () => {
+  /** The text decimal.js gives for a fixed format: scaled, rounded half up, grouped, trimmed to its minimum. */
+  function reference(v: number, fmt: string): string {
+    const m = /^("[^"]*")?([#,0]*)(?:\.([0#]*))?(%*)("[^"]*")?$/.exec(fmt)!;
+    const before = (m[1] ?? '').replace(/"/g, '');
+    const intPattern = m[2] ?? '';
+    const fracPattern = m[3] ?? '';
+    const percents = (m[4] ?? '').length;
+    const after = (m[4] ?? '') + (m[5] ?? '').replace(/"/g, '');
+    let d = new Decimal(v).times(new Decimal(100).pow(percents));
+    const negative = d.isNegative() && !d.isZero();
+    d = d.abs();
+    const fracDigits = fracPattern.length;
+    let [int, frac = ''] = d.toFixed(fracDigits, Decimal.ROUND_HALF_UP).split('.');
+    const minInt = (intPattern.match(/0/g) ?? []).length;
+    if (int === '0' && minInt === 0) int = '';
+    int = int!.padStart(minInt, '0');
+    if (/[0#],[0#]/.test(intPattern)) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const minFrac = (fracPattern.match(/0/g) ?? []).length;
+    while (frac.length > minFrac && frac.endsWith('0')) frac = frac.slice(0, -1);
+    const number = frac ? `${int}.${frac}` : int + (fracDigits > 0 && minFrac === 0 ? '.' : '');
+    return `${negative ? '-' : ''}${before}${number}${after}`;
+  }
+
+  const FORMATS = [
+    '0',
+    '0.00',
+    '#,##0.00',
+    '#,##0',
+    '0.000',
+    '0.00%',
+    '0%',
+    '0.0%',
+    '0.##',
+    '#.00',
+    '"¥"#,##0.00',
+    '0.00"万元"',
+  ];
+
+  it('agrees with decimal.js on amounts, shares, integers, negatives, zero and tiny or huge values', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      0.05,
+      0.005,
+      1.005,
+      2.675,
+      0.8412,
+      374.13,
+      1234567.891,
+      1e-7,
+      1e20,
+      1e21,
+      -0.004,
+      99.995,
+      0.1 + 0.2,
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const digits = Math.floor(random() * 7);
+      const scale = 10 ** Math.floor(random() * 8 - 2);
+      const v = Number(((random() - 0.3) * scale).toFixed(digits));
+      values.push(v);
+    }
+    for (const fmt of FORMATS)
+      for (const v of values) expect([fmt, v, displayText(v, fmt)]).toEqual([fmt, v, reference(v, fmt)]);
   });
 });
