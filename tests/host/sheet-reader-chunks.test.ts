@@ -32,7 +32,8 @@ const SHEET =
   '<c r="D3"><v><![CDATA[12]]></v></c><c r="E3" s="1">\r\n  <v>5</v>\r\n</c><c r="F3"><v/></c></row>' +
   '<row r="4"><c r="A4" t="e"><v>#DIV/0!</v></c><c r="B4" t="b"><v>1</v></c><c r="C4" t="d" s="3"><v>2026-01-31T00:00:00Z</v></c>' +
   '<c r="D4" s="1"><v>7</v><extLst><ext uri="x"/></extLst></c><c r="E4"><f>IF(A1&lt;&gt;"",1,0)</f><v>1</v></c></row>' +
-  '<row r="6"><c r="A6" t="s"><v>1</v></c><c r="F6" s="1"><v>1E-3</v></c></row>' +
+  '<row r="6" spans="1:6" ht="20" customHeight="1" x14ac:dyDescent="0.25"><c r="A6" t="s"><v>1</v></c><c r="F6" s="1"><v>1E-3</v></c></row>' +
+  '<row r=\'7\' ht="9"><c r="B7"><v>2</v></c></row><row r="8"/>' +
   '</sheetData><mergeCells count="1"><mergeCell ref="A5:C5"/></mergeCells></worksheet>';
 
 function fakePackage(text: string, chunk: number): XlsxPackage {
@@ -88,6 +89,7 @@ describe('the sheet reader', () => {
     expect(formulaAt(whole, 3, 4)).toBe('=IF(A1<>"",1,0)');
     expect(whole.values[5]?.[0]).toBe('合计');
     expect(whole.values[5]?.[5]).toBe(0.001);
+    expect(whole.values[6]?.[1]).toBe(2);
     expect(numFmtAt(whole, 0, 1)).toBe('0.00');
     expect(whole.merges).toEqual([{ top: 4, left: 0, bottom: 4, right: 2 }]);
   });
@@ -104,6 +106,10 @@ describe('the sheet reader', () => {
     expect(() => read(SHEET.replace('<v>374.13</v>', '<v>&nbsp;</v>'))).toThrow(/未定义的实体/);
     expect(() => read(SHEET.replace('r="B1"', 'r="XFE1"'))).toThrow(/超出 Excel 的范围/);
     expect(() => read(SHEET.replace('<c r="A1" s="0" t="s">', '<c r="A1" s="0" s="1" t="s">'))).toThrow(/属性 s 重复/);
+    expect(() => read(SHEET.replace('<row r="6" spans="1:6"', '<row r="6" r="9" spans="1:6"'))).toThrow(/属性 r 重复/);
+    expect(() => read(SHEET.replace('<row r="6" spans', '<row r="6"spans'))).not.toThrow();
+    expect(() => read(SHEET.replace('ht="20"', 'ht=20'))).toThrow(/属性 ht 的值缺少引号/);
+    expect(() => read(SHEET.replace('<row r="6"', '<row r="1048577"'))).toThrow(/行号 1048577 超出 Excel 的范围/);
     const long = 'x'.repeat(40_000);
     expect(() => read(SHEET.replace('<f>SUM(B1,B2)</f><v>400.5</v>', `<f>${long}</f><v>${long}</v>`))).toThrow(
       /超过 Excel 的长度上限/,

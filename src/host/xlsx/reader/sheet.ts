@@ -47,6 +47,9 @@ const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
 const PLAIN_CELL =
   /<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?(?:\/>|>(?:<f>([^<&\r]*)<\/f>)?(?:<v>([^<&\r]*)<\/v>)?<\/c>)/y;
 
+/** A row's start tag: its number first, then attributes whose values need no decoding. Groups: number, the rest. */
+const PLAIN_ROW = /<row r="([0-9]{1,7})"((?: [A-Za-z_][\w.:-]*="[^"<&]*")*) ?>/y;
+
 /** The attribute of <row> the fast lane reads: its number. */
 const ROW_ATTRIBUTES = ['r'] as const;
 
@@ -292,11 +295,22 @@ export function readSheet(
    * to the lanes below, which read it cell by cell.
    */
   const plainRow = (s: string, lt: number, x: FastXml): number => {
-    let p = x.startTagFields(s, lt + 4, ROW_ATTRIBUTES);
-    if (p < 0) return -1;
+    // The start tag as spreadsheet programs write it (r first, plain attribute values) by a regular expression;
+    // any other start tag with the tokenizer's checks.
+    let p: number;
+    let r: string | undefined;
+    PLAIN_ROW.lastIndex = lt;
+    const m = PLAIN_ROW.exec(s);
+    if (m && !m[2]!.includes(' r="')) {
+      p = PLAIN_ROW.lastIndex;
+      r = m[1];
+    } else {
+      p = x.startTagFields(s, lt + 4, ROW_ATTRIBUTES);
+      if (p < 0 || x.selfClosing) return -1;
+      r = x.values[0];
+    }
     const before = { cells: rows.length, used: budget.used, rowNum, colNum };
-    beginRow(x.values[0]);
-    if (x.selfClosing) return p;
+    beginRow(r);
     for (;;) {
       if (s.startsWith('</row>', p)) return p + 6;
       const next = s.charCodeAt(p) === 60 && s.charCodeAt(p + 1) === 99 ? plainCell(s, p) : -1;
