@@ -48,6 +48,8 @@ interface Walker {
   annotateDir: string | null;
   /** Real paths of folders already entered, so symlink loops end. */
   visited: Set<string>;
+  /** Real path of each plain file found (not a link): its folder's real path and its name, known without asking. */
+  realOf: Map<string, string>;
 }
 
 /** Every file under `dir` (relative slash paths, sorted), without the annotate folder or its copies. */
@@ -62,25 +64,32 @@ async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
   const isAnnotateDir = real === walker.annotateDir;
   if (isAnnotateDir && rel !== '') return [];
   walker.visited.add(real);
-  let entries: string[];
+  let entries: import('fs').Dirent[];
   try {
-    entries = (await fs.readdir(dir)).sort(byName);
+    entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
   } catch {
     return [];
   }
   const out: string[] = [];
-  for (const name of entries) {
+  for (const entry of entries) {
+    const name = entry.name;
     const full = path.join(dir, name);
     const relName = rel ? `${rel}/${name}` : name;
-    let stat;
-    try {
-      stat = await fs.stat(full);
-    } catch {
-      continue; // a dangling link or a file removed while walking
-    }
-    if (stat.isDirectory()) out.push(...(await walk(full, walker, relName)));
+    // A plain file or folder is known from the listing; a link (or a file system that does not say) is asked.
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (!isDir && !isFile) {
+      try {
+        const stat = await fs.stat(full);
+        isDir = stat.isDirectory();
+        isFile = stat.isFile();
+      } catch {
+        continue; // a dangling link or a file removed while walking
+      }
+    } else if (isFile) walker.realOf.set(full, path.join(real, name));
+    if (isDir) out.push(...(await walk(full, walker, relName)));
     // Copies an earlier --annotate left beside their inputs (名称.校验.xlsx) are never forms to check again.
-    else if (stat.isFile() && !isAnnotatedCopyName(name)) out.push(relName);
+    else if (isFile && !isAnnotatedCopyName(name)) out.push(relName);
   }
   return out;
 }
@@ -148,14 +157,15 @@ export async function discover(args: string[], options: DiscoverOptions = {}): P
   }
   const seen = new Set<string>();
   const targets: (Target | ArgumentProblem)[] = [];
+  const realOf = new Map<string, string>();
   const add = async (p: string): Promise<void> => {
-    const key = await fs.realpath(p).catch(() => path.resolve(p));
+    const key = realOf.get(p) ?? (await fs.realpath(p).catch(() => path.resolve(p)));
     if (seen.has(key)) return;
     seen.add(key);
     targets.push({ path: p });
   };
   for (const arg of args) {
-    const walker: Walker = { annotateDir, visited: new Set() };
+    const walker: Walker = { annotateDir, visited: new Set(), realOf };
     const stat = await statOrNull(arg);
     const special = stat ? specialKind(stat) : null;
     if (stat?.isFile()) await add(arg);

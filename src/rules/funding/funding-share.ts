@@ -21,7 +21,8 @@ function checkShare(
   cell: Field,
   what: string,
   expected: Decimal,
-  how: string,
+  /** How the expected share is worked out, for the message: made only when there is a finding. */
+  how: () => string,
   blankAllowed: boolean,
 ): void {
   const s = parseShare(cell);
@@ -32,7 +33,14 @@ function checkShare(
   }
   const shown = s.kind === 'blank' ? '空' : s.kind === 'invalid' ? `“${s.text}”，不是百分比` : shownShare(cell);
   const zeroNote = blankAllowed ? '（或留空）' : '';
-  const data = { what, expected: formatShare(expected), blank: zeroNote, how: how ? `（${how}）` : '', shown };
+  const explained = how();
+  const data = {
+    what,
+    expected: formatShare(expected),
+    blank: zeroNote,
+    how: explained ? `（${explained}）` : '',
+    shown,
+  };
   // A share formula that gives a wrong share is the filer's to mend: no fix overwrites a formula.
   const finding: FindingInput = {
     severity: 'error',
@@ -83,11 +91,12 @@ export const fundingShare: Rule = {
           const a = amounts[i]!;
           if (!l.line.share || !hasAmount(a) || (totalWrong && l.line.share.formula)) return;
           const expected = zero ? new Decimal(0) : shareOf(a.value, denominator);
-          const how = zero ? `${def.name}合计为 0` : `${formatAmount(a.value)} ÷ ${formatAmount(denominator)} × 100`;
+          const how = () =>
+            zero ? `${def.name}合计为 0` : `${formatAmount(a.value)} ÷ ${formatAmount(denominator)} × 100`;
           checkShare(ctx, l.line.share, `“${l.name}”占比`, expected, how, zero);
         });
         if (total?.share) {
-          checkShare(ctx, total.share, `“${def.name}合计”占比`, new Decimal(zero ? 0 : 100), '', zero);
+          checkShare(ctx, total.share, `“${def.name}合计”占比`, new Decimal(zero ? 0 : 100), () => '', zero);
         }
       }
     });
