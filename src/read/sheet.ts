@@ -12,6 +12,19 @@ import type { CellRange } from '../sheet/cell-range';
 /** Cells of a merged area above which it is not indexed cell by cell. */
 const BIG_MERGE = 4096;
 
+/** Grids up to this many cells index their merged cells in an array rather than a map. */
+const DENSE_CELLS = 1 << 20;
+
+function denseIndex(): { get(key: number): MergeArea | undefined; set(key: number, m: MergeArea): void } {
+  const cells: (MergeArea | undefined)[] = [];
+  return {
+    get: (key) => cells[key],
+    set: (key, m) => {
+      cells[key] = m;
+    },
+  };
+}
+
 export class SheetView {
   readonly name: string;
   /** First row / column of the grid and one past the last (absolute, 0-based). */
@@ -20,8 +33,11 @@ export class SheetView {
   readonly bottom: number;
   readonly right: number;
   private readonly width: number;
-  /** Covered cell (relative key) → its merged area; cells outside the grid are looked up in `merges`. */
-  private readonly mergeOf = new Map<number, MergeArea>();
+  /**
+   * Covered cell (relative key) → its merged area; cells outside the grid are looked up in `merges`. An array
+   * over the grid when the grid is of a form's size (one allocation), a map when it is large and sparse.
+   */
+  private readonly mergeOf: { get(key: number): MergeArea | undefined; set(key: number, m: MergeArea): unknown };
   private readonly merges: MergeArea[];
   /** Merged areas too large to index cell by cell. */
   private readonly bigMerges: MergeArea[] = [];
@@ -41,6 +57,8 @@ export class SheetView {
     this.bottom = this.top + rows.length;
     this.right = this.left + width;
     this.merges = (Array.isArray(grid.merges) ? grid.merges : []).filter(isSaneArea);
+    const cells = rows.length * width;
+    this.mergeOf = cells <= DENSE_CELLS ? denseIndex() : new Map<number, MergeArea>();
     for (const m of this.merges) {
       if (m.top === m.bottom && m.left === m.right) continue;
       const r0 = Math.max(m.top, this.top);

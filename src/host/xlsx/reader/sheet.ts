@@ -69,8 +69,21 @@ export class SheetRangeError extends Error {
   }
 }
 
-/** "AB12" → [11, 27]; null when it is not a cell reference. Hand-parsed: it runs for every cell. */
+/** "AB12" → [11, 27]; null when it is not a cell reference. */
 function parseRef(ref: string): [number, number] | null {
+  const at = cellIndex(ref);
+  return at === NOT_A_REF ? null : [Math.floor(at / REF_BASE), at % REF_BASE];
+}
+
+/** Bigger than any column parseRef reads (four letters), so row × REF_BASE + column keeps both. */
+const REF_BASE = 1 << 19;
+const NOT_A_REF = -1;
+
+/**
+ * "AB12" → 11 × REF_BASE + 27 (row and column, 0-based, in one number: no array per cell); NOT_A_REF when it is
+ * not a cell reference. Hand-parsed: it runs for every cell.
+ */
+function cellIndex(ref: string): number {
   let i = 0;
   const n = ref.length;
   if (ref.charCodeAt(0) === 36) i++; // $
@@ -82,17 +95,17 @@ function parseRef(ref: string): [number, number] | null {
     if (ch < 65 || ch > 90) break;
     col = col * 26 + (ch - 64);
   }
-  if (i === c0 || i - c0 > 4) return null;
+  if (i === c0 || i - c0 > 4) return NOT_A_REF;
   if (ref.charCodeAt(i) === 36) i++;
   let row = 0;
   const r0 = i;
   for (; i < n; i++) {
     const ch = ref.charCodeAt(i);
-    if (ch < 48 || ch > 57) return null;
+    if (ch < 48 || ch > 57) return NOT_A_REF;
     row = row * 10 + (ch - 48);
   }
-  if (i === r0 || i - r0 > 9 || row === 0) return null;
-  return [row - 1, col - 1];
+  if (i === r0 || i - r0 > 9 || row === 0) return NOT_A_REF;
+  return (row - 1) * REF_BASE + (col - 1);
 }
 
 /**
@@ -221,10 +234,11 @@ export function readSheet(
     let r = rowNum < 0 ? 0 : rowNum;
     let c = colNum + 1;
     if (at !== undefined) {
-      const ref = parseRef(at);
-      if (!ref || ref[0] >= MAX_ROWS || ref[1] >= MAX_COLS)
+      const index = cellIndex(at);
+      r = Math.floor(index / REF_BASE);
+      c = index % REF_BASE;
+      if (index === NOT_A_REF || r >= MAX_ROWS || c >= MAX_COLS)
         throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格地址“${at}”超出 Excel 的范围`);
-      [r, c] = ref;
     }
     if (c >= MAX_COLS) throw new SheetRangeError(`文件已损坏：工作表“${name}”的一行超过 ${MAX_COLS} 列`);
     colNum = c;
