@@ -4,6 +4,9 @@ const path = require('path');
 const fs = require('fs');
 const os = require('os');
 const { spawn } = require('child_process');
+const { createHash } = require('crypto');
+const { createRequire } = require('module');
+const vm = require('vm');
 
 /**
  * Node gives V8 a fixed pool of four helper threads (optimizing compilers, garbage collection), whatever the
@@ -51,6 +54,38 @@ function relaunchCheck() {
   return true;
 }
 
+/**
+ * dist/cli.js, loaded as Node loads a CommonJS file but from V8's code cache (dist/cli.cache, made by
+ * scripts/build-cli.mjs), so the command line does not compile its half-megabyte bundle at every start. The cache
+ * begins with the SHA-256 of the bundle it was made from and is used only with that bundle; without it the bundle
+ * is compiled as usual. With JIXIAO_WRITE_CLI_CACHE set (the build), the cache is written at exit.
+ */
+function loadCli(file) {
+  const cacheFile = file.replace(/\.js$/, '.cache');
+  const bytes = fs.readFileSync(file);
+  const digest = createHash('sha256').update(bytes).digest();
+  let cachedData;
+  try {
+    const cache = fs.readFileSync(cacheFile);
+    if (cache.length > digest.length && cache.subarray(0, digest.length).equals(digest))
+      cachedData = cache.subarray(digest.length);
+  } catch {
+    cachedData = undefined;
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n});`;
+  const script = new vm.Script(wrapped, cachedData ? { filename: file, cachedData } : { filename: file });
+  const mod = { exports: {}, filename: file, id: file };
+  script.runInThisContext()(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  if (process.env.JIXIAO_WRITE_CLI_CACHE) {
+    process.on('exit', () => {
+      const temp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(temp, Buffer.concat([digest, script.createCachedData()]));
+      fs.renameSync(temp, cacheFile);
+    });
+  }
+  return mod.exports;
+}
+
 if (!relaunchCheck()) {
   // The command line is bundled into dist/cli.js by `npm run build:cli` (run by `npm ci` through `prepare`).
   const built = path.join(__dirname, '..', 'dist', 'cli.js');
@@ -58,7 +93,7 @@ if (!relaunchCheck()) {
     process.stderr.write('jixiao：找不到 dist/cli.js，请先运行 npm ci 或 npm run build:cli。\n');
     process.exit(2);
   }
-  require(built)
+  loadCli(built)
     .main(process.argv.slice(2))
     .then(
       (code) => process.exit(code),
