@@ -3,10 +3,6 @@
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
-const { spawn } = require('child_process');
-const { createHash } = require('crypto');
-const { createRequire } = require('module');
-const vm = require('vm');
 
 /**
  * Node gives V8 a fixed pool of four helper threads (optimizing compilers, garbage collection), whatever the
@@ -23,11 +19,15 @@ function relaunchCheck() {
   if (given.some((a) => /^--v8-pool-size(=|$)/.test(a))) return false;
   let child;
   try {
-    child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=0', __filename, ...process.argv.slice(2)], {
-      stdio: 'inherit',
-      env: { ...process.env, JIXIAO_RELAUNCHED: '1' },
-      windowsHide: true,
-    });
+    child = require('child_process').spawn(
+      process.execPath,
+      [...process.execArgv, '--v8-pool-size=0', __filename, ...process.argv.slice(2)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, JIXIAO_RELAUNCHED: '1' },
+        windowsHide: true,
+      },
+    );
   } catch {
     return false;
   }
@@ -61,6 +61,9 @@ function relaunchCheck() {
  * is compiled as usual. With JIXIAO_WRITE_CLI_CACHE set (the build), the cache is written at exit.
  */
 function loadCli(file) {
+  const { createHash } = require('crypto');
+  const { createRequire } = require('module');
+  const vm = require('vm');
   const cacheFile = file.replace(/\.js$/, '.cache');
   const bytes = fs.readFileSync(file);
   const digest = createHash('sha256').update(bytes).digest();
