@@ -5,6 +5,7 @@
  * leading section number; normalizeLabel folds all of that away so a label is
  * recognised by one table lookup.
  */
+import { toHalfWidth } from './values';
 
 /** Every label the reader looks for, by what it marks. */
 export type LabelKey =
@@ -159,8 +160,7 @@ export const LABEL_NAMES: Readonly<Record<LabelKey, string>> = {
  * trailing colons dropped. "部门（单位） 名称" → "部门(单位)名称", "收入\n构成" → "收入构成".
  */
 export function normalizeLabel(text: string): string {
-  return text
-    .normalize('NFKC')
+  return toHalfWidth(text)
     .replace(/\s+/g, '')
     .replace(/^\*+|\*+$/g, '')
     .replace(/^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,2}\))/, '')
