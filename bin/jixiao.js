@@ -55,38 +55,15 @@ function relaunchCheck() {
 }
 
 /**
- * dist/cli.js, loaded as Node loads a CommonJS file but from V8's code cache (dist/cli.cache, made by
- * scripts/build-cli.mjs), so the command line does not compile its half-megabyte bundle at every start. The cache
- * begins with the SHA-256 of the bundle it was made from and is used only with that bundle; without it the bundle
- * is compiled as usual. With JIXIAO_WRITE_CLI_CACHE set (the build), the cache is written at exit.
+ * dist/cli.js, from V8's code cache (dist/cli.cache, made by scripts/build-cli.mjs; see src/cli/code-cache.ts), so
+ * the command line does not compile its half-megabyte bundle at every start. With JIXIAO_WRITE_CLI_CACHE set (the
+ * build), the cache is written at exit.
  */
 function loadCli(file) {
-  const { createHash } = require('crypto');
-  const { createRequire } = require('module');
-  const vm = require('vm');
-  const cacheFile = file.replace(/\.js$/, '.cache');
-  const bytes = fs.readFileSync(file);
-  const digest = createHash('sha256').update(bytes).digest();
-  let cachedData;
-  try {
-    const cache = fs.readFileSync(cacheFile);
-    if (cache.length > digest.length && cache.subarray(0, digest.length).equals(digest))
-      cachedData = cache.subarray(digest.length);
-  } catch {
-    cachedData = undefined;
-  }
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n});`;
-  const script = new vm.Script(wrapped, cachedData ? { filename: file, cachedData } : { filename: file });
-  const mod = { exports: {}, filename: file, id: file };
-  script.runInThisContext()(mod.exports, createRequire(file), mod, file, path.dirname(file));
-  if (process.env.JIXIAO_WRITE_CLI_CACHE) {
-    process.on('exit', () => {
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, Buffer.concat([digest, script.createCachedData()]));
-      fs.renameSync(temp, cacheFile);
-    });
-  }
-  return mod.exports;
+  const { loadWithCache } = require(path.join(path.dirname(file), 'code-cache.js'));
+  const loaded = loadWithCache(file, file.replace(/\.js$/, '.cache'));
+  if (process.env.JIXIAO_WRITE_CLI_CACHE) process.on('exit', () => loaded.writeCache());
+  return loaded.exports;
 }
 
 if (!relaunchCheck()) {

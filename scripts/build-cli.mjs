@@ -24,7 +24,11 @@ try {
   };
   await build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', 'check-worker-loader': 'src/cli/check-worker-loader.ts' },
+    entryPoints: {
+      cli: 'src/cli/main.ts',
+      'check-worker-loader': 'src/cli/check-worker-loader.ts',
+      'code-cache': 'src/cli/code-cache.ts',
+    },
     packages: 'external',
   });
   // The worker carries its libraries (decimal.js, fflate, saxes) inside: V8's code cache then covers them too,
@@ -59,10 +63,14 @@ if (existsSync(EXAMPLE)) {
  * this process's own way of starting, then the cache is written at exit. Only a speed-up, like the worker's.
  */
 if (existsSync(EXAMPLE)) {
-  const run = spawnSync(process.execPath, [path.join('bin', 'jixiao.js'), 'check', EXAMPLE, '--format', 'json', '--jobs', '1'], {
-    env: { ...process.env, JIXIAO_WRITE_CLI_CACHE: '1', JIXIAO_RELAUNCHED: '1' },
-    stdio: 'ignore',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join('bin', 'jixiao.js'), 'check', EXAMPLE, '--format', 'json', '--jobs', '1'],
+    {
+      env: { ...process.env, JIXIAO_WRITE_CLI_CACHE: '1', JIXIAO_RELAUNCHED: '1' },
+      stdio: 'ignore',
+    },
+  );
   if (run.status !== 1 || !existsSync(path.join('dist', 'cli.cache'))) {
     console.warn(`build-cli: no code cache for the command line (the check exited ${run.status})`);
   }
