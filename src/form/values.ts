@@ -53,7 +53,13 @@ export function fieldText(field: MaybeField): string {
 
 /** True when a Field is missing, empty or whitespace only. */
 export function isBlank(field: MaybeField): boolean {
-  return stripSpaces(fieldText(field)) === '';
+  const t = fieldText(field);
+  if (t === '') return true;
+  // Rules ask this of most cells of every row: a first character that is visible ASCII or a CJK ideograph settles
+  // it without a regular expression.
+  const c = t.charCodeAt(0);
+  if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+  return stripSpaces(t) === '';
 }
 
 /** True when a text holds nothing but whitespace and punctuation (or symbols). */

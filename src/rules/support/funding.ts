@@ -3,7 +3,15 @@ import Decimal from 'decimal.js';
 import type { Field, Funding } from '../../form/types';
 import { hasAmount, roundTo } from '../../form/values';
 import type { RuleContext } from './types';
-import { amountCells, columnField, linesOf, type AmountCell, type BlockDef, type ColumnKey } from './funding-model';
+import {
+  amountCells,
+  blockOf,
+  columnField,
+  linesOf,
+  type AmountCell,
+  type BlockDef,
+  type ColumnKey,
+} from './funding-model';
 import { addr, amountOf } from './util';
 
 export function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
@@ -19,16 +27,21 @@ export function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
   return roundTo(a, decimals).equals(roundTo(b, decimals));
 }
 
+type LineSum = { fields: (Field | null)[]; values: Decimal[]; sum: Decimal } | null;
+
 /**
  * The sum of a block's lines in one column, or null when a line is missing or
- * not a number. A blank line counts as 0 (funding-amount reports it).
+ * not a number. A blank line counts as 0 (funding-amount reports it). Worked
+ * out once per check() run: funding-total and funding-balance both ask.
  */
-export function sumOfLines(
-  ctx: RuleContext,
-  funding: Funding,
-  def: BlockDef,
-  column: ColumnKey,
-): { fields: (Field | null)[]; values: Decimal[]; sum: Decimal } | null {
+export function sumOfLines(ctx: RuleContext, funding: Funding, def: BlockDef, column: ColumnKey): LineSum {
+  const block = blockOf(funding, def);
+  return ctx.memo
+    ? ctx.memo(block, `sumOfLines:${column}`, () => lineSum(ctx, funding, def, column))
+    : lineSum(ctx, funding, def, column);
+}
+
+function lineSum(ctx: RuleContext, funding: Funding, def: BlockDef, column: ColumnKey): LineSum {
   const fields = linesOf(funding, def).map((l) => columnField(l.line, column));
   const amounts = fields.map((f) => amountOf(ctx, f));
   if (fields.some((f) => f === null) || amounts.some((a) => !hasAmount(a) && a.kind !== 'blank')) return null;
