@@ -34,7 +34,7 @@ const SHEET =
   '<c r="D4" s="1"><v>7</v><extLst><ext uri="x"/></extLst></c><c r="E4"><f>IF(A1&lt;&gt;"",1,0)</f><v>1</v></c></row>' +
   '<row r="6" spans="1:6" ht="20" customHeight="1" x14ac:dyDescent="0.25"><c r="A6" t="s"><v>1</v></c><c r="F6" s="1"><v>1E-3</v></c></row>' +
   '<row r=\'7\' ht="9"><c r="B7"><v>2</v></c></row><row r="8"/>' +
-  '</sheetData><mergeCells count="1"><mergeCell ref="A5:C5"/></mergeCells></worksheet>';
+  '</sheetData><mergeCells count="3"><mergeCell ref="A5:C5"/><mergeCell ref=\'D5:E5\'/><mergeCell ref="F5" /></mergeCells></worksheet>';
 
 function fakePackage(text: string, chunk: number): XlsxPackage {
   return {
@@ -91,7 +91,12 @@ describe('the sheet reader', () => {
     expect(whole.values[5]?.[5]).toBe(0.001);
     expect(whole.values[6]?.[1]).toBe(2);
     expect(numFmtAt(whole, 0, 1)).toBe('0.00');
-    expect(whole.merges).toEqual([{ top: 4, left: 0, bottom: 4, right: 2 }]);
+    // Merges as programs write them, and in other spellings (quotes, spaces) through the tokenizer.
+    expect(whole.merges).toEqual([
+      { top: 4, left: 0, bottom: 4, right: 2 },
+      { top: 4, left: 3, bottom: 4, right: 4 },
+      { top: 4, left: 5, bottom: 4, right: 5 },
+    ]);
   });
 
   it('gives the same grid whatever the chunks', () => {

@@ -50,6 +50,9 @@ const PLAIN_CELL =
 /** A row's start tag: its number first, then attributes whose values need no decoding. Groups: number, the rest. */
 const PLAIN_ROW = /<row r="([0-9]{1,7})"((?: [A-Za-z_][\w.:-]*="[^"<&]*")*) ?>/y;
 
+/** A merged area in its usual form: <mergeCell ref="A2:I2"/>. Group: the range. */
+const PLAIN_MERGE = /<mergeCell ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"\/>/y;
+
 /** The attribute of <row> the fast lane reads: its number. */
 const ROW_ATTRIBUTES = ['r'] as const;
 
@@ -347,7 +350,31 @@ export function readSheet(
     colNum = -1;
   };
 
+  /** A merged area as written in <mergeCell ref="A2:I2"/>; one that is not a cell range is ignored. */
+  const addMerge = (ref: string) => {
+    const parts = ref.split(':');
+    const tl = parseRef(parts[0] ?? '');
+    const br = parts.length > 1 ? parseRef(parts[1]!) : tl;
+    if (!tl || !br) return;
+    if (merges.length >= limits.maxMerges)
+      throw new LimitError(`文件过大：工作表“${name}”的合并单元格超过 ${limits.maxMerges} 个`);
+    merges.push({
+      top: Math.min(tl[0], br[0]),
+      left: Math.min(tl[1], br[1]),
+      bottom: Math.min(MAX_ROWS - 1, Math.max(tl[0], br[0])),
+      right: Math.min(MAX_COLS - 1, Math.max(tl[1], br[1])),
+    });
+  };
+
   const cell = (s: string, lt: number, x: FastXml): number => {
+    if (!depthSheetData && s.charCodeAt(lt + 1) === 109) {
+      // <mergeCell ref="…"/> as spreadsheet programs write it, by a regular expression; any other by the tokenizer.
+      PLAIN_MERGE.lastIndex = lt;
+      const m = PLAIN_MERGE.exec(s);
+      if (!m) return -1;
+      addMerge(m[1]!);
+      return PLAIN_MERGE.lastIndex;
+    }
     if (!depthSheetData || inCell) return -1;
     const c1 = s.charCodeAt(lt + 1);
     if (c1 === 114 && s.startsWith('<row', lt)) {
@@ -419,20 +446,7 @@ export function readSheet(
         else if (n === 'row' && depthSheetData) beginRow(a.r);
         else if (n === 'c' && depthSheetData) {
           beginCell(a.r, a.t, a.s);
-        } else if (n === 'mergeCell') {
-          const ref = (a.ref ?? '').split(':');
-          const tl = parseRef(ref[0] ?? '');
-          const br = ref.length > 1 ? parseRef(ref[1]!) : tl;
-          if (!tl || !br) return;
-          if (merges.length >= limits.maxMerges)
-            throw new LimitError(`文件过大：工作表“${name}”的合并单元格超过 ${limits.maxMerges} 个`);
-          merges.push({
-            top: Math.min(tl[0], br[0]),
-            left: Math.min(tl[1], br[1]),
-            bottom: Math.min(MAX_ROWS - 1, Math.max(tl[0], br[0])),
-            right: Math.min(MAX_COLS - 1, Math.max(tl[1], br[1])),
-          });
-        }
+        } else if (n === 'mergeCell') addMerge(a.ref ?? '');
       },
       close(name) {
         const n = localName(name);
