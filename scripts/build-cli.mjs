@@ -71,7 +71,7 @@ if (existsSync(EXAMPLE)) {
       stdio: 'ignore',
     },
   );
-  if (run.status !== 1 || !existsSync(path.join('dist', 'cli.cache'))) {
+  if (run.status === null || run.status > 1 || !existsSync(path.join('dist', 'cli.cache'))) {
     console.warn(`build-cli: no code cache for the command line (the check exited ${run.status})`);
   }
 }
