@@ -7,7 +7,7 @@ const os = require('os');
 /**
  * Node gives V8 a fixed pool of four helper threads (optimizing compilers, garbage collection), whatever the
  * machine. `check` runs its files in worker threads; on a machine of four cores or fewer, the workers, the main
- * thread and those four helpers then want more cores than there are, and a batch takes about a quarter longer
+ * thread and those four helpers then want more cores than there are, and a batch takes a seventh to a third longer
  * (docs/performance.md). So `check` relaunches itself once with --v8-pool-size=0, which lets Node size the pool
  * to the machine, unless that option was given already (on the command line or in NODE_OPTIONS).
  */

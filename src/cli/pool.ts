@@ -97,7 +97,7 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length) {
-      // An idle worker first, then a new one, then a second file for a busy one.
+      // An idle worker first, then a new one, then one more file for a busy one (up to DEPTH in flight).
       let slot = this.slots.find((s) => s.jobs.length === 0);
       if (!slot && this.slots.length < this.opts.size) slot = this.spawn();
       if (!slot) slot = this.slots.find((s) => s.jobs.length < DEPTH);
