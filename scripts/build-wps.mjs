@@ -5,16 +5,7 @@
 //   build/wps/jsplugins.xml       template for an enterprise intranet deployment
 // Options: --out <dir> (default build/wps), --no-minify.
 import { build } from 'esbuild';
-import {
-  chmodSync,
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,8 +86,7 @@ for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join
 writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));
 // The ribbon icons are the Excel add-in's (assets/, drawn by assets/make-icons.mjs): both hosts look the same.
 const ICONS = { 'validate.png': 'validate-32.png', 'pane.png': 'pane-32.png', 'generate.png': 'template-32.png' };
-for (const [name, shared] of Object.entries(ICONS))
-  copyFileSync(join(root, 'assets', shared), join(pkg, 'images', name));
+for (const [name, shared] of Object.entries(ICONS)) copyFileSync(join(root, 'assets', shared), join(pkg, 'images', name));
 
 // The install scripts travel inside the package: an officer copies one folder and runs one script.
 const install = join(wps, 'install');
@@ -136,8 +126,6 @@ assertOffline(pkg);
 
 const size = (f) => statSync(join(pkg, f)).size;
 console.log(`WPS add-in package: ${pkg}`);
-console.log(
-  `  main.js ${(size('main.js') / 1024).toFixed(1)} KB, taskpane.js ${(size('taskpane.js') / 1024).toFixed(1)} KB`,
-);
+console.log(`  main.js ${(size('main.js') / 1024).toFixed(1)} KB, taskpane.js ${(size('taskpane.js') / 1024).toFixed(1)} KB`);
 console.log(`  ${join(outRoot, 'publish.xml')}`);
 console.log(`  ${join(outRoot, 'jsplugins.xml')} (enterprise template: set the server URL)`);

@@ -49,8 +49,7 @@ async function checkOne(file) {
       officeAppType: info.officeAppType ?? null,
       sourceLocation: info.defaultSettings?.sourceLocation ?? null,
     };
-    if (!info.id || !info.version || !(info.hosts ?? []).length)
-      result.reader = 'the reader found no id, version or host';
+    if (!info.id || !info.version || !(info.hosts ?? []).length) result.reader = 'the reader found no id, version or host';
   } catch (e) {
     result.reader = (e instanceof Error ? e.message : String(e)).trim();
   }
@@ -72,9 +71,7 @@ for (const file of files) {
   if (json) {
     console.log(JSON.stringify(r));
   } else if (r.ok) {
-    console.log(
-      `ok   ${file}: ${r.info.displayName} ${r.info.version} (${r.info.hosts.join(', ')}) ${r.info.sourceLocation}`,
-    );
+    console.log(`ok   ${file}: ${r.info.displayName} ${r.info.version} (${r.info.hosts.join(', ')}) ${r.info.sourceLocation}`);
   } else {
     console.log(`FAIL ${file}`);
     for (const e of r.strict) console.log(`     strict XML: ${e}`);
