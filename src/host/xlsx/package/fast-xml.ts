@@ -15,12 +15,12 @@ export interface FastXmlHandlers {
   /** Text and CDATA, decoded. */
   text(text: string): void;
   /**
-   * A fast lane for the handler's most frequent element (a sheet's cells): offered every element that starts at
-   * `lt` inside the root, it may read the whole element itself (with `xml.startTag` and `xml.decodeText`, which
-   * check the form as the tokenizer does) and return the offset after it; or return -1, having changed nothing,
-   * and the tokenizer reads the element as usual.
+   * A fast lane for the handler's most frequent elements (a sheet's cells and rows, shared strings): offered every
+   * element that starts at `lt` inside the root, it may read the whole element itself when it has exactly a shape
+   * that needs none of the tokenizer's checks (well-formed by construction, nothing to decode), and return the
+   * offset after it; or return -1, having changed nothing, and the tokenizer reads the element as usual.
    */
-  element?(s: string, lt: number, xml: FastXml): number;
+  element?(s: string, lt: number): number;
 }
 
 /** Text or a tag longer than this is refused (no cell holds more; see xml.ts). */
@@ -74,11 +74,6 @@ export class FastXml {
     throw new XmlError(this.part, detail);
   }
 
-  /** Text as the tokenizer hands it over: CR LF as LF, references resolved (an undefined entity is an error). */
-  decodeText(s: string): string {
-    return this.decode(s);
-  }
-
   private decode(s: string): string {
     if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
     if (s.indexOf('&') < 0) return s;
@@ -116,7 +111,7 @@ export class FastXml {
       if (lt > i) this.textOutside(s.slice(i, lt));
       i = lt;
       if (this.h.element && this.stack.length) {
-        const end = this.h.element(s, lt, this);
+        const end = this.h.element(s, lt);
         if (end >= 0) {
           i = end;
           continue;
@@ -190,40 +185,18 @@ export class FastXml {
     this.buf = i >= n ? '' : s.slice(i);
   }
 
-  /** Set by tag() and startTag(): the attributes collected and whether the tag ends with "/>". */
-  attrs: Record<string, string> = NO_ATTRS;
-  selfClosing = false;
-
-  /**
-   * For a fast lane: reads the attributes of a start tag from `from` (just after its name) with the same checks
-   * as the tokenizer, into `attrs` and `selfClosing`; returns the offset after the tag, or -1 when the text ends
-   * inside it.
-   */
-  startTag(s: string, from: number): number {
-    return this.tag(s, from, true);
-  }
-
-  /** Set by startTagFields(): the value of each attribute asked for, or undefined. */
-  readonly values: (string | undefined)[] = [];
-
-  /**
-   * startTag() for the few attributes a fast lane reads: their values go to `values`, in the order of `fields`,
-   * without an object per element; the other attributes are checked for form only.
-   */
-  startTagFields(s: string, from: number, fields: readonly string[]): number {
-    return this.tag(s, from, true, fields);
-  }
+  /** Set by tag(): the attributes collected and whether the tag ends with "/>". */
+  private attrs: Record<string, string> = NO_ATTRS;
+  private selfClosing = false;
 
   /**
    * The attributes of a start tag from `from` (just after its name) to its end: each is checked for form, and
    * collected when `collect`. Returns the offset after the tag's ">", or -1 when the tag goes on past the text.
    */
-  private tag(s: string, from: number, collect: boolean, fields: readonly string[] | null = null): number {
+  private tag(s: string, from: number, collect: boolean): number {
     const n = s.length;
     // A plain object (a null-prototype one is a slow dictionary in V8); own keys are checked as such.
-    const attrs: Record<string, string> = collect && !fields ? {} : NO_ATTRS;
-    const values = this.values;
-    if (fields) for (let k = 0; k < fields.length; k++) values[k] = undefined;
+    const attrs: Record<string, string> = collect ? {} : NO_ATTRS;
     let i = from;
     for (;;) {
       let c = s.charCodeAt(i);
@@ -267,17 +240,7 @@ export class FastXml {
         if (d === 38 || d === 13) plain = false;
       }
       if (close >= n) return -1;
-      if (fields) {
-        // Matched in place: no string is made for a name, nor for a value that is not asked for.
-        for (let k = 0; k < fields.length; k++) {
-          const f = fields[k]!;
-          if (f.length !== end - start || !s.startsWith(f, start)) continue;
-          if (values[k] !== undefined) this.fail(`属性 ${f} 重复`);
-          const raw = s.slice(i + 1, close);
-          values[k] = plain ? raw : this.decode(raw);
-          break;
-        }
-      } else if (collect) {
+      if (collect) {
         const key = s.slice(start, end);
         if (hasOwn.call(attrs, key)) this.fail(`属性 ${key} 重复`);
         const raw = s.slice(i + 1, close);

@@ -47,10 +47,10 @@ export interface SheetEntry {
   state: 'visible' | 'hidden' | 'veryHidden';
 }
 
-/** The package has no workbook: a zip, but not an .xlsx. */
 /** The elements of workbook.xml whose attributes sheets() reads (the sheets, the date system). */
 const SHEET_ELEMENT: ReadonlySet<string> = new Set(['sheet', 'workbookPr']);
 
+/** The package has no workbook: a zip, but not an .xlsx. */
 export class NotAWorkbookError extends Error {
   constructor(detail: string) {
     super(`文件是 zip 压缩包，但其中没有 Excel 工作簿（${detail}），不是 .xlsx 文件`);

@@ -112,29 +112,16 @@ function readSharedStrings(pkg: XlsxPackage, part: string): string[] {
     out.push(s);
   };
   const p = new FastXml(part, {
-    // The fast lane for a plain string, read whole: <si><t>…</t></si> (the <t> may carry xml:space). Rich and
-    // phonetic strings, CDATA and anything else go through the events below.
-    element(s, lt, x) {
-      if (current || !s.startsWith('<si><t', lt)) return -1;
-      // The usual string, matched whole by one regular expression (native code from the first file on).
+    // The fast lane: a plain string, matched whole by one regular expression (native code from the first file
+    // on). Rich and phonetic strings, text with references, CDATA and anything else go through the events below.
+    element(s, lt) {
+      if (current) return -1;
       PLAIN_STRING.lastIndex = lt;
       const m = PLAIN_STRING.exec(s);
-      if (m) {
-        if (m[1]!.length > MAX_STRING_CHARS)
-          throw new LimitError('文件已损坏：共享字符串中有一项超过 Excel 的长度上限');
-        add(m[1]!);
-        return PLAIN_STRING.lastIndex;
-      }
-      const c = s.charCodeAt(lt + 6);
-      if (c !== 62 && c !== 32) return -1;
-      const open = x.startTag(s, lt + 6);
-      if (open < 0 || x.selfClosing) return -1;
-      const close = s.indexOf('<', open);
-      if (close < 0 || !s.startsWith('</t></si>', close)) return -1;
-      const text = x.decodeText(s.slice(open, close));
-      if (text.length > MAX_STRING_CHARS) throw new LimitError('文件已损坏：共享字符串中有一项超过 Excel 的长度上限');
-      add(text);
-      return close + 9;
+      if (!m) return -1;
+      if (m[1]!.length > MAX_STRING_CHARS) throw new LimitError('文件已损坏：共享字符串中有一项超过 Excel 的长度上限');
+      add(m[1]!);
+      return PLAIN_STRING.lastIndex;
     },
     open(name) {
       const n = localName(name);

@@ -42,7 +42,7 @@ const ATTRIBUTES_READ = new Set(['row', 'c', 'f', 'mergeCell']);
 /**
  * A cell in its most common form, attributes in the usual order (r, s, t) and in double quotes, with at most a
  * plain <f> and a <v> whose text needs no decoding: <c r="B7" s="5" t="s"><v>12</v></c>, <c r="C7" s="4"/>.
- * Groups: reference, style, type, formula, value. Anything else is read by the lanes below.
+ * Groups: reference, style, type, formula, value. Any other cell is read through the tokenizer's events.
  */
 const PLAIN_CELL =
   /<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?(?:\/>|>(?:<f>([^<&\r]*)<\/f>)?(?:<v>([^<&\r]*)<\/v>)?<\/c>)/y;
@@ -52,12 +52,6 @@ const PLAIN_ROW = /<row r="([0-9]{1,7})"((?: [A-Za-z_][\w.:-]*="[^"<&]*")*) ?>/y
 
 /** A merged area in its usual form: <mergeCell ref="A2:I2"/>. Group: the range. */
 const PLAIN_MERGE = /<mergeCell ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"\/>/y;
-
-/** The attribute of <row> the fast lane reads: its number. */
-const ROW_ATTRIBUTES = ['r'] as const;
-
-/** The attributes of <c> the fast lane reads: reference, type, style. */
-const CELL_ATTRIBUTES = ['r', 't', 's'] as const;
 
 /** The attributes of a plain <f>. */
 const NO_FORMULA_ATTRS: Record<string, string> = Object.freeze({});
@@ -256,34 +250,6 @@ export function readSheet(
     cellChars = 0;
   };
 
-  /**
-   * The text of a <v> or <f> (no attributes) at `at`, read in place when it is the element's only content:
-   * sets `leafText` and returns the offset after the end tag, or -1 (anything else, or the text ends first).
-   */
-  let leafText = '';
-  const leaf = (s: string, at: number, tag: 'v' | 'f', x: FastXml): number => {
-    // To the next "<", by hand (a value is a few characters), noting whether anything needs decoding.
-    const n = s.length;
-    let close = at + 3;
-    let plain = true;
-    for (; close < n; close++) {
-      const d = s.charCodeAt(close);
-      if (d === 60) break;
-      if (d === 38 || d === 13) plain = false;
-    }
-    if (close >= n || !s.startsWith(tag === 'v' ? '</v>' : '</f>', close)) return -1;
-    leafText = plain ? s.slice(at + 3, close) : x.decodeText(s.slice(at + 3, close));
-    cellChars += leafText.length;
-    if (cellChars > MAX_CELL_CHARS) {
-      throw new SheetRangeError(`文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的内容超过 Excel 的长度上限`);
-    }
-    return close + 4;
-  };
-
-  /**
-   * The fast lane for the usual cells, read whole: <c …/>, <c …></c>, <c …><v>…</v></c>, <c …><f>…</f><v>…</v></c>.
-   * Any other cell (shared formulas, inline strings, extensions) is left to the tokenizer's events below.
-   */
   /** The cell at `at` when it is a plain one (PLAIN_CELL): read, and the offset after it; else -1. */
   const plainCell = (s: string, at: number): number => {
     PLAIN_CELL.lastIndex = at;
@@ -307,27 +273,17 @@ export function readSheet(
   };
 
   /**
-   * A whole row whose cells are all plain: its start tag read with the tokenizer's checks, then cell after cell
-   * by the regular expression, up to </row>. A row with any other cell is undone (its cells taken back) and left
-   * to the lanes below, which read it cell by cell.
+   * A whole row as spreadsheet programs write it: its start tag (r first, plain attribute values, no second r) and
+   * its cells by the regular expressions, up to </row>. A row with any other start tag or cell is undone (its
+   * cells taken back) and read through the tokenizer's events, cell by cell.
    */
-  const plainRow = (s: string, lt: number, x: FastXml): number => {
-    // The start tag as spreadsheet programs write it (r first, plain attribute values) by a regular expression;
-    // any other start tag with the tokenizer's checks.
-    let p: number;
-    let r: string | undefined;
+  const plainRow = (s: string, lt: number): number => {
     PLAIN_ROW.lastIndex = lt;
     const m = PLAIN_ROW.exec(s);
-    if (m && !m[2]!.includes(' r="')) {
-      p = PLAIN_ROW.lastIndex;
-      r = m[1];
-    } else {
-      p = x.startTagFields(s, lt + 4, ROW_ATTRIBUTES);
-      if (p < 0 || x.selfClosing) return -1;
-      r = x.values[0];
-    }
+    if (!m || m[2]!.includes(' r="')) return -1;
+    let p = PLAIN_ROW.lastIndex;
     const before = { cells: rows.length, used: budget.used, rowNum, colNum };
-    beginRow(r);
+    beginRow(m[1]);
     for (;;) {
       if (s.startsWith('</row>', p)) return p + 6;
       const next = s.charCodeAt(p) === 60 && s.charCodeAt(p + 1) === 99 ? plainCell(s, p) : -1;
@@ -366,7 +322,8 @@ export function readSheet(
     });
   };
 
-  const cell = (s: string, lt: number, x: FastXml): number => {
+  /** The tokenizer's fast lane (see FastXml's `element`): merged areas, rows and cells in their usual form. */
+  const lane = (s: string, lt: number): number => {
     if (!depthSheetData && s.charCodeAt(lt + 1) === 109) {
       // <mergeCell ref="…"/> as spreadsheet programs write it, by a regular expression; any other by the tokenizer.
       PLAIN_MERGE.lastIndex = lt;
@@ -377,54 +334,16 @@ export function readSheet(
     }
     if (!depthSheetData || inCell) return -1;
     const c1 = s.charCodeAt(lt + 1);
-    if (c1 === 114 && s.startsWith('<row', lt)) {
-      const c4 = s.charCodeAt(lt + 4);
-      return c4 === 32 || c4 === 62 || c4 === 47 || c4 === 9 || c4 === 10 || c4 === 13 ? plainRow(s, lt, x) : -1;
-    }
-    if (c1 !== 99) return -1;
-    const c2 = s.charCodeAt(lt + 2);
-    if (c2 !== 32 && c2 !== 47 && c2 !== 62 && c2 !== 9 && c2 !== 10 && c2 !== 13) return -1;
+    if (c1 === 114) return plainRow(s, lt);
     // The cell exactly as Excel, WPS and LibreOffice write it, matched whole by one regular expression (native
     // code from the first file on, where a loop over its characters would still be interpreted).
-    const plain = plainCell(s, lt);
-    if (plain >= 0) return plain;
-    let p = x.startTagFields(s, lt + 2, CELL_ATTRIBUTES);
-    if (p < 0) return -1;
-    const before = colNum;
-    beginCell(x.values[0], x.values[1], x.values[2]);
-    if (!x.selfClosing) {
-      let f: string | null = null;
-      if (s.startsWith('<f>', p)) {
-        p = leaf(s, p, 'f', x);
-        f = leafText;
-      }
-      let v: string | null = null;
-      if (p >= 0 && s.startsWith('<v>', p)) {
-        p = leaf(s, p, 'v', x);
-        v = leafText;
-      }
-      if (p < 0 || !s.startsWith('</c>', p)) {
-        // Not one of the usual shapes (or cut by the end of the text): the tokenizer reads it from its start.
-        colNum = before;
-        inCell = false;
-        return -1;
-      }
-      p += 4;
-      if (f !== null) {
-        fAttrs = NO_FORMULA_ATTRS;
-        fText = f;
-      }
-      vText = v;
-    }
-    inCell = false;
-    finishCell();
-    return p;
+    return c1 === 99 ? plainCell(s, lt) : -1;
   };
 
   const p = new FastXml(
     part,
     {
-      element: cell,
+      element: lane,
       open(name, a) {
         const n = localName(name);
         if (inCell) {
