@@ -12,7 +12,7 @@ import {
   type BlockDef,
   type ColumnKey,
 } from './funding-model';
-import { addr, amountOf } from './util';
+import { addr, amountOf, remember } from './util';
 
 export function withFunding(ctx: RuleContext, body: (funding: Funding) => void): void {
   if (ctx.form.funding) body(ctx.form.funding);
@@ -20,7 +20,7 @@ export function withFunding(ctx: RuleContext, body: (funding: Funding) => void):
 
 /** The table's amount cells, listed once per check() run for the rules that walk them all. */
 export function amountCellsOf(ctx: RuleContext, funding: Funding): AmountCell[] {
-  return ctx.memo ? ctx.memo(funding, 'amountCells', () => amountCells(funding)) : amountCells(funding);
+  return remember(ctx, funding, 'amountCells', () => amountCells(funding));
 }
 
 export function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {
@@ -35,10 +35,7 @@ type LineSum = { fields: (Field | null)[]; values: Decimal[]; sum: Decimal } | n
  * out once per check() run: funding-total and funding-balance both ask.
  */
 export function sumOfLines(ctx: RuleContext, funding: Funding, def: BlockDef, column: ColumnKey): LineSum {
-  const block = blockOf(funding, def);
-  return ctx.memo
-    ? ctx.memo(block, `sumOfLines:${column}`, () => lineSum(ctx, funding, def, column))
-    : lineSum(ctx, funding, def, column);
+  return remember(ctx, blockOf(funding, def), `sumOfLines:${column}`, () => lineSum(ctx, funding, def, column));
 }
 
 function lineSum(ctx: RuleContext, funding: Funding, def: BlockDef, column: ColumnKey): LineSum {

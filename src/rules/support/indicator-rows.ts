@@ -16,6 +16,7 @@ import {
   type IndicatorValue,
 } from '../../form/values';
 import type { RuleContext } from './types';
+import { remember } from './util';
 import { rangeRef, type CellRange } from '../../sheet/cell-range';
 
 /** The cells this row itself holds. */
@@ -49,10 +50,6 @@ export function isEmptyRow(r: IndicatorRow): boolean {
 }
 
 type Memo = Pick<RuleContext, 'memo'>;
-
-function remember<T>(ctx: Memo | undefined, key: object, name: string, compute: () => T): T {
-  return ctx?.memo ? ctx.memo(key, name, compute) : compute();
-}
 
 /** Rows that are real indicators (or attempts at one): not placeholders, not empty. */
 export function activeRows(table: IndicatorTable, ctx?: Memo): IndicatorRow[] {

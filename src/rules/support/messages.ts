@@ -42,6 +42,10 @@ const COMPILED = new Map<string, { parts: string[]; used: string[] }>();
 
 function compiled(template: string): { parts: string[]; used: string[] } {
   let c = COMPILED.get(template);
-  if (!c) COMPILED.set(template, (c = { parts: template.split(/\{(\w+)\}/), used: placeholdersOf(template) }));
+  if (!c) {
+    // split() keeps the captured keys at the odd places; PLACEHOLDER's own lastIndex is left alone.
+    const parts = template.split(PLACEHOLDER);
+    COMPILED.set(template, (c = { parts, used: [...new Set(parts.filter((_, i) => i % 2 === 1))] }));
+  }
   return c;
 }

@@ -46,8 +46,17 @@ export function addr(f: Field): CellRange {
   return cellRef(f.ref);
 }
 
+/** `compute()`, worked out once per check() run for `key` and `name` when the run keeps a memo. */
+export function remember<T>(
+  ctx: Pick<RuleContext, 'memo'> | undefined,
+  key: object,
+  name: string,
+  compute: () => T,
+): T {
+  return ctx?.memo ? ctx.memo(key, name, compute) : compute();
+}
+
 /** A cell's amount, parsed once per check() run: the funding and project rules read the same cells. */
 export function amountOf(ctx: Pick<RuleContext, 'memo'>, field: Field | null | undefined): ParsedAmount {
-  if (!field || !ctx.memo) return parseAmount(field);
-  return ctx.memo(field, 'amount', () => parseAmount(field));
+  return field ? remember(ctx, field, 'amount', () => parseAmount(field)) : parseAmount(field);
 }
