@@ -43,7 +43,8 @@ process.on('exit', () => {
       child = null;
     }
     if (child) {
-      fs.writeFileSync(out, JSON.stringify({ ...child, maxRSS: child.maxRSS + peakRss(), launcherRSS: peakRss() }));
+      const own = peakRss();
+      fs.writeFileSync(out, JSON.stringify({ ...child, maxRSS: child.maxRSS + own, launcherRSS: own }));
       return;
     }
   }

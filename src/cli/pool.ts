@@ -46,8 +46,8 @@ interface Slot {
   worker: Worker;
   /** Files sent to the worker whose results have not come back, in order. */
   jobs: Job[];
-  /** Files the worker has finished, counted by the worker itself (shared memory); null for a worker that does not. */
-  progress: Int32Array | null;
+  /** Files the worker has finished, counted by the worker itself (shared memory; a worker that keeps no count leaves 0). */
+  progress: Int32Array;
   /** Results received from the worker. */
   received: number;
   /** Progress last seen, and when it last moved (or the worker was given work while idle). */
@@ -153,7 +153,7 @@ export class WorkerPool {
 
   /** Files the worker has finished: its own count, or (a worker that keeps none) the results received. */
   private finished(slot: Slot): number {
-    return slot.progress ? Math.max(Atomics.load(slot.progress, 0), slot.received) : slot.received;
+    return Math.max(Atomics.load(slot.progress, 0), slot.received);
   }
 
   /**
