@@ -67,6 +67,8 @@ export interface CheckOptions {
   classifications?: string[];
   tolerances?: Partial<Tolerances>;
   explanations?: Explanation[];
+  /** Today's date, YYYY-MM-DD: lets a fix write the 填报日期 (the core has no clock). */
+  today?: string;
 }
 
 export interface ResolvedOptions {
@@ -75,6 +77,8 @@ export interface ResolvedOptions {
   budgetYearSource?: 'options' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
+  /** Today's date when the caller gave it (YYYY-MM-DD). */
+  today?: string;
 }
 
 export interface Summary {
