@@ -18,7 +18,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { check } from '../src/check';
 import { readExplanations } from '../src/explanations';
-import { PackageWorkbook } from '../src/host/xlsx/reader/workbook';
+import { PackageWorkbook } from '../src/host/file/index';
 import { JsonStream } from '../src/cli/format-json';
 import { readDeclaration } from '../src/read';
 import { line, mb, ms } from './stats';

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { writeExplanation } from '../../src/explanations';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import { fillTemplate } from './fill';
 import { buildCli, EXAMPLE, jixiao, parseJson } from './run-cli';
 

@@ -15,7 +15,7 @@ import * as path from 'path';
 import { check } from '../../src/check';
 import { JsonStream, jsonFinding } from '../../src/cli/format-json';
 import type { DeclarationForm, Field } from '../../src/form/types';
-import { MemoryHost } from '../../src/host/memory';
+import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';
 import type { CellValue } from '../../src/sheet/grid';
 import type { CheckOptions, Explanation } from '../../src/rules/support/types';

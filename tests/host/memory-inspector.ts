@@ -5,7 +5,7 @@
  * flagged — stays in each harness.
  */
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import type { MemorySheet, MemoryWorkbook } from '../../src/host/memory/workbook';
+import type { MemorySheet, MemoryWorkbook } from '../fakes/memory/workbook';
 import { parseAddress, type ParsedAddress } from '../../src/sheet/ref';
 import type { HostHarness } from './contract';
 

@@ -14,7 +14,7 @@ import { runNext, rollPackage, type RolledPackage } from '../../src/cli/next-com
 import { memoryIO } from '../../src/cli/io';
 import { openWorkbook } from '../../src/cli/xlsx-workbook';
 import type { DeclarationForm } from '../../src/form/types';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import { findDeclaration } from '../../src/read';
 import { a1 } from '../../src/sheet/ref';
 import { type Grid } from '../../src/sheet/grid';
@@ -23,7 +23,7 @@ import { typedForm, withJunkAround } from '../read/fixtures';
 import { filledTemplate, parts, sheetCells, specToXlsx } from './helpers';
 import { refText } from '../../src/sheet/cell-range';
 import { texts } from '../helpers/refs';
-import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
+import { PackageWorkbook } from '../../src/host/file/index';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
 let dir: string;

@@ -24,7 +24,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'path';
 import { check } from '../../src/check';
 import type { DeclarationForm } from '../../src/form/types';
-import { worksheetToGrid } from '../../src/host/xlsx/grid';
+import { worksheetToGrid } from '../../src/host/exceljs/grid';
 import { readDeclaration } from '../../src/read';
 import type { Report } from '../../src/rules/support/types';
 import { first, fixText } from '../helpers/refs';

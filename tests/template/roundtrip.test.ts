@@ -5,7 +5,7 @@
  * bundled example workbook), the example's own mistakes must show up.
  */
 import { check } from '../../src/check';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';

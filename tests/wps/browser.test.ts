@@ -13,7 +13,7 @@ import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import { MemoryWorkbook } from '../../src/host/memory/workbook';
+import { MemoryWorkbook } from '../fakes/memory/workbook';
 import { parseAddress } from '../../src/sheet/ref';
 import { BUTTONS, IMAGES } from '../../src/shell/wps/ribbon';
 import { loadExampleForm } from './forms';

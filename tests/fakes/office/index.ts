@@ -6,7 +6,7 @@
  * the headless pane test bundles it into the page in place of office.js.
  */
 import { FLAG_FILL, NOTE_MARK } from '../../../src/host/flags';
-import { MemoryWorkbook } from '../../../src/host/memory/workbook';
+import { MemoryWorkbook } from '../memory/workbook';
 import { parseAddress } from '../../../src/sheet/ref';
 import { type CellValue, type Grid, type MergeArea } from '../../../src/sheet/grid';
 import { FakeApiError, FakeState, type FakeOptions } from './core';

@@ -6,7 +6,7 @@
  * validations, conditional formats, names, widths, protection and the other
  * sheets stay exactly as they were.
  */
-import type { Finding, Report } from '../../../rules/support/types';
+import type { Finding, Report } from '../../rules/support/types';
 import { CT_WORKSHEET, REL_WORKSHEET, type XlsxPackage } from '../package/package';
 import { escapeXml, scanXml, spliceAll } from '../package/xml';
 import { flagSheet } from './flags';

@@ -4,10 +4,10 @@
  * cell as a link to it; printable as it is (A4 landscape, fit to the page
  * width, wrapped text, the header row repeated on every page, page numbers).
  */
-import { ruleMeta } from '../../../rules';
-import type { Finding, Report } from '../../../rules/support/types';
-import { a1, quotedSheet } from '../../../sheet/ref';
-import { refA1, refText } from '../../../sheet/cell-range';
+import { ruleMeta } from '../../rules';
+import type { Finding, Report } from '../../rules/support/types';
+import { a1, quotedSheet } from '../../sheet/ref';
+import { refA1, refText } from '../../sheet/cell-range';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 

@@ -1,18 +1,18 @@
 /**
  * A workbook on disk as the command line checks it: read straight from the
  * package (only the sheets asked for cost anything), annotated by patching
- * the package (see ../annotate), never loaded and saved whole.
+ * the package (see src/xlsx/annotate), never loaded and saved whole.
  */
 import { promises as fs } from 'fs';
-import { valueAt, type Grid } from '../../../sheet/grid';
-import type { Finding, Report } from '../../../rules/support/types';
-import { recalculate } from '../../../sheet/formula';
-import { annotatePackage } from '../annotate/annotate';
-import { RESULT_SHEET, RESULT_TITLE } from '../annotate/result-sheet';
-import { FLAG_STATE_SHEET } from '../flags';
-import { DEFAULT_PACKAGE_LIMITS, XlsxPackage, type PackageLimits } from '../package/package';
-import { readWorkbookParts, type WorkbookParts } from './parts';
-import { CellBudget, DEFAULT_SHEET_LIMITS, readSheet, type SheetLimits } from './sheet';
+import { valueAt, type Grid } from '../../sheet/grid';
+import type { Finding, Report } from '../../rules/support/types';
+import { recalculate } from '../../sheet/formula';
+import { annotatePackage } from '../../xlsx/annotate/annotate';
+import { RESULT_SHEET, RESULT_TITLE } from '../../xlsx/annotate/result-sheet';
+import { FLAG_STATE_SHEET } from '../exceljs/flags';
+import { DEFAULT_PACKAGE_LIMITS, XlsxPackage, type PackageLimits } from '../../xlsx/package/package';
+import { readWorkbookParts, type WorkbookParts } from '../../xlsx/reader/parts';
+import { CellBudget, DEFAULT_SHEET_LIMITS, readSheet, type SheetLimits } from '../../xlsx/reader/sheet';
 
 export type ReadLimits = PackageLimits & SheetLimits;
 
