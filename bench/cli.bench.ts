@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { check } from '../src/check';
-import { readExplanations } from '../src/explanations';
+import { readExplanations } from '../src/report/explanations';
 import { PackageWorkbook } from '../src/host/file/index';
 import { JsonStream } from '../src/cli/format-json';
 import { readDeclaration } from '../src/read';

@@ -8,7 +8,7 @@ import { readFileSync } from 'fs';
 import { Readable } from 'stream';
 import { performance } from 'perf_hooks';
 import { worksheetToGrid } from '../src/host/exceljs/grid';
-import { readExplanations } from '../src/explanations';
+import { readExplanations } from '../src/report/explanations';
 import { PackageWorkbook } from '../src/host/file/index';
 import type { Grid } from '../src/sheet/grid';
 

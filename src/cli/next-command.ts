@@ -7,12 +7,9 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { NOTE_MARK } from '../host/flags';
-import { EXPLANATION_SHEET } from '../explanations';
-import { FLAG_STATE_SHEET } from '../host/exceljs/flags';
+import { NOTE_MARK } from '../report/flags';
+import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../xlsx/patch-cells';
-import { RESULT_SHEET } from '../xlsx/annotate/result-sheet';
-import { STATE_SHEET as WPS_STATE_SHEET } from '../host/wps/flag-store';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
 import { findDeclaration } from '../read';
 import type { Grid } from '../sheet/grid';

@@ -18,7 +18,7 @@ import type { DeclarationForm, Field } from '../../src/form/types';
 import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';
 import type { CellValue } from '../../src/sheet/grid';
-import type { CheckOptions, Explanation } from '../../src/rules/support/types';
+import type { CheckOptions, Explanation } from '../../src/report/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { buildCli, EXAMPLE, jixiao, ROOT } from '../cli/run-cli';
 import { at, exampleForm, put, setIndicators, setProjects, specsOf, validForm } from '../helpers/form-builder';

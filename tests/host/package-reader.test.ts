@@ -4,7 +4,7 @@
  * handles for us elsewhere — shared formulas, rich and phonetic strings,
  * inline strings, booleans, errors, ISO dates, the 1904 date system.
  */
-import { readExplanations } from '../../src/explanations';
+import { readExplanations } from '../../src/report/explanations';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';

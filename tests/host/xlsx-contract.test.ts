@@ -6,7 +6,7 @@
  * and note, the selection, explanations — must survive the file.
  */
 import type ExcelJS from 'exceljs';
-import { NOTE_MARK, FLAG_FILL } from '../../src/host/flags';
+import { NOTE_MARK, FLAG_FILL } from '../../src/report/flags';
 import type { Host } from '../../src/host/types';
 import { XlsxHost } from '../../src/host/exceljs';
 import { fillColour, noteText, removeNote, solidFill } from '../../src/host/exceljs/style';

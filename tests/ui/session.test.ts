@@ -1,4 +1,4 @@
-import { writeExplanation } from '../../src/explanations';
+import { writeExplanation } from '../../src/report/explanations';
 import { Session } from '../../src/app/session';
 import { MemoryHost } from '../fakes/memory';
 import { MemoryWorkbook } from '../fakes/memory/workbook';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { MemoryWorkbook } from '../fakes/memory/workbook';
 import { parseAddress } from '../../src/sheet/ref';
 import { BUTTONS, IMAGES } from '../../src/shell/wps/ribbon';

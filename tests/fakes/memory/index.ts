@@ -5,10 +5,10 @@
 import { displayText } from '../../../src/sheet/number-format';
 import { parseAddress, type ParsedAddress } from '../../../src/sheet/ref';
 import { emptyGrid, type Grid, type CellValue } from '../../../src/sheet/grid';
-import type { Finding } from '../../../src/rules/support/types';
+import type { Finding } from '../../../src/report/types';
 import { recalculate } from '../../../src/sheet/formula';
 import type { SheetPlan } from '../../../src/template/plan';
-import { combinedNote, FLAG_FILL, flagsForSheet } from '../../../src/host/flags';
+import { combinedNote, FLAG_FILL, flagsForSheet } from '../../../src/report/flags';
 import { type CellChange, type CellWrite, type Host } from '../../../src/host/types';
 import { MemorySheet, MemoryWorkbook } from './workbook';
 

@@ -5,7 +5,7 @@
  * events) and an inspector that reads what the user would see. Browser-safe:
  * the headless pane test bundles it into the page in place of office.js.
  */
-import { FLAG_FILL, NOTE_MARK } from '../../../src/host/flags';
+import { FLAG_FILL, NOTE_MARK } from '../../../src/report/flags';
 import { MemoryWorkbook } from '../memory/workbook';
 import { parseAddress } from '../../../src/sheet/ref';
 import { type CellValue, type Grid, type MergeArea } from '../../../src/sheet/grid';
