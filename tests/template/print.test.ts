@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import type { IndicatorTableKind } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
 import { buildTemplate } from '../../src/template';
