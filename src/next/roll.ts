@@ -126,7 +126,12 @@ export function rollForward(form: DeclarationForm, grid: Grid, options: RollOpti
   let fromYear: number;
   if (options.year !== undefined) {
     if (known.budgetYear !== null && known.budgetYear + 1 !== options.year) {
-      const why = known.budgetYearSource === 'fill-date' ? '由填报日期推断' : '由资金表的年份表头推断';
+      const why =
+        known.budgetYearSource === 'fill-date'
+          ? '由填报日期推断'
+          : known.budgetYearSource === 'title'
+            ? '由标题中的年度推断'
+            : '由资金表的年份表头推断';
       return {
         ok: false,
         message: `工作表“${form.sheet}”是 ${known.budgetYear} 年度的申报表（${why}），下一年度应为 ${known.budgetYear + 1} 年，与指定的 ${options.year} 年不符`,

@@ -72,7 +72,7 @@ export interface CheckOptions {
 export interface ResolvedOptions {
   budgetYear: number | null;
   /** Where the budget year came from. */
-  budgetYearSource?: 'options' | 'funding-years' | 'fill-date' | null;
+  budgetYearSource?: 'options' | 'title' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
 }
