@@ -25,7 +25,10 @@ export const projectMissing: Rule = {
       severity: 'warning',
       ...(projectsLineName(ctx.form) === '特定目标类项目支出'
         ? { messageId: 'noProject', data: { amount: formatAmount(special.value) } }
-        : { messageId: 'noProjectLine', data: { amount: formatAmount(special.value), line: projectsLineName(ctx.form) } }),
+        : {
+            messageId: 'noProjectLine',
+            data: { amount: formatAmount(special.value), line: projectsLineName(ctx.form) },
+          }),
       cells: [addr(cell)],
     });
   },
