@@ -1,6 +1,7 @@
 /** form + options → Report. The engine never knows a rule by name. */
 import Decimal from 'decimal.js';
 import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
+import { editionById } from './form/editions';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
@@ -201,6 +202,7 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
   const explained = findings.filter((f) => f.explained).length;
   return {
     sheet: form.sheet,
+    edition: editionById(form.edition).id,
     findings,
     summary: { errors, warnings: findings.length - errors - explained, explained },
     options: resolved,

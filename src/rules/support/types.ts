@@ -2,6 +2,7 @@
  * Findings and rules. Rule ids are a public contract (docs/spec/rules.md):
  * add rules freely, never rename one.
  */
+import type { EditionId } from '../../form/editions';
 import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../../form/types';
 import type { CellRange } from '../../sheet/cell-range';
 import type { MessageData } from './messages';
@@ -85,6 +86,8 @@ export interface Summary {
 
 export interface Report {
   sheet: string;
+  /** The edition of the form the rules were applied to (src/form/editions.ts). */
+  edition?: EditionId;
   findings: Finding[];
   summary: Summary;
   /** The options actually used (budget year as inferred). */
