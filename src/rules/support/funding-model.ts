@@ -44,7 +44,7 @@ export function linesOf(funding: Funding, def: BlockDef): BlockLine[] {
       return { name, line: r.line, known: r.code !== null };
     });
   }
-  const lines = block.lines as Partial<Record<string, FundingLine>>;
+  const lines = block.lines;
   const out: BlockLine[] = [];
   for (const l of def.lines) {
     const line = lines[l.code];
@@ -60,7 +60,7 @@ export function unknownLines(funding: Funding, def: BlockDef): BlockLine[] {
 
 /** True when every line the edition prints for the block was found. */
 export function hasEveryLine(funding: Funding, def: BlockDef): boolean {
-  const lines = blockOf(funding, def).lines as Partial<Record<string, FundingLine>>;
+  const lines = blockOf(funding, def).lines;
   return def.lines.every((l) => lines[l.code] !== undefined);
 }
 
