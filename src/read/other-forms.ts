@@ -34,25 +34,37 @@ const HUNAN_FUNDING = [
 /** Texts of Hunan's 整体绩效目标表 of 2023 (指标 · 定量/定性 · 指标值 · 计量单位 · 评分标准). */
 const HUNAN_2023 = ['评分标准', '计量单位'];
 
+/** Every word any of the signatures above looks for. */
+const WORDS = new Set<string>([...OWN_HEADERS.flatMap((h) => h.words), ...HUNAN_FUNDING, ...HUNAN_2023, '指标值']);
+
 /** Longest cell text looked at (labels, not prose). */
 const MAX_TEXT = 48;
 
 export function recogniseOther(view: SheetView, labels: LabelIndex): { kind: OtherKind; reason: string } | null {
+  // Only the words looked for are kept: one normalisation per distinct text, nothing per row of a large sheet.
   const rows = new Map<number, Set<string>>();
   const all = new Set<string>();
+  const seen = new Map<string, string | null>();
   let ownTitle = false;
   view.forEachValue((r, _c, v) => {
-    if (typeof v !== 'string' || v.length > MAX_TEXT) {
-      if (typeof v === 'string' && v.includes('绩效申报助手生成')) ownTitle = true;
+    if (typeof v !== 'string') return;
+    if (v.length > MAX_TEXT) {
+      if (!ownTitle && v.includes('绩效申报助手生成')) ownTitle = true;
       return;
     }
-    const n = normalizeLabel(v);
-    if (!n) return;
-    if (n.includes('绩效申报助手生成')) ownTitle = true;
+    let n = seen.get(v);
+    if (n === undefined) {
+      const full = normalizeLabel(v);
+      if (full.includes('绩效申报助手生成')) ownTitle = true;
+      const word = full.replace(/:.*$/, '');
+      n = WORDS.has(word) ? word : null;
+      seen.set(v, n);
+    }
+    if (n === null) return;
+    all.add(n);
     let set = rows.get(r);
     if (!set) rows.set(r, (set = new Set()));
     set.add(n);
-    all.add(n.replace(/[:：].*$/, ''));
   });
   const sheet = view.name;
   for (const own of OWN_HEADERS) {
