@@ -5,7 +5,7 @@
  */
 import { editionById } from '../form/editions';
 import { refText } from '../sheet/cell-range';
-import type { Finding, Summary } from '../rules/support/types';
+import type { Finding, Summary } from '../report/types';
 import type { FileResult, RunSummary } from './result';
 
 export interface JsonFinding {

@@ -6,7 +6,7 @@ import { check } from '../../src/check';
 import { CURRENT_EDITION, EDITIONS } from '../../src/form/editions';
 import type { DeclarationForm, ReadResult } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
-import type { Finding, Fix } from '../../src/rules/support/types';
+import type { Finding, Fix } from '../../src/report/types';
 import { refText } from '../../src/sheet/cell-range';
 import type { Grid } from '../../src/sheet/grid';
 import { displayText } from '../../src/sheet/number-format';

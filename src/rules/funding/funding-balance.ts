@@ -1,5 +1,5 @@
 import { formatAmount, hasAmount } from '../../form/values';
-import type { FindingInput, Rule } from '../support/types';
+import type { FindingInput, Rule } from '../rule';
 import { COLUMNS, columnField, columnName, fundingBlocks } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { sameAmount, sumOfLines, withFunding } from '../support/funding';

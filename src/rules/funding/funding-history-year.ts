@@ -1,5 +1,5 @@
 import { isYearlessHeader } from '../../form/labels';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr } from '../support/util';
 import { withFunding } from '../support/funding';
 

@@ -1,5 +1,5 @@
 import { editionById } from '../../form/editions';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { fundingBlocks, linesOf } from '../support/funding-model';
 import { addr } from '../support/util';
 import { withFunding } from '../support/funding';

@@ -5,7 +5,7 @@
  */
 import { editionById, type EditionBlock } from '../../form/editions';
 import type { DeclarationForm, Field, Funding, FundingBlock, FundingLine } from '../../form/types';
-import type { ResolvedOptions } from './types';
+import type { ResolvedOptions } from '../../report/types';
 
 export type ColumnKey = 'current' | 'yearBeforeLast' | 'lastYear';
 
