@@ -11,14 +11,15 @@ import { NOTE_MARK } from '../host/flags';
 import { EXPLANATION_SHEET } from '../explanations';
 import { FLAG_STATE_SHEET } from '../host/xlsx/flags';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../host/xlsx/patch-cells';
-import { RESULT_SHEET } from '../host/xlsx/annotate/result-sheet';
+import { RESULT_SHEET, RESULT_TITLE } from '../host/xlsx/annotate/result-sheet';
+import { isExplanationSheet } from '../rules/support/explanations';
 import { STATE_SHEET as WPS_STATE_SHEET } from '../host/wps/flag-store';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
-import { findDeclaration } from '../read';
-import type { Grid } from '../sheet/grid';
+import { valueAt } from '../sheet/grid';
 import type { NextCommand } from './args';
 import { checkWorkbook } from './check-file';
 import { describeError } from './errors';
+import { findForm } from './find-form';
 import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './format-text';
 import type { CliIO } from './io';
@@ -36,6 +37,8 @@ export interface RolledPackage {
   roll: Extract<RollResult, { ok: true }>;
   /** Sheets of LAST not carried over (校验说明, 校验结果). */
   dropped: string[];
+  /** About the choice of the form sheet (hidden, several candidates); Chinese. */
+  notes: string[];
 }
 
 export function cellPatches(edits: CellEdit[]): CellPatch[] {
@@ -64,12 +67,11 @@ export async function rollPackage(
     );
   }
   const wb = await open(file);
-  const grids: Grid[] = [];
-  for (const name of await wb.sheetNames()) grids.push(await wb.readGrid(name));
-  const read = findDeclaration(grids);
-  if (!read.form) throw new NextError(`${file}：${read.reason}`);
-  const form = read.declaration;
-  const grid = grids.find((g) => g.sheet === form.sheet)!;
+  // The same sheet `check` checks (a visible form before a hidden one; see find-form.ts).
+  const choice = await findForm(wb);
+  if (!choice.form) throw new NextError(`${file}：${choice.reason}`);
+  const form = choice.read.declaration;
+  const grid = await wb.readGrid(form.sheet);
   const opts: { year?: number } = {};
   if (options.year !== undefined) opts.year = options.year;
   const roll = rollForward(form, grid, opts);
@@ -77,9 +79,23 @@ export async function rollPackage(
   const out = await patchPackage(bytes, {
     sheet: form.sheet,
     cells: cellPatches(roll.edits),
-    dropSheets: [EXPLANATION_SHEET, RESULT_SHEET],
+    dropSheets: await ownSheets(wb),
   });
-  return { bytes: out.bytes, roll, dropped: out.dropped };
+  return { bytes: out.bytes, roll, dropped: out.dropped, notes: choice.notes };
+}
+
+/**
+ * The sheets jixiao itself made about last year's cells, recognised by their content, never by name alone: the
+ * 校验结果 sheet of an annotated copy starts with its title in A1 (as --annotate checks before replacing it), the
+ * 校验说明 sheet has its header row. A filer's own sheet of either name with other content is carried over.
+ */
+async function ownSheets(wb: Awaited<ReturnType<WorkbookOpener>>): Promise<string[]> {
+  const out: string[] = [];
+  const result = await wb.readSheet(RESULT_SHEET);
+  if (result && valueAt(result, 0, 0) === RESULT_TITLE) out.push(RESULT_SHEET);
+  const explanations = await wb.readSheet(EXPLANATION_SHEET);
+  if (explanations && isExplanationSheet(explanations)) out.push(EXPLANATION_SHEET);
+  return out;
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {
@@ -102,6 +118,7 @@ async function exists(p: string): Promise<boolean> {
 export function formatRoll(out: string, r: RolledPackage): string {
   const { roll } = r;
   let s = `已生成 ${roll.toYear} 年度申报表：${out}（由 ${roll.fromYear} 年度的工作表“${roll.sheet}”生成，改动 ${roll.edits.length} 个单元格）\n`;
+  for (const note of r.notes) s += `注意：${note}\n`;
   s += '\n已移动和保留：\n';
   for (const line of roll.moved) s += `  · ${line}\n`;
   if (r.dropped.length)
