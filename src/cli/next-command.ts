@@ -5,7 +5,7 @@
  * rewritten (src/host/xlsx/patch-cells): formats, merges, names, validation,
  * page setup and images stay as they were. LAST is never written.
  */
-import { promises as fs, readFileSync } from 'fs';
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import { NOTE_MARK } from '../host/flags';
 import { EXPLANATION_SHEET } from '../explanations';
@@ -23,6 +23,8 @@ import { findForm } from './find-form';
 import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './format-text';
 import type { CliIO } from './io';
+import { oneLine } from './printable';
+import { isReaderError, openWorkbookBytes, readInputFile } from './xlsx-workbook';
 
 /** A failure the user can act on; the message is Chinese. */
 export class NextError extends Error {
@@ -128,7 +130,17 @@ export function formatRoll(out: string, r: RolledPackage): string {
   return s;
 }
 
-export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener): Promise<number> {
+/** What `next` prints and ends with, made where the work was done (a worker thread, or this thread in tests). */
+export interface NextOutcome {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs `next`'s work on LAST somewhere (a worker with the reader's memory and time limits); never rejects. */
+export type NextRunner = (cmd: NextCommand, color: boolean) => Promise<NextOutcome>;
+
+export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener, runner?: NextRunner): Promise<number> {
   if (await sameFile(cmd.last, cmd.out)) {
     await io.err(`jixiao：新申报表不能和上一年度的申报表是同一个文件：${cmd.out}\n`);
     return 2;
@@ -137,29 +149,32 @@ export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener)
     await io.err(`jixiao：文件已存在：${cmd.out}（不会覆盖；如需覆盖请加 --force）\n`);
     return 2;
   }
+  const outcome = runner ? await runner(cmd, io.color) : await produceNext(cmd, open, io.color);
+  if (outcome.out) await io.out(outcome.out);
+  if (outcome.err) await io.err(outcome.err);
+  return outcome.code;
+}
+
+/**
+ * `next` after its arguments were checked: LAST read through the same bounded reader as `check` (file type and size,
+ * decompression, cells, formulas), rolled, NEXT written beside its name and renamed, then checked. Never rejects.
+ */
+export async function produceNext(cmd: NextCommand, open: WorkbookOpener, color: boolean): Promise<NextOutcome> {
   let rolled: RolledPackage;
   try {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(cmd.last);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹，不是文件' : describeError(err);
-      throw new NextError(`无法读取 ${cmd.last}：${why}`);
-    }
+    const bytes = readInputFile(cmd.last);
     const opts: { year?: number } = {};
     if (cmd.budgetYear !== undefined) opts.year = cmd.budgetYear;
-    rolled = await rollPackage(cmd.last, bytes, open, opts);
+    // LAST is opened from the bytes just read: one read, and the reader's view is of the very bytes rolled.
+    rolled = await rollPackage(cmd.last, bytes, async () => openWorkbookBytes(bytes), opts);
   } catch (err) {
     const message =
       err instanceof NextError
         ? err.message
-        : err instanceof Error && (err.name === 'UnreadableError' || err.name === 'PackageError')
+        : err instanceof Error && (err.name === 'UnreadableError' || err.name === 'PackageError' || isReaderError(err))
           ? `${cmd.last}：${err.message}`
           : `无法由 ${cmd.last} 生成新申报表（${describeError(err)}）`;
-    await io.err(`jixiao：${message}\n`);
-    return 2;
+    return { code: 2, out: '', err: `jixiao：${oneLine(message)}\n` };
   }
   const target = cmd.out;
   const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
@@ -169,17 +184,16 @@ export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener)
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true });
-    await io.err(`jixiao：无法写出 ${target}：${describeError(err)}\n`);
-    return 2;
+    return { code: 2, out: '', err: `jixiao：无法写出 ${target}：${describeError(err)}\n` };
   }
-  await io.out(formatRoll(target, rolled));
-  await io.out(`\n新申报表的校验结果：\n`);
+  let out = formatRoll(target, rolled);
+  out += `\n新申报表的校验结果：\n`;
   try {
     const result = await checkWorkbook(target, await open(target), {});
-    await io.out(formatFileText(result, { color: io.color }));
+    out += formatFileText(result, { color });
   } catch (err) {
-    await io.err(`jixiao：无法校验 ${target}：${describeError(err)}\n`);
-    return 2;
+    const why = isReaderError(err) ? err.message : describeError(err);
+    return { code: 2, out, err: `jixiao：无法校验 ${target}：${oneLine(why)}\n` };
   }
-  return 0;
+  return { code: 0, out, err: '' };
 }
