@@ -8,17 +8,16 @@ import * as path from 'path';
 import { check } from '../check';
 import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
-import { findDeclaration, readDeclaration } from '../read';
-import type { ReadResult } from '../form/types';
-import type { Grid } from '../sheet/grid';
 import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
+import { findForm, type FormSource } from './find-form';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
-export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readSheet' | 'showFindings'> {
+export interface CheckableWorkbook
+  extends Pick<Host, 'sheetNames' | 'readGrid' | 'readSheet' | 'showFindings'>, Pick<FormSource, 'sheetStates'> {
   /** Adds (or replaces) the 校验结果 sheet listing the report's findings. */
   writeResultSheet(report: Report, source: string): Promise<unknown>;
   /** Writes the workbook to `path` (never the file it was loaded from: the caller sees to that). */
@@ -48,25 +47,9 @@ async function saveReplacing(wb: CheckableWorkbook, target: string): Promise<voi
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
-  // Sheets are read in order up to the form: the sheets after it cost nothing.
-  const names = await wb.sheetNames();
-  let read: ReadResult | null = null;
-  // A sheet recognised as something else (another province's form, this product's own output) says what it is.
-  let recognised: ReadResult | null = null;
-  for (const name of names) {
-    const r = readDeclaration(await wb.readGrid(name));
-    if (r.form) {
-      read = r;
-      break;
-    }
-    if (!recognised && r.kind) recognised = r;
-  }
-  if (!read && recognised) read = recognised;
-  if (!read) {
-    // The reason names every sheet looked at; their content was read above and is no longer needed.
-    read = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));
-  }
-  if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
+  const choice = await findForm(wb);
+  if (!choice.form) return { kind: 'not-form', file, sheet: choice.sheet, reason: choice.reason };
+  const read = choice.read;
 
   const options: CheckOptions = { explanations: await readExplanations(wb) };
   if (opts.budgetYear !== undefined) options.budgetYear = opts.budgetYear;
@@ -79,6 +62,7 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     department: departmentOf(read.declaration),
     overview: overviewOf(read.declaration),
   };
+  if (choice.notes.length > 0) result.notes = choice.notes;
   if (opts.annotateTo !== undefined) {
     try {
       await wb.showFindings(report.sheet, report.findings);

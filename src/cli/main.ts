@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import pkg from '../../package.json';
 import { parseArgs, UsageError, type Command } from './args';
-import { runCheck, type FileChecker } from './check-command';
+import { runCheck } from './check-command';
 import { describeError } from './errors';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
@@ -38,8 +38,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return (await import('./template-command')).runTemplate(cmd, io, createWorkbook);
     case 'check':
       return runCheck(cmd, io, openWorkbook, workerPool(cmd.jobs) ?? undefined);
-    case 'next':
-      return (await import('./next-command')).runNext(cmd, io, openWorkbook);
+    case 'next': {
+      // Next year's form is made in a worker, with the memory cap and time limit a checked file has.
+      const pool = workerPool(1);
+      const runner = pool
+        ? (c: typeof cmd, color: boolean) => pool.runNext(c, color).finally(() => pool.close())
+        : undefined;
+      return (await import('./next-command')).runNext(cmd, io, openWorkbook, runner);
+    }
   }
 }
 
@@ -50,7 +56,7 @@ const MIN_MEMORY_MB = 128;
  * The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). Run from the
  * sources (tests, tsx) there is no bundled worker: files are then checked in this process, one at a time.
  */
-function workerPool(jobs: number | undefined): FileChecker | null {
+function workerPool(jobs: number | undefined): WorkerPool | null {
   const script = path.join(__dirname, 'check-worker.js');
   if (!fs.existsSync(script)) return null;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -66,8 +72,6 @@ function workerPool(jobs: number | undefined): FileChecker | null {
     maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),
     timeoutMs: DEFAULT_TIMEOUT_MS,
   });
-  // Workers start while the main thread looks for the files; a batch needs them all.
-  pool.prestart(size);
   return pool;
 }
 

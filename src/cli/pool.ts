@@ -8,8 +8,11 @@ import { rmSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
+import { oneLine, printableName } from './printable';
 import type { Rendered, RenderOptions } from './render';
 import type { FileResult } from './result';
+import type { NextCommand } from './args';
+import type { NextOutcome } from './next-command';
 
 export interface CheckTask {
   file: string;
@@ -18,7 +21,12 @@ export interface CheckTask {
   annotateTo?: string;
   /** The worker makes the file's output itself (see render.ts); keepFindings: the result keeps its findings. */
   render?: RenderOptions & { keepFindings: boolean };
+  /** `jixiao next` on this file (LAST) instead of a check: the worker does next's whole work (next-command.ts). */
+  next?: { command: NextCommand; color: boolean };
 }
+
+/** What a worker sends back for one task: a check's result, or next's outcome. */
+export type WorkerReply = FileResult | Rendered | { next: NextOutcome };
 
 export interface PoolOptions {
   /** Worker script (the bundled dist/check-worker.js, or the loader that starts it from V8's code cache). */
@@ -39,7 +47,7 @@ const YOUNG_GENERATION_MB = 64;
 
 interface Job {
   task: CheckTask;
-  resolve(result: FileResult | Rendered): void;
+  resolve(result: WorkerReply): void;
 }
 
 interface Slot {
@@ -84,7 +92,27 @@ export class WorkerPool {
 
   run(task: CheckTask): Promise<FileResult | Rendered> {
     return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
+      // A check task is answered with a check's result (check-worker.ts).
+      this.queue.push({ task, resolve: resolve as (r: WorkerReply) => void });
+      this.pump();
+    });
+  }
+
+  /**
+   * `jixiao next` in a worker, with the same memory cap and time limit as a checked file. A worker that fails
+   * (memory, time, crash) gives the same Chinese line a checked file would.
+   */
+  runNext(command: NextCommand, color: boolean): Promise<NextOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({
+        task: { file: command.last, next: { command, color } },
+        resolve: (reply) => {
+          if ('next' in reply) resolve(reply.next);
+          else if ('kind' in reply && reply.kind === 'unreadable')
+            resolve({ code: 2, out: '', err: `jixiao：${printableName(command.last)}：${oneLine(reply.error)}\n` });
+          else resolve({ code: 2, out: '', err: `jixiao：无法由 ${printableName(command.last)} 生成新申报表\n` });
+        },
+      });
       this.pump();
     });
   }
@@ -123,8 +151,8 @@ export class WorkerPool {
     const slot: Slot = { worker, jobs: [], progress, received: 0, seen: 0, since: 0, timer: null };
     // A result is JSON text (a string crosses threads much cheaper than a structured clone); a batch is an array.
     worker.on('message', (msg: string | string[] | { result: FileResult }) => {
-      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as FileResult | Rendered);
-      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult | Rendered) : msg.result);
+      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as WorkerReply);
+      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as WorkerReply) : msg.result);
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
@@ -181,7 +209,7 @@ export class WorkerPool {
     slot.timer = setTimeout(tick, period);
   }
 
-  private finish(slot: Slot, result: FileResult | Rendered): void {
+  private finish(slot: Slot, result: WorkerReply): void {
     const job = slot.jobs.shift();
     if (!job) return;
     slot.received++;
@@ -212,6 +240,7 @@ export class WorkerPool {
     this.queue.unshift(...again);
     if (job) {
       if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
+      if (job.task.next) rmSync(tempOf(path.resolve(job.task.next.command.out)), { force: true });
       job.resolve({ kind: 'unreadable', file: job.task.file, error });
     }
     if (!this.closed) this.pump();
