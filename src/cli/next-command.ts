@@ -19,6 +19,7 @@ import type { Grid } from '../sheet/grid';
 import type { NextCommand } from './args';
 import { checkWorkbook } from './check-file';
 import { describeError } from './errors';
+import { FolderError, makeFolders, writeAtomically } from './fs-safe';
 import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './format-text';
 import type { CliIO } from './io';
@@ -145,14 +146,12 @@ export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener)
     return 2;
   }
   const target = cmd.out;
-  const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    await fs.mkdir(path.dirname(path.resolve(target)), { recursive: true });
-    await fs.writeFile(temp, rolled.bytes);
-    await fs.rename(temp, target);
+    await makeFolders(path.dirname(path.resolve(target)));
+    await writeAtomically(target, (temp) => fs.writeFile(temp, rolled.bytes), { replace: cmd.force });
   } catch (err) {
-    await fs.rm(temp, { force: true });
-    await io.err(`jixiao：无法写出 ${target}：${describeError(err)}\n`);
+    const why = err instanceof FolderError ? err.message : describeError(err);
+    await io.err(`jixiao：无法写出 ${target}：${why}\n`);
     return 2;
   }
   await io.out(formatRoll(target, rolled));
