@@ -202,8 +202,16 @@ async function checkTargets(
     try {
       if (checker) {
         // Every file is queued at once; the pool runs as many as it has workers, results are written in input order.
-        const pending = tasks.map((t) => (isResult(t) ? Promise.resolve(t) : checker.run(t)));
-        for (const [i, p] of pending.entries()) await write(await settle(p, targets[i]!.path), tempOf(i));
+        const pending: (Promise<FileResult | Rendered> | null)[] = tasks.map((t) =>
+          isResult(t) ? Promise.resolve(t) : checker.run(t),
+        );
+        for (let i = 0; i < pending.length; i++) {
+          const p = pending[i]!;
+          // Let go of each result once written: a settled promise keeps its value (and the report's findings,
+          // which the summary asks for) for as long as it is referenced, and the run would hold them all.
+          pending[i] = null;
+          await write(await settle(p, targets[i]!.path), tempOf(i));
+        }
       } else {
         // In-process, one at a time (tests drive this with their own opener). Loaded here: with workers, this
         // thread never runs the reader or the rules, and starts without their code.
@@ -219,8 +227,8 @@ async function checkTargets(
   } catch (err) {
     if (!(err instanceof OutputError)) throw err;
     // Stdout broke: the run stops here, and says on stderr what was and was not written.
-    abandonOutputs();
     summary?.discard();
+    abandonOutputs();
     const parts = [`jixiao：${err.message}，运行已停止（已输出 ${run.files} 个文件的结果，共 ${targets.length} 个）`];
     if (copies.some((c) => c !== null)) parts.push(`已写出的 ${copiesWritten} 个标注副本完整保留，其余未写出`);
     if (cmd.summary !== undefined) parts.push(`审核汇总 ${printableName(cmd.summary)} 未写出`);

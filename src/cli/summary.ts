@@ -151,6 +151,14 @@ class Spool {
     this.fd = null;
   }
 
+  /** Forgets the rows not yet on disk and closes the file (the folder is removed by the caller). */
+  drop(): void {
+    this.buffer = [];
+    this.size = 0;
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
   async *rows<T>(): AsyncGenerator<T> {
     this.close();
     if (this.count === 0) return;
@@ -331,8 +339,8 @@ export class ReviewSummary {
 
   /** Removes the spooled rows (a run that stops without writing the summary). */
   discard(): void {
-    this.overview.close();
-    this.details.close();
+    this.overview.drop();
+    this.details.drop();
     rmSync(this.dir, { recursive: true, force: true });
     untrackTemp(this.dir);
   }
