@@ -17,11 +17,11 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream }
 import * as os from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
-import { FLAG_FILL, FLAG_FONT } from '../host/flags';
+import { FLAG_FILL, FLAG_FONT } from '../report/flags';
 import { ruleMeta } from '../rules/index';
 import { refText } from '../sheet/cell-range';
 import { storableText } from '../sheet/storable';
-import type { Finding } from '../rules/support/types';
+import type { Finding } from '../report/types';
 import { sectionName } from './format-text';
 import { trackTemp, untrackTemp } from './fs-safe';
 import type { FileResult } from './result';
