@@ -18,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
 import { FLAG_FILL, FLAG_FONT } from '../report/flags';
+import { editionById } from '../form/editions';
 import { ruleMeta } from '../rules/index';
 import { refText } from '../sheet/cell-range';
 import { storableText } from '../sheet/storable';
@@ -48,6 +49,7 @@ const OVERVIEW_HEADER = [
   '项目数',
   '主要问题',
   '标注副本',
+  '版本',
 ];
 const DETAIL_HEADER = ['文件', '部门', '栏目', '严重程度', '规则', '单元格', '问题', '应为', '说明'];
 const RULE_HEADER = ['规则', '标题', '严重程度', '涉及文件数', '问题数'];
@@ -56,7 +58,7 @@ interface Layout {
   wrap: number[];
   max: Record<number, number>;
 }
-const OVERVIEW_LAYOUT: Layout = { wrap: [2, 3, 5, 12], max: { 12: 48, 2: 28 } };
+const OVERVIEW_LAYOUT: Layout = { wrap: [2, 3, 5, 12, 14], max: { 12: 48, 2: 28, 14: 24 } };
 const DETAIL_LAYOUT: Layout = { wrap: [1, 2, 7, 8, 9], max: { 1: 28, 7: 56, 9: 36 } };
 const RULE_LAYOUT: Layout = { wrap: [2], max: { 2: 40 } };
 
@@ -246,6 +248,7 @@ export class ReviewSummary {
         null,
         this.text(reason),
         null,
+        '',
       ];
     } else {
       const { report } = result;
@@ -286,6 +289,7 @@ export class ReviewSummary {
         projects,
         this.text((firstError ?? firstWarning)?.message ?? ''),
         link,
+        editionById(report.edition).name,
       ];
       for (const f of report.findings) {
         const detail = [
@@ -364,6 +368,7 @@ export class ReviewSummary {
       round2(t.expenditure),
       t.projects,
       verdicts,
+      null,
       null,
     ];
     this.overviewWidths.see(total);
