@@ -32,6 +32,8 @@ export interface AnnotationHint {
   ourNotes: number | null;
   /** Top-level threaded comments that are jixiao's. */
   ourComments: number | null;
+  /** Conditional formats on the sheet, anyone's (0: none of jixiao's either). */
+  conditionalFormats: number | null;
 }
 
 export interface SheetRead {
@@ -99,6 +101,7 @@ function readFirst(env: ExcelEnv, sheet: string, withBlock: boolean): Promise<Fi
     merged?.load('address');
     const notes = env.features.notes ? ws.notes.load('items/content') : null;
     const comments = env.features.notes ? null : ws.comments.load('items/content');
+    const cfCount = ws.getRange().conditionalFormats.getCount();
     await context.sync();
 
     const hint: AnnotationHint = {
@@ -106,6 +109,9 @@ function readFirst(env: ExcelEnv, sheet: string, withBlock: boolean): Promise<Fi
       userComments: comments ? comments.items.filter((c) => !c.content.startsWith(NOTE_MARK)).length : null,
       ourNotes: notes ? notes.items.filter((n) => n.content.includes(NOTE_MARK)).length : null,
       ourComments: comments ? comments.items.filter((c) => c.content.startsWith(NOTE_MARK)).length : null,
+      // A ClientResult: getCount() queued it and the sync above filled it in.
+      // eslint-disable-next-line office-addins/load-object-before-read
+      conditionalFormats: cfCount.value,
     };
     const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
     if (used.isNullObject) return { name: ws.name, id: ws.id, hint, merges, extent: null, block: null };

@@ -23,14 +23,14 @@ export function startPane(office: OfficeStartApi, root: HTMLElement, makeHost: (
   const session = runtimeSession(makeHost);
   registerCommands(office, () => session);
   mountPane(root, session, { theme: paneTheme(office.context.officeTheme) });
-  void session.validate();
+  void session.validate(undefined, { auto: true });
   if (office.addin?.onVisibilityModeChanged && office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
     // The pane is visible now; only a change from hidden back to the pane asks for a new check.
     let mode = 'Taskpane';
     void office.addin.onVisibilityModeChanged((args) => {
       const was = mode;
       mode = args.visibilityMode;
-      if (mode === 'Taskpane' && was !== 'Taskpane') void session.validate();
+      if (mode === 'Taskpane' && was !== 'Taskpane') void session.validate(undefined, { auto: true });
     });
   }
 }

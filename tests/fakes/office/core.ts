@@ -110,7 +110,8 @@ export class FakeState {
   readonly handlers: { sheet: MemorySheet | null; fn: ChangeHandler }[] = [];
   private readonly extras = new WeakMap<MemorySheet, SheetExtras>();
   private pending: ChangeEvent[] = [];
-  private nextId = 1;
+  /** The next number newId hands out (carried over by a reopen, so no id is given twice). */
+  nextId = 1;
   /** Raised events not yet delivered (timers), so tests can wait for them. */
   private inFlight = 0;
 
@@ -154,7 +155,8 @@ export class FakeState {
   }
 
   /** Carries a sheet's extras into a reopened workbook: same content, a NEW worksheet id. */
-  adopt(sheet: MemorySheet, from: SheetExtras): void {
+  adopt(sheet: MemorySheet, from: SheetExtras, carried: FakeState): void {
+    this.nextId = Math.max(this.nextId, carried.nextId);
     this.extras.set(sheet, {
       ...from,
       id: this.newId('sheet'),

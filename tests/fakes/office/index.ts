@@ -36,7 +36,7 @@ export function createFakeOffice(options: CreateOptions = {}, carried?: FakeStat
   const state = new FakeState(wb, options);
   if (carried) {
     // A reopened workbook: what was saved comes back, each sheet with a new worksheet id.
-    for (const s of wb.sheets) state.adopt(s, carried.extrasOf(s));
+    for (const s of wb.sheets) state.adopt(s, carried.extrasOf(s), carried);
     state.savedSettings = new Map(carried.savedSettings);
     for (const [k, v] of carried.savedSettings) state.settings.set(k, v);
   }
@@ -374,7 +374,8 @@ export function createFakeOffice(options: CreateOptions = {}, carried?: FakeStat
   return { wb, state, Excel, Office, user, inspect, associated, shown, reopen, settle: () => state.settle() };
 }
 
-export interface FakeOffice extends ReturnType<typeof createFakeOfficeShape> {}
-declare function createFakeOfficeShape(): Omit<ReturnType<typeof createFakeOffice>, never>;
+// An interface rather than a type alias: reopen() returns a FakeOffice, which a type alias could not name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FakeOffice extends ReturnType<typeof createFakeOffice> {}
 
 export { usedArea };
