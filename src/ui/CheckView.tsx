@@ -201,7 +201,8 @@ function UndoWarning({ session }: { session: Session }) {
     <MessageBar intent="info" layout="multiline" data-testid="undo-warning">
       <MessageBarBody>
         <MessageBarTitle>关于撤消（Ctrl+Z）</MessageBarTitle>
-        在这个版本的 Excel 中，助手在单元格上标出问题会清空 Excel 的撤消记录。所以边输入边校验时，结果只显示在这个窗格里，不动您的工作表；点“校验当前表”或“标出问题”时才在单元格上标出。
+        在这个版本的 Excel 中，助手在单元格上标出问题会清空 Excel
+        的撤消记录。所以边输入边校验时，结果只显示在这个窗格里，不动您的工作表；点“校验当前表”或“标出问题”时才在单元格上标出。
       </MessageBarBody>
       <Button size="small" onClick={dismiss}>
         知道了

@@ -116,7 +116,14 @@ describe('settings are not saved when flags change', () => {
   test.each([10, 14, 18, 20])('ExcelApi 1.%i: showing and clearing flags saves no settings', async (apiMinor) => {
     const { fake, host } = excelSetup({ apiMinor });
     fake.user.addSheet('表', [[1, 2]]);
-    const f: Finding = { rule: 'r', severity: 'error', message: 'm', section: 'funding', explained: false, cells: refs(['表!A1']) };
+    const f: Finding = {
+      rule: 'r',
+      severity: 'error',
+      message: 'm',
+      section: 'funding',
+      explained: false,
+      cells: refs(['表!A1']),
+    };
     await host.readGrid('表');
     await host.showFindings('表', [f]);
     await host.readGrid('表');

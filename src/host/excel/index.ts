@@ -113,19 +113,22 @@ export class ExcelHost implements AutoOpenHost {
    */
   async copySheet(sheet: string, preferredName: string): Promise<string> {
     const name = await this.guard(`复制工作表“${sheet}”`, () =>
-      this.env.run(async (ctx) => {
-        const sheets = ctx.workbook.worksheets.load('items/name');
-        const source = ctx.workbook.worksheets.getItem(sheet);
-        await ctx.sync();
-        const free = freeSheetName(
-          sheets.items.map((s) => s.name),
-          preferredName,
-        );
-        const copy = source.copy('After', source);
-        copy.name = free;
-        await ctx.sync();
-        return free;
-      }, { undoGroup: false }),
+      this.env.run(
+        async (ctx) => {
+          const sheets = ctx.workbook.worksheets.load('items/name');
+          const source = ctx.workbook.worksheets.getItem(sheet);
+          await ctx.sync();
+          const free = freeSheetName(
+            sheets.items.map((s) => s.name),
+            preferredName,
+          );
+          const copy = source.copy('After', source);
+          copy.name = free;
+          await ctx.sync();
+          return free;
+        },
+        { undoGroup: false },
+      ),
     );
     return name;
   }
