@@ -22,14 +22,15 @@ const syncsOf = async (fake: { state: { syncs: number } }, run: () => Promise<un
 };
 
 describe('round trips', () => {
-  test('reading a sheet for a check costs one sync, showing the findings one more', async () => {
+  test('reading a sheet for a check costs two syncs (the merged areas apart), showing the findings one more', async () => {
     const { fake, host } = excelSetup({ apiMinor: 18 });
     fake.user.addSheet('表', [
       ['占比', 0.8399],
       ['合计', 374.13],
     ]);
     fake.user.merge('表!A1:A2');
-    expect(await syncsOf(fake, () => host.readGrid('表'))).toBe(1);
+    // The merged areas have a batch of their own: above 512 they fail, and must not take the read with them.
+    expect(await syncsOf(fake, () => host.readGrid('表'))).toBe(2);
     const findings = [
       finding({ rule: 'funding-share', severity: 'error', cells: ['表!B1'] }),
       finding({ rule: 'funding-unit', severity: 'warning', cells: ['表!B2'] }),

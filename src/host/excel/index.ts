@@ -1,6 +1,7 @@
 /**
  * The Excel host: the Host interface over Office.js. Round trips per call —
- * readGrid 1 (a sheet beyond A1:AD1000: one more per band of rows);
+ * readGrid 2 (the merged areas apart: 1.13+; a sheet beyond A1:AD1000: one
+ * more per band of rows; over 512 merged areas: one more per band of them);
  * showFindings 0 when the flags would come out as they are (nothing written,
  * nothing on the user's undo stack), else 1 right after a read of the same
  * sheet when the sheet has none of the user's own notes or comments (else a
