@@ -96,8 +96,6 @@ async function mergesIn(env: ExcelEnv, sheetId: string, extent: Extent, top: num
         .getRangeByIndexes(top, extent.left, rows, extent.cols)
         .getMergedAreasOrNullObject()
         .load('address');
-      // One band per request on purpose: a refused band must not take the others with it.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       return range.isNullObject ? [] : parseAreas(range.address);
     });
