@@ -28,7 +28,7 @@ function parseXml(text: string): El {
     throw new Error('DOCTYPE not allowed');
   });
   parser.on('opentag', (t) => {
-    const el: El = { name: t.name, attrs: t.attributes as Record<string, string>, children: [] };
+    const el: El = { name: t.name, attrs: t.attributes, children: [] };
     stack[stack.length - 1]!.children.push(el);
     stack.push(el);
   });
