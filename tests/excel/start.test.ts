@@ -108,3 +108,26 @@ test('the ribbon’s 校验本表 on a clean form says so in a success bar', asy
   expect(session.state.noticeIntent).toBe(errors === 0 ? 'success' : 'warning');
   expect(session.state.notice).toBe(text);
 });
+
+test('the pane follows an Office theme change while it is open (Excel raises no event: focus and a poll)', async () => {
+  const { fake, host } = setup();
+  const root = document.createElement('div');
+  document.body.appendChild(root);
+  // Fluent UI inserts the theme's CSS variables as rules of a style sheet (no text content).
+  const styles = () =>
+    [...document.querySelectorAll('style')]
+      .flatMap((s) => [...(s.sheet?.cssRules ?? [])].map((r) => r.cssText))
+      .join('\n');
+  await act(async () => {
+    startPane(fake.Office, root, () => host);
+    for (let i = 0; i < 20; i++) await tick();
+  });
+  expect(styles()).not.toMatch(/#262626/i);
+  // The user picks Office's Black theme in File → Account; the property changes, no event comes.
+  fake.Office.context.officeTheme = { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF' };
+  await act(async () => {
+    window.dispatchEvent(new Event('focus'));
+    for (let i = 0; i < 5; i++) await tick();
+  });
+  expect(styles()).toMatch(/--colorNeutralBackground1:\s*#262626/i);
+});
