@@ -6,12 +6,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { check } from '../check';
-import { readExplanations } from '../explanations';
+import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
 import { findDeclaration, readDeclaration } from '../read';
 import type { ReadResult } from '../form/types';
 import type { Grid } from '../sheet/grid';
-import type { CheckOptions, Report } from '../rules/support/types';
+import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
@@ -51,13 +51,17 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
   // Sheets are read in order up to the form: the sheets after it cost nothing.
   const names = await wb.sheetNames();
   let read: ReadResult | null = null;
+  // A sheet recognised as something else (another province's form, this product's own output) says what it is.
+  let recognised: ReadResult | null = null;
   for (const name of names) {
     const r = readDeclaration(await wb.readGrid(name));
     if (r.form) {
       read = r;
       break;
     }
+    if (!recognised && r.kind) recognised = r;
   }
+  if (!read && recognised) read = recognised;
   if (!read) {
     // The reason names every sheet looked at; their content was read above and is no longer needed.
     read = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));

@@ -15,16 +15,17 @@ import * as path from 'path';
 import { check } from '../../src/check';
 import { JsonStream, jsonFinding } from '../../src/cli/format-json';
 import type { DeclarationForm, Field } from '../../src/form/types';
-import { MemoryHost } from '../../src/host/memory';
+import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';
 import type { CellValue } from '../../src/sheet/grid';
-import type { CheckOptions, Explanation } from '../../src/rules/support/types';
+import type { CheckOptions, Explanation } from '../../src/report/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { buildCli, EXAMPLE, jixiao, ROOT } from '../cli/run-cli';
 import { at, exampleForm, put, setIndicators, setProjects, specsOf, validForm } from '../helpers/form-builder';
 import { buildGrid, type GridSpec } from '../helpers/grid-builder';
 import { stressForm, typedForm, withJunkAround, type FormSpec, type TypedFormOptions } from '../read/fixtures';
 import { parseRef, refText } from '../../src/sheet/cell-range';
+import { editionBForm } from '../editions/fixtures';
 
 const GOLDEN = path.join(__dirname, 'json-output.golden.txt');
 
@@ -102,6 +103,11 @@ async function sections(): Promise<string[]> {
   for (const sheet of ["O'Neil 表", '2026 申报', 'Sheet1', 'AB12']) {
     add(`sheet ${sheet}`, entry('quoted.xlsx', readSpec(typedForm(), { sheet })));
   }
+
+  // Edition B (docs/spec/editions.md): added with the `edition` field; everything above was unchanged by it.
+  add('edition B correct', entry('b.xlsx', readSpec(editionBForm())));
+  add('edition B year-less history headers', entry('b.xlsx', readSpec(editionBForm({ history: 'yearless' }))));
+  add('edition B unknown line', entry('b.xlsx', readSpec(editionBForm({ unknownLine: true, historyError: true }))));
 
   add('form-builder example', entry('example.xlsx', exampleForm()));
   add('form-builder valid', entry('valid.xlsx', validForm()));

@@ -6,7 +6,7 @@
  * officer types.
  */
 import { Session } from '../../src/app/session';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { ManualTimers } from '../ui/timers';
 import { excelSetup, settle } from './harness';
 import { refs } from '../helpers/refs';

@@ -3,7 +3,7 @@ import { check, resolveOptions } from '../../src/check';
 import type { DeclarationForm, Field } from '../../src/form/types';
 import type { CellValue } from '../../src/sheet/grid';
 import { ALL_RULES, ruleMeta } from '../../src/rules/index';
-import type { Rule } from '../../src/rules/support/types';
+import type { Rule } from '../../src/rules/rule';
 import { at, exampleForm, put, validForm } from '../helpers/form-builder';
 import { ref } from '../helpers/refs';
 import { texts, fixText } from '../helpers/refs';
@@ -16,6 +16,8 @@ const SPEC: Record<string, string> = {
   'funding-balance': 'mixed',
   'funding-amount': 'mixed',
   'funding-unit': 'warning',
+  'funding-line': 'warning',
+  'funding-history-year': 'warning',
   'project-required': 'error',
   'project-amount': 'mixed',
   'project-over-total': 'error',

@@ -18,8 +18,8 @@
  * (ExcelApi 1.20); below that a write empties the user's undo stack, which the
  * session knows from `writesClearUndo` and writes flags only when asked.
  */
-import { flagsForSheet, type CellFlag } from '../flags';
-import type { Finding } from '../../rules/support/types';
+import { flagsForSheet, type CellFlag } from '../../report/flags';
+import type { Finding } from '../../report/types';
 import type { SheetLayout } from '../../sheet/store';
 import type { SheetPlan } from '../../template/plan';
 import { parseAddress, a1 } from '../../sheet/ref';

@@ -22,7 +22,7 @@
  * bands of rows, each band halved until it answers. A single row that still
  * fails is read without its merges (the reader carries labels down instead).
  */
-import { NOTE_MARK } from '../flags';
+import { NOTE_MARK } from '../../report/flags';
 import { displayText } from '../../sheet/number-format';
 import { parseAddress } from '../../sheet/ref';
 import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
