@@ -27,8 +27,8 @@ export function NextYearButton({ session, disabled }: { session: Session; disabl
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="next-year-confirm">
       <MessageBarBody>
-        将复制本表为下一年度的申报表（本表不变）。复制工作表这一步不能用 Ctrl+Z
-        撤消；不需要时，右键单击新工作表的标签删除即可。
+        将复制本表为下一年度的申报表（本表不变）。复制工作表这一步在 Excel 中不能用 Ctrl+Z 撤消（WPS
+        是否能撤消未经确认）；不需要时，右键单击新工作表的标签删除即可。
       </MessageBarBody>
       <Button
         size="small"
