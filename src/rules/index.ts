@@ -32,6 +32,10 @@ import { projectAmount } from './projects/project-amount';
 import { projectOverTotal } from './projects/project-over-total';
 import { projectSum } from './projects/project-sum';
 import { projectMissing } from './projects/project-missing';
+import { historyFormat } from './history/history-format';
+import { historyBelow } from './history/history-below';
+import { historyBasis } from './history/history-basis';
+import { costBound } from './history/cost-bound';
 import { formStructure } from './structure/form-structure';
 import { formulaStale } from './structure/formula-stale';
 import type { Rule } from './support/types';
@@ -66,6 +70,10 @@ export const ALL_RULES: Rule[] = [
   indicatorCostBasis,
   indicatorConsistency,
   indicatorCoreOutput,
+  historyFormat,
+  historyBelow,
+  historyBasis,
+  costBound,
   formStructure,
   formulaStale,
 ];

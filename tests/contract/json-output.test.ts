@@ -137,6 +137,16 @@ async function sections(): Promise<string[]> {
   ];
   add('form-builder broken and stale', entry('b.xlsx', broken));
 
+  // The history rules of issue 16 on planted values (history-basis appears nowhere else).
+  const history = validForm();
+  const row = (name: string) => history.annualIndicators!.rows.find((r) => r.level3.value === name)!;
+  put(row('网络信息服务次数').history!.yearBeforeLast, '新增');
+  put(row('网络信息服务次数').history!.lastYear, '无');
+  put(row('办理群众来访信访事项数量').history!.lastYear, '≥1500件/年');
+  put(row('预算执行率').value, '98%');
+  put(row('在职人员控制率').value, '101%');
+  add('form-builder history planted', entry('h.xlsx', history));
+
   // Explanations: every warning of the example explained, one explanation at a wrong cell.
   const base = check(exampleForm());
   const explanations: Explanation[] = base.findings

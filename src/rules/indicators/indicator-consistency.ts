@@ -2,7 +2,8 @@ import { fieldText } from '../../form/values';
 import type { Rule } from '../support/types';
 import { level3Name, rowsByName, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, TABLE_NAME } from '../support/util';
-import { fallsShort, isLowerBetter, show } from '../support/indicator-values';
+import { show } from '../support/indicator-values';
+import { DIRECTION_TEXT, directionNote, fallsShort } from '../support/direction';
 
 export const indicatorConsistency: Rule = {
   meta: {
@@ -12,7 +13,7 @@ export const indicatorConsistency: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '长期与年度指标一致',
     description:
-      '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
+      `长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；${DIRECTION_TEXT}）；长期有指标值而年度写“无”时提示。`,
     messages: {
       missingInAnnual: '{row}{indicator}在{annual}中没有对应的行',
       notApplicable:
@@ -57,8 +58,7 @@ export const indicatorConsistency: Rule = {
           data: { ...at(), annualText: av.text, longTermText: fieldText(l.value).trim() },
         });
       } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
-        const bySign = (lv.sign && lv.sign !== '=') || (av.sign && av.sign !== '=');
-        const sign = bySign ? '' : isLowerBetter(fieldText(r.level3)) ? '（该指标越低越好）' : '（该指标越高越好）';
+        const sign = directionNote(fieldText(r.level3), lv, av);
         ctx.report({
           ...base(),
           messageId: 'fallsShort',
