@@ -12,8 +12,7 @@ export const indicatorConsistency: Rule = {
     section: 'annualIndicators',
     sections: INDICATOR_SECTIONS,
     title: '长期与年度指标一致',
-    description:
-      `长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；${DIRECTION_TEXT}）；长期有指标值而年度写“无”时提示。`,
+    description: `长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；${DIRECTION_TEXT}）；长期有指标值而年度写“无”时提示。`,
     messages: {
       missingInAnnual: '{row}{indicator}在{annual}中没有对应的行',
       notApplicable:
