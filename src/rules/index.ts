@@ -36,6 +36,12 @@ import { historyFormat } from './history/history-format';
 import { historyBelow } from './history/history-below';
 import { historyBasis } from './history/history-basis';
 import { costBound } from './history/cost-bound';
+import { previousPair } from './previous/previous-pair';
+import { previousFunding } from './previous/previous-funding';
+import { previousHistory } from './previous/previous-history';
+import { previousLongTerm } from './previous/previous-long-term';
+import { previousDropped } from './previous/previous-dropped';
+import { previousLowered } from './previous/previous-lowered';
 import { formStructure } from './structure/form-structure';
 import { formulaStale } from './structure/formula-stale';
 import type { Rule } from './support/types';
@@ -74,6 +80,12 @@ export const ALL_RULES: Rule[] = [
   historyBelow,
   historyBasis,
   costBound,
+  previousPair,
+  previousFunding,
+  previousHistory,
+  previousLongTerm,
+  previousDropped,
+  previousLowered,
   formStructure,
   formulaStale,
 ];

@@ -45,6 +45,13 @@ const SPEC: Record<string, string> = {
   'history-below': 'warning',
   'history-basis': 'warning',
   'cost-bound': 'warning',
+  // previous-year.md › 2. Against last year's form
+  'previous-pair': 'error',
+  'previous-funding': 'warning',
+  'previous-history': 'warning',
+  'previous-long-term': 'warning',
+  'previous-dropped': 'warning',
+  'previous-lowered': 'warning',
 };
 
 describe('the rule list', () => {

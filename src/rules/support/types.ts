@@ -67,6 +67,17 @@ export interface CheckOptions {
   classifications?: string[];
   tolerances?: Partial<Tolerances>;
   explanations?: Explanation[];
+  /**
+   * Last year's form (LAST, budget year Y − 1) to compare with: the previous-* rules
+   * (docs/spec/previous-year.md) run only when it is given.
+   */
+  previous?: DeclarationForm;
+}
+
+/** Last year's form as the rules see it: the form and its budget year (as resolved for it, null when unknown). */
+export interface PreviousForm {
+  form: DeclarationForm;
+  budgetYear: number | null;
 }
 
 export interface ResolvedOptions {
@@ -104,6 +115,8 @@ export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 
 export interface RuleContext {
   form: DeclarationForm;
   options: ResolvedOptions;
+  /** Last year's form, when the check compares with one (CheckOptions.previous). */
+  previous?: PreviousForm;
   report(finding: FindingInput): void;
   /**
    * Computes a value once per (key, name) during one check() run (several
