@@ -44,7 +44,7 @@ import { previousDropped } from './previous/previous-dropped';
 import { previousLowered } from './previous/previous-lowered';
 import { formStructure } from './structure/form-structure';
 import { formulaStale } from './structure/formula-stale';
-import type { Rule } from './support/types';
+import type { Rule } from './rule';
 
 export const ALL_RULES: Rule[] = [
   fundingTotal,

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { check } from '../../src/check';
 import type { DeclarationForm } from '../../src/form/types';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import { rollForward } from '../../src/next/roll';
 import { readDeclaration } from '../../src/read';
 import type { Grid } from '../../src/sheet/grid';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Key, level3Name, namedRows, rowValue, valueName } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 import { show } from '../support/indicator-values';

@@ -1,5 +1,5 @@
 import { fieldText, nameKey } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { activeRows, level3Name } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { isHistoryEmpty } from '../support/history';

@@ -1,4 +1,4 @@
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level1Of, level2Of, level3Key, namedRows, rowsByName } from '../support/indicator-rows';
 import { addr, rowLabel, TABLE_SECTION } from '../support/util';
 import { pairedLast } from '../support/previous';

@@ -1,6 +1,6 @@
-import type { FundingBlock, FundingLine } from '../../form/types';
+import type { FundingBlock, FundingLine as Line } from '../../form/types';
 import { fieldText, formatAmount, hasAmount, roundTo, stripSpaces } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr, amountOf } from '../support/util';
 import { pairedLast } from '../support/previous';
 

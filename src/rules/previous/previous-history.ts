@@ -1,6 +1,6 @@
 import type { Field } from '../../form/types';
 import { parseIndicatorValue } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Key, level3Name, namedRows, rowsByName } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { achievedFigure, isHistoryEmpty } from '../support/history';

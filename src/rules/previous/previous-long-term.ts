@@ -1,7 +1,7 @@
 import type { Field } from '../../form/types';
 import { fieldText, isBlank, nameKey } from '../../form/values';
 import type { CellRange } from '../../sheet/cell-range';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Key, namedRows, rowsByName } from '../support/indicator-rows';
 import { addr, TABLE_SECTION } from '../support/util';
 import { pairing, sameIndicatorValue, shown } from '../support/previous';

@@ -1,5 +1,5 @@
 import { fieldText } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Key, level3Name, namedRows, rowsByName, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { show } from '../support/indicator-values';

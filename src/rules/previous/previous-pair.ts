@@ -1,5 +1,5 @@
 import type { Field } from '../../form/types';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr } from '../support/util';
 import { pairing, shown } from '../support/previous';
 

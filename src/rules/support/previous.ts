@@ -8,7 +8,7 @@ import type { DeclarationForm, Field } from '../../form/types';
 import { fieldText, nameKey, parseIndicatorValue, type IndicatorValue } from '../../form/values';
 import { unitKey } from './direction';
 import { isHistoryEmpty } from './history';
-import type { RuleContext } from './types';
+import type { RuleContext } from '../rule';
 import { remember } from './util';
 
 /** 部门（单位）名称 as a pairing key (normalised as the reader normalises labels); "" when blank. */
