@@ -1,4 +1,4 @@
-import type { FundingBlock, FundingLine as Line } from '../../form/types';
+import type { FundingBlock } from '../../form/types';
 import { fieldText, formatAmount, hasAmount, roundTo, stripSpaces } from '../../form/values';
 import type { Rule } from '../rule';
 import { addr, amountOf } from '../support/util';
