@@ -9,8 +9,7 @@ export const previousPair: Rule = {
     severity: 'error',
     section: 'header',
     title: '上年申报表不对应',
-    description:
-      '与上年申报表对比时，上年申报表应是同一部门（单位）、上一预算年度的申报表；否则报错，不做其余对比。',
+    description: '与上年申报表对比时，上年申报表应是同一部门（单位）、上一预算年度的申报表；否则报错，不做其余对比。',
     messages: {
       department:
         '本表的部门（单位）名称为“{mine}”，所给的上年申报表（工作表“{lastSheet}”）为“{theirs}”，不是同一单位的申报表，未与上年对比',
