@@ -3,6 +3,7 @@
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
+import { editionById } from '../form/editions';
 import { refText } from '../sheet/cell-range';
 import type { Finding, Summary } from '../report/types';
 import type { FileResult, RunSummary } from './result';
@@ -30,10 +31,14 @@ export interface JsonFileEntry {
   reason?: string;
   error?: string;
   budgetYear?: number | null;
+  /** The edition read (forms only): "hubei-a" (current) or "hubei-b" (earlier), see docs/reader.md. */
+  edition?: string;
   /** 部门（单位）名称 (forms only; null when blank). */
   department?: string | null;
   annotated?: string;
   annotateError?: string;
+  /** About the choice of the form sheet: it is hidden, or other sheets read as forms too (Chinese). */
+  notes?: string[];
 }
 
 export function jsonFinding(f: Finding): JsonFinding {
@@ -88,10 +93,12 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
     findings: result.report.findings.map(jsonFinding),
     summary: { ...result.report.summary },
     budgetYear: result.report.options.budgetYear,
+    edition: editionById(result.report.edition).id,
   };
   if (result.department !== undefined) entry.department = result.department;
   if (result.annotated !== undefined) entry.annotated = result.annotated;
   if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
+  if (result.notes !== undefined) entry.notes = result.notes;
   return entry;
 }
 

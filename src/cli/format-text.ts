@@ -1,4 +1,5 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
+import { editionById } from '../form/editions';
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding } from '../report/types';
@@ -59,11 +60,15 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     return `${paint(style, 'bold', file)}\n  ${paint(style, 'red', '无法读取')}：${oneLine(result.error)}\n\n`;
   }
   const department = result.kind === 'form' && result.department ? `，部门：${printableName(result.department)}` : '';
-  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}${department}）`;
+  // The current edition goes without saying; any other is named, so the reader knows which lines were checked.
+  const edition = result.kind === 'form' ? editionById(result.report.edition) : null;
+  const editionNote = edition && !edition.current ? `，版本：${edition.name}` : '';
+  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}${department}${editionNote}）`;
   if (result.kind === 'not-form') {
     return `${heading}\n  ${notFormLine(result.reason)}\n\n`;
   }
   const lines = [heading];
+  for (const note of result.notes ?? []) lines.push(`  ${paint(style, 'yellow', '注意')}：${oneLine(note)}`);
   const { findings, summary } = result.report;
   if (findings.length === 0) lines.push('  未发现问题。');
   const groups = [...SECTION_ORDER];

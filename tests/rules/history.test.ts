@@ -20,8 +20,7 @@ describe('history-format', () => {
     expect(said(found[0]!)).toEqual([
       'target',
       {
-        row: `年度绩效指标第 ${r.row + 1} 行`,
-        indicator: '“办理群众来访信访事项数量”',
+        row: '年度绩效指标表第 25 行（履职效能 › 核心业务产出1 › 办理群众来访信访事项数量）',
         year: '前年',
         text: '≥1500件/年',
         sign: '≥',
@@ -78,8 +77,7 @@ describe('history-below', () => {
     expect(said(found[0]!)).toEqual([
       'below',
       {
-        row: `年度绩效指标第 ${r.row + 1} 行`,
-        indicator: '“办理群众来访信访事项数量”',
+        row: '年度绩效指标表第 25 行（履职效能 › 核心业务产出1 › 办理群众来访信访事项数量）',
         value: '≥1500件/年',
         compare: '低于',
         lastYear: '1620件',
@@ -121,7 +119,7 @@ describe('history-basis', () => {
     expect(found.map((x) => [first(x), x.severity])).toEqual([[r.basis.ref.address, 'warning']]);
     expect(said(found[0]!)).toEqual([
       'noHistory',
-      { row: `年度绩效指标第 ${r.row + 1} 行`, indicator: '“网络信息服务次数”' },
+      { row: '年度绩效指标表第 26 行（履职效能 › 核心业务产出2 › 网络信息服务次数）' },
     ]);
   });
 
@@ -155,8 +153,7 @@ describe('cost-bound', () => {
     expect(said(found[2]!)).toEqual([
       'over',
       {
-        row: `年度绩效指标第 ${sg.row + 1} 行`,
-        indicator: '“三公经费”变动率',
+        row: '年度绩效指标表第 4 行（运行成本 › 项目支出成本控制 › “三公经费”变动率）',
         value: '预期当年实现值',
         text: '5%',
         bound: '0%',

@@ -94,7 +94,9 @@ test('the worked example of previous-year.md: funding, lowered, dropped and long
   );
   expect(longTerm!.message).toContain('上年申报表的长期目标截止 2029 年，尚未到期');
   expect(longTerm!.message).toContain('把“预算执行率”的指标值由“99%”改为“98%”');
-  expect(dropped!.message).toContain('“履职效能／核心业务产出2／网络信息服务次数”');
+  expect(dropped!.message).toContain(
+    '上年申报表年度绩效指标表第 27 行（履职效能 › 核心业务产出2 › 网络信息服务次数）在本表的年度绩效指标表中没有了',
+  );
   expect(lowered!.data).toMatchObject({ value: '98%', lastValue: '100%', compare: '低于' });
   expect(found.every((f) => f.severity === 'warning')).toBe(true);
 });

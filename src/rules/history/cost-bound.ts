@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Rule } from '../rule';
-import { level3Key, level3Name, namedRows, rowValue, valueName } from '../support/indicator-rows';
+import { level3Key, namedRows, rowValue, valueName } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 import { show } from '../support/indicator-values';
 
@@ -26,7 +26,7 @@ export const costBound: Rule = {
     description:
       '共性指标的计算公式决定了目标的上限：“三公经费”变动率和公务接待费变动率的目标应不超过 0%，在职人员控制率和公用经费控制率的目标应不超过 100%（长期与年度指标表）。',
     messages: {
-      over: '{row}{indicator}的{value}为“{text}”，按共性指标的计算公式应不超过 {bound}（{why}）',
+      over: '{row}的{value}为“{text}”，按共性指标的计算公式应不超过 {bound}（{why}）：请改正目标，或在“校验说明”中说明原因',
     },
   },
   check(ctx) {
@@ -44,8 +44,7 @@ export const costBound: Rule = {
           severity: 'warning',
           messageId: 'over',
           data: {
-            row: rowLabel(r.table, r.row),
-            indicator: level3Name(r),
+            row: rowLabel(table, r),
             value: valueName(r),
             text: show(v),
             bound: `${b.bound.toString()}%`,

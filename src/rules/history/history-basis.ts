@@ -1,6 +1,6 @@
 import { fieldText, nameKey } from '../../form/values';
 import type { Rule } from '../rule';
-import { activeRows, level3Name } from '../support/indicator-rows';
+import { activeRows } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { isHistoryEmpty } from '../support/history';
 
@@ -16,7 +16,7 @@ export const historyBasis: Rule = {
       '年度绩效指标的指标值确定依据为“历史标准”，但近两年指标值（前年、上年）都是空白、“无”或“新增”时提示：没有历史数值，就不能以历史为依据。',
     messages: {
       noHistory:
-        '{row}{indicator}的指标值确定依据为“历史标准”，但近两年指标值（前年、上年）都没有数值；请填写历史数值，或改用其他依据',
+        '{row}的指标值确定依据为“历史标准”，但近两年指标值（前年、上年）都没有数值；请填写历史数值，或改用其他依据',
     },
   },
   check(ctx) {
@@ -29,7 +29,7 @@ export const historyBasis: Rule = {
         ...indicatorPlace(r),
         severity: 'warning',
         messageId: 'noHistory',
-        data: { row: rowLabel(r.table, r.row), indicator: level3Name(r) },
+        data: { row: rowLabel(table, r) },
         cells: [addr(r.basis)],
       });
     }

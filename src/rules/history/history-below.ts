@@ -1,6 +1,6 @@
 import { fieldText } from '../../form/values';
 import type { Rule } from '../rule';
-import { level3Name, namedRows, rowValue } from '../support/indicator-rows';
+import { namedRows, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { achievedFigure } from '../support/history';
 import { show } from '../support/indicator-values';
@@ -15,7 +15,7 @@ export const historyBelow: Rule = {
     description: `年度绩效指标的预期当年实现值不应比同一行上年实际完成的数值（近两年指标值“上年”）差：按所写符号判断方向，${DIRECTION_TEXT}（与“长期与年度指标一致”相同）。上年写的是带符号的目标值时不比较。`,
     messages: {
       below:
-        '{row}{indicator}的预期当年实现值“{value}”{compare}上年实际完成的“{lastYear}”{direction}；目标不应比已经达到的水平差，确有原因请写说明',
+        '{row}的预期当年实现值“{value}”{compare}上年实际完成的“{lastYear}”{direction}；目标不应比已经达到的水平差，确有原因的，请在“校验说明”中写明',
     },
   },
   check(ctx) {
@@ -34,8 +34,7 @@ export const historyBelow: Rule = {
         severity: 'warning',
         messageId: 'below',
         data: {
-          row: rowLabel(r.table, r.row),
-          indicator: level3Name(r),
+          row: rowLabel(table, r),
           value: show(target),
           compare: directionOf(name, target) === 'higher' ? '低于' : '高于',
           lastYear: show(achieved),

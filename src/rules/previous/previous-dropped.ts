@@ -1,8 +1,7 @@
 import type { Rule } from '../rule';
-import { level1Of, level2Of, level3Key, namedRows, rowsByName } from '../support/indicator-rows';
+import { level3Key, namedRows, rowsByName } from '../support/indicator-rows';
 import { addr, rowLabel, TABLE_SECTION } from '../support/util';
 import { pairedLast } from '../support/previous';
-import { fieldText } from '../../form/values';
 
 export const previousDropped: Rule = {
   meta: {
@@ -14,7 +13,7 @@ export const previousDropped: Rule = {
       '与上年申报表对比：上年申报表年度绩效指标中的指标（按一级、二级、三级指标名称），本表的年度绩效指标中已经没有了。确已不再适用的，应写说明。',
     messages: {
       dropped:
-        '上年申报表{lastRow}的“{level1}／{level2}／{level3}”在本表的年度绩效指标中没有了；确已不再适用的，请在校验说明中写明',
+        '上年申报表{lastRow}在本表的年度绩效指标表中没有了：请补上这一指标；确已不再适用的，请在“校验说明”中写明',
     },
   },
   check(ctx) {
@@ -33,12 +32,7 @@ export const previousDropped: Rule = {
         section: TABLE_SECTION.annual,
         table: 'annual',
         messageId: 'dropped',
-        data: {
-          lastRow: rowLabel('annual', l.row),
-          level1: level1Of(l),
-          level2: level2Of(l),
-          level3: fieldText(l.level3).replace(/\s+/g, ''),
-        },
+        data: { lastRow: rowLabel(before, l) },
         cells: [addr(table.label)],
       });
     }

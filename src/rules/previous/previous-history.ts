@@ -1,7 +1,7 @@
 import type { Field } from '../../form/types';
 import { parseIndicatorValue } from '../../form/values';
 import type { Rule } from '../rule';
-import { level3Key, level3Name, namedRows, rowsByName } from '../support/indicator-rows';
+import { level3Key, namedRows, rowsByName } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { achievedFigure, isHistoryEmpty } from '../support/history';
 import { pairedLast, sameIndicatorValue, shown } from '../support/previous';
@@ -17,14 +17,15 @@ export const previousHistory: Rule = {
       '与上年申报表对比（按三级指标名称对应）：本表近两年指标值“上年”应等于上年申报表的预期当年实现值——上年写的是带符号的目标值而本表写了不带符号的数值时，那就是实际完成值，照常接受；“前年”应等于上年申报表的近两年“上年”。',
     messages: {
       differs:
-        '{row}{indicator}的近两年指标值（{year}）为“{mine}”，上年申报表第 {lastRow} 行的{lastName}为“{theirs}”；如为实际完成值，请在校验说明中写明',
+        '{row}的近两年指标值（{year}）为“{mine}”，上年申报表{lastRow}的{lastName}为“{theirs}”：请照上年申报表填写；如为实际完成值或决算调整，请在“校验说明”中写明',
     },
   },
   check(ctx) {
     const last = pairedLast(ctx);
     const table = ctx.form.annualIndicators;
-    if (!last || !table) return;
-    const before = rowsByName(last.annualIndicators, ctx);
+    const lastTable = last?.annualIndicators;
+    if (!lastTable || !table) return;
+    const before = rowsByName(lastTable, ctx);
     for (const r of namedRows(table, ctx)) {
       const l = before.get(level3Key(r));
       if (!r.history || !l) continue;
@@ -41,11 +42,10 @@ export const previousHistory: Rule = {
           severity: 'warning',
           messageId: 'differs',
           data: {
-            row: rowLabel(r.table, r.row),
-            indicator: level3Name(r),
+            row: rowLabel(table, r),
             year,
             mine: shown(mine),
-            lastRow: l.row + 1,
+            lastRow: rowLabel(lastTable, l),
             lastName,
             theirs: shown(theirs),
           },

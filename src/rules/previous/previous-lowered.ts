@@ -1,6 +1,6 @@
 import { fieldText } from '../../form/values';
 import type { Rule } from '../rule';
-import { level3Key, level3Name, namedRows, rowsByName, rowValue } from '../support/indicator-rows';
+import { level3Key, namedRows, rowsByName, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 import { show } from '../support/indicator-values';
 import { DIRECTION_TEXT, directionNote, directionOf, isWorse } from '../support/direction';
@@ -15,14 +15,15 @@ export const previousLowered: Rule = {
     description: `与上年申报表对比：本表年度指标的预期当年实现值不应比上年申报表同一指标（按三级指标名称）的预期当年实现值差：按所写符号判断方向，${DIRECTION_TEXT}（与“长期与年度指标一致”相同）。`,
     messages: {
       lowered:
-        '{row}{indicator}的预期当年实现值“{value}”{compare}上年申报表（第 {lastRow} 行）的“{lastValue}”{direction}；目标降低的，请在校验说明中写明原因',
+        '{row}的预期当年实现值“{value}”{compare}上年申报表{lastRow}的“{lastValue}”{direction}：目标降低的，请在“校验说明”中写明原因',
     },
   },
   check(ctx) {
     const last = pairedLast(ctx);
     const table = ctx.form.annualIndicators;
-    if (!last || !table) return;
-    const before = rowsByName(last.annualIndicators, ctx);
+    const lastTable = last?.annualIndicators;
+    if (!lastTable || !table) return;
+    const before = rowsByName(lastTable, ctx);
     for (const r of namedRows(table, ctx)) {
       const l = before.get(level3Key(r));
       if (!l) continue;
@@ -36,11 +37,10 @@ export const previousLowered: Rule = {
         severity: 'warning',
         messageId: 'lowered',
         data: {
-          row: rowLabel(r.table, r.row),
-          indicator: level3Name(r),
+          row: rowLabel(table, r),
           value: show(v),
           compare: directionOf(name, lv, v) === 'higher' ? '低于' : '高于',
-          lastRow: l.row + 1,
+          lastRow: rowLabel(lastTable, l),
           lastValue: show(lv),
           direction: directionNote(name, lv, v),
         },

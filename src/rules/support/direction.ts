@@ -15,6 +15,9 @@ export const LOWER_BETTER_WORDS = ['变动率', '调整率', '结转结余率', 
 /** “没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好” — for rule descriptions. */
 export const DIRECTION_TEXT = `没有符号时，名称含${LOWER_BETTER_WORDS.join('、')}的越低越好，其余越高越好`;
 
+/** “越高越好的不低于、越低越好的不高于” — what "not worse" means, for rule descriptions. */
+export const NOT_WORSE_TEXT = '越高越好的不低于、越低越好的不高于';
+
 const LOWER_BETTER = new RegExp(LOWER_BETTER_WORDS.join('|'));
 
 /** Names read lower-is-better when their value is written without a sign. */
