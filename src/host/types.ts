@@ -25,6 +25,14 @@ export interface CellWrite {
   formula?: string;
 }
 
+/** The sheet refused the write (a protected sheet); the message (Chinese) says what to do. */
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
+}
+
 /** The host cannot do what was asked at its API level; the message (Chinese) says what is needed. */
 export class UnsupportedError extends Error {
   constructor(message: string) {
@@ -98,4 +106,13 @@ export interface AutoOpenHost extends Host {
 export function canAutoOpen(host: Host): host is AutoOpenHost {
   const h = host as Partial<AutoOpenHost>;
   return typeof h.autoOpen === 'function' && typeof h.setAutoOpen === 'function';
+}
+
+/**
+ * Whether every write of the add-in empties the user's undo stack on this host (Excel below
+ * ExcelApi 1.20: the host says so with a `writesClearUndo` property). The session then writes
+ * flags only when the user asks for them, never while the user types.
+ */
+export function writesClearUndo(host: Host): boolean {
+  return (host as Partial<{ writesClearUndo: unknown }>).writesClearUndo === true;
 }

@@ -2,13 +2,19 @@
  * Flags in Excel. A flag is a conditional format (it never overwrites the
  * user's fill) plus the message at the finding's first visible cell: a note
  * (ExcelApi 1.18), else a threaded comment (1.10). What jixiao adds is
- * recorded by worksheet id (marks.ts), so the next show or a clear removes
- * exactly that, whatever the sheet is called by then. The sheet is addressed
- * by its id in every batch.
+ * recorded for the session by worksheet id (marks.ts), so the next show or a
+ * clear removes exactly that, whatever the sheet is called by then. The sheet
+ * is addressed by its id in every batch.
  *
- * Round trips: with a fresh hint from the read (the usual sheet with none of
- * the user's own notes or comments) showing costs one sync. Otherwise a lookup
- * comes first (one sync for notes, two for comments). If Excel rejects the
+ * The workbook is the source of truth: the first show or clear of a sheet in
+ * a session (a reopened workbook, where every id may be new) finds jixiao's
+ * marks by what they are — conditional formats whose formula names jixiao,
+ * notes and comments that carry NOTE_MARK — and removes or reuses them.
+ *
+ * Round trips: the first time per sheet, two syncs of lookup. After that, with
+ * a fresh hint from the read (the usual sheet with none of the user's own
+ * notes or comments) showing costs one sync. Otherwise a lookup comes first
+ * (one sync for notes, two for comments). If Excel rejects the
  * batch because our record went stale (the user deleted one of our notes, a
  * rule id is gone after a reopen), the state is rebuilt from the workbook
  * itself — our items carry a marker — and the batch is run again. Errors that
@@ -56,8 +62,9 @@ export async function applyFlags(env: ExcelEnv, store: MarkStore, req: FlagReque
       await context.sync();
       return finish();
     });
-  // Clearing a sheet we hold no record for (flags from before an upgrade, or a lost record): look for ours.
-  const scan = req.flags.length === 0 && !store.has(req.sheetId);
+  // The first show or clear of this sheet in the session: ours are found in the workbook, not in a
+  // record — unless the read just now saw that the sheet holds nothing that could be ours.
+  const scan = !store.has(req.sheetId) && !holdsNoneOfOurs(env, req.hint);
   let marks: SheetMarks;
   try {
     marks = await attempt(scan);
@@ -66,6 +73,14 @@ export async function applyFlags(env: ExcelEnv, store: MarkStore, req: FlagReque
     marks = await attempt(true);
   }
   store.set(req.sheetId, marks);
+}
+
+/** The read saw no conditional format at all and no note or comment of jixiao's (none of ours can hide there). */
+function holdsNoneOfOurs(env: ExcelEnv, hint: AnnotationHint | null): boolean {
+  if (!hint || hint.conditionalFormats !== 0) return false;
+  // Our replies hide under the user's comments, which the read does not open.
+  if (messageKind(env.features) === 'note') return hint.ourNotes === 0;
+  return hint.ourComments === 0 && hint.userComments === 0;
 }
 
 function stripOurs(note: string): string | null {

@@ -85,22 +85,33 @@ export class FakeState {
   readonly sharedRuntime: boolean;
   readonly payloadLimit: number;
   syncs = 0;
-  /**
-   * Operations that changed the workbook, each one an entry on the user's undo stack in Excel
-   * (an add-in's writes are undoable, and they clear the user's redo).
-   */
+  /** Operations that changed the workbook (each a write Excel has to apply). */
   writes = 0;
+  /**
+   * The user's undo stack: how many steps Ctrl+Z can take back. The user's own edits push one
+   * each. Below ExcelApi 1.20 (Office 2021/2024, older Microsoft 365) an add-in's write and
+   * settings.saveAsync() CLEAR it (office-js #2802, #3788, #3141); from 1.20 each sync that wrote
+   * is one step, or one step for the whole Excel.run with { mergeUndoGroup: true }.
+   * Worksheet.copy is never undoable: it clears the stack, and inside a merged undo group Excel
+   * refuses it with UndoNotSupported.
+   */
+  undoDepth = 0;
+  /** How many times an add-in action emptied the user's undo stack. */
+  undoClears = 0;
   /** Largest response a sync returned (bytes of JSON; a sync refused as too large returns nothing). */
   largestResponse = 0;
   /** Options of every Excel.run call, in order. */
-  readonly runs: { delayForCellEdit?: boolean }[] = [];
+  readonly runs: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }[] = [];
   readonly settings = new Map<string, unknown>();
+  /** The settings as last saved with saveAsync: what a reopened workbook has. */
+  savedSettings = new Map<string, unknown>();
   settingsSaves = 0;
   /** Registered onChanged handlers: sheet-level (sheet set) or collection-level. */
   readonly handlers: { sheet: MemorySheet | null; fn: ChangeHandler }[] = [];
   private readonly extras = new WeakMap<MemorySheet, SheetExtras>();
   private pending: ChangeEvent[] = [];
-  private nextId = 1;
+  /** The next number newId hands out (carried over by a reopen, so no id is given twice). */
+  nextId = 1;
   /** Raised events not yet delivered (timers), so tests can wait for them. */
   private inFlight = 0;
 
@@ -124,6 +135,12 @@ export class FakeState {
     this.writes++;
   }
 
+  /** The user's undo stack is emptied (an add-in's write below 1.20, a settings save, a sheet copy). */
+  clearUndo(): void {
+    if (this.undoDepth > 0 || this.undoClears === 0) this.undoClears++;
+    this.undoDepth = 0;
+  }
+
   supports(minor: number): boolean {
     return this.apiMinor >= minor;
   }
@@ -135,6 +152,19 @@ export class FakeState {
 
   newId(prefix: string): string {
     return `{${prefix}-${String(this.nextId++).padStart(4, '0')}}`;
+  }
+
+  /** Carries a sheet's extras into a reopened workbook: same content, a NEW worksheet id. */
+  adopt(sheet: MemorySheet, from: SheetExtras, carried: FakeState): void {
+    this.nextId = Math.max(this.nextId, carried.nextId);
+    this.extras.set(sheet, {
+      ...from,
+      id: this.newId('sheet'),
+      cfs: from.cfs.map((c) => ({ ...c, areas: c.areas.map((a) => ({ ...a })) })),
+      comments: from.comments.map((c) => ({ ...c, replies: c.replies.map((r) => ({ ...r })) })),
+      promptTitles: new Map(from.promptTitles),
+      columnWidthPoints: [...from.columnWidthPoints],
+    });
   }
 
   extrasOf(sheet: MemorySheet): SheetExtras {
@@ -206,8 +236,20 @@ export class FakeContext {
   private queue: Op[] = [];
   /** Bytes of JSON the loads of the running sync return. */
   responseBytes = 0;
+  /** Excel.run({ mergeUndoGroup: true }) on ExcelApi 1.20+: the run's writes are one undo step. */
+  mergeUndo = false;
+  /** The merged group's one step is on the stack already. */
+  private grouped = false;
+  /** A non-undoable operation ran in this sync (Worksheet.copy). */
+  private breaksUndo = false;
 
   constructor(readonly state: FakeState) {}
+
+  /** An operation Excel cannot undo: refused inside a merged undo group, else it empties the stack. */
+  notUndoable(what: string): void {
+    if (this.mergeUndo) throw new FakeApiError('UndoNotSupported', `${what} cannot be part of an undo group`);
+    this.breaksUndo = true;
+  }
 
   enqueue(op: Op): void {
     this.queue.push(op);
@@ -220,6 +262,8 @@ export class FakeContext {
     // A real sync is a round trip: nothing it does is visible before it resolves.
     await Promise.resolve();
     this.responseBytes = 0;
+    const writesBefore = this.state.writes;
+    this.breaksUndo = false;
     try {
       for (const op of ops) op();
       if (this.responseBytes > this.state.payloadLimit) {
@@ -230,7 +274,23 @@ export class FakeContext {
       }
       this.state.largestResponse = Math.max(this.state.largestResponse, this.responseBytes);
     } finally {
+      // Writes applied before a failing operation stay applied, and touch the undo stack all the same.
+      this.undoAfter(this.state.writes > writesBefore);
       this.state.flushEvents();
+    }
+  }
+
+  private undoAfter(wrote: boolean): void {
+    const state = this.state;
+    if (this.breaksUndo || (wrote && !state.supports(20))) {
+      state.clearUndo();
+      return;
+    }
+    if (!wrote) return;
+    if (!this.mergeUndo) state.undoDepth++;
+    else if (!this.grouped) {
+      state.undoDepth++;
+      this.grouped = true;
     }
   }
 }

@@ -161,6 +161,7 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
     const slot: { s?: MemorySheet } = {};
     this.ctx.enqueue(() => {
       const source = this.target();
+      this.ctx.notUndoable('Worksheet.copy');
       const wb = this.state.wb;
       const copy = wb.copySheet(source.name, wb.freeName(source.name));
       const list = wb.sheets;
