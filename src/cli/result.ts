@@ -1,5 +1,6 @@
 /** What checking one file gives, shared by both output formats. */
 import type { Report } from '../report/types';
+import { addCounts, shownCounts, type ShownCounts } from '../report/wording';
 
 export type FileResult =
   | {
@@ -17,6 +18,8 @@ export type FileResult =
       overview?: FormOverview;
       /** What the reader says about the choice of the form sheet (hidden, several candidates); Chinese. */
       notes?: string[];
+      /** The findings' counts as people read them, kept when the findings themselves are dropped (render.ts). */
+      shown?: ShownCounts;
     }
   | { kind: 'not-form'; file: string; sheet: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };
@@ -37,10 +40,30 @@ export interface RunSummary {
   errors: number;
   warnings: number;
   explained: number;
+  /** Findings that are blanks (cells left empty, 待填写), counted in errors and warnings too. */
+  blanks: number;
+  /** The same findings as people read them (blanks apart): the text's closing line. Not in the JSON. */
+  shown: ShownCounts;
 }
 
 export function emptyRunSummary(): RunSummary {
-  return { files: 0, withErrors: 0, unreadable: 0, notForms: 0, errors: 0, warnings: 0, explained: 0 };
+  return {
+    files: 0,
+    withErrors: 0,
+    unreadable: 0,
+    notForms: 0,
+    errors: 0,
+    warnings: 0,
+    explained: 0,
+    blanks: 0,
+    shown: { errors: 0, blanks: 0, warnings: 0, explained: 0 },
+  };
+}
+
+/** The run's summary as the JSON has it (docs/cli.md): everything but `shown`. */
+export function runSummaryJson(run: RunSummary): Omit<RunSummary, 'shown'> {
+  const { shown: _shown, ...json } = run;
+  return json;
 }
 
 export function addToSummary(run: RunSummary, result: FileResult): void {
@@ -58,6 +81,9 @@ export function addToSummary(run: RunSummary, result: FileResult): void {
   run.errors += s.errors;
   run.warnings += s.warnings;
   run.explained += s.explained;
+  const shown = result.shown ?? shownCounts(result.report.findings);
+  run.blanks += shown.blanks;
+  run.shown = addCounts(run.shown, shown);
 }
 
 /** 0 no errors, 1 errors found, 2 some file could not be read (or annotated). */

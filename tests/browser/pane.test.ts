@@ -88,7 +88,7 @@ async function loadExample(p: Page): Promise<void> {
   await wb.xlsx.readFile(EXAMPLE_FILE);
   const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
   await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
-  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByRole('button', { name: '校验本表' }).click();
   await p.getByTestId('verdict').waitFor();
 }
 
@@ -249,7 +249,7 @@ test('the example form: its 占比 errors come with 修正, a warning takes a �
   const p = await openPane();
   await p.getByText('不是部门整体绩效目标申报表').waitFor();
   await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
-  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByRole('button', { name: '校验本表' }).click();
   await p.getByTestId('verdict').waitFor();
   const shares = p.locator('li[data-rule="funding-share"]');
   expect(await shares.count()).toBe(3);
@@ -289,7 +289,7 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
   await fake(p, (f) => f.user.addSheet('2027年度', [['用户自己的表']]));
   await fake(p, (f, s) => f.user.activate(s as string), EXAMPLE_SHEET);
-  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByRole('button', { name: '校验本表' }).click();
   await p.getByTestId('verdict').waitFor();
   await p.getByRole('button', { name: '生成下一年度' }).click();
   // Excel cannot undo a sheet copy: the pane says so and asks again.
@@ -400,7 +400,7 @@ test('the pane at 320 px: an informational empty state, one primary action per v
   if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-empty.png') });
 
   await loadExample(p);
-  expect(await primaryButtons(p)).toEqual(['校验当前表']);
+  expect(await primaryButtons(p)).toEqual(['校验本表']);
   // No grey 应为 line repeating what the message already says.
   expect(await p.getByText(/^应为：/).count()).toBe(0);
   // "314.72 ÷ 374.13 × 100" on one line.
