@@ -48,8 +48,9 @@ export function xmlParser(part: string, h: XmlHandlers): { write(chunk: string):
   parser.on('doctype', () => {
     failure ??= new UnsafeXmlError(part);
   });
-  parser.on('error', (err) => {
-    failure ??= new XmlError(part, err.message.split('\n')[0]!);
+  parser.on('error', () => {
+    // saxes words its errors in English: only where it stopped is passed on.
+    failure ??= new XmlError(part, `第 ${parser.line} 行第 ${parser.column} 列附近`);
   });
   if (h.open) parser.on('opentag', (t) => h.open!(t, parser));
   if (h.close) parser.on('closetag', (t) => h.close!(t, parser));
