@@ -3,8 +3,6 @@
  * apply the filer's explanations, check; optionally write an annotated copy.
  * Works on any Host-shaped workbook, so tests can drive it with the memory host.
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import { check } from '../check';
 import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
@@ -13,6 +11,7 @@ import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
 import { findForm, type FormSource } from './find-form';
+import { writeAtomically } from './fs-safe';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
@@ -28,22 +27,10 @@ export interface CheckFileOptions {
   budgetYear?: number;
   /** Where to save the annotated copy; absent when --annotate is not given. */
   annotateTo?: string;
-}
-
-/**
- * Saves beside the target, then renames over it: the rename replaces a link
- * at the target instead of writing through it (into whatever file it points
- * at), and a crash never leaves a half-written copy under the final name.
- */
-async function saveReplacing(wb: CheckableWorkbook, target: string): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await wb.save(temp);
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
+  /** The temporary file to write the copy to first (chosen by the thread that tracks it); one beside it if absent. */
+  annotateTemp?: string;
+  /** --force: the copy may replace a file of that name; without it, a file there (even a new one) is kept. */
+  replace?: boolean;
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
@@ -67,7 +54,8 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     try {
       await wb.showFindings(report.sheet, report.findings);
       await wb.writeResultSheet(report, file);
-      await saveReplacing(wb, opts.annotateTo);
+      const write = { replace: opts.replace === true, ...(opts.annotateTemp ? { temp: opts.annotateTemp } : {}) };
+      await writeAtomically(opts.annotateTo, (temp) => wb.save(temp), write);
       result.annotated = opts.annotateTo;
     } catch (err) {
       result.annotateError = `无法写出标注副本 ${opts.annotateTo}：${describeError(err)}`;

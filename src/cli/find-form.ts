@@ -51,11 +51,15 @@ export async function findForm(wb: FormSource): Promise<FormChoice> {
   const states = new Map<string, SheetState>();
   if (wb.sheetStates) for (const s of await wb.sheetStates()) states.set(s.name, s.state);
   const forms: { read: Extract<ReadResult, { form: true }>; state: SheetState }[] = [];
+  // A sheet recognised as something else (another province's form, this product's own output) says what it is.
+  let recognised: Extract<ReadResult, { form: false }> | null = null;
   for (const name of names) {
     const r = readDeclaration(await wb.readGrid(name));
     if (r.form) forms.push({ read: r, state: states.get(name) ?? 'visible' });
+    else if (!recognised && r.kind) recognised = r;
   }
   const chosen = forms.find((f) => f.state === 'visible') ?? forms[0];
+  if (!chosen && recognised) return { form: false, sheet: recognised.sheet, reason: recognised.reason };
   if (!chosen) {
     // The reason names every sheet looked at (empty grids: their content was read above and is no longer needed).
     const r = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));

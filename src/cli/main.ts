@@ -1,5 +1,6 @@
 /** Command line entry: `jixiao template …`, `jixiao check …`. Returns the exit code. */
 import * as fs from 'fs';
+import { writeSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import pkg from '../../package.json';
@@ -8,7 +9,8 @@ import { runCheck } from './check-command';
 import { describeError } from './errors';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
 import { usage } from './help';
-import { processIO, type CliIO } from './io';
+import { OutputError, processIO, type CliIO } from './io';
+import { abandonOutputs } from './fs-safe';
 import type { WorkbookOpener } from './check-one';
 
 // The reader and ExcelJS are loaded when a command needs them in this thread: `check` with workers never does.
@@ -75,11 +77,44 @@ function workerPool(jobs: number | undefined): WorkerPool | null {
   return pool;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBER: Record<(typeof SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+
+/**
+ * Ctrl+C, `kill`, a closed terminal: the temporary files of unfinished outputs are removed and the locks
+ * released, stderr says the run was interrupted (stdout is incomplete), and the process ends by the same signal,
+ * so the exit status says so too (130, 143, 129).
+ */
+function stopCleanlyOnSignals(): void {
+  const stop = (signal: (typeof SIGNALS)[number]) => {
+    for (const s of SIGNALS) process.removeAllListeners(s);
+    abandonOutputs();
+    // A worker thread may have been creating a temporary file just now: look once more, a moment later.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+    abandonOutputs();
+    try {
+      writeSync(2, `\njixiao：运行被中断（${signal}）：未写完的文件已删除，已输出的结果不完整\n`);
+    } catch {
+      // stderr is gone as well
+    }
+    process.kill(process.pid, signal);
+    // Where a signal cannot end the process this way, the conventional status.
+    setTimeout(() => process.exit(128 + SIGNAL_NUMBER[signal]), 200).unref();
+  };
+  for (const s of SIGNALS) process.on(s, stop);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const io = processIO();
+  stopCleanlyOnSignals();
   try {
     return await run(argv, io);
   } catch (err) {
+    if (err instanceof OutputError) {
+      abandonOutputs();
+      await io.err(`jixiao：${err.message}，运行已停止\n`);
+      return 2;
+    }
     // Nothing above is meant to throw; if it does, one Chinese line and exit 2, never the runtime's English.
     await io.err(`jixiao：内部错误：${describeError(err)}\n`);
     return 2;

@@ -18,6 +18,7 @@ import type { NextCommand } from './args';
 import { checkWorkbook } from './check-file';
 import { describeError } from './errors';
 import { findForm } from './find-form';
+import { FolderError, makeFolders, writeAtomically } from './fs-safe';
 import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './format-text';
 import type { CliIO } from './io';
@@ -175,14 +176,12 @@ export async function produceNext(cmd: NextCommand, open: WorkbookOpener, color:
     return { code: 2, out: '', err: `jixiao：${oneLine(message)}\n` };
   }
   const target = cmd.out;
-  const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    await fs.mkdir(path.dirname(path.resolve(target)), { recursive: true });
-    await fs.writeFile(temp, rolled.bytes);
-    await fs.rename(temp, target);
+    await makeFolders(path.dirname(path.resolve(target)));
+    await writeAtomically(target, (temp) => fs.writeFile(temp, rolled.bytes), { replace: cmd.force });
   } catch (err) {
-    await fs.rm(temp, { force: true });
-    return { code: 2, out: '', err: `jixiao：无法写出 ${target}：${describeError(err)}\n` };
+    const why = err instanceof FolderError ? err.message : describeError(err);
+    return { code: 2, out: '', err: `jixiao：无法写出 ${target}：${oneLine(why)}\n` };
   }
   let out = formatRoll(target, rolled);
   out += `\n新申报表的校验结果：\n`;

@@ -5,7 +5,6 @@
  * reported unreadable with the reason, the worker is replaced, the run goes on.
  */
 import { rmSync } from 'fs';
-import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
 import { oneLine, printableName } from './printable';
@@ -19,6 +18,10 @@ export interface CheckTask {
   budgetYear?: number;
   /** Where the annotated copy goes, when --annotate is given. */
   annotateTo?: string;
+  /** The temporary file the copy is written to first: chosen (and removed if the run stops) by the main thread. */
+  annotateTemp?: string;
+  /** --force: the copy may replace an existing file. */
+  replace?: boolean;
   /** The worker makes the file's output itself (see render.ts); keepFindings: the result keeps its findings. */
   render?: RenderOptions & { keepFindings: boolean };
   /** `jixiao next` on this file (LAST) instead of a check: the worker does next's whole work (next-command.ts). */
@@ -69,11 +72,6 @@ interface Slot {
  * thread takes a core from the workers on a small machine, and a batch wakes it once for several files.
  */
 const DEPTH = 8;
-
-/** The temporary file check-file.ts writes an annotated copy to before renaming it (left behind by a killed worker). */
-function tempOf(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-}
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -239,8 +237,8 @@ export class WorkerPool {
     slot.jobs = [];
     this.queue.unshift(...again);
     if (job) {
-      if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
-      if (job.task.next) rmSync(tempOf(path.resolve(job.task.next.command.out)), { force: true });
+      // A worker killed while writing the copy leaves its temporary file behind.
+      if (job.task.annotateTemp !== undefined) rmSync(job.task.annotateTemp, { force: true });
       job.resolve({ kind: 'unreadable', file: job.task.file, error });
     }
     if (!this.closed) this.pump();

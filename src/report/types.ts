@@ -3,6 +3,7 @@
  * A finding's `rule` is a rule id, a public contract (docs/spec/rules.md): add rules freely, never
  * rename one. The rule contract itself is in src/rules/rule.ts.
  */
+import type { EditionId } from '../form/editions';
 import type { IndicatorTableKind, SectionCode } from '../form/types';
 import type { CellRange } from '../sheet/cell-range';
 
@@ -70,14 +71,18 @@ export interface CheckOptions {
   classifications?: string[];
   tolerances?: Partial<Tolerances>;
   explanations?: Explanation[];
+  /** Today's date, YYYY-MM-DD: lets a fix write the 填报日期 (the core has no clock). */
+  today?: string;
 }
 
 export interface ResolvedOptions {
   budgetYear: number | null;
   /** Where the budget year came from. */
-  budgetYearSource?: 'options' | 'funding-years' | 'fill-date' | null;
+  budgetYearSource?: 'options' | 'title' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
+  /** Today's date when the caller gave it (YYYY-MM-DD). */
+  today?: string;
 }
 
 export interface Summary {
@@ -88,6 +93,8 @@ export interface Summary {
 
 export interface Report {
   sheet: string;
+  /** The edition of the form the rules were applied to (src/form/editions.ts). */
+  edition?: EditionId;
   findings: Finding[];
   summary: Summary;
   /** The options actually used (budget year as inferred). */

@@ -76,6 +76,7 @@ describe('the review summary', () => {
       '项目数',
       '主要问题',
       '标注副本',
+      '版本',
     ]);
     expect(rowValues(wb.getWorksheet('问题明细')!, 1)).toEqual([
       '文件',
@@ -174,7 +175,7 @@ describe('the review summary', () => {
     expect(p.text.get('xl/styles.xml')).toMatch(/wrapText="1"/);
     const ws = wb.getWorksheet('汇总')!;
     // The filter covers the files, not the total row.
-    expect(p.text.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:M5"/>');
+    expect(p.text.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:N5"/>');
     expect(ws.getColumn(3).width).toBeGreaterThanOrEqual(textWidth('阳新县信访局'));
     expect(ws.getColumn(12).width).toBeLessThanOrEqual(48);
     // A wrapped long message gets the rows it needs.
@@ -228,7 +229,7 @@ describe('where the summary may be written', () => {
   test('--force without --summary and a summary name without .xlsx are usage errors', async () => {
     const a = memoryIO();
     expect(await run(['check', EXAMPLE, '--force'], a)).toBe(2);
-    expect(a.stderr).toMatch(/只在写审核汇总时接受 --force/);
+    expect(a.stderr).toMatch(/只在写审核汇总或标注副本时接受 --force/);
     const b = memoryIO();
     expect(await run(['check', EXAMPLE, '--summary', 'x.csv'], b)).toBe(2);
     expect(b.stderr).toMatch(/应以 \.xlsx 结尾/);
