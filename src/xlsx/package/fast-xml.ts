@@ -98,7 +98,7 @@ export class FastXml {
       const code = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
       // As XML 1.0 and every other parser of the package layer: only characters XML may hold (no C0 controls but
       // tab, line feed and carriage return; no surrogates, U+FFFE or U+FFFF).
-      if (!xmlChar(code)) this.fail(`无效的字符引用 &${ref};（XML 不允许的字符）`);
+      if (!xmlChar(code)) this.fail(`无效的字符引用 &${ref};，XML 不允许这个字符`);
       return String.fromCodePoint(code);
     });
   }

@@ -135,8 +135,12 @@ export class XlsxPackage {
     for (const e of this.order) this.byName.set(e.name.replace(/^\/+/, '').toLowerCase(), e);
     const mb = Math.round(limits.maxDecompressed / 1024 / 1024);
     this.budget = new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
-    // DOCTYPE in any part refuses the package, whichever parts a command goes on to read.
-    for (const e of this.order) if (isXmlPart(e)) refuseDoctype(bytes, e, this.budget);
+    // DOCTYPE in any part refuses the package, whichever parts a command goes on to read. The prologs are read
+    // against a budget of their own: what they inflate is inflated again when a part is read, and charging it to
+    // the readers' budget would count those bytes twice (a part with a large comment before its root would reach
+    // the limit at half its size). Each budget alone still bounds the work to the limit.
+    const prologs = new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
+    for (const e of this.order) if (isXmlPart(e)) refuseDoctype(bytes, e, prologs);
   }
 
   static open(bytes: Uint8Array, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): XlsxPackage {
@@ -336,9 +340,10 @@ export class XlsxPackage {
           const state: SheetEntry['state'] =
             a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible';
           // Excel holds 31 characters; a longer name would be repeated in every cell reference of the output.
-          if ((a.name ?? '').length > MAX_SHEET_NAME) {
+          const sheetName = a.name ?? '';
+          if (sheetName.length > MAX_SHEET_NAME) {
             throw new LimitError(
-              `文件已损坏：有一个工作表的名称长 ${(a.name ?? '').length.toLocaleString('en-US')} 个字符，超过 Excel 的 ${MAX_SHEET_NAME} 个字符上限`,
+              `文件已损坏：工作表“${sheetName.slice(0, 10)}…”的名称长 ${sheetName.length.toLocaleString('en-US')} 个字符，超过 Excel 的 ${MAX_SHEET_NAME} 个字符上限`,
             );
           }
           out.push({ name: a.name ?? '', part: resolvePart(wb, rel.target), sheetId: a.sheetId ?? '', relId, state });

@@ -39,11 +39,11 @@ export function refuseDoctype(bytes: Uint8Array, e: ZipEntry, budget: Budget): v
   }
   try {
     if (e.method === 0) {
-      for (let i = 0; i < raw.length; i += 4096) feed(raw.subarray(i, Math.min(raw.length, i + 4096)));
+      for (let i = 0; i < raw.length; i += 1024) feed(raw.subarray(i, Math.min(raw.length, i + 1024)));
     } else {
       const inflater = new Inflate((chunk) => feed(chunk));
-      for (let i = 0; i < raw.length; i += 4096)
-        inflater.push(raw.subarray(i, Math.min(raw.length, i + 4096)), i + 4096 >= raw.length);
+      for (let i = 0; i < raw.length; i += 1024)
+        inflater.push(raw.subarray(i, Math.min(raw.length, i + 1024)), i + 1024 >= raw.length);
     }
   } catch (err) {
     if (err === STOP) {

@@ -164,6 +164,8 @@ const WHOLE_ENTRY = 16 * 1024 * 1024;
 
 /** Compressed bytes per push: deflate expands at most ~1,000-fold, so one push never yields more than a few MB. */
 const CHUNK = 4 * 1024;
+/** Compressed bytes per push when inflating in stream: at most ~256 KB come out of one (small garbage, collected young). */
+const INFLATE_CHUNK = 1024;
 
 /**
  * Inflates an entry chunk by chunk, handing each piece to `sink` and charging
@@ -215,8 +217,8 @@ export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: 
     }
   });
   try {
-    for (let i = 0; i < raw.length; i += CHUNK) {
-      inflater.push(raw.subarray(i, Math.min(raw.length, i + CHUNK)), i + CHUNK >= raw.length);
+    for (let i = 0; i < raw.length; i += INFLATE_CHUNK) {
+      inflater.push(raw.subarray(i, Math.min(raw.length, i + INFLATE_CHUNK)), i + INFLATE_CHUNK >= raw.length);
     }
     if (raw.length === 0) inflater.push(new Uint8Array(0), true);
   } catch {
