@@ -73,11 +73,13 @@ export function renderNotices({ what, packages, extra = [], notes = [] }) {
     '',
     ...(notes.length ? [...notes, ''] : []),
     `Included (${all.length}):`,
-    ...all.map((p) => `  ${p.name}@${p.version}  ${p.licence ?? '(licence text only, see below)'}`),
+    ...all.map(
+      (p) => `  ${p.name}@${p.version}  ${p.licence ?? '(licence text only, see below)'}${p.role ? `  (${p.role})` : ''}`,
+    ),
     '',
   ];
   for (const p of all) {
-    lines.push('='.repeat(78), `${p.name}@${p.version}`, `Licence: ${p.licence ?? '(not declared in package.json)'}`);
+    lines.push('='.repeat(78), `${p.name}@${p.version}${p.role ? ` (${p.role})` : ''}`, `Licence: ${p.licence ?? '(not declared in package.json)'}`);
     if (p.author) lines.push(`Author: ${p.author}`);
     if (p.repo) lines.push(`Source: ${p.repo}`);
     lines.push('');

@@ -28,6 +28,8 @@ test('the package folder holds the shell, the bundles, the icons and the install
     .sort();
   expect(list).toEqual(
     [
+      'LICENSE.txt',
+      'THIRD-PARTY-NOTICES.txt',
       'images/generate.png',
       'images/pane.png',
       'images/validate.png',
@@ -52,6 +54,14 @@ test('the package folder holds the shell, the bundles, the icons and the install
   expect(readFileSync(join(pkg.dir, 'manifest.xml'), 'utf8')).toContain(`<Version>${pkg.version}</Version>`);
   expect(readFileSync(join(pkg.out, 'jsplugins.xml'), 'utf8')).toContain(`version="${pkg.version}"`);
   for (const f of files(pkg.dir)) expect(readFileSync(f).toString('utf8')).not.toContain('@VERSION@');
+});
+
+test('the package names every npm package its bundles hold, with the licence text, and carries the MIT licence', () => {
+  const notices = readFileSync(join(pkg.dir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  for (const name of ['react@', 'react-dom@', '@fluentui/react-tabs@', '@griffel/core@', 'decimal.js@', 'tabster@'])
+    expect(notices).toContain(`\n  ${name}`);
+  expect(notices).toContain('Permission is hereby granted');
+  expect(readFileSync(join(pkg.dir, 'LICENSE.txt'), 'utf8')).toContain('MIT License');
 });
 
 test('the ribbon icons are the Excel add-in’s (assets/), 32×32 PNG', () => {
