@@ -8,7 +8,7 @@ import './legacy-install';
 import { Session } from '../../app/session';
 import { WpsHost } from '../../host/wps';
 import { mountPane } from '../../ui/mount';
-import { etApplication, type HostPage } from './host-object';
+import { etApplication } from './host-object';
 import { claimPane, newPageToken, paneChecksLive } from './live';
 import { LiveGatedHost } from './main-host';
 import { GENERATE_HASH } from './ribbon';
@@ -16,7 +16,7 @@ import { GENERATE_HASH } from './ribbon';
 function start(): void {
   const root = document.getElementById('root');
   if (!root) return;
-  const app = etApplication(window as unknown as HostPage);
+  const app = etApplication(window);
   if (!app) {
     root.textContent = '绩效申报助手需要在 WPS 表格中打开：请在 WPS 表格的“绩效申报”选项卡中点“打开助手”。';
     return;
