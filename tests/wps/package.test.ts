@@ -115,7 +115,8 @@ test('the package’s own README (安装说明.txt) states the WPS versions that
   for (const floor of ['11.1.0.9566', '11.8.2.8808', '11.8.2.9346']) expect(text).toContain(floor);
   expect(text).toMatch(/Linux 个人版：金山没有公开说明；有公开报告称 11\.1\.0\.117xx 能加载/);
   // Numbered steps, the manual install with the exact publish.xml line, the trust-file entries, a blocked PowerShell.
-  for (const heading of ['二、安装（Windows）', '五、PowerShell 被单位禁止时', '六、手动安装']) expect(text).toContain(heading);
+  for (const heading of ['二、安装（Windows）', '五、PowerShell 被单位禁止时', '六、手动安装'])
+    expect(text).toContain(heading);
   expect(text).toContain(
     `<jsplugin name="jixiao" type="et" url="jixiao_${pkg.version}" version="${pkg.version}" enable="enable_dev" install="null" customDomain=""/>`,
   );
