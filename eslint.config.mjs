@@ -10,21 +10,24 @@ const officeRules = Object.fromEntries(
   Object.entries(officeRecommended.rules).filter(([name]) => name.startsWith('office-addins/')),
 );
 
-// The layers, bottom up: src/sheet (spreadsheet ground floor) → the domain core (form, read, rules, template,
-// next, check.ts, explanations.ts) → host adapters / app → ui, cli, shell. An import may only point down.
+// The layers, bottom up: src/sheet (spreadsheet ground floor) → form → report (what every layer passes
+// around: findings, report, explanations, flags, wording, jixiao's own sheet names) → the rest of the domain
+// core (read, rules, template, next, check.ts) → the .xlsx format library (src/xlsx) → host adapters / app →
+// ui, cli, shell. An import may only point down.
 const CORE = [
   'src/form/**',
+  'src/report/**',
   'src/read/**',
   'src/rules/**',
   'src/template/**',
   'src/next/**',
   'src/check.ts',
-  'src/explanations.ts',
 ];
 const layer = (names) => `(^|/)(${names.join('|')})(/|$)`;
 const ABOVE_CORE = {
-  regex: layer(['host', 'ui', 'app', 'cli', 'shell']),
-  message: 'The core (src/sheet and the domain) must not import a host adapter, the app, the UI, the CLI or a shell.',
+  regex: layer(['host', 'ui', 'app', 'cli', 'shell', 'xlsx']),
+  message:
+    'The core (src/sheet and the domain) must not import the .xlsx library, a host adapter, the app, the UI, the CLI or a shell.',
 };
 const RUNTIME_PACKAGES = {
   // The core runs in every host: no node built-ins, no file formats, no UI, no Office typings.
@@ -90,10 +93,42 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': coreImports([
         {
-          regex: layer(['form', 'read', 'rules', 'template', 'next', 'check', 'explanations']),
+          regex: layer(['form', 'report', 'read', 'rules', 'template', 'next', 'check']),
           message: 'src/sheet is the ground floor: it knows spreadsheets, nothing of the declaration form.',
         },
       ]),
+    },
+  },
+  {
+    files: ['src/report/**'],
+    rules: {
+      'no-restricted-imports': coreImports([
+        {
+          regex: layer(['read', 'rules', 'template', 'next', 'check']),
+          message: 'src/report is what every layer passes around: it may import src/sheet and src/form only.',
+        },
+      ]),
+    },
+  },
+  {
+    // The .xlsx format as a library: it may import sheet, form and report, never a host, the app or the CLI.
+    files: ['src/xlsx/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['exceljs', 'react', 'react-dom'].map((name) => ({
+            name,
+            message: 'src/xlsx reads and writes the package itself: no ExcelJS, no UI.',
+          })),
+          patterns: [
+            {
+              regex: layer(['host', 'app', 'cli', 'ui', 'shell', 'read', 'rules', 'template', 'next', 'check']),
+              message: 'src/xlsx is the .xlsx format library: it may import src/sheet, src/form and src/report only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

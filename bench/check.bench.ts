@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { check } from '../src/check';
-import { XlsxHost } from '../src/host/xlsx';
+import { XlsxHost } from '../src/host/exceljs';
 import { readDeclaration } from '../src/read';
 import type { Grid } from '../src/sheet/grid';
 import type { DeclarationForm } from '../src/form/types';

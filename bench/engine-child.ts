@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import { Readable } from 'stream';
 import { performance } from 'perf_hooks';
-import { worksheetToGrid } from '../src/host/xlsx/grid';
-import { readExplanations } from '../src/explanations';
-import { PackageWorkbook } from '../src/host/xlsx/reader/workbook';
+import { worksheetToGrid } from '../src/host/exceljs/grid';
+import { readExplanations } from '../src/report/explanations';
+import { PackageWorkbook } from '../src/host/file/index';
 import type { Grid } from '../src/sheet/grid';
 
 function count(g: Grid): number {

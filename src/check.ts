@@ -4,11 +4,12 @@ import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
-import { explanationFor } from './rules/support/explanations';
+import { explanationFor } from './report/explanations';
 import { ALL_RULES } from './rules/index';
 import { refText } from './sheet/cell-range';
 import { renderMessage } from './rules/support/messages';
-import type { CheckOptions, Finding, Report, ResolvedOptions, Rule, Tolerances } from './rules/support/types';
+import type { CheckOptions, Finding, Report, ResolvedOptions, Tolerances } from './report/types';
+import type { Rule } from './rules/rule';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
 

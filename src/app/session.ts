@@ -14,9 +14,10 @@
 import { check } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
 import { canAutoOpen } from '../host/types';
-import { EXPLANATION_SHEET, readExplanations, writeExplanation } from '../explanations';
+import { readExplanations, writeExplanation } from '../report/explanations';
+import { EXPLANATION_SHEET } from '../report/sheets';
 import { readDeclaration } from '../read';
-import type { CheckOptions, Explanation, Finding, Report } from '../rules/support/types';
+import type { CheckOptions, Explanation, Finding, Report } from '../report/types';
 import { rollSheet } from './next-year';
 import { cellRef, refText, type CellRange } from '../sheet/cell-range';
 import { buildTemplate, type TemplateParams } from '../template';

@@ -2,8 +2,8 @@
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
-import type { Finding, Report } from '../rules/support/types';
-import { expectedToShow } from '../rules/support/wording';
+import type { Finding, Report } from '../report/types';
+import { expectedToShow } from '../report/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {

@@ -174,7 +174,7 @@ async function checkSummaryTarget(summaryPath: string, targets: Target[], force:
 async function isReviewSummary(file: string): Promise<boolean> {
   try {
     const [{ packageSheetNames }, { SUMMARY_SHEETS }] = await Promise.all([
-      import('../host/xlsx/patch-cells'),
+      import('../xlsx/patch-cells'),
       import('./summary'),
     ]);
     const names = await packageSheetNames(await fs.readFile(file));

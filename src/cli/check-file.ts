@@ -6,12 +6,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { check } from '../check';
-import { readExplanations } from '../explanations';
+import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
 import { findDeclaration, readDeclaration } from '../read';
 import type { ReadResult } from '../form/types';
 import type { Grid } from '../sheet/grid';
-import type { CheckOptions, Report } from '../rules/support/types';
+import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';

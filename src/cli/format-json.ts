@@ -4,7 +4,7 @@
  * it is checked, so a run over hundreds of files never holds them all.
  */
 import { refText } from '../sheet/cell-range';
-import type { Finding, Summary } from '../rules/support/types';
+import type { Finding, Summary } from '../report/types';
 import type { FileResult, RunSummary } from './result';
 
 export interface JsonFinding {

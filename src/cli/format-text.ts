@@ -1,9 +1,9 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
 import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
-import type { Finding } from '../rules/support/types';
+import type { Finding } from '../report/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
-import { expectedToShow, findingCounts } from '../rules/support/wording';
+import { expectedToShow, findingCounts } from '../report/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';
 

@@ -2,17 +2,14 @@
  * `jixiao next LAST.xlsx NEXT.xlsx`: next year's form from this year's
  * (docs/spec/next-year.md). LAST is read with the reader, the roll is computed
  * by src/next, and NEXT is LAST's package with exactly the rolled cells
- * rewritten (src/host/xlsx/patch-cells): formats, merges, names, validation,
+ * rewritten (src/xlsx/patch-cells): formats, merges, names, validation,
  * page setup and images stay as they were. LAST is never written.
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { NOTE_MARK } from '../host/flags';
-import { EXPLANATION_SHEET } from '../explanations';
-import { FLAG_STATE_SHEET } from '../host/xlsx/flags';
-import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../host/xlsx/patch-cells';
-import { RESULT_SHEET } from '../host/xlsx/annotate/result-sheet';
-import { STATE_SHEET as WPS_STATE_SHEET } from '../host/wps/flag-store';
+import { NOTE_MARK } from '../report/flags';
+import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
+import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../xlsx/patch-cells';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
 import { findDeclaration } from '../read';
 import type { Grid } from '../sheet/grid';

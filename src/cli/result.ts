@@ -1,5 +1,5 @@
 /** What checking one file gives, shared by both output formats. */
-import type { Report } from '../rules/support/types';
+import type { Report } from '../report/types';
 
 export type FileResult =
   | {

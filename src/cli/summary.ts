@@ -6,10 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import * as path from 'path';
-import { FLAG_FILL, FLAG_FONT } from '../host/flags';
+import { FLAG_FILL, FLAG_FONT } from '../report/flags';
 import { ruleMeta } from '../rules/index';
 import { refText } from '../sheet/cell-range';
-import type { Finding } from '../rules/support/types';
+import type { Finding } from '../report/types';
 import { sectionName } from './format-text';
 import type { FileResult } from './result';
 

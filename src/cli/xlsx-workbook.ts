@@ -3,7 +3,7 @@
  * the package (PackageWorkbook), templates made with XlsxHost (ExcelJS).
  */
 import { readFileSync, statSync } from 'fs';
-import { PackageWorkbook, type ReadLimits } from '../host/xlsx/reader/workbook';
+import { PackageWorkbook, type ReadLimits } from '../host/file/index';
 import type { CheckableWorkbook } from './check-file';
 import { describeError } from './errors';
 import type { TemplateWorkbook } from './template-command';
@@ -100,6 +100,6 @@ export async function openWorkbook(file: string, limits?: ReadLimits): Promise<C
 
 /** ExcelJS is loaded only here, for `jixiao template`: checking never needs it (it costs a worker a tenth of a second). */
 export async function createWorkbook(): Promise<TemplateWorkbook> {
-  const { XlsxHost } = await import('../host/xlsx');
+  const { XlsxHost } = await import('../host/exceljs');
   return XlsxHost.create();
 }

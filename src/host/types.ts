@@ -6,7 +6,7 @@
  */
 import type { Grid } from '../sheet/grid';
 import type { SheetStore } from '../sheet/store';
-import type { Finding } from '../rules/support/types';
+import type { Finding } from '../report/types';
 import type { SheetPlan } from '../template/plan';
 
 export interface CellChange {

@@ -34,7 +34,7 @@ import { projectSum } from './projects/project-sum';
 import { projectMissing } from './projects/project-missing';
 import { formStructure } from './structure/form-structure';
 import { formulaStale } from './structure/formula-stale';
-import type { Rule } from './support/types';
+import type { Rule } from './rule';
 
 export const ALL_RULES: Rule[] = [
   fundingTotal,

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Session } from '../app/session';
 import { cellLabel, expectedLine, messageParts } from '../app/view';
 import { refText } from '../sheet/cell-range';
-import type { Finding } from '../rules/support/types';
+import type { Finding } from '../report/types';
 
 const useStyles = makeStyles({
   item: {

@@ -1,5 +1,5 @@
 import { Badge, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import type { Report } from '../rules/support/types';
+import type { Report } from '../report/types';
 
 const useStyles = makeStyles({
   root: {

@@ -13,7 +13,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EXAMPLE_FILE, EXAMPLE_SHEET } from '../../scripts/make-example';
-import { worksheetToGrid } from '../../src/host/xlsx/grid';
+import { worksheetToGrid } from '../../src/host/exceljs/grid';
 import type { Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';
 import type { FakeOffice } from '../fakes/office';

@@ -8,7 +8,7 @@ import { memoryIO } from '../../src/cli/io';
 import { runTemplate } from '../../src/cli/template-command';
 import { createWorkbook, openWorkbook } from '../../src/cli/xlsx-workbook';
 import { ALL_RULES } from '../../src/rules/index';
-import type { Rule } from '../../src/rules/support/types';
+import type { Rule } from '../../src/rules/rule';
 import { fillTemplate } from './fill';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');

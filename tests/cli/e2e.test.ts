@@ -6,9 +6,9 @@ import ExcelJS from 'exceljs';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeExplanation } from '../../src/explanations';
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import { XlsxHost } from '../../src/host/xlsx';
+import { writeExplanation } from '../../src/report/explanations';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
+import { XlsxHost } from '../../src/host/exceljs';
 import { fillTemplate } from './fill';
 import { buildCli, EXAMPLE, jixiao, parseJson } from './run-cli';
 

@@ -4,7 +4,7 @@
  * found through the reader (every Field knows its cell), not by address, so
  * the helper follows the template when its layout changes.
  */
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorTable } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';

@@ -1,7 +1,7 @@
 import { JsonStream, jsonEntry } from '../../src/cli/format-json';
 import { formatFileText, formatRunText } from '../../src/cli/format-text';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from '../../src/cli/result';
-import type { Finding, Report } from '../../src/rules/support/types';
+import type { Finding, Report } from '../../src/report/types';
 import { ref, refs } from '../helpers/refs';
 
 function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'section'>): Finding {

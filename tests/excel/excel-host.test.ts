@@ -1,11 +1,11 @@
-import { writeExplanation } from '../../src/explanations';
-import { NOTE_MARK } from '../../src/host/flags';
+import { writeExplanation } from '../../src/report/explanations';
+import { NOTE_MARK } from '../../src/report/flags';
 import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
 import { SETTINGS_KEY } from '../../src/host/excel/marks';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
 import { check } from '../../src/check';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
 import { excelSetup, settle } from './harness';
 import { refs } from '../helpers/refs';

@@ -9,7 +9,7 @@ import { makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
 import { isRepairable, officeErrorText } from '../../src/host/excel/env';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { FakeApiError } from '../fakes/office';
 import { ManualTimers } from '../ui/timers';
 import { excelSetup, settle } from './harness';

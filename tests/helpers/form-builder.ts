@@ -14,7 +14,7 @@
  */
 import { check } from '../../src/check';
 import { displayText } from '../../src/sheet/number-format';
-import type { CheckOptions, Finding } from '../../src/rules/support/types';
+import type { CheckOptions, Finding } from '../../src/report/types';
 import { qualified } from '../../src/sheet/ref';
 import { type CellValue } from '../../src/sheet/grid';
 import type {

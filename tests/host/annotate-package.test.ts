@@ -11,13 +11,13 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
-import { RESULT_TITLE } from '../../src/host/xlsx/annotate/result-sheet';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
+import { PackageWorkbook } from '../../src/host/file/index';
+import { RESULT_TITLE } from '../../src/xlsx/annotate/result-sheet';
 import { checkWorkbook } from '../../src/cli/check-file';
 import { EXAMPLE } from '../helpers/xlsx-package';
 import { refText } from '../../src/sheet/cell-range';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 
 const LOGO = path.resolve(__dirname, '..', '..', 'assets', 'logo-64.png');
 

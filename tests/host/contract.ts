@@ -7,8 +7,8 @@
  */
 import type { CellValue, MergeArea } from '../../src/sheet/grid';
 import type { Host } from '../../src/host/types';
-import { readExplanations, writeExplanation } from '../../src/explanations';
-import type { Finding } from '../../src/rules/support/types';
+import { readExplanations, writeExplanation } from '../../src/report/explanations';
+import type { Finding } from '../../src/report/types';
 import type { SheetPlan } from '../../src/template/plan';
 import { rollSheet } from '../../src/app/next-year';
 import { typedForm } from '../read/fixtures';

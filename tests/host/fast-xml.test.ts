@@ -2,7 +2,7 @@
  * The package reader's XML tokenizer: what it reports for well-formed parts,
  * whatever the chunks it is fed, and what it refuses.
  */
-import { FastXml } from '../../src/host/xlsx/package/fast-xml';
+import { FastXml } from '../../src/xlsx/package/fast-xml';
 
 type Event = string;
 

@@ -1,5 +1,5 @@
-import { MemoryHost } from '../../src/host/memory';
-import { MemoryWorkbook } from '../../src/host/memory/workbook';
+import { MemoryHost } from '../fakes/memory';
+import { MemoryWorkbook } from '../fakes/memory/workbook';
 import { runHostContract, type HostHarness } from './contract';
 import { memoryInspector } from './memory-inspector';
 

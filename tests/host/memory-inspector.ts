@@ -4,8 +4,8 @@
  * same store (WPS). What differs per host — the cell's own fill and note while
  * flagged — stays in each harness.
  */
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import type { MemorySheet, MemoryWorkbook } from '../../src/host/memory/workbook';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
+import type { MemorySheet, MemoryWorkbook } from '../fakes/memory/workbook';
 import { parseAddress, type ParsedAddress } from '../../src/sheet/ref';
 import type { HostHarness } from './contract';
 

@@ -3,7 +3,7 @@
  * parts; a change to any part must never leave it answering from before.
  */
 import { readFileSync } from 'fs';
-import { XlsxPackage, REL_WORKSHEET } from '../../src/host/xlsx/package/package';
+import { XlsxPackage, REL_WORKSHEET } from '../../src/xlsx/package/package';
 import { EXAMPLE } from '../helpers/xlsx-package';
 
 describe('the package forgets what it read when a part changes', () => {

@@ -1,17 +1,17 @@
 /**
- * The package reader (src/host/xlsx/reader) against ExcelJS: the same grids
+ * The package reader (src/xlsx/reader, src/host/file) against ExcelJS: the same grids
  * and the same reports on real workbooks, and the parts of the format ExcelJS
  * handles for us elsewhere — shared formulas, rich and phonetic strings,
  * inline strings, booleans, errors, ISO dates, the 1904 date system.
  */
-import { readExplanations } from '../../src/explanations';
+import { readExplanations } from '../../src/report/explanations';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { check } from '../../src/check';
-import { XlsxHost } from '../../src/host/xlsx';
-import { PackageWorkbook } from '../../src/host/xlsx/reader/workbook';
-import { shiftFormula } from '../../src/host/xlsx/reader/sheet';
+import { XlsxHost } from '../../src/host/exceljs';
+import { PackageWorkbook } from '../../src/host/file/index';
+import { shiftFormula } from '../../src/xlsx/reader/sheet';
 import { findDeclaration } from '../../src/read';
 import { formulaAt, numFmtAt, valueAt, type Grid } from '../../src/sheet/grid';
 import { fillTemplate } from '../cli/fill';

@@ -7,9 +7,9 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { strToU8, zipSync } from 'fflate';
-import { packageHasNoteWith, packageSheetNames, patchPackage, patchSheetXml } from '../../src/host/xlsx/patch-cells';
-import { XlsxPackage } from '../../src/host/xlsx/package/package';
-import { rawData, readZip } from '../../src/host/xlsx/package/zip';
+import { packageHasNoteWith, packageSheetNames, patchPackage, patchSheetXml } from '../../src/xlsx/patch-cells';
+import { XlsxPackage } from '../../src/xlsx/package/package';
+import { rawData, readZip } from '../../src/xlsx/package/zip';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

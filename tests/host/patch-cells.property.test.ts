@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { patchPackage, type CellPatch } from '../../src/host/xlsx/patch-cells';
+import { patchPackage, type CellPatch } from '../../src/xlsx/patch-cells';
 
 type V = number | string | null;
 const value: fc.Arbitrary<V> = fc.oneof(

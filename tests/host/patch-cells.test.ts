@@ -6,7 +6,7 @@
  */
 import JSZip from 'jszip';
 import { XMLValidator } from 'fast-xml-parser';
-import { patchPackage, patchSheetXml } from '../../src/host/xlsx/patch-cells';
+import { patchPackage, patchSheetXml } from '../../src/xlsx/patch-cells';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 

@@ -4,9 +4,9 @@
  * the part's text is cut into chunks (a large sheet arrives in pieces, and a
  * cell cut in two is read by the slow path).
  */
-import type { XlsxPackage } from '../../src/host/xlsx/package/package';
-import type { WorkbookParts } from '../../src/host/xlsx/reader/parts';
-import { CellBudget, DEFAULT_SHEET_LIMITS, readSheet } from '../../src/host/xlsx/reader/sheet';
+import type { XlsxPackage } from '../../src/xlsx/package/package';
+import type { WorkbookParts } from '../../src/xlsx/reader/parts';
+import { CellBudget, DEFAULT_SHEET_LIMITS, readSheet } from '../../src/xlsx/reader/sheet';
 import { formulaAt, numFmtAt, type Grid } from '../../src/sheet/grid';
 
 const WB: WorkbookParts = {

@@ -6,10 +6,10 @@
  * and note, the selection, explanations — must survive the file.
  */
 import type ExcelJS from 'exceljs';
-import { NOTE_MARK, FLAG_FILL } from '../../src/host/flags';
+import { NOTE_MARK, FLAG_FILL } from '../../src/report/flags';
 import type { Host } from '../../src/host/types';
-import { XlsxHost } from '../../src/host/xlsx';
-import { fillColour, noteText, removeNote, solidFill } from '../../src/host/xlsx/style';
+import { XlsxHost } from '../../src/host/exceljs';
+import { fillColour, noteText, removeNote, solidFill } from '../../src/host/exceljs/style';
 import { parseAddress } from '../../src/sheet/ref';
 import { type CellValue, type MergeArea } from '../../src/sheet/grid';
 import { runHostContract, type HostHarness } from './contract';

@@ -1,11 +1,11 @@
 /** XlsxHost beyond the shared contract: what the file itself holds. */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
-import { XlsxHost } from '../../src/host/xlsx';
-import { FLAG_STATE_SHEET } from '../../src/host/xlsx/flags';
-import { fillColour, noteText, solidFill } from '../../src/host/xlsx/style';
-import type { Finding } from '../../src/rules/support/types';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
+import { XlsxHost } from '../../src/host/exceljs';
+import { FLAG_STATE_SHEET } from '../../src/report/sheets';
+import { fillColour, noteText, solidFill } from '../../src/host/exceljs/style';
+import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
 import { refs } from '../helpers/refs';
 

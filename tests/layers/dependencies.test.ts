@@ -1,6 +1,6 @@
 /**
  * package.json keeps only what the project uses, and pins what the code leans
- * on beyond its public API (ExcelJS: src/host/xlsx reads its private fields).
+ * on beyond its public API (ExcelJS: src/host/exceljs reads its private fields).
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';

@@ -32,3 +32,12 @@ test.each([
 ])('%s is written only in src/sheet', (_what, pattern) => {
   expect(outsideSheet.filter((f) => pattern.test(f.text)).map((f) => f.file)).toEqual([]);
 });
+
+test("jixiao's own sheets are named only in src/report/sheets.ts", () => {
+  // The four names were written in four places (explanations, the result sheet, two hosts' state sheets).
+  const naming = /(=|return|\?\?)\s*'(_jixiao_flags|jixiao_state|校验结果|校验说明)'/;
+  const named = sources(SRC)
+    .filter((f) => naming.test(readFileSync(f, 'utf8')))
+    .map((f) => path.relative(SRC, f).split(path.sep).join('/'));
+  expect(named).toEqual(['report/sheets.ts']);
+});

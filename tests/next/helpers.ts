@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import type { CellEdit } from '../../src/next/roll';
 import { parseAddress } from '../../src/sheet/ref';
 import { type Grid } from '../../src/sheet/grid';

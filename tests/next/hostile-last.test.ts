@@ -10,7 +10,7 @@ import * as path from 'path';
 import { runNext } from '../../src/cli/next-command';
 import { memoryIO } from '../../src/cli/io';
 import { openWorkbook } from '../../src/cli/xlsx-workbook';
-import { packageHasNoteWith, packageSheetNames, patchPackage } from '../../src/host/xlsx/patch-cells';
+import { packageHasNoteWith, packageSheetNames, patchPackage } from '../../src/xlsx/patch-cells';
 import { bombZip, exampleParts, FORM_PART, setText, text, zipParts } from '../helpers/xlsx-package';
 
 let dir: string;

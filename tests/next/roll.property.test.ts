@@ -95,7 +95,7 @@ test('rolling a valid form forward never creates funding-total, funding-balance 
 });
 
 test('on damaged real forms the roll never throws, edits each cell once and never a formula', async () => {
-  const { XlsxHost } = await import('../../src/host/xlsx');
+  const { XlsxHost } = await import('../../src/host/exceljs');
   const { applyEdits, edit } = await import('../property/edits');
   const path = await import('path');
   const host = await XlsxHost.load(path.resolve(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx'));

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import * as path from 'path';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import { readDeclaration } from '../../src/read';
 import type { Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';

@@ -10,7 +10,7 @@ import { check } from '../../src/check';
 import { readDeclaration } from '../../src/read';
 import { parseAddress } from '../../src/sheet/ref';
 import { type Grid } from '../../src/sheet/grid';
-import type { Report } from '../../src/rules/support/types';
+import type { Report } from '../../src/report/types';
 import { usedRange } from './arbitraries';
 import { texts } from '../helpers/refs';
 

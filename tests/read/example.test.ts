@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { EXAMPLE_FILE, EXAMPLE_SHEET, exampleSheet } from '../../scripts/make-example';
 import type { DeclarationForm, IndicatorTable } from '../../src/form/types';
-import { worksheetToGrid } from '../../src/host/xlsx/grid';
+import { worksheetToGrid } from '../../src/host/exceljs/grid';
 import type { Grid } from '../../src/sheet/grid';
 import { readDeclaration } from '../../src/read';
 import { buildGrid } from '../helpers/grid-builder';

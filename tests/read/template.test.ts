@@ -2,7 +2,7 @@
  * The reader finds every part of a sheet made from the product's own
  * template (through the memory host), empty or pre-filled.
  */
-import { MemoryHost } from '../../src/host/memory';
+import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 

@@ -3,7 +3,7 @@
  * bytes, as the command line reads a user's file.
  */
 import ExcelJS from 'exceljs';
-import { dateToSerial, worksheetToGrid } from '../../src/host/xlsx/grid';
+import { dateToSerial, worksheetToGrid } from '../../src/host/exceljs/grid';
 import { formulaAt, numFmtAt, textAt, valueAt, type Grid } from '../../src/sheet/grid';
 
 async function roundTrip(fill: (ws: ExcelJS.Worksheet) => void): Promise<Grid> {

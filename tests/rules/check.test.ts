@@ -3,7 +3,7 @@ import { check, resolveOptions } from '../../src/check';
 import type { DeclarationForm, Field } from '../../src/form/types';
 import type { CellValue } from '../../src/sheet/grid';
 import { ALL_RULES, ruleMeta } from '../../src/rules/index';
-import type { Rule } from '../../src/rules/support/types';
+import type { Rule } from '../../src/rules/rule';
 import { at, exampleForm, put, validForm } from '../helpers/form-builder';
 import { ref } from '../helpers/refs';
 import { texts, fixText } from '../helpers/refs';

@@ -24,9 +24,9 @@ import ExcelJS from 'exceljs';
 import { join } from 'path';
 import { check } from '../../src/check';
 import type { DeclarationForm } from '../../src/form/types';
-import { worksheetToGrid } from '../../src/host/xlsx/grid';
+import { worksheetToGrid } from '../../src/host/exceljs/grid';
 import { readDeclaration } from '../../src/read';
-import type { Report } from '../../src/rules/support/types';
+import type { Report } from '../../src/report/types';
 import { first, fixText } from '../helpers/refs';
 
 const FILE = join(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');

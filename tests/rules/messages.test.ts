@@ -8,7 +8,7 @@ import type { Field } from '../../src/form/types';
 import type { CellValue } from '../../src/sheet/grid';
 import { ALL_RULES } from '../../src/rules/index';
 import { placeholdersOf, renderMessage } from '../../src/rules/support/messages';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { exampleForm, put, validForm } from '../helpers/form-builder';
 
 test('every rule has a messages table of Chinese templates', () => {

@@ -5,9 +5,9 @@
  */
 import { check } from '../../src/check';
 import type { DeclarationForm } from '../../src/form/types';
-import { MemoryHost } from '../../src/host/memory';
+import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
 import { refText } from '../../src/sheet/cell-range';
 

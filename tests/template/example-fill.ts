@@ -4,7 +4,7 @@
  * render a filled template for docs/images.
  */
 import * as path from 'path';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorRow, IndicatorTableKind } from '../../src/form/types';
 import { findDeclaration } from '../../src/read';

@@ -10,7 +10,7 @@
 import { execFileSync } from 'child_process';
 import { mkdirSync } from 'fs';
 import * as path from 'path';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import { readDeclaration } from '../../src/read';
 import { buildTemplate } from '../../src/template';
 import { exampleWrites, readExample } from './example-fill';

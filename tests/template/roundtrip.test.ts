@@ -5,12 +5,12 @@
  * bundled example workbook), the example's own mistakes must show up.
  */
 import { check } from '../../src/check';
-import { XlsxHost } from '../../src/host/xlsx';
+import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
 import { a1 } from '../../src/sheet/ref';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { COL } from '../../src/template/columns';
 import type { SheetPlan } from '../../src/template/plan';

@@ -1,6 +1,6 @@
 /** The pane's wording and theme, decided outside React (issue 7, point 11). */
 import { expectedLine, messageParts, notFormText } from '../../src/app/view';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { CHINESE_FONT_STACK, paneTheme } from '../../src/ui/theme';
 import { ref } from '../helpers/refs';
 

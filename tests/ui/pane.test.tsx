@@ -4,7 +4,7 @@
 /** The pane's states rendered with React in jsdom, over a Session on the memory host. */
 import { act } from 'react';
 import { Session } from '../../src/app/session';
-import { MemoryHost } from '../../src/host/memory';
+import { MemoryHost } from '../fakes/memory';
 import { mountPane } from '../../src/ui/mount';
 import { ManualTimers } from './timers';
 

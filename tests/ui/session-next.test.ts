@@ -1,7 +1,7 @@
 /** Session.rollForward (生成下一年度) over the memory host: the copy, the roll, the check, and a host that cannot copy. */
 import { Session } from '../../src/app/session';
-import { MemoryHost } from '../../src/host/memory';
-import { MemoryWorkbook } from '../../src/host/memory/workbook';
+import { MemoryHost } from '../fakes/memory';
+import { MemoryWorkbook } from '../fakes/memory/workbook';
 import { UnsupportedError } from '../../src/host/types';
 import { typedForm } from '../read/fixtures';
 import { ManualTimers } from './timers';

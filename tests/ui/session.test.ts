@@ -1,7 +1,7 @@
-import { writeExplanation } from '../../src/explanations';
+import { writeExplanation } from '../../src/report/explanations';
 import { Session } from '../../src/app/session';
-import { MemoryHost } from '../../src/host/memory';
-import { MemoryWorkbook } from '../../src/host/memory/workbook';
+import { MemoryHost } from '../fakes/memory';
+import { MemoryWorkbook } from '../fakes/memory/workbook';
 import type { Host } from '../../src/host/types';
 import { ManualTimers } from './timers';
 import { refText } from '../../src/sheet/cell-range';

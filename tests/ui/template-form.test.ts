@@ -1,6 +1,6 @@
 import { defaultTemplateInput, readTemplateForm } from '../../src/app/template-form';
 import { cellLabel, groupFindings } from '../../src/app/view';
-import type { Finding, Report } from '../../src/rules/support/types';
+import type { Finding, Report } from '../../src/report/types';
 import { ref } from '../helpers/refs';
 
 const base = defaultTemplateInput(new Date(2025, 10, 26));

@@ -4,9 +4,9 @@
  * method), flags that survive a pane reload, and what a user's comment looks
  * like after a round trip.
  */
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { bgrFromHex, hexFromBgr, WpsHost, STATE_SHEET, type EtApplication } from '../../src/host/wps';
-import type { Finding } from '../../src/rules/support/types';
+import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
 import { createFakeEt } from '../fakes/wps';
 import { wpsHarness } from './harness';

@@ -1,5 +1,5 @@
 /** The example form (typed, as a department would) loaded into the fake WPS workbook. */
-import type { MemoryWorkbook } from '../../src/host/memory/workbook';
+import type { MemoryWorkbook } from '../fakes/memory/workbook';
 import { parseAddress, qualified } from '../../src/sheet/ref';
 import { typedForm } from '../read/fixtures';
 

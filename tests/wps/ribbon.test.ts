@@ -5,7 +5,7 @@
  * the pane on its template form; everything answers synchronously.
  */
 import { resetRuntimeSession } from '../../src/app/runtime';
-import { FLAG_FILL, NOTE_MARK } from '../../src/host/flags';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { PANE_ID_KEY } from '../../src/host/wps/pane';
 import { parseAddress } from '../../src/sheet/ref';
 import { BUTTONS, GENERATE_HASH, IMAGES } from '../../src/shell/wps/ribbon';

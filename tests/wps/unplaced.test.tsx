@@ -7,7 +7,7 @@
  */
 import { act } from 'react';
 import { resetRuntimeSession } from '../../src/app/runtime';
-import { NOTE_MARK } from '../../src/host/flags';
+import { NOTE_MARK } from '../../src/report/flags';
 import { Session } from '../../src/app/session';
 import { WpsHost, type EtApplication } from '../../src/host/wps';
 import { mountPane } from '../../src/ui/mount';

@@ -12,8 +12,8 @@
  *
  * Flags are recorded by worksheet id, so they follow a renamed sheet.
  */
-import { flagsForSheet, type CellFlag } from '../flags';
-import type { Finding } from '../../rules/support/types';
+import { flagsForSheet, type CellFlag } from '../../report/flags';
+import type { Finding } from '../../report/types';
 import type { SheetLayout } from '../../sheet/store';
 import type { SheetPlan } from '../../template/plan';
 import { parseAddress, a1 } from '../../sheet/ref';

@@ -15,7 +15,7 @@
  * a rebuild cannot help (a protected sheet, a limit) are passed on at once.
  */
 import { a1, parseAddress, rangeA1 } from '../../sheet/ref';
-import { combinedNote, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../flags';
+import { combinedNote, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../../report/flags';
 import { rectangles } from './areas';
 import { isRepairable, messageKind, type ExcelEnv } from './env';
 import type { MarkStore, SheetMarks } from './marks';

@@ -16,7 +16,7 @@
  * well below Excel on the web's 5 MB limit; a band that is still refused as
  * too large is halved and read again.
  */
-import { NOTE_MARK } from '../flags';
+import { NOTE_MARK } from '../../report/flags';
 import { displayText } from '../../sheet/number-format';
 import { parseAddress } from '../../sheet/ref';
 import { emptyGrid, type CellValue, type Grid, type MergeArea } from '../../sheet/grid';

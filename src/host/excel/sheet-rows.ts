@@ -1,7 +1,7 @@
 /**
  * The sheet primitives in Excel (SheetStore): a named sheet's grid in one sync,
  * its rows replaced in two (is it there, how far do its values reach; then the
- * write). What the rows hold is decided by core code (src/explanations.ts).
+ * write). What the rows hold is decided by core code (src/report/explanations.ts).
  */
 import { emptyGrid, type Grid } from '../../sheet/grid';
 import { rangeA1 } from '../../sheet/ref';

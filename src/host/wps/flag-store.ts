@@ -9,9 +9,10 @@ import { cellValueFromEt, toMatrix } from './cells';
 import { rangeA1 } from '../../sheet/ref';
 import { XL_SHEET_VERY_HIDDEN, type EtApplication, type EtWorksheet } from './et';
 import { addSheetAtEnd, findSheet, withActiveSheetKept } from './sheets';
+import { WPS_STATE_SHEET as STATE_SHEET } from '../../report/sheets';
 
-/** The sheet holding saved looks; never listed, never checked. */
-export const STATE_SHEET = 'jixiao_state';
+/** The sheet holding saved looks (named in report/sheets); never listed, never checked. */
+export { STATE_SHEET };
 
 export interface SavedLook {
   row: number;

@@ -5,7 +5,7 @@
  * first, and given back exactly on clear.
  */
 import { a1 } from '../../sheet/ref';
-import { combinedNote, FLAG_FILL, NOTE_MARK, type CellFlag } from '../flags';
+import { combinedNote, FLAG_FILL, NOTE_MARK, type CellFlag } from '../../report/flags';
 import { bgrFromHex } from './color';
 import { XL_NONE, XL_SOLID, type EtRange, type EtWorksheet } from './et';
 import type { SavedLook } from './flag-store';

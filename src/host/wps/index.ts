@@ -6,9 +6,9 @@
  */
 import { a1, parseAddress, rangeA1, type ParsedAddress } from '../../sheet/ref';
 import { type Grid } from '../../sheet/grid';
-import type { Finding } from '../../rules/support/types';
+import type { Finding } from '../../report/types';
 import type { SheetPlan } from '../../template/plan';
-import { flagsForSheet } from '../flags';
+import { flagsForSheet } from '../../report/flags';
 import { UnsupportedError, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
 import { setValue2, valueForEt } from './cells';

@@ -1,4 +1,4 @@
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { columnName } from '../support/funding-model';
 import { AMOUNT_MESSAGES, amountCellsOf, reportAmount, withFunding } from '../support/funding';
 

@@ -1,6 +1,6 @@
 import { FUNDING_BLOCKS } from '../../form/catalogue';
 import { formatAmount, hasAmount } from '../../form/values';
-import type { FindingInput, Rule } from '../support/types';
+import type { FindingInput, Rule } from '../rule';
 import { COLUMNS, columnField, columnName } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { sameAmount, sumOfLines, withFunding } from '../support/funding';

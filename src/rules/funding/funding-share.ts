@@ -11,7 +11,7 @@ import {
   shareOf,
   shareTolerance,
 } from '../../form/values';
-import type { FindingInput, Rule, RuleContext } from '../support/types';
+import type { FindingInput, Rule, RuleContext } from '../rule';
 import { linesOf, blockOf } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { sameAmount, shownShare, withFunding } from '../support/funding';

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { amountDecimals, formatAmount, hasAmount } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { columnName } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { amountCellsOf, withFunding } from '../support/funding';

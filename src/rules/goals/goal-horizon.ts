@@ -1,6 +1,6 @@
 import type { Field, SectionCode } from '../../form/types';
 import { fieldText } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr, quoted } from '../support/util';
 
 export const goalHorizon: Rule = {

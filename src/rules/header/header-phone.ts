@@ -1,5 +1,5 @@
 import { fieldText, isBlank, isPhoneText } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr } from '../support/util';
 
 export const headerPhone: Rule = {

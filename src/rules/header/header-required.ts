@@ -1,6 +1,6 @@
 import type { Field } from '../../form/types';
 import { isBlank, parseFillDate } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr } from '../support/util';
 
 export const headerRequired: Rule = {

@@ -1,6 +1,6 @@
 import { BASES, COST_BASIS, COST_LEVEL1 } from '../../form/catalogue';
 import { fieldText, isBlank, isNotApplicable, stripSpaces } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { activeRows, level1Of, level3Name } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 import { suggestBasis } from '../support/basis';

@@ -1,5 +1,5 @@
 import { fieldText, isBlank, isNotApplicable, stripSpaces } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { activeRows, level3Name } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 

@@ -1,5 +1,5 @@
 import { fieldText } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Name, rowsByName, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, TABLE_NAME } from '../support/util';
 import { fallsShort, isLowerBetter, show } from '../support/indicator-values';

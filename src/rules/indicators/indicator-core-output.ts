@@ -1,4 +1,4 @@
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level1Of, namedRows, rowValue } from '../support/indicator-rows';
 import { addr, INDICATOR_SECTIONS, tablesOf, TABLE_NAME, TABLE_SECTION } from '../support/util';
 

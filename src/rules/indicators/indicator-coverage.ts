@@ -1,5 +1,5 @@
 import { LEVEL1 } from '../../form/catalogue';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { activeRows, level1Column, level1Of } from '../support/indicator-rows';
 import { INDICATOR_SECTIONS, tablesOf, TABLE_NAME, TABLE_SECTION } from '../support/util';
 

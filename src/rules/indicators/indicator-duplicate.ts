@@ -1,4 +1,4 @@
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Key, level3Name, namedRows } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, tablesOf, TABLE_NAME } from '../support/util';
 

@@ -1,5 +1,5 @@
 import { isBlank } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { level3Name, namedRows } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 

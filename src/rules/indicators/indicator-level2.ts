@@ -1,5 +1,5 @@
 import { isLevel1, level2Belongs, CATALOGUE } from '../../form/catalogue';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { activeRows, level1Of, level2Of } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 

@@ -1,5 +1,5 @@
 import { fieldText } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { isPlaceholderRow, rowRange } from '../support/indicator-rows';
 import { indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 

@@ -1,5 +1,5 @@
 import { fieldText, isBlank, isNotApplicable } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { activeRows, level3Name, valueName } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 

@@ -1,5 +1,5 @@
 import { fieldText } from '../../form/values';
-import type { FindingInput, Rule } from '../support/types';
+import type { FindingInput, Rule } from '../rule';
 import { level3Key, level3Name, namedRows, rowsByName, rowValue, valueName } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 import { isBoundedRate, isDegree, show } from '../support/indicator-values';

@@ -1,5 +1,5 @@
 import { AMOUNT_MESSAGES, reportAmount } from '../support/funding';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { projectLabel } from '../support/projects';
 
 export const projectAmount: Rule = {

@@ -1,5 +1,5 @@
 import { formatAmount, hasAmount, roundTo } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr, amountOf } from '../support/util';
 import { projectLabel } from '../support/projects';
 

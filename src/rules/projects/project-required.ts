@@ -1,6 +1,6 @@
 import type { Project } from '../../form/types';
 import { isBlank } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr } from '../support/util';
 import { projectLabel } from '../support/projects';
 

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { formatAmount, hasAmount, roundTo } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { rangeRef } from '../../sheet/cell-range';
 import { addr, amountOf } from '../support/util';
 import { specialPurposeCell } from '../support/projects';

@@ -1,4 +1,4 @@
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 
 export const formStructure: Rule = {
   meta: {

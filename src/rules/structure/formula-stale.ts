@@ -1,6 +1,6 @@
 import { displayText } from '../../sheet/number-format';
 import { refA1 } from '../../sheet/cell-range';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 
 export const formulaStale: Rule = {
   meta: {

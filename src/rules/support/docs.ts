@@ -1,6 +1,6 @@
 /** The README's rule list, generated from the rules' meta (npm run docs:rules). */
 import { SECTION_NAME } from '../../form/sections';
-import type { Rule, RuleMeta } from './types';
+import type { Rule, RuleMeta } from '../rule';
 
 export const RULES_START = '<!-- rules:start -->';
 export const RULES_END = '<!-- rules:end -->';

@@ -5,7 +5,7 @@
  */
 import { FUNDING_BLOCKS } from '../../form/catalogue';
 import type { Field, Funding, FundingBlock, FundingLine } from '../../form/types';
-import type { ResolvedOptions } from './types';
+import type { ResolvedOptions } from '../../report/types';
 
 export type ColumnKey = 'current' | 'yearBeforeLast' | 'lastYear';
 

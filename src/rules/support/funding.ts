@@ -2,7 +2,7 @@
 import Decimal from 'decimal.js';
 import type { Field, Funding } from '../../form/types';
 import { hasAmount, roundTo } from '../../form/values';
-import type { RuleContext } from './types';
+import type { RuleContext } from '../rule';
 import {
   amountCells,
   blockOf,

@@ -15,7 +15,7 @@ import {
   stripSpaces,
   type IndicatorValue,
 } from '../../form/values';
-import type { RuleContext } from './types';
+import type { RuleContext } from '../rule';
 import { remember } from './util';
 import { rangeRef, type CellRange } from '../../sheet/cell-range';
 

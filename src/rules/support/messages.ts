@@ -4,8 +4,7 @@
  * carries the id and the data, and the text is made here, once.
  */
 
-/** The values a message template is filled with (already worded: amounts formatted, names quoted). */
-export type MessageData = Record<string, string | number>;
+import type { MessageData } from '../../report/types';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 

@@ -2,7 +2,7 @@
 import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../../form/types';
 import { parseAmount, type ParsedAmount } from '../../form/values';
 import { cellRef, type CellRange } from '../../sheet/cell-range';
-import type { FindingInput, RuleContext } from './types';
+import type { FindingInput, RuleContext } from '../rule';
 
 export const TABLE_NAME: Record<IndicatorTableKind, string> = {
   longTerm: '长期绩效指标',

@@ -1,5 +1,5 @@
 import { fieldText, placeholderIn } from '../../form/values';
-import type { Rule } from '../support/types';
+import type { Rule } from '../rule';
 import { addr } from '../support/util';
 import { TEXT_SECTIONS, texts } from '../support/texts';
 

@@ -6,7 +6,7 @@
  * and overwrite each other's records in jixiao_state.
  */
 import type { Grid } from '../../sheet/grid';
-import type { Finding } from '../../rules/support/types';
+import type { Finding } from '../../report/types';
 import type { SheetLayout } from '../../sheet/store';
 import type { SheetPlan } from '../../template/plan';
 import type { CellChange, CellWrite, Host, UnplacedFlags } from '../../host/types';

@@ -10,7 +10,7 @@
  * sync after the operations before it were applied (Excel does not roll back),
  * events arrive after the batch, and syncs are counted.
  */
-import type { MemorySheet, MemoryWorkbook } from '../../../src/host/memory/workbook';
+import type { MemorySheet, MemoryWorkbook } from '../memory/workbook';
 import type { PlanRange } from '../../../src/template/plan';
 
 export class FakeApiError extends Error {

@@ -5,8 +5,8 @@
  * events) and an inspector that reads what the user would see. Browser-safe:
  * the headless pane test bundles it into the page in place of office.js.
  */
-import { FLAG_FILL, NOTE_MARK } from '../../../src/host/flags';
-import { MemoryWorkbook } from '../../../src/host/memory/workbook';
+import { FLAG_FILL, NOTE_MARK } from '../../../src/report/flags';
+import { MemoryWorkbook } from '../memory/workbook';
 import { parseAddress } from '../../../src/sheet/ref';
 import { type CellValue, type Grid, type MergeArea } from '../../../src/sheet/grid';
 import { FakeApiError, FakeState, type FakeOptions } from './core';

@@ -3,8 +3,8 @@
  * validation, conditional formats. A range target is a sheet plus one or more
  * rectangular areas (0-based, inclusive).
  */
-import { readMemoryGrid } from '../../../src/host/memory';
-import type { MemorySheet } from '../../../src/host/memory/workbook';
+import { readMemoryGrid } from '../memory';
+import type { MemorySheet } from '../memory/workbook';
 import { displayText } from '../../../src/sheet/number-format';
 import { a1, parseAddress, quoteSheet } from '../../../src/sheet/ref';
 import { isCellError, type CellValue } from '../../../src/sheet/grid';

@@ -2,7 +2,7 @@
  * Fake Excel workbook objects: Workbook, worksheets, Worksheet, notes,
  * threaded comments, names, page layout, freeze panes, events.
  */
-import { holdsContent, type MemorySheet, type MemoryWorkbook } from '../../../src/host/memory/workbook';
+import { holdsContent, type MemorySheet, type MemoryWorkbook } from '../memory/workbook';
 import { a1, parseAddress } from '../../../src/sheet/ref';
 import type { PlanRange } from '../../../src/template/plan';
 import {

@@ -3,7 +3,7 @@
  * index or name, Add(before, after)), Worksheet, Names, PageSetup, the active
  * window, ApiEvent listeners, PluginStorage and task panes.
  */
-import { holdsContent, type MemorySheet } from '../../../src/host/memory/workbook';
+import { holdsContent, type MemorySheet } from '../memory/workbook';
 import { parseAddress } from '../../../src/sheet/ref';
 import type { PlanRange } from '../../../src/template/plan';
 import { api, type FakeContext, type Listener } from './context';

@@ -3,7 +3,7 @@
  * the bridge-call counter, and what the object model keeps beside cells
  * (sheet visibility, page setup, the window, event listeners).
  */
-import type { MemoryCell, MemorySheet, MemoryWorkbook } from '../../../src/host/memory/workbook';
+import type { MemoryCell, MemorySheet, MemoryWorkbook } from '../memory/workbook';
 import type { PlanRange } from '../../../src/template/plan';
 
 export interface FakeEtOptions {

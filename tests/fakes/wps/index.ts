@@ -4,7 +4,7 @@
  * simulated user who edits the workbook the way a person would (raising
  * SheetChange). Browser-safe: the headless-Chromium tests bundle it.
  */
-import { MemoryWorkbook, type MemorySheet } from '../../../src/host/memory/workbook';
+import { MemoryWorkbook, type MemorySheet } from '../memory/workbook';
 import { parseAddress } from '../../../src/sheet/ref';
 import type { PlanRange } from '../../../src/template/plan';
 import { ApiEventFake, SheetsFake, TaskPaneFake, WorksheetFake } from './application';

@@ -1,6 +1,6 @@
 /** Interior, Font, Borders, Comment and Validation of the fake ET Range. */
 import { bgrFromHex, hexFromBgr } from '../../../src/host/wps/color';
-import type { MemoryCell } from '../../../src/host/memory/workbook';
+import type { MemoryCell } from '../memory/workbook';
 import { api } from './context';
 import type { RangeFake } from './range';
 

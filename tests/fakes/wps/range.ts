@@ -4,8 +4,8 @@
  * method, Address(rowAbs, colAbs) a call, AddComment throwing when a comment
  * exists, colours as BGR numbers, Interior.ColorIndex -4142 for "no fill".
  */
-import { readMemoryGrid } from '../../../src/host/memory';
-import type { MemoryCell, MemorySheet } from '../../../src/host/memory/workbook';
+import { readMemoryGrid } from '../memory';
+import type { MemoryCell, MemorySheet } from '../memory/workbook';
 import { displayText } from '../../../src/sheet/number-format';
 import { columnLetters } from '../../../src/sheet/ref';
 import { type CellValue, type Grid } from '../../../src/sheet/grid';

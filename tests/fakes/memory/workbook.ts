@@ -4,9 +4,9 @@
  * It backs the memory host and the fakes of Office.js and the WPS ET object
  * model, so every fake shares one faithful store. Browser-safe (no Node APIs).
  */
-import type { CellValue, MergeArea } from '../../sheet/grid';
-import type { CellStyle, PlanRange, PrintSetup } from '../../template/plan';
-import { freeSheetName } from '../../sheet/names';
+import type { CellValue, MergeArea } from '../../../src/sheet/grid';
+import type { CellStyle, PlanRange, PrintSetup } from '../../../src/template/plan';
+import { freeSheetName } from '../../../src/sheet/names';
 
 export interface MemoryValidation {
   list: string[];

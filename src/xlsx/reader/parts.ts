@@ -7,7 +7,7 @@ import { REL_SHARED_STRINGS, REL_STYLES, resolvePart } from '../package/package'
 import { LimitError } from '../package/zip';
 import { FastXml, readXml } from '../package/fast-xml';
 import { localName } from '../package/xml';
-import { isDateFormat } from '../../../sheet/number-format';
+import { isDateFormat } from '../../sheet/number-format';
 
 /** Number formats Excel does not write into styles.xml (built-in ids; 27–36 and 50–58 as a Chinese Excel shows them). */
 const BUILTIN_FORMATS: Record<number, string> = {

@@ -12,8 +12,8 @@
  * handled; anything the module cannot place raises a Chinese error naming the
  * sheet and cell.
  */
-import { a1, columnIndex, quotedSheet } from '../../sheet/ref';
-import { isCellError, type CellValue } from '../../sheet/grid';
+import { a1, columnIndex, quotedSheet } from '../sheet/ref';
+import { isCellError, type CellValue } from '../sheet/grid';
 import { XlsxPackage, relsPartOf, resolvePart } from './package/package';
 import { scanXml, spliceAll, type ScannedElement } from './package/xml';
 

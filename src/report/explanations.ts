@@ -15,10 +15,12 @@
  * Reading is tolerant: the header row is found by its labels anywhere in the
  * first rows, columns may be in any order, blank rows are skipped.
  */
-import { gridSize, textAt, type Grid } from '../../sheet/grid';
-import { stripSpaces, toHalfWidth } from '../../form/values';
+import { gridSize, textAt, type Grid } from '../sheet/grid';
+import { stripSpaces, toHalfWidth } from '../form/values';
 import type { Explanation, Finding } from './types';
-import { refText } from '../../sheet/cell-range';
+import { refText } from '../sheet/cell-range';
+import type { SheetLayout, SheetStore } from '../sheet/store';
+import { EXPLANATION_SHEET } from './sheets';
 
 export const EXPLANATION_HEADER = ['规则', '单元格', '说明', '提示内容', '填写日期'] as const;
 
@@ -126,4 +128,25 @@ export function explanationSheetRows(explanations: Explanation[], findings: Find
     rows.push([e.rule, e.cell, e.text, f?.message ?? e.message ?? '', e.date ?? '']);
   }
   return rows;
+}
+
+// The sheet itself, read and written over the hosts' two sheet primitives (read a sheet's grid,
+// replace a sheet's rows): adapters implement only the primitives.
+
+/** How a new 校验说明 sheet looks: a bold header, columns wide enough for ids, addresses and sentences. */
+export const EXPLANATION_LAYOUT: SheetLayout = { boldFirstRow: true, columnWidths: [22, 18, 50, 50, 12] };
+
+/** Explanations stored in the 校验说明 sheet ([] when there is none). */
+export async function readExplanations(store: Pick<SheetStore, 'readSheet'>): Promise<Explanation[]> {
+  const grid = await store.readSheet(EXPLANATION_SHEET);
+  return grid ? parseExplanations(grid) : [];
+}
+
+/**
+ * Adds or replaces (same rule and cell) one explanation in the 校验说明 sheet,
+ * creating the sheet when needed; a blank text removes the explanation.
+ */
+export async function writeExplanation(store: SheetStore, explanation: Explanation): Promise<void> {
+  const list = upsertExplanation(await readExplanations(store), explanation);
+  await store.replaceSheetRows(EXPLANATION_SHEET, explanationSheetRows(list), EXPLANATION_LAYOUT);
 }

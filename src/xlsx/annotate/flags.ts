@@ -4,9 +4,9 @@
  * note (a comment with its VML shape). A note the user already had keeps its
  * text, jixiao's lines follow it. Nothing else of the sheet changes.
  */
-import { a1, parseAddress } from '../../../sheet/ref';
-import type { Finding, Severity } from '../../../rules/support/types';
-import { flagsForSheet, NOTE_MARK } from '../../flags';
+import { a1, parseAddress } from '../../sheet/ref';
+import type { Finding, Severity } from '../../report/types';
+import { flagsForSheet, NOTE_MARK } from '../../report/flags';
 import { CT_COMMENTS, CT_VML, NS_REL, REL_COMMENTS, REL_VML, resolvePart, type XlsxPackage } from '../package/package';
 import { scanXml, spliceAll, xmlText, type ScannedElement } from '../package/xml';
 import { setAttribute, type StylePatch } from './styles';

@@ -1,18 +1,19 @@
 /**
  * A workbook on disk as the command line checks it: read straight from the
  * package (only the sheets asked for cost anything), annotated by patching
- * the package (see ../annotate), never loaded and saved whole.
+ * the package (see src/xlsx/annotate), never loaded and saved whole.
  */
 import { promises as fs } from 'fs';
-import { valueAt, type Grid } from '../../../sheet/grid';
-import type { Finding, Report } from '../../../rules/support/types';
-import { recalculate } from '../../../sheet/formula';
-import { annotatePackage } from '../annotate/annotate';
-import { RESULT_SHEET, RESULT_TITLE } from '../annotate/result-sheet';
-import { FLAG_STATE_SHEET } from '../flags';
-import { DEFAULT_PACKAGE_LIMITS, XlsxPackage, type PackageLimits } from '../package/package';
-import { readWorkbookParts, type WorkbookParts } from './parts';
-import { CellBudget, DEFAULT_SHEET_LIMITS, readSheet, type SheetLimits } from './sheet';
+import { valueAt, type Grid } from '../../sheet/grid';
+import type { Finding, Report } from '../../report/types';
+import { recalculate } from '../../sheet/formula';
+import { annotatePackage } from '../../xlsx/annotate/annotate';
+import { ruleMeta } from '../../rules/index';
+import { RESULT_TITLE } from '../../xlsx/annotate/result-sheet';
+import { FLAG_STATE_SHEET, RESULT_SHEET } from '../../report/sheets';
+import { DEFAULT_PACKAGE_LIMITS, XlsxPackage, type PackageLimits } from '../../xlsx/package/package';
+import { readWorkbookParts, type WorkbookParts } from '../../xlsx/reader/parts';
+import { CellBudget, DEFAULT_SHEET_LIMITS, readSheet, type SheetLimits } from '../../xlsx/reader/sheet';
 
 export type ReadLimits = PackageLimits & SheetLimits;
 
@@ -65,7 +66,7 @@ export class PackageWorkbook {
     return grid;
   }
 
-  /** SheetStore's read primitive: the 校验说明 sheet is read over it by core code (src/explanations.ts). */
+  /** SheetStore's read primitive: the 校验说明 sheet is read over it by core code (src/report/explanations.ts). */
   async readSheet(sheet: string): Promise<Grid | null> {
     return this.pkg.sheet(sheet) && sheet !== FLAG_STATE_SHEET ? this.rawGrid(sheet) : null;
   }
@@ -84,7 +85,7 @@ export class PackageWorkbook {
     annotatePackage(this.pkg, {
       sheet: this.flagged?.sheet ?? null,
       findings: this.flagged?.findings ?? [],
-      result: this.result,
+      result: this.result && { ...this.result, ruleTitle: (id) => ruleMeta(id)?.title ?? '' },
       isOwnResultSheet: (name) => {
         try {
           return valueAt(this.rawGrid(name), 0, 0) === RESULT_TITLE;

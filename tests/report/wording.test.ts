@@ -1,5 +1,5 @@
 import { check } from '../../src/check';
-import { expectedToShow, findingCounts } from '../../src/rules/support/wording';
+import { expectedToShow, findingCounts } from '../../src/report/wording';
 import { exampleForm } from '../helpers/form-builder';
 
 describe('expectedToShow', () => {

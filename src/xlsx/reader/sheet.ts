@@ -5,14 +5,14 @@
  * without values take no memory (the Grid's rows are sparse arrays), and
  * merged areas that lie outside the values are left out.
  */
-import { type CellValue, type Grid, type MergeArea } from '../../../sheet/grid';
-import { a1, columnIndex, columnLetters } from '../../../sheet/ref';
+import { type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
+import { a1, columnIndex, columnLetters } from '../../sheet/ref';
 import type { XlsxPackage } from '../package/package';
 import { LimitError } from '../package/zip';
 import { FastXml } from '../package/fast-xml';
 import { localName } from '../package/xml';
 import type { WorkbookParts } from './parts';
-import { serialFromUtc } from '../../../sheet/number-format';
+import { serialFromUtc } from '../../sheet/number-format';
 
 /** Excel's own sheet size. */
 export const MAX_ROWS = 1_048_576;

@@ -1,9 +1,9 @@
 /**
- * The flag policy every host applies (src/host/flags.ts), pinned line by line:
+ * The flag policy every host applies (src/report/flags.ts), pinned line by line:
  * deleting or changing any of its rules fails a test here.
  */
-import type { Finding, Severity } from '../../src/rules/support/types';
-import { combinedNote, FLAG_FILL, FLAG_FONT, flagsForSheet, NOTE_MARK } from '../../src/host/flags';
+import type { Finding, Severity } from '../../src/report/types';
+import { combinedNote, FLAG_FILL, FLAG_FONT, flagsForSheet, NOTE_MARK } from '../../src/report/flags';
 import { ref, refs } from '../helpers/refs';
 
 const S = '附件2';

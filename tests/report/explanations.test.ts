@@ -6,8 +6,8 @@ import {
   parseExplanations,
   sameCell,
   upsertExplanation,
-} from '../../src/rules/support/explanations';
-import type { Explanation } from '../../src/rules/support/types';
+} from '../../src/report/explanations';
+import type { Explanation } from '../../src/report/types';
 import { buildGrid, emptyGrid } from '../helpers/grid-builder';
 import { exampleForm } from '../helpers/form-builder';
 

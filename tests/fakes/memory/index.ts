@@ -1,15 +1,15 @@
 /**
- * The memory host: the Host interface over a MemoryWorkbook. Used by tests,
- * by the headless demo, and as the reference the other adapters are held to.
+ * The memory host: the Host interface over a MemoryWorkbook. Test-only (it ships in no bundle):
+ * the reference the other adapters are held to.
  */
-import { displayText } from '../../sheet/number-format';
-import { parseAddress, type ParsedAddress } from '../../sheet/ref';
-import { emptyGrid, type Grid, type CellValue } from '../../sheet/grid';
-import type { Finding } from '../../rules/support/types';
-import { recalculate } from '../../sheet/formula';
-import type { SheetPlan } from '../../template/plan';
-import { combinedNote, FLAG_FILL, flagsForSheet } from '../flags';
-import { type CellChange, type CellWrite, type Host } from '../types';
+import { displayText } from '../../../src/sheet/number-format';
+import { parseAddress, type ParsedAddress } from '../../../src/sheet/ref';
+import { emptyGrid, type Grid, type CellValue } from '../../../src/sheet/grid';
+import type { Finding } from '../../../src/report/types';
+import { recalculate } from '../../../src/sheet/formula';
+import type { SheetPlan } from '../../../src/template/plan';
+import { combinedNote, FLAG_FILL, flagsForSheet } from '../../../src/report/flags';
+import { type CellChange, type CellWrite, type Host } from '../../../src/host/types';
 import { MemorySheet, MemoryWorkbook } from './workbook';
 
 interface SavedLook {

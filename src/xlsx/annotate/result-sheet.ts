@@ -4,14 +4,12 @@
  * cell as a link to it; printable as it is (A4 landscape, fit to the page
  * width, wrapped text, the header row repeated on every page, page numbers).
  */
-import { ruleMeta } from '../../../rules';
-import type { Finding, Report } from '../../../rules/support/types';
-import { a1, quotedSheet } from '../../../sheet/ref';
-import { refA1, refText } from '../../../sheet/cell-range';
+import type { Finding, Report } from '../../report/types';
+import { a1, quotedSheet } from '../../sheet/ref';
+import { refA1, refText } from '../../sheet/cell-range';
 import { xmlText, escapeXml } from '../package/xml';
 import type { ResultStyles } from './styles';
 
-export const RESULT_SHEET = '校验结果';
 /** Title in A1 that marks a result sheet as jixiao's own, so a later run may replace it. */
 export const RESULT_TITLE = '校验结果（绩效申报助手生成）';
 export const RESULT_COLUMNS: { title: string; width: number }[] = [
@@ -64,7 +62,14 @@ export interface ResultSheetXml {
   filterRange: string;
 }
 
-export function resultSheetXml(report: Report, source: string, st: ResultStyles, sheetName: string): ResultSheetXml {
+/** `ruleTitle` gives a rule's Chinese title for its id (the format library does not know the rules). */
+export function resultSheetXml(
+  report: Report,
+  source: string,
+  st: ResultStyles,
+  sheetName: string,
+  ruleTitle: (id: string) => string,
+): ResultSheetXml {
   const ncol = RESULT_COLUMNS.length;
   const last = a1(0, ncol - 1).replace(/\d+$/, '');
   const { errors, warnings, explained } = report.summary;
@@ -95,7 +100,7 @@ export function resultSheetXml(report: Report, source: string, st: ResultStyles,
       i + 1,
       severityText(f),
       f.rule,
-      ruleMeta(f.rule)?.title ?? '',
+      ruleTitle(f.rule),
       where,
       f.message,
       f.expected ?? '',

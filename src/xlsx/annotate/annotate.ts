@@ -6,18 +6,20 @@
  * validations, conditional formats, names, widths, protection and the other
  * sheets stay exactly as they were.
  */
-import type { Finding, Report } from '../../../rules/support/types';
+import type { Finding, Report } from '../../report/types';
 import { CT_WORKSHEET, REL_WORKSHEET, type XlsxPackage } from '../package/package';
 import { escapeXml, scanXml, spliceAll } from '../package/xml';
 import { flagSheet } from './flags';
-import { RESULT_SHEET, resultSheetXml } from './result-sheet';
+import { resultSheetXml } from './result-sheet';
+import { RESULT_SHEET } from '../../report/sheets';
 import { StylePatch } from './styles';
 
 export interface AnnotateInput {
   /** The form sheet to flag, null to flag nothing. */
   sheet: string | null;
   findings: Finding[];
-  result: { report: Report; source: string } | null;
+  /** The result sheet to add: the report, the checked file's name, and each rule's Chinese title by id. */
+  result: { report: Report; source: string; ruleTitle(id: string): string } | null;
   /** Whether an existing sheet is jixiao's own earlier result sheet (replaced rather than kept). */
   isOwnResultSheet(name: string): boolean;
 }
@@ -45,8 +47,7 @@ export function annotatePackage(pkg: XlsxPackage, input: AnnotateInput): string 
     flagSheet(pkg, styles, input.sheet, entry.part, input.findings);
   }
   let name: string | null = null;
-  if (input.result)
-    name = addResultSheet(pkg, styles, input.result.report, input.result.source, input.isOwnResultSheet);
+  if (input.result) name = addResultSheet(pkg, styles, input.result, input.isOwnResultSheet);
   styles.commit();
   return name;
 }
@@ -54,10 +55,10 @@ export function annotatePackage(pkg: XlsxPackage, input: AnnotateInput): string 
 function addResultSheet(
   pkg: XlsxPackage,
   styles: StylePatch,
-  report: Report,
-  source: string,
+  result: NonNullable<AnnotateInput['result']>,
   isOwn: (name: string) => boolean,
 ): string {
+  const { report, source, ruleTitle } = result;
   const sheets = pkg.sheets();
   const taken = (n: string) => sheets.some((s) => s.name.toLowerCase() === n.toLowerCase());
   let name = RESULT_SHEET;
@@ -72,7 +73,7 @@ function addResultSheet(
     }
     if (!taken(name)) break;
   }
-  const { xml, printTitles, filterRange } = resultSheetXml(report, source, styles.result(), name);
+  const { xml, printTitles, filterRange } = resultSheetXml(report, source, styles.result(), name, ruleTitle);
   const wbPart = pkg.workbookPart();
   const text = pkg.readText(wbPart) ?? '';
   const els = scanXml(

@@ -1,12 +1,15 @@
 /**
- * Findings and rules. Rule ids are a public contract (docs/spec/rules.md):
- * add rules freely, never rename one.
+ * What every layer passes around: findings, the report, fixes, explanations and check options.
+ * A finding's `rule` is a rule id, a public contract (docs/spec/rules.md): add rules freely, never
+ * rename one. The rule contract itself is in src/rules/rule.ts.
  */
-import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../../form/types';
-import type { CellRange } from '../../sheet/cell-range';
-import type { MessageData } from './messages';
+import type { IndicatorTableKind, SectionCode } from '../form/types';
+import type { CellRange } from '../sheet/cell-range';
 
 export type Severity = 'error' | 'warning';
+
+/** The values a message template is filled with (already worded: amounts formatted, names quoted). */
+export type MessageData = Record<string, string | number>;
 
 /** A value that makes the finding go away when written to `cell`. */
 export interface Fix {
@@ -89,45 +92,4 @@ export interface Report {
   summary: Summary;
   /** The options actually used (budget year as inferred). */
   options: ResolvedOptions;
-}
-
-/**
- * What a rule reports: a message id of its `meta.messages` and the data to fill
- * it with; check() makes the message and fills `explained`.
- */
-export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 'section' | 'message' | 'messageId'> & {
-  rule?: string;
-  section?: SectionCode;
-  messageId: string;
-};
-
-export interface RuleContext {
-  form: DeclarationForm;
-  options: ResolvedOptions;
-  report(finding: FindingInput): void;
-  /**
-   * Computes a value once per (key, name) during one check() run (several
-   * indicator rules classify the same rows). Optional: rules work without it.
-   */
-  memo?<T>(key: object, name: string, compute: () => T): T;
-}
-
-export interface RuleMeta {
-  id: string;
-  /** 'mixed' when the severity depends on the case (see description). */
-  severity: Severity | 'mixed';
-  section: SectionCode;
-  /** Every section the rule reports in, when more than one (the README's 区域 column). */
-  sections?: SectionCode[];
-  /** Short Chinese title, shown in the pane and the README. */
-  title: string;
-  /** Chinese description of what is checked. */
-  description: string;
-  /** Message id → Chinese template with {placeholders} (as ESLint's meta.messages). */
-  messages: Record<string, string>;
-}
-
-export interface Rule {
-  meta: RuleMeta;
-  check(ctx: RuleContext): void;
 }

@@ -4,14 +4,15 @@
  */
 import ExcelJS from 'exceljs';
 import { a1, parseAddress, type ParsedAddress, quotedSheet } from '../../sheet/ref';
-import type { Finding } from '../../rules/support/types';
+import type { Finding } from '../../report/types';
 import type { Grid } from '../../sheet/grid';
 import type { SheetLayout } from '../../sheet/store';
 import { canRecalculate, recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
 import { type CellChange, type CellWrite, type Host } from '../types';
 import { applyPlan } from './apply-plan';
-import { FLAG_STATE_SHEET, FlagStore, type SavedLook } from './flags';
+import { FlagStore, type SavedLook } from './flags';
+import { FLAG_STATE_SHEET } from '../../report/sheets';
 import { worksheetToGrid } from './grid';
 import { SheetNames } from './names';
 import { freeSheetName } from '../../sheet/names';

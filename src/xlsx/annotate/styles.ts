@@ -5,8 +5,8 @@
  * sheet. Existing entries are never changed, only new ones appended, so every
  * other cell keeps its look.
  */
-import type { Severity } from '../../../rules/support/types';
-import { FLAG_FILL } from '../../flags';
+import type { Severity } from '../../report/types';
+import { FLAG_FILL } from '../../report/flags';
 import { CT_STYLES, REL_STYLES, type XlsxPackage, resolvePart } from '../package/package';
 import { escapeXml, scanXml, spliceAll, type ScannedElement } from '../package/xml';
 

@@ -3,7 +3,7 @@
  * text, and how several findings on one cell combine. Adapters only apply it.
  */
 import { type MergeArea } from '../sheet/grid';
-import type { Finding, Severity } from '../rules/support/types';
+import type { Finding, Severity } from './types';
 import { bottomOf, rightOf, type CellRange } from '../sheet/cell-range';
 
 /** Fill colours (Excel's own "bad" and "neutral" styles, familiar to users). */

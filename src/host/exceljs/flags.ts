@@ -5,12 +5,11 @@
  * — also after the file was saved and opened again.
  */
 import type ExcelJS from 'exceljs';
-import { FLAG_FILL, NOTE_MARK, combinedNote, flagsForSheet } from '../flags';
-import type { Finding, Severity } from '../../rules/support/types';
+import { FLAG_FILL, NOTE_MARK, combinedNote, flagsForSheet } from '../../report/flags';
+import type { Finding, Severity } from '../../report/types';
 import { fillColour, noteText, removeNote, solidFill } from './style';
-
-/** Sheet that keeps the looks jixiao replaced; never shown to the user (state "veryHidden"). */
-export const FLAG_STATE_SHEET = '_jixiao_flags';
+// FLAG_STATE_SHEET keeps the looks jixiao replaced; never shown to the user (state "veryHidden").
+import { FLAG_STATE_SHEET } from '../../report/sheets';
 
 type Note = string | ExcelJS.Comment;
 

@@ -3,7 +3,8 @@
  * store here is a plain map of sheets that records what was written, and can
  * refuse a write the way a protected sheet does.
  */
-import { EXPLANATION_LAYOUT, EXPLANATION_SHEET, readExplanations, writeExplanation } from '../../src/explanations';
+import { EXPLANATION_LAYOUT, readExplanations, writeExplanation } from '../../src/report/explanations';
+import { EXPLANATION_SHEET } from '../../src/report/sheets';
 import type { Grid } from '../../src/sheet/grid';
 import type { SheetLayout, SheetStore } from '../../src/sheet/store';
 import { buildGrid } from '../helpers/grid-builder';

@@ -1,0 +1,47 @@
+/**
+ * The rule contract, shaped like ESLint's: a rule is its `meta` (id, severity, section, Chinese title,
+ * description and message templates) and a `check(ctx)` that reports findings by message id.
+ */
+import type { DeclarationForm, SectionCode } from '../form/types';
+import type { Finding, ResolvedOptions, Severity } from '../report/types';
+
+/**
+ * What a rule reports: a message id of its `meta.messages` and the data to fill
+ * it with; check() makes the message and fills `explained`.
+ */
+export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 'section' | 'message' | 'messageId'> & {
+  rule?: string;
+  section?: SectionCode;
+  messageId: string;
+};
+
+export interface RuleContext {
+  form: DeclarationForm;
+  options: ResolvedOptions;
+  report(finding: FindingInput): void;
+  /**
+   * Computes a value once per (key, name) during one check() run (several
+   * indicator rules classify the same rows). Optional: rules work without it.
+   */
+  memo?<T>(key: object, name: string, compute: () => T): T;
+}
+
+export interface RuleMeta {
+  id: string;
+  /** 'mixed' when the severity depends on the case (see description). */
+  severity: Severity | 'mixed';
+  section: SectionCode;
+  /** Every section the rule reports in, when more than one (the README's 区域 column). */
+  sections?: SectionCode[];
+  /** Short Chinese title, shown in the pane and the README. */
+  title: string;
+  /** Chinese description of what is checked. */
+  description: string;
+  /** Message id → Chinese template with {placeholders} (as ESLint's meta.messages). */
+  messages: Record<string, string>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
