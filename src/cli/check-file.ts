@@ -51,13 +51,17 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
   // Sheets are read in order up to the form: the sheets after it cost nothing.
   const names = await wb.sheetNames();
   let read: ReadResult | null = null;
+  // A sheet recognised as something else (another province's form, this product's own output) says what it is.
+  let recognised: ReadResult | null = null;
   for (const name of names) {
     const r = readDeclaration(await wb.readGrid(name));
     if (r.form) {
       read = r;
       break;
     }
+    if (!recognised && r.kind) recognised = r;
   }
+  if (!read && recognised) read = recognised;
   if (!read) {
     // The reason names every sheet looked at; their content was read above and is no longer needed.
     read = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));
