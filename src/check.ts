@@ -47,6 +47,7 @@ export function resolveOptions(form: DeclarationForm, options: CheckOptions = {}
     ...resolveBudgetYear(form, options),
     classifications: classifications && classifications.length > 0 ? classifications : [...DEFAULT_CLASSIFICATIONS],
     tolerances: { ...DEFAULT_TOLERANCES, ...options.tolerances },
+    ...(options.today ? { today: options.today } : {}),
   };
 }
 

@@ -191,7 +191,11 @@ export class Session {
         return { sheet: name, form: false, report: null, reason: read.reason, error: null, unflagged: null };
       }
       this.explanations ??= await readExplanations(this.host);
-      const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
+      const report = check(read.declaration, {
+        today: today(),
+        ...this.options.checkOptions,
+        explanations: this.explanations,
+      });
       this.forms.add(name);
       // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
       let unflagged: string | null = null;

@@ -28,7 +28,7 @@ export interface CheckCommand {
   budgetYear?: number;
   /** --summary: the review workbook (审核汇总) to write at the end of the run. */
   summary?: string;
-  /** --force: the summary may replace an existing file. */
+  /** --force: the summary and the annotated copies may replace existing files. */
   force?: boolean;
   /** Files checked at once (--jobs); absent: one per core. */
   jobs?: number;
@@ -235,9 +235,9 @@ function parseCheck(args: string[]): Command {
     cmd.summary = summary;
   }
   if (split.options.has('force')) {
-    if (summary === undefined)
+    if (summary === undefined && annotateDir === undefined)
       throw new UsageError(
-        '未知选项：--force（check 只在写审核汇总时接受 --force：它允许 --summary 覆盖已有的文件）',
+        '未知选项：--force（check 只在写审核汇总或标注副本时接受 --force：它允许 --summary、--annotate 覆盖已有的文件）',
         'check',
       );
     cmd.force = true;

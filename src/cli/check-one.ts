@@ -4,7 +4,7 @@
  * (check-worker.ts) loads only what checking a file needs, not the run's
  * output formats or the review summary (which pull in ExcelJS and JSZip).
  */
-import { checkWorkbook, type CheckableWorkbook } from './check-file';
+import { checkWorkbook, type CheckableWorkbook, type CheckFileOptions } from './check-file';
 import { describeError } from './errors';
 import type { CheckTask } from './pool';
 import type { FileResult } from './result';
@@ -28,9 +28,11 @@ export async function checkOne(task: CheckTask, open: WorkbookOpener): Promise<F
     return { kind: 'unreadable', file, error };
   }
   try {
-    const opts: { budgetYear?: number; annotateTo?: string } = {};
+    const opts: CheckFileOptions = {};
     if (task.budgetYear !== undefined) opts.budgetYear = task.budgetYear;
     if (task.annotateTo !== undefined) opts.annotateTo = task.annotateTo;
+    if (task.annotateTemp !== undefined) opts.annotateTemp = task.annotateTemp;
+    if (task.replace) opts.replace = true;
     return await checkWorkbook(file, wb, opts);
   } catch (err) {
     // Limits and damage found while reading a sheet say so themselves; anything else is a host failure.

@@ -39,6 +39,15 @@ async function drain(): Promise<void> {
   if (busy) return;
   busy = true;
   for (let task = queue.shift(); task; task = queue.shift()) {
+    if (task.next) {
+      // `jixiao next`: its whole work here, under this worker's memory cap and the pool's time limit.
+      const { produceNext } = await import('./next-command');
+      held.push(JSON.stringify({ next: await produceNext(task.next.command, openWorkbook, task.next.color) }));
+      finished++;
+      if (progress) Atomics.store(progress, 0, finished);
+      flush();
+      continue;
+    }
     const result = await checkOne(task, openWorkbook);
     let message: FileResult | Rendered = result;
     if (task.render) {

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { globToRegExp, hasGlobMagic, splitGlob } from './glob';
+import { compileGlob, hasGlobMagic, splitGlob } from './glob';
 
 /** A file to check, or a file that cannot be (missing, a FIFO…) with the Chinese reason. */
 export type Target = { path: string } | { path: string; error: string };
@@ -109,7 +109,7 @@ async function expandFolder(dir: string, walker: Walker): Promise<string[]> {
 
 async function expandGlob(pattern: string, walker: Walker): Promise<string[]> {
   const { base, rest } = splitGlob(pattern);
-  const re = globToRegExp(rest);
+  const re = compileGlob(rest);
   const baseStat = await statOrNull(base);
   if (!baseStat?.isDirectory()) return [];
   const out: string[] = [];

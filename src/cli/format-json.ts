@@ -37,6 +37,8 @@ export interface JsonFileEntry {
   department?: string | null;
   annotated?: string;
   annotateError?: string;
+  /** About the choice of the form sheet: it is hidden, or other sheets read as forms too (Chinese). */
+  notes?: string[];
 }
 
 export function jsonFinding(f: Finding): JsonFinding {
@@ -96,6 +98,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
   if (result.department !== undefined) entry.department = result.department;
   if (result.annotated !== undefined) entry.annotated = result.annotated;
   if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
+  if (result.notes !== undefined) entry.notes = result.notes;
   return entry;
 }
 

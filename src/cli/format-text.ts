@@ -68,6 +68,7 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     return `${heading}\n  ${notFormLine(result.reason)}\n\n`;
   }
   const lines = [heading];
+  for (const note of result.notes ?? []) lines.push(`  ${paint(style, 'yellow', '注意')}：${oneLine(note)}`);
   const { findings, summary } = result.report;
   if (findings.length === 0) lines.push('  未发现问题。');
   const groups = [...SECTION_ORDER];

@@ -5,20 +5,31 @@
  * reported unreadable with the reason, the worker is replaced, the run goes on.
  */
 import { rmSync } from 'fs';
-import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
+import { oneLine, printableName } from './printable';
 import type { Rendered, RenderOptions } from './render';
 import type { FileResult } from './result';
+import type { NextCommand } from './args';
+import type { NextOutcome } from './next-command';
 
 export interface CheckTask {
   file: string;
   budgetYear?: number;
   /** Where the annotated copy goes, when --annotate is given. */
   annotateTo?: string;
+  /** The temporary file the copy is written to first: chosen (and removed if the run stops) by the main thread. */
+  annotateTemp?: string;
+  /** --force: the copy may replace an existing file. */
+  replace?: boolean;
   /** The worker makes the file's output itself (see render.ts); keepFindings: the result keeps its findings. */
   render?: RenderOptions & { keepFindings: boolean };
+  /** `jixiao next` on this file (LAST) instead of a check: the worker does next's whole work (next-command.ts). */
+  next?: { command: NextCommand; color: boolean };
 }
+
+/** What a worker sends back for one task: a check's result, or next's outcome. */
+export type WorkerReply = FileResult | Rendered | { next: NextOutcome };
 
 export interface PoolOptions {
   /** Worker script (the bundled dist/check-worker.js, or the loader that starts it from V8's code cache). */
@@ -39,7 +50,7 @@ const YOUNG_GENERATION_MB = 64;
 
 interface Job {
   task: CheckTask;
-  resolve(result: FileResult | Rendered): void;
+  resolve(result: WorkerReply): void;
 }
 
 interface Slot {
@@ -62,11 +73,6 @@ interface Slot {
  */
 const DEPTH = 8;
 
-/** The temporary file check-file.ts writes an annotated copy to before renaming it (left behind by a killed worker). */
-function tempOf(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-}
-
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -84,7 +90,27 @@ export class WorkerPool {
 
   run(task: CheckTask): Promise<FileResult | Rendered> {
     return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
+      // A check task is answered with a check's result (check-worker.ts).
+      this.queue.push({ task, resolve: resolve as (r: WorkerReply) => void });
+      this.pump();
+    });
+  }
+
+  /**
+   * `jixiao next` in a worker, with the same memory cap and time limit as a checked file. A worker that fails
+   * (memory, time, crash) gives the same Chinese line a checked file would.
+   */
+  runNext(command: NextCommand, color: boolean): Promise<NextOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({
+        task: { file: command.last, next: { command, color } },
+        resolve: (reply) => {
+          if ('next' in reply) resolve(reply.next);
+          else if ('kind' in reply && reply.kind === 'unreadable')
+            resolve({ code: 2, out: '', err: `jixiao：${printableName(command.last)}：${oneLine(reply.error)}\n` });
+          else resolve({ code: 2, out: '', err: `jixiao：无法由 ${printableName(command.last)} 生成新申报表\n` });
+        },
+      });
       this.pump();
     });
   }
@@ -123,8 +149,8 @@ export class WorkerPool {
     const slot: Slot = { worker, jobs: [], progress, received: 0, seen: 0, since: 0, timer: null };
     // A result is JSON text (a string crosses threads much cheaper than a structured clone); a batch is an array.
     worker.on('message', (msg: string | string[] | { result: FileResult }) => {
-      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as FileResult | Rendered);
-      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult | Rendered) : msg.result);
+      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as WorkerReply);
+      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as WorkerReply) : msg.result);
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
@@ -181,7 +207,7 @@ export class WorkerPool {
     slot.timer = setTimeout(tick, period);
   }
 
-  private finish(slot: Slot, result: FileResult | Rendered): void {
+  private finish(slot: Slot, result: WorkerReply): void {
     const job = slot.jobs.shift();
     if (!job) return;
     slot.received++;
@@ -211,7 +237,8 @@ export class WorkerPool {
     slot.jobs = [];
     this.queue.unshift(...again);
     if (job) {
-      if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
+      // A worker killed while writing the copy leaves its temporary file behind.
+      if (job.task.annotateTemp !== undefined) rmSync(job.task.annotateTemp, { force: true });
       job.resolve({ kind: 'unreadable', file: job.task.file, error });
     }
     if (!this.closed) this.pump();

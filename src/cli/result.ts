@@ -15,6 +15,8 @@ export type FileResult =
       department?: string | null;
       /** Figures for the bureau's summary (审核汇总). */
       overview?: FormOverview;
+      /** What the reader says about the choice of the form sheet (hidden, several candidates); Chinese. */
+      notes?: string[];
     }
   | { kind: 'not-form'; file: string; sheet: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };

@@ -71,6 +71,8 @@ export interface CheckOptions {
   classifications?: string[];
   tolerances?: Partial<Tolerances>;
   explanations?: Explanation[];
+  /** Today's date, YYYY-MM-DD: lets a fix write the 填报日期 (the core has no clock). */
+  today?: string;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +81,8 @@ export interface ResolvedOptions {
   budgetYearSource?: 'options' | 'title' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
+  /** Today's date when the caller gave it (YYYY-MM-DD). */
+  today?: string;
 }
 
 export interface Summary {

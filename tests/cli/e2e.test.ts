@@ -255,8 +255,11 @@ describe('jixiao check --annotate', () => {
     expect(run.code).toBe(1);
     expect(parseJson(run).files[0]!.annotated).toBe(path.join(tmp, '示例.校验.xlsx'));
     expect((await fs.readFile(input)).equals(bytes)).toBe(true);
-    // A second run over the same folder does not check its own annotated copy.
-    const again = parseJson(jixiao(['check', tmp, '--annotate', tmp, '--format', 'json']));
+    // A second run over the same folder does not check its own annotated copy; it replaces it only when asked.
+    const refused = jixiao(['check', tmp, '--annotate', tmp, '--format', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/标注目录中已有同名文件.*示例\.校验\.xlsx.*--force/);
+    const again = parseJson(jixiao(['check', tmp, '--annotate', tmp, '--format', 'json', '--force']));
     expect(again.files.map((f) => [path.basename(f.file), f.annotated])).toEqual([
       ['示例.xlsx', path.join(tmp, '示例.校验.xlsx')],
     ]);

@@ -229,7 +229,7 @@ describe('where the summary may be written', () => {
   test('--force without --summary and a summary name without .xlsx are usage errors', async () => {
     const a = memoryIO();
     expect(await run(['check', EXAMPLE, '--force'], a)).toBe(2);
-    expect(a.stderr).toMatch(/只在写审核汇总时接受 --force/);
+    expect(a.stderr).toMatch(/只在写审核汇总或标注副本时接受 --force/);
     const b = memoryIO();
     expect(await run(['check', EXAMPLE, '--summary', 'x.csv'], b)).toBe(2);
     expect(b.stderr).toMatch(/应以 \.xlsx 结尾/);

@@ -109,6 +109,8 @@ describe('the generated template in Excel', () => {
     expect(sheet.freeze).toEqual(plan.freeze);
     expect(sheet.print?.fitToWidth).toBe(plan.print.fitToWidth);
     expect(sheet.print?.titleRows).toEqual(plan.print.titleRows);
+    expect(sheet.print?.rowBreaks).toEqual(plan.print.rowBreaks);
+    expect(sheet.print?.footer).toBe(plan.print.footer);
     const v = plan.validations[0]!;
     expect(sheet.get(v.range.top, v.range.left)?.validation?.list).toEqual(v.list);
     // Auto-open is the user's choice in the pane, never switched on by generating a form.

@@ -108,8 +108,12 @@ describe('checking the example workbook', () => {
 
   test('the consistency findings name both values', () => {
     const c = report.findings.filter((f) => f.rule === 'indicator-consistency').map((f) => f.message);
-    expect(c[0]).toContain('“三公经费”变动率的预期当年实现值“100%”达不到长期绩效指标第 29 行的指标值“0%”');
-    expect(c[1]).toContain('“政府采购执行率”的预期当年实现值为“无”，但长期绩效指标第 39 行的指标值为“100%”');
+    expect(c[0]).toContain(
+      '“三公经费”变动率）的预期当年实现值“100%”高于长期绩效指标表第 4 行的指标值“0%”（该指标越低越好）：请核对',
+    );
+    expect(c[1]).toContain(
+      '政府采购执行率）的预期当年实现值为“无”，但长期绩效指标表第 14 行的指标值为“100%”：请填写本年度的预期值',
+    );
   });
 
   test('no funding-total, funding-balance, project-* or header-* finding', () => {

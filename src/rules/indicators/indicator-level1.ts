@@ -28,8 +28,8 @@ export const indicatorLevel1: Rule = {
           ...indicatorPlace(r),
           severity: 'error',
           ...(l1 === ''
-            ? { messageId: 'blank', data: { row: rowLabel(r.table, r.row) } }
-            : { messageId: 'unknown', data: { row: rowLabel(r.table, r.row), level1: l1, known: LEVEL1.join('、') } }),
+            ? { messageId: 'blank', data: { row: rowLabel(table, r) } }
+            : { messageId: 'unknown', data: { row: rowLabel(table, r), level1: l1, known: LEVEL1.join('、') } }),
           cells: [addr(r.level1)],
         });
       }

@@ -25,7 +25,7 @@ export const indicatorLevel2: Rule = {
         seen.add(r.level2.ref.address);
         const l1 = level1Of(r);
         const l2 = level2Of(r);
-        const at = rowLabel(r.table, r.row);
+        const at = rowLabel(table, r);
         if (l2 === '') {
           ctx.report({
             ...indicatorPlace(r),

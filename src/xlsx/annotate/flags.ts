@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../../report/types';
 import { flagsForSheet, NOTE_MARK } from '../../report/flags';
 import { CT_COMMENTS, CT_VML, NS_REL, REL_COMMENTS, REL_VML, resolvePart, type XlsxPackage } from '../package/package';
 import { scanXml, spliceAll, xmlText, type ScannedElement } from '../package/xml';
+import { storableText } from '../../sheet/storable';
 import { setAttribute, type StylePatch } from './styles';
 
 const AUTHOR = '绩效申报助手';
@@ -218,7 +219,7 @@ function patchComments(
   noteOf: (m: CellMark) => string,
 ): CellMark[] {
   const run = (t: string) =>
-    `<r><rPr><sz val="9"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr><t xml:space="preserve">${xmlText(t)}</t></r>`;
+    `<r><rPr><sz val="9"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr><t xml:space="preserve">${xmlText(storableText(t).text)}</t></r>`;
   const text = commentsPart ? pkg.readText(commentsPart) : null;
   if (!commentsPart || text === null) {
     const part = pkg.freePart('xl/comments', '.xml');

@@ -8,6 +8,7 @@ import type { Finding, Report } from '../../report/types';
 import { a1, quotedSheet } from '../../sheet/ref';
 import { refA1, refText } from '../../sheet/cell-range';
 import { xmlText, escapeXml } from '../package/xml';
+import { storableText } from '../../sheet/storable';
 import type { ResultStyles } from './styles';
 
 /** Title in A1 that marks a result sheet as jixiao's own, so a later run may replace it. */
@@ -52,7 +53,8 @@ function cell(row: number, col: number, value: string | number, style: number): 
   const ref = a1(row, col);
   if (typeof value === 'number') return `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
   if (value === '') return `<c r="${ref}" s="${style}"/>`;
-  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+  // A character XML cannot hold becomes U+FFFD; text over Excel's 32,767 characters is cut with a marker.
+  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(storableText(value).text)}</t></is></c>`;
 }
 
 export interface ResultSheetXml {

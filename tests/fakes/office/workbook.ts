@@ -258,6 +258,10 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
     this.state.require(9, 'pageLayout');
     return new FakePageLayout(this.ctx, () => this.targetOrNull());
   }
+  get horizontalPageBreaks(): FakePageBreaks {
+    this.state.require(9, 'horizontalPageBreaks');
+    return new FakePageBreaks(this.ctx, () => this.targetOrNull());
+  }
   get onChanged(): FakeEventHandlers {
     return new FakeEventHandlers(this.ctx, () => this.targetOrNull(), 7);
   }
@@ -644,6 +648,45 @@ export class FakeNamedItem extends FakeObject<NameTarget> {
   }
 }
 
+function printOf(s: MemorySheet) {
+  s.print ??= {
+    paperSize: 'A4',
+    orientation: 'portrait',
+    fitToWidth: false,
+    titleRows: null,
+    margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    centerHorizontally: false,
+  };
+  return s.print;
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add() breaks before the range's top row; a second break there is refused. */
+export class FakePageBreaks extends FakeObject<MemorySheet> {
+  constructor(ctx: FakeContext, resolver: () => MemorySheet | null) {
+    super(ctx, resolver, false, 'page breaks');
+  }
+  protected read(_s: MemorySheet, name: string): unknown {
+    return this.unknown(name);
+  }
+  add(address: string): void {
+    this.put((s) => {
+      const area = parseArea(address, s);
+      if (area.top === 0) throw new FakeApiError('InvalidArgument', `page break at '${address}'`);
+      const breaks = (printOf(s).rowBreaks ??= []);
+      if (breaks.includes(area.top)) throw new FakeApiError('InvalidArgument', `page break exists at '${address}'`);
+      breaks.push(area.top);
+    });
+  }
+}
+
+/** PageLayout.headersFooters.defaultForAllPages: only the centre footer is modelled. */
+class FakeHeaderFooter {
+  constructor(private readonly layout: FakePageLayout) {}
+  set centerFooter(v: string) {
+    this.layout.setFooter(v);
+  }
+}
+
 export class FakePageLayout extends FakeObject<MemorySheet> {
   constructor(ctx: FakeContext, resolver: () => MemorySheet | null) {
     super(ctx, resolver, false, 'page layout');
@@ -700,6 +743,13 @@ export class FakePageLayout extends FakeObject<MemorySheet> {
   }
   set zoom(z: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) {
     this.put((s) => (this.print(s).fitToWidth = z.horizontalFitToPages === 1));
+  }
+  get headersFooters(): { defaultForAllPages: FakeHeaderFooter } {
+    return { defaultForAllPages: new FakeHeaderFooter(this) };
+  }
+  /** (Through headersFooters.defaultForAllPages.centerFooter.) */
+  setFooter(v: string): void {
+    this.put((s) => (this.print(s).footer = v));
   }
   setPrintTitleRows(rows: string): void {
     this.put((s) => {
