@@ -189,8 +189,10 @@ export function trackFocusWithin(doc: Document): () => void {
       marked.push(el);
     }
   };
+  // Focus leaving for nothing (no element gets it next): nothing is focused within.
   const onFocusOut = (e: FocusEvent) => {
-    if (!e.relatedTarget) clear();
+    const next = e.relatedTarget as Node | null;
+    if (!next || next.nodeType !== 1) clear();
   };
   doc.addEventListener('focusin', onFocusIn, true);
   doc.addEventListener('focusout', onFocusOut, true);

@@ -13,7 +13,8 @@
  *   physical longhands with the same values (left-to-right, as the pane is);
  * - a newer value (`conic-gradient()`, `max()`, 8-digit hex, …) or a property an engine knows only prefixed
  *   (`mask-image`, `appearance`): the same block declares the same property (or its `-webkit-` form) earlier
- *   with a value at the floor;
+ *   with a value at the floor; `content-visibility` only where the same block already hides the element by
+ *   older means (opacity, visibility: Fluent's focus-trap helpers);
  * - flex/grid `gap`: not here — the test checks the rendered pane instead: taking every gap away moves no
  *   element (the spacing is carried by margins). A gap declaration in the CSS is reported in `gaps`.
  * Rules inside `@media` whose condition needs a media feature newer than the floor (`forced-colors`,
