@@ -106,7 +106,7 @@ writeFileSync(join(pkg, 'LICENSE.txt'), toCrlf(readFileSync(join(root, 'LICENSE'
 
 for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join(wps, f), join(pkg, f));
 writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));
-// The ribbon icons are the Excel add-in's (assets/, drawn by assets/make-icons.mjs): both hosts look the same.
+// The ribbon icons are the Excel add-in's (assets/, drawn by scripts/make-icons.mjs): both hosts look the same.
 const ICONS = { 'validate.png': 'validate-32.png', 'pane.png': 'pane-32.png', 'generate.png': 'template-32.png' };
 for (const [name, shared] of Object.entries(ICONS)) copyFileSync(join(root, 'assets', shared), join(pkg, 'images', name));
 

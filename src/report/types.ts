@@ -4,7 +4,7 @@
  * rename one. The rule contract itself is in src/rules/rule.ts.
  */
 import type { EditionId } from '../form/editions';
-import type { IndicatorTableKind, SectionCode } from '../form/types';
+import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../form/types';
 import type { CellRange } from '../sheet/cell-range';
 
 export type Severity = 'error' | 'warning';
@@ -73,6 +73,17 @@ export interface CheckOptions {
   explanations?: Explanation[];
   /** Today's date, YYYY-MM-DD: lets a fix write the 填报日期 (the core has no clock). */
   today?: string;
+  /**
+   * Last year's form (LAST, budget year Y − 1) to compare with: the previous-* rules
+   * (docs/spec/previous-year.md) run only when it is given.
+   */
+  previous?: DeclarationForm;
+}
+
+/** Last year's form as the rules see it: the form and its budget year (as resolved for it, null when unknown). */
+export interface PreviousForm {
+  form: DeclarationForm;
+  budgetYear: number | null;
 }
 
 export interface ResolvedOptions {

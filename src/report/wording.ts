@@ -7,7 +7,7 @@ import type { Finding } from './types';
 /** The one word findings are counted in, everywhere: 错误 3 项. */
 export const FINDING_COUNT_WORD = '项';
 
-/** "错误 6 项，提示 14 项，已说明 0 项". */
+/** "错误 6 项，提示 30 项，已说明 0 项". */
 export function findingCounts(errors: number, warnings: number, explained: number): string {
   const w = FINDING_COUNT_WORD;
   return `错误 ${errors} ${w}，提示 ${warnings} ${w}，已说明 ${explained} ${w}`;

@@ -8,6 +8,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { useEffect } from 'react';
 import type { Session, SessionState } from '../app/session';
 import { groupFindings, notFormText } from '../app/view';
 import { FindingItem } from './FindingItem';
@@ -85,10 +86,11 @@ export function CheckView({ session, state }: { session: Session; state: Session
       </div>
 
       {state.notice && (
-        <MessageBar intent="success">
+        <MessageBar intent={state.noticeIntent} data-testid="notice">
           <MessageBarBody>{state.notice}</MessageBarBody>
         </MessageBar>
       )}
+      {state.undoWarning && <UndoWarning session={session} />}
       {state.rolled && state.rolled.sheet === state.sheet && <RolledReport session={session} rolled={state.rolled} />}
       {state.error && state.phase !== 'failed' && (
         <MessageBar intent="error">
@@ -122,6 +124,19 @@ export function CheckView({ session, state }: { session: Session; state: Session
         </section>
       )}
 
+      {report && (state.phase === 'ready' || checking) && state.flagsPending && (
+        <MessageBar intent="info" layout="multiline" data-testid="flags-pending">
+          <MessageBarBody>
+            {state.flagsShown
+              ? '单元格上的标记还是上次标出时的结果，下面的清单已按最新内容更新。'
+              : '问题只列在下面的清单中，单元格上还没有标出。'}
+          </MessageBarBody>
+          <Button size="small" disabled={state.busy || checking} onClick={() => void session.markFindings()}>
+            标出问题
+          </Button>
+        </MessageBar>
+      )}
+
       {report && (state.phase === 'ready' || checking) && state.unflagged && (
         <MessageBar intent="warning" layout="multiline" data-testid="flag-warning">
           <MessageBarBody>{state.unflagged}这些问题仍列在下面的清单中。</MessageBarBody>
@@ -147,6 +162,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
                     sheet={report.sheet}
                     session={session}
                     busy={state.busy}
+                    writeDenied={state.writeDenied === report.sheet}
                   />
                 ))}
               </ul>
@@ -167,4 +183,46 @@ export function CheckView({ session, state }: { session: Session; state: Session
       )}
     </div>
   );
+}
+
+/** Remembered in the pane's storage once the user has read it, so it is said once. */
+export const UNDO_WARNING_READ = 'jixiao.undoWarningRead';
+
+/** Said once where the add-in's writes empty Excel's undo history (Excel below ExcelApi 1.20). */
+function UndoWarning({ session }: { session: Session }) {
+  useEffect(() => {
+    if (readStorage(UNDO_WARNING_READ) === '1') session.dismissUndoWarning();
+  }, [session]);
+  const dismiss = () => {
+    writeStorage(UNDO_WARNING_READ, '1');
+    session.dismissUndoWarning();
+  };
+  return (
+    <MessageBar intent="info" layout="multiline" data-testid="undo-warning">
+      <MessageBarBody>
+        <MessageBarTitle>关于撤消（Ctrl+Z）</MessageBarTitle>
+        在这个版本的 Excel 中，助手在单元格上标出问题会清空 Excel
+        的撤消记录。所以边输入边校验时，结果只显示在这个窗格里，不动您的工作表；点“校验当前表”或“标出问题”时才在单元格上标出。
+      </MessageBarBody>
+      <Button size="small" onClick={dismiss}>
+        知道了
+      </Button>
+    </MessageBar>
+  );
+}
+
+function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Storage off (a locked-down webview): the warning comes back next time, nothing worse.
+  }
 }

@@ -70,11 +70,14 @@ export function FindingItem({
   sheet,
   session,
   busy,
+  writeDenied = false,
 }: {
   finding: Finding;
   sheet: string | null;
   session: Session;
   busy: boolean;
+  /** The sheet refused the add-in's writes (protected): a fix would be refused too. */
+  writeDenied?: boolean;
 }) {
   const styles = useStyles();
   const [editing, setEditing] = useState(false);
@@ -137,7 +140,12 @@ export function FindingItem({
       {(finding.fix || finding.severity === 'warning') && !editing && (
         <div className={styles.actions}>
           {finding.fix && (
-            <Button size="small" disabled={busy} onClick={() => void session.fix(finding)}>
+            <Button
+              size="small"
+              disabled={busy || writeDenied}
+              title={writeDenied ? '工作表受保护，Excel 不允许修改：请先在“审阅”→“撤消工作表保护”后再校验' : undefined}
+              onClick={() => void session.fix(finding)}
+            >
               修正
             </Button>
           )}

@@ -292,6 +292,10 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   await p.getByRole('button', { name: '校验当前表' }).click();
   await p.getByTestId('verdict').waitFor();
   await p.getByRole('button', { name: '生成下一年度' }).click();
+  // Excel cannot undo a sheet copy: the pane says so and asks again.
+  const confirm = p.getByTestId('next-year-confirm');
+  await expect(confirm.textContent()).resolves.toContain('不能用 Ctrl+Z 撤消');
+  await confirm.getByRole('button', { name: '生成' }).click();
   const rolled = p.getByTestId('rolled');
   await rolled.waitFor();
   await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');

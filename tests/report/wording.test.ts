@@ -28,5 +28,5 @@ describe('expectedToShow', () => {
 });
 
 test('findings are counted in 项', () => {
-  expect(findingCounts(6, 14, 0)).toBe('错误 6 项，提示 14 项，已说明 0 项');
+  expect(findingCounts(6, 30, 0)).toBe('错误 6 项，提示 30 项，已说明 0 项');
 });

@@ -1,5 +1,6 @@
 import type { DeclarationForm } from '../../src/form/types';
-import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/support/indicator-values';
+import { isBoundedRate } from '../../src/rules/support/indicator-values';
+import { fallsShort, isLowerBetter } from '../../src/rules/support/direction';
 import { parseIndicatorText } from '../../src/form/values';
 import {
   exampleForm,

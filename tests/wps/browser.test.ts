@@ -383,6 +383,8 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   await frame.getByRole('button', { name: '生成下一年度' }).click();
+  // The shared pane asks once before copying the sheet (a sheet copy cannot be undone in Excel).
+  await frame.getByTestId('next-year-confirm').getByRole('button', { name: '生成' }).click();
   const rolled = frame.getByTestId('rolled');
   await rolled.waitFor();
   await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
@@ -426,6 +428,8 @@ test('生成下一年度 on a WPS without Worksheet.Copy says what is needed and
     (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),
   );
   await frame.getByRole('button', { name: '生成下一年度' }).click();
+  // The shared pane asks once before copying the sheet (a sheet copy cannot be undone in Excel).
+  await frame.getByTestId('next-year-confirm').getByRole('button', { name: '生成' }).click();
   await frame.getByText(/生成下一年度失败：.*缺少 Worksheet\.Copy/).waitFor();
   const after = await page.evaluate(() =>
     (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),

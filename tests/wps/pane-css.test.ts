@@ -235,6 +235,10 @@ test('every view of the pane on an engine at the floor: nothing newer than Chrom
   await a.pane.getByText(/^已修正/).waitFor();
   await view(a.pane, 'fixed');
   await a.pane.getByRole('button', { name: '生成下一年度' }).click();
+  const confirm = a.pane.getByTestId('next-year-confirm');
+  await confirm.waitFor();
+  await view(a.pane, 'next-year confirmation');
+  await confirm.getByRole('button', { name: '生成', exact: true }).click();
   await a.pane.getByTestId('rolled').waitFor();
   await a.pane.getByText(/已移动和保留/).click();
   await view(a.pane, 'rolled report');
@@ -256,6 +260,7 @@ test('every view of the pane on an engine at the floor: nothing newer than Chrom
   const b = await openPane(BUTTONS.pane, { noSheetCopy: true });
   await b.pane.getByTestId('verdict').waitFor();
   await b.pane.getByRole('button', { name: '生成下一年度' }).click();
+  await b.pane.getByTestId('next-year-confirm').getByRole('button', { name: '生成', exact: true }).click();
   await b.pane.getByText(/生成下一年度失败/).waitFor();
   await view(b.pane, 'failed action');
   rules.push(...(await injectedCss(b.pane)));

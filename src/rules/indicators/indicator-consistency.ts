@@ -2,7 +2,8 @@ import { fieldText } from '../../form/values';
 import type { Rule } from '../rule';
 import { rowsByName, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, TABLE_NAME, tableRowNumber } from '../support/util';
-import { fallsShort, isLowerBetter, show } from '../support/indicator-values';
+import { show } from '../support/indicator-values';
+import { DIRECTION_TEXT, directionNote, directionOf, fallsShort, NOT_WORSE_TEXT } from '../support/direction';
 
 export const indicatorConsistency: Rule = {
   meta: {
@@ -11,8 +12,7 @@ export const indicatorConsistency: Rule = {
     section: 'annualIndicators',
     sections: INDICATOR_SECTIONS,
     title: '长期与年度指标一致',
-    description:
-      '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应差于同一指标的长期指标值（越高越好的不低于、越低越好的不高于）（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
+    description: `长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应差于同一指标的长期指标值（${NOT_WORSE_TEXT}）（按所写符号比较；${DIRECTION_TEXT}）；长期有指标值而年度写“无”时提示。`,
     messages: {
       missingInAnnual:
         '{row}在{annual}中没有对应的行：请在{annual}中加上这一指标，或在“校验说明”中说明本年度不设的原因',
@@ -57,9 +57,9 @@ export const indicatorConsistency: Rule = {
           data: { ...at(), annualText: av.text, longTermText: fieldText(l.value).trim() },
         });
       } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
-        const sign = lv.sign && lv.sign !== '=' ? lv.sign : av.sign && av.sign !== '=' ? av.sign : null;
-        const lowerBetter = sign ? sign === '≤' || sign === '<' : isLowerBetter(fieldText(r.level3));
-        const direction = sign ? '' : lowerBetter ? '（该指标越低越好）' : '（该指标越高越好）';
+        const name = fieldText(r.level3);
+        const lowerBetter = directionOf(name, lv, av) === 'lower';
+        const direction = directionNote(name, lv, av);
         ctx.report({
           ...base(),
           messageId: 'fallsShort',

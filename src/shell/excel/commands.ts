@@ -60,7 +60,10 @@ export async function validateSheet(office: OfficeCommandsApi, session: Session)
   const first = r.report?.findings.find((f) => f.severity === 'error') ?? r.report?.findings.find((f) => !f.explained);
   if (first?.cells[0]) await session.select(first.cells[0]);
   const text = resultText(r);
-  session.notify(r.unflagged ? `${text}${r.unflagged}` : text);
+  // One message per outcome: a failed check and a sheet that is not a form have their own place in
+  // the pane, and so has the reason the cells are not marked; the notice tells only the counts.
+  if (r.report) session.notify(text, r.report.summary.errors > 0 ? 'warning' : 'success');
+  else session.dismissNotice();
   await shown;
   return text;
 }
