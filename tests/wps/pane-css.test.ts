@@ -6,8 +6,8 @@
  * rule naming them is a syntax error, as on such an engine. Every rule the pane inserts
  * (CSSStyleSheet.insertRule, which is how Griffel and Fluent inject theirs), every <style> element and
  * every inline style is collected after each view the pane can show (template form with errors, the
- * spinner, the list, the explanation editor with its error, a fix, the rolled report, a sheet that is not
- * a form, a failed action, a failed check) and checked by tests/wps/browser/css-floor.ts: anything newer
+ * spinner, the list, the explanation editor with its error, a fix, the next-year confirmation, the rolled
+ * report, a sheet that is not a form, a failed action, a failed check) and checked by tests/wps/browser/css-floor.ts: anything newer
  * than the floor must be paired with a fallback (what that means is written there and in docs/wps.md).
  * Flex/grid gap is checked on the rendered pane: taking every gap away must move nothing.
  */
