@@ -12,6 +12,7 @@
  * pool): if the worker then fails, the pool knows which file it failed on,
  * and checks again the finished ones whose results had not left yet.
  */
+import './quiet-deprecations';
 import { parentPort, workerData } from 'worker_threads';
 import { checkOne } from './check-one';
 import type { CheckTask } from './pool';

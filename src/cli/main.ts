@@ -1,4 +1,5 @@
 /** Command line entry: `jixiao template …`, `jixiao check …`. Returns the exit code. */
+import './quiet-deprecations';
 import * as fs from 'fs';
 import { writeSync } from 'fs';
 import * as os from 'os';

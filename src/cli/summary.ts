@@ -12,6 +12,7 @@
  * copy is a relative path under the annotate folder, percent-encoded, so a
  * submitted file name can never make it a network path or a web address.
  */
+import { COLUMN } from '../report/columns';
 import ExcelJS from 'exceljs';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream } from 'fs';
 import * as os from 'os';
@@ -51,16 +52,28 @@ const OVERVIEW_HEADER = [
   '标注副本',
   '版本',
 ];
-const DETAIL_HEADER = ['文件', '部门', '栏目', '严重程度', '规则', '单元格', '问题', '应为', '说明'];
-const RULE_HEADER = ['规则', '标题', '严重程度', '涉及文件数', '问题数'];
+// Named as in every other table (report/columns.ts): the rule's title leads, its id comes last.
+const DETAIL_HEADER = [
+  COLUMN.file,
+  COLUMN.department,
+  COLUMN.section,
+  COLUMN.severity,
+  COLUMN.ruleTitle,
+  COLUMN.cell,
+  COLUMN.problem,
+  COLUMN.expected,
+  COLUMN.explanation,
+  COLUMN.ruleId,
+];
+const RULE_HEADER = [COLUMN.ruleTitle, COLUMN.severity, COLUMN.files, COLUMN.count, COLUMN.ruleId];
 
 interface Layout {
   wrap: number[];
   max: Record<number, number>;
 }
 const OVERVIEW_LAYOUT: Layout = { wrap: [2, 3, 5, 12, 14], max: { 12: 48, 2: 28, 14: 24 } };
-const DETAIL_LAYOUT: Layout = { wrap: [1, 2, 7, 8, 9], max: { 1: 28, 7: 56, 9: 36 } };
-const RULE_LAYOUT: Layout = { wrap: [2], max: { 2: 40 } };
+const DETAIL_LAYOUT: Layout = { wrap: [1, 2, 5, 7, 8, 9], max: { 1: 28, 5: 24, 7: 56, 9: 36 } };
+const RULE_LAYOUT: Layout = { wrap: [1], max: { 1: 40 } };
 
 /** A row of 汇总 as spooled: the 13 values (the link cell holds the copy's link, or null) and the verdict. */
 interface LinkValue {
@@ -297,11 +310,12 @@ export class ReviewSummary {
           department,
           sectionName(f.section),
           severityWord(f),
-          f.rule,
+          ruleMeta(f.rule)?.title ?? f.rule,
           f.cells[0] ? this.text(refText(f.cells[0])) : '',
           this.text(f.message),
           this.text(f.expected ?? ''),
           this.text(f.explanation ?? ''),
+          f.rule,
         ];
         this.detailWidths.see(detail);
         this.details.push(detail);
@@ -424,7 +438,7 @@ export class ReviewSummary {
         const meta = ruleMeta(id);
         const severity =
           meta?.severity === 'error' ? '强制性' : meta?.severity === 'warning' ? '提示性' : '强制性/提示性';
-        return [id, meta?.title ?? '', severity, r.files, r.count];
+        return [meta?.title ?? id, severity, r.files, r.count, id];
       });
     const w = new Widths(RULE_HEADER);
     rows.forEach((r) => w.see(r));

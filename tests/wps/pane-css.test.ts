@@ -223,7 +223,7 @@ test('every view of the pane on an engine at the floor: nothing newer than Chrom
   await a.pane.getByRole('progressbar').waitFor();
   await view(a.pane, 'spinner');
   // The list, the explanation editor and its error, a fix, the rolled report.
-  await a.pane.getByRole('button', { name: '校验当前表' }).click();
+  await a.pane.getByRole('button', { name: '校验本表' }).click();
   await a.pane.getByTestId('verdict').waitFor();
   await view(a.pane, 'findings');
   await a.pane.getByRole('button', { name: '说明', exact: true }).first().click();
@@ -249,7 +249,7 @@ test('every view of the pane on an engine at the floor: nothing newer than Chrom
     wb.addSheet('空白表');
     wb.activeSheet = '空白表';
   });
-  await a.pane.getByRole('button', { name: '校验当前表' }).click();
+  await a.pane.getByRole('button', { name: '校验本表' }).click();
   await a.pane.getByTestId('not-form').waitFor();
   await view(a.pane, 'not a form');
   rules.push(...(await injectedCss(a.pane)));
@@ -338,7 +338,7 @@ test('on the old engine: a pressed button shows its pressed colour, keyboard foc
 
   // A finding reached with the keyboard has a visible focus ring.
   await pane.getByRole('tab', { name: '校验' }).click();
-  await pane.getByRole('button', { name: '校验当前表' }).click();
+  await pane.getByRole('button', { name: '校验本表' }).click();
   await pane.getByTestId('verdict').waitFor();
   const locate = pane.locator('li[data-rule] > button').first();
   await locate.focus();
