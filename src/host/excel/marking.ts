@@ -161,15 +161,8 @@ async function applyCarefully(
     for (const [cell, text] of textOf) {
       if (rewritten.has(cell)) continue;
       const existing = gone.has(cell) ? undefined : know.comments?.get(cell);
-      if (existing && (underneath.has(cell) || !existing.content.startsWith(NOTE_MARK))) {
-        const reply = ws.comments.getItem(existing.id).replies.add(text);
-        reply.load('id');
-        added.push((m) => m.comments.push({ cell, id: reply.id, parent: existing.id }));
-      } else {
-        const comment = ws.comments.add(ws.getRange(cell), text);
-        comment.load('id');
-        added.push((m) => m.comments.push({ cell, id: comment.id }));
-      }
+      const under = existing && (underneath.has(cell) || !existing.content.startsWith(NOTE_MARK)) ? existing : null;
+      added.push(queueMessage(ws, cell, text, under));
     }
     await context.sync();
     for (const f of added) f(marks);
@@ -428,15 +421,25 @@ function queueComments(
   for (const [cell, text] of textOf) {
     if (kept.has(cell)) continue;
     const existing = know.comments?.get(cell);
-    if (existing && !existing.content.startsWith(NOTE_MARK)) {
-      // The user's comment stays untouched; ours goes under it as a reply.
-      const reply = ws.comments.getItem(existing.id).replies.add(text);
-      reply.load('id');
-      finishers.push((m) => m.comments.push({ cell, id: reply.id, parent: existing.id }));
-    } else {
-      const comment = ws.comments.add(ws.getRange(cell), text);
-      comment.load('id');
-      finishers.push((m) => m.comments.push({ cell, id: comment.id }));
-    }
+    // The user's comment stays untouched; ours goes under it as a reply.
+    const under = existing && !existing.content.startsWith(NOTE_MARK) ? existing : null;
+    finishers.push(queueMessage(ws, cell, text, under));
   }
+}
+
+/** Queues jixiao's message at a cell: a new comment, or a reply under `under`; the finisher records its id. */
+function queueMessage(
+  ws: Excel.Worksheet,
+  cell: string,
+  text: string,
+  under: { id: string } | null,
+): (m: SheetMarks) => void {
+  if (under) {
+    const reply = ws.comments.getItem(under.id).replies.add(text);
+    reply.load('id');
+    return (m) => m.comments.push({ cell, id: reply.id, parent: under.id });
+  }
+  const comment = ws.comments.add(ws.getRange(cell), text);
+  comment.load('id');
+  return (m) => m.comments.push({ cell, id: comment.id });
 }
