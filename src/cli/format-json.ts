@@ -39,6 +39,10 @@ export interface JsonFileEntry {
   annotateError?: string;
   /** About the choice of the form sheet: it is hidden, or other sheets read as forms too (Chinese). */
   notes?: string[];
+  /** --previous only: last year's form compared with (its path), or null. */
+  previous?: string | null;
+  /** --previous only: why no form of last year was compared (Chinese). */
+  previousNote?: string;
 }
 
 export function jsonFinding(f: Finding): JsonFinding {
@@ -74,6 +78,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
       findings: [],
       summary: { ...NO_FINDINGS },
       error: result.error,
+      ...(result.previous === null ? { previous: null } : {}),
     };
   }
   if (result.kind === 'not-form') {
@@ -84,6 +89,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
       findings: [],
       summary: { ...NO_FINDINGS },
       reason: result.reason,
+      ...(result.previous === null ? { previous: null } : {}),
     };
   }
   const entry: JsonFileEntry = {
@@ -99,6 +105,8 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
   if (result.annotated !== undefined) entry.annotated = result.annotated;
   if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
   if (result.notes !== undefined) entry.notes = result.notes;
+  if (result.previous !== undefined) entry.previous = result.previous;
+  if (result.previousNote !== undefined) entry.previousNote = result.previousNote;
   return entry;
 }
 

@@ -17,9 +17,13 @@ export type FileResult =
       overview?: FormOverview;
       /** What the reader says about the choice of the form sheet (hidden, several candidates); Chinese. */
       notes?: string[];
+      /** --previous: last year's form compared with (its path), or null when none was found. */
+      previous?: string | null;
+      /** --previous: why no form of last year was compared (Chinese). */
+      previousNote?: string;
     }
-  | { kind: 'not-form'; file: string; sheet: string; reason: string }
-  | { kind: 'unreadable'; file: string; error: string };
+  | { kind: 'not-form'; file: string; sheet: string; reason: string; previous?: null }
+  | { kind: 'unreadable'; file: string; error: string; previous?: null };
 
 /** 收入合计 and 支出合计 (当年金额, as numbers when they read as amounts) and the number of projects. */
 export interface FormOverview {
@@ -37,10 +41,14 @@ export interface RunSummary {
   errors: number;
   warnings: number;
   explained: number;
+  /** --previous: forms compared with last year's form, and forms for which none was found. */
+  previous?: { paired: number; unpaired: number };
 }
 
-export function emptyRunSummary(): RunSummary {
-  return { files: 0, withErrors: 0, unreadable: 0, notForms: 0, errors: 0, warnings: 0, explained: 0 };
+export function emptyRunSummary(previous = false): RunSummary {
+  const run: RunSummary = { files: 0, withErrors: 0, unreadable: 0, notForms: 0, errors: 0, warnings: 0, explained: 0 };
+  if (previous) run.previous = { paired: 0, unpaired: 0 };
+  return run;
 }
 
 export function addToSummary(run: RunSummary, result: FileResult): void {
@@ -54,6 +62,10 @@ export function addToSummary(run: RunSummary, result: FileResult): void {
     return;
   }
   const s = result.report.summary;
+  if (run.previous) {
+    if (typeof result.previous === 'string') run.previous.paired++;
+    else run.previous.unpaired++;
+  }
   if (s.errors > 0) run.withErrors++;
   run.errors += s.errors;
   run.warnings += s.warnings;
