@@ -124,12 +124,7 @@ export async function run(): Promise<void> {
     sides.forEach((s, j) => line(`${s.name}, median`, ms(median(times[j]!))));
     const added = withPrevious.map((t, i) => t / alone[i]!);
     const beyondReading = withPrevious.map((t, i) => t / both[i]!);
-    line(
-      '--previous / without, paired',
-      median(added).toFixed(3),
-      '≤ 1.10 (issue #16)',
-      median(added) <= 1.1,
-    );
+    line('--previous / without, paired', median(added).toFixed(3), '≤ 1.10 (issue #16)', median(added) <= 1.1);
     line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(added));
     line('--previous / both folders checked, paired', median(beyondReading).toFixed(3), '(reported)');
     line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(beyondReading));
