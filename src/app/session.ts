@@ -337,11 +337,11 @@ export class Session {
       const name = sheet ?? this.current.sheet ?? (await this.host.activeSheet());
       // A live check still waiting for the quiet period would put the flags straight back.
       this.pending.delete(name);
-      await this.host.clearFindings(name);
+      const left = unplacedWarning(await this.host.clearFindings(name));
       this.flagged.delete(name);
       this.marked.delete(name);
-      if (name === this.current.sheet) this.update({ flagsShown: false, flagsPending: false, unflagged: null });
-      return '已清除标记，原有格式已恢复';
+      if (name === this.current.sheet) this.update({ flagsShown: false, flagsPending: false, unflagged: left });
+      return left ? '已清除标记，原有格式已恢复；有些旧说明没能删除（见下）' : '已清除标记，原有格式已恢复';
     }, '清除标记失败');
   }
 
@@ -521,10 +521,11 @@ function flagPrint(findings: Finding[]): string {
 
 /** The pane's words for flags a host could not place, or null when every flag is on its cell. */
 function unplacedWarning(unplaced: UnplacedFlags | void): string | null {
-  if (!unplaced || unplaced.cells.length === 0) return null;
+  if (!unplaced) return null;
   const n = unplaced.cells.length;
   const list = unplaced.cells.slice(0, 5).join('、') + (n > 5 ? ' 等' : '');
-  return `有 ${n} 个单元格没能标上标记（${list}）：${unplaced.reason}。`;
+  const text = (n > 0 ? `有 ${n} 个单元格没能标上标记（${list}）：${unplaced.reason}。` : '') + (unplaced.notice ?? '');
+  return text === '' ? null : text;
 }
 
 function today(): string {

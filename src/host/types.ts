@@ -73,8 +73,11 @@ export interface Host extends SheetStore {
    * sheet. Never changes a value, never loses the user's formatting or notes.
    */
   showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void>;
-  /** Removes exactly what showFindings added; the user's own formats, notes and validation come back as they were. */
-  clearFindings(sheet: string): Promise<void>;
+  /**
+   * Removes exactly what showFindings added; the user's own formats, notes and validation come back
+   * as they were. Resolves to a notice when something of jixiao's had to stay (another author's comment).
+   */
+  clearFindings(sheet: string): Promise<UnplacedFlags | void>;
 
   /** Writes values or formulas (a fix the user asked for). */
   write(writes: CellWrite[]): Promise<void>;
@@ -93,6 +96,8 @@ export interface UnplacedFlags {
   /** A1 addresses of the cells left unflagged. */
   cells: string[];
   reason: string;
+  /** A whole sentence (Chinese) about flags that are placed, but not as usual, or marks that had to stay. */
+  notice?: string;
 }
 
 /** A host that can open the pane by itself when the workbook is opened (Excel). */

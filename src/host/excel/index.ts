@@ -24,7 +24,7 @@ import type { SheetLayout } from '../../sheet/store';
 import type { SheetPlan } from '../../template/plan';
 import { parseAddress, a1 } from '../../sheet/ref';
 import type { Grid, MergeArea } from '../../sheet/grid';
-import { AccessDeniedError, type AutoOpenHost, type CellChange, type CellWrite } from '../types';
+import { AccessDeniedError, type AutoOpenHost, type CellChange, type CellWrite, type UnplacedFlags } from '../types';
 import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';
 import { readNamedSheet, replaceRows } from './sheet-rows';
@@ -134,7 +134,7 @@ export class ExcelHost implements AutoOpenHost {
     return name;
   }
 
-  async showFindings(sheet: string, findings: Finding[]): Promise<void> {
+  async showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void> {
     const read = this.hints.get(sheet) ?? null;
     this.hints.delete(sheet);
     const what = `在“${sheet}”上标记问题`;
@@ -144,11 +144,14 @@ export class ExcelHost implements AutoOpenHost {
     // The same flags as last time, and the read just now saw ours still in place: write nothing.
     if (read && this.applied.get(id) === print && this.intact(id, read.hint)) return;
     this.applied.delete(id);
-    await this.guard(what, () => applyFlags(this.env, this.marks, { sheetId: id, flags, hint: read?.hint ?? null }));
+    const notice = await this.guard(what, () =>
+      applyFlags(this.env, this.marks, { sheetId: id, flags, hint: read?.hint ?? null }),
+    );
     this.applied.set(id, print);
+    if (notice) return { cells: [], reason: '', notice };
   }
 
-  async clearFindings(sheet: string): Promise<void> {
+  async clearFindings(sheet: string): Promise<UnplacedFlags | void> {
     const read = this.hints.get(sheet) ?? null;
     this.hints.delete(sheet);
     const what = `清除“${sheet}”上的标记`;
@@ -156,15 +159,16 @@ export class ExcelHost implements AutoOpenHost {
     const id = known ?? (await this.guard(what, () => this.sheetId(sheet)));
     this.applied.delete(id);
     const clear = (sheetId: string) => applyFlags(this.env, this.marks, { sheetId, flags: [], hint: null });
-    await this.guard(what, async () => {
+    const notice = await this.guard(what, async () => {
       try {
-        await clear(id);
+        return await clear(id);
       } catch (e) {
         // The id we knew the name by is gone (the sheet was deleted and another took its name): look it up.
         if (known === undefined || officeErrorCode(e) !== 'ItemNotFound') throw e;
-        await clear(await this.sheetId(sheet));
+        return await clear(await this.sheetId(sheet));
       }
     });
+    if (notice) return { cells: [], reason: '', notice };
   }
 
   async autoOpen(): Promise<boolean> {

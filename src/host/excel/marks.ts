@@ -19,6 +19,11 @@ export interface SheetMarks {
   notes: { cell: string; combined: boolean }[];
   /** Comments jixiao added: a top-level comment, or a reply (parent set) under the user's comment. */
   comments: { cell: string; id: string; parent?: string }[];
+  /**
+   * Some of jixiao's comments on the sheet were written by another user, and Excel would not let
+   * them be changed: the sheet's flags are then always written the careful way (marking.ts).
+   */
+  othersComments?: true;
 }
 
 export function emptyMarks(): SheetMarks {

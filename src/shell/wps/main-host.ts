@@ -39,7 +39,7 @@ export class LiveGatedHost implements Host {
   showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void> {
     return this.inner.showFindings(sheet, findings);
   }
-  clearFindings(sheet: string): Promise<void> {
+  clearFindings(sheet: string): Promise<UnplacedFlags | void> {
     return this.inner.clearFindings(sheet);
   }
   write(writes: CellWrite[]): Promise<void> {

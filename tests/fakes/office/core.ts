@@ -35,6 +35,8 @@ export interface FakeCF {
 export interface FakeReply {
   id: string;
   content: string;
+  /** The display name of the user who wrote it: only that user may edit or delete it. */
+  author: string;
 }
 
 export interface FakeComment {
@@ -42,6 +44,8 @@ export interface FakeComment {
   row: number;
   col: number;
   content: string;
+  /** The display name of the user who wrote it: only that user may edit or delete it. */
+  author: string;
   replies: FakeReply[];
 }
 
@@ -75,6 +79,11 @@ export interface FakeOptions {
   sharedRuntime?: boolean;
   /** Bytes one sync may return (Excel on the web: 5 MB); more fails the batch with ResponsePayloadSizeLimitExceeded. */
   payloadLimit?: number;
+  /**
+   * The display name of the person using Excel (default 张三). Threaded comments and replies carry
+   * their author, and Excel lets only the author edit or delete one: anyone else gets AccessDenied.
+   */
+  user?: string;
 }
 
 /** Excel on the web's cap on one request's response. */
@@ -84,6 +93,8 @@ export class FakeState {
   readonly apiMinor: number;
   readonly sharedRuntime: boolean;
   readonly payloadLimit: number;
+  /** Who is using Excel: the author of what the add-in and the user add now. */
+  readonly userName: string;
   syncs = 0;
   /** Operations that changed the workbook (each a write Excel has to apply). */
   writes = 0;
@@ -122,6 +133,14 @@ export class FakeState {
     this.apiMinor = options.apiMinor ?? 18;
     this.sharedRuntime = options.sharedRuntime ?? true;
     this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
+    this.userName = options.user ?? '张三';
+  }
+
+  /** Excel lets only a comment's (or reply's) author change or delete it (after the write itself was allowed). */
+  authorOnly(item: { author: string }, what: string): void {
+    if (item.author !== this.userName) {
+      throw new FakeApiError('AccessDenied', `${what}: only its author (${item.author}) can edit or delete it`);
+    }
   }
 
   /**

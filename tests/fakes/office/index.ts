@@ -199,7 +199,9 @@ export function createFakeOffice(options: CreateOptions = {}, carried?: FakeStat
       }
       const ex = state.extrasOf(s);
       ex.comments = ex.comments.filter((c) => !(c.row === row && c.col === col));
-      if (text !== null) ex.comments.push({ id: state.newId('comment'), row, col, content: text, replies: [] });
+      if (text !== null) {
+        ex.comments.push({ id: state.newId('comment'), row, col, content: text, author: state.userName, replies: [] });
+      }
     },
     setValidation(cell: string, list: string[], prompt?: string) {
       const { s, row, col } = at(cell);
@@ -367,9 +369,11 @@ export function createFakeOffice(options: CreateOptions = {}, carried?: FakeStat
   /**
    * The user saves, closes and opens the workbook again: cells, formats, notes, comments and the
    * SAVED settings come back; the add-in starts afresh; every worksheet gets a new id (Worksheet.id
-   * is documented stable within a session only, office-js-docs #297).
+   * is documented stable within a session only, office-js-docs #297). `as` opens it as someone
+   * else (a reviewer re-checking an officer's workbook): the comments keep their authors.
    */
-  const reopen = (): FakeOffice => createFakeOffice({ ...options, workbook: wb }, state);
+  const reopen = (as: Pick<FakeOptions, 'user'> = {}): FakeOffice =>
+    createFakeOffice({ ...options, ...as, workbook: wb }, state);
 
   return { wb, state, Excel, Office, user, inspect, associated, shown, reopen, settle: () => state.settle() };
 }

@@ -266,6 +266,24 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
   get onChanged(): FakeEventHandlers {
     return new FakeEventHandlers(this.ctx, () => this.targetOrNull(), 7);
   }
+  get protection(): FakeWorksheetProtection {
+    this.state.require(2, 'Worksheet.protection');
+    return new FakeWorksheetProtection(this.ctx, () => this.targetOrNull());
+  }
+}
+
+/** Worksheet.protection (ExcelApi 1.2): only whether the sheet is protected is read. */
+export class FakeWorksheetProtection extends FakeObject<MemorySheet> {
+  constructor(ctx: FakeContext, resolver: () => MemorySheet | null) {
+    super(ctx, resolver, false, 'worksheet protection');
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+  protected read(s: MemorySheet, name: string): unknown {
+    if (name === 'protected') return this.state.extrasOf(s).protected;
+    return this.unknown(name);
+  }
 }
 
 /** Excel's used range: every cell with a value, a format, a note or validation, and merges. */
@@ -431,7 +449,14 @@ export class FakeCommentCollection extends FakeCollection<CommentTarget, FakeCom
       if (ex.comments.some((c) => c.row === row && c.col === col)) {
         throw new FakeApiError('InvalidArgument', `${cellAddress} already has a comment`);
       }
-      const comment: FakeComment = { id: this.state.newId('comment'), row, col, content, replies: [] };
+      const comment: FakeComment = {
+        id: this.state.newId('comment'),
+        row,
+        col,
+        content,
+        author: this.state.userName,
+        replies: [],
+      };
       ex.comments.push(comment);
       slot.t = { sheet: s, comment };
     });
@@ -469,17 +494,24 @@ export class FakeCommentProxy extends FakeObject<CommentTarget> {
   get content(): string {
     return this.get('content');
   }
+  get authorName(): string {
+    return this.get('authorName');
+  }
   set content(v: string) {
-    this.put((t) => (t.comment.content = v));
+    this.put((t) => {
+      this.state.authorOnly(t.comment, 'Comment.content');
+      t.comment.content = v;
+    });
   }
   protected read(t: CommentTarget, name: string): unknown {
     if (name === 'id') return t.comment.id;
     if (name === 'content') return t.comment.content;
-    if (name === 'authorName') return '张三';
+    if (name === 'authorName') return t.comment.author;
     return this.unknown(name);
   }
   delete(): void {
     this.put((t) => {
+      this.state.authorOnly(t.comment, 'Comment.delete');
       const ex = this.state.extrasOf(t.sheet);
       ex.comments = ex.comments.filter((c) => c !== t.comment);
     });
@@ -535,7 +567,7 @@ export class FakeReplyCollection extends FakeCollection<ReplyTarget, FakeReplyPr
       const c = this.comment();
       if (!c) throw new FakeApiError('ItemNotFound', 'comment');
       this.state.write(c.sheet, 'replies.add');
-      const reply = { id: this.state.newId('reply'), content };
+      const reply = { id: this.state.newId('reply'), content, author: this.state.userName };
       c.comment.replies.push(reply);
       slot.t = { sheet: c.sheet, comment: c.comment, reply };
     });
@@ -567,13 +599,20 @@ export class FakeReplyProxy extends FakeObject<ReplyTarget> {
   get content(): string {
     return this.get('content');
   }
+  get authorName(): string {
+    return this.get('authorName');
+  }
   protected read(t: ReplyTarget, name: string): unknown {
     if (name === 'id') return t.reply.id;
     if (name === 'content') return t.reply.content;
+    if (name === 'authorName') return t.reply.author;
     return this.unknown(name);
   }
   delete(): void {
-    this.put((t) => (t.comment.replies = t.comment.replies.filter((r) => r !== t.reply)));
+    this.put((t) => {
+      this.state.authorOnly(t.reply, 'CommentReply.delete');
+      t.comment.replies = t.comment.replies.filter((r) => r !== t.reply);
+    });
   }
   protected override sheetOf(t: ReplyTarget): MemorySheet {
     return t.sheet;
