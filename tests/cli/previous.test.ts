@@ -17,6 +17,7 @@ import { readDeclaration } from '../../src/read';
 import { patchPackage, type CellPatch } from '../../src/xlsx/patch-cells';
 import { editionBForm } from '../editions/fixtures';
 import { specToXlsx } from '../next/helpers';
+import { bombZip, exampleParts, FORM_PART, text } from '../helpers/xlsx-package';
 import { buildCli, EXAMPLE, jixiao } from './run-cli';
 
 let dir: string;
@@ -347,6 +348,18 @@ describe('bad input: one Chinese line naming the file, exit 2, and the form stil
     expect(files.length).toBeGreaterThan(0);
     expect(files.every((f) => f.previous === null && crossYear(f).length === 0)).toBe(true);
     expect(files.find((f) => f.file === drifted)!.findings).toEqual(own);
+  });
+
+  test('a decompression bomb as LAST, through the built command line: refused by the reader’s limits in a worker', () => {
+    const parts = exampleParts();
+    const xml = text(parts, FORM_PART);
+    const at = xml.indexOf('<sheetData>') + '<sheetData>'.length;
+    const bomb = path.join(dir, '炸弹.xlsx');
+    fs.writeFileSync(bomb, bombZip(parts, FORM_PART, xml.slice(0, at), '        ', 300 * 1024 * 1024, xml.slice(at)));
+    const r = jixiao(['check', drifted, '--previous', bomb, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`jixiao：--previous：无法读取上年申报表 ${bomb}：文件过大`);
+    checkedAlone((JSON.parse(r.stdout) as Output).files[0]!);
   });
 
   test('through the built command line (LAST read in a worker): the same message and exit 2', () => {
