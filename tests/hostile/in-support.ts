@@ -9,7 +9,8 @@ import { promises as fs, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FORM_PART, setText, text, type Parts } from '../helpers/xlsx-package';
-import { BIN, ROOT } from '../cli/run-cli';
+import { ROOT } from '../cli/run-cli';
+import { BIN } from './run';
 
 export const SAMPLER = path.join(ROOT, 'bench', 'peak-memory.cjs');
 
