@@ -7,7 +7,8 @@ import pkg from '../../package.json';
 import { parseArgs, UsageError, type Command } from './args';
 import { runCheck } from './check-command';
 import { describeError } from './errors';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
+import { DEFAULT_TIMEOUT_MS, WorkerPool } from './pool';
+import { FILE_BYTES_MB, workerLimits } from './memory';
 import { usage } from './help';
 import { OutputError, processIO, type CliIO } from './io';
 import { abandonOutputs } from './fs-safe';
@@ -51,27 +52,28 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const TOTAL_MEMORY_MB = 1024;
-const MIN_MEMORY_MB = 128;
-
 /**
  * The worker threads of the bundled command line (dist/check-worker.js beside dist/cli.js). Run from the
  * sources (tests, tsx) there is no bundled worker: files are then checked in this process, one at a time.
+ * Their number and heap caps keep the run under RUN_MEMORY_MB whatever --jobs asks (memory.ts).
  */
 function workerPool(jobs: number | undefined): WorkerPool | null {
   const script = path.join(__dirname, 'check-worker.js');
   if (!fs.existsSync(script)) return null;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const size = jobs ?? Math.max(1, cores);
+  const limits = workerLimits(jobs ?? Math.max(1, cores));
+  const alone = workerLimits(1);
   // The loader starts the worker from V8's code cache when the build made one (scripts/build-cli.mjs).
   const loader = path.join(__dirname, 'check-worker-loader.js');
   const cached = fs.existsSync(loader);
   const pool = new WorkerPool({
     script: cached ? loader : script,
     workerData: cached ? { script, cache: path.join(__dirname, 'check-worker.cache') } : undefined,
-    size,
-    // The heap caps of all workers together stay near 1 GB: many workers each get less (a form needs far less).
-    maxMemoryMb: Math.max(MIN_MEMORY_MB, Math.min(DEFAULT_MAX_MEMORY_MB, Math.floor(TOTAL_MEMORY_MB / size))),
+    size: limits.workers,
+    maxMemoryMb: limits.oldMb,
+    youngMb: limits.youngMb,
+    alone: { maxMemoryMb: alone.oldMb, youngMb: alone.youngMb },
+    maxInFlightBytes: FILE_BYTES_MB * 1024 * 1024,
     timeoutMs: DEFAULT_TIMEOUT_MS,
   });
   return pool;

@@ -4,7 +4,7 @@
  * of memory, exits or overruns its time costs only its file: the file is
  * reported unreadable with the reason, the worker is replaced, the run goes on.
  */
-import { rmSync } from 'fs';
+import { rmSync, statSync } from 'fs';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
 import { oneLine, printableName } from './printable';
@@ -45,17 +45,36 @@ export interface PoolOptions {
   size: number;
   /** Heap cap of one worker (old generation), MB. */
   maxMemoryMb: number;
+  /** Young generation of one worker, MB (default: from maxMemoryMb, up to 64). */
+  youngMb?: number;
+  /**
+   * A file that runs out of memory under maxMemoryMb while other workers run is checked again alone, under these
+   * caps, once every other worker is done and ended (so the run's memory stays bounded whatever --jobs is, and a
+   * file gets the same memory whatever --jobs is). Without it, such a file is reported unreadable at once.
+   */
+  alone?: { maxMemoryMb: number; youngMb: number };
+  /** Bytes of input files in flight at once (sizes as on disk); one file alone may have more. Default: no bound. */
+  maxInFlightBytes?: number;
   /** Time limit for one file, ms. */
   timeoutMs: number;
 }
 
-export const DEFAULT_MAX_MEMORY_MB = 384;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 const YOUNG_GENERATION_MB = 64;
 
 interface Job {
   task: CheckTask;
   resolve(result: WorkerReply): void;
+  /** The input file's size, for the bound on bytes in flight (0 when it cannot be known). */
+  bytes: number;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 interface Slot {
@@ -70,6 +89,10 @@ interface Slot {
   seen: number;
   since: number;
   timer: NodeJS.Timeout | null;
+  /** A worker with the `alone` caps, for files retried alone. */
+  alone: boolean;
+  /** Its heap cap, MB (for the message when it runs out). */
+  maxMemoryMb: number;
 }
 
 /**
@@ -81,6 +104,8 @@ const DEPTH = 8;
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Files that ran out of memory beside other workers, waiting to be checked again alone. */
+  private readonly heavy: Job[] = [];
   private closed = false;
 
   constructor(private readonly opts: PoolOptions) {}
@@ -90,13 +115,13 @@ export class WorkerPool {
    * An idle worker keeps nothing alive and is ended by close().
    */
   prestart(n: number): void {
-    while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn();
+    while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn(false);
   }
 
   run(task: CheckTask): Promise<FileResult | Rendered> {
     return new Promise((resolve) => {
       // A check task is answered with a check's result (check-worker.ts).
-      this.queue.push({ task, resolve: resolve as (r: WorkerReply) => void });
+      this.queue.push({ task, resolve: resolve as (r: WorkerReply) => void, bytes: sizeOf(task.file) });
       this.pump();
     });
   }
@@ -108,6 +133,7 @@ export class WorkerPool {
   runNext(command: NextCommand, color: boolean): Promise<NextOutcome> {
     return new Promise((resolve) => {
       this.queue.push({
+        bytes: sizeOf(command.last),
         task: { file: command.last, next: { command, color } },
         resolve: (reply) => {
           if ('next' in reply) resolve(reply.next);
@@ -127,6 +153,7 @@ export class WorkerPool {
   runProbe(file: string, spool: string): Promise<PreviousProbe> {
     return new Promise((resolve) => {
       this.queue.push({
+        bytes: sizeOf(file),
         task: { file, probe: { spool } },
         resolve: (reply) => {
           if ('probe' in reply) resolve(reply.probe);
@@ -145,32 +172,78 @@ export class WorkerPool {
     this.slots.length = 0;
   }
 
+  /** Bytes of the input files sent to workers and not answered yet. */
+  private bytesInFlight(): number {
+    let n = 0;
+    for (const s of this.slots) for (const j of s.jobs) n += j.bytes;
+    return n;
+  }
+
   private pump(): void {
+    if (this.closed) return;
+    // Files to check again alone go first, one at a time, in a worker of their own once every other has ended.
+    if (this.heavy.length || this.slots.some((s) => s.alone)) {
+      if (this.slots.some((s) => !s.alone)) {
+        if (this.slots.some((s) => !s.alone && s.jobs.length)) return;
+        for (const s of this.slots.filter((x) => !x.alone)) this.end(s);
+      }
+      const alone = this.slots.find((s) => s.alone) ?? (this.heavy.length ? this.spawn(true) : null);
+      if (alone && alone.jobs.length === 0) {
+        const job = this.heavy.shift();
+        if (job) return this.send(alone, job);
+        this.end(alone);
+      } else return;
+    }
     while (this.queue.length) {
+      // The bytes of the files in flight stay under the bound (a file larger than it runs by itself).
+      const inFlight = this.bytesInFlight();
+      if (this.opts.maxInFlightBytes !== undefined && inFlight > 0) {
+        if (inFlight + this.queue[0]!.bytes > this.opts.maxInFlightBytes) return;
+      }
       // An idle worker first, then a new one, then one more file for a busy one (up to DEPTH in flight).
       let slot = this.slots.find((s) => s.jobs.length === 0);
-      if (!slot && this.slots.length < this.opts.size) slot = this.spawn();
+      if (!slot && this.slots.length < this.opts.size) slot = this.spawn(false);
       if (!slot) slot = this.slots.find((s) => s.jobs.length < DEPTH);
       if (!slot) return;
       this.send(slot, this.queue.shift()!);
     }
   }
 
-  private spawn(): Slot {
+  /** Ends an idle worker and forgets it. */
+  private end(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+  }
+
+  private spawn(alone: boolean): Slot {
     const progress = new Int32Array(new SharedArrayBuffer(4));
     const data = this.opts.workerData;
+    const maxMemoryMb = alone && this.opts.alone ? this.opts.alone.maxMemoryMb : this.opts.maxMemoryMb;
+    // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and, that
+    // small, collects so often that checking runs half again as slow.
+    const youngMb =
+      alone && this.opts.alone
+        ? this.opts.alone.youngMb
+        : (this.opts.youngMb ?? Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(maxMemoryMb / 4))));
     const worker = new Worker(this.opts.script, {
       workerData: { ...(data && typeof data === 'object' ? data : {}), progress: progress.buffer },
-      resourceLimits: {
-        maxOldGenerationSizeMb: this.opts.maxMemoryMb,
-        // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
-        // that small, collects so often that checking runs half again as slow.
-        maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(this.opts.maxMemoryMb / 4))),
-      },
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngMb },
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, jobs: [], progress, received: 0, seen: 0, since: 0, timer: null };
+    const slot: Slot = {
+      worker,
+      jobs: [],
+      progress,
+      received: 0,
+      seen: 0,
+      since: 0,
+      timer: null,
+      alone,
+      maxMemoryMb,
+    };
     // A result is JSON text (a string crosses threads much cheaper than a structured clone); a batch is an array.
     worker.on('message', (msg: string | string[] | { result: FileResult }) => {
       if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as WorkerReply);
@@ -181,10 +254,11 @@ export class WorkerPool {
       this.fail(
         slot,
         memory
-          ? `文件过大：读取它所需的内存超过 ${this.opts.maxMemoryMb} MB 的上限，已跳过`
+          ? `文件过大：读取它所需的内存超过 ${slot.maxMemoryMb} MB 的上限，已跳过`
           : isSizeError(err)
             ? describeError(err)
             : `读取时出错：${describeError(err)}`,
+        memory,
       );
     });
     worker.on('exit', (code) => this.fail(slot, `读取时处理进程意外退出（代码 ${code}）`));
@@ -249,7 +323,7 @@ export class WorkerPool {
    * The file it failed on is the one after those it had finished (its own count); a finished file whose result
    * it still held is checked again, so nothing but the failed file is lost.
    */
-  private fail(slot: Slot, error: string): void {
+  private fail(slot: Slot, error: string, memory = false): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
@@ -263,7 +337,10 @@ export class WorkerPool {
     if (job) {
       // A worker killed while writing the copy leaves its temporary file behind.
       if (job.task.annotateTemp !== undefined) rmSync(job.task.annotateTemp, { force: true });
-      job.resolve({ kind: 'unreadable', file: job.task.file, error });
+      // Out of memory beside other workers, under a smaller cap: checked again alone, under the caps of one worker.
+      if (memory && !slot.alone && this.opts.alone && this.opts.alone.maxMemoryMb > slot.maxMemoryMb)
+        this.heavy.push(job);
+      else job.resolve({ kind: 'unreadable', file: job.task.file, error });
     }
     if (!this.closed) this.pump();
   }

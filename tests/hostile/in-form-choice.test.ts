@@ -145,3 +145,22 @@ describe('next drops only its own sheets (issue 21 point 2)', () => {
     expect(await sheetNamesOf(ownOut)).toEqual(['附件2']);
   });
 });
+
+describe('next on a workbook that is no form (issue 21 point 15)', () => {
+  it('a review summary (审核汇总) is refused as what it is, not read as a form with 问题明细’s 预算年度', async () => {
+    const form = await write('for-summary.xlsx', exampleParts());
+    const summary = path.join(tmp, '审核汇总.xlsx');
+    const check = jixiaoMeasured(['check', form, '--summary', summary], tmp);
+    expect(check.code).toBe(1);
+    const target = path.join(tmp, 'summary-2027.xlsx');
+    const r = jixiaoMeasured(['next', summary, target], tmp);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `jixiao：${summary}：工作表“汇总”是绩效申报助手生成的审核汇总的“汇总”表，不是申报表`,
+    ]);
+    expect(r.stderr).not.toMatch(/预算年度|问题明细/);
+    expectChineseOnly(r.stderr);
+    await expect(fs.access(target)).rejects.toThrow();
+    expect(r.maxRSS).toBeLessThan(PEAK_RSS_BOUND);
+  });
+});

@@ -102,3 +102,19 @@ describe('next reads through check’s bounded reader (issue 21 point 4)', () =>
     await fs.rm(big);
   });
 });
+
+describe('the memory bound holds for any --jobs (issue 21 points 5 and 6)', () => {
+  it('--jobs 64 on 50 forms: workers are bounded by the run’s memory, not by --jobs; every file is checked', async () => {
+    const dir = path.join(tmp, 'fifty');
+    await fs.mkdir(dir);
+    const bytes = zipParts(exampleParts());
+    for (let i = 1; i <= 50; i++) await fs.writeFile(path.join(dir, `表${String(i).padStart(2, '0')}.xlsx`), bytes);
+    const r = jixiaoMeasured(['check', dir, '--jobs', '64', '--format', 'json'], tmp);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { files: { form: boolean }[]; summary: { files: number; unreadable: number } };
+    expect(out.summary).toMatchObject({ files: 50, unreadable: 0 });
+    expect(out.files.every((f) => f.form)).toBe(true);
+    expect(r.maxRSS).toBeLessThan(PEAK_RSS_BOUND);
+  }, 300_000);
+});

@@ -13,6 +13,9 @@ import { rawData, type Budget, type ZipEntry } from './zip';
 /** Parts of these kinds are XML. */
 const XML_PART = /\.(xml|rels|vml)$/i;
 
+/** Compressed bytes per push: no text is made of what comes out, so larger pushes cost no garbage but the bytes. */
+const PUSH = 4096;
+
 /** Thrown to stop inflating once the prolog has been read. */
 const STOP = new Error('prolog read');
 
@@ -39,11 +42,11 @@ export function refuseDoctype(bytes: Uint8Array, e: ZipEntry, budget: Budget): v
   }
   try {
     if (e.method === 0) {
-      for (let i = 0; i < raw.length; i += 1024) feed(raw.subarray(i, Math.min(raw.length, i + 1024)));
+      for (let i = 0; i < raw.length; i += PUSH) feed(raw.subarray(i, Math.min(raw.length, i + PUSH)));
     } else {
       const inflater = new Inflate((chunk) => feed(chunk));
-      for (let i = 0; i < raw.length; i += 1024)
-        inflater.push(raw.subarray(i, Math.min(raw.length, i + 1024)), i + 1024 >= raw.length);
+      for (let i = 0; i < raw.length; i += PUSH)
+        inflater.push(raw.subarray(i, Math.min(raw.length, i + PUSH)), i + PUSH >= raw.length);
     }
   } catch (err) {
     if (err === STOP) {
@@ -55,44 +58,71 @@ export function refuseDoctype(bytes: Uint8Array, e: ZipEntry, budget: Budget): v
   }
 }
 
-/** Reads bytes up to the root element: whether a DOCTYPE came first. */
+const LT = 0x3c;
+const DOCTYPE = Buffer.from('<!DOCTYPE');
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/**
+ * Reads bytes up to the root element: whether a DOCTYPE came first. Bytes, never text: a comment of hundreds of MB
+ * before the root is searched for its end where it lies (native code), and nothing of it is kept or decoded.
+ */
 class PrologScanner {
   doctype = false;
-  /** Undecoded text kept between chunks: never more than a few characters (a comment's body is dropped). */
-  private text = '';
+  /** Bytes of a markup start not yet long enough to tell (at most 8), or the last 2 bytes of a comment or PI. */
+  private carry: Buffer = Buffer.alloc(0);
   private inComment = false;
   private inPi = false;
-  private readonly decoder = new TextDecoder('utf-8');
+  private bom = 0;
 
   /** True when the prolog is over (root element, DOCTYPE, or something that is not a prolog). */
   push(chunk: Uint8Array): boolean {
-    this.text += this.decoder.decode(chunk, { stream: true });
+    let b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.carry.length) b = Buffer.concat([this.carry, b]);
+    this.carry = Buffer.alloc(0);
+    let i = 0;
+    // A UTF-8 byte order mark may open the part.
+    while (this.bom < 3 && i < b.length && b[i] === [0xef, 0xbb, 0xbf][this.bom]) {
+      i++;
+      this.bom++;
+    }
+    if (i < b.length) this.bom = 3;
     for (;;) {
       if (this.inComment || this.inPi) {
-        const close = this.inComment ? '-->' : '?>';
-        const end = this.text.indexOf(close);
+        const end = b.indexOf(this.inComment ? '-->' : '?>', i);
         if (end < 0) {
-          this.text = this.text.slice(-2);
+          this.carry = Buffer.from(b.subarray(Math.max(i, b.length - 2)));
           return false;
         }
-        this.text = this.text.slice(end + close.length);
+        i = end + (this.inComment ? 3 : 2);
         this.inComment = this.inPi = false;
         continue;
       }
-      const t = this.text.replace(/^[\s\ufeff]+/, '');
-      this.text = t;
-      if (t.length < 9) return false;
-      if (t.startsWith('<!--')) {
+      while (i < b.length && isSpace(b[i]!)) i++;
+      if (b.length - i < DOCTYPE.length) {
+        this.carry = Buffer.from(b.subarray(i));
+        return false;
+      }
+      if (b[i] !== LT) return true;
+      if (b[i + 1] === 0x21 && b[i + 2] === 0x2d && b[i + 3] === 0x2d) {
         this.inComment = true;
-        this.text = t.slice(4);
+        i += 4;
         continue;
       }
-      if (t.startsWith('<?')) {
+      if (b[i + 1] === 0x3f) {
         this.inPi = true;
-        this.text = t.slice(2);
+        i += 2;
         continue;
       }
-      if (t.slice(0, 9).toUpperCase() === '<!DOCTYPE') this.doctype = true;
+      if (
+        b
+          .subarray(i, i + DOCTYPE.length)
+          .toString('latin1')
+          .toUpperCase() === '<!DOCTYPE'
+      )
+        this.doctype = true;
       return true;
     }
   }
