@@ -4,7 +4,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Switch,
   Text,
   tokens,
@@ -16,15 +15,16 @@ import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
 import { refText } from '../sheet/cell-range';
+import { Busy } from './Busy';
+import { stack, wrapping } from './spacing';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  root: { display: 'flex', flexDirection: 'column', ...stack(tokens.spacingVerticalM) },
   toolbar: {
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
+    ...wrapping(tokens.spacingHorizontalS, tokens.spacingVerticalXS),
   },
   group: { display: 'flex', flexDirection: 'column' },
   groupTitle: {
@@ -48,12 +48,12 @@ const useStyles = makeStyles({
   notForm: {
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
+    ...stack(tokens.spacingVerticalS),
     padding: tokens.spacingHorizontalM,
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,
   },
-  notFormActions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  notFormActions: { display: 'flex', flexWrap: 'wrap', ...wrapping(tokens.spacingHorizontalS, '0px') },
   settings: {
     display: 'flex',
     flexDirection: 'column',
@@ -98,7 +98,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
         </MessageBar>
       )}
 
-      {(state.phase === 'idle' || (checking && !report)) && <Spinner label="正在校验…" />}
+      {(state.phase === 'idle' || (checking && !report)) && <Busy label="正在校验…" />}
 
       {state.phase === 'failed' && (
         <MessageBar intent="error" layout="multiline">

@@ -118,6 +118,8 @@ const OLD_ENGINE = `(function () {
     [window, 'FinalizationRegistry'], // 84
     [window, 'ResizeObserver'], // 64
     [window, 'AbortController'], // 66
+    [window, 'DOMRect'], // 61
+    [window, 'DOMRectReadOnly'], // 61
   ];
   for (var i = 0; i < gone.length; i++) {
     var target = gone[i][0], name = gone[i][1];
@@ -495,6 +497,31 @@ test('on an engine at the floor (newer built-ins removed in every frame) the rib
   expect(
     await frame.locator('body').evaluate(() => typeof (window as { ResizeObserver?: unknown }).ResizeObserver),
   ).toBe('function');
+  const item = frame.locator(`li[data-rule="funding-share"][data-cell="${shareCell}"]`);
+  await item.getByRole('button', { name: '修正' }).click();
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).value === 0.8412, 'the fix');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a WPS that gives pages only window.wps (wps.EtApplication(), no window.Application): 校验本表 and the pane work', async () => {
+  const { page, dialogs, errors } = await openMainPage(1280, false, { inject: 'wps' });
+  expect(await page.evaluate(() => typeof (window as { Application?: unknown }).Application)).toBe('undefined');
+  const act = (id: string) =>
+    page.evaluate(
+      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+      id,
+    );
+  await act(BUTTONS.validate);
+  await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
+  expect(dialogs[0]).toMatch(/^校验完成：错误 \d+ 项，提示 \d+ 项/);
+  expect((await cellLook(page, '附件2', share.row, share.col)).fill).toBe(FLAG_FILL.error);
+  await act(BUTTONS.pane);
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  expect(await frame.locator('body').evaluate(() => typeof (window as { Application?: unknown }).Application)).toBe(
+    'undefined',
+  );
   const item = frame.locator(`li[data-rule="funding-share"][data-cell="${shareCell}"]`);
   await item.getByRole('button', { name: '修正' }).click();
   await until(async () => (await cellLook(page, '附件2', share.row, share.col)).value === 0.8412, 'the fix');

@@ -6,6 +6,7 @@
 import { runtimeSession } from '../../app/runtime';
 import { WpsHost } from '../../host/wps';
 import type { EtApplication } from '../../host/wps/et';
+import { etApplication } from './host-object';
 import { mainChecksLive } from './live';
 import { LiveGatedHost } from './main-host';
 import { validateMessage } from './messages';
@@ -13,13 +14,15 @@ import { createRibbon, type RibbonCallbacks } from './ribbon';
 
 /** What the wiring needs from the page it runs in. */
 export interface PageLike {
+  /** How WPS hands the page its application: window.Application, or window.wps (see host-object.ts). */
   Application?: unknown;
+  wps?: unknown;
   location: { href: string };
   alert(message: string): void;
 }
 
 export function wpsRibbon(page: PageLike): RibbonCallbacks {
-  const app = (): EtApplication | undefined => page.Application as EtApplication | undefined;
+  const app = (): EtApplication | undefined => etApplication(page);
   return createRibbon({
     app,
     async validateActiveSheet(application) {
