@@ -91,7 +91,15 @@ function runRule(
         const template = rule.meta.messages[f.messageId];
         if (template === undefined) throw new Error(`unknown message id ${f.messageId}`);
         const message = renderMessage(template, f.data);
-        out.push({ ...f, message, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
+        const finding: Finding = {
+          ...f,
+          message,
+          rule: rule.meta.id,
+          section: f.section ?? rule.meta.section,
+          explained: false,
+        };
+        if (rule.meta.blanks?.includes(f.messageId)) finding.blank = true;
+        out.push(finding);
       },
     });
   } catch {

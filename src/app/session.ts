@@ -14,7 +14,7 @@
  * Where every write of the add-in empties Excel's undo stack (Excel below
  * ExcelApi 1.20, `writesClearUndo`), checks the session starts by itself (live
  * checks, the pane opening) show their results in the pane only; flags are
- * written when the user asks (校验本表, 校验当前表, 标出问题) or right after a
+ * written when the user asks (校验本表 on the ribbon or in the pane, 标出问题) or right after a
  * fix the user asked for (that write emptied the stack already).
  */
 import { check } from '../check';

@@ -8,7 +8,7 @@ import { expectedToShow } from '../report/wording';
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
   ...SECTION_NAME,
-  header: '表头（部门名称、填报人、联系电话、填报日期）',
+  header: '表头：部门名称、填报人、联系电话、填报日期',
 };
 
 export interface FindingGroup {
@@ -19,14 +19,41 @@ export interface FindingGroup {
   warnings: number;
 }
 
-/** Errors first within a section, then unexplained warnings, then explained ones; otherwise the report's order. */
+/** A blank that is not explained: listed under 待填写, not among the problems. */
+export function isOpenBlank(f: Finding): boolean {
+  return f.blank === true && !f.explained;
+}
+
+/** The blanks of one section: how many, and the first cell of each (to go to). */
+export interface BlankGroup {
+  section: SectionCode;
+  title: string;
+  cells: CellRange[];
+}
+
+/** Cells left empty, per section in form order (the pane's 待填写 list). */
+export function blankGroups(report: Report): BlankGroup[] {
+  const groups: BlankGroup[] = [];
+  for (const section of SECTION_ORDER) {
+    const cells = report.findings
+      .filter((f) => f.section === section && isOpenBlank(f))
+      .flatMap((f) => f.cells.slice(0, 1));
+    if (cells.length) groups.push({ section, title: SECTION_NAME[section], cells });
+  }
+  return groups;
+}
+
+/**
+ * The problems (blanks apart), by section. Errors first within a section, then unexplained
+ * warnings, then explained ones; otherwise the report's order.
+ */
 export function groupFindings(report: Report): FindingGroup[] {
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : f.explained ? 2 : 1);
   const groups: FindingGroup[] = [];
   for (const section of SECTION_ORDER) {
     const findings = report.findings
       .map((f, i) => ({ f, i }))
-      .filter(({ f }) => f.section === section)
+      .filter(({ f }) => f.section === section && !isOpenBlank(f))
       .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
       .map(({ f }) => f);
     if (!findings.length) continue;

@@ -6,7 +6,7 @@
 import { editionById } from '../form/editions';
 import { refText } from '../sheet/cell-range';
 import type { Finding, Summary } from '../report/types';
-import type { FileResult, RunSummary } from './result';
+import { runSummaryJson, type FileResult, type RunSummary } from './result';
 
 export interface JsonFinding {
   rule: string;
@@ -15,6 +15,8 @@ export interface JsonFinding {
   cells: string[];
   expected: string | null;
   explained: boolean;
+  /** A cell left empty (待填写): counted under its severity in `summary`, shown apart in the text and the pane. */
+  blank: boolean;
   explanation?: string;
   section: string;
   table?: 'longTerm' | 'annual';
@@ -53,6 +55,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     cells: f.cells.map(refText),
     expected: f.expected ?? null,
     explained: f.explained,
+    blank: f.blank === true,
     section: f.section,
   };
   if (f.explained && f.explanation !== undefined) out.explanation = f.explanation;
@@ -135,6 +138,6 @@ export class JsonStream {
       problems.length > 0
         ? `,"problems":${JSON.stringify(problems.map((p) => ({ path: p.path, error: p.problem })))}`
         : '';
-    return `${this.count === 0 ? '' : '\n'}]${listed},"summary":${JSON.stringify(run)}}\n`;
+    return `${this.count === 0 ? '' : '\n'}]${listed},"summary":${JSON.stringify(runSummaryJson(run))}}\n`;
   }
 }

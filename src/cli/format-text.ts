@@ -4,7 +4,7 @@ import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding } from '../report/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
-import { expectedToShow, findingCounts } from '../report/wording';
+import { expectedToShow, findingCounts, shownCounts, type ShownCounts } from '../report/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';
 
@@ -43,8 +43,25 @@ function findingLine(f: Finding, sheet: string, style: TextStyle): string {
   return line;
 }
 
-export function summaryLine(errors: number, warnings: number, explained: number): string {
-  return findingCounts(errors, warnings, explained);
+export function summaryLine(counts: ShownCounts): string {
+  return findingCounts(counts);
+}
+
+/**
+ * The blanks (cells left empty) of a form, one line per section: how many, and where (the first
+ * cell of each, at most six). A fresh template or a rolled draft reads as what is left to fill.
+ */
+function blankLines(blanks: Finding[], sheet: string, groups: SectionCode[], style: TextStyle): string[] {
+  if (blanks.length === 0) return [];
+  const lines = [`  ${paint(style, 'bold', '待填写')}（空着的单元格，按部分列出）`];
+  for (const section of groups) {
+    const cells = blanks.filter((f) => f.section === section).flatMap((f) => f.cells.slice(0, 1));
+    if (cells.length === 0) continue;
+    const shown = cells.slice(0, 6).map((c) => printableName(c.sheet === sheet ? refA1(c) : refText(c)));
+    const more = cells.length > 6 ? ' 等' : '';
+    lines.push(`    ${sectionName(section)} ${cells.length} 处：${shown.join('、')}${more}`);
+  }
+  return lines;
 }
 
 /** Why a workbook is not a form; the reader's reasons mostly say so themselves, and are not prefixed again. */
@@ -72,20 +89,23 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
   if (typeof result.previous === 'string') lines.push(`  与上年对比：${printableName(result.previous)}`);
   else if (result.previous === null)
     lines.push(`  ${paint(style, 'yellow', '未与上年对比')}：${oneLine(result.previousNote ?? '没有找到上年申报表')}`);
-  const { findings, summary } = result.report;
+  const { findings } = result.report;
   if (findings.length === 0) lines.push('  未发现问题。');
   const groups = [...SECTION_ORDER];
   for (const f of findings) {
     // A section code added later still gets printed, after the known ones.
     if (!groups.includes(f.section)) groups.push(f.section);
   }
+  // Blanks (unexplained) are listed apart, per section, after the problems.
+  const isBlank = (f: Finding) => f.blank === true && !f.explained;
   for (const section of groups) {
-    const inSection = findings.filter((f) => f.section === section);
+    const inSection = findings.filter((f) => f.section === section && !isBlank(f));
     if (inSection.length === 0) continue;
     lines.push(`  ${paint(style, 'bold', sectionName(section))}`);
     for (const f of inSection) lines.push(findingLine(f, result.sheet, style));
   }
-  lines.push(`  ${summaryLine(summary.errors, summary.warnings, summary.explained)}`);
+  lines.push(...blankLines(findings.filter(isBlank), result.sheet, groups, style));
+  lines.push(`  ${summaryLine(shownCounts(findings))}`);
   if (result.annotated) lines.push(`  已写出标注副本：${printableName(result.annotated)}`);
   if (result.annotateError) lines.push(`  ${paint(style, 'red', '标注副本未写出')}：${oneLine(result.annotateError)}`);
   return `${lines.join('\n')}\n\n`;
@@ -93,9 +113,11 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
 
 /** The closing line of a run; with --previous, a line on the pairing naming the forms left unpaired. */
 export function formatRunText(run: RunSummary, unpaired: string[] = []): string {
-  const parts = [`有错误的 ${run.withErrors} 个`, `无法读取的 ${run.unreadable} 个`];
+  // Blanks block a form like errors do (an empty required cell is an error): said so when there are any.
+  const blocked = run.shown.blanks > 0 ? '有错误或待填写的' : '有错误的';
+  const parts = [`${blocked} ${run.withErrors} 个`, `无法读取的 ${run.unreadable} 个`];
   if (run.notForms > 0) parts.push(`不是申报表的 ${run.notForms} 个`);
-  let text = `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.errors, run.warnings, run.explained)}。\n`;
+  let text = `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.shown)}。\n`;
   if (run.previous) {
     text += `与上年对比：${run.previous.paired} 张申报表已与上年申报表对比，${run.previous.unpaired} 张没有可对比的上年申报表`;
     if (unpaired.length > 0) {

@@ -1,5 +1,6 @@
 /** What checking one file gives, shared by both output formats. */
 import type { Report } from '../report/types';
+import { addCounts, shownCounts, type ShownCounts } from '../report/wording';
 
 export type FileResult =
   | {
@@ -21,6 +22,8 @@ export type FileResult =
       previous?: string | null;
       /** --previous: why no form of last year was compared (Chinese). */
       previousNote?: string;
+      /** The findings' counts as people read them, kept when the findings themselves are dropped (render.ts). */
+      shown?: ShownCounts;
     }
   | { kind: 'not-form'; file: string; sheet: string; reason: string; previous?: null }
   | { kind: 'unreadable'; file: string; error: string; previous?: null };
@@ -41,14 +44,34 @@ export interface RunSummary {
   errors: number;
   warnings: number;
   explained: number;
+  /** Findings that are blanks (cells left empty, 待填写), counted in errors and warnings too. */
+  blanks: number;
+  /** The same findings as people read them (blanks apart): the text's closing line. Not in the JSON. */
+  shown: ShownCounts;
   /** --previous: forms compared with last year's form, and forms for which none was found. */
   previous?: { paired: number; unpaired: number };
 }
 
 export function emptyRunSummary(previous = false): RunSummary {
-  const run: RunSummary = { files: 0, withErrors: 0, unreadable: 0, notForms: 0, errors: 0, warnings: 0, explained: 0 };
+  const run: RunSummary = {
+    files: 0,
+    withErrors: 0,
+    unreadable: 0,
+    notForms: 0,
+    errors: 0,
+    warnings: 0,
+    explained: 0,
+    blanks: 0,
+    shown: { errors: 0, blanks: 0, warnings: 0, explained: 0 },
+  };
   if (previous) run.previous = { paired: 0, unpaired: 0 };
   return run;
+}
+
+/** The run's summary as the JSON has it (docs/cli.md): everything but `shown`. */
+export function runSummaryJson(run: RunSummary): Omit<RunSummary, 'shown'> {
+  const { shown: _shown, ...json } = run;
+  return json;
 }
 
 export function addToSummary(run: RunSummary, result: FileResult): void {
@@ -70,6 +93,9 @@ export function addToSummary(run: RunSummary, result: FileResult): void {
   run.errors += s.errors;
   run.warnings += s.warnings;
   run.explained += s.explained;
+  const shown = result.shown ?? shownCounts(result.report.findings);
+  run.blanks += shown.blanks;
+  run.shown = addCounts(run.shown, shown);
 }
 
 /** 0 no errors, 1 errors found, 2 some file could not be read (or annotated). */

@@ -40,6 +40,11 @@ export interface Finding {
   /** Indicator findings: which table and which sheet row (1-based, as the user sees it). */
   table?: IndicatorTableKind;
   row?: number;
+  /**
+   * A cell left empty (待填写): an error or a 提示 all the same, but shown apart from them, so that
+   * a fresh template or a rolled draft reads as a list of blanks rather than hundreds of errors.
+   */
+  blank?: true;
   /** True when a warning carries the filer's explanation (errors never do). */
   explained: boolean;
   explanation?: string;

@@ -41,6 +41,11 @@ export interface RuleMeta {
   description: string;
   /** Message id → Chinese template with {placeholders} (as ESLint's meta.messages). */
   messages: Record<string, string>;
+  /**
+   * The message ids that report a cell left empty: such a finding is a blank (待填写), shown apart
+   * from errors and 提示 (a fresh template or a rolled draft is mostly blanks), and marked `blank`.
+   */
+  blanks?: readonly string[];
 }
 
 export interface Rule {

@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { Session, SessionState } from '../app/session';
-import { groupFindings, notFormText } from '../app/view';
+import { blankGroups, cellLabel, groupFindings, notFormText } from '../app/view';
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
@@ -35,6 +35,9 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
   },
   list: { margin: 0, padding: 0 },
+  blankList: { margin: 0, paddingLeft: tokens.spacingHorizontalM, listStyleType: 'none' },
+  blankLine: { paddingTop: tokens.spacingVerticalXS, lineHeight: tokens.lineHeightBase300 },
+  blankCell: { marginRight: tokens.spacingHorizontalXS, minWidth: 0, height: 'auto', padding: '0 2px' },
   empty: { color: tokens.colorNeutralForeground3 },
   // The counts stay in view while the list scrolls under them.
   sticky: {
@@ -76,7 +79,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
           disabled={checking || state.busy}
           onClick={() => void session.validate()}
         >
-          校验当前表
+          校验本表
         </Button>
         <Button disabled={!state.flagsShown || state.busy || checking} onClick={() => void session.clear()}>
           清除标记
@@ -168,6 +171,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
               </ul>
             </section>
           ))}
+          <Blanks report={report} session={session} styles={styles} />
         </>
       )}
 
@@ -182,6 +186,54 @@ export function CheckView({ session, state }: { session: Session; state: Session
         </div>
       )}
     </div>
+  );
+}
+
+/** How many cells of a section's blanks are offered as links (the rest are counted). */
+const BLANK_LINKS = 8;
+
+/** 待填写: the cells left empty, per section — how many, and links to the first few. */
+function Blanks({
+  report,
+  session,
+  styles,
+}: {
+  report: NonNullable<SessionState['report']>;
+  session: Session;
+  styles: ReturnType<typeof useStyles>;
+}) {
+  const groups = blankGroups(report);
+  if (groups.length === 0) return null;
+  const total = groups.reduce((n, g) => n + g.cells.length, 0);
+  return (
+    <section className={styles.group} aria-label="待填写" data-testid="blanks">
+      <h2 className={styles.groupTitle}>待填写（{total} 处空着的单元格）</h2>
+      <ul className={styles.blankList}>
+        {groups.map((g) => (
+          <li key={g.section} className={styles.blankLine} data-testid={`blanks-${g.section}`}>
+            <Text weight="semibold">
+              {g.title} {g.cells.length} 处：
+            </Text>
+            {g.cells.slice(0, BLANK_LINKS).map((c) => {
+              const label = cellLabel(c, report.sheet);
+              return (
+                <Button
+                  key={label}
+                  className={styles.blankCell}
+                  appearance="transparent"
+                  size="small"
+                  title={`转到 ${label}`}
+                  onClick={() => void session.select(c)}
+                >
+                  {label}
+                </Button>
+              );
+            })}
+            {g.cells.length > BLANK_LINKS && <Text>等</Text>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -202,7 +254,7 @@ function UndoWarning({ session }: { session: Session }) {
       <MessageBarBody>
         <MessageBarTitle>关于撤消（Ctrl+Z）</MessageBarTitle>
         在这个版本的 Excel 中，助手在单元格上标出问题会清空 Excel
-        的撤消记录。所以边输入边校验时，结果只显示在这个窗格里，不动您的工作表；点“校验当前表”或“标出问题”时才在单元格上标出。
+        的撤消记录。所以边输入边校验时，结果只显示在这个窗格里，不动您的工作表；点“校验本表”或“标出问题”时才在单元格上标出。
       </MessageBarBody>
       <Button size="small" onClick={dismiss}>
         知道了

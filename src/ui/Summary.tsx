@@ -1,5 +1,6 @@
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Report } from '../report/types';
+import { shownCounts, verdictText } from '../report/wording';
 import { Busy } from './Busy';
 import { wrapping } from './spacing';
 
@@ -19,16 +20,22 @@ const useStyles = makeStyles({
   verdict: { flexBasis: '100%' },
 });
 
-/** 错误 N · 提示 N · 已说明 N, and whether the form can be submitted. */
+/** 错误 N · 待填写 N · 提示 N · 已说明 N, and whether the form can be submitted. */
 export function Summary({ report, sheet, updating }: { report: Report; sheet: string; updating: boolean }) {
   const styles = useStyles();
-  const { errors, warnings, explained } = report.summary;
+  const counts = shownCounts(report.findings);
+  const { errors, blanks, warnings, explained } = counts;
   return (
     <section className={styles.root} aria-label="校验结果" aria-live="polite">
       <div className={styles.items}>
         <Badge appearance="filled" color={errors ? 'danger' : 'subtle'}>
           错误 {errors}
         </Badge>
+        {blanks > 0 && (
+          <Badge appearance="tint" color="important">
+            待填写 {blanks}
+          </Badge>
+        )}
         <Badge appearance="filled" color={warnings ? 'warning' : 'subtle'}>
           提示 {warnings}
         </Badge>
@@ -37,9 +44,7 @@ export function Summary({ report, sheet, updating }: { report: Report; sheet: st
         </Badge>
         {updating && <Busy size="small" label="正在更新" />}
         <Text className={styles.verdict} weight="semibold" data-testid="verdict">
-          {errors === 0
-            ? `“${sheet}”可以提交${warnings ? `（还有 ${warnings} 项提示，建议修正或填写说明）` : ''}`
-            : `“${sheet}”还有 ${errors} 项错误，修正后才能提交`}
+          {verdictText(sheet, counts, report.summary.errors)}
         </Text>
       </div>
     </section>

@@ -86,6 +86,7 @@ describe('jixiao check on the bundled example', () => {
       'cells',
       'expected',
       'explained',
+      'blank',
       'explanation',
       'section',
       'table',
@@ -97,6 +98,7 @@ describe('jixiao check on the bundled example', () => {
       expect(f.rule).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
       expect(['error', 'warning']).toContain(f.severity);
       expect(f.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(typeof f.blank).toBe('boolean');
       expect(f.cells.length).toBeGreaterThan(0);
       expect(f.expected === null || typeof f.expected === 'string').toBe(true);
       expect(typeof f.explained).toBe('boolean');

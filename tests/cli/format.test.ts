@@ -189,6 +189,7 @@ describe('JSON output', () => {
       cells: ['Sheet1!E11'],
       expected: '84.12%',
       explained: false,
+      blank: false,
       section: 'funding',
       fix: { cell: 'Sheet1!E11', value: 0.8412 },
     });

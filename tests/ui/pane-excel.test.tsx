@@ -52,7 +52,10 @@ test('a protected sheet: the findings are listed and the pane says in Chinese wh
   await run(() => session.validate(sheet));
   expect(el.textContent).toContain('单元格上没有标出问题：');
   expect(el.textContent).toContain('工作表受保护');
-  expect(el.querySelectorAll('li[data-rule]').length).toBeGreaterThan(0);
+  // A fresh template's findings are all blanks: listed under 待填写, per section, with links to the cells.
+  expect(el.querySelector('[data-testid="blanks"]')?.textContent).toMatch(/待填写（\d+ 处空着的单元格）/);
+  expect(el.querySelector('[data-testid="blanks-funding"]')?.textContent).toMatch(/部门总体资金情况 \d+ 处：E7/);
+  expect(el.querySelector('[data-testid="verdict"]')?.textContent).toMatch(/还有 \d+ 处待填写，填完后才能提交/);
   expect(el.textContent).not.toMatch(/AccessDenied|没能完成校验/);
 });
 

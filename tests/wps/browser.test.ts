@@ -409,7 +409,7 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
   expect(after.active).toBe('2027年度 (2)');
   expect([after.h6, after.h11, after.i11, after.source]).toEqual(['2025年', 229.85, 314.72, 229.85]);
   expect(after.e11 === null || after.e11 === '').toBe(true);
-  await frame.locator('li[data-rule="project-required"]').first().waitFor();
+  await frame.getByTestId('blanks-projects').waitFor();
   // The copy carries no flag of the source's: its 占比 column was emptied and nothing there is flagged.
   expect((await cellLook(page, '2027年度 (2)', share.row, share.col)).fill).toBeNull();
   expect(errors).toEqual([]);

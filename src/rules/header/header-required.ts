@@ -10,6 +10,7 @@ export const headerRequired: Rule = {
     section: 'header',
     title: '表头必填',
     description: '部门（单位）名称、填报人、联系电话和填报日期都应填写。',
+    blanks: ['blank', 'dateBlanks'],
     messages: {
       blank: '未填写“{name}”',
       dateBlanks: '未填写填报日期：请在本格“年 月 日”的空白处填上日期，打印时日期才在原位',

@@ -10,6 +10,7 @@ export const indicatorHistory: Rule = {
     section: 'annualIndicators',
     title: '近两年指标值',
     description: '年度绩效指标的每一行都应填写近两年指标值（前年、上年）；“无”“—”“新增”也算已填写。',
+    blanks: ['blank'],
     messages: {
       blank: '{row}未填写近两年指标值（{year}）；没有时可填“无”或“新增”',
     },

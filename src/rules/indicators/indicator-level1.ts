@@ -11,6 +11,7 @@ export const indicatorLevel1: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '一级指标名称',
     description: `一级指标应为六个之一：${LEVEL1.join('、')}。`,
+    blanks: ['blank'],
     messages: {
       blank: '{row}未填写“一级指标”',
       unknown: '{row}的一级指标“{level1}”不是六个一级指标之一（{known}）',

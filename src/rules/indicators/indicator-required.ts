@@ -12,6 +12,7 @@ export const indicatorRequired: Rule = {
     title: '指标行必填',
     description:
       '有三级指标的行都应填写指标值（年度表为预期当年实现值）、指标值确定依据和指标分类；有内容却没有三级指标的行也报告。指标值为“无”“不适用”“N/A”表示不适用，此时依据和分类可以为空。',
+    blanks: ['blank', 'noLevel3'],
     messages: {
       noLevel3: '{row}有内容，但未填写“三级指标”',
       blank: '{row}未填写“{name}”',
