@@ -32,6 +32,8 @@ export interface CheckCommand {
   force?: boolean;
   /** Files checked at once (--jobs); absent: one per core. */
   jobs?: number;
+  /** --previous: last year's form (a file) or forms (a folder) to compare with. */
+  previous?: string;
 }
 
 export interface NextCommand {
@@ -80,6 +82,7 @@ const CHECK_OPTIONS: Record<string, OptionKind> = {
   force: 'flag',
   year: 'value',
   jobs: 'value',
+  previous: 'value',
   help: 'flag',
 };
 
@@ -244,6 +247,8 @@ function parseCheck(args: string[]): Command {
   }
   const jobs = rangedOption(split, 'jobs', '同时校验的文件数', { min: 1, max: 64, kind: '整数' }, 'check');
   if (jobs !== undefined) cmd.jobs = jobs;
+  const previous = stringOption(split, 'previous');
+  if (previous !== undefined) cmd.previous = previous;
   return cmd;
 }
 

@@ -29,6 +29,8 @@ import { OutputError, type CliIO } from './io';
 import type { CheckTask } from './pool';
 import { oneLine, printableName } from './printable';
 import type { ReviewSummary } from './summary';
+import { NO_INDEX, type PreviousProbe } from './previous';
+import { planPrevious, type PreviousPlan } from './previous-plan';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
 export type { WorkbookOpener };
@@ -36,6 +38,8 @@ export type { WorkbookOpener };
 /** Checks one file somewhere (a worker pool); never rejects. */
 export interface FileChecker {
   run(task: CheckTask): Promise<FileResult | Rendered>;
+  /** Reads one of last year's workbooks (--previous) and spools its form; absent: read in this process. */
+  runProbe?(file: string, spool: string): Promise<PreviousProbe>;
   close(): Promise<void>;
 }
 
@@ -138,15 +142,44 @@ async function checkTargets(
   checker: FileChecker | undefined,
   plan: Plan,
 ): Promise<number> {
+  const { targets } = plan;
+  let previous: PreviousPlan | null = null;
+  if (cmd.previous !== undefined) {
+    const given = cmd.previous;
+    const prober = checker?.runProbe
+      ? checker.runProbe.bind(checker)
+      : async (file: string, spool: string) => (await import('./previous')).probePrevious(file, spool, open);
+    previous = await planPrevious(given, cmd.paths, targets, prober);
+    for (const p of previous.problems) await io.err(`jixiao：${oneLine(p)}\n`);
+  }
+  try {
+    return await checkPlanned(cmd, io, open, checker, plan, previous);
+  } finally {
+    previous?.dispose();
+  }
+}
+
+async function checkPlanned(
+  cmd: CheckCommand,
+  io: CliIO,
+  open: WorkbookOpener,
+  checker: FileChecker | undefined,
+  plan: Plan,
+  previous: PreviousPlan | null,
+): Promise<number> {
   const { targets, problems, copies, annotateProblem, force } = plan;
   let summary: ReviewSummary | null = null;
   if (cmd.summary !== undefined) {
     // Loaded only for --summary: it pulls in ExcelJS, which a plain check never needs.
     const { ReviewSummary } = await import('./summary');
-    summary = new ReviewSummary(cmd.summary, annotateProblem === null ? (cmd.annotateDir ?? null) : null);
+    summary = new ReviewSummary(cmd.summary, annotateProblem === null ? (cmd.annotateDir ?? null) : null, {
+      previous: previous !== null,
+    });
   }
   const json = cmd.format === 'json' ? new JsonStream() : null;
-  const run = emptyRunSummary();
+  const run = emptyRunSummary(previous !== null);
+  /** Forms for which no form of last year was found (--previous), for the closing lines. */
+  const unpaired: string[] = [];
   let annotateFailures = 0;
   let copiesWritten = 0;
 
@@ -162,6 +195,7 @@ async function checkTargets(
     }
     if (json) text = json.entryText(text);
     addToSummary(run, result);
+    if (previous && result.kind === 'form' && typeof result.previous !== 'string') unpaired.push(result.file);
     summary?.add(result);
     if (result.kind === 'form' && result.annotated !== undefined) copiesWritten++;
     if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
@@ -173,8 +207,17 @@ async function checkTargets(
   };
 
   const tasks: (CheckTask | FileResult)[] = targets.map((target, i) => {
-    if ('error' in target) return { kind: 'unreadable', file: target.path, error: target.error };
+    if ('error' in target) {
+      const missing: FileResult = { kind: 'unreadable', file: target.path, error: target.error };
+      if (previous) missing.previous = null;
+      return missing;
+    }
     const task: CheckTask = { file: target.path };
+    if (previous) {
+      // A file given as its own last year's form is checked alone, and says why.
+      if (previous.index !== null && !previous.alone.has(target.path)) task.previous = previous.index;
+      else task.previous = NO_INDEX;
+    }
     if (cmd.budgetYear !== undefined) task.budgetYear = cmd.budgetYear;
     // The worker writes the file's output itself, unless this thread must change the result first (a folder
     // for the copies that could not be made); the review summary needs the findings back.
@@ -223,7 +266,7 @@ async function checkTargets(
       // Workers still writing a copy are stopped; what they leave is removed below (a stopped run).
       await checker?.close();
     }
-    await io.out(json ? json.end(run, problems) : formatRunText(run));
+    await io.out(json ? json.end(run, problems) : formatRunText(run, unpaired));
   } catch (err) {
     if (!(err instanceof OutputError)) throw err;
     // Stdout broke: the run stops here, and says on stderr what was and was not written.
@@ -247,6 +290,7 @@ async function checkTargets(
     for (const note of notes) await io.err(`jixiao：${oneLine(note)}\n`);
     if (!json) await io.out(`已写出审核汇总：${printableName(cmd.summary)}\n`).catch(() => undefined);
   }
+  if (previous && previous.problems.length > 0) return 2;
   return problems.length > 0 ? 2 : exitCode(run, annotateFailures);
 }
 

@@ -3,7 +3,7 @@
  * apply the filer's explanations, check; optionally write an annotated copy.
  * Works on any Host-shaped workbook, so tests can drive it with the memory host.
  */
-import { check } from '../check';
+import { check, resolveBudgetYear } from '../check';
 import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
 import type { CheckOptions, Report } from '../report/types';
@@ -12,6 +12,7 @@ import { parseAmount } from '../form/values';
 import { describeError } from './errors';
 import { findForm, type FormSource } from './find-form';
 import { writeAtomically } from './fs-safe';
+import { choosePartner, loadIndex, loadPrevious, NO_INDEX, UNUSABLE_NOTE } from './previous';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
@@ -31,6 +32,8 @@ export interface CheckFileOptions {
   annotateTemp?: string;
   /** --force: the copy may replace a file of that name; without it, a file there (even a new one) is kept. */
   replace?: boolean;
+  /** --previous: the index of last year's forms (previous.ts) to pair the form with. */
+  previousIndex?: string;
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
@@ -40,6 +43,14 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
 
   const options: CheckOptions = { explanations: await readExplanations(wb) };
   if (opts.budgetYear !== undefined) options.budgetYear = opts.budgetYear;
+  let previous: { file: string | null; note?: string } | null = null;
+  if (opts.previousIndex === NO_INDEX) previous = { file: null, note: UNUSABLE_NOTE };
+  else if (opts.previousIndex !== undefined) {
+    const year = resolveBudgetYear(read.declaration, options).budgetYear;
+    const partner = choosePartner(loadIndex(opts.previousIndex), read.declaration, year);
+    if (partner.entry) options.previous = loadPrevious(partner.entry);
+    previous = { file: partner.entry?.file ?? null, ...(partner.note ? { note: partner.note } : {}) };
+  }
   const report = check(read.declaration, options);
   const result: FileResult = {
     kind: 'form',
@@ -50,6 +61,10 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     overview: overviewOf(read.declaration),
   };
   if (choice.notes.length > 0) result.notes = choice.notes;
+  if (previous) {
+    result.previous = previous.file;
+    if (previous.note !== undefined) result.previousNote = previous.note;
+  }
   if (opts.annotateTo !== undefined) {
     try {
       await wb.showFindings(report.sheet, report.findings);

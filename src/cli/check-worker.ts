@@ -49,6 +49,15 @@ async function drain(): Promise<void> {
       flush();
       continue;
     }
+    if (task.probe) {
+      // One of last year's forms (--previous): read and spooled, for the checks that pair with it.
+      const { probePrevious } = await import('./previous');
+      held.push(JSON.stringify({ probe: await probePrevious(task.file, task.probe.spool, openWorkbook) }));
+      finished++;
+      if (progress) Atomics.store(progress, 0, finished);
+      if (held.length >= BATCH || queue.length === 0) flush();
+      continue;
+    }
     const result = await checkOne(task, openWorkbook);
     let message: FileResult | Rendered = result;
     if (task.render) {

@@ -41,6 +41,10 @@ export interface JsonFileEntry {
   annotateError?: string;
   /** About the choice of the form sheet: it is hidden, or other sheets read as forms too (Chinese). */
   notes?: string[];
+  /** --previous only: last year's form compared with (its path), or null. */
+  previous?: string | null;
+  /** --previous only: why no form of last year was compared (Chinese). */
+  previousNote?: string;
 }
 
 export function jsonFinding(f: Finding): JsonFinding {
@@ -77,6 +81,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
       findings: [],
       summary: { ...NO_FINDINGS },
       error: result.error,
+      ...(result.previous === null ? { previous: null } : {}),
     };
   }
   if (result.kind === 'not-form') {
@@ -87,6 +92,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
       findings: [],
       summary: { ...NO_FINDINGS },
       reason: result.reason,
+      ...(result.previous === null ? { previous: null } : {}),
     };
   }
   const entry: JsonFileEntry = {
@@ -102,6 +108,8 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
   if (result.annotated !== undefined) entry.annotated = result.annotated;
   if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
   if (result.notes !== undefined) entry.notes = result.notes;
+  if (result.previous !== undefined) entry.previous = result.previous;
+  if (result.previousNote !== undefined) entry.previousNote = result.previousNote;
   return entry;
 }
 

@@ -86,6 +86,9 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
   }
   const lines = [heading];
   for (const note of result.notes ?? []) lines.push(`  ${paint(style, 'yellow', '注意')}：${oneLine(note)}`);
+  if (typeof result.previous === 'string') lines.push(`  与上年对比：${printableName(result.previous)}`);
+  else if (result.previous === null)
+    lines.push(`  ${paint(style, 'yellow', '未与上年对比')}：${oneLine(result.previousNote ?? '没有找到上年申报表')}`);
   const { findings } = result.report;
   if (findings.length === 0) lines.push('  未发现问题。');
   const groups = [...SECTION_ORDER];
@@ -108,11 +111,23 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
   return `${lines.join('\n')}\n\n`;
 }
 
-/** The closing line of a run. */
-export function formatRunText(run: RunSummary): string {
+/** The closing line of a run; with --previous, a line on the pairing naming the forms left unpaired. */
+export function formatRunText(run: RunSummary, unpaired: string[] = []): string {
   // Blanks block a form like errors do (an empty required cell is an error): said so when there are any.
   const blocked = run.shown.blanks > 0 ? '有错误或待填写的' : '有错误的';
   const parts = [`${blocked} ${run.withErrors} 个`, `无法读取的 ${run.unreadable} 个`];
   if (run.notForms > 0) parts.push(`不是申报表的 ${run.notForms} 个`);
-  return `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.shown)}。\n`;
+  let text = `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.shown)}。\n`;
+  if (run.previous) {
+    text += `与上年对比：${run.previous.paired} 张申报表已与上年申报表对比，${run.previous.unpaired} 张没有可对比的上年申报表`;
+    if (unpaired.length > 0) {
+      const shown = unpaired.slice(0, UNPAIRED_LISTED).map((f) => printableName(f));
+      text += `：${shown.join('、')}${unpaired.length > shown.length ? ` 等 ${unpaired.length} 张` : ''}`;
+    }
+    text += '。\n';
+  }
+  return text;
 }
+
+/** Unpaired forms named in the closing line; the rest are counted (each file's own block says it too). */
+const UNPAIRED_LISTED = 20;

@@ -12,6 +12,7 @@ import type { Rendered, RenderOptions } from './render';
 import type { FileResult } from './result';
 import type { NextCommand } from './args';
 import type { NextOutcome } from './next-command';
+import type { PreviousProbe } from './previous';
 
 export interface CheckTask {
   file: string;
@@ -26,10 +27,14 @@ export interface CheckTask {
   render?: RenderOptions & { keepFindings: boolean };
   /** `jixiao next` on this file (LAST) instead of a check: the worker does next's whole work (next-command.ts). */
   next?: { command: NextCommand; color: boolean };
+  /** --previous: the index of last year's forms (previous.ts) the checked form is paired from. */
+  previous?: string;
+  /** --previous: this file is one of last year's; read its form and spool it there instead of checking it. */
+  probe?: { spool: string };
 }
 
-/** What a worker sends back for one task: a check's result, or next's outcome. */
-export type WorkerReply = FileResult | Rendered | { next: NextOutcome };
+/** What a worker sends back for one task: a check's result, next's outcome, or last year's form read. */
+export type WorkerReply = FileResult | Rendered | { next: NextOutcome } | { probe: PreviousProbe };
 
 export interface PoolOptions {
   /** Worker script (the bundled dist/check-worker.js, or the loader that starts it from V8's code cache). */
@@ -135,6 +140,26 @@ export class WorkerPool {
           else if ('kind' in reply && reply.kind === 'unreadable')
             resolve({ code: 2, out: '', err: `jixiao：${printableName(command.last)}：${oneLine(reply.error)}\n` });
           else resolve({ code: 2, out: '', err: `jixiao：无法由 ${printableName(command.last)} 生成新申报表\n` });
+        },
+      });
+      this.pump();
+    });
+  }
+
+  /**
+   * Reads one of last year's workbooks (--previous) in a worker, under the same memory cap, time limit and reader
+   * limits as a checked file; a worker that fails gives the reason as an unreadable file.
+   */
+  runProbe(file: string, spool: string): Promise<PreviousProbe> {
+    return new Promise((resolve) => {
+      this.queue.push({
+        bytes: sizeOf(file),
+        task: { file, probe: { spool } },
+        resolve: (reply) => {
+          if ('probe' in reply) resolve(reply.probe);
+          else if ('kind' in reply && reply.kind === 'unreadable')
+            resolve({ kind: 'unreadable', file, error: reply.error });
+          else resolve({ kind: 'unreadable', file, error: '读取时出错' });
         },
       });
       this.pump();

@@ -18,11 +18,15 @@ export type FileResult =
       overview?: FormOverview;
       /** What the reader says about the choice of the form sheet (hidden, several candidates); Chinese. */
       notes?: string[];
+      /** --previous: last year's form compared with (its path), or null when none was found. */
+      previous?: string | null;
+      /** --previous: why no form of last year was compared (Chinese). */
+      previousNote?: string;
       /** The findings' counts as people read them, kept when the findings themselves are dropped (render.ts). */
       shown?: ShownCounts;
     }
-  | { kind: 'not-form'; file: string; sheet: string; reason: string }
-  | { kind: 'unreadable'; file: string; error: string };
+  | { kind: 'not-form'; file: string; sheet: string; reason: string; previous?: null }
+  | { kind: 'unreadable'; file: string; error: string; previous?: null };
 
 /** 收入合计 and 支出合计 (当年金额, as numbers when they read as amounts) and the number of projects. */
 export interface FormOverview {
@@ -44,10 +48,12 @@ export interface RunSummary {
   blanks: number;
   /** The same findings as people read them (blanks apart): the text's closing line. Not in the JSON. */
   shown: ShownCounts;
+  /** --previous: forms compared with last year's form, and forms for which none was found. */
+  previous?: { paired: number; unpaired: number };
 }
 
-export function emptyRunSummary(): RunSummary {
-  return {
+export function emptyRunSummary(previous = false): RunSummary {
+  const run: RunSummary = {
     files: 0,
     withErrors: 0,
     unreadable: 0,
@@ -58,6 +64,8 @@ export function emptyRunSummary(): RunSummary {
     blanks: 0,
     shown: { errors: 0, blanks: 0, warnings: 0, explained: 0 },
   };
+  if (previous) run.previous = { paired: 0, unpaired: 0 };
+  return run;
 }
 
 /** The run's summary as the JSON has it (docs/cli.md): everything but `shown`. */
@@ -77,6 +85,10 @@ export function addToSummary(run: RunSummary, result: FileResult): void {
     return;
   }
   const s = result.report.summary;
+  if (run.previous) {
+    if (typeof result.previous === 'string') run.previous.paired++;
+    else run.previous.unpaired++;
+  }
   if (s.errors > 0) run.withErrors++;
   run.errors += s.errors;
   run.warnings += s.warnings;

@@ -52,6 +52,8 @@ const OVERVIEW_HEADER = [
   '标注副本',
   '版本',
 ];
+/** With --previous: the number of cross-year findings (previous-*), or why the form was not compared. */
+const PREVIOUS_COLUMN = '与上年对比';
 // Named as in every other table (report/columns.ts): the rule's title leads, its id comes last.
 const DETAIL_HEADER = [
   COLUMN.file,
@@ -208,11 +210,20 @@ function shown(v: CellValue): string {
   return v;
 }
 
+export interface ReviewSummaryOptions {
+  /** --previous was given: 汇总 gains the column 与上年对比. */
+  previous?: boolean;
+}
+
 export class ReviewSummary {
   private readonly dir: string;
   private readonly overview: Spool;
   private readonly details: Spool;
-  private readonly overviewWidths = new Widths(OVERVIEW_HEADER);
+  private readonly previous: boolean;
+  private readonly overviewHeader: string[];
+  private readonly overviewLayout: Layout;
+  private readonly overviewWidths: Widths;
+  private readonly compared = { paired: 0, unpaired: 0 };
   private readonly detailWidths = new Widths(DETAIL_HEADER);
   private readonly rules = new Map<string, { files: number; lastFile: number; count: number }>();
   private readonly verdicts = new Map<Verdict, number>();
@@ -226,7 +237,15 @@ export class ReviewSummary {
   constructor(
     private readonly summaryPath: string,
     private readonly annotateDir: string | null = null,
+    options: ReviewSummaryOptions = {},
   ) {
+    this.previous = options.previous === true;
+    this.overviewHeader = this.previous ? [...OVERVIEW_HEADER, PREVIOUS_COLUMN] : OVERVIEW_HEADER;
+    const column = OVERVIEW_HEADER.length + 1;
+    this.overviewLayout = this.previous
+      ? { wrap: [...OVERVIEW_LAYOUT.wrap, column], max: { ...OVERVIEW_LAYOUT.max, [column]: 36 } }
+      : OVERVIEW_LAYOUT;
+    this.overviewWidths = new Widths(this.overviewHeader);
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-summary-'));
     trackTemp(this.dir);
     this.overview = new Spool(path.join(this.dir, 'overview.jsonl'));
@@ -263,6 +282,7 @@ export class ReviewSummary {
         null,
         '',
       ];
+      if (this.previous) values.push(null);
     } else {
       const { report } = result;
       const department = this.text(result.department ?? '');
@@ -304,6 +324,15 @@ export class ReviewSummary {
         link,
         editionById(report.edition).name,
       ];
+      if (this.previous) {
+        if (typeof result.previous === 'string') {
+          this.compared.paired++;
+          values.push(report.findings.filter((f) => f.rule.startsWith('previous-')).length);
+        } else {
+          this.compared.unpaired++;
+          values.push(this.text(`未对比：${result.previousNote ?? '没有找到上年申报表'}`));
+        }
+      }
       for (const f of report.findings) {
         const detail = [
           file,
@@ -385,13 +414,16 @@ export class ReviewSummary {
       null,
       null,
     ];
+    if (this.previous) total.push(`已对比 ${this.compared.paired} 张，未对比 ${this.compared.unpaired} 张`);
     this.overviewWidths.see(total);
-    const widths = this.overviewWidths.final(OVERVIEW_LAYOUT);
-    const ws = sheet(wb, SUMMARY_SHEETS[0], OVERVIEW_HEADER, widths, this.files + 1);
+    const layout = this.overviewLayout;
+    const header = this.overviewHeader;
+    const widths = this.overviewWidths.final(layout);
+    const ws = sheet(wb, SUMMARY_SHEETS[0], header, widths, this.files + 1);
     for await (const values of this.overview.rows<CellValue[]>()) {
       const row = ws.addRow(values);
       const verdict = values[4] as Verdict;
-      style(row, OVERVIEW_HEADER.length, OVERVIEW_LAYOUT, widths);
+      style(row, header.length, layout, widths);
       const [fill, font] =
         verdict === '通过'
           ? [PASS_FILL, PASS_FONT]
@@ -408,7 +440,7 @@ export class ReviewSummary {
       row.commit();
     }
     const row = ws.addRow(total);
-    style(row, OVERVIEW_HEADER.length, OVERVIEW_LAYOUT, widths, true);
+    style(row, header.length, layout, widths, true);
     row.eachCell({ includeEmpty: true }, (c) => {
       c.font = { ...FONT, bold: true };
     });
