@@ -43,6 +43,55 @@ function findingLine(f: Finding, sheet: string, style: TextStyle): string {
   return line;
 }
 
+/** From this many findings of one rule and one message in one section, the text prints them as one line. */
+export const GROUP_FROM = 3;
+
+/**
+ * A section's findings in print order, repeated ones together: findings of one rule, one message
+ * template and one severity — the six “预算支出标准” rows of a table — become one group, placed where
+ * the first of them was; explained ones and ones with their own expected value stay on their own
+ * lines. The JSON keeps one entry per finding.
+ */
+export function groupRepeated(findings: Finding[]): Finding[][] {
+  // A finding with its own expected value or fix (each 占比 its own amount) is never folded into another's line.
+  const key = (f: Finding) =>
+    f.explained || f.messageId === undefined || f.expected || f.fix
+      ? null
+      : `${f.rule}\u0000${f.messageId}\u0000${f.severity}`;
+  const count = new Map<string, number>();
+  for (const f of findings) {
+    const k = key(f);
+    if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const groups: Finding[][] = [];
+  const open = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = key(f);
+    if (k === null || (count.get(k) ?? 0) < GROUP_FROM) {
+      groups.push([f]);
+      continue;
+    }
+    const g = open.get(k);
+    if (g) g.push(f);
+    else {
+      const fresh = [f];
+      open.set(k, fresh);
+      groups.push(fresh);
+    }
+  }
+  return groups;
+}
+
+/** One line for a group: the first finding's message, then where the same problem is found again. */
+function groupLine(group: Finding[], sheet: string, style: TextStyle): string {
+  const [first, ...rest] = group;
+  if (!first || rest.length === 0) return first ? findingLine(first, sheet, style) : '';
+  const where = (f: Finding) =>
+    f.cells[0] ? printableName(f.cells[0].sheet === sheet ? refA1(f.cells[0]) : refText(f.cells[0])) : '—';
+  const others = rest.slice(0, 8).map(where).join('、') + (rest.length > 8 ? ' 等' : '');
+  return `${findingLine(first, sheet, style)}\n          同样的问题另有 ${rest.length} 处：${others}（共 ${group.length} 处）`;
+}
+
 export function summaryLine(counts: ShownCounts): string {
   return findingCounts(counts);
 }
@@ -102,7 +151,7 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     const inSection = findings.filter((f) => f.section === section && !isBlank(f));
     if (inSection.length === 0) continue;
     lines.push(`  ${paint(style, 'bold', sectionName(section))}`);
-    for (const f of inSection) lines.push(findingLine(f, result.sheet, style));
+    for (const g of groupRepeated(inSection)) lines.push(groupLine(g, result.sheet, style));
   }
   lines.push(...blankLines(findings.filter(isBlank), result.sheet, groups, style));
   lines.push(`  ${summaryLine(shownCounts(findings))}`);
