@@ -44,9 +44,10 @@ export interface RunSummary {
   errors: number;
   warnings: number;
   explained: number;
-  /** Findings that are blanks (cells left empty, 待填写), counted in errors and warnings too. */
-  blanks: number;
-  /** The same findings as people read them (blanks apart): the text's closing line. Not in the JSON. */
+  /**
+   * The same findings as people read them (blanks apart): the text's closing line. The JSON carries
+   * only its `blanks` (findings that are blanks, counted in errors and warnings too).
+   */
   shown: ShownCounts;
   /** --previous: forms compared with last year's form, and forms for which none was found. */
   previous?: { paired: number; unpaired: number };
@@ -61,17 +62,16 @@ export function emptyRunSummary(previous = false): RunSummary {
     errors: 0,
     warnings: 0,
     explained: 0,
-    blanks: 0,
     shown: { errors: 0, blanks: 0, warnings: 0, explained: 0 },
   };
   if (previous) run.previous = { paired: 0, unpaired: 0 };
   return run;
 }
 
-/** The run's summary as the JSON has it (docs/cli.md): everything but `shown`. */
-export function runSummaryJson(run: RunSummary): Omit<RunSummary, 'shown'> {
-  const { shown: _shown, ...json } = run;
-  return json;
+/** The run's summary as the JSON has it (docs/cli.md): the counts, `blanks` from `shown`, then `previous`. */
+export function runSummaryJson(run: RunSummary): Omit<RunSummary, 'shown'> & { blanks: number } {
+  const { shown, previous, ...counts } = run;
+  return { ...counts, blanks: shown.blanks, ...(previous ? { previous } : {}) };
 }
 
 export function addToSummary(run: RunSummary, result: FileResult): void {
@@ -94,7 +94,6 @@ export function addToSummary(run: RunSummary, result: FileResult): void {
   run.warnings += s.warnings;
   run.explained += s.explained;
   const shown = result.shown ?? shownCounts(result.report.findings);
-  run.blanks += shown.blanks;
   run.shown = addCounts(run.shown, shown);
 }
 
