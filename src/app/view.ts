@@ -3,7 +3,7 @@ import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
 import type { Finding, Report } from '../report/types';
-import { expectedToShow } from '../report/wording';
+import { blanksBySection, expectedToShow, isOpenBlank } from '../report/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
@@ -19,11 +19,6 @@ export interface FindingGroup {
   warnings: number;
 }
 
-/** A blank that is not explained: listed under 待填写, not among the problems. */
-export function isOpenBlank(f: Finding): boolean {
-  return f.blank === true && !f.explained;
-}
-
 /** The blanks of one section: how many, and the first cell of each (to go to). */
 export interface BlankGroup {
   section: SectionCode;
@@ -33,14 +28,7 @@ export interface BlankGroup {
 
 /** Cells left empty, per section in form order (the pane's 待填写 list). */
 export function blankGroups(report: Report): BlankGroup[] {
-  const groups: BlankGroup[] = [];
-  for (const section of SECTION_ORDER) {
-    const cells = report.findings
-      .filter((f) => f.section === section && isOpenBlank(f))
-      .flatMap((f) => f.cells.slice(0, 1));
-    if (cells.length) groups.push({ section, title: SECTION_NAME[section], cells });
-  }
-  return groups;
+  return blanksBySection(report.findings, SECTION_ORDER).map((g) => ({ ...g, title: SECTION_NAME[g.section] }));
 }
 
 /**

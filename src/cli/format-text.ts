@@ -4,7 +4,14 @@ import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import type { Finding } from '../report/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
-import { expectedToShow, findingCounts, shownCounts, type ShownCounts } from '../report/wording';
+import {
+  blanksBySection,
+  expectedToShow,
+  findingCounts,
+  isOpenBlank,
+  type ShownCounts,
+  shownCounts,
+} from '../report/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from './result';
 
@@ -28,9 +35,14 @@ function severityWord(f: Finding, style: TextStyle): string {
   return f.severity === 'error' ? paint(style, 'red', '错误  ') : paint(style, 'yellow', '提示  ');
 }
 
+/** A cell as printed: without its sheet when on the heading's sheet, control characters escaped. */
+function cellName(c: CellRange, sheet: string): string {
+  return printableName(c.sheet === sheet ? refA1(c) : refText(c));
+}
+
 /** Addresses without the sheet when it is the heading's sheet; at most three, then a count. */
 function cellList(cells: CellRange[], sheet: string): string {
-  const shown = cells.slice(0, 3).map((c) => printableName(c.sheet === sheet ? refA1(c) : refText(c)));
+  const shown = cells.slice(0, 3).map((c) => cellName(c, sheet));
   const more = cells.length > 3 ? ` 等 ${cells.length} 处` : '';
   return (shown.join('、') || '—') + more;
 }
@@ -86,8 +98,7 @@ export function groupRepeated(findings: Finding[]): Finding[][] {
 function groupLine(group: Finding[], sheet: string, style: TextStyle): string {
   const [first, ...rest] = group;
   if (!first || rest.length === 0) return first ? findingLine(first, sheet, style) : '';
-  const where = (f: Finding) =>
-    f.cells[0] ? printableName(f.cells[0].sheet === sheet ? refA1(f.cells[0]) : refText(f.cells[0])) : '—';
+  const where = (f: Finding) => (f.cells[0] ? cellName(f.cells[0], sheet) : '—');
   const others = rest.slice(0, 8).map(where).join('、') + (rest.length > 8 ? ' 等' : '');
   return `${findingLine(first, sheet, style)}\n          同样的问题另有 ${rest.length} 处：${others}（共 ${group.length} 处）`;
 }
@@ -100,13 +111,12 @@ export function summaryLine(counts: ShownCounts): string {
  * The blanks (cells left empty) of a form, one line per section: how many, and where (the first
  * cell of each, at most six). A fresh template or a rolled draft reads as what is left to fill.
  */
-function blankLines(blanks: Finding[], sheet: string, groups: SectionCode[], style: TextStyle): string[] {
-  if (blanks.length === 0) return [];
+function blankLines(findings: Finding[], sheet: string, groups: SectionCode[], style: TextStyle): string[] {
+  const bySection = blanksBySection(findings, groups);
+  if (bySection.length === 0) return [];
   const lines = [`  ${paint(style, 'bold', '待填写')}（空着的单元格，按部分列出）`];
-  for (const section of groups) {
-    const cells = blanks.filter((f) => f.section === section).flatMap((f) => f.cells.slice(0, 1));
-    if (cells.length === 0) continue;
-    const shown = cells.slice(0, 6).map((c) => printableName(c.sheet === sheet ? refA1(c) : refText(c)));
+  for (const { section, cells } of bySection) {
+    const shown = cells.slice(0, 6).map((c) => cellName(c, sheet));
     const more = cells.length > 6 ? ' 等' : '';
     lines.push(`    ${sectionName(section)} ${cells.length} 处：${shown.join('、')}${more}`);
   }
@@ -146,14 +156,13 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     if (!groups.includes(f.section)) groups.push(f.section);
   }
   // Blanks (unexplained) are listed apart, per section, after the problems.
-  const isBlank = (f: Finding) => f.blank === true && !f.explained;
   for (const section of groups) {
-    const inSection = findings.filter((f) => f.section === section && !isBlank(f));
+    const inSection = findings.filter((f) => f.section === section && !isOpenBlank(f));
     if (inSection.length === 0) continue;
     lines.push(`  ${paint(style, 'bold', sectionName(section))}`);
     for (const g of groupRepeated(inSection)) lines.push(groupLine(g, result.sheet, style));
   }
-  lines.push(...blankLines(findings.filter(isBlank), result.sheet, groups, style));
+  lines.push(...blankLines(findings, result.sheet, groups, style));
   lines.push(`  ${summaryLine(shownCounts(findings))}`);
   if (result.annotated) lines.push(`  已写出标注副本：${printableName(result.annotated)}`);
   if (result.annotateError) lines.push(`  ${paint(style, 'red', '标注副本未写出')}：${oneLine(result.annotateError)}`);

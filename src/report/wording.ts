@@ -2,6 +2,8 @@
  * How findings are put into words wherever they are shown (terminal, pane,
  * WPS messages): one count word, and the expected value shown once.
  */
+import type { SectionCode } from '../form/types';
+import type { CellRange } from '../sheet/cell-range';
 import type { Finding } from './types';
 
 /** The one word findings are counted in, everywhere: 错误 3 项. */
@@ -18,6 +20,24 @@ export interface ShownCounts {
   /** 提示 that are neither blanks nor explained. */
   warnings: number;
   explained: number;
+}
+
+/** A blank that is not explained: counted and listed under 待填写, not among the problems. */
+export function isOpenBlank(f: Finding): boolean {
+  return f.blank === true && !f.explained;
+}
+
+/** The 待填写 list: per section in `order` (sections without blanks left out), the first cell of each blank. */
+export function blanksBySection(
+  findings: readonly Finding[],
+  order: readonly SectionCode[],
+): { section: SectionCode; cells: CellRange[] }[] {
+  const out: { section: SectionCode; cells: CellRange[] }[] = [];
+  for (const section of order) {
+    const cells = findings.filter((f) => f.section === section && isOpenBlank(f)).flatMap((f) => f.cells.slice(0, 1));
+    if (cells.length) out.push({ section, cells });
+  }
+  return out;
 }
 
 export function shownCounts(findings: readonly Finding[]): ShownCounts {
