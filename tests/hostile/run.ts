@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type SpawnOptions } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { xmlUnescape } from '../../src/xlsx/patch-cells';
 import { SaxesParser } from 'saxes';
 import { unzipSync, strFromU8 } from 'fflate';
 import { BIN as OWN_BIN, ROOT } from '../cli/run-cli';
@@ -93,25 +94,9 @@ export function texts(bytes: Uint8Array): string[] {
     for (const m of xml.matchAll(/<(si|is|comment)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
       let t = '';
       for (const r of m[2]!.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)) t += r[1]!;
-      out.push(decode(t));
+      out.push(xmlUnescape(t));
     }
-    for (const m of xml.matchAll(/<c\b[^>]*t="str"[^>]*>[\s\S]*?<v>([^<]*)<\/v>/g)) out.push(decode(m[1]!));
+    for (const m of xml.matchAll(/<c\b[^>]*t="str"[^>]*>[\s\S]*?<v>([^<]*)<\/v>/g)) out.push(xmlUnescape(m[1]!));
   }
   return out;
-}
-
-function decode(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
-    e === 'lt'
-      ? '<'
-      : e === 'gt'
-        ? '>'
-        : e === 'amp'
-          ? '&'
-          : e === 'quot'
-            ? '"'
-            : e === 'apos'
-              ? "'"
-              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
 }
