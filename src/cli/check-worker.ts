@@ -15,6 +15,7 @@
 import './quiet-deprecations';
 import { parentPort, workerData } from 'worker_threads';
 import { checkOne } from './check-one';
+import { joinStopGate } from './fs-safe';
 import type { CheckTask } from './pool';
 import { renderResult, withoutFindings, type Rendered } from './render';
 import type { FileResult } from './result';
@@ -24,6 +25,7 @@ const BATCH = 4;
 
 const shared = (workerData as { progress?: unknown } | undefined)?.progress;
 const progress = shared instanceof SharedArrayBuffer ? new Int32Array(shared) : null;
+joinStopGate((workerData as { stopGate?: unknown } | undefined)?.stopGate);
 
 const queue: CheckTask[] = [];
 let held: string[] = [];

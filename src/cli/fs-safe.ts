@@ -108,6 +108,60 @@ export function untrackTemp(temp: string): void {
   temps.delete(temp);
 }
 
+/**
+ * The run's stop gate, shared by the main thread with every worker: [0] is 1 once the run is stopping, [1] counts
+ * the writes under way right now into temporary files another thread tracks (a worker writing an annotated copy
+ * whose temporary name the main thread chose). The main thread closes the gate and waits for those writes before
+ * it removes the files, so no worker can create one after it was removed.
+ */
+let gate = new Int32Array(new SharedArrayBuffer(8));
+const STOPPING = 0;
+const WRITING = 1;
+/** How long a stopping run waits for writes under way; a write stalled longer than this is not waited for. */
+const GATE_WAIT_MS = 3000;
+
+/** The gate's memory, for the workers the main thread starts. */
+export function stopGateMemory(): SharedArrayBuffer {
+  return gate.buffer;
+}
+
+/** In a worker: use the main thread's gate (given in workerData). */
+export function joinStopGate(memory: unknown): void {
+  if (memory instanceof SharedArrayBuffer && memory.byteLength >= 8) gate = new Int32Array(memory);
+}
+
+/** The run is stopping: the temporary file was not written. */
+export class StoppingError extends Error {
+  constructor() {
+    super('运行正在停止，未写出');
+    this.name = 'StoppingError';
+  }
+}
+
+/** Runs `write` as a write the stop gate waits for; refuses once the run is stopping. */
+async function throughGate(write: () => Promise<void>): Promise<void> {
+  Atomics.add(gate, WRITING, 1);
+  try {
+    // Counted first, then the flag read; the stopping thread sets the flag, then reads the count: one sees the other.
+    if (Atomics.load(gate, STOPPING) !== 0) throw new StoppingError();
+    await write();
+  } finally {
+    Atomics.sub(gate, WRITING, 1);
+    Atomics.notify(gate, WRITING);
+  }
+}
+
+/** Closes the gate and waits (blocking, at most GATE_WAIT_MS) until no gated write is under way. */
+function closeGate(): void {
+  Atomics.store(gate, STOPPING, 1);
+  const until = Date.now() + GATE_WAIT_MS;
+  for (let n = Atomics.load(gate, WRITING); n > 0; n = Atomics.load(gate, WRITING)) {
+    const left = until - Date.now();
+    if (left <= 0) break;
+    Atomics.wait(gate, WRITING, n, left);
+  }
+}
+
 /** Removes every temporary file this thread knows of, at once (signal handlers cannot wait). */
 export function removeTempFiles(): void {
   for (const t of temps) {
@@ -137,7 +191,10 @@ export async function writeAtomically(
   const temp = opts.temp ?? tempBeside(target);
   trackTemp(temp);
   try {
-    await write(temp);
+    // A temporary file another thread tracks is written through the stop gate: once that thread has removed it, it
+    // stays removed. This thread's own are removed by this thread, which cannot be writing while it stops.
+    if (opts.temp !== undefined) await throughGate(() => write(temp));
+    else await write(temp);
     if (opts.replace) await fs.rename(temp, target);
     else await publishNew(temp, target);
   } finally {
@@ -239,6 +296,7 @@ export async function lockOutput(dir: string, key: string, what: string): Promis
  * Run twice a short moment apart by the signal handler, since a worker thread may have been creating a file.
  */
 export function abandonOutputs(): void {
+  closeGate();
   removeTempFiles();
   releaseLocksNow();
 }

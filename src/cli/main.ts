@@ -91,9 +91,7 @@ const SIGNAL_NUMBER: Record<(typeof SIGNALS)[number], number> = { SIGINT: 2, SIG
 function stopCleanlyOnSignals(): void {
   const stop = (signal: (typeof SIGNALS)[number]) => {
     for (const s of SIGNALS) process.removeAllListeners(s);
-    abandonOutputs();
-    // A worker thread may have been creating a temporary file just now: look once more, a moment later.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+    // Waits for the copies workers are writing right now, then removes every temporary file (fs-safe's stop gate).
     abandonOutputs();
     try {
       writeSync(2, `\njixiao：运行被中断（${signal}）：未写完的文件已删除，已输出的结果不完整\n`);

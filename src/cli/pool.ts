@@ -7,6 +7,7 @@
 import { rmSync, statSync } from 'fs';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
+import { stopGateMemory } from './fs-safe';
 import { oneLine, printableName } from './printable';
 import type { Rendered, RenderOptions } from './render';
 import type { FileResult } from './result';
@@ -228,7 +229,11 @@ export class WorkerPool {
         ? this.opts.alone.youngMb
         : (this.opts.youngMb ?? Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(maxMemoryMb / 4))));
     const worker = new Worker(this.opts.script, {
-      workerData: { ...(data && typeof data === 'object' ? data : {}), progress: progress.buffer },
+      workerData: {
+        ...(data && typeof data === 'object' ? data : {}),
+        progress: progress.buffer,
+        stopGate: stopGateMemory(),
+      },
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngMb },
       stdout: false,
       stderr: false,
