@@ -78,7 +78,12 @@ describe('another sheet of the same workbook (requireYear)', () => {
   test('two forms of last year: ambiguous, both listed', () => {
     const a = named('甲', form('阳新县信访局', 2026));
     const b = named('乙', form('阳新县信访局', 2026));
-    expect(choosePrevious([a, b], me, 2027, opts)).toEqual({ chosen: null, why: 'ambiguous', among: [a, b], ofYear: true });
+    expect(choosePrevious([a, b], me, 2027, opts)).toEqual({
+      chosen: null,
+      why: 'ambiguous',
+      among: [a, b],
+      ofYear: true,
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { MemoryWorkbook } from '../fakes/memory/workbook';
 import type { CellValue } from '../../src/sheet/grid';
 import { typedForm } from '../read/fixtures';
 import { ManualTimers } from './timers';
+import { validateMessage } from '../../src/shell/wps/messages';
 
 async function flush(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
@@ -93,4 +94,15 @@ test('two sheets of last year’s form: nothing is compared, and the pane says w
     '工作簿中有 2 张“阳新县信访局”2026 年度的申报表（“甲”、“乙”），无法确定与哪一张对比，本表未与上年对比',
   );
   expect(previousRules(session)).toEqual([]);
+});
+
+test('the WPS ribbon’s 校验本表 dialog says what was compared with, and nothing when nothing was', async () => {
+  const wb = new MemoryWorkbook();
+  addForm(wb, '附件2', '阳新县信访局', 2026);
+  addForm(wb, '本表', '阳新县信访局', 2027);
+  const session = new Session(new MemoryHost(wb), { timers: new ManualTimers() });
+  const result = await session.validate('本表');
+  expect(result.compared).toEqual({ kind: 'sheet', name: '附件2', year: 2026 });
+  expect(validateMessage(result)).toContain('\n已与《2026年度》对比（工作表“附件2”）。\n');
+  expect(validateMessage(await session.validate('附件2'))).not.toContain('对比');
 });
