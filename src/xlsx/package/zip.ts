@@ -7,7 +7,6 @@
  */
 import { Inflate, deflateSync } from 'fflate';
 import * as zlib from 'zlib';
-import { inflateRawSync } from 'zlib';
 
 /** A limit of the reader was reached; the message is Chinese and says which. */
 export class LimitError extends Error {
@@ -159,6 +158,12 @@ export function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   return bytes.subarray(start, end);
 }
 
+/**
+ * zlib's one-call raw inflate, in node. The panes' browsers have no zlib (their bundles stand an empty module in
+ * for it): there every entry is inflated in stream by fflate, under the same budget.
+ */
+const inflateRawSync = (zlib as Partial<Pick<typeof zlib, 'inflateRawSync'>>).inflateRawSync;
+
 /** Entries up to this size (as the directory states it) are inflated in one call. */
 const WHOLE_ENTRY = 16 * 1024 * 1024;
 
@@ -174,7 +179,7 @@ const INFLATE_CHUNK = 1024;
 export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: (chunk: Uint8Array) => void): void {
   const raw = rawData(bytes, e);
   if (e.flags & 1) throw new ZipError(`条目 ${e.name} 已加密，无法读取`);
-  if (e.method === 8 && e.size <= WHOLE_ENTRY && e.size <= budget.remaining) {
+  if (inflateRawSync && e.method === 8 && e.size <= WHOLE_ENTRY && e.size <= budget.remaining) {
     // The usual case, in one call to zlib (native code: a fresh worker has nothing to warm up), which stops at one
     // byte more than the size the directory states. An entry that reaches it is longer than stated (a bomb in
     // disguise, or damage).
