@@ -25,7 +25,7 @@ import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } fr
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../report/types';
 import { rollSheet } from './next-year';
-import { PreviousFileError, readPreviousFile, type PreviousFile } from './previous-file';
+import type { PreviousFile } from './previous-file';
 import { candidateOf, choosePrevious, type PreviousCandidate } from '../next/previous';
 import type { DeclarationForm } from '../form/types';
 import { cellRef, refText, type CellRange } from '../sheet/cell-range';
@@ -407,6 +407,8 @@ export class Session {
   pickPreviousFile(name: string, size: number, load: () => Promise<Uint8Array>): Promise<void> {
     return this.enqueue(async () => {
       this.update({ busy: true, notice: null });
+      // The package reader is loaded when a file is picked: a pane that never compares with one does without it.
+      const { PreviousFileError, readPreviousFile } = await import('./previous-file');
       try {
         const file = await readPreviousFile(name, size, load);
         this.picked = file;

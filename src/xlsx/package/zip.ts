@@ -293,6 +293,12 @@ function dosNow(): { time: number; date: number } {
   };
 }
 
+/** A little-endian 64-bit field from a safe integer, without BigInt (newer than the WPS pane's floor engine). */
+function setUint64(view: DataView, at: number, n: number): void {
+  view.setUint32(at, n >>> 0, true);
+  view.setUint32(at + 4, Math.floor(n / 0x100000000), true);
+}
+
 /** A zip of the entries, in order; zip64's end records when there are more than 65,535 entries. */
 export function writeZip(entries: OutEntry[]): Uint8Array {
   const now = dosNow();
@@ -364,17 +370,17 @@ export function writeZip(entries: OutEntry[]): Uint8Array {
     const rec = new Uint8Array(56);
     const rv = new DataView(rec.buffer);
     rv.setUint32(0, EOCD64_SIG, true);
-    rv.setBigUint64(4, BigInt(44), true);
+    setUint64(rv, 4, 44);
     rv.setUint16(12, 45, true);
     rv.setUint16(14, 45, true);
-    rv.setBigUint64(24, BigInt(entries.length), true);
-    rv.setBigUint64(32, BigInt(entries.length), true);
-    rv.setBigUint64(40, BigInt(cdSize), true);
-    rv.setBigUint64(48, BigInt(offset), true);
+    setUint64(rv, 24, entries.length);
+    setUint64(rv, 32, entries.length);
+    setUint64(rv, 40, cdSize);
+    setUint64(rv, 48, offset);
     const loc = new Uint8Array(20);
     const lv = new DataView(loc.buffer);
     lv.setUint32(0, EOCD64_LOCATOR_SIG, true);
-    lv.setBigUint64(8, BigInt(offset + cdSize), true);
+    setUint64(lv, 8, offset + cdSize);
     lv.setUint32(16, 1, true);
     tail.push(rec, loc);
   }
