@@ -254,7 +254,10 @@ function parseCheck(args: string[]): Command {
   if (previous !== undefined) cmd.previous = previous;
   if (split.options.has('no-cache')) {
     if (previous === undefined)
-      throw new UsageError('未知选项：--no-cache（它只与 --previous 一起使用：不使用也不保存上年申报表的缓存）', 'check');
+      throw new UsageError(
+        '未知选项：--no-cache（它只与 --previous 一起使用：不使用也不保存上年申报表的缓存）',
+        'check',
+      );
     cmd.noCache = true;
   }
   return cmd;
