@@ -18,15 +18,12 @@ import { createHash } from 'crypto';
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, utimesSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { PreviousCandidate } from '../next/previous';
 import { makeFolders, writeAtomically } from './fs-safe';
 import { readInputFile } from './xlsx-workbook';
 
-/** What pairing needs of one of last year's forms, without reading the form. */
-export interface CachedMeta {
-  key: string;
-  department: string | null;
-  budgetYear: number | null;
-}
+/** What pairing needs of one of last year's forms, kept so that pairing need not read the form. */
+export type CachedMeta = PreviousCandidate;
 
 interface MetaLine extends CachedMeta {
   /** The entry's format. */

@@ -9,34 +9,28 @@
  *   main thread wrote (previous-plan.ts);
  * - `loadPrevious` reads a spooled form back.
  *
- * Pairing is by 部门（单位）名称 as the previous-* rules compare it (normalised as the reader normalises labels):
- * the candidate of year Y − 1 when the form's budget year Y is known, else the only candidate. Several candidates
- * and no way to choose, or none, leave the form unpaired with a note saying why.
+ * Pairing is src/next/previous.ts's (shared with the panes): by 部门（单位）名称, then the candidate of year Y − 1
+ * when the form's budget year Y is known, else the only candidate. Several candidates and no way to choose, or
+ * none, leave the form unpaired with a note saying why.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { resolveBudgetYear } from '../check';
 import type { DeclarationForm } from '../form/types';
-import { departmentKey } from '../rules/support/previous';
+import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
 import { findForm } from './find-form';
 import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
 import { printableName } from './printable';
-import { cacheKey, readCachedForm, readCachedMeta, writeCached, type CachedMeta } from './previous-cache';
+import { cacheKey, readCachedForm, readCachedMeta, writeCached } from './previous-cache';
 import { isReaderError, openWorkbook, readInputFile } from './xlsx-workbook';
 
 /** The index given to a check when --previous was given but nothing can be compared (stderr said why). */
 export const NO_INDEX = '';
 
 /** One of last year's forms, as the index lists it. */
-export interface PreviousEntry {
+export interface PreviousEntry extends PreviousCandidate {
   /** The workbook's path as given (or as found in the folder). */
   file: string;
-  /** 部门（单位）名称 normalised; "" when blank. */
-  key: string;
-  /** 部门（单位）名称 as written, null when blank. */
-  department: string | null;
-  budgetYear: number | null;
   /** Where the form was spooled (JSON of its DeclarationForm), or its entry in the cache (`cached`). */
   spool: string;
   /** `spool` is an entry of the cache of last year's forms (previous-cache.ts), read and verified when used. */
@@ -59,21 +53,6 @@ export type PreviousProbe =
   | { kind: 'previous'; entry: PreviousEntry }
   | { kind: 'not-form'; file: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };
-
-/** 部门（单位）名称, trimmed; null when blank. */
-function departmentOf(form: DeclarationForm): string | null {
-  const t = form.header.department?.text.trim() ?? '';
-  return t === '' ? null : t;
-}
-
-/** What pairing needs of one of last year's forms. */
-function pairingOf(form: DeclarationForm): CachedMeta {
-  return {
-    key: departmentKey(form),
-    department: departmentOf(form),
-    budgetYear: resolveBudgetYear(form, {}).budgetYear,
-  };
-}
 
 /**
  * Reads last year's workbook `file` and spools its form to `spool`; never rejects. With `cache` (a folder of
@@ -101,7 +80,7 @@ export async function probePrevious(
     const form = choice.read.declaration;
     const formJson = JSON.stringify(form);
     writeFileSync(spool, formJson);
-    const meta = pairingOf(form);
+    const meta = candidateOf(form);
     if (cache && key !== null) await writeCached(cache, key, meta, formJson);
     return { kind: 'previous', entry: { file, ...meta, spool } };
   } catch (err) {
@@ -120,18 +99,17 @@ export interface Partner {
 /** Last year's form to compare `form` (budget year `year`, null when unknown) with. */
 export function choosePartner(index: PreviousIndex, form: DeclarationForm, year: number | null): Partner {
   if (index.mode === 'fixed') return { entry: index.entries[0] ?? null };
-  const key = departmentKey(form);
-  if (key === '') return { entry: null, note: '本表没有填写部门（单位）名称，无法在上年目录中找到对应的申报表' };
-  const same = index.entries.filter((e) => e.key === key);
+  const choice = choosePrevious(index.entries, form, year);
+  if (choice.chosen) return { entry: choice.chosen };
+  if (choice.why === 'no-department') {
+    return { entry: null, note: '本表没有填写部门（单位）名称，无法在上年目录中找到对应的申报表' };
+  }
   const name = departmentOf(form) ?? '';
-  if (same.length === 0) {
+  if (choice.why === 'none') {
     return { entry: null, note: `上年目录 ${printableName(index.source)} 中没有“${name}”的申报表` };
   }
-  if (same.length === 1) return { entry: same[0]! };
-  const ofYear = year === null ? [] : same.filter((e) => e.budgetYear === year - 1);
-  if (ofYear.length === 1) return { entry: ofYear[0]! };
-  const listed = (ofYear.length > 1 ? ofYear : same).map((e) => printableName(e.file));
-  const which = ofYear.length > 1 ? `${year! - 1} 年度的` : '';
+  const listed = choice.among.map((e) => printableName(e.file));
+  const which = choice.ofYear ? `${year! - 1} 年度的` : '';
   return {
     entry: null,
     note: `上年目录中有 ${listed.length} 张“${name}”${which}申报表（${listed.slice(0, 5).join('、')}${listed.length > 5 ? ' 等' : ''}），无法确定与哪一张对比；请只留下一张，或用 --previous 指定文件单独校验`,
@@ -169,7 +147,7 @@ export async function loadPrevious(
   if (!choice.form) throw new Error(`${printableName(entry.file)} 已不是申报表`);
   const form = choice.read.declaration;
   // The entry is written again, under the key of the bytes just read (the workbook may have changed meanwhile).
-  const meta = pairingOf(form);
+  const meta = candidateOf(form);
   await writeCached(path.dirname(entry.spool), key, meta, JSON.stringify(form));
   return form;
 }
