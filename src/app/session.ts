@@ -84,6 +84,11 @@ export interface SessionOptions {
   debounceMs?: number;
   checkOptions?: Omit<CheckOptions, 'explanations'>;
   timers?: Timers;
+  /**
+   * Whether this session follows the user's edits now, asked at each edit (default: always). The WPS
+   * shell's one gate (src/shell/wps/live.ts): the add-in's two pages must not both redraw the flags.
+   */
+  checksLive?: () => boolean;
 }
 
 const realTimers: Timers = {
@@ -372,7 +377,19 @@ export class Session {
     return finding.cells[0]?.sheet ?? this.current.sheet ?? undefined;
   }
 
+  /** The shell's gate (SessionOptions.checksLive); a gate that throws is closed. */
+  private followsEdits(): boolean {
+    const gate = this.options.checksLive;
+    if (!gate) return true;
+    try {
+      return gate();
+    } catch {
+      return false;
+    }
+  }
+
   private onChange(change: CellChange): void {
+    if (!this.followsEdits()) return;
     const sheet = change.sheet;
     if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
     if (sheet === EXPLANATION_SHEET) {

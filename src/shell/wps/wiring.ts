@@ -7,7 +7,6 @@ import { runtimeSession } from '../../app/runtime';
 import { WpsHost } from '../../host/wps';
 import type { EtApplication } from '../../host/wps/et';
 import { mainChecksLive } from './live';
-import { LiveGatedHost } from './main-host';
 import { validateMessage } from './messages';
 import { createRibbon, type RibbonCallbacks } from './ribbon';
 
@@ -23,9 +22,9 @@ export function wpsRibbon(page: PageLike): RibbonCallbacks {
   return createRibbon({
     app,
     async validateActiveSheet(application) {
-      const session = runtimeSession(
-        () => new LiveGatedHost(new WpsHost(application), () => mainChecksLive(application)),
-      );
+      const session = runtimeSession(() => new WpsHost(application), {
+        checksLive: () => mainChecksLive(application),
+      });
       return validateMessage(await session.validate());
     },
     paneUrl: () => new URL('taskpane.html', page.location.href).href,
