@@ -9,17 +9,17 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { describeError } from './errors';
-import { renderResult, type Rendered } from './render';
+import { renderResult, type Rendered } from './output/render';
 import type { WorkbookOpener } from './check-one';
 import * as path from 'path';
 import { discover, type ArgumentProblem, type Target } from './discover';
-import { FolderError, makeFolders } from './fs-safe';
-import { JsonStream } from './format-json';
-import { formatRunText } from './format-text';
+import { FolderError, makeFolders, replaceFile } from './fs-safe';
+import { JsonStream } from './output/format-json';
+import { formatRunText } from './output/format-text';
 import type { CliIO } from './io';
 import type { CheckTask } from './pool';
-import { oneLine, printableName } from './printable';
-import type { ReviewSummary } from './summary';
+import { oneLine, printableName } from './output/printable';
+import type { ReviewSummary } from './output/summary';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
 export type { WorkbookOpener };
@@ -69,7 +69,7 @@ export async function runCheck(
     }
     targets = checked;
     // Loaded only for --summary: it pulls in ExcelJS, which a plain check never needs.
-    const { ReviewSummary } = await import('./summary');
+    const { ReviewSummary } = await import('./output/summary');
     summary = new ReviewSummary();
   }
   let annotatePaths: AnnotatePaths | null = null;
@@ -175,7 +175,7 @@ async function isReviewSummary(file: string): Promise<boolean> {
   try {
     const [{ packageSheetNames }, { SUMMARY_SHEETS }] = await Promise.all([
       import('../xlsx/patch-cells'),
-      import('./summary'),
+      import('./output/summary'),
     ]);
     const names = await packageSheetNames(await fs.readFile(file));
     return SUMMARY_SHEETS.every((n) => names.includes(n)) && names.length === SUMMARY_SHEETS.length;
@@ -186,16 +186,8 @@ async function isReviewSummary(file: string): Promise<boolean> {
 
 /** Written beside the target and renamed over it, so a failure never leaves half a workbook under the name. */
 async function writeSummary(summary: ReviewSummary, target: string): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  await makeFolders(dir);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await summary.write(temp);
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
+  await makeFolders(path.dirname(path.resolve(target)));
+  await replaceFile(target, (temp) => summary.write(temp));
 }
 
 /** A result, or the file reported unreadable when getting it failed in any way. */

@@ -3,18 +3,15 @@
  * apply the filer's explanations, check; optionally write an annotated copy.
  * Works on any Host-shaped workbook, so tests can drive it with the memory host.
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import { check } from '../check';
 import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
-import { findDeclaration, readDeclaration } from '../read';
-import type { ReadResult } from '../form/types';
-import type { Grid } from '../sheet/grid';
+import { findForm } from './find-form';
 import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
+import { replaceFile } from './fs-safe';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
@@ -31,37 +28,8 @@ export interface CheckFileOptions {
   annotateTo?: string;
 }
 
-/**
- * Saves beside the target, then renames over it: the rename replaces a link
- * at the target instead of writing through it (into whatever file it points
- * at), and a crash never leaves a half-written copy under the final name.
- */
-async function saveReplacing(wb: CheckableWorkbook, target: string): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await wb.save(temp);
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
-}
-
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
-  // Sheets are read in order up to the form: the sheets after it cost nothing.
-  const names = await wb.sheetNames();
-  let read: ReadResult | null = null;
-  for (const name of names) {
-    const r = readDeclaration(await wb.readGrid(name));
-    if (r.form) {
-      read = r;
-      break;
-    }
-  }
-  if (!read) {
-    // The reason names every sheet looked at; their content was read above and is no longer needed.
-    read = findDeclaration(names.map((sheet): Grid => ({ sheet, top: 0, left: 0, values: [], merges: [] })));
-  }
+  const read = await findForm(wb);
   if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
 
   const options: CheckOptions = { explanations: await readExplanations(wb) };
@@ -79,7 +47,8 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     try {
       await wb.showFindings(report.sheet, report.findings);
       await wb.writeResultSheet(report, file);
-      await saveReplacing(wb, opts.annotateTo);
+      // Saved beside the target, then renamed over it (a link at the target is replaced, never written through).
+      await replaceFile(opts.annotateTo, (temp) => wb.save(temp));
       result.annotated = opts.annotateTo;
     } catch (err) {
       result.annotateError = `无法写出标注副本 ${opts.annotateTo}：${describeError(err)}`;

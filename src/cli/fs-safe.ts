@@ -67,14 +67,19 @@ export async function makeFolders(dir: string): Promise<void> {
   }
 }
 
+/** The temporary file replaceFile writes `target` through (a killed worker may leave it behind). */
+export function tempPathOf(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+}
+
 /**
- * Writes `target` through `write(temp)` beside it, then renames over it: the
+ * The one atomic write of the command line (every file it writes goes through it): writes `target` through `write(temp)` beside it, then renames over it: the
  * rename replaces a link at the target instead of writing through it (into
  * whatever file it points at), and a crash never leaves a half-written file
  * under the final name.
  */
 export async function replaceFile(target: string, write: (temp: string) => Promise<void>): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const temp = tempPathOf(target);
   try {
     await write(temp);
     await fs.rename(temp, target);

@@ -10,14 +10,15 @@ import * as path from 'path';
 import { NOTE_MARK } from '../report/flags';
 import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../xlsx/patch-cells';
+import { FileError } from '../xlsx/errors';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
-import { findDeclaration } from '../read';
-import type { Grid } from '../sheet/grid';
+import { findForm } from './find-form';
 import type { NextCommand } from './args';
 import { checkWorkbook } from './check-file';
 import { describeError } from './errors';
+import { replaceFile } from './fs-safe';
 import type { WorkbookOpener } from './check-command';
-import { formatFileText } from './format-text';
+import { formatFileText } from './output/format-text';
 import type { CliIO } from './io';
 
 /** A failure the user can act on; the message is Chinese. */
@@ -61,12 +62,9 @@ export async function rollPackage(
     );
   }
   const wb = await open(file);
-  const grids: Grid[] = [];
-  for (const name of await wb.sheetNames()) grids.push(await wb.readGrid(name));
-  const read = findDeclaration(grids);
+  const read = await findForm(wb);
   if (!read.form) throw new NextError(`${file}：${read.reason}`);
-  const form = read.declaration;
-  const grid = grids.find((g) => g.sheet === form.sheet)!;
+  const { declaration: form, grid } = read;
   const opts: { year?: number } = {};
   if (options.year !== undefined) opts.year = options.year;
   const roll = rollForward(form, grid, opts);
@@ -135,20 +133,17 @@ export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener)
     const message =
       err instanceof NextError
         ? err.message
-        : err instanceof Error && (err.name === 'UnreadableError' || err.name === 'PackageError')
+        : err instanceof FileError
           ? `${cmd.last}：${err.message}`
           : `无法由 ${cmd.last} 生成新申报表（${describeError(err)}）`;
     await io.err(`jixiao：${message}\n`);
     return 2;
   }
   const target = cmd.out;
-  const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     await fs.mkdir(path.dirname(path.resolve(target)), { recursive: true });
-    await fs.writeFile(temp, rolled.bytes);
-    await fs.rename(temp, target);
+    await replaceFile(target, (temp) => fs.writeFile(temp, rolled.bytes));
   } catch (err) {
-    await fs.rm(temp, { force: true });
     await io.err(`jixiao：无法写出 ${target}：${describeError(err)}\n`);
     return 2;
   }

@@ -5,10 +5,10 @@
  * reported unreadable with the reason, the worker is replaced, the run goes on.
  */
 import { rmSync } from 'fs';
-import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
-import type { Rendered, RenderOptions } from './render';
+import { tempPathOf as tempOf } from './fs-safe';
+import type { Rendered, RenderOptions } from './output/render';
 import type { FileResult } from './result';
 
 export interface CheckTask {
@@ -61,11 +61,6 @@ interface Slot {
  * thread takes a core from the workers on a small machine, and a batch wakes it once for several files.
  */
 const DEPTH = 8;
-
-/** The temporary file check-file.ts writes an annotated copy to before renaming it (left behind by a killed worker). */
-function tempOf(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-}
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];

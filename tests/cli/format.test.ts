@@ -1,5 +1,5 @@
-import { JsonStream, jsonEntry } from '../../src/cli/format-json';
-import { formatFileText, formatRunText } from '../../src/cli/format-text';
+import { JsonStream, jsonEntry } from '../../src/cli/output/format-json';
+import { formatFileText, formatRunText } from '../../src/cli/output/format-text';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from '../../src/cli/result';
 import type { Finding, Report } from '../../src/report/types';
 import { ref, refs } from '../helpers/refs';

@@ -8,6 +8,7 @@
 import { Budget, inflate, inflateTo, readZip, writeZip, type OutEntry, type ZipEntry } from './zip';
 import { readXml } from './fast-xml';
 import { escapeXml, localName } from './xml';
+import { FileError } from '../errors';
 
 export const REL_OFFICE_DOCUMENT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
 const REL_STRICT_OFFICE_DOCUMENT = 'http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument';
@@ -51,7 +52,7 @@ export interface SheetEntry {
 const SHEET_ELEMENT: ReadonlySet<string> = new Set(['sheet', 'workbookPr']);
 
 /** The package has no workbook: a zip, but not an .xlsx. */
-export class NotAWorkbookError extends Error {
+export class NotAWorkbookError extends FileError {
   constructor(detail: string) {
     super(`文件是 zip 压缩包，但其中没有 Excel 工作簿（${detail}），不是 .xlsx 文件`);
     this.name = 'NotAWorkbookError';

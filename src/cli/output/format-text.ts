@@ -1,11 +1,11 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
-import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
-import type { SectionCode } from '../form/types';
-import type { Finding } from '../report/types';
-import { refA1, refText, type CellRange } from '../sheet/cell-range';
-import { expectedToShow, findingCounts } from '../report/wording';
+import { SECTION_NAME, SECTION_ORDER } from '../../form/sections';
+import type { SectionCode } from '../../form/types';
+import type { Finding } from '../../report/types';
+import { refA1, refText, type CellRange } from '../../sheet/cell-range';
+import { expectedToShow, findingCounts } from '../../report/wording';
 import { oneLine, printableName } from './printable';
-import type { FileResult, RunSummary } from './result';
+import type { FileResult, RunSummary } from '../result';
 
 export function sectionName(code: SectionCode): string {
   return SECTION_NAME[code] ?? code;

@@ -6,12 +6,12 @@
  */
 import ExcelJS from 'exceljs';
 import * as path from 'path';
-import { FLAG_FILL, FLAG_FONT } from '../report/flags';
-import { ruleMeta } from '../rules/index';
-import { refText } from '../sheet/cell-range';
-import type { Finding } from '../report/types';
+import { FLAG_FILL, FLAG_FONT } from '../../report/flags';
+import { ruleMeta } from '../../rules/index';
+import { refText } from '../../sheet/cell-range';
+import type { Finding } from '../../report/types';
 import { sectionName } from './format-text';
-import type { FileResult } from './result';
+import type { FileResult } from '../result';
 
 export const SUMMARY_SHEETS = ['汇总', '问题明细', '规则统计'] as const;
 

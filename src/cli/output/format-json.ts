@@ -3,9 +3,9 @@
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
-import { refText } from '../sheet/cell-range';
-import type { Finding, Summary } from '../report/types';
-import type { FileResult, RunSummary } from './result';
+import { refText } from '../../sheet/cell-range';
+import type { Finding, Summary } from '../../report/types';
+import type { FileResult, RunSummary } from '../result';
 
 export interface JsonFinding {
   rule: string;

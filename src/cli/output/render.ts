@@ -3,10 +3,10 @@
  * renders its results, so the main thread only writes text (it would
  * otherwise parse and re-serialize every report).
  */
-import { describeError } from './errors';
+import { describeError } from '../errors';
 import { jsonEntry } from './format-json';
 import { formatFileText } from './format-text';
-import type { FileResult } from './result';
+import type { FileResult } from '../result';
 
 export interface RenderOptions {
   format: 'json' | 'text';
