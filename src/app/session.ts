@@ -220,9 +220,7 @@ export class Session {
     const fix = finding.fix;
     if (!fix) return Promise.resolve();
     return this.action(async () => {
-      await this.host.write([
-        fix.formula ? { cell: refText(fix.cell), formula: fix.formula } : { cell: refText(fix.cell), value: fix.value },
-      ]);
+      await this.host.write([fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value }]);
       await this.doValidate(this.sheetOf(finding));
       return `已修正 ${refText(fix.cell)}${finding.expected ? `（${finding.expected}）` : ''}`;
     }, '修正失败');
@@ -261,12 +259,11 @@ export class Session {
 
   /** Selects a finding's cell. */
   select(cell: CellRange): Promise<void> {
-    const address = refText(cell);
     return this.enqueue(async () => {
       try {
-        await this.host.select(address);
+        await this.host.select(cell);
       } catch (e) {
-        this.update({ notice: `无法选中 ${address}：${message(e)}` });
+        this.update({ notice: `无法选中 ${refText(cell)}：${message(e)}` });
       }
     });
   }
@@ -306,7 +303,7 @@ export class Session {
       created = made.sheet;
       this.forms.add(made.sheet);
       const first = made.roll.edits.find((e) => e.kind === 'empty');
-      await this.host.select(first?.address ?? refText(cellRef({ sheet: made.sheet, row: 0, col: 0 })));
+      await this.host.select(cellRef({ sheet: made.sheet, row: first?.row ?? 0, col: first?.col ?? 0 }));
       await this.doValidate(made.sheet);
       const { roll } = made;
       this.update({

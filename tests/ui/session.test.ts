@@ -125,7 +125,7 @@ describe('Session over the memory host', () => {
     expect(reads).toHaveBeenCalledTimes(1);
   });
 
-  test('the shell's live gate (checksLive) is asked at each edit: closed or throwing, the edit is not followed', async () => {
+  test('the live gate of the shell (checksLive) is asked at each edit: closed or throwing, the edit is not followed', async () => {
     const wb = new MemoryWorkbook();
     const host = new MemoryHost(wb);
     const timers = new ManualTimers();
