@@ -222,6 +222,19 @@ export function runHostContract(name: string, make: Make): void {
       expect(g.values[2 - g.top]?.[0 - g.left]).toBe(1.8412);
     });
 
+    test('a typed cell reaches its sheet whatever the name: quote, exclamation mark, space, a range to select', async () => {
+      const name = "收支'预算!表 1";
+      await h.user.addSheet(name, [
+        [1, 2],
+        [3, 4],
+      ]);
+      await h.host.write([{ cell: { sheet: name, row: 1, col: 1 }, value: 40 }]);
+      const g = await h.host.readGrid(name);
+      expect(g.values[1 - g.top]?.[1 - g.left]).toBe(40);
+      await h.host.select({ sheet: name, row: 0, col: 0, bottom: 1, right: 1 });
+      expect(await h.inspect.selected()).toMatch(/!\$?A\$?1(:\$?B\$?2)?$/);
+    });
+
     test('selects a cell', async () => {
       await h.user.addSheet('表', [[1, 2]]);
       await h.user.addSheet('别的表', [[1]]);
