@@ -5,17 +5,10 @@ import { SETTINGS_KEY } from '../../src/host/excel/marks';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
 import { check } from '../../src/check';
-import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
 import { excelSetup, settle } from './harness';
-import { refs } from '../helpers/refs';
+import { finding } from '../helpers/findings';
 import { ref } from '../helpers/refs';
-
-function finding(
-  p: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
-): Finding {
-  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p, cells: refs(p.cells) };
-}
 
 const syncsOf = async (fake: { state: { syncs: number } }, run: () => Promise<unknown>) => {
   const before = fake.state.syncs;

@@ -8,11 +8,10 @@
 import type { CellValue, MergeArea } from '../../src/sheet/grid';
 import type { Host } from '../../src/host/types';
 import { readExplanations, writeExplanation } from '../../src/report/explanations';
-import type { Finding } from '../../src/report/types';
 import type { SheetPlan } from '../../src/template/plan';
 import { rollSheet } from '../../src/app/next-year';
 import { typedForm } from '../read/fixtures';
-import { refs } from '../helpers/refs';
+import { finding } from '../helpers/findings';
 import { ref } from '../helpers/refs';
 
 export interface HostHarness {
@@ -59,18 +58,6 @@ export interface HostHarness {
 }
 
 type Make = () => Promise<HostHarness>;
-
-function finding(
-  partial: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
-): Finding {
-  return {
-    message: `消息-${partial.rule}`,
-    section: 'funding',
-    explained: false,
-    ...partial,
-    cells: refs(partial.cells),
-  };
-}
 
 const smallPlan = (name: string): SheetPlan => ({
   sheetName: name,
