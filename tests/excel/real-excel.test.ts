@@ -10,7 +10,7 @@ import { isRepairable, officeErrorText } from '../../src/host/excel/env';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
 import { FakeApiError } from '../fakes/office';
-import { ManualTimers } from '../ui/timers';
+import { ManualTimers } from '../app/timers';
 import { excelSetup, settle } from './harness';
 import { finding } from '../helpers/findings';
 
