@@ -7,7 +7,7 @@
  */
 import { resolveBudgetYear } from '../check';
 import type { DeclarationForm, Field, FundingBlock, FundingLine, IndicatorTable } from '../form/types';
-import { a1, qualified } from '../sheet/ref';
+import { a1 } from '../sheet/ref';
 import { formulaAt, isCellError, textAt, valueAt, type CellValue, type Grid } from '../sheet/grid';
 import { canRecalculate, recalculate } from '../sheet/formula';
 
