@@ -220,7 +220,9 @@ export class Session {
     const fix = finding.fix;
     if (!fix) return Promise.resolve();
     return this.action(async () => {
-      await this.host.write([fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value }]);
+      await this.host.write([
+        fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value },
+      ]);
       await this.doValidate(this.sheetOf(finding));
       return `已修正 ${refText(fix.cell)}${finding.expected ? `（${finding.expected}）` : ''}`;
     }, '修正失败');

@@ -23,8 +23,7 @@ export async function checkOne(task: CheckTask, open: WorkbookOpener): Promise<F
     wb = await open(file);
   } catch (err) {
     // The opener says in Chinese what is wrong with the file; anything else is wrapped.
-    const error =
-      err instanceof UnreadableError ? err.message : `无法读取（${describeError(err)}）`;
+    const error = err instanceof UnreadableError ? err.message : `无法读取（${describeError(err)}）`;
     return { kind: 'unreadable', file, error };
   }
   try {

@@ -8,9 +8,7 @@ import { noFormIn, readDeclaration } from '../read';
 import type { DeclarationForm, ReadResult } from '../form/types';
 import type { Grid } from '../sheet/grid';
 
-export type FoundForm =
-  | { form: true; declaration: DeclarationForm; grid: Grid }
-  | Extract<ReadResult, { form: false }>;
+export type FoundForm = { form: true; declaration: DeclarationForm; grid: Grid } | Extract<ReadResult, { form: false }>;
 
 export async function findForm(wb: Pick<Host, 'sheetNames' | 'readGrid'>): Promise<FoundForm> {
   const names = await wb.sheetNames();

@@ -59,10 +59,7 @@ class EditList {
       this.byKey.delete(key);
       return true;
     }
-    this.byKey.set(
-      key,
-      value === null ? { kind: 'empty', row, col } : { kind: 'set', row, col, value },
-    );
+    this.byKey.set(key, value === null ? { kind: 'empty', row, col } : { kind: 'set', row, col, value });
     return true;
   }
 

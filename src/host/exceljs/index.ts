@@ -189,7 +189,6 @@ export class XlsxHost implements Host {
     return ws;
   }
 
-
   /** "绩效目标申报表", then "绩效目标申报表 (2)"…, within Excel's 31 characters. */
   private freeName(preferred: string): string {
     return freeSheetName(
