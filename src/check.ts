@@ -1,6 +1,7 @@
 /** form + options → Report. The engine never knows a rule by name. */
 import Decimal from 'decimal.js';
 import { DEFAULT_CLASSIFICATIONS } from './form/catalogue';
+import { editionById } from './form/editions';
 import { SECTION_ORDER } from './form/sections';
 import type { DeclarationForm, Field } from './form/types';
 import { parseFillDate } from './form/values';
@@ -14,8 +15,11 @@ import type { Rule } from './rules/rule';
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
 
 /**
- * 预算年度: the option, else the funding history headers (上年 + 1, 前年 + 2),
- * else the year of 填报日期 + 1 (forms are filled the autumn before).
+ * 预算年度: the option, else what the form states first (docs/spec/editions.md,
+ * point 7): a year in the title block (“2021年度”), else the funding history
+ * headers (上年 + 1, 前年 + 2), else 填报日期 — a form filled in the first half
+ * of a year is for that year (2021-01-28 → 2021), one filled in the second
+ * half for the next (2025-11-26 → 2026).
  */
 export function resolveBudgetYear(
   form: DeclarationForm,
@@ -24,11 +28,16 @@ export function resolveBudgetYear(
   if (options.budgetYear !== undefined && Number.isInteger(options.budgetYear)) {
     return { budgetYear: options.budgetYear, budgetYearSource: 'options' };
   }
+  const title = form.header.titleYear;
+  if (title && Number.isInteger(title.year)) return { budgetYear: title.year, budgetYearSource: 'title' };
   const years = form.funding?.years;
   if (years?.lastYear) return { budgetYear: years.lastYear + 1, budgetYearSource: 'funding-years' };
   if (years?.yearBeforeLast) return { budgetYear: years.yearBeforeLast + 2, budgetYearSource: 'funding-years' };
   const d = parseFillDate(form.header.fillDate);
-  if (d.kind === 'date' && d.year) return { budgetYear: d.year + 1, budgetYearSource: 'fill-date' };
+  if (d.kind === 'date' && d.year) {
+    const firstHalf = d.month !== undefined && d.month !== null && d.month <= 6;
+    return { budgetYear: firstHalf ? d.year : d.year + 1, budgetYearSource: 'fill-date' };
+  }
   return { budgetYear: null, budgetYearSource: null };
 }
 
@@ -194,6 +203,7 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
   const explained = findings.filter((f) => f.explained).length;
   return {
     sheet: form.sheet,
+    edition: editionById(form.edition).id,
     findings,
     summary: { errors, warnings: findings.length - errors - explained, explained },
     options: resolved,

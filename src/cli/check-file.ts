@@ -29,7 +29,9 @@ export interface CheckFileOptions {
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
-  const read = await findForm(wb);
+  const found = await findForm(wb);
+  // A sheet recognised as something else (another province's form, this product's own output) says what it is.
+  const read = !found.form && found.recognised ? found.recognised : found;
   if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
 
   const options: CheckOptions = { explanations: await readExplanations(wb) };

@@ -8,14 +8,22 @@ import { noFormIn, readDeclaration } from '../read';
 import type { DeclarationForm, ReadResult } from '../form/types';
 import type { Grid } from '../sheet/grid';
 
-export type FoundForm = { form: true; declaration: DeclarationForm; grid: Grid } | Extract<ReadResult, { form: false }>;
+type NotAForm = Extract<ReadResult, { form: false }>;
+
+export type FoundForm =
+  | { form: true; declaration: DeclarationForm; grid: Grid }
+  /** `recognised`: the first sheet read as something else (another province's form, this product's own output). */
+  | (NotAForm & { recognised?: NotAForm });
 
 export async function findForm(wb: Pick<Host, 'sheetNames' | 'readGrid'>): Promise<FoundForm> {
   const names = await wb.sheetNames();
+  let recognised: NotAForm | undefined;
   for (const name of names) {
     const grid = await wb.readGrid(name);
     const read = readDeclaration(grid);
     if (read.form) return { ...read, grid };
+    if (!recognised && read.kind) recognised = read;
   }
-  return noFormIn(names);
+  const none = noFormIn(names);
+  return recognised ? { ...none, recognised } : none;
 }

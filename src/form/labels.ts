@@ -65,7 +65,15 @@ export const LABEL_ALIASES: Readonly<Partial<Record<LabelKey, readonly string[]>
   filler: ['填报人', '填表人', '经办人'],
   phone: ['联系电话', '电话', '联系方式'],
   funding: ['部门总体资金情况', '部门资金情况', '部门总体资金'],
-  functions: ['部门职能概述', '职能概述', '部门职能'],
+  functions: [
+    '部门职能概述',
+    '职能概述',
+    '部门职能',
+    '部门职能职责概述',
+    '职能职责概述',
+    '部门职责概述',
+    '部门职能职责',
+  ],
   annualTasks: ['年度工作任务', '年度主要工作任务', '年度主要任务'],
   projects: ['项目支出情况', '项目支出'],
   goals: ['整体绩效总目标', '绩效总目标', '部门整体绩效总目标', '整体绩效目标'],
@@ -211,7 +219,18 @@ function mayBeLabel(text: string): boolean {
   return FIRST_CHARS.has(ch) || /[0-9一二三四五六七八九十(*]/.test(ch) || text.includes('申报表');
 }
 
+/** Header labels written with their value in one cell after a colon (“部门(单位)名称:某某局”). */
+const LABEL_WITH_VALUE: readonly [RegExp, LabelKey][] = [
+  [/^(?:预算)?(?:部门\(单位\)|部门|单位)(?:\(单位\))?名称:(.+)$/, 'department'],
+  [/^(?:填报人|填表人|经办人):(.+)$/, 'filler'],
+  [/^(?:联系电话|电话|联系方式):(.+)$/, 'phone'],
+];
+
 function matchPrefixLabel(n: string): LabelMatch | null {
+  for (const [re, key] of LABEL_WITH_VALUE) {
+    const v = re.exec(n);
+    if (v) return { key, rest: v[1]!, year: null };
+  }
   let m = /^填[报表]日期:?(.*)$/.exec(n);
   if (m) return { key: 'fillDate', rest: m[1]!, year: null };
   m = /^(?:中)?长期目标:?(.*)$/.exec(n);
@@ -264,6 +283,22 @@ export function historyHeaderOf(
   if (key === 'yearBeforeLast' || key === 'lastYear') return { year: null, relative: key };
   const m = /^((?:19|20|21)\d{2})(?:年度?)?(?:金额|决算数?|预算数?|执行数?|实际值|指标值|完成值)?$/.exec(n);
   return m ? { year: Number(m[1]), relative: null } : null;
+}
+
+/**
+ * A history column header whose year was never filled in: the printed form's
+ * “    年” (or “    年度”). Its place under 近两年收支金额 still says which column it is.
+ */
+export function isYearlessHeader(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return /^年度?(?:金额|决算数?|预算数?|执行数?)?$/.test(normalizeLabel(value));
+}
+
+/** A budget year stated in the title block: “2021年度”, “(    2021     年度)”, “2021年度部门整体…申报表”. */
+export function titleYearOf(text: string): number | null {
+  const n = normalizeLabel(text);
+  const m = /^\(?((?:19|20|21)\d{2})年度\)?(?:部门整体(?:支出)?绩效目标申报表)?$/.exec(n);
+  return m ? Number(m[1]) : null;
 }
 
 /** Labels the reader treats as the start of a new section (a table or text ends at the next of these). */

@@ -5,6 +5,7 @@
  */
 import type { CellRange } from '../sheet/cell-range';
 import type { CellValue } from '../sheet/grid';
+import type { EditionId } from './editions';
 
 /** A cell of the sheet. row/col are 0-based and absolute. */
 export interface CellRef {
@@ -44,6 +45,8 @@ export type SectionCode =
 export interface Header {
   /** 附件2 / 部门整体绩效目标申报表 title cell. */
   title: Field | null;
+  /** The budget year the title block states (“2021年度”, “(    2021     年度)”), and the cell saying it. */
+  titleYear?: { year: number; cell: Field } | null;
   /** 部门（单位）名称 value cell. */
   department: Field | null;
   /** 填报人 value cell. */
@@ -59,8 +62,9 @@ export interface Header {
   unit: Field | null;
 }
 
-export type IncomeLineCode = 'appropriation' | 'specialAccount' | 'unitFunds';
-export type ExpenditureLineCode = 'personnel' | 'operations' | 'specialPurpose';
+/** Line codes of every edition (src/form/editions.ts): edition A's first, then edition B's. */
+export type IncomeLineCode = 'appropriation' | 'specialAccount' | 'unitFunds' | 'otherFunds';
+export type ExpenditureLineCode = 'personnel' | 'operations' | 'specialPurpose' | 'basic' | 'project';
 
 /** One row of the funding table. */
 export interface FundingLine {
@@ -76,10 +80,25 @@ export interface FundingLine {
   lastYear: Field | null;
 }
 
+/** One row of a block as printed, known to the form's edition or not. */
+export interface FundingRow {
+  /** The line's code in the form's edition; null when the edition has no line of this label. */
+  code: string | null;
+  /** The label as printed (trimmed), "" when the row has amounts but no label. */
+  name: string;
+  line: FundingLine;
+}
+
 export interface FundingBlock<Code extends string> {
   /** The block's lines by code; a line missing from the sheet is absent. */
   lines: Partial<Record<Code, FundingLine>>;
   total: FundingLine | null;
+  /**
+   * Every row between the block's first line and its 合计, in sheet order,
+   * whatever its label: each counts into the block's sum. Set by the reader;
+   * when absent (a form built by hand), the block's lines are its rows.
+   */
+  rows?: FundingRow[];
 }
 
 /** The history columns the funding header names (2024年 → 2024), null for 前年/上年. */
@@ -199,6 +218,8 @@ export interface StaleFormulaCell {
 
 export interface DeclarationForm {
   sheet: string;
+  /** The edition read (src/form/editions.ts); absent means edition A, the current one. */
+  edition?: EditionId;
   header: Header;
   funding: Funding | null;
   functions: Field | null;
@@ -216,4 +237,12 @@ export interface DeclarationForm {
 }
 
 /** What reading a sheet gives: a form, or the reason it is not one. */
-export type ReadResult = { form: true; declaration: DeclarationForm } | { form: false; sheet: string; reason: string };
+export type ReadResult =
+  | { form: true; declaration: DeclarationForm }
+  | {
+      form: false;
+      sheet: string;
+      reason: string;
+      /** Set when the sheet was recognised as something else: another province's form, or this product's own output. */
+      kind?: 'other-province' | 'own-output';
+    };

@@ -6,6 +6,7 @@
  * by patching the package; the panes apply them to a copied sheet.
  */
 import { resolveBudgetYear } from '../check';
+import { CURRENT_EDITION, editionById } from '../form/editions';
 import type { DeclarationForm, Field, FundingBlock, FundingLine, IndicatorTable } from '../form/types';
 import { a1 } from '../sheet/ref';
 import { formulaAt, isCellError, textAt, valueAt, type CellValue, type Grid } from '../sheet/grid';
@@ -109,7 +110,9 @@ function cellRange(fields: (Field | null | undefined)[]): string {
   return `${cells[0]}…${cells[cells.length - 1]}，共 ${cells.length} 格`;
 }
 
+/** Every row of the block as read (known to the edition or not), else its known lines. */
 function linesOf<C extends string>(block: FundingBlock<C>): FundingLine[] {
+  if (block.rows) return block.rows.map((r) => r.line);
   return Object.values(block.lines) as FundingLine[];
 }
 
@@ -119,7 +122,12 @@ export function rollForward(form: DeclarationForm, grid: Grid, options: RollOpti
   let fromYear: number;
   if (options.year !== undefined) {
     if (known.budgetYear !== null && known.budgetYear + 1 !== options.year) {
-      const why = known.budgetYearSource === 'fill-date' ? '由填报日期推断' : '由资金表的年份表头推断';
+      const why =
+        known.budgetYearSource === 'fill-date'
+          ? '由填报日期推断'
+          : known.budgetYearSource === 'title'
+            ? '由标题中的年度推断'
+            : '由资金表的年份表头推断';
       return {
         ok: false,
         message: `工作表“${form.sheet}”是 ${known.budgetYear} 年度的申报表（${why}），下一年度应为 ${known.budgetYear + 1} 年，与指定的 ${options.year} 年不符`,
@@ -262,6 +270,13 @@ export function rollForward(form: DeclarationForm, grid: Grid, options: RollOpti
   if (annual) rollAnnual(annual, grid, edits, toYear, moved, toFill);
 
   kept.push('部门（单位）名称、填报人、联系电话、部门职能概述、年度工作任务、年度目标保留为草稿，请按新年度复核');
+  // The roll edits LAST's own cells: an earlier edition stays that edition, its lines never mixed with the current one's.
+  const edition = editionById(form.edition);
+  if (!edition.current) {
+    kept.push(
+      `本表是${edition.name}，新申报表保留这一版本及其收支行；现行版本为${CURRENT_EDITION.name}，可用“生成模板”（命令行 jixiao template）生成`,
+    );
+  }
 
   const list = withResults(edits.list(), grid, sheet);
   return { ok: true, sheet, fromYear, toYear, edits: list, moved: [...moved, ...kept], toFill, horizon };

@@ -2,6 +2,8 @@
  * Grid → DeclarationForm, found by labels (see docs/spec/form.md ›
  * "Forms not made by the template"). Never throws, whatever the grid.
  */
+import { EDITIONS } from '../form/editions';
+import { normalizeLabel } from '../form/labels';
 import type { DeclarationForm, ReadResult, StaleFormulaCell } from '../form/types';
 import { refreshFormulas } from '../sheet/formula';
 import { formulaAt, numFmtAt, type Grid } from '../sheet/grid';
@@ -9,6 +11,7 @@ import { readFunding } from './funding';
 import { readHeader } from './header';
 import { readIndicatorTable } from './indicators';
 import { findAnchors, LabelIndex, looksLikeDeclaration, ReadContext } from './locate';
+import { recogniseOther } from './other-forms';
 import { readProjects } from './projects';
 import { SheetView } from './sheet';
 import { findGoalLabels, readGoals, readTableGoal, readText } from './texts';
@@ -58,6 +61,8 @@ function read(grid: Grid, sheet: string): ReadResult {
     return { form: false, sheet, reason: `工作表“${sheet}”是空的，不是部门整体绩效目标申报表` };
   }
   let labels = new LabelIndex(view);
+  const other = recogniseOther(view, labels);
+  if (other) return { form: false, sheet, reason: other.reason, kind: other.kind };
   if (!looksLikeDeclaration(labels)) {
     return {
       form: false,
@@ -89,7 +94,7 @@ function read(grid: Grid, sheet: string): ReadResult {
   ctx.setBoundaries(sectionRows);
 
   const header = readHeader(ctx, Math.min(...sectionRows));
-  const funding = readFunding(ctx, anchors.funding);
+  const funding = readFunding(ctx, anchors.funding, editionOfTitle(header.title?.text ?? ''));
   const functions = readText(ctx, anchors.functions, 'functions');
   const annualTasks = readText(ctx, anchors.annualTasks, 'annualTasks');
   const projects = readProjects(ctx, anchors.projects);
@@ -108,6 +113,7 @@ function read(grid: Grid, sheet: string): ReadResult {
   );
   const declaration: DeclarationForm = {
     sheet,
+    edition: ctx.edition.id,
     header,
     funding,
     functions,
@@ -120,6 +126,14 @@ function read(grid: Grid, sheet: string): ReadResult {
   };
   if (staleFormulas.length > 0) declaration.staleFormulas = staleFormulas;
   return { form: true, declaration };
+}
+
+/** The edition whose title the title cell prints (the longest title that fits: 支出 makes edition B's). */
+function editionOfTitle(title: string) {
+  const n = normalizeLabel(title);
+  let best = null;
+  for (const e of EDITIONS) if (n.includes(e.title) && (!best || e.title.length > best.title.length)) best = e;
+  return best;
 }
 
 function sheetNameOf(grid: Grid | null | undefined): string {

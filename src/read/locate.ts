@@ -4,7 +4,8 @@
  * its label to the next section label). Everything else looks labels up here
  * instead of scanning the grid again, which keeps the reader linear.
  */
-import { isFooterText, matchLabel, SECTION_KEYS, type LabelKey, type LabelMatch } from '../form/labels';
+import { DEFAULT_EDITION, EDITIONS, editionLineOf, type EditionDescription } from '../form/editions';
+import { isFooterText, matchLabel, normalizeLabel, SECTION_KEYS, type LabelKey, type LabelMatch } from '../form/labels';
 import type { Field, ReadProblem, SectionCode } from '../form/types';
 import type { MergeArea } from '../sheet/grid';
 import type { SheetView } from './sheet';
@@ -52,6 +53,11 @@ export class LabelIndex {
     return null;
   }
 
+  /** The label's text, normalised (normalizeLabel). */
+  normalized(hit: { row: number; col: number }): string {
+    return normalizeLabel(this.view.text(hit.row, hit.col));
+  }
+
   /** The label standing in this exact cell, if any. */
   at(row: number, col: number): LabelHit | null {
     if (row < this.view.top || row >= this.view.bottom || col < this.view.left || col >= this.view.right) return null;
@@ -62,6 +68,8 @@ export class LabelIndex {
 /** Everything the section readers share. */
 export class ReadContext {
   readonly problems: ReadProblem[] = [];
+  /** The edition read: set by the funding reader once it has seen the lines. */
+  edition: EditionDescription = DEFAULT_EDITION;
   /** Rows where a section (or a goal line above a table) starts, ascending. */
   private boundaries: number[] = [];
 
@@ -156,10 +164,12 @@ export interface SectionAnchors {
 }
 
 export function findAnchors(labels: LabelIndex): SectionAnchors {
-  const first = (k: LabelKey): LabelHit | null => labels.all(k)[0] ?? null;
+  // A form without the outer 部门总体资金情况 label still has the table's own header.
+  const funding = labels.all('funding')[0] ?? labels.all('fundingHeader')[0] ?? null;
+  const isLine = lineInsideFunding(labels, funding);
+  const first = (k: LabelKey): LabelHit | null => labels.all(k).find((h) => !isLine(h)) ?? null;
   return {
-    // A form without the outer 部门总体资金情况 label still has the table's own header.
-    funding: first('funding') ?? first('fundingHeader'),
+    funding,
     functions: first('functions'),
     annualTasks: first('annualTasks'),
     projects: first('projects'),
@@ -169,9 +179,29 @@ export function findAnchors(labels: LabelIndex): SectionAnchors {
   };
 }
 
+/**
+ * A section label is one only where sections are labelled: a label inside the
+ * funding table that is a line of some edition (项目支出 under 支出构成, in
+ * edition B) is that line. The table runs from its label down to its second
+ * 合计, and never past the next section whose label no line shares.
+ */
+function lineInsideFunding(labels: LabelIndex, funding: LabelHit | null): (h: LabelHit) => boolean {
+  if (!funding) return () => false;
+  let end = Infinity;
+  for (const k of ['functions', 'annualTasks', 'goals', 'longTermTable', 'annualTable'] as const) {
+    const h = labels.first(k, funding.row + 1);
+    if (h && h.row < end) end = h.row;
+  }
+  const totals = labels.all('total').filter((h) => h.row > funding.row && h.row < end);
+  if (totals.length >= 2) end = totals[1]!.row;
+  return (h) =>
+    h.row > funding.row && h.row < end && EDITIONS.some((e) => editionLineOf(e, labels.normalized(h)) !== null);
+}
+
 /** A declaration has its funding table, or at least two of the other section labels. */
 export function looksLikeDeclaration(labels: LabelIndex): boolean {
   if (labels.all('funding').length > 0) return true;
-  const others = SECTION_KEYS.filter((k) => k !== 'funding' && labels.all(k).length > 0).length;
+  const anchors = findAnchors(labels);
+  const others = SECTION_KEYS.filter((k) => k !== 'funding' && anchors[k as keyof SectionAnchors] !== null).length;
   return others >= 2;
 }

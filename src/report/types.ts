@@ -3,6 +3,7 @@
  * A finding's `rule` is a rule id, a public contract (docs/spec/rules.md): add rules freely, never
  * rename one. The rule contract itself is in src/rules/rule.ts.
  */
+import type { EditionId } from '../form/editions';
 import type { IndicatorTableKind, SectionCode } from '../form/types';
 import type { CellRange } from '../sheet/cell-range';
 
@@ -75,7 +76,7 @@ export interface CheckOptions {
 export interface ResolvedOptions {
   budgetYear: number | null;
   /** Where the budget year came from. */
-  budgetYearSource?: 'options' | 'funding-years' | 'fill-date' | null;
+  budgetYearSource?: 'options' | 'title' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
 }
@@ -88,6 +89,8 @@ export interface Summary {
 
 export interface Report {
   sheet: string;
+  /** The edition of the form the rules were applied to (src/form/editions.ts). */
+  edition?: EditionId;
   findings: Finding[];
   summary: Summary;
   /** The options actually used (budget year as inferred). */

@@ -8,6 +8,8 @@ import { fundingShare } from './funding/funding-share';
 import { fundingBalance } from './funding/funding-balance';
 import { fundingAmount } from './funding/funding-amount';
 import { fundingUnit } from './funding/funding-unit';
+import { fundingLine } from './funding/funding-line';
+import { fundingHistoryYear } from './funding/funding-history-year';
 import { headerRequired } from './header/header-required';
 import { headerPhone } from './header/header-phone';
 import { headerDate } from './header/header-date';
@@ -42,6 +44,8 @@ export const ALL_RULES: Rule[] = [
   fundingBalance,
   fundingAmount,
   fundingUnit,
+  fundingLine,
+  fundingHistoryYear,
   projectRequired,
   projectAmount,
   projectOverTotal,

@@ -76,6 +76,7 @@ describe('the review summary', () => {
       '项目数',
       '主要问题',
       '标注副本',
+      '版本',
     ]);
     expect(rowValues(wb.getWorksheet('问题明细')!, 1)).toEqual([
       '文件',
@@ -174,7 +175,7 @@ describe('the review summary', () => {
     expect(p.text.get('xl/styles.xml')).toMatch(/wrapText="1"/);
     const ws = wb.getWorksheet('汇总')!;
     // The filter covers the files, not the total row.
-    expect(p.text.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:M5"/>');
+    expect(p.text.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:N5"/>');
     expect(ws.getColumn(3).width).toBeGreaterThanOrEqual(textWidth('阳新县信访局'));
     expect(ws.getColumn(12).width).toBeLessThanOrEqual(48);
     // A wrapped long message gets the rows it needs.

@@ -25,6 +25,7 @@ import { at, exampleForm, put, setIndicators, setProjects, specsOf, validForm } 
 import { buildGrid, type GridSpec } from '../helpers/grid-builder';
 import { stressForm, typedForm, withJunkAround, type FormSpec, type TypedFormOptions } from '../read/fixtures';
 import { parseRef, refText } from '../../src/sheet/cell-range';
+import { editionBForm } from '../editions/fixtures';
 
 const GOLDEN = path.join(__dirname, 'json-output.golden.txt');
 
@@ -102,6 +103,11 @@ async function sections(): Promise<string[]> {
   for (const sheet of ["O'Neil 表", '2026 申报', 'Sheet1', 'AB12']) {
     add(`sheet ${sheet}`, entry('quoted.xlsx', readSpec(typedForm(), { sheet })));
   }
+
+  // Edition B (docs/spec/editions.md): added with the `edition` field; everything above was unchanged by it.
+  add('edition B correct', entry('b.xlsx', readSpec(editionBForm())));
+  add('edition B year-less history headers', entry('b.xlsx', readSpec(editionBForm({ history: 'yearless' }))));
+  add('edition B unknown line', entry('b.xlsx', readSpec(editionBForm({ unknownLine: true, historyError: true }))));
 
   add('form-builder example', entry('example.xlsx', exampleForm()));
   add('form-builder valid', entry('valid.xlsx', validForm()));

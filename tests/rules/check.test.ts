@@ -16,6 +16,8 @@ const SPEC: Record<string, string> = {
   'funding-balance': 'mixed',
   'funding-amount': 'mixed',
   'funding-unit': 'warning',
+  'funding-line': 'warning',
+  'funding-history-year': 'warning',
   'project-required': 'error',
   'project-amount': 'mixed',
   'project-over-total': 'error',

@@ -3,6 +3,7 @@
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
+import { editionById } from '../../form/editions';
 import { refText } from '../../sheet/cell-range';
 import type { Finding, Summary } from '../../report/types';
 import type { FileResult, RunSummary } from '../result';
@@ -30,6 +31,8 @@ export interface JsonFileEntry {
   reason?: string;
   error?: string;
   budgetYear?: number | null;
+  /** The edition read (forms only): "hubei-a" (current) or "hubei-b" (earlier), see docs/reader.md. */
+  edition?: string;
   /** 部门（单位）名称 (forms only; null when blank). */
   department?: string | null;
   annotated?: string;
@@ -88,6 +91,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
     findings: result.report.findings.map(jsonFinding),
     summary: { ...result.report.summary },
     budgetYear: result.report.options.budgetYear,
+    edition: editionById(result.report.edition).id,
   };
   if (result.department !== undefined) entry.department = result.department;
   if (result.annotated !== undefined) entry.annotated = result.annotated;

@@ -1,4 +1,5 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
+import { editionById } from '../../form/editions';
 import { SECTION_NAME, SECTION_ORDER } from '../../form/sections';
 import type { SectionCode } from '../../form/types';
 import type { Finding } from '../../report/types';
@@ -59,7 +60,10 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     return `${paint(style, 'bold', file)}\n  ${paint(style, 'red', '无法读取')}：${oneLine(result.error)}\n\n`;
   }
   const department = result.kind === 'form' && result.department ? `，部门：${printableName(result.department)}` : '';
-  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}${department}）`;
+  // The current edition goes without saying; any other is named, so the reader knows which lines were checked.
+  const edition = result.kind === 'form' ? editionById(result.report.edition) : null;
+  const editionNote = edition && !edition.current ? `，版本：${edition.name}` : '';
+  const heading = `${paint(style, 'bold', file)}（工作表：${printableName(result.sheet)}${department}${editionNote}）`;
   if (result.kind === 'not-form') {
     return `${heading}\n  ${notFormLine(result.reason)}\n\n`;
   }

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import * as path from 'path';
 import { FLAG_FILL, FLAG_FONT } from '../../report/flags';
+import { editionById } from '../../form/editions';
 import { ruleMeta } from '../../rules/index';
 import { refText } from '../../sheet/cell-range';
 import type { Finding } from '../../report/types';
@@ -34,6 +35,8 @@ interface FileRow {
   projects: number | null;
   mainProblem: string;
   annotated: string | null;
+  /** The edition's Chinese name (forms only). */
+  edition: string;
 }
 
 interface DetailRow {
@@ -83,6 +86,7 @@ export class ReviewSummary {
         projects: null,
         mainProblem: result.kind === 'unreadable' ? result.error : result.reason,
         annotated: null,
+        edition: '',
       });
       return;
     }
@@ -103,6 +107,7 @@ export class ReviewSummary {
       projects: result.overview?.projects ?? null,
       mainProblem: (firstError ?? firstWarning)?.message ?? '',
       annotated: result.annotated ?? null,
+      edition: editionById(report.edition).name,
     });
     for (const f of report.findings) {
       this.details.push({
@@ -152,6 +157,7 @@ export class ReviewSummary {
       '项目数',
       '主要问题',
       '标注副本',
+      '版本',
     ];
     const ws = sheet(wb, SUMMARY_SHEETS[0], header);
     this.files.forEach((f, i) => {
@@ -169,6 +175,7 @@ export class ReviewSummary {
         f.projects,
         f.mainProblem,
         null,
+        f.edition,
       ]);
       const verdict = row.getCell(5);
       const [fill, font] =
@@ -214,7 +221,7 @@ export class ReviewSummary {
       c.border = { top: { style: 'double' } };
     });
     for (const c of [9, 10]) total.getCell(c).numFmt = '#,##0.00';
-    finish(ws, header, { wrap: [2, 3, 5, 12], max: { 12: 48, 2: 28 }, filterTo: this.files.length + 1 });
+    finish(ws, header, { wrap: [2, 3, 5, 12, 14], max: { 12: 48, 2: 28, 14: 24 }, filterTo: this.files.length + 1 });
   }
 
   private detailSheet(wb: ExcelJS.Workbook): void {

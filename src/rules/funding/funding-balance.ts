@@ -1,7 +1,6 @@
-import { FUNDING_BLOCKS } from '../../form/catalogue';
 import { formatAmount, hasAmount } from '../../form/values';
 import type { FindingInput, Rule } from '../rule';
-import { COLUMNS, columnField, columnName } from '../support/funding-model';
+import { COLUMNS, columnField, columnName, fundingBlocks } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { sameAmount, sumOfLines, withFunding } from '../support/funding';
 
@@ -42,7 +41,7 @@ export const fundingBalance: Rule = {
           diff,
         };
         // A 合计 that is itself wrong (funding-total) is the cause: named here, and this finding placed after it.
-        const [defIncome, defExpenditure] = FUNDING_BLOCKS;
+        const [defIncome, defExpenditure] = fundingBlocks(ctx.form);
         const sumI = sumOfLines(ctx, funding, defIncome, column)?.sum ?? null;
         const sumE = sumOfLines(ctx, funding, defExpenditure, column)?.sum ?? null;
         const wrongI = sumI !== null && !sameAmount(sumI, i.value, decimals);

@@ -1,5 +1,4 @@
 import Decimal from 'decimal.js';
-import { FUNDING_BLOCKS } from '../../form/catalogue';
 import type { Field } from '../../form/types';
 import {
   formatAmount,
@@ -12,7 +11,7 @@ import {
   shareTolerance,
 } from '../../form/values';
 import type { FindingInput, Rule, RuleContext } from '../rule';
-import { linesOf, blockOf } from '../support/funding-model';
+import { linesOf, blockOf, fundingBlocks, hasEveryLine } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { sameAmount, shownShare, withFunding } from '../support/funding';
 
@@ -24,6 +23,8 @@ function checkShare(
   /** How the expected share is worked out, for the message: made only when there is a finding. */
   how: () => string,
   blankAllowed: boolean,
+  /** The printed labels of the block's rows the edition does not know: the share is then stated without a fix. */
+  unknown: string = '',
 ): void {
   const s = parseShare(cell);
   if (s.kind === 'uncalculated') return;
@@ -46,11 +47,14 @@ function checkShare(
     severity: 'error',
     ...(cell.formula
       ? { messageId: 'wrongFormula', data: { ...data, formula: cell.formula } }
-      : { messageId: 'wrong', data }),
+      : unknown
+        ? { messageId: 'wrongUncertain', data: { ...data, unknown } }
+        : { messageId: 'wrong', data }),
     cells: [addr(cell)],
     expected: formatShare(expected),
   };
-  if (!cell.formula) finding.fix = { cell: addr(cell), value: shareInRepresentation(expected, s.representation) };
+  if (!cell.formula && !unknown)
+    finding.fix = { cell: addr(cell), value: shareInRepresentation(expected, s.representation) };
   ctx.report(finding);
 }
 
@@ -65,11 +69,13 @@ export const fundingShare: Rule = {
     messages: {
       wrong: '{what}应为 {expected}{blank}{how}，表中为 {shown}',
       wrongFormula: '{what}应为 {expected}{blank}{how}，表中为 {shown}；该单元格是公式 {formula}，请改正公式',
+      wrongUncertain:
+        '{what}应为 {expected}{blank}{how}，表中为 {shown}；本块有本版申报表没有的行{unknown}，合计是否包含它无法确定，因此不给出修正值',
     },
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
-      for (const def of FUNDING_BLOCKS) {
+      for (const def of fundingBlocks(ctx.form)) {
         const lines = linesOf(funding, def);
         const total = blockOf(funding, def).total;
         const amounts = lines.map((l) => amountOf(ctx, l.line.current));
@@ -77,7 +83,11 @@ export const fundingShare: Rule = {
         // Shares follow what 合计 should be: the sum of the lines when every line is a number,
         // so fixing the shares and fixing a wrong 合计 never undo each other.
         let denominator: Decimal | null = null;
-        if (lines.length === def.lines.length && amounts.every(hasAmount)) {
+        const unknown = lines
+          .filter((l) => !l.known)
+          .map((l) => (l.name ? `“${l.name}”` : `第 ${l.line.label.ref.row + 1} 行`))
+          .join('、');
+        if (hasEveryLine(funding, def) && amounts.every(hasAmount)) {
           denominator = amounts.reduce((s, a) => s.plus(a.value ?? 0), new Decimal(0));
         } else if (hasAmount(totalAmount)) {
           denominator = totalAmount.value;
@@ -93,7 +103,15 @@ export const fundingShare: Rule = {
           const expected = zero ? new Decimal(0) : shareOf(a.value, denominator);
           const how = () =>
             zero ? `${def.name}合计为 0` : `${formatAmount(a.value)} ÷ ${formatAmount(denominator)} × 100`;
-          checkShare(ctx, l.line.share, `“${l.name}”占比`, expected, how, zero);
+          checkShare(
+            ctx,
+            l.line.share,
+            `“${l.name || `第 ${l.line.label.ref.row + 1} 行`}”占比`,
+            expected,
+            how,
+            zero,
+            unknown,
+          );
         });
         if (total?.share) {
           checkShare(ctx, total.share, `“${def.name}合计”占比`, new Decimal(zero ? 0 : 100), () => '', zero);

@@ -1,11 +1,10 @@
 import Decimal from 'decimal.js';
-import { FUNDING_BLOCKS } from '../../form/catalogue';
 import { a1 } from '../../sheet/ref';
 import type { Field } from '../../form/types';
 import { formatAmount, hasAmount, roundTo } from '../../form/values';
 import type { Fix } from '../../report/types';
 import type { FindingInput, Rule } from '../rule';
-import { COLUMNS, columnField, columnName, blockOf } from '../support/funding-model';
+import { COLUMNS, columnField, columnName, blockOf, fundingBlocks, unknownLines } from '../support/funding-model';
 import { addr, amountOf } from '../support/util';
 import { sameAmount, sumOfLines, withFunding } from '../support/funding';
 
@@ -36,18 +35,24 @@ export const fundingTotal: Rule = {
     section: 'funding',
     title: '合计应等于各行之和',
     description:
-      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。合计单元格本身是公式时不给修正值（修正从不覆盖公式），提示中写出该公式。',
+      '收入、支出两块的“合计”应等于本块各行之和（当年金额、前年、上年三列）；两边均四舍五入到两位小数后比较。修正值为各行之和；模板表中同行合计为 SUM 公式时，修正为恢复该公式。合计单元格本身是公式时不给修正值（修正从不覆盖公式），提示中写出该公式。本块有本版申报表没有的行时，该行计入各行之和，但不给修正值，提示中写明原因。',
     messages: {
       wrong: '“{total}合计”（{column}）应为各行之和 {sum}（{parts}），表中为 {shown}',
       wrongFormula:
         '“{total}合计”（{column}）应为各行之和 {sum}（{parts}），表中为 {shown}；该单元格是公式 {formula}，请改正公式',
+      wrongUncertain:
+        '“{total}合计”（{column}）应为各行之和 {sum}（{parts}），表中为 {shown}；本块有本版申报表没有的行{unknown}，已按表中的行计入，但无法确定它是否属于本块，因此不给出修正值，请核对后手工改正',
     },
   },
   check(ctx) {
     withFunding(ctx, (funding) => {
-      for (const def of FUNDING_BLOCKS) {
+      for (const def of fundingBlocks(ctx.form)) {
         const total = blockOf(funding, def).total;
         if (!total) continue;
+        // A fix only from a complete reading: a row the edition does not know may not belong to the block.
+        const unknown = unknownLines(funding, def).map((l) =>
+          l.name ? `“${l.name}”` : `第 ${l.line.label.ref.row + 1} 行`,
+        );
         for (const column of COLUMNS) {
           const target = columnField(total, column);
           if (!target) continue;
@@ -71,11 +76,13 @@ export const fundingTotal: Rule = {
             severity: 'error',
             ...(target.formula
               ? { messageId: 'wrongFormula', data: { ...data, formula: target.formula } }
-              : { messageId: 'wrong', data }),
+              : unknown.length > 0
+                ? { messageId: 'wrongUncertain', data: { ...data, unknown: unknown.join('、') } }
+                : { messageId: 'wrong', data }),
             cells: [addr(target)],
             expected: formatAmount(sum),
           };
-          if (!target.formula) {
+          if (!target.formula && unknown.length === 0) {
             finding.fix = totalFix(
               target,
               siblings,

@@ -3,7 +3,7 @@ import { formatAmount, hasAmount, roundTo } from '../../form/values';
 import type { Rule } from '../rule';
 import { rangeRef } from '../../sheet/cell-range';
 import { addr, amountOf } from '../support/util';
-import { specialPurposeCell } from '../support/projects';
+import { projectsLineName, specialPurposeCell } from '../support/projects';
 
 export const projectSum: Rule = {
   meta: {
@@ -11,9 +11,10 @@ export const projectSum: Rule = {
     severity: 'warning',
     section: 'projects',
     title: '项目本年度预算之和',
-    description: '各项目本年度预算之和应等于“特定目标类项目支出”的当年金额。',
+    description: '各项目本年度预算之和应等于“特定目标类项目支出”的当年金额（早期版申报表为“项目支出”）。',
     messages: {
       mismatch: '各项目本年度预算之和 {sum}（{parts}）与“特定目标类项目支出”当年金额 {special} 不相等',
+      mismatchLine: '各项目本年度预算之和 {sum}（{parts}）与“{line}”当年金额 {special} 不相等',
     },
   },
   check(ctx) {
@@ -31,14 +32,17 @@ export const projectSum: Rule = {
     const col = projects.annualBudgetColumn;
     if (col) cells.push(rangeRef(ctx.form.sheet, col.firstRow, col.col, col.lastRow, col.col));
     else cells.push(...projects.rows.map((p) => addr(p.annualBudget)));
+    const data = {
+      sum: formatAmount(sum),
+      parts: budgets.map((b) => formatAmount(b.value ?? new Decimal(0))).join(' + '),
+      special: formatAmount(special.value),
+    };
+    const line = projectsLineName(ctx.form);
     ctx.report({
       severity: 'warning',
-      messageId: 'mismatch',
-      data: {
-        sum: formatAmount(sum),
-        parts: budgets.map((b) => formatAmount(b.value ?? new Decimal(0))).join(' + '),
-        special: formatAmount(special.value),
-      },
+      ...(line === '特定目标类项目支出'
+        ? { messageId: 'mismatch', data }
+        : { messageId: 'mismatchLine', data: { ...data, line } }),
       cells,
       expected: formatAmount(special.value),
     });

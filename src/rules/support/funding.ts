@@ -7,6 +7,7 @@ import {
   amountCells,
   blockOf,
   columnField,
+  fundingBlocks,
   linesOf,
   type AmountCell,
   type BlockDef,
@@ -20,7 +21,7 @@ export function withFunding(ctx: RuleContext, body: (funding: Funding) => void):
 
 /** The table's amount cells, listed once per check() run for the rules that walk them all. */
 export function amountCellsOf(ctx: RuleContext, funding: Funding): AmountCell[] {
-  return remember(ctx, funding, 'amountCells', () => amountCells(funding));
+  return remember(ctx, funding, 'amountCells', () => amountCells(funding, fundingBlocks(ctx.form)));
 }
 
 export function sameAmount(a: Decimal, b: Decimal, decimals: number): boolean {

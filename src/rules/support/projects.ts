@@ -1,5 +1,6 @@
 /** Helpers shared by the project rules (项目支出情况). */
-import type { DeclarationForm, Field, Project } from '../../form/types';
+import { editionById } from '../../form/editions';
+import type { DeclarationForm, Field, FundingLine, Project } from '../../form/types';
 import { fieldText } from '../../form/values';
 import { quoted } from './util';
 
@@ -9,7 +10,17 @@ export function projectLabel(p: Project): string {
   return name ? `项目${quoted(name)}（第 ${p.row + 1} 行）` : `第 ${p.row + 1} 行项目`;
 }
 
-/** The 特定目标类项目支出 当年金额 cell, when the funding table has it. */
+/**
+ * The 当年金额 cell of the line the projects add up to: 特定目标类项目支出 in
+ * edition A, 项目支出 in edition B (src/form/editions.ts › projectsLine).
+ */
 export function specialPurposeCell(form: DeclarationForm): Field | null {
-  return form.funding?.expenditure.lines.specialPurpose?.current ?? null;
+  const code = editionById(form.edition).projectsLine;
+  return (form.funding?.expenditure.lines as Partial<Record<string, FundingLine>> | undefined)?.[code]?.current ?? null;
+}
+
+/** The printed name of that line, for messages. */
+export function projectsLineName(form: DeclarationForm): string {
+  const e = editionById(form.edition);
+  return e.blocks[1].lines.find((l) => l.code === e.projectsLine)?.name ?? '特定目标类项目支出';
 }
