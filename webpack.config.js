@@ -53,9 +53,15 @@ function normalizeUrl(url) {
   return u.href.endsWith('/') ? u.href : `${u.href}/`;
 }
 
-/** manifest.xml with the development origin replaced by the one the build is for. */
+/** The add-in's version as Office writes it (four parts), from package.json: the one place the version is kept. */
+const MANIFEST_VERSION = `${require('./package.json').version}.0`;
+
+/** manifest.xml with the development origin replaced by the one the build is for, and the version of package.json. */
 function transformManifest(xml, url) {
-  return xml.split(DEV_URL).join(normalizeUrl(url));
+  return xml
+    .split(DEV_URL)
+    .join(normalizeUrl(url))
+    .replace(/<Version>[^<]*<\/Version>/, `<Version>${MANIFEST_VERSION}</Version>`);
 }
 
 /**
@@ -181,4 +187,5 @@ module.exports = configFor;
 module.exports.transformManifest = transformManifest;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.DEV_URL = DEV_URL;
+module.exports.MANIFEST_VERSION = MANIFEST_VERSION;
 module.exports.CDN_OFFICE_JS = CDN_OFFICE_JS;

@@ -1,12 +1,37 @@
 // Bundles the command line (src/cli/main.ts) into dist/cli.js, and the worker thread that checks one file
-// (src/cli/check-worker.ts) into dist/check-worker.js; run by `prepare`, so `npm ci` leaves `npx jixiao` ready.
+// (src/cli/check-worker.ts) into dist/check-worker.js. Every library is bundled in (ExcelJS, large and needed only
+// by template, next, --annotate and --summary, into dist/exceljs.js beside cli.js), so dist/ runs with plain Node
+// and no node_modules: the npm package (`npm pack`, through `prepack`) is dist/ and bin/ alone.
+// Run by `npm run build:cli`, by `prepack`, and by `prepare` (`node scripts/build-cli.mjs --prepare`), so `npm ci`
+// leaves `npx jixiao` ready; with --prepare it does nothing where esbuild is not installed (`npm ci --omit=dev`)
+// or where `prepack` builds anyway (`npm pack`, `npm publish`).
 // Built beside dist/ and renamed into place, so a command line running meanwhile (tests run in parallel) never
 // loads a half-written bundle.
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { cliNotices, withoutStreamingReader } from './cli-bundle.mjs';
 import { MessageChannel, Worker } from 'worker_threads';
 import { spawnSync } from 'child_process';
+
+if (process.argv.includes('--prepare')) {
+  if (['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+  try {
+    await import('esbuild');
+  } catch {
+    console.log('build-cli: esbuild is not installed (npm ci --omit=dev): the command line is not built');
+    process.exit(0);
+  }
+}
+const { build } = await import('esbuild');
+
+/** `exceljs` in cli.js is dist/exceljs.js, loaded only by the commands that write or annotate workbooks. */
+const exceljsApart = {
+  name: 'exceljs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.js', external: true }));
+  },
+};
+
 
 // A sibling of dist/, so the source maps' relative paths stay right after the move.
 const tmp = `.dist-build-${process.pid}`;
@@ -22,18 +47,27 @@ try {
     sourcemap: true,
     logLevel: 'warning',
   };
-  await build({
+  const cli = await build({
     ...common,
     entryPoints: {
       cli: 'src/cli/main.ts',
       'check-worker-loader': 'src/cli/check-worker-loader.ts',
       'code-cache': 'src/cli/code-cache.ts',
     },
-    packages: 'external',
+    plugins: [exceljsApart],
+    metafile: true,
+  });
+  const excel = await build({
+    ...common,
+    entryPoints: { exceljs: 'exceljs' },
+    sourcemap: false,
+    plugins: [withoutStreamingReader],
+    metafile: true,
   });
   // The worker carries its libraries (decimal.js, fflate, saxes) inside: V8's code cache then covers them too,
   // and a new worker compiles none of their source.
-  await build({ ...common, entryPoints: { 'check-worker': 'src/cli/check-worker.ts' } });
+  const worker = await build({ ...common, entryPoints: { 'check-worker': 'src/cli/check-worker.ts' }, metafile: true });
+  writeFileSync(path.join(tmp, 'THIRD-PARTY-NOTICES.txt'), cliNotices([cli.metafile, excel.metafile, worker.metafile]));
   // The worker first: a new cli.js must never start an old worker that lacks what it expects.
   const files = readdirSync(tmp).sort(
     (a, b) => Number(b.startsWith('check-worker')) - Number(a.startsWith('check-worker')),

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describePackages, packageDirsOf, renderNotices } from './notices.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -31,8 +32,11 @@ const TARGET = [`es${floor.ecmaVersion}`, `chrome${floor.chromium}`];
 const withVersion = (text) => text.replaceAll('@VERSION@', version);
 const toCrlf = (text) => text.replace(/\r?\n/g, '\r\n');
 
+/** The files each bundle took from npm packages: their licences go into THIRD-PARTY-NOTICES.txt. */
+const bundledInputs = [];
+
 async function bundle(entry, outfile) {
-  await build({
+  const result = await build({
     entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
@@ -45,7 +49,10 @@ async function bundle(entry, outfile) {
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
+    metafile: true,
   });
+  for (const o of Object.values(result.metafile.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(o.inputs)) if (bytesInOutput > 0) bundledInputs.push(input);
 }
 
 /** Fails the build on anything that would fetch from a network at run time. */
@@ -82,9 +89,24 @@ mkdirSync(join(pkg, 'images'), { recursive: true });
 await bundle('src/shell/wps/main.ts', join(pkg, 'main.js'));
 await bundle('src/shell/wps/pane.tsx', join(pkg, 'taskpane.js'));
 
+// The bundles are minified without their licence comments: the licences travel beside them, in full.
+const esbuildPkg = describePackages([join(root, 'node_modules', 'esbuild')])[0];
+writeFileSync(
+  join(pkg, 'THIRD-PARTY-NOTICES.txt'),
+  '\ufeff' +
+    toCrlf(
+      renderNotices({
+        what: `jixiao WPS 表格加载项 ${version}（main.js、taskpane.js）`,
+        packages: describePackages(packageDirsOf(bundledInputs, root)),
+        extra: [{ ...esbuildPkg, role: 'run-time helpers emitted into the bundles' }],
+      }),
+    ),
+);
+writeFileSync(join(pkg, 'LICENSE.txt'), toCrlf(readFileSync(join(root, 'LICENSE'), 'utf8')));
+
 for (const f of ['index.html', 'taskpane.html', 'ribbon.xml']) copyFileSync(join(wps, f), join(pkg, f));
 writeFileSync(join(pkg, 'manifest.xml'), withVersion(readFileSync(join(wps, 'manifest.xml'), 'utf8')));
-// The ribbon icons are the Excel add-in's (assets/, drawn by assets/make-icons.mjs): both hosts look the same.
+// The ribbon icons are the Excel add-in's (assets/, drawn by scripts/make-icons.mjs): both hosts look the same.
 const ICONS = { 'validate.png': 'validate-32.png', 'pane.png': 'pane-32.png', 'generate.png': 'template-32.png' };
 for (const [name, shared] of Object.entries(ICONS)) copyFileSync(join(root, 'assets', shared), join(pkg, 'images', name));
 

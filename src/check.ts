@@ -9,7 +9,7 @@ import { explanationFor } from './report/explanations';
 import { ALL_RULES } from './rules/index';
 import { refText } from './sheet/cell-range';
 import { renderMessage } from './rules/support/messages';
-import type { CheckOptions, Finding, Report, ResolvedOptions, Tolerances } from './report/types';
+import type { CheckOptions, Finding, PreviousForm, Report, ResolvedOptions, Tolerances } from './report/types';
 import type { Rule } from './rules/rule';
 
 export const DEFAULT_TOLERANCES: Tolerances = { amountDecimals: 2, unitSuspectTotal: 1000000 };
@@ -47,6 +47,7 @@ export function resolveOptions(form: DeclarationForm, options: CheckOptions = {}
     ...resolveBudgetYear(form, options),
     classifications: classifications && classifications.length > 0 ? classifications : [...DEFAULT_CLASSIFICATIONS],
     tolerances: { ...DEFAULT_TOLERANCES, ...options.tolerances },
+    ...(options.today ? { today: options.today } : {}),
   };
 }
 
@@ -72,18 +73,33 @@ function runMemo(): Memo {
  * reported and adds an error naming it, so a form it could not check never
  * looks clean. The exception's own (English) text is not shown to the user.
  */
-function runRule(rule: Rule, form: DeclarationForm, options: ResolvedOptions, memo: Memo): Finding[] {
+function runRule(
+  rule: Rule,
+  form: DeclarationForm,
+  options: ResolvedOptions,
+  memo: Memo,
+  previous: PreviousForm | undefined,
+): Finding[] {
   const out: Finding[] = [];
   try {
     rule.check({
       form,
       options,
       memo,
+      ...(previous ? { previous } : {}),
       report(f) {
         const template = rule.meta.messages[f.messageId];
         if (template === undefined) throw new Error(`unknown message id ${f.messageId}`);
         const message = renderMessage(template, f.data);
-        out.push({ ...f, message, rule: rule.meta.id, section: f.section ?? rule.meta.section, explained: false });
+        const finding: Finding = {
+          ...f,
+          message,
+          rule: rule.meta.id,
+          section: f.section ?? rule.meta.section,
+          explained: false,
+        };
+        if (rule.meta.blanks?.includes(f.messageId)) finding.blank = true;
+        out.push(finding);
       },
     });
   } catch {
@@ -178,9 +194,19 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
       tolerances: { ...DEFAULT_TOLERANCES },
     };
   }
+  let previous: PreviousForm | undefined;
+  if (options.previous) {
+    let budgetYear: number | null = null;
+    try {
+      budgetYear = resolveBudgetYear(options.previous, {}).budgetYear;
+    } catch {
+      // A LAST too odd to date: its year is unknown, the rules compare what they can.
+    }
+    previous = { form: options.previous, budgetYear };
+  }
   const found: Finding[] = [];
   const memo = runMemo();
-  for (const rule of ALL_RULES) found.push(...runRule(rule, form, resolved, memo));
+  for (const rule of ALL_RULES) found.push(...runRule(rule, form, resolved, memo, previous));
   const findings = sortByPosition(found);
   try {
     dropFixesOverFormulas(form, findings);

@@ -10,10 +10,16 @@
  * debounced (a burst of edits — typing, a paste, a fill-down — gives one
  * check after the last edit) and only follow sheets known to be declaration
  * forms, plus the 校验说明 sheet.
+ *
+ * Where every write of the add-in empties Excel's undo stack (Excel below
+ * ExcelApi 1.20, `writesClearUndo`), checks the session starts by itself (live
+ * checks, the pane opening) show their results in the pane only; flags are
+ * written when the user asks (校验本表 on the ribbon or in the pane, 标出问题) or right after a
+ * fix the user asked for (that write emptied the stack already).
  */
 import { check } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
-import { canAutoOpen } from '../host/types';
+import { AccessDeniedError, canAutoOpen, writesClearUndo } from '../host/types';
 import { readExplanations, writeExplanation } from '../report/explanations';
 import { EXPLANATION_SHEET } from '../report/sheets';
 import { readDeclaration } from '../read';
@@ -40,9 +46,26 @@ export interface SessionState {
   busy: boolean;
   /** Whether jixiao's flags are on the sheet. */
   flagsShown: boolean;
+  /**
+   * The cells do not show the findings in the pane (a check the session started by itself on a
+   * host whose writes empty the undo stack did not write flags): 标出问题 writes them.
+   */
+  flagsPending: boolean;
+  /**
+   * The pane says once that marking empties Excel's undo history (hosts where it does); false
+   * after the user dismissed it, and on hosts where marking is undoable.
+   */
+  undoWarning: boolean;
   view: View;
   /** A short confirmation of the last action ("已修正 …"), or null. */
   notice: string | null;
+  /** What kind of news the notice is (the pane's MessageBar intent): a finished action is 'success'. */
+  noticeIntent: NoticeIntent;
+  /**
+   * The sheet refused the add-in's writes (a protected sheet: Excel's AccessDenied): 修正 is off
+   * for this sheet until a write to it succeeds again. The sheet's name, or null.
+   */
+  writeDenied: string | null;
   /**
    * Why findings of the last check are not marked on the sheet (a protected sheet, a limit of
    * the host, cells that refused a flag), in Chinese; null when all are. The findings are in
@@ -54,6 +77,8 @@ export interface SessionState {
   /** What the last 生成下一年度 did: the new sheet, what moved, what is left to fill. */
   rolled?: RolledSheet | null;
 }
+
+export type NoticeIntent = 'success' | 'info' | 'warning' | 'error';
 
 export interface RolledSheet {
   sheet: string;
@@ -77,6 +102,15 @@ export interface ValidateResult {
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
+}
+
+/** Who asked for a check: the user (flags are written), or the session itself (live, start-up). */
+export interface ValidateOptions {
+  /**
+   * A check the session starts by itself (typing, the pane opening). Where the host's writes empty
+   * the undo stack it writes no flags; elsewhere it is like any other check.
+   */
+  auto?: boolean;
 }
 
 export interface SessionOptions {
@@ -110,8 +144,12 @@ export class Session {
     liveCheck: true,
     busy: false,
     flagsShown: false,
+    flagsPending: false,
+    undoWarning: false,
     view: 'check',
     notice: null,
+    noticeIntent: 'success',
+    writeDenied: null,
     unflagged: null,
     autoOpen: null,
   };
@@ -119,6 +157,8 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly forms = new Set<string>();
   private readonly flagged = new Set<string>();
+  /** What the flags on each sheet show (a print of its unexplained findings when they were written). */
+  private readonly marked = new Map<string, string>();
   private explanations: Explanation[] | null = null;
   private readonly pending = new Set<string>();
   private timer: unknown = null;
@@ -126,7 +166,7 @@ export class Session {
   private readonly debounceMs: number;
   private readonly timers: Timers;
   /** A check queued and not started yet: asking again for the same sheet joins it. */
-  private waiting: { sheet: string | undefined; run: Promise<ValidateResult> } | null = null;
+  private waiting: { sheet: string | undefined; auto: boolean; run: Promise<ValidateResult> } | null = null;
 
   constructor(
     readonly host: Host,
@@ -135,6 +175,7 @@ export class Session {
     this.debounceMs = options.debounceMs ?? 400;
     this.timers = options.timers ?? realTimers;
     this.stopListening = host.onChange((c) => this.onChange(c));
+    this.current.undoWarning = writesClearUndo(host);
     if (canAutoOpen(host)) {
       host.autoOpen().then(
         (on) => this.update({ autoOpen: on }),
@@ -169,18 +210,42 @@ export class Session {
    * state. A request while the same check is still waiting its turn joins it (the pane opening, the
    * ribbon and start-up may all ask at once: one check).
    */
-  validate(sheet?: string): Promise<ValidateResult> {
-    if (this.waiting && this.waiting.sheet === sheet) return this.waiting.run;
-    const entry: { sheet: string | undefined; run: Promise<ValidateResult> } = { sheet, run: Promise.resolve(null!) };
+  validate(sheet?: string, options: ValidateOptions = {}): Promise<ValidateResult> {
+    const auto = options.auto === true;
+    if (this.waiting && this.waiting.sheet === sheet) {
+      // The user asking joins a check the session queued by itself, and makes it the user's.
+      if (!auto) this.waiting.auto = false;
+      return this.waiting.run;
+    }
+    const entry = { sheet, auto, run: Promise.resolve(null as unknown as ValidateResult) };
     entry.run = this.enqueue(() => {
       if (this.waiting === entry) this.waiting = null;
-      return this.doValidate(sheet);
+      return this.doValidate(sheet, entry.auto ? 'auto' : 'asked');
     });
     this.waiting = entry;
     return entry.run;
   }
 
-  private async doValidate(sheet?: string): Promise<ValidateResult> {
+  /** 标出问题: checks the sheet of the findings in the pane again and writes its flags. */
+  markFindings(): Promise<ValidateResult> {
+    return this.validate(this.current.sheet ?? undefined);
+  }
+
+  /** The user has read that marking empties Excel's undo history. */
+  dismissUndoWarning(): void {
+    this.update({ undoWarning: false });
+  }
+
+  /** Whether a check of this kind may write flags to `sheet`. */
+  private mayMark(sheet: string, why: CheckReason): boolean {
+    if (!writesClearUndo(this.host)) return true;
+    if (why === 'asked') return true;
+    // Right after a fix or an explanation the undo stack is empty already: flags on the sheet are kept true.
+    if (why === 'after-write') return this.flagged.has(sheet);
+    return false;
+  }
+
+  private async doValidate(sheet: string | undefined, why: CheckReason = 'asked'): Promise<ValidateResult> {
     let name = sheet ?? this.current.sheet ?? '';
     try {
       name = sheet ?? (await this.host.activeSheet());
@@ -188,25 +253,50 @@ export class Session {
       const read = readDeclaration(await this.host.readGrid(name));
       if (!read.form) {
         this.forms.delete(name);
-        if (this.flagged.has(name)) {
+        if (this.flagged.has(name) && this.mayMark(name, why)) {
           await this.host.clearFindings(name);
           this.flagged.delete(name);
+          this.marked.delete(name);
         }
-        this.update({ phase: 'not-form', report: null, reason: read.reason, flagsShown: false, unflagged: null });
+        this.update({
+          phase: 'not-form',
+          report: null,
+          reason: read.reason,
+          flagsShown: this.flagged.has(name),
+          flagsPending: this.flagged.has(name),
+          unflagged: null,
+        });
         return { sheet: name, form: false, report: null, reason: read.reason, error: null, unflagged: null };
       }
       this.explanations ??= await readExplanations(this.host);
-      const report = check(read.declaration, { ...this.options.checkOptions, explanations: this.explanations });
+      const report = check(read.declaration, {
+        today: today(),
+        ...this.options.checkOptions,
+        explanations: this.explanations,
+      });
       this.forms.add(name);
       // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
       let unflagged: string | null = null;
-      try {
-        unflagged = unplacedWarning(await this.host.showFindings(name, report.findings));
-        this.flagged.add(name);
-      } catch (e) {
-        unflagged = `单元格上没有标出问题：${message(e)}。`;
+      const print = flagPrint(report.findings);
+      if (this.mayMark(name, why)) {
+        try {
+          unflagged = unplacedWarning(await this.host.showFindings(name, report.findings));
+          this.flagged.add(name);
+          this.marked.set(name, print);
+          if (this.current.writeDenied === name) this.update({ writeDenied: null });
+        } catch (e) {
+          unflagged = `单元格上没有标出问题：${message(e)}。`;
+          this.marked.delete(name);
+          if (isAccessDenied(e)) this.update({ writeDenied: name });
+        }
+      } else if (this.current.sheet === name) {
+        // Why the cells could not be marked (a protected sheet) still holds.
+        unflagged = this.current.unflagged;
       }
-      this.update({ phase: 'ready', report, reason: null, flagsShown: this.flagged.has(name), unflagged });
+      const shown = this.flagged.has(name);
+      const pending =
+        !this.mayMark(name, why) && unflagged === null && (this.marked.get(name) ?? flagPrint([])) !== print;
+      this.update({ phase: 'ready', report, reason: null, flagsShown: shown, flagsPending: pending, unflagged });
       return { sheet: name, form: true, report, reason: null, error: null, unflagged };
     } catch (e) {
       const error = `校验失败：${message(e)}`;
@@ -223,7 +313,7 @@ export class Session {
       await this.host.write([
         fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value },
       ]);
-      await this.doValidate(this.sheetOf(finding));
+      await this.doValidate(this.sheetOf(finding), 'after-write');
       return `已修正 ${refText(fix.cell)}${finding.expected ? `（${finding.expected}）` : ''}`;
     }, '修正失败');
   }
@@ -241,7 +331,7 @@ export class Session {
         date: today(),
       });
       this.explanations = null;
-      await this.doValidate(this.sheetOf(finding));
+      await this.doValidate(this.sheetOf(finding), 'after-write');
       return text.trim() ? '说明已写入“校验说明”工作表' : '说明已删除';
     }, '写入说明失败');
   }
@@ -252,10 +342,11 @@ export class Session {
       const name = sheet ?? this.current.sheet ?? (await this.host.activeSheet());
       // A live check still waiting for the quiet period would put the flags straight back.
       this.pending.delete(name);
-      await this.host.clearFindings(name);
+      const left = unplacedWarning(await this.host.clearFindings(name));
       this.flagged.delete(name);
-      if (name === this.current.sheet) this.update({ flagsShown: false });
-      return '已清除标记，原有格式已恢复';
+      this.marked.delete(name);
+      if (name === this.current.sheet) this.update({ flagsShown: false, flagsPending: false, unflagged: left });
+      return left ? '已清除标记，原有格式已恢复；有些旧说明没能删除（见下）' : '已清除标记，原有格式已恢复';
     }, '清除标记失败');
   }
 
@@ -294,6 +385,7 @@ export class Session {
       // jixiao's flags would be copied along and then belong to nobody: they come off the source first.
       this.pending.delete(name);
       await this.host.clearFindings(name);
+      this.marked.delete(name);
       const wasFlagged = this.flagged.delete(name);
       let made: Awaited<ReturnType<typeof rollSheet>>;
       try {
@@ -345,9 +437,9 @@ export class Session {
     this.update({ view, notice: null });
   }
 
-  /** Shows a short message (the ribbon's 校验本表 tells its counts this way). */
-  notify(text: string): void {
-    this.update({ notice: text });
+  /** Shows a short message (the ribbon's 校验本表 tells its counts this way), as news of this kind. */
+  notify(text: string, intent: NoticeIntent = 'info'): void {
+    this.update({ notice: text, noticeIntent: intent });
   }
 
   dismissNotice(): void {
@@ -365,9 +457,11 @@ export class Session {
       this.update({ busy: true, notice: null });
       try {
         const notice = await run();
-        this.update({ busy: false, notice });
+        this.update({ busy: false, notice, noticeIntent: 'success' });
       } catch (e) {
-        this.update({ busy: false, error: `${failure}：${message(e)}`, notice: null });
+        const patch: Partial<SessionState> = { busy: false, error: `${failure}：${message(e)}`, notice: null };
+        if (isAccessDenied(e) && this.current.sheet) patch.writeDenied = this.current.sheet;
+        this.update(patch);
       }
     });
   }
@@ -404,6 +498,11 @@ export class Session {
     for (const set of [this.forms, this.flagged, this.pending]) {
       if (set.delete(from)) set.add(to);
     }
+    const print = this.marked.get(from);
+    if (print !== undefined) {
+      this.marked.delete(from);
+      this.marked.set(to, print);
+    }
     if (this.current.sheet === from) this.update({ sheet: to });
   }
 
@@ -416,17 +515,33 @@ export class Session {
       this.timer = null;
       const sheets = [...this.pending];
       this.pending.clear();
-      for (const s of sheets) void this.validate(s);
+      for (const s of sheets) void this.validate(s, { auto: true });
     }, this.debounceMs);
   }
 }
 
+/** Excel's AccessDenied (a protected sheet), as the host passes it on. */
+function isAccessDenied(e: unknown): boolean {
+  return e instanceof AccessDeniedError;
+}
+
+/** Why a check runs: the user asked, the session started it, or it follows a write the user asked for. */
+type CheckReason = 'asked' | 'auto' | 'after-write';
+
+/** What the flags of these findings look like: equal prints, equal flags. */
+function flagPrint(findings: Finding[]): string {
+  return JSON.stringify(
+    findings.filter((f) => !f.explained).map((f) => [f.rule, f.severity, f.message, f.cells.map(refText)]),
+  );
+}
+
 /** The pane's words for flags a host could not place, or null when every flag is on its cell. */
 function unplacedWarning(unplaced: UnplacedFlags | void): string | null {
-  if (!unplaced || unplaced.cells.length === 0) return null;
+  if (!unplaced) return null;
   const n = unplaced.cells.length;
   const list = unplaced.cells.slice(0, 5).join('、') + (n > 5 ? ' 等' : '');
-  return `有 ${n} 个单元格没能标上标记（${list}）：${unplaced.reason}。`;
+  const text = (n > 0 ? `有 ${n} 个单元格没能标上标记（${list}）：${unplaced.reason}。` : '') + (unplaced.notice ?? '');
+  return text === '' ? null : text;
 }
 
 function today(): string {

@@ -3,12 +3,12 @@ import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
 import type { Finding, Report } from '../report/types';
-import { expectedToShow } from '../report/wording';
+import { blanksBySection, expectedToShow, isOpenBlank } from '../report/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
   ...SECTION_NAME,
-  header: '表头（部门名称、填报人、联系电话、填报日期）',
+  header: '表头：部门名称、填报人、联系电话、填报日期',
 };
 
 export interface FindingGroup {
@@ -19,14 +19,29 @@ export interface FindingGroup {
   warnings: number;
 }
 
-/** Errors first within a section, then unexplained warnings, then explained ones; otherwise the report's order. */
+/** The blanks of one section: how many, and the first cell of each (to go to). */
+export interface BlankGroup {
+  section: SectionCode;
+  title: string;
+  cells: CellRange[];
+}
+
+/** Cells left empty, per section in form order (the pane's 待填写 list). */
+export function blankGroups(report: Report): BlankGroup[] {
+  return blanksBySection(report.findings, SECTION_ORDER).map((g) => ({ ...g, title: SECTION_NAME[g.section] }));
+}
+
+/**
+ * The problems (blanks apart), by section. Errors first within a section, then unexplained
+ * warnings, then explained ones; otherwise the report's order.
+ */
 export function groupFindings(report: Report): FindingGroup[] {
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : f.explained ? 2 : 1);
   const groups: FindingGroup[] = [];
   for (const section of SECTION_ORDER) {
     const findings = report.findings
       .map((f, i) => ({ f, i }))
-      .filter(({ f }) => f.section === section)
+      .filter(({ f }) => f.section === section && !isOpenBlank(f))
       .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
       .map(({ f }) => f);
     if (!findings.length) continue;

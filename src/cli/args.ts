@@ -28,10 +28,12 @@ export interface CheckCommand {
   budgetYear?: number;
   /** --summary: the review workbook (审核汇总) to write at the end of the run. */
   summary?: string;
-  /** --force: the summary may replace an existing file. */
+  /** --force: the summary and the annotated copies may replace existing files. */
   force?: boolean;
   /** Files checked at once (--jobs); absent: one per core. */
   jobs?: number;
+  /** --previous: last year's form (a file) or forms (a folder) to compare with. */
+  previous?: string;
 }
 
 export interface NextCommand {
@@ -80,6 +82,7 @@ const CHECK_OPTIONS: Record<string, OptionKind> = {
   force: 'flag',
   year: 'value',
   jobs: 'value',
+  previous: 'value',
   help: 'flag',
 };
 
@@ -235,15 +238,17 @@ function parseCheck(args: string[]): Command {
     cmd.summary = summary;
   }
   if (split.options.has('force')) {
-    if (summary === undefined)
+    if (summary === undefined && annotateDir === undefined)
       throw new UsageError(
-        '未知选项：--force（check 只在写审核汇总时接受 --force：它允许 --summary 覆盖已有的文件）',
+        '未知选项：--force（check 只在写审核汇总或标注副本时接受 --force：它允许 --summary、--annotate 覆盖已有的文件）',
         'check',
       );
     cmd.force = true;
   }
   const jobs = rangedOption(split, 'jobs', '同时校验的文件数', { min: 1, max: 64, kind: '整数' }, 'check');
   if (jobs !== undefined) cmd.jobs = jobs;
+  const previous = stringOption(split, 'previous');
+  if (previous !== undefined) cmd.previous = previous;
   return cmd;
 }
 

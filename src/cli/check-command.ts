@@ -13,13 +13,24 @@ import { renderResult, type Rendered } from './output/render';
 import type { WorkbookOpener } from './check-one';
 import * as path from 'path';
 import { discover, type ArgumentProblem, type Target } from './discover';
-import { FolderError, makeFolders, replaceFile } from './fs-safe';
+import {
+  abandonOutputs,
+  FolderError,
+  lockOutput,
+  makeFolders,
+  tempBeside,
+  trackTemp,
+  untrackTemp,
+  writeAtomically,
+} from './fs-safe';
 import { JsonStream } from './output/format-json';
 import { formatRunText } from './output/format-text';
-import type { CliIO } from './io';
+import { OutputError, type CliIO } from './io';
 import type { CheckTask } from './pool';
 import { oneLine, printableName } from './output/printable';
 import type { ReviewSummary } from './output/summary';
+import { NO_INDEX, type PreviousProbe } from './previous';
+import { planPrevious, type PreviousPlan } from './previous-plan';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
 export type { WorkbookOpener };
@@ -27,6 +38,8 @@ export type { WorkbookOpener };
 /** Checks one file somewhere (a worker pool); never rejects. */
 export interface FileChecker {
   run(task: CheckTask): Promise<FileResult | Rendered>;
+  /** Reads one of last year's workbooks (--previous) and spools its form; absent: read in this process. */
+  runProbe?(file: string, spool: string): Promise<PreviousProbe>;
   close(): Promise<void>;
 }
 
@@ -60,30 +73,118 @@ export async function runCheck(
   }
   // Patterns that matched nothing and empty folders are no files: said once each, and the run ends with 2.
   for (const p of problems) await io.err(`jixiao：${printableName(p.path)}：${p.problem}\n`);
-  let summary: ReviewSummary | null = null;
+  const force = cmd.force === true;
   if (cmd.summary !== undefined) {
-    const checked = await checkSummaryTarget(cmd.summary, targets, cmd.force === true);
+    const checked = await checkSummaryTarget(cmd.summary, targets, force);
     if (typeof checked === 'string') {
       await io.err(`jixiao：${oneLine(checked)}\n`);
       return 2;
     }
     targets = checked;
-    // Loaded only for --summary: it pulls in ExcelJS, which a plain check never needs.
-    const { ReviewSummary } = await import('./output/summary');
-    summary = new ReviewSummary();
   }
   let annotatePaths: AnnotatePaths | null = null;
   if (annotateDir !== undefined && annotateProblem === null) {
     const inputs = await Promise.all(targets.map((t) => realPath(t.path)));
     annotatePaths = new AnnotatePaths(annotateDir, inputs, await realPath(annotateDir));
   }
+  // Annotated names are given out in input order, before any file is checked, so they never depend on timing.
+  const copies = targets.map((t) => ('error' in t || !annotatePaths ? null : annotatePaths.next(t.path)));
+  if (!force) {
+    // A file already where a copy would go is not this run's: named, and kept (like every other writer).
+    const taken: string[] = [];
+    for (const c of copies) if (c !== null && (await lexists(c))) taken.push(c);
+    if (taken.length > 0) {
+      const shown = taken.slice(0, 5).map((f) => printableName(f));
+      const more = taken.length > shown.length ? ` 等 ${taken.length} 个文件` : '';
+      await io.err(
+        `jixiao：标注目录中已有同名文件，--annotate 不会覆盖它们：${shown.join('、')}${more}（如需覆盖请加 --force，或换一个标注目录）\n`,
+      );
+      return 2;
+    }
+  }
+  // One run at a time per output: a second run on the same summary or annotate folder refuses at once.
+  const releases: (() => void)[] = [];
+  const unlock = () => releases.splice(0).forEach((release) => release());
+  try {
+    if (cmd.summary !== undefined) {
+      const dir = path.dirname(path.resolve(cmd.summary));
+      await makeFolders(dir).catch(() => undefined);
+      releases.push(await lockOutput(dir, path.basename(cmd.summary), `审核汇总 ${printableName(cmd.summary)}`));
+    }
+    if (annotatePaths && annotateDir !== undefined) {
+      releases.push(await lockOutput(annotateDir, '--annotate', `标注目录 ${printableName(annotateDir)}`));
+    }
+  } catch (err) {
+    unlock();
+    await io.err(`jixiao：${oneLine(describeError(err))}\n`);
+    return 2;
+  }
+  try {
+    return await checkTargets(cmd, io, open, checker, { targets, problems, copies, annotateProblem, force });
+  } finally {
+    unlock();
+  }
+}
 
+interface Plan {
+  targets: Target[];
+  problems: ArgumentProblem[];
+  /** Where each target's annotated copy goes (null: none). */
+  copies: (string | null)[];
+  annotateProblem: string | null;
+  force: boolean;
+}
+
+async function checkTargets(
+  cmd: CheckCommand,
+  io: CliIO,
+  open: WorkbookOpener,
+  checker: FileChecker | undefined,
+  plan: Plan,
+): Promise<number> {
+  const { targets } = plan;
+  let previous: PreviousPlan | null = null;
+  if (cmd.previous !== undefined) {
+    const given = cmd.previous;
+    const prober = checker?.runProbe
+      ? checker.runProbe.bind(checker)
+      : async (file: string, spool: string) => (await import('./previous')).probePrevious(file, spool, open);
+    previous = await planPrevious(given, cmd.paths, targets, prober);
+    for (const p of previous.problems) await io.err(`jixiao：${oneLine(p)}\n`);
+  }
+  try {
+    return await checkPlanned(cmd, io, open, checker, plan, previous);
+  } finally {
+    previous?.dispose();
+  }
+}
+
+async function checkPlanned(
+  cmd: CheckCommand,
+  io: CliIO,
+  open: WorkbookOpener,
+  checker: FileChecker | undefined,
+  plan: Plan,
+  previous: PreviousPlan | null,
+): Promise<number> {
+  const { targets, problems, copies, annotateProblem, force } = plan;
+  let summary: ReviewSummary | null = null;
+  if (cmd.summary !== undefined) {
+    // Loaded only for --summary: it pulls in ExcelJS, which a plain check never needs.
+    const { ReviewSummary } = await import('./output/summary');
+    summary = new ReviewSummary(cmd.summary, annotateProblem === null ? (cmd.annotateDir ?? null) : null, {
+      previous: previous !== null,
+    });
+  }
   const json = cmd.format === 'json' ? new JsonStream() : null;
-  if (json) await io.out(json.begin());
-  const run = emptyRunSummary();
+  const run = emptyRunSummary(previous !== null);
+  /** Forms for which no form of last year was found (--previous), for the closing lines. */
+  const unpaired: string[] = [];
   let annotateFailures = 0;
+  let copiesWritten = 0;
 
-  const write = async (given: FileResult | Rendered) => {
+  const write = async (given: FileResult | Rendered, temp: string | undefined) => {
+    if (temp !== undefined) untrackTemp(temp);
     let result: FileResult;
     let text: string;
     if ('rendered' in given) ({ result, text } = given);
@@ -94,7 +195,9 @@ export async function runCheck(
     }
     if (json) text = json.entryText(text);
     addToSummary(run, result);
+    if (previous && result.kind === 'form' && typeof result.previous !== 'string') unpaired.push(result.file);
     summary?.add(result);
+    if (result.kind === 'form' && result.annotated !== undefined) copiesWritten++;
     if (result.kind === 'unreadable') await io.err(`jixiao：${printableName(result.file)}：${oneLine(result.error)}\n`);
     if (result.kind === 'form' && result.annotateError) {
       annotateFailures++;
@@ -103,48 +206,101 @@ export async function runCheck(
     await io.out(text);
   };
 
-  // Annotated names are given out in input order, before any file is checked, so they never depend on timing.
-  const tasks: (CheckTask | FileResult)[] = targets.map((target) => {
-    if ('error' in target) return { kind: 'unreadable', file: target.path, error: target.error };
+  const tasks: (CheckTask | FileResult)[] = targets.map((target, i) => {
+    if ('error' in target) {
+      const missing: FileResult = { kind: 'unreadable', file: target.path, error: target.error };
+      if (previous) missing.previous = null;
+      return missing;
+    }
     const task: CheckTask = { file: target.path };
+    if (previous) {
+      // A file given as its own last year's form is checked alone, and says why.
+      if (previous.index !== null && !previous.alone.has(target.path)) task.previous = previous.index;
+      else task.previous = NO_INDEX;
+    }
     if (cmd.budgetYear !== undefined) task.budgetYear = cmd.budgetYear;
     // The worker writes the file's output itself, unless this thread must change the result first (a folder
     // for the copies that could not be made); the review summary needs the findings back.
     if (checker && annotateProblem === null) {
       task.render = { format: json ? 'json' : 'text', color: io.color, keepFindings: summary !== null };
     }
-    if (annotatePaths) task.annotateTo = annotatePaths.next(target.path);
+    const copy = copies[i];
+    if (copy !== null && copy !== undefined) {
+      task.annotateTo = copy;
+      if (force) task.replace = true;
+      if (checker) {
+        // Chosen here, so this thread can remove it if the run is stopped while a worker writes the copy.
+        task.annotateTemp = tempBeside(copy);
+        trackTemp(task.annotateTemp);
+      }
+    }
     return task;
   });
-  const isResult = (t: CheckTask | FileResult): t is FileResult => 'kind' in t;
+  const tempOf = (i: number): string | undefined => {
+    const t = tasks[i];
+    return t && !isResult(t) ? t.annotateTemp : undefined;
+  };
   try {
-    if (checker) {
-      // Every file is queued at once; the pool runs as many as it has workers, results are written in input order.
-      const pending = tasks.map((t) => (isResult(t) ? Promise.resolve(t) : checker.run(t)));
-      for (const [i, p] of pending.entries()) await write(await settle(p, targets[i]!.path));
-    } else {
-      // In-process, one at a time (tests drive this with their own opener). Loaded here: with workers, this
-      // thread never runs the reader or the rules, and starts without their code.
-      const { checkOne } = await import('./check-one');
-      for (const [i, t] of tasks.entries())
-        await write(isResult(t) ? t : await settle(checkOne(t, open), targets[i]!.path));
-    }
-  } finally {
-    await checker?.close();
-  }
-
-  await io.out(json ? json.end(run, problems) : formatRunText(run));
-  if (summary && cmd.summary !== undefined) {
+    if (json) await io.out(json.begin());
     try {
-      await writeSummary(summary, cmd.summary);
+      if (checker) {
+        // Every file is queued at once; the pool runs as many as it has workers, results are written in input order.
+        const pending: (Promise<FileResult | Rendered> | null)[] = tasks.map((t) =>
+          isResult(t) ? Promise.resolve(t) : checker.run(t),
+        );
+        for (let i = 0; i < pending.length; i++) {
+          const p = pending[i]!;
+          // Let go of each result once written: a settled promise keeps its value (and the report's findings,
+          // which the summary asks for) for as long as it is referenced, and the run would hold them all.
+          pending[i] = null;
+          await write(await settle(p, targets[i]!.path), tempOf(i));
+        }
+      } else {
+        // In-process, one at a time (tests drive this with their own opener). Loaded here: with workers, this
+        // thread never runs the reader or the rules, and starts without their code.
+        const { checkOne } = await import('./check-one');
+        for (const [i, t] of tasks.entries())
+          await write(isResult(t) ? t : await settle(checkOne(t, open), targets[i]!.path), undefined);
+      }
+    } finally {
+      // Workers still writing a copy are stopped; what they leave is removed below (a stopped run).
+      await checker?.close();
+    }
+    await io.out(json ? json.end(run, problems) : formatRunText(run, unpaired));
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    // Stdout broke: the run stops here, and says on stderr what was and was not written.
+    summary?.discard();
+    abandonOutputs();
+    const parts = [`jixiao：${err.message}，运行已停止（已输出 ${run.files} 个文件的结果，共 ${targets.length} 个）`];
+    if (copies.some((c) => c !== null)) parts.push(`已写出的 ${copiesWritten} 个标注副本完整保留，其余未写出`);
+    if (cmd.summary !== undefined) parts.push(`审核汇总 ${printableName(cmd.summary)} 未写出`);
+    await io.err(`${parts.join('；')}\n`);
+    return 2;
+  }
+  if (summary && cmd.summary !== undefined) {
+    let notes: string[];
+    try {
+      notes = await writeSummary(summary, cmd.summary, force);
     } catch (err) {
       const reason = err instanceof FolderError ? err.message : describeError(err);
       await io.err(`jixiao：无法写出审核汇总 ${printableName(cmd.summary)}：${oneLine(reason)}\n`);
       return 2;
     }
-    if (!json) await io.out(`已写出审核汇总：${printableName(cmd.summary)}\n`);
+    for (const note of notes) await io.err(`jixiao：${oneLine(note)}\n`);
+    if (!json) await io.out(`已写出审核汇总：${printableName(cmd.summary)}\n`).catch(() => undefined);
   }
+  if (previous && previous.problems.length > 0) return 2;
   return problems.length > 0 ? 2 : exitCode(run, annotateFailures);
+}
+
+const isResult = (t: CheckTask | FileResult): t is FileResult => 'kind' in t;
+
+async function lexists(p: string): Promise<boolean> {
+  return fs.lstat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -184,10 +340,18 @@ async function isReviewSummary(file: string): Promise<boolean> {
   }
 }
 
-/** Written beside the target and renamed over it, so a failure never leaves half a workbook under the name. */
-async function writeSummary(summary: ReviewSummary, target: string): Promise<void> {
+/** Written beside the target and renamed over it (or, without --force, published only if nothing is there). */
+async function writeSummary(summary: ReviewSummary, target: string, force: boolean): Promise<string[]> {
   await makeFolders(path.dirname(path.resolve(target)));
-  await replaceFile(target, (temp) => summary.write(temp));
+  let notes: string[] = [];
+  await writeAtomically(
+    target,
+    async (temp) => {
+      notes = await summary.write(temp);
+    },
+    { replace: force },
+  );
+  return notes;
 }
 
 /** A result, or the file reported unreadable when getting it failed in any way. */

@@ -3,19 +3,21 @@
  * apply the filer's explanations, check; optionally write an annotated copy.
  * Works on any Host-shaped workbook, so tests can drive it with the memory host.
  */
-import { check } from '../check';
+import { check, resolveBudgetYear } from '../check';
 import { readExplanations } from '../report/explanations';
 import type { Host } from '../host/types';
-import { findForm } from './find-form';
 import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
-import { replaceFile } from './fs-safe';
+import { findForm, type FormSource } from './find-form';
+import { writeAtomically } from './fs-safe';
+import { choosePartner, loadIndex, loadPrevious, NO_INDEX, UNUSABLE_NOTE } from './previous';
 import type { FileResult, FormOverview } from './result';
 
 /** What the command line needs from an opened workbook. */
-export interface CheckableWorkbook extends Pick<Host, 'sheetNames' | 'readGrid' | 'readSheet' | 'showFindings'> {
+export interface CheckableWorkbook
+  extends Pick<Host, 'sheetNames' | 'readGrid' | 'readSheet' | 'showFindings'>, Pick<FormSource, 'sheetStates'> {
   /** Adds (or replaces) the 校验结果 sheet listing the report's findings. */
   writeResultSheet(report: Report, source: string): Promise<unknown>;
   /** Writes the workbook to `path` (never the file it was loaded from: the caller sees to that). */
@@ -26,16 +28,29 @@ export interface CheckFileOptions {
   budgetYear?: number;
   /** Where to save the annotated copy; absent when --annotate is not given. */
   annotateTo?: string;
+  /** The temporary file to write the copy to first (chosen by the thread that tracks it); one beside it if absent. */
+  annotateTemp?: string;
+  /** --force: the copy may replace a file of that name; without it, a file there (even a new one) is kept. */
+  replace?: boolean;
+  /** --previous: the index of last year's forms (previous.ts) to pair the form with. */
+  previousIndex?: string;
 }
 
 export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: CheckFileOptions): Promise<FileResult> {
-  const found = await findForm(wb);
-  // A sheet recognised as something else (another province's form, this product's own output) says what it is.
-  const read = !found.form && found.recognised ? found.recognised : found;
-  if (!read.form) return { kind: 'not-form', file, sheet: read.sheet, reason: read.reason };
+  const choice = await findForm(wb);
+  if (!choice.form) return { kind: 'not-form', file, sheet: choice.sheet, reason: choice.reason };
+  const read = choice.read;
 
   const options: CheckOptions = { explanations: await readExplanations(wb) };
   if (opts.budgetYear !== undefined) options.budgetYear = opts.budgetYear;
+  let previous: { file: string | null; note?: string } | null = null;
+  if (opts.previousIndex === NO_INDEX) previous = { file: null, note: UNUSABLE_NOTE };
+  else if (opts.previousIndex !== undefined) {
+    const year = resolveBudgetYear(read.declaration, options).budgetYear;
+    const partner = choosePartner(loadIndex(opts.previousIndex), read.declaration, year);
+    if (partner.entry) options.previous = loadPrevious(partner.entry);
+    previous = { file: partner.entry?.file ?? null, ...(partner.note ? { note: partner.note } : {}) };
+  }
   const report = check(read.declaration, options);
   const result: FileResult = {
     kind: 'form',
@@ -45,12 +60,17 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
     department: departmentOf(read.declaration),
     overview: overviewOf(read.declaration),
   };
+  if (choice.notes.length > 0) result.notes = choice.notes;
+  if (previous) {
+    result.previous = previous.file;
+    if (previous.note !== undefined) result.previousNote = previous.note;
+  }
   if (opts.annotateTo !== undefined) {
     try {
       await wb.showFindings(report.sheet, report.findings);
       await wb.writeResultSheet(report, file);
-      // Saved beside the target, then renamed over it (a link at the target is replaced, never written through).
-      await replaceFile(opts.annotateTo, (temp) => wb.save(temp));
+      const write = { replace: opts.replace === true, ...(opts.annotateTemp ? { temp: opts.annotateTemp } : {}) };
+      await writeAtomically(opts.annotateTo, (temp) => wb.save(temp), write);
       result.annotated = opts.annotateTo;
     } catch (err) {
       result.annotateError = `无法写出标注副本 ${opts.annotateTo}：${describeError(err)}`;

@@ -12,8 +12,10 @@
  * pool): if the worker then fails, the pool knows which file it failed on,
  * and checks again the finished ones whose results had not left yet.
  */
+import './quiet-deprecations';
 import { parentPort, workerData } from 'worker_threads';
 import { checkOne } from './check-one';
+import { joinStopGate } from './fs-safe';
 import type { CheckTask } from './pool';
 import { renderResult, withoutFindings, type Rendered } from './output/render';
 import type { FileResult } from './result';
@@ -23,6 +25,7 @@ const BATCH = 4;
 
 const shared = (workerData as { progress?: unknown } | undefined)?.progress;
 const progress = shared instanceof SharedArrayBuffer ? new Int32Array(shared) : null;
+joinStopGate((workerData as { stopGate?: unknown } | undefined)?.stopGate);
 
 const queue: CheckTask[] = [];
 let held: string[] = [];
@@ -39,6 +42,24 @@ async function drain(): Promise<void> {
   if (busy) return;
   busy = true;
   for (let task = queue.shift(); task; task = queue.shift()) {
+    if (task.next) {
+      // `jixiao next`: its whole work here, under this worker's memory cap and the pool's time limit.
+      const { produceNext } = await import('./next-command');
+      held.push(JSON.stringify({ next: await produceNext(task.next.command, openWorkbook, task.next.color) }));
+      finished++;
+      if (progress) Atomics.store(progress, 0, finished);
+      flush();
+      continue;
+    }
+    if (task.probe) {
+      // One of last year's forms (--previous): read and spooled, for the checks that pair with it.
+      const { probePrevious } = await import('./previous');
+      held.push(JSON.stringify({ probe: await probePrevious(task.file, task.probe.spool, openWorkbook) }));
+      finished++;
+      if (progress) Atomics.store(progress, 0, finished);
+      if (held.length >= BATCH || queue.length === 0) flush();
+      continue;
+    }
     const result = await checkOne(task, openWorkbook);
     let message: FileResult | Rendered = result;
     if (task.render) {

@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { globToRegExp, hasGlobMagic, splitGlob } from './glob';
+import { describeError } from './errors';
+import { compileGlob, hasGlobMagic, splitGlob } from './glob';
 
 /** A file to check, or a file that cannot be (missing, a FIFO…) with the Chinese reason. */
 export type Target = { path: string } | { path: string; error: string };
@@ -52,13 +53,43 @@ interface Walker {
   realOf: Map<string, string>;
 }
 
-/** Every file under `dir` (relative slash paths, sorted), without the annotate folder or its copies. */
-async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
+/** A folder that cannot be listed keeps its files from being checked: said, in words, never skipped silently. */
+export const FOLDER_DENIED = '没有权限读取这个文件夹，其中的文件没有校验';
+/** A path whose folder may not be searched: it may well exist, so it is never called missing. */
+export const PATH_DENIED = '没有权限访问这个路径（它所在的文件夹不允许读取）';
+
+function isDenied(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/** Gone while the folders were walked (removed, or a dangling link): nothing to check, nothing to say. */
+function isGone(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** A relative slash path found by walking: a file, or a folder that could not be read (with the reason). */
+type Found = string | { folder: string; error: string };
+
+/** Why a folder found by walking could not be listed; null when it is gone and nothing need be said. */
+function folderError(err: unknown): string | null {
+  if (isDenied(err)) return FOLDER_DENIED;
+  if (isGone(err)) return null;
+  return `无法读取这个文件夹（${describeError(err)}），其中的文件没有校验`;
+}
+
+/**
+ * Every file under `dir` (relative slash paths, sorted), without the annotate folder or its copies, and every
+ * folder that could not be listed, in its place.
+ */
+async function walk(dir: string, walker: Walker, rel = ''): Promise<Found[]> {
   let real: string;
   try {
     real = await fs.realpath(dir);
-  } catch {
-    return [];
+  } catch (err) {
+    const error = folderError(err);
+    return error ? [{ folder: rel, error }] : [];
   }
   if (walker.visited.has(real)) return [];
   const isAnnotateDir = real === walker.annotateDir;
@@ -67,10 +98,11 @@ async function walk(dir: string, walker: Walker, rel = ''): Promise<string[]> {
   let entries: import('fs').Dirent[];
   try {
     entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
-  } catch {
-    return [];
+  } catch (err) {
+    const error = folderError(err);
+    return error ? [{ folder: rel, error }] : [];
   }
-  const out: string[] = [];
+  const out: Found[] = [];
   for (const entry of entries) {
     const name = entry.name;
     const full = path.join(dir, name);
@@ -102,20 +134,62 @@ async function statOrNull(p: string): Promise<import('fs').Stats | null> {
   }
 }
 
-async function expandFolder(dir: string, walker: Walker): Promise<string[]> {
-  const files = await walk(dir, walker);
-  return files.filter((rel) => isWorkbookName(path.basename(rel))).map((rel) => path.join(dir, rel));
+/** A path's stat, or why it has none: missing (null error) or not to be looked at (a Chinese reason). */
+async function statOf(p: string): Promise<{ stat: import('fs').Stats | null; error: string | null }> {
+  try {
+    return { stat: await fs.stat(p), error: null };
+  } catch (err) {
+    if (isDenied(err)) return { stat: null, error: PATH_DENIED };
+    if (isGone(err)) return { stat: null, error: null };
+    return { stat: null, error: describeError(err) };
+  }
 }
 
-async function expandGlob(pattern: string, walker: Walker): Promise<string[]> {
+/** A file found under `base`, or a folder that could not be read, as a Target. */
+function foundTarget(base: string, f: Exclude<Found, string>): Target {
+  return { path: f.folder ? path.join(base, f.folder) : base, error: f.error };
+}
+
+async function expandFolder(dir: string, walker: Walker): Promise<(string | Target)[]> {
+  const out: (string | Target)[] = [];
+  for (const f of await walk(dir, walker)) {
+    if (typeof f !== 'string') out.push(foundTarget(dir, f));
+    else if (isWorkbookName(path.basename(f))) out.push(path.join(dir, f));
+  }
+  return out;
+}
+
+/**
+ * Whether files under the folder `dirRel` could match the pattern `rest`: every folder could under "**"; else the
+ * folder must match the pattern's leading segments.
+ */
+function mayHoldMatches(rest: string, dirRel: string): boolean {
+  if (rest.includes('**')) return true;
+  const segments = rest.split('/');
+  const depth = dirRel === '' ? 0 : dirRel.split('/').length;
+  if (depth >= segments.length) return false;
+  return depth === 0 || compileGlob(segments.slice(0, depth).join('/')).test(dirRel);
+}
+
+async function expandGlob(pattern: string, walker: Walker): Promise<(string | Target)[]> {
   const { base, rest } = splitGlob(pattern);
-  const re = globToRegExp(rest);
+  const re = compileGlob(rest);
   const baseStat = await statOrNull(base);
   if (!baseStat?.isDirectory()) return [];
-  const out: string[] = [];
+  const out: (string | Target)[] = [];
   // Folders matched by the pattern are checked like folder arguments, as after shell expansion.
   const matchedDirs = new Set<string>();
-  for (const rel of await walk(base, { ...walker, visited: new Set() })) {
+  for (const found of await walk(base, { ...walker, visited: new Set() })) {
+    if (typeof found !== 'string') {
+      // An unreadable folder is said where the pattern could have matched a file inside it.
+      const parts = found.folder.split('/');
+      const under = parts.some(
+        (_, i) => matchedDirs.has(parts.slice(0, i + 1).join('/')) || re.test(parts.slice(0, i + 1).join('/')),
+      );
+      if (under || mayHoldMatches(rest, found.folder)) out.push(foundTarget(base, found));
+      continue;
+    }
+    const rel = found;
     const parts = rel.split('/');
     const name = parts[parts.length - 1]!;
     if (re.test(rel)) {
@@ -164,22 +238,28 @@ export async function discover(args: string[], options: DiscoverOptions = {}): P
     seen.add(key);
     targets.push({ path: p });
   };
+  const addAll = async (found: (string | Target)[]): Promise<void> => {
+    for (const f of found) {
+      if (typeof f === 'string') await add(f);
+      else targets.push(f);
+    }
+  };
   for (const arg of args) {
     const walker: Walker = { annotateDir, visited: new Set(), realOf };
-    const stat = await statOrNull(arg);
+    const { stat, error } = await statOf(arg);
     const special = stat ? specialKind(stat) : null;
     if (stat?.isFile()) await add(arg);
     else if (special) targets.push({ path: arg, error: special });
     else if (stat?.isDirectory()) {
-      const files = await expandFolder(arg, walker);
-      if (files.length === 0) targets.push({ path: arg, problem: '文件夹中没有 .xlsx 文件' });
-      for (const f of files) await add(f);
+      const found = await expandFolder(arg, walker);
+      if (found.length === 0) targets.push({ path: arg, problem: '文件夹中没有 .xlsx 文件' });
+      await addAll(found);
     } else if (!stat && hasGlobMagic(arg)) {
-      const files = await expandGlob(arg, walker);
-      if (files.length === 0) targets.push({ path: arg, problem: '没有与该通配符匹配的文件' });
-      for (const f of files) await add(f);
+      const found = await expandGlob(arg, walker);
+      if (found.length === 0) targets.push({ path: arg, problem: '没有与该通配符匹配的文件' });
+      await addAll(found);
     } else {
-      targets.push({ path: arg, error: '找不到该文件或文件夹' });
+      targets.push({ path: arg, error: error ?? '找不到该文件或文件夹' });
     }
   }
   return targets;

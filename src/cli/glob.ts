@@ -8,34 +8,71 @@ export function hasGlobMagic(s: string): boolean {
   return /[*?]/.test(s);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/** A compiled pattern: `test(rel)` over slash-separated relative paths. */
+export interface GlobMatcher {
+  test(rel: string): boolean;
 }
 
-/** Pattern relative to a base folder → a RegExp over slash-separated relative paths. */
-export function globToRegExp(pattern: string): RegExp {
-  const segments = pattern.split('/').filter((s) => s !== '');
-  let re = '';
-  segments.forEach((seg, i) => {
-    const last = i === segments.length - 1;
-    if (seg === '**') {
-      // "**" stands for zero or more whole segments.
-      re += last ? '(?:[^/]+(?:/[^/]+)*)?' : '(?:[^/]+/)*';
-      return;
-    }
-    let part = '';
-    for (let k = 0; k < seg.length; k++) {
-      const ch = seg[k]!;
-      if (ch === '*') {
-        // A lone "**" inside a segment ("a**b") behaves like "*".
-        while (seg[k + 1] === '*') k++;
-        part += '[^/]*';
-      } else if (ch === '?') part += '[^/]';
-      else part += escapeRegExp(ch);
-    }
-    re += part + (last ? '' : '/');
-  });
-  return new RegExp(`^${re}$`, process.platform === 'win32' ? 'i' : '');
+/**
+ * One segment ("*.xlsx", "表?.xlsx") against one name, by the greedy two-pointer method: a `*` that fails is
+ * retried one character further, never nested. Time is at most segment length × name length, whatever the
+ * pattern (a backtracking regular expression takes exponential time on "*a*a*a*…b" against a long name).
+ */
+function matchSegment(seg: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    const c = seg[p];
+    if (c === '*') {
+      star = p++;
+      resume = n;
+    } else if (c !== undefined && (c === '?' || c === name[n])) {
+      p++;
+      n++;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++resume;
+    } else return false;
+  }
+  while (seg[p] === '*') p++;
+  return p === seg.length;
+}
+
+/**
+ * Pattern relative to a base folder → a matcher over slash-separated relative paths. `*` and `?` stay within
+ * one name, `**` stands for zero or more whole folders. Segments are matched by a table over (pattern segment,
+ * path segment) pairs, each pair at most once, so matching is bounded by the sizes, never exponential.
+ */
+export function compileGlob(pattern: string): GlobMatcher {
+  const fold = process.platform === 'win32';
+  const segments = pattern
+    .split('/')
+    .filter((s) => s !== '')
+    // A run of stars inside a name ("a**b") behaves like one star.
+    .map((s) => (s === '**' ? s : s.replace(/\*{2,}/g, '*')))
+    .map((s) => (fold ? s.toLowerCase() : s));
+  return {
+    test(rel: string): boolean {
+      const names = (fold ? rel.toLowerCase() : rel).split('/');
+      if (names.some((n) => n === '')) return false;
+      // memo[i * (names.length + 1) + j]: pattern segments from i match names from j (0 unknown, 1 yes, 2 no).
+      const width = names.length + 1;
+      const memo = new Uint8Array((segments.length + 1) * width);
+      const match = (i: number, j: number): boolean => {
+        const k = i * width + j;
+        if (memo[k]) return memo[k] === 1;
+        let ok: boolean;
+        if (i === segments.length) ok = j === names.length;
+        else if (segments[i] === '**') ok = match(i + 1, j) || (j < names.length && match(i, j + 1));
+        else ok = j < names.length && matchSegment(segments[i]!, names[j]!) && match(i + 1, j + 1);
+        memo[k] = ok ? 1 : 2;
+        return ok;
+      };
+      return match(0, 0);
+    },
+  };
 }
 
 /**

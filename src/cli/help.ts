@@ -43,8 +43,10 @@ const CHECK = `用法：jixiao check 路径... [选项]
                        另加“校验结果”工作表；原文件不会被改动
   --year 年份          预算年度（默认：从表头年份或填报日期推断）
   --summary 文件.xlsx  运行结束时写出审核汇总工作簿（汇总、问题明细、规则统计）
-  --force              审核汇总文件已存在时覆盖它
+  --force              审核汇总或标注副本已存在时覆盖它
   --jobs 数量          同时校验的文件数（默认：CPU 核数）
+  --previous 上年      与上年度的申报表对比（previous-* 规则）：给文件时每张表都与它对比；
+                       给文件夹时每张表与其中同一部门（单位）的上年申报表对比
 
 退出码：0 没有错误；1 发现错误；2 有文件无法读取或参数有误。
 
@@ -53,6 +55,7 @@ const CHECK = `用法：jixiao check 路径... [选项]
   jixiao check 各单位报表/ --format json > 结果.json
   jixiao check "2026/**/*.xlsx" --annotate 已标注
   jixiao check 各单位报表/ --summary 审核汇总.xlsx --annotate 已标注
+  jixiao check 2027年/ --previous 2026年/ --summary 审核汇总.xlsx
 `;
 
 const NEXT = `用法：jixiao next 上年.xlsx 新表.xlsx [选项]

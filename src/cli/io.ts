@@ -1,4 +1,5 @@
 /** The command line's view of stdout / stderr, so tests can capture output without a process. */
+import { describeError } from './errors';
 
 export interface CliIO {
   /** Writes to stdout; resolves when the stream can take more (backpressure). */
@@ -8,29 +9,46 @@ export interface CliIO {
   color: boolean;
 }
 
-function writer(stream: NodeJS.WriteStream): (text: string) => Promise<void> {
+/**
+ * Standard output went away (the reader closed its end: `jixiao check … | head -1`) or cannot be written (a full
+ * disk behind `> file`). The run stops: nothing more is written, and the reason goes to stderr in Chinese.
+ */
+export class OutputError extends Error {
+  constructor(readonly code: string | undefined) {
+    super(
+      code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED'
+        ? '标准输出已被关闭（接收输出的程序已经退出，例如 | head）'
+        : `无法写出结果：${describeError(code ? Object.assign(new Error(code), { code }) : new Error('write'))}`,
+    );
+    this.name = 'OutputError';
+  }
+}
+
+function writer(stream: NodeJS.WriteStream, failure: { error: OutputError | null }): (text: string) => Promise<void> {
   return (text) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      if (failure.error) return reject(failure.error);
       // Waiting for the callback both honours backpressure and makes sure
       // everything is flushed before bin/jixiao.js calls process.exit.
-      stream.write(text, () => resolve());
+      stream.write(text, (err) => {
+        if (!err) return resolve();
+        failure.error ??= new OutputError((err as NodeJS.ErrnoException).code);
+        reject(failure.error);
+      });
     });
 }
 
-/** A reader that went away (`jixiao check … | head`) is no error of ours: stop quietly. */
-function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    process.stderr.write(`jixiao：无法写出结果：${err.message}\n`);
-    process.exit(2);
-  });
-}
-
 export function processIO(): CliIO {
-  exitOnClosedPipe(process.stdout);
+  const failure: { error: OutputError | null } = { error: null };
+  // The error also comes as an event; without a listener it would end the process with Node's English.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    failure.error ??= new OutputError(err.code);
+  });
+  process.stderr.on('error', () => undefined);
   const env = process.env;
   const color = Boolean(process.stdout.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-  return { out: writer(process.stdout), err: writer(process.stderr), color };
+  const err = writer(process.stderr, { error: null });
+  return { out: writer(process.stdout, failure), err: (t) => err(t).catch(() => undefined), color };
 }
 
 /** Collects output in memory (tests). */

@@ -5,21 +5,25 @@
  * rewritten (src/xlsx/patch-cells): formats, merges, names, validation,
  * page setup and images stay as they were. LAST is never written.
  */
-import { promises as fs, readFileSync } from 'fs';
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import { NOTE_MARK } from '../report/flags';
 import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
 import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../xlsx/patch-cells';
-import { FileError } from '../xlsx/errors';
+import { RESULT_TITLE } from '../xlsx/annotate/result-sheet';
+import { isExplanationSheet } from '../report/explanations';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
-import { findForm } from './find-form';
+import { valueAt } from '../sheet/grid';
 import type { NextCommand } from './args';
 import { checkWorkbook } from './check-file';
 import { describeError } from './errors';
-import { replaceFile } from './fs-safe';
+import { findForm } from './find-form';
+import { FolderError, makeFolders, writeAtomically } from './fs-safe';
 import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './output/format-text';
 import type { CliIO } from './io';
+import { oneLine } from './output/printable';
+import { isReaderError, openWorkbookBytes, readInputFile } from './xlsx-workbook';
 
 /** A failure the user can act on; the message is Chinese. */
 export class NextError extends Error {
@@ -34,6 +38,8 @@ export interface RolledPackage {
   roll: Extract<RollResult, { ok: true }>;
   /** Sheets of LAST not carried over (校验说明, 校验结果). */
   dropped: string[];
+  /** About the choice of the form sheet (hidden, several candidates); Chinese. */
+  notes: string[];
 }
 
 export function cellPatches(edits: CellEdit[]): CellPatch[] {
@@ -62,9 +68,11 @@ export async function rollPackage(
     );
   }
   const wb = await open(file);
-  const read = await findForm(wb);
-  if (!read.form) throw new NextError(`${file}：${read.reason}`);
-  const { declaration: form, grid } = read;
+  // The same sheet `check` checks (a visible form before a hidden one; see find-form.ts).
+  const choice = await findForm(wb);
+  if (!choice.form) throw new NextError(`${file}：${choice.reason}`);
+  const form = choice.read.declaration;
+  const grid = await wb.readGrid(form.sheet);
   const opts: { year?: number } = {};
   if (options.year !== undefined) opts.year = options.year;
   const roll = rollForward(form, grid, opts);
@@ -72,9 +80,23 @@ export async function rollPackage(
   const out = await patchPackage(bytes, {
     sheet: form.sheet,
     cells: cellPatches(roll.edits),
-    dropSheets: [EXPLANATION_SHEET, RESULT_SHEET],
+    dropSheets: await ownSheets(wb),
   });
-  return { bytes: out.bytes, roll, dropped: out.dropped };
+  return { bytes: out.bytes, roll, dropped: out.dropped, notes: choice.notes };
+}
+
+/**
+ * The sheets jixiao itself made about last year's cells, recognised by their content, never by name alone: the
+ * 校验结果 sheet of an annotated copy starts with its title in A1 (as --annotate checks before replacing it), the
+ * 校验说明 sheet has its header row. A filer's own sheet of either name with other content is carried over.
+ */
+async function ownSheets(wb: Awaited<ReturnType<WorkbookOpener>>): Promise<string[]> {
+  const out: string[] = [];
+  const result = await wb.readSheet(RESULT_SHEET);
+  if (result && valueAt(result, 0, 0) === RESULT_TITLE) out.push(RESULT_SHEET);
+  const explanations = await wb.readSheet(EXPLANATION_SHEET);
+  if (explanations && isExplanationSheet(explanations)) out.push(EXPLANATION_SHEET);
+  return out;
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {
@@ -97,6 +119,7 @@ async function exists(p: string): Promise<boolean> {
 export function formatRoll(out: string, r: RolledPackage): string {
   const { roll } = r;
   let s = `已生成 ${roll.toYear} 年度申报表：${out}（由 ${roll.fromYear} 年度的工作表“${roll.sheet}”生成，改动 ${roll.edits.length} 个单元格）\n`;
+  for (const note of r.notes) s += `注意：${note}\n`;
   s += '\n已移动和保留：\n';
   for (const line of roll.moved) s += `  · ${line}\n`;
   if (r.dropped.length)
@@ -106,7 +129,17 @@ export function formatRoll(out: string, r: RolledPackage): string {
   return s;
 }
 
-export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener): Promise<number> {
+/** What `next` prints and ends with, made where the work was done (a worker thread, or this thread in tests). */
+export interface NextOutcome {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs `next`'s work on LAST somewhere (a worker with the reader's memory and time limits); never rejects. */
+export type NextRunner = (cmd: NextCommand, color: boolean) => Promise<NextOutcome>;
+
+export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener, runner?: NextRunner): Promise<number> {
   if (await sameFile(cmd.last, cmd.out)) {
     await io.err(`jixiao：新申报表不能和上一年度的申报表是同一个文件：${cmd.out}\n`);
     return 2;
@@ -115,46 +148,49 @@ export async function runNext(cmd: NextCommand, io: CliIO, open: WorkbookOpener)
     await io.err(`jixiao：文件已存在：${cmd.out}（不会覆盖；如需覆盖请加 --force）\n`);
     return 2;
   }
+  const outcome = runner ? await runner(cmd, io.color) : await produceNext(cmd, open, io.color);
+  if (outcome.out) await io.out(outcome.out);
+  if (outcome.err) await io.err(outcome.err);
+  return outcome.code;
+}
+
+/**
+ * `next` after its arguments were checked: LAST read through the same bounded reader as `check` (file type and size,
+ * decompression, cells, formulas), rolled, NEXT written beside its name and renamed, then checked. Never rejects.
+ */
+export async function produceNext(cmd: NextCommand, open: WorkbookOpener, color: boolean): Promise<NextOutcome> {
   let rolled: RolledPackage;
   try {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(cmd.last);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹，不是文件' : describeError(err);
-      throw new NextError(`无法读取 ${cmd.last}：${why}`);
-    }
+    const bytes = readInputFile(cmd.last);
     const opts: { year?: number } = {};
     if (cmd.budgetYear !== undefined) opts.year = cmd.budgetYear;
-    rolled = await rollPackage(cmd.last, bytes, open, opts);
+    // LAST is opened from the bytes just read: one read, and the reader's view is of the very bytes rolled.
+    rolled = await rollPackage(cmd.last, bytes, async () => openWorkbookBytes(bytes), opts);
   } catch (err) {
     const message =
       err instanceof NextError
         ? err.message
-        : err instanceof FileError
+        : isReaderError(err)
           ? `${cmd.last}：${err.message}`
           : `无法由 ${cmd.last} 生成新申报表（${describeError(err)}）`;
-    await io.err(`jixiao：${message}\n`);
-    return 2;
+    return { code: 2, out: '', err: `jixiao：${oneLine(message)}\n` };
   }
   const target = cmd.out;
   try {
-    await fs.mkdir(path.dirname(path.resolve(target)), { recursive: true });
-    await replaceFile(target, (temp) => fs.writeFile(temp, rolled.bytes));
+    await makeFolders(path.dirname(path.resolve(target)));
+    await writeAtomically(target, (temp) => fs.writeFile(temp, rolled.bytes), { replace: cmd.force });
   } catch (err) {
-    await io.err(`jixiao：无法写出 ${target}：${describeError(err)}\n`);
-    return 2;
+    const why = err instanceof FolderError ? err.message : describeError(err);
+    return { code: 2, out: '', err: `jixiao：无法写出 ${target}：${oneLine(why)}\n` };
   }
-  await io.out(formatRoll(target, rolled));
-  await io.out(`\n新申报表的校验结果：\n`);
+  let out = formatRoll(target, rolled);
+  out += `\n新申报表的校验结果：\n`;
   try {
     const result = await checkWorkbook(target, await open(target), {});
-    await io.out(formatFileText(result, { color: io.color }));
+    out += formatFileText(result, { color });
   } catch (err) {
-    await io.err(`jixiao：无法校验 ${target}：${describeError(err)}\n`);
-    return 2;
+    const why = isReaderError(err) ? err.message : describeError(err);
+    return { code: 2, out, err: `jixiao：无法校验 ${target}：${oneLine(why)}\n` };
   }
-  return 0;
+  return { code: 0, out, err: '' };
 }

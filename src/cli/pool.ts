@@ -4,21 +4,38 @@
  * of memory, exits or overruns its time costs only its file: the file is
  * reported unreadable with the reason, the worker is replaced, the run goes on.
  */
-import { rmSync } from 'fs';
+import { rmSync, statSync } from 'fs';
 import { Worker } from 'worker_threads';
 import { describeError, isSizeError } from './errors';
-import { tempPathOf as tempOf } from './fs-safe';
+import { stopGateMemory } from './fs-safe';
+import { oneLine, printableName } from './output/printable';
 import type { Rendered, RenderOptions } from './output/render';
 import type { FileResult } from './result';
+import type { NextCommand } from './args';
+import type { NextOutcome } from './next-command';
+import type { PreviousProbe } from './previous';
 
 export interface CheckTask {
   file: string;
   budgetYear?: number;
   /** Where the annotated copy goes, when --annotate is given. */
   annotateTo?: string;
+  /** The temporary file the copy is written to first: chosen (and removed if the run stops) by the main thread. */
+  annotateTemp?: string;
+  /** --force: the copy may replace an existing file. */
+  replace?: boolean;
   /** The worker makes the file's output itself (see render.ts); keepFindings: the result keeps its findings. */
   render?: RenderOptions & { keepFindings: boolean };
+  /** `jixiao next` on this file (LAST) instead of a check: the worker does next's whole work (next-command.ts). */
+  next?: { command: NextCommand; color: boolean };
+  /** --previous: the index of last year's forms (previous.ts) the checked form is paired from. */
+  previous?: string;
+  /** --previous: this file is one of last year's; read its form and spool it there instead of checking it. */
+  probe?: { spool: string };
 }
+
+/** What a worker sends back for one task: a check's result, next's outcome, or last year's form read. */
+export type WorkerReply = FileResult | Rendered | { next: NextOutcome } | { probe: PreviousProbe };
 
 export interface PoolOptions {
   /** Worker script (the bundled dist/check-worker.js, or the loader that starts it from V8's code cache). */
@@ -29,17 +46,36 @@ export interface PoolOptions {
   size: number;
   /** Heap cap of one worker (old generation), MB. */
   maxMemoryMb: number;
+  /** Young generation of one worker, MB (default: from maxMemoryMb, up to 64). */
+  youngMb?: number;
+  /**
+   * A file that runs out of memory under maxMemoryMb while other workers run is checked again alone, under these
+   * caps, once every other worker is done and ended (so the run's memory stays bounded whatever --jobs is, and a
+   * file gets the same memory whatever --jobs is). Without it, such a file is reported unreadable at once.
+   */
+  alone?: { maxMemoryMb: number; youngMb: number };
+  /** Bytes of input files in flight at once (sizes as on disk); one file alone may have more. Default: no bound. */
+  maxInFlightBytes?: number;
   /** Time limit for one file, ms. */
   timeoutMs: number;
 }
 
-export const DEFAULT_MAX_MEMORY_MB = 384;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 const YOUNG_GENERATION_MB = 64;
 
 interface Job {
   task: CheckTask;
-  resolve(result: FileResult | Rendered): void;
+  resolve(result: WorkerReply): void;
+  /** The input file's size, for the bound on bytes in flight (0 when it cannot be known). */
+  bytes: number;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 interface Slot {
@@ -54,6 +90,10 @@ interface Slot {
   seen: number;
   since: number;
   timer: NodeJS.Timeout | null;
+  /** A worker with the `alone` caps, for files retried alone. */
+  alone: boolean;
+  /** Its heap cap, MB (for the message when it runs out). */
+  maxMemoryMb: number;
 }
 
 /**
@@ -65,6 +105,8 @@ const DEPTH = 8;
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Files that ran out of memory beside other workers, waiting to be checked again alone. */
+  private readonly heavy: Job[] = [];
   private closed = false;
 
   constructor(private readonly opts: PoolOptions) {}
@@ -74,12 +116,53 @@ export class WorkerPool {
    * An idle worker keeps nothing alive and is ended by close().
    */
   prestart(n: number): void {
-    while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn();
+    while (!this.closed && this.slots.length < Math.min(n, this.opts.size)) this.spawn(false);
   }
 
   run(task: CheckTask): Promise<FileResult | Rendered> {
     return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
+      // A check task is answered with a check's result (check-worker.ts).
+      this.queue.push({ task, resolve: resolve as (r: WorkerReply) => void, bytes: sizeOf(task.file) });
+      this.pump();
+    });
+  }
+
+  /**
+   * `jixiao next` in a worker, with the same memory cap and time limit as a checked file. A worker that fails
+   * (memory, time, crash) gives the same Chinese line a checked file would.
+   */
+  runNext(command: NextCommand, color: boolean): Promise<NextOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({
+        bytes: sizeOf(command.last),
+        task: { file: command.last, next: { command, color } },
+        resolve: (reply) => {
+          if ('next' in reply) resolve(reply.next);
+          else if ('kind' in reply && reply.kind === 'unreadable')
+            resolve({ code: 2, out: '', err: `jixiao：${printableName(command.last)}：${oneLine(reply.error)}\n` });
+          else resolve({ code: 2, out: '', err: `jixiao：无法由 ${printableName(command.last)} 生成新申报表\n` });
+        },
+      });
+      this.pump();
+    });
+  }
+
+  /**
+   * Reads one of last year's workbooks (--previous) in a worker, under the same memory cap, time limit and reader
+   * limits as a checked file; a worker that fails gives the reason as an unreadable file.
+   */
+  runProbe(file: string, spool: string): Promise<PreviousProbe> {
+    return new Promise((resolve) => {
+      this.queue.push({
+        bytes: sizeOf(file),
+        task: { file, probe: { spool } },
+        resolve: (reply) => {
+          if ('probe' in reply) resolve(reply.probe);
+          else if ('kind' in reply && reply.kind === 'unreadable')
+            resolve({ kind: 'unreadable', file, error: reply.error });
+          else resolve({ kind: 'unreadable', file, error: '读取时出错' });
+        },
+      });
       this.pump();
     });
   }
@@ -90,46 +173,97 @@ export class WorkerPool {
     this.slots.length = 0;
   }
 
+  /** Bytes of the input files sent to workers and not answered yet. */
+  private bytesInFlight(): number {
+    let n = 0;
+    for (const s of this.slots) for (const j of s.jobs) n += j.bytes;
+    return n;
+  }
+
   private pump(): void {
+    if (this.closed) return;
+    // Files to check again alone go first, one at a time, in a worker of their own once every other has ended.
+    if (this.heavy.length || this.slots.some((s) => s.alone)) {
+      if (this.slots.some((s) => !s.alone)) {
+        if (this.slots.some((s) => !s.alone && s.jobs.length)) return;
+        for (const s of this.slots.filter((x) => !x.alone)) this.end(s);
+      }
+      const alone = this.slots.find((s) => s.alone) ?? (this.heavy.length ? this.spawn(true) : null);
+      if (alone && alone.jobs.length === 0) {
+        const job = this.heavy.shift();
+        if (job) return this.send(alone, job);
+        this.end(alone);
+      } else return;
+    }
     while (this.queue.length) {
+      // The bytes of the files in flight stay under the bound (a file larger than it runs by itself).
+      const inFlight = this.bytesInFlight();
+      if (this.opts.maxInFlightBytes !== undefined && inFlight > 0) {
+        if (inFlight + this.queue[0]!.bytes > this.opts.maxInFlightBytes) return;
+      }
       // An idle worker first, then a new one, then one more file for a busy one (up to DEPTH in flight).
       let slot = this.slots.find((s) => s.jobs.length === 0);
-      if (!slot && this.slots.length < this.opts.size) slot = this.spawn();
+      if (!slot && this.slots.length < this.opts.size) slot = this.spawn(false);
       if (!slot) slot = this.slots.find((s) => s.jobs.length < DEPTH);
       if (!slot) return;
       this.send(slot, this.queue.shift()!);
     }
   }
 
-  private spawn(): Slot {
+  /** Ends an idle worker and forgets it. */
+  private end(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+  }
+
+  private spawn(alone: boolean): Slot {
     const progress = new Int32Array(new SharedArrayBuffer(4));
     const data = this.opts.workerData;
+    const maxMemoryMb = alone && this.opts.alone ? this.opts.alone.maxMemoryMb : this.opts.maxMemoryMb;
+    // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and, that
+    // small, collects so often that checking runs half again as slow.
+    const youngMb =
+      alone && this.opts.alone
+        ? this.opts.alone.youngMb
+        : (this.opts.youngMb ?? Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(maxMemoryMb / 4))));
     const worker = new Worker(this.opts.script, {
-      workerData: { ...(data && typeof data === 'object' ? data : {}), progress: progress.buffer },
-      resourceLimits: {
-        maxOldGenerationSizeMb: this.opts.maxMemoryMb,
-        // A young generation of V8's usual size: left to V8, it is sized from the old generation's cap and,
-        // that small, collects so often that checking runs half again as slow.
-        maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, Math.max(8, Math.floor(this.opts.maxMemoryMb / 4))),
+      workerData: {
+        ...(data && typeof data === 'object' ? data : {}),
+        progress: progress.buffer,
+        stopGate: stopGateMemory(),
       },
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngMb },
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, jobs: [], progress, received: 0, seen: 0, since: 0, timer: null };
+    const slot: Slot = {
+      worker,
+      jobs: [],
+      progress,
+      received: 0,
+      seen: 0,
+      since: 0,
+      timer: null,
+      alone,
+      maxMemoryMb,
+    };
     // A result is JSON text (a string crosses threads much cheaper than a structured clone); a batch is an array.
     worker.on('message', (msg: string | string[] | { result: FileResult }) => {
-      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as FileResult | Rendered);
-      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as FileResult | Rendered) : msg.result);
+      if (Array.isArray(msg)) for (const m of msg) this.finish(slot, JSON.parse(m) as WorkerReply);
+      else this.finish(slot, typeof msg === 'string' ? (JSON.parse(msg) as WorkerReply) : msg.result);
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
       this.fail(
         slot,
         memory
-          ? `文件过大：读取它所需的内存超过 ${this.opts.maxMemoryMb} MB 的上限，已跳过`
+          ? `文件过大：读取它所需的内存超过 ${slot.maxMemoryMb} MB 的上限，已跳过`
           : isSizeError(err)
             ? describeError(err)
             : `读取时出错：${describeError(err)}`,
+        memory,
       );
     });
     worker.on('exit', (code) => this.fail(slot, `读取时处理进程意外退出（代码 ${code}）`));
@@ -176,7 +310,7 @@ export class WorkerPool {
     slot.timer = setTimeout(tick, period);
   }
 
-  private finish(slot: Slot, result: FileResult | Rendered): void {
+  private finish(slot: Slot, result: WorkerReply): void {
     const job = slot.jobs.shift();
     if (!job) return;
     slot.received++;
@@ -194,7 +328,7 @@ export class WorkerPool {
    * The file it failed on is the one after those it had finished (its own count); a finished file whose result
    * it still held is checked again, so nothing but the failed file is lost.
    */
-  private fail(slot: Slot, error: string): void {
+  private fail(slot: Slot, error: string, memory = false): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
@@ -206,8 +340,12 @@ export class WorkerPool {
     slot.jobs = [];
     this.queue.unshift(...again);
     if (job) {
-      if (job.task.annotateTo !== undefined) rmSync(tempOf(job.task.annotateTo), { force: true });
-      job.resolve({ kind: 'unreadable', file: job.task.file, error });
+      // A worker killed while writing the copy leaves its temporary file behind.
+      if (job.task.annotateTemp !== undefined) rmSync(job.task.annotateTemp, { force: true });
+      // Out of memory beside other workers, under a smaller cap: checked again alone, under the caps of one worker.
+      if (memory && !slot.alone && this.opts.alone && this.opts.alone.maxMemoryMb > slot.maxMemoryMb)
+        this.heavy.push(job);
+      else job.resolve({ kind: 'unreadable', file: job.task.file, error });
     }
     if (!this.closed) this.pump();
   }

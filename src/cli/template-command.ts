@@ -5,7 +5,7 @@ import { buildTemplate, validateTemplateParams, type TemplateParams } from '../t
 import type { SheetPlan } from '../template/plan';
 import type { TemplateCommand } from './args';
 import { describeError } from './errors';
-import { FolderError, makeFolders, replaceFile } from './fs-safe';
+import { FolderError, makeFolders, writeAtomically } from './fs-safe';
 import { oneLine, printableName } from './output/printable';
 import type { CliIO } from './io';
 
@@ -56,7 +56,7 @@ export async function runTemplate(cmd: TemplateCommand, io: CliIO, create: Workb
     const sheet = await wb.createSheet(plan);
     await makeFolders(path.dirname(path.resolve(cmd.out)));
     // --force onto a link replaces the link; the file it points at is never written.
-    await replaceFile(cmd.out, (temp) => wb.save(temp));
+    await writeAtomically(cmd.out, (temp) => wb.save(temp), { replace: cmd.force });
     const horizon = params.horizonYear ?? params.budgetYear + 3;
     await io.out(
       `已生成申报表模板：${printableName(cmd.out)}（工作表：${sheet}，预算年度 ${params.budgetYear}，长期目标截止 ${horizon} 年）\n`,

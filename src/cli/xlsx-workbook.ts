@@ -2,7 +2,7 @@
  * The command line's workbooks are .xlsx files on disk: checked straight from
  * the package (PackageWorkbook), templates made with XlsxHost (ExcelJS).
  */
-import { readFileSync, statSync } from 'fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'fs';
 import { PackageWorkbook, type ReadLimits } from '../host/file/index';
 import { FileError } from '../xlsx/errors';
 import type { CheckableWorkbook } from './check-file';
@@ -58,27 +58,60 @@ export function isReaderError(err: unknown): err is FileError {
   return err instanceof FileError;
 }
 
+/** What a path that is not a regular file is, in the words of the messages. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return '这是一个文件夹，不是文件';
+  if (st.isFIFO()) return '这是一个命名管道（FIFO），不是文件，不会打开读取';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return '这是一个设备，不是文件，不会打开读取';
+  if (st.isSocket()) return '这是一个套接字，不是文件，不会打开读取';
+  return '这不是普通文件，不会打开读取';
+}
+
 /**
- * Reads the file once (the bytes serve both the sniffing and the reader) and
- * opens its package; the sheets are read when asked for. Synchronously: a
- * form is small, and fs.promises.readFile's thread-pool round trips cost more
- * than reading it.
+ * The bytes of an input file, read within the reader's limits whatever the path is: opened without blocking (a
+ * FIFO never hangs the run), refused unless it is a regular file (a device such as /dev/zero is never read), refused
+ * by its size before a byte is read, and never read past the limit (a file that grows while it is read stops there).
+ * Every command that reads a workbook reads it through here.
  */
-export async function openWorkbook(file: string, limits?: ReadLimits): Promise<CheckableWorkbook> {
-  let bytes: Buffer;
+export function readInputFile(file: string): Buffer {
+  let fd: number;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      throw new UnreadableError(
-        `文件过大：${(size / 1024 / 1024).toFixed(0)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的读取上限`,
-      );
-    }
-    bytes = readFileSync(file);
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   } catch (err) {
-    if (err instanceof UnreadableError) throw err;
     const known = fsMessage(err as NodeJS.ErrnoException);
     throw new UnreadableError(known ?? `无法打开文件（${describeError(err)}）`);
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UnreadableError(kindOf(st));
+    const tooLarge = (size: number) =>
+      new UnreadableError(
+        `文件过大：${(size / 1024 / 1024).toFixed(0)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的读取上限`,
+      );
+    if (st.size > MAX_FILE_BYTES) throw tooLarge(st.size);
+    const bytes = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, st.size + 1));
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, bytes, n, bytes.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n === bytes.length) {
+        if (n > MAX_FILE_BYTES) throw tooLarge(n);
+        break;
+      }
+    }
+    return bytes.subarray(0, n);
+  } catch (err) {
+    if (err instanceof UnreadableError) throw err;
+    const known = fsMessage(err as NodeJS.ErrnoException);
+    throw new UnreadableError(known ?? `无法读取文件（${describeError(err)}）`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The bytes of an .xlsx opened as a workbook, with the reader's limits; failures are UnreadableErrors. */
+export function openWorkbookBytes(bytes: Buffer, limits?: ReadLimits): PackageWorkbook {
   sniff(bytes);
   try {
     return PackageWorkbook.open(bytes, limits);
@@ -87,6 +120,16 @@ export async function openWorkbook(file: string, limits?: ReadLimits): Promise<C
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UnreadableError(`文件已损坏，或不是 Excel/WPS 保存的 .xlsx 工作簿（${detail}）`);
   }
+}
+
+/**
+ * Reads the file once (the bytes serve both the sniffing and the reader) and
+ * opens its package; the sheets are read when asked for. Synchronously: a
+ * form is small, and fs.promises.readFile's thread-pool round trips cost more
+ * than reading it.
+ */
+export async function openWorkbook(file: string, limits?: ReadLimits): Promise<CheckableWorkbook> {
+  return openWorkbookBytes(readInputFile(file), limits);
 }
 
 /** ExcelJS is loaded only here, for `jixiao template`: checking never needs it (it costs a worker a tenth of a second). */

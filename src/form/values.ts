@@ -266,6 +266,30 @@ export function fillDateText(s: string): string {
     .trim();
 }
 
+/** "填报日期：    年   月   日" — the label with empty blanks for the date, as the paper form prints it. */
+const DATE_BLANKS = /^(\s*填\s*报\s*日\s*期\s*[:：]?)(\s*)年(\s*)月(\s*)日/;
+
+/** True when a label cell holds the date's blanks (filled or not): the date belongs in this cell. */
+export function hasDateBlanks(text: string): boolean {
+  return /年\s*月\s*日/.test(text) || /\d/.test(text);
+}
+
+/**
+ * "填报日期：      年    月     日" with a date written into its blanks, each number where its
+ * blank was (the blank keeps its width as far as it can), so the line prints as the paper form.
+ * null when the text has no empty blanks.
+ */
+export function fillDateIntoLabel(text: string, year: number, month: number, day: number): string | null {
+  const m = DATE_BLANKS.exec(text);
+  if (!m) return null;
+  const put = (blank: string, n: number) => {
+    const s = String(n);
+    return ' '.repeat(Math.max(1, blank.length - s.length)) + s;
+  };
+  const rest = text.slice(m[0].length);
+  return `${m[1]!}${put(m[2]!, year)}年${put(m[3]!, month)}月${put(m[4]!, day)}日${rest}`;
+}
+
 export function parseFillDate(field: MaybeField): ParsedDate {
   if (!field) return { kind: 'blank', text: '' };
   const v = field.value;
@@ -277,7 +301,8 @@ export function parseFillDate(field: MaybeField): ParsedDate {
   }
   if (typeof v !== 'string') return { kind: 'invalid', text: fieldText(field) };
   const text = fillDateText(v);
-  if (stripSpaces(text) === '') return { kind: 'blank', text };
+  // Only the blanks of "年 月 日" left (a rolled form, or the paper form typed as it prints): not filled in yet.
+  if (stripSpaces(text) === '' || stripSpaces(text) === '年月日') return { kind: 'blank', text };
   const t = stripSpaces(text);
   const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
   if (!m) return { kind: 'invalid', text };

@@ -27,6 +27,14 @@ export interface CellWrite {
   formula?: string;
 }
 
+/** The sheet refused the write (a protected sheet); the message (Chinese) says what to do. */
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
+}
+
 /** The host cannot do what was asked at its API level; the message (Chinese) says what is needed. */
 export class UnsupportedError extends Error {
   constructor(message: string) {
@@ -67,8 +75,11 @@ export interface Host extends SheetStore {
    * sheet. Never changes a value, never loses the user's formatting or notes.
    */
   showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void>;
-  /** Removes exactly what showFindings added; the user's own formats, notes and validation come back as they were. */
-  clearFindings(sheet: string): Promise<void>;
+  /**
+   * Removes exactly what showFindings added; the user's own formats, notes and validation come back
+   * as they were. Resolves to a notice when something of jixiao's had to stay (another author's comment).
+   */
+  clearFindings(sheet: string): Promise<UnplacedFlags | void>;
 
   /** Writes values or formulas (a fix the user asked for). */
   write(writes: CellWrite[]): Promise<void>;
@@ -87,6 +98,8 @@ export interface UnplacedFlags {
   /** A1 addresses of the cells left unflagged. */
   cells: string[];
   reason: string;
+  /** A whole sentence (Chinese) about flags that are placed, but not as usual, or marks that had to stay. */
+  notice?: string;
 }
 
 /** A host that can open the pane by itself when the workbook is opened (Excel). */
@@ -100,4 +113,13 @@ export interface AutoOpenHost extends Host {
 export function canAutoOpen(host: Host): host is AutoOpenHost {
   const h = host as Partial<AutoOpenHost>;
   return typeof h.autoOpen === 'function' && typeof h.setAutoOpen === 'function';
+}
+
+/**
+ * Whether every write of the add-in empties the user's undo stack on this host (Excel below
+ * ExcelApi 1.20: the host says so with a `writesClearUndo` property). The session then writes
+ * flags only when the user asks for them, never while the user types.
+ */
+export function writesClearUndo(host: Host): boolean {
+  return (host as Partial<{ writesClearUndo: unknown }>).writesClearUndo === true;
 }

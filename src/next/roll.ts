@@ -155,7 +155,11 @@ export function rollForward(form: DeclarationForm, grid: Grid, options: RollOpti
     const inLabel = typeof date.value === 'string' && /^\s*填\s*报\s*日\s*期/.test(date.value);
     const next = inLabel ? blankDateInLabel(date.value as string) : null;
     if (edits.put(date.ref.row, date.ref.col, next))
-      toFill.push(`填报日期（${a1(date.ref.row, date.ref.col)}）已清空，请填写新的填报日期`);
+      toFill.push(
+        inLabel
+          ? `填报日期（${a1(date.ref.row, date.ref.col)}）已清空，请在该格“年 月 日”的空白处填写新的填报日期`
+          : `填报日期（${a1(date.ref.row, date.ref.col)}）已清空，请填写新的填报日期`,
+      );
   } else if (date) {
     toFill.push(`填报日期（${a1(date.ref.row, date.ref.col)}）`);
   }

@@ -1,3 +1,4 @@
+import { hasDateBlanks } from '../form/values';
 /**
  * Section 0 and 1: the title block (title, 填报日期, 单位：万元) and the row of
  * three label/value pairs (部门（单位）名称, 填报人, 联系电话).
@@ -17,8 +18,9 @@ export function readHeader(ctx: ReadContext, formTop: number): Header {
 
   let fillDate: Field | null = null;
   if (dateHit) {
-    // "填报日期：  2025年  11月   26日" keeps the date in the label cell itself.
-    fillDate = /\d/.test(dateHit.rest) ? view.field(dateHit.row, dateHit.col) : ctx.valueRightOf(dateHit);
+    // "填报日期：  2025年  11月   26日" keeps the date in the label cell itself, and so does a label
+    // with the blanks still empty ("填报日期：    年   月   日", as `jixiao next` leaves it).
+    fillDate = hasDateBlanks(dateHit.rest) ? view.field(dateHit.row, dateHit.col) : ctx.valueRightOf(dateHit);
   } else {
     ctx.problem('header', `未找到“${LABEL_NAMES.fillDate}”`);
   }

@@ -7,14 +7,20 @@
  * against Hubei's section list is worse than none.
  */
 import { normalizeLabel } from '../form/labels';
+import { COLUMN as C } from '../report/columns';
 import type { LabelIndex } from './locate';
 import type { SheetView } from './sheet';
 
 export type OtherKind = 'other-province' | 'own-output';
 
-/** Header rows of the product's own sheets (src/cli/summary.ts, src/host/xlsx/annotate/result-sheet.ts). */
+/** Header rows of the product's own sheets (src/cli/output/summary.ts, src/xlsx/annotate/result-sheet.ts). */
 const OWN_HEADERS: readonly { what: string; words: readonly string[] }[] = [
   { what: '审核汇总的“汇总”表', words: ['文件', '结论', '错误', '提示', '主要问题'] },
+  // Since 0.3 the tables share one set of column names (report/columns.ts): title first, id last.
+  { what: '审核汇总的“问题明细”表', words: [C.file, C.section, C.severity, C.ruleTitle, C.cell, C.problem, C.ruleId] },
+  { what: '审核汇总的“规则统计”表', words: [C.ruleTitle, C.severity, C.files, C.count, C.ruleId] },
+  { what: '标注副本的“校验结果”表', words: [C.severity, C.ruleTitle, C.cell, C.problem, C.ruleId] },
+  // As written by 0.2 and earlier, which reviewers still have.
   { what: '审核汇总的“问题明细”表', words: ['文件', '栏目', '严重程度', '规则', '单元格', '问题'] },
   { what: '审核汇总的“规则统计”表', words: ['规则', '标题', '严重程度', '涉及文件数', '问题数'] },
   { what: '标注副本的“校验结果”表', words: ['严重程度', '规则', '规则名称', '单元格', '说明'] },

@@ -54,7 +54,8 @@ export function parseExplanations(grid: Grid): Explanation[] {
   }
 }
 
-function parse(grid: Grid): Explanation[] {
+/** The header row of a 校验说明 grid (its columns by what they hold); null when the grid has none. */
+function findHeader(grid: Grid): { row: number; at: Partial<Record<Column, number>> } | null {
   const { rows, cols } = gridSize(grid);
   for (let r = 0; r < Math.min(rows, HEADER_SEARCH_ROWS); r++) {
     const at: Partial<Record<Column, number>> = {};
@@ -62,21 +63,37 @@ function parse(grid: Grid): Explanation[] {
       const label = labelOf(textAt(grid, grid.top + r, grid.left + c));
       if (label && at[label] === undefined) at[label] = grid.left + c;
     }
-    if (at.rule === undefined || at.cell === undefined || at.text === undefined) continue;
-    const out: Explanation[] = [];
-    for (let rr = grid.top + r + 1; rr < grid.top + rows; rr++) {
-      const get = (col: number | undefined) => (col === undefined ? '' : textAt(grid, rr, col).trim());
-      const e: Explanation = { rule: get(at.rule), cell: get(at.cell), text: get(at.text) };
-      if (!e.rule || !e.cell || !e.text) continue;
-      const message = get(at.message);
-      const date = get(at.date);
-      if (message) e.message = message;
-      if (date) e.date = date;
-      out.push(e);
-    }
-    return out;
+    if (at.rule !== undefined && at.cell !== undefined && at.text !== undefined) return { row: grid.top + r, at };
   }
-  return [];
+  return null;
+}
+
+/** True when the grid is laid out as a 校验说明 sheet (its header row is there). Never throws. */
+export function isExplanationSheet(grid: Grid): boolean {
+  try {
+    return findHeader(grid) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function parse(grid: Grid): Explanation[] {
+  const header = findHeader(grid);
+  if (!header) return [];
+  const { at } = header;
+  const { rows } = gridSize(grid);
+  const out: Explanation[] = [];
+  for (let rr = header.row + 1; rr < grid.top + rows; rr++) {
+    const get = (col: number | undefined) => (col === undefined ? '' : textAt(grid, rr, col).trim());
+    const e: Explanation = { rule: get(at.rule), cell: get(at.cell), text: get(at.text) };
+    if (!e.rule || !e.cell || !e.text) continue;
+    const message = get(at.message);
+    const date = get(at.date);
+    if (message) e.message = message;
+    if (date) e.date = date;
+    out.push(e);
+  }
+  return out;
 }
 
 /** "'附件2'!$e$11" → "附件2!E11": the form used to compare addresses. */

@@ -4,7 +4,7 @@
  * rename one. The rule contract itself is in src/rules/rule.ts.
  */
 import type { EditionId } from '../form/editions';
-import type { IndicatorTableKind, SectionCode } from '../form/types';
+import type { DeclarationForm, IndicatorTableKind, SectionCode } from '../form/types';
 import type { CellRange } from '../sheet/cell-range';
 
 export type Severity = 'error' | 'warning';
@@ -40,6 +40,11 @@ export interface Finding {
   /** Indicator findings: which table and which sheet row (1-based, as the user sees it). */
   table?: IndicatorTableKind;
   row?: number;
+  /**
+   * A cell left empty (待填写): an error or a 提示 all the same, but shown apart from them, so that
+   * a fresh template or a rolled draft reads as a list of blanks rather than hundreds of errors.
+   */
+  blank?: true;
   /** True when a warning carries the filer's explanation (errors never do). */
   explained: boolean;
   explanation?: string;
@@ -71,6 +76,19 @@ export interface CheckOptions {
   classifications?: string[];
   tolerances?: Partial<Tolerances>;
   explanations?: Explanation[];
+  /** Today's date, YYYY-MM-DD: lets a fix write the 填报日期 (the core has no clock). */
+  today?: string;
+  /**
+   * Last year's form (LAST, budget year Y − 1) to compare with: the previous-* rules
+   * (docs/spec/previous-year.md) run only when it is given.
+   */
+  previous?: DeclarationForm;
+}
+
+/** Last year's form as the rules see it: the form and its budget year (as resolved for it, null when unknown). */
+export interface PreviousForm {
+  form: DeclarationForm;
+  budgetYear: number | null;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +97,8 @@ export interface ResolvedOptions {
   budgetYearSource?: 'options' | 'title' | 'funding-years' | 'fill-date' | null;
   classifications: string[];
   tolerances: Tolerances;
+  /** Today's date when the caller gave it (YYYY-MM-DD). */
+  today?: string;
 }
 
 export interface Summary {

@@ -2,15 +2,86 @@
  * How findings are put into words wherever they are shown (terminal, pane,
  * WPS messages): one count word, and the expected value shown once.
  */
+import type { SectionCode } from '../form/types';
+import type { CellRange } from '../sheet/cell-range';
 import type { Finding } from './types';
 
 /** The one word findings are counted in, everywhere: 错误 3 项. */
 export const FINDING_COUNT_WORD = '项';
+/** Blanks (cells left empty) are counted in places: 待填写 236 处. */
+export const BLANK_COUNT_WORD = '处';
 
-/** "错误 6 项，提示 14 项，已说明 0 项". */
-export function findingCounts(errors: number, warnings: number, explained: number): string {
+/** Findings as they are counted for people: blanks (待填写) apart from errors and 提示. */
+export interface ShownCounts {
+  /** Errors that are not blanks. */
+  errors: number;
+  /** Cells left empty (errors or 提示 marked `blank`, not explained). */
+  blanks: number;
+  /** 提示 that are neither blanks nor explained. */
+  warnings: number;
+  explained: number;
+}
+
+/** A blank that is not explained: counted and listed under 待填写, not among the problems. */
+export function isOpenBlank(f: Finding): boolean {
+  return f.blank === true && !f.explained;
+}
+
+/** The 待填写 list: per section in `order` (sections without blanks left out), the first cell of each blank. */
+export function blanksBySection(
+  findings: readonly Finding[],
+  order: readonly SectionCode[],
+): { section: SectionCode; cells: CellRange[] }[] {
+  const out: { section: SectionCode; cells: CellRange[] }[] = [];
+  for (const section of order) {
+    const cells = findings.filter((f) => f.section === section && isOpenBlank(f)).flatMap((f) => f.cells.slice(0, 1));
+    if (cells.length) out.push({ section, cells });
+  }
+  return out;
+}
+
+export function shownCounts(findings: readonly Finding[]): ShownCounts {
+  const c: ShownCounts = { errors: 0, blanks: 0, warnings: 0, explained: 0 };
+  for (const f of findings) {
+    if (f.explained) c.explained++;
+    else if (f.blank) c.blanks++;
+    else if (f.severity === 'error') c.errors++;
+    else c.warnings++;
+  }
+  return c;
+}
+
+/** Sums of counts (a batch's total). */
+export function addCounts(a: ShownCounts, b: ShownCounts): ShownCounts {
+  return {
+    errors: a.errors + b.errors,
+    blanks: a.blanks + b.blanks,
+    warnings: a.warnings + b.warnings,
+    explained: a.explained + b.explained,
+  };
+}
+
+/** "错误 6 项，提示 30 项，已说明 0 项", with "待填写 236 处" after the errors when there are blanks. */
+export function findingCounts(c: ShownCounts): string {
   const w = FINDING_COUNT_WORD;
-  return `错误 ${errors} ${w}，提示 ${warnings} ${w}，已说明 ${explained} ${w}`;
+  const blanks = c.blanks > 0 ? `，待填写 ${c.blanks} ${BLANK_COUNT_WORD}` : '';
+  return `错误 ${c.errors} ${w}${blanks}，提示 ${c.warnings} ${w}，已说明 ${c.explained} ${w}`;
+}
+
+/**
+ * What stands between the form and the bureau, as the verdict line says it: "还有 3 项错误和 236 处
+ * 待填写，改正、填完后才能提交". Only errors block (a blank error blocks; a blank 提示 does not).
+ */
+export function verdictText(sheet: string, c: ShownCounts, blocking: number): string {
+  if (blocking === 0) {
+    const left = [c.blanks ? `${c.blanks} 处待填写` : '', c.warnings ? `${c.warnings} 项提示` : '']
+      .filter(Boolean)
+      .join('、');
+    return `“${sheet}”可以提交${left ? `（还有 ${left}，建议修正或填写说明）` : ''}`;
+  }
+  if (c.errors === 0) return `“${sheet}”还有 ${c.blanks} 处待填写，填完后才能提交`;
+  if (c.blanks === 0) return `“${sheet}”还有 ${c.errors} 项错误，修正后才能提交`;
+  return `“${sheet}”还有 ${c.errors} 项错误和 ${c.blanks} 处待填写，改正、填完后才能提交`;
 }
 
 /** Characters that, next to a number, make it part of a longer one ("0%" inside "100%", "84.1" inside "84.12"). */

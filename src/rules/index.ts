@@ -34,6 +34,16 @@ import { projectAmount } from './projects/project-amount';
 import { projectOverTotal } from './projects/project-over-total';
 import { projectSum } from './projects/project-sum';
 import { projectMissing } from './projects/project-missing';
+import { historyFormat } from './history/history-format';
+import { historyBelow } from './history/history-below';
+import { historyBasis } from './history/history-basis';
+import { costBound } from './history/cost-bound';
+import { previousPair } from './previous/previous-pair';
+import { previousFunding } from './previous/previous-funding';
+import { previousHistory } from './previous/previous-history';
+import { previousLongTerm } from './previous/previous-long-term';
+import { previousDropped } from './previous/previous-dropped';
+import { previousLowered } from './previous/previous-lowered';
 import { formStructure } from './structure/form-structure';
 import { formulaStale } from './structure/formula-stale';
 import type { Rule } from './rule';
@@ -70,6 +80,16 @@ export const ALL_RULES: Rule[] = [
   indicatorCostBasis,
   indicatorConsistency,
   indicatorCoreOutput,
+  historyFormat,
+  historyBelow,
+  historyBasis,
+  costBound,
+  previousPair,
+  previousFunding,
+  previousHistory,
+  previousLongTerm,
+  previousDropped,
+  previousLowered,
   formStructure,
   formulaStale,
 ];

@@ -3,7 +3,7 @@
  * description and message templates) and a `check(ctx)` that reports findings by message id.
  */
 import type { DeclarationForm, SectionCode } from '../form/types';
-import type { Finding, ResolvedOptions, Severity } from '../report/types';
+import type { Finding, PreviousForm, ResolvedOptions, Severity } from '../report/types';
 
 /**
  * What a rule reports: a message id of its `meta.messages` and the data to fill
@@ -18,6 +18,8 @@ export type FindingInput = Omit<Finding, 'explained' | 'explanation' | 'rule' | 
 export interface RuleContext {
   form: DeclarationForm;
   options: ResolvedOptions;
+  /** Last year's form, when the check compares with one (CheckOptions.previous). */
+  previous?: PreviousForm;
   report(finding: FindingInput): void;
   /**
    * Computes a value once per (key, name) during one check() run (several
@@ -39,6 +41,11 @@ export interface RuleMeta {
   description: string;
   /** Message id → Chinese template with {placeholders} (as ESLint's meta.messages). */
   messages: Record<string, string>;
+  /**
+   * The message ids that report a cell left empty: such a finding is a blank (待填写), shown apart
+   * from errors and 提示 (a fresh template or a rolled draft is mostly blanks), and marked `blank`.
+   */
+  blanks?: readonly string[];
 }
 
 export interface Rule {

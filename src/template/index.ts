@@ -40,6 +40,8 @@ export const DEFAULT_SHEET_NAME = '绩效目标申报表';
 /** Rows 0–1 (附件2 and the title) stay in view; the title repeats on every printed page. */
 const FROZEN_ROWS = 2;
 const TITLE_ROW = 1;
+/** Centred footer on every printed page. */
+export const PAGE_FOOTER = '第 &P 页，共 &N 页';
 
 /**
  * Characters an .xlsx cannot hold: XML 1.0 allows no C0 control but tab,
@@ -142,6 +144,7 @@ export function buildTemplate(params: TemplateParams): SheetPlan {
   row = writeTextRow(b, row, '部门职能概述', 'jx_functions', 180);
   row = writeTextRow(b, row, '年度工作任务', 'jx_annualTasks', 120);
   row = writeProjects(b, row, params.projectRows ?? DEFAULT_PROJECT_ROWS);
+  const breaks: number[] = [row];
   row = writeGoals(b, row, horizonYear);
   row = writeTextRow(
     b,
@@ -152,6 +155,7 @@ export function buildTemplate(params: TemplateParams): SheetPlan {
     'jx_longTermGoal_horizon',
   );
   row = writeIndicatorTable(b, row, { kind: 'longTerm', rows, classifications });
+  breaks.push(row);
   row = writeTextRow(b, row, '年度目标：', 'jx_annualGoal', 60);
   row = writeIndicatorTable(b, row, { kind: 'annual', rows, classifications });
   b.name('jx_form', { top: 0, left: 0, bottom: row - 1, right: COLUMN_WIDTHS.length - 1 });
@@ -172,6 +176,8 @@ export function buildTemplate(params: TemplateParams): SheetPlan {
       titleRows: { first: TITLE_ROW, last: TITLE_ROW },
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       centerHorizontally: true,
+      rowBreaks: breaks,
+      footer: PAGE_FOOTER,
     },
     freeze: { rows: FROZEN_ROWS, cols: 0 },
     defaultFont: { name: FONT_NAME, size: FONT_SIZE },

@@ -68,6 +68,10 @@ export interface PrintSetup {
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** Centre horizontally on the page. */
   centerHorizontally: boolean;
+  /** 0-based rows that begin a new printed page (manual breaks, placed between sections). */
+  rowBreaks?: number[];
+  /** Centre footer in header/footer codes (&P this page, &N the number of pages). */
+  footer?: string;
 }
 
 export interface SheetPlan {

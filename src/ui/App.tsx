@@ -2,6 +2,7 @@ import { makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-componen
 import type { Session, View } from '../app/session';
 import { CheckView } from './CheckView';
 import { TemplateForm } from './TemplateForm';
+import { row, stack } from './spacing';
 import { useSessionState } from './useSession';
 
 const useStyles = makeStyles({
@@ -11,13 +12,13 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
+    ...stack(tokens.spacingVerticalS),
   },
   header: {
     display: 'flex',
     alignItems: 'baseline',
     justifyContent: 'space-between',
-    columnGap: tokens.spacingHorizontalS,
+    ...row(tokens.spacingHorizontalS),
   },
   sheet: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });

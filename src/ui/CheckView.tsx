@@ -4,26 +4,27 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Switch,
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { useEffect } from 'react';
 import type { Session, SessionState } from '../app/session';
-import { groupFindings, notFormText } from '../app/view';
+import { blankGroups, cellLabel, groupFindings, notFormText } from '../app/view';
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
 import { refText } from '../sheet/cell-range';
+import { Busy } from './Busy';
+import { stack, wrapping } from './spacing';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  root: { display: 'flex', flexDirection: 'column', ...stack(tokens.spacingVerticalM) },
   toolbar: {
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
+    ...wrapping(tokens.spacingHorizontalS, tokens.spacingVerticalXS),
   },
   group: { display: 'flex', flexDirection: 'column' },
   groupTitle: {
@@ -34,6 +35,9 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
   },
   list: { margin: 0, padding: 0 },
+  blankList: { margin: 0, paddingLeft: tokens.spacingHorizontalM, listStyleType: 'none' },
+  blankLine: { paddingTop: tokens.spacingVerticalXS, lineHeight: tokens.lineHeightBase300 },
+  blankCell: { marginRight: tokens.spacingHorizontalXS, minWidth: 0, height: 'auto', padding: '0 2px' },
   empty: { color: tokens.colorNeutralForeground3 },
   // The counts stay in view while the list scrolls under them.
   sticky: {
@@ -47,12 +51,12 @@ const useStyles = makeStyles({
   notForm: {
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
+    ...stack(tokens.spacingVerticalS),
     padding: tokens.spacingHorizontalM,
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,
   },
-  notFormActions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  notFormActions: { display: 'flex', flexWrap: 'wrap', ...wrapping(tokens.spacingHorizontalS, '0px') },
   settings: {
     display: 'flex',
     flexDirection: 'column',
@@ -75,7 +79,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
           disabled={checking || state.busy}
           onClick={() => void session.validate()}
         >
-          校验当前表
+          校验本表
         </Button>
         <Button disabled={!state.flagsShown || state.busy || checking} onClick={() => void session.clear()}>
           清除标记
@@ -85,10 +89,11 @@ export function CheckView({ session, state }: { session: Session; state: Session
       </div>
 
       {state.notice && (
-        <MessageBar intent="success">
+        <MessageBar intent={state.noticeIntent} data-testid="notice">
           <MessageBarBody>{state.notice}</MessageBarBody>
         </MessageBar>
       )}
+      {state.undoWarning && <UndoWarning session={session} />}
       {state.rolled && state.rolled.sheet === state.sheet && <RolledReport session={session} rolled={state.rolled} />}
       {state.error && state.phase !== 'failed' && (
         <MessageBar intent="error">
@@ -96,7 +101,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
         </MessageBar>
       )}
 
-      {(state.phase === 'idle' || (checking && !report)) && <Spinner label="正在校验…" />}
+      {(state.phase === 'idle' || (checking && !report)) && <Busy label="正在校验…" />}
 
       {state.phase === 'failed' && (
         <MessageBar intent="error" layout="multiline">
@@ -120,6 +125,19 @@ export function CheckView({ session, state }: { session: Session; state: Session
             </Button>
           </div>
         </section>
+      )}
+
+      {report && (state.phase === 'ready' || checking) && state.flagsPending && (
+        <MessageBar intent="info" layout="multiline" data-testid="flags-pending">
+          <MessageBarBody>
+            {state.flagsShown
+              ? '单元格上的标记还是上次标出时的结果，下面的清单已按最新内容更新。'
+              : '问题只列在下面的清单中，单元格上还没有标出。'}
+          </MessageBarBody>
+          <Button size="small" disabled={state.busy || checking} onClick={() => void session.markFindings()}>
+            标出问题
+          </Button>
+        </MessageBar>
       )}
 
       {report && (state.phase === 'ready' || checking) && state.unflagged && (
@@ -147,11 +165,13 @@ export function CheckView({ session, state }: { session: Session; state: Session
                     sheet={report.sheet}
                     session={session}
                     busy={state.busy}
+                    writeDenied={state.writeDenied === report.sheet}
                   />
                 ))}
               </ul>
             </section>
           ))}
+          <Blanks report={report} session={session} styles={styles} />
         </>
       )}
 
@@ -167,4 +187,94 @@ export function CheckView({ session, state }: { session: Session; state: Session
       )}
     </div>
   );
+}
+
+/** How many cells of a section's blanks are offered as links (the rest are counted). */
+const BLANK_LINKS = 8;
+
+/** 待填写: the cells left empty, per section — how many, and links to the first few. */
+function Blanks({
+  report,
+  session,
+  styles,
+}: {
+  report: NonNullable<SessionState['report']>;
+  session: Session;
+  styles: ReturnType<typeof useStyles>;
+}) {
+  const groups = blankGroups(report);
+  if (groups.length === 0) return null;
+  const total = groups.reduce((n, g) => n + g.cells.length, 0);
+  return (
+    <section className={styles.group} aria-label="待填写" data-testid="blanks">
+      <h2 className={styles.groupTitle}>待填写（{total} 处空着的单元格）</h2>
+      <ul className={styles.blankList}>
+        {groups.map((g) => (
+          <li key={g.section} className={styles.blankLine} data-testid={`blanks-${g.section}`}>
+            <Text weight="semibold">
+              {g.title} {g.cells.length} 处：
+            </Text>
+            {g.cells.slice(0, BLANK_LINKS).map((c) => {
+              const label = cellLabel(c, report.sheet);
+              return (
+                <Button
+                  key={label}
+                  className={styles.blankCell}
+                  appearance="transparent"
+                  size="small"
+                  title={`转到 ${label}`}
+                  onClick={() => void session.select(c)}
+                >
+                  {label}
+                </Button>
+              );
+            })}
+            {g.cells.length > BLANK_LINKS && <Text>等</Text>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Remembered in the pane's storage once the user has read it, so it is said once. */
+export const UNDO_WARNING_READ = 'jixiao.undoWarningRead';
+
+/** Said once where the add-in's writes empty Excel's undo history (Excel below ExcelApi 1.20). */
+function UndoWarning({ session }: { session: Session }) {
+  useEffect(() => {
+    if (readStorage(UNDO_WARNING_READ) === '1') session.dismissUndoWarning();
+  }, [session]);
+  const dismiss = () => {
+    writeStorage(UNDO_WARNING_READ, '1');
+    session.dismissUndoWarning();
+  };
+  return (
+    <MessageBar intent="info" layout="multiline" data-testid="undo-warning">
+      <MessageBarBody>
+        <MessageBarTitle>关于撤消（Ctrl+Z）</MessageBarTitle>
+        在这个版本的 Excel 中，助手在单元格上标出问题会清空 Excel
+        的撤消记录。所以边输入边校验时，结果只显示在这个窗格里，不动您的工作表；点“校验本表”或“标出问题”时才在单元格上标出。
+      </MessageBarBody>
+      <Button size="small" onClick={dismiss}>
+        知道了
+      </Button>
+    </MessageBar>
+  );
+}
+
+function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Storage off (a locked-down webview): the warning comes back next time, nothing worse.
+  }
 }

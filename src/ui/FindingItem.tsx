@@ -1,9 +1,19 @@
-import { Badge, Button, Field, makeStyles, Text, Textarea, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  createCustomFocusIndicatorStyle,
+  Field,
+  makeStyles,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Session } from '../app/session';
 import { cellLabel, expectedLine, messageParts } from '../app/view';
 import { refText } from '../sheet/cell-range';
 import type { Finding } from '../report/types';
+import { row, stack, wrapping } from './spacing';
 
 const useStyles = makeStyles({
   item: {
@@ -14,7 +24,7 @@ const useStyles = makeStyles({
   locate: {
     display: 'flex',
     alignItems: 'flex-start',
-    columnGap: tokens.spacingHorizontalS,
+    ...row(tokens.spacingHorizontalS),
     width: '100%',
     padding: tokens.spacingVerticalXXS,
     border: 'none',
@@ -25,11 +35,17 @@ const useStyles = makeStyles({
     color: 'inherit',
     borderRadius: tokens.borderRadiusSmall,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+    // Keyboard focus from Fluent's focus tracking (an attribute set by script), not :focus-visible
+    // (Chromium 86): the ring shows on every engine the WPS pane supports.
+    ':focus': { outlineStyle: 'none' },
+    ...createCustomFocusIndicatorStyle(
+      { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+      { customizeSelector: (s) => `${s}:focus` },
+    ),
   },
   badge: { flexShrink: 0, whiteSpace: 'nowrap' },
   cell: { color: tokens.colorBrandForeground1, fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
-  body: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, minWidth: 0 },
+  body: { display: 'flex', flexDirection: 'column', ...stack(tokens.spacingVerticalXXS), minWidth: 0 },
   message: { wordBreak: 'break-word' },
   // "314.72 ÷ 374.13 × 100" reads as one thing: never broken across lines.
   expression: { whiteSpace: 'nowrap' },
@@ -37,8 +53,7 @@ const useStyles = makeStyles({
   actions: {
     display: 'flex',
     flexWrap: 'wrap',
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
+    ...wrapping(tokens.spacingHorizontalS, tokens.spacingVerticalXS),
     paddingTop: tokens.spacingVerticalXS,
     paddingLeft: tokens.spacingHorizontalXXL,
   },
@@ -55,11 +70,14 @@ export function FindingItem({
   sheet,
   session,
   busy,
+  writeDenied = false,
 }: {
   finding: Finding;
   sheet: string | null;
   session: Session;
   busy: boolean;
+  /** The sheet refused the add-in's writes (protected): a fix would be refused too. */
+  writeDenied?: boolean;
 }) {
   const styles = useStyles();
   const [editing, setEditing] = useState(false);
@@ -122,7 +140,12 @@ export function FindingItem({
       {(finding.fix || finding.severity === 'warning') && !editing && (
         <div className={styles.actions}>
           {finding.fix && (
-            <Button size="small" disabled={busy} onClick={() => void session.fix(finding)}>
+            <Button
+              size="small"
+              disabled={busy || writeDenied}
+              title={writeDenied ? '工作表受保护，Excel 不允许修改：请先在“审阅”→“撤消工作表保护”后再校验' : undefined}
+              onClick={() => void session.fix(finding)}
+            >
               修正
             </Button>
           )}

@@ -7,10 +7,11 @@ import {
   type TemplateField,
   type TemplateFormInput,
 } from '../app/template-form';
+import { stack, wrapping } from './spacing';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalM },
+  root: { display: 'flex', flexDirection: 'column', ...stack(tokens.spacingVerticalM) },
+  row: { display: 'flex', flexWrap: 'wrap', ...wrapping(tokens.spacingHorizontalM, tokens.spacingVerticalM) },
   half: { flexGrow: 1, flexBasis: '120px', minWidth: 0 },
   // Fluent's Input keeps a minimum width of its own; in a 320 px pane two must fit side by side.
   input: { width: '100%', minWidth: 0 },

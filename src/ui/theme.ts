@@ -26,11 +26,28 @@ export function luminance(color: string | undefined): number | null {
   return 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
 }
 
+/**
+ * "#RRGGBBAA" and "#RGBA" as rgba(): engines before Chromium 62 (WPS's floor is 58, docs/wps.md) do not
+ * read them, and a token they cannot read makes every property using it fall back to nothing.
+ */
+export function rgbaHex(value: string): string {
+  const m = /^#([0-9a-f]{8}|[0-9a-f]{4})$/i.exec(value.trim());
+  if (!m) return value;
+  const hex = m[1]!.length === 4 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
+  const [r, g, b, a] = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${Number((a! / 255).toFixed(3))})`;
+}
+
 export function paneTheme(colors?: HostColors | null): Theme {
   const bg = luminance(colors?.bodyBackgroundColor);
   const dark = bg !== null && bg < 0.2;
   const base = dark ? webDarkTheme : webLightTheme;
   const theme: Theme = { ...base, fontFamilyBase: CHINESE_FONT_STACK };
+  const tokens = theme as unknown as Record<string, unknown>;
+  for (const key of Object.keys(tokens)) {
+    const v = tokens[key];
+    if (typeof v === 'string') tokens[key] = rgbaHex(v);
+  }
   if (bg !== null && colors?.bodyBackgroundColor) theme.colorNeutralBackground1 = colors.bodyBackgroundColor;
   if (luminance(colors?.bodyForegroundColor) !== null && colors?.bodyForegroundColor) {
     theme.colorNeutralForeground1 = colors.bodyForegroundColor;

@@ -88,7 +88,7 @@ async function loadExample(p: Page): Promise<void> {
   await wb.xlsx.readFile(EXAMPLE_FILE);
   const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
   await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
-  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByRole('button', { name: '校验本表' }).click();
   await p.getByTestId('verdict').waitFor();
 }
 
@@ -249,7 +249,7 @@ test('the example form: its 占比 errors come with 修正, a warning takes a �
   const p = await openPane();
   await p.getByText('不是部门整体绩效目标申报表').waitFor();
   await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
-  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByRole('button', { name: '校验本表' }).click();
   await p.getByTestId('verdict').waitFor();
   const shares = p.locator('li[data-rule="funding-share"]');
   expect(await shares.count()).toBe(3);
@@ -289,9 +289,13 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
   await fake(p, (f) => f.user.addSheet('2027年度', [['用户自己的表']]));
   await fake(p, (f, s) => f.user.activate(s as string), EXAMPLE_SHEET);
-  await p.getByRole('button', { name: '校验当前表' }).click();
+  await p.getByRole('button', { name: '校验本表' }).click();
   await p.getByTestId('verdict').waitFor();
   await p.getByRole('button', { name: '生成下一年度' }).click();
+  // Excel cannot undo a sheet copy: the pane says so and asks again.
+  const confirm = p.getByTestId('next-year-confirm');
+  await expect(confirm.textContent()).resolves.toContain('不能用 Ctrl+Z 撤消');
+  await confirm.getByRole('button', { name: '生成' }).click();
   const rolled = p.getByTestId('rolled');
   await rolled.waitFor();
   await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
@@ -314,8 +318,9 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   expect(after.selection).toMatch(/^'?2027年度 \(2\)'?!/);
   expect([after.h6, after.h11, after.i11, after.sourceI11]).toEqual(['2025年', 229.85, 314.72, 229.85]);
   expect(after.e11 === null || after.e11 === '').toBe(true);
-  // The new sheet is checked: its findings list what is left to fill.
-  await p.locator('li[data-rule="project-required"]').first().waitFor();
+  // The new sheet is checked: what is left to fill is listed under 待填写, the projects' amounts among it.
+  await p.getByTestId('blanks-projects').waitFor();
+  expect(await p.getByTestId('blanks-projects').textContent()).toMatch(/项目支出情况 \d+ 处：F\d+/);
   expect(await p.locator('li[data-rule="funding-share"]').count()).toBe(0);
   if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-next-year.png') });
   await p.close();
@@ -338,7 +343,7 @@ test('the ribbon’s 校验本表 tells the counts and selects the first problem
   expect(done.completed).toBe(true);
   expect(done.selection).toBeTruthy();
   expect(done.shown).toBeGreaterThan(0);
-  await p.getByText(/校验完成：错误 \d+ 项，提示 \d+ 项，已说明 \d+ 项/).waitFor();
+  await p.getByText(/校验完成：错误 \d+ 项(，待填写 \d+ 处)?，提示 \d+ 项，已说明 \d+ 项/).waitFor();
 
   await p.evaluate(async () => {
     const f = (window as unknown as { __jixiao: FakeOffice }).__jixiao;
@@ -367,9 +372,10 @@ test('usable at 320 px: nothing overflows sideways', async () => {
   await p.getByLabel('联系电话').waitFor();
   expect(await overflow()).toEqual([]);
   await p.getByRole('tab', { name: '校验' }).click();
-  // Keyboard: Tab reaches the first finding's button and Enter selects its cell.
+  // Keyboard: Tab reaches the first finding's button (a fresh form's findings are blanks: a cell link
+  // under 待填写) and Enter selects its cell.
   const before = await fake(p, (f) => f.wb.selection);
-  const first = p.locator('li[data-cell] button').first();
+  const first = p.locator('li[data-cell] button, [data-testid="blanks"] button').first();
   await first.focus();
   await p.keyboard.press('Enter');
   await p.waitForFunction(
@@ -396,7 +402,7 @@ test('the pane at 320 px: an informational empty state, one primary action per v
   if (SHOTS) await p.screenshot({ path: path.join(ROOT, 'docs/images/pane-empty.png') });
 
   await loadExample(p);
-  expect(await primaryButtons(p)).toEqual(['校验当前表']);
+  expect(await primaryButtons(p)).toEqual(['校验本表']);
   // No grey 应为 line repeating what the message already says.
   expect(await p.getByText(/^应为：/).count()).toBe(0);
   // "314.72 ÷ 374.13 × 100" on one line.

@@ -46,7 +46,9 @@ describe('check --summary', () => {
       force: true,
     });
     expect(() => parseArgs(['check', 'd', '--summary', '审核汇总.csv'])).toThrow(/应以 \.xlsx 结尾/);
-    expect(() => parseArgs(['check', 'd', '--force'])).toThrow(/未知选项：--force（check 只在写审核汇总时接受 --force/);
+    expect(() => parseArgs(['check', 'd', '--force'])).toThrow(
+      /未知选项：--force（check 只在写审核汇总或标注副本时接受 --force/,
+    );
     expect(usage('check')).toMatch(/--summary 文件\.xlsx/);
   });
 });

@@ -120,9 +120,16 @@ describe('runCheck --annotate onto a link', () => {
     await fs.mkdir(out);
     await fs.symlink(files[0]!, path.join(out, 'b.xlsx'));
     const before = await fs.readFile(files[0]!);
+    // Without --force the name is taken: refused, and said which.
+    const refused = memoryIO();
+    expect(
+      await runCheck({ kind: 'check', paths: [files[1]!], format: 'json', annotateDir: out }, refused, openWorkbook),
+    ).toBe(2);
+    expect(refused.stderr).toMatch(/已有同名文件.*b\.xlsx/);
+    expect((await fs.lstat(path.join(out, 'b.xlsx'))).isSymbolicLink()).toBe(true);
     const io = memoryIO();
     const code = await runCheck(
-      { kind: 'check', paths: [files[1]!], format: 'json', annotateDir: out },
+      { kind: 'check', paths: [files[1]!], format: 'json', annotateDir: out, force: true },
       io,
       openWorkbook,
     );

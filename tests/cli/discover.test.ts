@@ -95,3 +95,65 @@ describe('discover', () => {
     expect(isLockFile('申报表.xlsx')).toBe(false);
   });
 });
+
+/**
+ * Permission refusals, from a file system that says no (as root, chmod 000 does not stop reading: the refusals
+ * are injected here, the real ones are in tests/hostile/in-permissions.test.ts).
+ */
+describe('discover on folders and paths it may not read (issue 21)', () => {
+  const denied = (syscall: string, p: string) =>
+    Object.assign(new Error(`EACCES: permission denied, ${syscall} '${p}'`), { code: 'EACCES', syscall, path: p });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  /** readdir of the folders `dirs` and stat of the paths `paths` fail with EACCES; the rest is the real disk. */
+  function sayNo(dirs: string[], paths: string[] = []): void {
+    const readdir = fs.readdir.bind(fs);
+    const stat = fs.stat.bind(fs);
+    jest.spyOn(fs, 'readdir').mockImplementation((async (p: string, o: unknown) => {
+      if (dirs.includes(path.resolve(p))) throw denied('scandir', p);
+      return readdir(p, o as never);
+    }) as never);
+    jest.spyOn(fs, 'stat').mockImplementation((async (p: string) => {
+      if (paths.includes(path.resolve(p))) throw denied('stat', p);
+      return stat(p);
+    }) as never);
+  }
+
+  it('an unreadable subfolder is named in its place, with 没有权限, and the batch goes on', async () => {
+    sayNo([path.join(root, 'sub')]);
+    const targets = await discover([root]);
+    expect(rel(targets)).toEqual(['a.xlsx', 'b.XLSX', 'out/a.xlsx', 'sub']);
+    expect(targets[3]).toEqual({ path: path.join(root, 'sub'), error: '没有权限读取这个文件夹，其中的文件没有校验' });
+    expect(targets.slice(0, 3).every((t) => !('error' in t))).toBe(true);
+  });
+
+  it('a folder named explicitly that cannot be listed is 没有权限, not an empty folder', async () => {
+    sayNo([path.join(root, 'sub')]);
+    expect(await discover([path.join(root, 'sub')])).toEqual([
+      { path: path.join(root, 'sub'), error: '没有权限读取这个文件夹，其中的文件没有校验' },
+    ]);
+  });
+
+  it('a file named explicitly whose folder may not be searched is 没有权限, not 找不到', async () => {
+    const file = path.join(root, 'sub', 'c.xlsx');
+    sayNo([], [file]);
+    expect(await discover([file])).toEqual([{ path: file, error: '没有权限访问这个路径（它所在的文件夹不允许读取）' }]);
+    expect(await discover([path.join(root, 'nope.xlsx')])).toEqual([
+      { path: path.join(root, 'nope.xlsx'), error: '找不到该文件或文件夹' },
+    ]);
+  });
+
+  it('a glob names an unreadable folder only where the pattern could match inside it', async () => {
+    sayNo([path.join(root, 'sub')]);
+    const deep = await discover([path.join(root, '**', '*.xlsx')]);
+    expect(deep.filter((t) => 'error' in t)).toEqual([
+      { path: path.join(root, 'sub'), error: '没有权限读取这个文件夹，其中的文件没有校验' },
+    ]);
+    const oneLevel = await discover([path.join(root, '*', '*.xlsx')]);
+    expect(oneLevel.filter((t) => 'error' in t).map((t) => t.path)).toEqual([path.join(root, 'sub')]);
+    const top = await discover([path.join(root, '*.xlsx')]);
+    expect(top.filter((t) => 'error' in t)).toEqual([]);
+    expect(rel(top)).toEqual(['a.xlsx']);
+  });
+});

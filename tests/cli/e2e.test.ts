@@ -86,6 +86,7 @@ describe('jixiao check on the bundled example', () => {
       'cells',
       'expected',
       'explained',
+      'blank',
       'explanation',
       'section',
       'table',
@@ -97,6 +98,7 @@ describe('jixiao check on the bundled example', () => {
       expect(f.rule).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
       expect(['error', 'warning']).toContain(f.severity);
       expect(f.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(typeof f.blank).toBe('boolean');
       expect(f.cells.length).toBeGreaterThan(0);
       expect(f.expected === null || typeof f.expected === 'string').toBe(true);
       expect(typeof f.explained).toBe('boolean');
@@ -255,8 +257,11 @@ describe('jixiao check --annotate', () => {
     expect(run.code).toBe(1);
     expect(parseJson(run).files[0]!.annotated).toBe(path.join(tmp, '示例.校验.xlsx'));
     expect((await fs.readFile(input)).equals(bytes)).toBe(true);
-    // A second run over the same folder does not check its own annotated copy.
-    const again = parseJson(jixiao(['check', tmp, '--annotate', tmp, '--format', 'json']));
+    // A second run over the same folder does not check its own annotated copy; it replaces it only when asked.
+    const refused = jixiao(['check', tmp, '--annotate', tmp, '--format', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/标注目录中已有同名文件.*示例\.校验\.xlsx.*--force/);
+    const again = parseJson(jixiao(['check', tmp, '--annotate', tmp, '--format', 'json', '--force']));
     expect(again.files.map((f) => [path.basename(f.file), f.annotated])).toEqual([
       ['示例.xlsx', path.join(tmp, '示例.校验.xlsx')],
     ]);

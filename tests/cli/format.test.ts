@@ -63,6 +63,37 @@ const form: FileResult = {
 describe('text output', () => {
   const text = formatFileText(form, { color: false });
 
+  it('folds repeated findings of one rule into one line that says where else (issue 19); expected values stay apart', () => {
+    const costBasis = (row: number, cell: string): Finding =>
+      finding({
+        rule: 'indicator-cost-basis',
+        messageId: 'notCost',
+        severity: 'warning',
+        section: 'annualIndicators',
+        message: `年度绩效指标表第 ${row} 行却使用了“预算支出标准”：请改选`,
+        cells: refs([`Sheet1!${cell}`]),
+      });
+    const shares = ['E11', 'E12', 'E13'].map((c, i) =>
+      finding({ ...shareError, messageId: 'share', cells: refs([`Sheet1!${c}`]), expected: `8${i}.00%` }),
+    );
+    const many = ['H79', 'H80', 'H81', 'H85', 'H86', 'H87'].map((c, i) => costBasis(11 + i, c));
+    const two = [costBasis(1, 'H60'), costBasis(2, 'H61')].map((f) => ({
+      ...f,
+      section: 'longTermIndicators' as const,
+    }));
+    const out = formatFileText({ ...form, report: report([...shares, ...many, ...two]) }, { color: false });
+    const lines = out.split('\n');
+    // Six of a kind: the first in full, then where the other five are.
+    expect(lines.filter((l) => l.includes('预算支出标准') && l.includes('年度绩效指标表'))).toHaveLength(3);
+    expect(out).toContain('H79  年度绩效指标表第 11 行却使用了“预算支出标准”');
+    expect(out).toContain('同样的问题另有 5 处：H80、H81、H85、H86、H87（共 6 处）');
+    // Each 占比 keeps its own line and its own expected value; two of a kind are not folded.
+    for (const v of ['80.00%', '81.00%', '82.00%']) expect(out).toContain(`（应为：${v}）`);
+    expect(out).toContain('H60  ');
+    expect(out).toContain('H61  ');
+    expect(out).not.toMatch(/另有 1 处/);
+  });
+
   it('groups findings by section in form order, under a heading with the sheet', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('forms/信访局.xlsx（工作表：Sheet1）');
@@ -186,6 +217,7 @@ describe('JSON output', () => {
       cells: ['Sheet1!E11'],
       expected: '84.12%',
       explained: false,
+      blank: false,
       section: 'funding',
       fix: { cell: 'Sheet1!E11', value: 0.8412 },
     });

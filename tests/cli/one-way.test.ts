@@ -69,20 +69,17 @@ describe('findForm: the one "which sheet is the form"', () => {
   };
   const note = (sheet: string): Grid => buildGrid([['说明'], ['随手记']], { sheet });
 
-  test('reads the sheets in order up to the form, never the ones after it', async () => {
-    const read: string[] = [];
-    const grids = [note('封面'), form('附件2'), note('备注')];
-    const wb = {
+  test('a visible form is chosen before a hidden one earlier in the tab order, and the other is named', async () => {
+    const grids = [form('旧表'), note('封面'), form('附件2'), note('备注')];
+    const found = await findForm({
       sheetNames: async () => grids.map((g) => g.sheet),
-      readGrid: async (name: string) => {
-        read.push(name);
-        return grids.find((g) => g.sheet === name)!;
-      },
-    };
-    const found = await findForm(wb);
-    expect(found.form && found.declaration.sheet).toBe('附件2');
-    expect(found.form && found.grid.sheet).toBe('附件2');
-    expect(read).toEqual(['封面', '附件2']);
+      readGrid: async (name) => grids.find((g) => g.sheet === name)!,
+      sheetStates: async () =>
+        grids.map((g) => ({ name: g.sheet, state: g.sheet === '旧表' ? ('hidden' as const) : ('visible' as const) })),
+    });
+    expect(found.form && found.read.declaration.sheet).toBe('附件2');
+    expect(found.form && found.state).toBe('visible');
+    expect(found.form && found.notes.join('\n')).toMatch(/另有“旧表”（隐藏）未校验/);
   });
 
   test('no form: the reason names every sheet looked at', async () => {
@@ -101,7 +98,7 @@ describe('findForm: the one "which sheet is the form"', () => {
   });
 });
 
-test('every file the CLI writes is renamed into place by replaceFile alone', () => {
+test('every file the CLI writes is renamed into place by writeAtomically alone', () => {
   // code-cache.ts writes V8's code cache at build time, in its own bundle before the CLI loads.
   const renames = cliAndXlsx
     .filter((f) => /\brename(Sync)?\(/.test(f.text) && f.file !== 'cli/code-cache.ts')

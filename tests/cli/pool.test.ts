@@ -30,7 +30,20 @@ function next() {
   if (name.startsWith('oom')) { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); }
   if (name.startsWith('throw')) throw new Error('Invalid string length');
   if (name.startsWith('exit')) process.exit(3);
-  parentPort.postMessage(JSON.stringify({ kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok ' + name }));
+  let reason = 'ok ' + name;
+  // 80 MB of heap: more than a 48 MB worker holds.
+  if (name.startsWith('big')) {
+    const keep = [];
+    for (let i = 0; i < 10; i++) keep.push(new Array(1e6).fill(Math.random()));
+    reason += ' under ' + require('worker_threads').resourceLimits.maxOldGenerationSizeMb + ' MB';
+  }
+  // A while of work, with when it started and ended.
+  if (name.startsWith('slow')) {
+    const from = Date.now();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+    reason = from + ' ' + Date.now();
+  }
+  parentPort.postMessage(JSON.stringify({ kind: 'not-form', file: task.file, sheet: 'S', reason }));
   setImmediate(next);
 }
 parentPort.on('message', (task) => { queue.push(task); if (!busy) setImmediate(next); });
@@ -117,7 +130,7 @@ describe('WorkerPool', () => {
 /**
  * A worker that behaves like the real one (check-worker.ts): it holds its results and sends them three at a time
  * (or when it has nothing left), and counts each finished file in the shared progress counter. "slow" files take
- * 150 ms each.
+ * 500 ms each.
  */
 const BATCHING_WORKER = `
 const { parentPort, workerData } = require('worker_threads');
@@ -135,7 +148,7 @@ function next() {
   if (name.startsWith('hang')) { for (;;) {} }
   if (name.startsWith('oom')) { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); }
   if (name.startsWith('exit')) process.exit(3);
-  if (name.startsWith('slow')) { const until = Date.now() + 150; while (Date.now() < until) {} }
+  if (name.startsWith('slow')) { const until = Date.now() + 500; while (Date.now() < until) {} }
   held.push(JSON.stringify({ kind: 'not-form', file: task.file, sheet: 'S', reason: 'ok ' + name }));
   Atomics.store(progress, 0, ++done);
   if (held.length >= 3) flush();
@@ -185,8 +198,9 @@ describe('WorkerPool with a worker that sends its results in batches', () => {
   }, 60_000);
 
   it('the time limit runs per file: a worker that finishes file after file is never stopped, however late its batch', async () => {
-    // Three files of 150 ms each come back together after 450 ms, past a limit of 300 ms per file.
-    expect(await runAll(['slow1.xlsx', 'slow2.xlsx', 'slow3.xlsx', 'slow4.xlsx'], 300)).toEqual([
+    // Three files of 500 ms each come back together after 1.5 s, past a limit of 1.2 s per file. (The limit
+    // leaves the worker's start room on a loaded machine: its clock starts when it is given its first file.)
+    expect(await runAll(['slow1.xlsx', 'slow2.xlsx', 'slow3.xlsx', 'slow4.xlsx'], 1200)).toEqual([
       'ok slow1.xlsx',
       'ok slow2.xlsx',
       'ok slow3.xlsx',
@@ -223,4 +237,45 @@ describe('runCheck with a checker', () => {
     expect(out.files[1]!.reason).toBe('ok');
     expect(code).toBe(2);
   });
+
+  it('a file out of memory beside other workers is checked again alone, under the caps of one worker', async () => {
+    const list = await files(['f.xlsx', 'big.xlsx', 'g.xlsx', 'h.xlsx', 'oom2.xlsx', 'i.xlsx']);
+    const pool = new WorkerPool({
+      script,
+      size: 2,
+      maxMemoryMb: 48,
+      alone: { maxMemoryMb: 160, youngMb: 16 },
+      timeoutMs: 20_000,
+    });
+    const results = (await Promise.all(list.map((file) => pool.run({ file })))).map(resultOf);
+    await pool.close();
+    expect(results.map((r) => r.kind)).toEqual([
+      'not-form',
+      'not-form',
+      'not-form',
+      'not-form',
+      'unreadable',
+      'not-form',
+    ]);
+    expect(results[1]).toMatchObject({ reason: 'ok big.xlsx under 160 MB' });
+    // Too large even alone: said with the cap it had alone.
+    expect(results[4]).toMatchObject({ error: expect.stringMatching(/^文件过大：读取它所需的内存超过 160 MB 的上限/) });
+  }, 60_000);
+
+  it('the bytes of the files in flight stay under the bound; a file larger than the bound runs by itself', async () => {
+    const names = ['slow1.xlsx', 'slow2.xlsx', 'slow3.xlsx', 'slow4.xlsx'];
+    const list = await files(names);
+    // 600 bytes each against a bound of 1,000: never two at once; slow4 is small and may run beside another.
+    for (const f of list.slice(0, 3)) await fs.writeFile(f, 'x'.repeat(600));
+    const pool = new WorkerPool({ script, size: 3, maxMemoryMb: 48, timeoutMs: 10_000, maxInFlightBytes: 1000 });
+    const results = (await Promise.all(list.map((file) => pool.run({ file })))).map(resultOf);
+    await pool.close();
+    const spans = results.map((r) => (r.kind === 'not-form' ? r.reason.split(' ').map(Number) : [NaN, NaN]));
+    for (let a = 0; a < 3; a++)
+      for (let b = a + 1; b < 3; b++) {
+        const [s1, e1] = spans[a]!;
+        const [s2, e2] = spans[b]!;
+        expect(e1! <= s2! || e2! <= s1!).toBe(true);
+      }
+  }, 30_000);
 });

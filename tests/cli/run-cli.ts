@@ -43,6 +43,7 @@ export interface JsonOutput {
       cells: string[];
       expected: string | null;
       explained: boolean;
+      blank: boolean;
       explanation?: string;
       section: string;
       table?: string;

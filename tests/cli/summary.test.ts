@@ -83,13 +83,20 @@ describe('the review summary', () => {
       '部门',
       '栏目',
       '严重程度',
-      '规则',
+      '规则名称',
       '单元格',
       '问题',
       '应为',
-      '说明',
+      '填报说明',
+      '规则编号',
     ]);
-    expect(rowValues(wb.getWorksheet('规则统计')!, 1)).toEqual(['规则', '标题', '严重程度', '涉及文件数', '问题数']);
+    expect(rowValues(wb.getWorksheet('规则统计')!, 1)).toEqual([
+      '规则名称',
+      '严重程度',
+      '涉及文件数',
+      '问题数',
+      '规则编号',
+    ]);
   });
 
   test('every file has its row, in the order checked, with its verdict coloured, then a total row', () => {
@@ -139,18 +146,21 @@ describe('the review summary', () => {
       '阳新县信访局',
       '部门总体资金情况',
       expect.stringMatching(/^(强制性|提示性)/),
-      expect.any(String),
+      expect.stringMatching(/[\u4e00-\u9fff]/),
       expect.any(String),
     ]);
+    expect(String(rowValues(detail, 2)[9])).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
     const rules = wb.getWorksheet('规则统计')!;
     const counts: number[] = [];
     let sum = 0;
     for (let r = 2; r <= rules.rowCount; r++) {
       const v = rowValues(rules, r);
-      counts.push(v[4] as number);
-      sum += v[4] as number;
-      expect(v[3] as number).toBeLessThanOrEqual(2);
-      expect(String(v[1])).not.toBe('');
+      counts.push(v[3] as number);
+      sum += v[3] as number;
+      expect(v[2] as number).toBeLessThanOrEqual(2);
+      // The Chinese title leads, the rule id comes last.
+      expect(String(v[0])).toMatch(/[\u4e00-\u9fff]/);
+      expect(String(v[4])).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
     }
     expect(sum).toBe(findings);
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);
@@ -229,7 +239,7 @@ describe('where the summary may be written', () => {
   test('--force without --summary and a summary name without .xlsx are usage errors', async () => {
     const a = memoryIO();
     expect(await run(['check', EXAMPLE, '--force'], a)).toBe(2);
-    expect(a.stderr).toMatch(/只在写审核汇总时接受 --force/);
+    expect(a.stderr).toMatch(/只在写审核汇总或标注副本时接受 --force/);
     const b = memoryIO();
     expect(await run(['check', EXAMPLE, '--summary', 'x.csv'], b)).toBe(2);
     expect(b.stderr).toMatch(/应以 \.xlsx 结尾/);

@@ -21,6 +21,9 @@ import type { CellValue } from '../../src/sheet/grid';
 import type { CheckOptions, Explanation } from '../../src/report/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { buildCli, EXAMPLE, jixiao, ROOT } from '../cli/run-cli';
+import { XlsxHost } from '../../src/host/exceljs';
+import { rollForward } from '../../src/next/roll';
+import { applyToGrid } from '../next/helpers';
 import { at, exampleForm, put, setIndicators, setProjects, specsOf, validForm } from '../helpers/form-builder';
 import { buildGrid, type GridSpec } from '../helpers/grid-builder';
 import { stressForm, typedForm, withJunkAround, type FormSpec, type TypedFormOptions } from '../read/fixtures';
@@ -142,6 +145,40 @@ async function sections(): Promise<string[]> {
     { cell: { sheet: '表 1', row: 7, col: 4 }, formula: 'D8/D8', cached: null, computed: 1, numFmt: '0.00%' },
   ];
   add('form-builder broken and stale', entry('b.xlsx', broken));
+
+  // The history rules of issue 16 on planted values (history-basis appears nowhere else).
+  const history = validForm();
+  const row = (name: string) => history.annualIndicators!.rows.find((r) => r.level3.value === name)!;
+  put(row('网络信息服务次数').history!.yearBeforeLast, '新增');
+  put(row('网络信息服务次数').history!.lastYear, '无');
+  put(row('办理群众来访信访事项数量').history!.lastYear, '≥1500件/年');
+  put(row('预算执行率').value, '98%');
+  put(row('在职人员控制率').value, '101%');
+  add('form-builder history planted', entry('h.xlsx', history));
+
+  // The previous-* rules: the example rolled to 2027 by `next`, then edited as in previous-year.md's worked example.
+  {
+    const host = await XlsxHost.load(EXAMPLE);
+    const lastGrid = await host.readGrid('附件2');
+    const lastRead = readDeclaration(lastGrid);
+    if (!lastRead.form) throw new Error(lastRead.reason);
+    const roll = rollForward(lastRead.declaration, lastGrid);
+    if (!roll.ok) throw new Error(roll.message);
+    const nextRead = readDeclaration(applyToGrid(lastGrid, roll.edits));
+    if (!nextRead.form) throw new Error(nextRead.reason);
+    const next = nextRead.declaration;
+    const previous = lastRead.declaration;
+    add('rolled example against the example', entry('next.xlsx', next, { previous }));
+    const named = (name: string) => next.annualIndicators!.rows.find((r) => r.level3.text === name)!;
+    put(next.funding!.expenditure.lines.personnel!.lastYear!, 320, '0.00');
+    put(named('预算执行率').value, '98%');
+    put(named('会议费控制率').history!.lastYear, '90%');
+    put(named('网络信息服务次数').level3, null);
+    put(next.longTermIndicators!.rows.find((r) => r.level3.text === '预算执行率')!.value, '98%');
+    add('rolled example edited, against the example', entry('next.xlsx', next, { previous }));
+    put(next.header.department!, '阳新县财政局');
+    add('rolled example of another department', entry('next.xlsx', next, { previous }));
+  }
 
   // Explanations: every warning of the example explained, one explanation at a wrong cell.
   const base = check(exampleForm());

@@ -73,7 +73,7 @@ test('the 审核汇总 has a 版本 column; left in the folder under another nam
   const header = (ws.getRow(1).values as unknown[]).slice(1);
   const col = header.indexOf('版本') + 1;
   expect(col).toBeGreaterThan(0);
-  expect([2, 3, 4].map((r) => ws.getRow(r).getCell(col).value)).toEqual([
+  expect([2, 3, 4].map((r) => ws.getRow(r).getCell(col).value ?? '')).toEqual([
     '湖北省现行版（部门整体绩效目标申报表）',
     '湖北省早期版（部门整体支出绩效目标申报表）',
     '',

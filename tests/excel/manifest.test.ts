@@ -251,7 +251,7 @@ test('the tab and its three buttons, with 16/32/80 icons and strings within Offi
   const controls = all(tab).filter((n) => tagOf(n) === 'Control');
   expect(controls.map((c) => label(attrs(child(c, 'Label')!).resid!))).toEqual(['校验本表', '打开助手', '生成申报表']);
   for (const c of controls) {
-    expect(kids(child(c, 'Icon')!).map((i) => attrs(i).size)).toEqual(['16', '32', '80']);
+    expect(kids(child(c, 'Icon')!).map((i) => attrs(i).size)).toEqual(['16', '20', '24', '32', '40', '48', '64', '80']);
   }
   const shortStrings = kids(all(root).find((n) => tagOf(n) === 'bt:ShortStrings')!);
   const longStrings = kids(all(root).find((n) => tagOf(n) === 'bt:LongStrings')!);

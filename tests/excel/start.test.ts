@@ -74,5 +74,60 @@ test('the ribbon’s 校验本表 opens the pane and says a check is running bef
   release();
   const text = await done;
   expect(text).toMatch(/不是部门整体绩效目标申报表/);
+  // One message per outcome: the pane's not-a-form section says it, no notice repeats it.
+  expect(session.state.phase).toBe('not-form');
+  expect(session.state.notice).toBeNull();
+});
+
+test('the ribbon’s 校验本表 on a form with errors on a protected sheet: one message per outcome, each in its colour', async () => {
+  const { fake, host } = setup();
+  const session = runtimeSession(() => host);
+  const sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
+  await session.clear(sheet);
+  fake.user.setValue(`${sheet}!E7`, 100);
+  fake.user.setValue(`${sheet}!E11`, 50);
+  fake.user.setValue(`${sheet}!G11`, 0.9);
+  fake.user.protect(sheet);
+  const text = await validateSheet(fake.Office, session);
+  expect(text).toMatch(/错误 [1-9]/);
+  // The counts, as a warning (not a green success bar), and only once: the reason the cells are
+  // not marked is said by its own bar (state.unflagged), not appended to the counts again.
   expect(session.state.notice).toBe(text);
+  expect(session.state.noticeIntent).toBe('warning');
+  expect(session.state.notice).not.toMatch(/受保护/);
+  expect(session.state.unflagged).toMatch(/工作表受保护/);
+});
+
+test('the ribbon’s 校验本表 on a clean form says so in a success bar', async () => {
+  const { host } = setup();
+  const session = runtimeSession(() => host);
+  const sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
+  const r = await session.validate(sheet);
+  const errors = r.report!.summary.errors;
+  const text = await validateSheet({ ...createFakeOffice().Office, actions: { associate: () => undefined } }, session);
+  expect(session.state.noticeIntent).toBe(errors === 0 ? 'success' : 'warning');
+  expect(session.state.notice).toBe(text);
+});
+
+test('the pane follows an Office theme change while it is open (Excel raises no event: focus and a poll)', async () => {
+  const { fake, host } = setup();
+  const root = document.createElement('div');
+  document.body.appendChild(root);
+  // Fluent UI inserts the theme's CSS variables as rules of a style sheet (no text content).
+  const styles = () =>
+    [...document.querySelectorAll('style')]
+      .flatMap((s) => [...(s.sheet?.cssRules ?? [])].map((r) => r.cssText))
+      .join('\n');
+  await act(async () => {
+    startPane(fake.Office, root, () => host);
+    for (let i = 0; i < 20; i++) await tick();
+  });
+  expect(styles()).not.toMatch(/#262626/i);
+  // The user picks Office's Black theme in File → Account; the property changes, no event comes.
+  fake.Office.context.officeTheme = { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF' };
+  await act(async () => {
+    window.dispatchEvent(new Event('focus'));
+    for (let i = 0; i < 5; i++) await tick();
+  });
+  expect(styles()).toMatch(/--colorNeutralBackground1:\s*#262626/i);
 });

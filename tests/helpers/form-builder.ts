@@ -395,10 +395,22 @@ export function exampleForm(): DeclarationForm {
   return form;
 }
 
+/** What validForm's signed annual rows achieved in 前年 and 上年 (plain figures, no sign, below the target). */
+const ACHIEVED: Record<string, [string, string]> = {
+  办理群众来访信访事项数量: ['1380件', '1460件'],
+  网络信息服务次数: ['1次', '1次'],
+  '办理群众来信、网上信访、督查复核等案件事项数量': ['950件', '990件'],
+  办理群众来信信访事项数量: ['210件', '226件'],
+  县领导接待群众来访批次: ['560批', '590批'],
+  服务对象满意度: ['88%', '89.5%'],
+  对接单位满意度: ['87%', '90%'],
+};
+
 /**
  * The example with every known error corrected: shares 84.12% / 7.06% / 8.82%,
  * no placeholder text or rows, 预算支出标准 only under 运行成本, consistent
- * long-term and annual values. check() gives no finding.
+ * long-term and annual values, achieved figures in the history columns and no
+ * target worse than last year's. check() gives no finding.
  */
 export function validForm(): DeclarationForm {
   const form = exampleForm();
@@ -421,6 +433,11 @@ export function validForm(): DeclarationForm {
     if (r[2] === '“三公经费”变动率') row[5] = '0%';
     if (r[2] === '结转结余率') [row[3], row[4], row[5]] = ['0%', '0%', '0%'];
     if (r[2] === '政府采购执行率') [row[3], row[4], row[5], row[6], row[7]] = ['100%', '100%', '100%', P, BASE];
+    // 会议费 is lower-is-better: a target no worse than the 95% achieved last year.
+    if (r[2] === '会议费控制率') row[5] = '95%';
+    // History columns hold achieved figures, below the signed targets (not the targets copied).
+    const achieved = ACHIEVED[r[2]];
+    if (achieved) [row[3], row[4]] = achieved;
     return row;
   });
   // Placeholder rows sat under 运行成本 / 可持续发展能力 and carried nothing of their own: dropping them is safe.

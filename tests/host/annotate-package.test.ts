@@ -187,15 +187,16 @@ describe('an annotated copy keeps the original', () => {
     expect(types).toBe(s(before, '[Content_Types].xml'));
   });
 
-  it('the 校验结果 sheet prints on A4 landscape, fit to width, wrapped, header repeated, numbered pages, rule titles beside ids', () => {
+  it('the 校验结果 sheet prints on A4 landscape, fit to width, wrapped, header repeated, numbered pages, rule titles first and ids last', () => {
     const xml = s(result.after, 'xl/worksheets/sheet3.xml');
     expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
     expect(xml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     expect(xml).toMatch(/<oddFooter>[^<]*&amp;P[^<]*&amp;N[^<]*<\/oddFooter>/);
     expect(xml).toContain(RESULT_TITLE);
     expect(xml).toContain('<t xml:space="preserve">funding-share</t>');
+    // The rule's Chinese title leads (column C), its id comes last (column H), on the same row.
     expect(xml).toMatch(
-      /<t xml:space="preserve">funding-share<\/t><\/is><\/c><c r="D\d+" s="\d+" t="inlineStr"><is><t xml:space="preserve">[^<]*[\u4e00-\u9fff]/,
+      /<c r="C(\d+)" s="\d+" t="inlineStr"><is><t xml:space="preserve">[^<]*[\u4e00-\u9fff][^<]*<\/t><\/is><\/c>(?:(?!<\/row>)[\s\S])*<c r="H\1" s="\d+" t="inlineStr"><is><t xml:space="preserve">funding-share<\/t>/,
     );
     const styles = s(result.after, 'xl/styles.xml');
     const textStyle = Number(/<c r="F5" s="(\d+)"/.exec(xml)![1]);

@@ -164,6 +164,8 @@ describe('what is refused', () => {
     fails('<a>&amp</a>', /未结束的实体引用/);
     fails('<a>&#0;</a>', /无效的字符引用/);
     fails('<a>&#x110000;</a>', /无效的字符引用/);
+    fails('<a>&#x1;</a>', /无效的字符引用 &#x1;/);
+    fails('<a x="&#xFFFE;"/>', /无效的字符引用/);
   });
 
   it('end tags that do not match, elements left open, a second root', () => {

@@ -26,7 +26,8 @@ const workbookXml = (h: XlsxHost) => part(h, 'xl/workbook.xml');
 describe('the template in an xlsx file', () => {
   test('keeps everything the plan asks for after saving and reopening', async () => {
     const made = XlsxHost.create();
-    const sheet = await made.createSheet(buildTemplate(params));
+    const plan = buildTemplate(params);
+    const sheet = await made.createSheet(plan);
     const h = await reopen(made);
     const ws = h.workbook.getWorksheet(sheet)!;
 
@@ -44,6 +45,14 @@ describe('the template in an xlsx file', () => {
     expect(ws.pageSetup.fitToHeight).toBe(0);
     expect(ws.pageSetup.horizontalCentered).toBe(true);
     expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+    // Sections that start a page: 整体绩效总目标 (row 22) and 年度目标 (row 64); page numbers in the footer.
+    // (ExcelJS writes manual breaks but does not read them back: they are looked at before the reopen; the rendered
+    // PDF in tests/template/print.test.ts shows them in the saved file.)
+    const breaks = (made.workbook.getWorksheet(sheet) as unknown as { rowBreaks: { id: number }[] }).rowBreaks;
+    expect(breaks.map((b) => b.id)).toEqual(plan.print.rowBreaks);
+    expect(ws.getCell(`A${plan.print.rowBreaks![0]! + 1}`).value).toBe('整体绩效总目标');
+    expect(ws.getCell(`A${plan.print.rowBreaks![1]! + 1}`).value).toBe('年度目标：');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
 
     // The 合计 of 支出 (row 14) sums rows 11–13 and its result is written beside it.

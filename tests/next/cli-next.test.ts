@@ -165,6 +165,19 @@ describe('jixiao next on the example (paper layout)', () => {
     expect(after.findings.some((f) => /填报日期/.test(f.message))).toBe(true);
   });
 
+  test('the roll report and the check name the same 填报日期 cell, and its fix writes the date into the blanks', () => {
+    // The roll blanks the date inside the label A3; the check must point at A3 too (not at an empty F3 to its right),
+    // so a date typed where the check points prints inside "年 月 日".
+    expect(rolled.roll.toFill.join('\n')).toMatch(/填报日期（A3）已清空，请在该格“年 月 日”的空白处填写/);
+    const after = check(next.form, { today: '2026-12-07' });
+    const date = after.findings.filter((f) => /填报日期/.test(f.message));
+    expect(date.map((f) => [f.rule, texts(f.cells)])).toEqual([['header-required', [`${next.form.sheet}!A3`]]]);
+    expect(date[0]!.messageId).toBe('dateBlanks');
+    expect(date[0]!.fix).toEqual({ cell: date[0]!.cells[0], value: '填报日期：  2026年  12月    7日' });
+    // Without a clock the finding still says where and what, without a fix.
+    expect(check(next.form).findings.find((f) => f.messageId === 'dateBlanks')?.fix).toBeUndefined();
+  });
+
   test('the output says what moved and what is left to fill', () => {
     const moved = rolled.roll.moved.join('\n');
     expect(moved).toMatch(/H6 2024年 → 2025年/);
@@ -306,7 +319,9 @@ describe('the command', () => {
     expect(io.stdout).toMatch(/已移动和保留/);
     expect(io.stdout).toMatch(/还需要填写或复核/);
     expect(io.stdout).toMatch(/新申报表的校验结果/);
-    expect(io.stdout).toMatch(/未填写“项目本年度预算”/);
+    // The draft's empty cells are listed as blanks to fill, per section, not as errors.
+    expect(io.stdout).toMatch(/待填写[\s\S]*项目支出情况 \d+ 处：F\d+/);
+    expect(io.stdout).toMatch(/待填写 \d+ 处/);
     expect(fs.readFileSync(last).equals(before)).toBe(true);
     expect(fs.statSync(last).mtimeMs).toBe(mtime);
 

@@ -1,5 +1,6 @@
 import { check } from '../../src/check';
-import { expectedToShow, findingCounts } from '../../src/report/wording';
+import type { Finding, Severity } from '../../src/report/types';
+import { expectedToShow, findingCounts, shownCounts, verdictText } from '../../src/report/wording';
 import { exampleForm } from '../helpers/form-builder';
 
 describe('expectedToShow', () => {
@@ -27,6 +28,47 @@ describe('expectedToShow', () => {
   });
 });
 
-test('findings are counted in 项', () => {
-  expect(findingCounts(6, 14, 0)).toBe('错误 6 项，提示 14 项，已说明 0 项');
+test('findings are counted in 项, blanks in 处 and only when there are some', () => {
+  expect(findingCounts({ errors: 6, blanks: 0, warnings: 30, explained: 0 })).toBe(
+    '错误 6 项，提示 30 项，已说明 0 项',
+  );
+  expect(findingCounts({ errors: 3, blanks: 236, warnings: 0, explained: 1 })).toBe(
+    '错误 3 项，待填写 236 处，提示 0 项，已说明 1 项',
+  );
+});
+
+describe('a fresh template reads as blanks to fill, not as hundreds of errors', () => {
+  const blank = (severity: Severity, explained = false): Finding => ({
+    rule: 'r',
+    severity,
+    message: 'm',
+    cells: [],
+    section: 'header',
+    blank: true,
+    explained,
+  });
+  const plain = (severity: Severity): Finding => ({
+    rule: 'r',
+    severity,
+    message: 'm',
+    cells: [],
+    section: 'header',
+    explained: false,
+  });
+
+  test('blanks are counted apart from errors and 提示; an explained blank is explained', () => {
+    expect(
+      shownCounts([blank('error'), blank('warning'), plain('error'), plain('warning'), blank('warning', true)]),
+    ).toEqual({ errors: 1, blanks: 2, warnings: 1, explained: 1 });
+  });
+
+  test('the verdict says what stands between the form and the bureau', () => {
+    const c = (errors: number, blanks: number, warnings = 0) => ({ errors, blanks, warnings, explained: 0 });
+    expect(verdictText('表', c(0, 236), 236)).toBe('“表”还有 236 处待填写，填完后才能提交');
+    expect(verdictText('表', c(3, 13), 16)).toBe('“表”还有 3 项错误和 13 处待填写，改正、填完后才能提交');
+    expect(verdictText('表', c(2, 0), 2)).toBe('“表”还有 2 项错误，修正后才能提交');
+    // Blanks that are only 提示 (history columns) do not block.
+    expect(verdictText('表', c(0, 68, 1), 0)).toBe('“表”可以提交（还有 68 处待填写、1 项提示，建议修正或填写说明）');
+    expect(verdictText('表', c(0, 0), 0)).toBe('“表”可以提交');
+  });
 });

@@ -9,7 +9,7 @@ import { ref } from '../helpers/refs';
 import { texts, fixText } from '../helpers/refs';
 import { refText } from '../../src/sheet/cell-range';
 
-/** rules.md, table by table: id → severity ('mixed' where the table says "error … warning …"). */
+/** rules.md and previous-year.md, table by table: id → severity ('mixed' where the table says "error … warning …"). */
 const SPEC: Record<string, string> = {
   'funding-total': 'error',
   'funding-share': 'error',
@@ -42,6 +42,18 @@ const SPEC: Record<string, string> = {
   'indicator-cost-basis': 'warning',
   'indicator-consistency': 'warning',
   'indicator-core-output': 'warning',
+  // previous-year.md › 1. From the form alone
+  'history-format': 'warning',
+  'history-below': 'warning',
+  'history-basis': 'warning',
+  'cost-bound': 'warning',
+  // previous-year.md › 2. Against last year's form
+  'previous-pair': 'error',
+  'previous-funding': 'warning',
+  'previous-history': 'warning',
+  'previous-long-term': 'warning',
+  'previous-dropped': 'warning',
+  'previous-lowered': 'warning',
 };
 
 describe('the rule list', () => {
@@ -184,7 +196,7 @@ describe('explanations', () => {
     expect([tp.explained, tp.explanation]).toEqual([true, '任务较多，其余见附件']);
     const share = r.findings.find((x) => x.rule === 'funding-share')!;
     expect([share.explained, share.explanation]).toEqual([false, undefined]);
-    expect(r.summary).toEqual({ errors: 6, warnings: 13, explained: 1 });
+    expect(r.summary).toEqual({ errors: 6, warnings: 29, explained: 1 });
   });
 
   test('a blank explanation explains nothing; a different rule on the same cell neither', () => {

@@ -19,6 +19,11 @@
  *   事前绩效评估完成率, the 经济效益 row) need no basis or class. Every long-term
  *   三级 appears in the annual table; no duplicates; all six 一级 in both
  *   tables; 履职效能 is quantitative; every rate is within 0–100%.
+ * - History (issue 16): the 履职效能 and 满意度 rows repeat their signed targets in
+ *   both 近两年 columns (history-format ×14); 会议费控制率 targets 100% after 95%
+ *   achieved (费: lower is better; history-below); “三公经费”变动率 targets 100%
+ *   where the common indicator's formula allows at most 0% (cost-bound). Every
+ *   历史标准 row has history values (no history-basis).
  */
 import ExcelJS from 'exceljs';
 import { join } from 'path';
@@ -54,7 +59,11 @@ const EXPECTED: [string, 'error' | 'warning', string, string?][] = [
   ['indicator-basis', 'error', '附件2!H44', 'longTerm 44'],
   ['indicator-basis', 'error', '附件2!H45', 'longTerm 45'],
   ['indicator-placeholder', 'warning', '附件2!D62:I62', 'longTerm 62'],
+  // 会议费控制率: target 100% while 上年 achieved 95%, and 费 reads lower-is-better: history-below.
+  ['history-below', 'warning', '附件2!G71', 'annual 71'],
   ['indicator-consistency', 'warning', '附件2!G72', 'annual 72'],
+  // “三公经费”变动率 100%: the common indicator's formula bounds it at 0%.
+  ['cost-bound', 'warning', '附件2!G72', 'annual 72'],
   ['indicator-placeholder', 'warning', '附件2!D73:I73', 'annual 73'],
   ['indicator-cost-basis', 'warning', '附件2!H79', 'annual 79'],
   ['indicator-cost-basis', 'warning', '附件2!H80', 'annual 80'],
@@ -67,7 +76,22 @@ const EXPECTED: [string, 'error' | 'warning', string, string?][] = [
   ['indicator-cost-basis', 'warning', '附件2!H85', 'annual 85'],
   ['indicator-cost-basis', 'warning', '附件2!H86', 'annual 86'],
   ['indicator-cost-basis', 'warning', '附件2!H87', 'annual 87'],
+  // The history columns repeat the targets of 履职效能 and 满意度 (`≥1500件/年`, `≥90%`): history-format.
+  ['history-format', 'warning', '附件2!E94', 'annual 94'],
+  ['history-format', 'warning', '附件2!F94', 'annual 94'],
+  ['history-format', 'warning', '附件2!E95', 'annual 95'],
+  ['history-format', 'warning', '附件2!F95', 'annual 95'],
+  ['history-format', 'warning', '附件2!E96', 'annual 96'],
+  ['history-format', 'warning', '附件2!F96', 'annual 96'],
+  ['history-format', 'warning', '附件2!E97', 'annual 97'],
+  ['history-format', 'warning', '附件2!F97', 'annual 97'],
+  ['history-format', 'warning', '附件2!E98', 'annual 98'],
+  ['history-format', 'warning', '附件2!F98', 'annual 98'],
   ['indicator-placeholder', 'warning', '附件2!D108:I108', 'annual 108'],
+  ['history-format', 'warning', '附件2!E109', 'annual 109'],
+  ['history-format', 'warning', '附件2!F109', 'annual 109'],
+  ['history-format', 'warning', '附件2!E110', 'annual 110'],
+  ['history-format', 'warning', '附件2!F110', 'annual 110'],
 ];
 
 describe('checking the example workbook', () => {
@@ -83,7 +107,7 @@ describe('checking the example workbook', () => {
         return [f.rule, f.severity, first(f), ...place];
       }),
     ).toEqual(EXPECTED);
-    expect(report.summary).toEqual({ errors: 6, warnings: 14, explained: 0 });
+    expect(report.summary).toEqual({ errors: 6, warnings: 30, explained: 0 });
   });
 
   test('the three shares with the computed values as fixes, in the cells’ percent representation', () => {
@@ -108,8 +132,12 @@ describe('checking the example workbook', () => {
 
   test('the consistency findings name both values', () => {
     const c = report.findings.filter((f) => f.rule === 'indicator-consistency').map((f) => f.message);
-    expect(c[0]).toContain('“三公经费”变动率的预期当年实现值“100%”达不到长期绩效指标第 29 行的指标值“0%”');
-    expect(c[1]).toContain('“政府采购执行率”的预期当年实现值为“无”，但长期绩效指标第 39 行的指标值为“100%”');
+    expect(c[0]).toContain(
+      '“三公经费”变动率）的预期当年实现值“100%”高于长期绩效指标表第 4 行的指标值“0%”（该指标越低越好）：请核对',
+    );
+    expect(c[1]).toContain(
+      '政府采购执行率）的预期当年实现值为“无”，但长期绩效指标表第 14 行的指标值为“100%”：请填写本年度的预期值',
+    );
   });
 
   test('no funding-total, funding-balance, project-* or header-* finding', () => {

@@ -23,6 +23,20 @@ describe('header-required', () => {
   });
 });
 
+describe('header-required: a 填报日期 label with empty blanks', () => {
+  test('the date belongs in the label cell; the fix fills its blanks and the filled label is a valid date', () => {
+    const f = validForm();
+    put(f.header.fillDate!, '填报日期：      年    月     日');
+    const found = findingsOf(f, 'header-required', { today: '2026-03-09' });
+    expect(found.map((x) => [first(x), ...said(x)])).toEqual([[at(2, 0), 'dateBlanks', {}]]);
+    const value = found[0]!.fix!.value as string;
+    expect(value).toBe('填报日期：  2026年   3月    9日');
+    put(f.header.fillDate!, value);
+    expect(findingsOf(f, 'header-required')).toEqual([]);
+    expect(findingsOf(f, 'header-date')).toEqual([]);
+  });
+});
+
 describe('header-phone', () => {
   test('the placeholder of the blank form is not a phone number', () => {
     const f = validForm();

@@ -1,5 +1,6 @@
 import type { DeclarationForm } from '../../src/form/types';
-import { fallsShort, isBoundedRate, isLowerBetter } from '../../src/rules/support/indicator-values';
+import { isBoundedRate } from '../../src/rules/support/indicator-values';
+import { fallsShort, isLowerBetter } from '../../src/rules/support/direction';
 import { parseIndicatorText } from '../../src/form/values';
 import {
   exampleForm,
@@ -30,7 +31,12 @@ describe('indicator-value', () => {
     ]);
     expect(said(found[0]!)).toEqual([
       'signOnly',
-      { row: `长期绩效指标第 ${r.row + 1} 行`, indicator: '“公用经费控制率”', value: '指标值', text: '≥%', sign: '≥' },
+      {
+        row: '长期绩效指标表第 1 行（运行成本 › 公用经费控制 › 公用经费控制率）',
+        value: '指标值',
+        text: '≥%',
+        sign: '≥',
+      },
     ]);
   });
 
@@ -73,8 +79,7 @@ describe('indicator-value', () => {
     expect(said(found[1]!)).toEqual([
       'over100',
       {
-        row: `年度绩效指标第 ${a.row + 1} 行`,
-        indicator: '“服务对象满意度”',
+        row: '年度绩效指标表第 39 行（满意度 › 服务对象满意度）',
         value: '预期当年实现值',
         shown: '≥190%',
         what: '以百分比表示的程度类指标',
@@ -105,13 +110,12 @@ describe('indicator-value', () => {
     expect(said(found[0]!)).toEqual([
       'noUnit',
       {
-        row: '年度绩效指标第 213 行',
-        indicator: '“结转结余率”',
+        row: '年度绩效指标表第 13 行（管理效率 › 预算执行 › 结转结余率）',
         value: '预期当年实现值',
         shown: '0',
         longTermValue: '0%',
         unit: '%',
-        longTermRow: 39,
+        longTermRow: 13,
         expected: '0%',
       },
     ]);
@@ -142,10 +146,10 @@ describe('indicator-consistency', () => {
       ['annual', 214, '附件2!G214', 'warning'],
     ]);
     expect(found[0]!.message).toBe(
-      '年度绩效指标第 204 行“三公经费”变动率的预期当年实现值“100%”达不到长期绩效指标第 30 行的指标值“0%”（该指标越低越好）',
+      '年度绩效指标表第 4 行（运行成本 › 项目支出成本控制 › “三公经费”变动率）的预期当年实现值“100%”高于长期绩效指标表第 4 行的指标值“0%”（该指标越低越好）：请核对两表的指标值，或在“校验说明”中说明原因',
     );
     expect(found[1]!.message).toBe(
-      '年度绩效指标第 214 行“政府采购执行率”的预期当年实现值为“无”，但长期绩效指标第 40 行的指标值为“100%”',
+      '年度绩效指标表第 14 行（管理效率 › 预算执行 › 政府采购执行率）的预期当年实现值为“无”，但长期绩效指标表第 14 行的指标值为“100%”：请填写本年度的预期值，或在“校验说明”中说明今年为何不适用',
     );
   });
 
@@ -182,7 +186,7 @@ describe('indicator-consistency', () => {
     expect(found.map((x) => [first(x), x.table])).toEqual([[lt.level3.ref.address, 'longTerm']]);
     expect(said(found[0]!)).toEqual([
       'missingInAnnual',
-      { row: `长期绩效指标第 ${lt.row + 1} 行`, indicator: '“会计核算规范性”', annual: '年度绩效指标' },
+      { row: '长期绩效指标表第 23 行（管理效率 › 财务管理 › 会计核算规范性）', annual: '年度绩效指标' },
     ]);
   });
 

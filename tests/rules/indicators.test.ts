@@ -36,11 +36,11 @@ describe('indicator-required', () => {
     ]);
     expect(said(found[0]!)).toEqual([
       'blank',
-      { row: `长期绩效指标第 ${l.row + 1} 行`, indicator: '“会议费控制率”', name: '指标值确定依据' },
+      { row: '长期绩效指标表第 3 行（运行成本 › 项目支出成本控制 › 会议费控制率）', name: '指标值确定依据' },
     ]);
     expect(said(found[2]!)).toEqual([
       'blank',
-      { row: `年度绩效指标第 ${r.row + 1} 行`, indicator: '“预算执行率”', name: '预期当年实现值' },
+      { row: '年度绩效指标表第 11 行（管理效率 › 预算执行 › 预算执行率）', name: '预期当年实现值' },
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('indicator-required', () => {
     ]);
     const found = findingsOf(f, 'indicator-required');
     expect(found.map((x) => [first(x), x.row])).toEqual([['附件2!D29', 29]]);
-    expect(said(found[0]!)).toEqual(['noLevel3', { row: '长期绩效指标第 29 行' }]);
+    expect(said(found[0]!)).toEqual(['noLevel3', { row: '长期绩效指标表第 3 行（运行成本 › 在职人员控制）' }]);
   });
 
   test('placeholder rows are not required rows', () => {
@@ -111,7 +111,9 @@ describe('indicator-level1', () => {
   test('a blank 一级 is an error', () => {
     const f = validForm();
     edit(f, 'annual', (s) => [{ ...s[0]!, l1: null }, ...s.slice(1)]);
-    expect(findingsOf(f, 'indicator-level1').map(said)).toEqual([['blank', { row: '年度绩效指标第 201 行' }]]);
+    expect(findingsOf(f, 'indicator-level1').map(said)).toEqual([
+      ['blank', { row: '年度绩效指标表第 1 行（公用经费控制 › 公用经费控制率）' }],
+    ]);
   });
 });
 
@@ -174,8 +176,7 @@ describe('indicator-basis', () => {
     expect(said(found[0]!)).toEqual([
       'costBasisElsewhere',
       {
-        row: '长期绩效指标第 44 行',
-        indicator: '“绩效监控开展率”',
+        row: '长期绩效指标表第 18 行（管理效率 › 绩效管理 › 绩效监控开展率）',
         text: '预算支出',
         costBasis: '预算支出标准',
         costLevel1: '运行成本',
@@ -242,7 +243,10 @@ describe('indicator-placeholder', () => {
       ['annual', 205, '附件2!D205:I205', 'warning'],
       ['annual', 240, '附件2!D240:I240', 'warning'],
     ]);
-    expect(said(found[0]!)).toEqual(['placeholderRow', { row: '长期绩效指标第 31 行', placeholder: '……' }]);
+    expect(said(found[0]!)).toEqual([
+      'placeholderRow',
+      { row: '长期绩效指标表第 5 行（运行成本 › 项目支出成本控制 › ……）', placeholder: '……' },
+    ]);
   });
 
   test('other placeholders, and a placeholder row that starts its own 二级', () => {
@@ -269,10 +273,12 @@ describe('indicator-duplicate', () => {
     ]);
     expect(said(found[0]!)).toEqual([
       'duplicate',
-      { table: '长期绩效指标', indicator: '“公用经费控制率”', count: 2, rows: '第 27 行、第 64 行' },
+      { table: '长期绩效指标', indicator: '“公用经费控制率”', count: 2, rows: '第 1 行、第 38 行' },
     ]);
     // One end-to-end sentence.
-    expect(found[0]!.message).toBe('长期绩效指标中三级指标“公用经费控制率”出现了 2 次（第 27 行、第 64 行）');
+    expect(found[0]!.message).toBe(
+      '长期绩效指标表中三级指标“公用经费控制率”出现了 2 次（第 1 行、第 38 行）：请删除重复的行，或改用不同的三级指标名称',
+    );
   });
 
   test('the same 三级 in the two tables is not a duplicate', () => {
@@ -284,7 +290,7 @@ describe('indicator-cost-basis', () => {
   test('the example’s 管理效率 rows of the annual table that use 预算支出标准', () => {
     const found = findingsOf(exampleForm(), 'indicator-cost-basis');
     expect(new Set(found.map((x) => x.messageId))).toEqual(new Set(['outsideCost']));
-    expect(found.map((x) => String(x.data?.indicator).slice(1, -1))).toEqual([
+    expect(found.map((x) => String(x.data?.row).replace(/^.* › (.*)）$/, '$1'))).toEqual([
       '预算调整率',
       '预算执行率',
       '结转结余率',

@@ -86,7 +86,7 @@ describe('project-sum', () => {
     ]);
     expect(said(found[0]!)).toEqual([
       'mismatch',
-      { sum: '34.00', parts: '20.00 + 4.00 + 7.00 + 3.00', special: '33.00' },
+      { sum: '34.00', parts: '20.00 + 4.00 + 7.00 + 3.00', special: '33.00', relation: '多出', difference: '1.00' },
     ]);
   });
 

@@ -19,10 +19,12 @@ async function main(out: string): Promise<void> {
   mkdirSync(out, { recursive: true });
   const plan = buildTemplate({ department: '阳新县信访局', budgetYear: 2026, filler: '张三', phone: '0714-7654321' });
   const empty = XlsxHost.create();
-  const sheet = await empty.createSheet(plan);
+  await empty.createSheet(plan);
   await empty.save(path.join(out, 'template.xlsx'));
 
-  const filled = await XlsxHost.load(path.join(out, 'template.xlsx'));
+  // Filled in the workbook it was made in, as a filer types into it (ExcelJS does not read page breaks back).
+  const filled = XlsxHost.create();
+  const sheet = await filled.createSheet(plan);
   const read = readDeclaration(await filled.readGrid(sheet));
   if (!read.form) throw new Error(read.reason);
   await filled.write(exampleWrites(await readExample(), read.declaration, plan, sheet));

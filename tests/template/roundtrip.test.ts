@@ -157,6 +157,11 @@ describe('the template filled with the example', () => {
       // The template's long-term 社会效应 › 经济效益 row, which the example's long-term table does not have, is left
       // without a 三级: a row begun and not filled is an empty required field.
       'indicator-required': 1,
+      // The history rules (issue 16): the 履职效能 rows' 近两年 repeat their signed targets (two cells each),
+      // 会议费控制率 targets 100% after 95% achieved, “三公经费”变动率 targets 100% where at most 0% is allowed.
+      'history-format': 10,
+      'history-below': 1,
+      'cost-bound': 1,
     });
   });
 

@@ -20,8 +20,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-async function render() {
-  const { fake, host } = excelSetup({ apiMinor: 18 });
+async function render(apiMinor = 18) {
+  const { fake, host } = excelSetup({ apiMinor });
   fake.user.addSheet('Sheet1', [[null]]);
   const session = new Session(host, { timers: new ManualTimers() });
   const el = document.createElement('div');
@@ -38,6 +38,9 @@ async function render() {
   return { fake, session, el, run };
 }
 
+const buttons = (el: HTMLElement, name: string) =>
+  [...el.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.textContent === name);
+
 test('a protected sheet: the findings are listed and the pane says in Chinese why the cells are not marked', async () => {
   const { fake, session, el, run } = await render();
   let sheet = '';
@@ -49,7 +52,10 @@ test('a protected sheet: the findings are listed and the pane says in Chinese wh
   await run(() => session.validate(sheet));
   expect(el.textContent).toContain('单元格上没有标出问题：');
   expect(el.textContent).toContain('工作表受保护');
-  expect(el.querySelectorAll('li[data-rule]').length).toBeGreaterThan(0);
+  // A fresh template's findings are all blanks: listed under 待填写, per section, with links to the cells.
+  expect(el.querySelector('[data-testid="blanks"]')?.textContent).toMatch(/待填写（\d+ 处空着的单元格）/);
+  expect(el.querySelector('[data-testid="blanks-funding"]')?.textContent).toMatch(/部门总体资金情况 \d+ 处：E7/);
+  expect(el.querySelector('[data-testid="verdict"]')?.textContent).toMatch(/还有 \d+ 处待填写，填完后才能提交/);
   expect(el.textContent).not.toMatch(/AccessDenied|没能完成校验/);
 });
 
@@ -73,4 +79,60 @@ test('the auto-open switch: off by default, on and off again by the user', async
     await new Promise((r) => setTimeout(r, 20));
   });
   expect(fake.state.settings.has(AUTO_SHOW)).toBe(false);
+});
+
+test('after Excel refused the flags on a protected sheet, 修正 is off (the fix would be refused too)', async () => {
+  const { fake, session, el, run } = await render();
+  let sheet = '';
+  await run(async () => {
+    sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
+    fake.user.setValue(`${sheet}!E7`, 100);
+    fake.user.setValue(`${sheet}!E11`, 50);
+    fake.user.setValue(`${sheet}!G11`, 0.9);
+    await session.validate(sheet);
+  });
+  const fixes = () => buttons(el, '修正');
+  expect(fixes().length).toBeGreaterThan(0);
+  expect(fixes().every((b) => !b.disabled)).toBe(true);
+  fake.user.protect(sheet);
+  // The officer types into an input cell (allowed on the protected sheet); the new flags are refused.
+  fake.user.setValue(`${sheet}!G11`, 0.8);
+  await run(() => session.validate(sheet));
+  expect(session.state.writeDenied).toBe(sheet);
+  expect(fixes().length).toBeGreaterThan(0);
+  expect(fixes().every((b) => b.disabled)).toBe(true);
+  // Protection off: the next check marks the cells again and 修正 comes back.
+  fake.user.protect(sheet, false);
+  await run(() => session.validate(sheet));
+  expect(fixes().every((b) => !b.disabled)).toBe(true);
+});
+
+test('below ExcelApi 1.20: the pane says once that marking clears undo; live results wait for 标出问题', async () => {
+  window.localStorage.clear();
+  const { fake, session, el, run } = await render(18);
+  expect(el.querySelector('[data-testid="undo-warning"]')?.textContent).toContain('清空 Excel 的撤消记录');
+  let sheet = '';
+  await run(async () => {
+    sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
+  });
+  const before = fake.inspect.conditionalFormats(sheet).length;
+  fake.user.setValue(`${sheet}!E7`, 100);
+  await run(() => session.validate(sheet, { auto: true }));
+  expect(fake.inspect.conditionalFormats(sheet).length).toBe(before);
+  expect(el.querySelector('[data-testid="flags-pending"]')?.textContent).toContain('标出问题');
+  await run(async () => buttons(el, '标出问题')[0]!.click());
+  await run(async () => undefined);
+  expect(el.querySelector('[data-testid="flags-pending"]')).toBeNull();
+  await run(async () => buttons(el, '知道了')[0]!.click());
+  expect(el.querySelector('[data-testid="undo-warning"]')).toBeNull();
+  // Said once: a new pane on this computer does not say it again.
+  const second = await render(18);
+  expect(second.el.querySelector('[data-testid="undo-warning"]')).toBeNull();
+  expect(session.state.error).toBeNull();
+});
+
+test('ExcelApi 1.20: no undo warning, and live checks mark as before', async () => {
+  window.localStorage.clear();
+  const { el } = await render(20);
+  expect(el.querySelector('[data-testid="undo-warning"]')).toBeNull();
 });

@@ -283,6 +283,8 @@ describe('creating the template sheet', () => {
     expect(ps.FitToPagesTall).toBe(false);
     if (plan.print.titleRows)
       expect(ps.PrintTitleRows).toBe(`$${plan.print.titleRows.first + 1}:$${plan.print.titleRows.last + 1}`);
+    expect(ps.CenterFooter).toBe(plan.print.footer);
+    expect(fake.ctx.pageBreaks.get(s)).toEqual(plan.print.rowBreaks);
     expect(s.freeze).toEqual(plan.freeze);
     expect(fake.workbook.sheet('Sheet1')!.get(0, 0)!.value).toBe('已有内容');
   });

@@ -118,6 +118,8 @@ const OLD_ENGINE = `(function () {
     [window, 'FinalizationRegistry'], // 84
     [window, 'ResizeObserver'], // 64
     [window, 'AbortController'], // 66
+    [window, 'DOMRect'], // 61
+    [window, 'DOMRectReadOnly'], // 61
   ];
   for (var i = 0; i < gone.length; i++) {
     var target = gone[i][0], name = gone[i][1];
@@ -381,6 +383,8 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   await frame.getByRole('button', { name: '生成下一年度' }).click();
+  // The shared pane asks once before copying the sheet (a sheet copy cannot be undone in Excel).
+  await frame.getByTestId('next-year-confirm').getByRole('button', { name: '生成' }).click();
   const rolled = frame.getByTestId('rolled');
   await rolled.waitFor();
   await expect(rolled.textContent()).resolves.toContain('2027 年度申报表还需要填写或复核');
@@ -405,7 +409,7 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
   expect(after.active).toBe('2027年度 (2)');
   expect([after.h6, after.h11, after.i11, after.source]).toEqual(['2025年', 229.85, 314.72, 229.85]);
   expect(after.e11 === null || after.e11 === '').toBe(true);
-  await frame.locator('li[data-rule="project-required"]').first().waitFor();
+  await frame.getByTestId('blanks-projects').waitFor();
   // The copy carries no flag of the source's: its 占比 column was emptied and nothing there is flagged.
   expect((await cellLook(page, '2027年度 (2)', share.row, share.col)).fill).toBeNull();
   expect(errors).toEqual([]);
@@ -424,6 +428,8 @@ test('生成下一年度 on a WPS without Worksheet.Copy says what is needed and
     (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),
   );
   await frame.getByRole('button', { name: '生成下一年度' }).click();
+  // The shared pane asks once before copying the sheet (a sheet copy cannot be undone in Excel).
+  await frame.getByTestId('next-year-confirm').getByRole('button', { name: '生成' }).click();
   await frame.getByText(/生成下一年度失败：.*缺少 Worksheet\.Copy/).waitFor();
   const after = await page.evaluate(() =>
     (window as unknown as { __fake: { workbook: MemoryWorkbook } }).__fake.workbook.sheets.map((s) => s.name),
@@ -491,6 +497,31 @@ test('on an engine at the floor (newer built-ins removed in every frame) the rib
   expect(
     await frame.locator('body').evaluate(() => typeof (window as { ResizeObserver?: unknown }).ResizeObserver),
   ).toBe('function');
+  const item = frame.locator(`li[data-rule="funding-share"][data-cell="${shareCell}"]`);
+  await item.getByRole('button', { name: '修正' }).click();
+  await until(async () => (await cellLook(page, '附件2', share.row, share.col)).value === 0.8412, 'the fix');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a WPS that gives pages only window.wps (wps.EtApplication(), no window.Application): 校验本表 and the pane work', async () => {
+  const { page, dialogs, errors } = await openMainPage(1280, false, { inject: 'wps' });
+  expect(await page.evaluate(() => typeof (window as { Application?: unknown }).Application)).toBe('undefined');
+  const act = (id: string) =>
+    page.evaluate(
+      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+      id,
+    );
+  await act(BUTTONS.validate);
+  await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
+  expect(dialogs[0]).toMatch(/^校验完成：错误 \d+ 项，提示 \d+ 项/);
+  expect((await cellLook(page, '附件2', share.row, share.col)).fill).toBe(FLAG_FILL.error);
+  await act(BUTTONS.pane);
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  expect(await frame.locator('body').evaluate(() => typeof (window as { Application?: unknown }).Application)).toBe(
+    'undefined',
+  );
   const item = frame.locator(`li[data-rule="funding-share"][data-cell="${shareCell}"]`);
   await item.getByRole('button', { name: '修正' }).click();
   await until(async () => (await cellLook(page, '附件2', share.row, share.col)).value === 0.8412, 'the fix');

@@ -314,7 +314,13 @@ describe('install.sh says what WPS it finds, and installs either way', () => {
 
   const cases: [string, string | null, string, string, RegExp][] = [
     ['no WPS at all', null, '', '', /没有找到 WPS Office/],
-    ['the Linux personal edition', 'wps-office', '11.1.0.11720', '', /个人版 11\.1\.0\.11720[\s\S]*不能加载 JS 加载项/],
+    [
+      'the Linux personal edition',
+      'wps-office',
+      '11.1.0.11720',
+      '',
+      /个人版 11\.1\.0\.11720[\s\S]*没有说明 Linux 个人版能否加载 JS 加载项[\s\S]*11\.1\.0\.117xx 可以加载/,
+    ],
     [
       'an enterprise build below the floor',
       'cn.wps.wps-office-pro',
@@ -352,6 +358,20 @@ describe('install.sh says what WPS it finds, and installs either way', () => {
     expect(check.out).toContain('已安装绩效申报助手');
     expect(existsSync(join(LINUX(home), pkg.folder, 'main.js'))).toBe(true);
     if (!/at the floor|WPS 12/.test(_what)) expect(check.out).toContain('加载项文件仍会');
+  });
+
+  test('a running WPS is named (it must be quit after installing); none running, no warning', () => {
+    for (const [procs, warned] of [
+      ['bash\n/opt/kingsoft/wps-office/office6/et\nsshd', true],
+      ['bash\nwpsoffice', true],
+      ['bash\nsshd\nwpsx', false],
+    ] as const) {
+      const home = newHome();
+      const r = run('install.sh', home, { PATH: fakeDpkg(null, ''), JIXIAO_WPS_DIRS: '', JIXIAO_PROCESSES: procs });
+      expect(r.status).toBe(0);
+      expect(r.out.includes('WPS 正在运行')).toBe(warned);
+      expect(existsSync(join(LINUX(home), pkg.folder, 'main.js'))).toBe(true);
+    }
   });
 
   test('--check only reports', () => {

@@ -40,6 +40,21 @@ test('fills in what is missing, and works like the real thing', async () => {
   expect(order).toEqual(['sync', 'micro', 'finally', 'caught', 'f2', 5]);
 });
 
+test('DOMRect (Chromium 61) is filled in where it is missing: the rectangle, its edges, fromRect and toJSON', () => {
+  const g: Record<string, unknown> = {};
+  installLegacySupport(g);
+  const R = g.DOMRect as new (x?: number, y?: number, w?: number, h?: number) => Record<string, number>;
+  expect(g.DOMRectReadOnly).toBe(R);
+  const r = new R(10, 20, -4, 6);
+  expect([r.x, r.y, r.width, r.height, r.left, r.right, r.top, r.bottom]).toEqual([10, 20, -4, 6, 6, 10, 20, 26]);
+  const from = (R as unknown as { fromRect(o: object): { toJSON(): object } }).fromRect({ x: 1, width: 2 });
+  expect(from.toJSON()).toEqual({ x: 1, y: 0, width: 2, height: 0, top: 0, right: 3, bottom: 0, left: 1 });
+  const real = function RealDOMRect() {};
+  const withReal: Record<string, unknown> = { DOMRect: real };
+  installLegacySupport(withReal);
+  expect(withReal.DOMRect).toBe(real);
+});
+
 test('leaves the real built-ins alone where they exist', () => {
   const g = runInNewContext('this') as Record<string, unknown>;
   const before = runInNewContext('Object.fromEntries', g);

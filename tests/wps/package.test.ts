@@ -28,6 +28,8 @@ test('the package folder holds the shell, the bundles, the icons and the install
     .sort();
   expect(list).toEqual(
     [
+      'LICENSE.txt',
+      'THIRD-PARTY-NOTICES.txt',
       'images/generate.png',
       'images/pane.png',
       'images/validate.png',
@@ -52,6 +54,14 @@ test('the package folder holds the shell, the bundles, the icons and the install
   expect(readFileSync(join(pkg.dir, 'manifest.xml'), 'utf8')).toContain(`<Version>${pkg.version}</Version>`);
   expect(readFileSync(join(pkg.out, 'jsplugins.xml'), 'utf8')).toContain(`version="${pkg.version}"`);
   for (const f of files(pkg.dir)) expect(readFileSync(f).toString('utf8')).not.toContain('@VERSION@');
+});
+
+test('the package names every npm package its bundles hold, with the licence text, and carries the MIT licence', () => {
+  const notices = readFileSync(join(pkg.dir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  for (const name of ['react@', 'react-dom@', '@fluentui/react-tabs@', '@griffel/core@', 'decimal.js@', 'tabster@'])
+    expect(notices).toContain(`\n  ${name}`);
+  expect(notices).toContain('Permission is hereby granted');
+  expect(readFileSync(join(pkg.dir, 'LICENSE.txt'), 'utf8')).toContain('MIT License');
 });
 
 test('the ribbon icons are the Excel add-in’s (assets/), 32×32 PNG', () => {
@@ -103,7 +113,15 @@ test('the bundles avoid what WPS’s embedded Chromium lacks, and the main page 
 test('the package’s own README (安装说明.txt) states the WPS versions that work and the trust files', () => {
   const text = readFileSync(join(pkg.dir, '安装说明.txt'), 'utf8');
   for (const floor of ['11.1.0.9566', '11.8.2.8808', '11.8.2.9346']) expect(text).toContain(floor);
-  expect(text).toMatch(/Linux 个人版：不支持/);
+  expect(text).toMatch(/Linux 个人版：金山没有公开说明；有公开报告称 11\.1\.0\.117xx 能加载/);
+  // Numbered steps, the manual install with the exact publish.xml line, the trust-file entries, a blocked PowerShell.
+  for (const heading of ['二、安装（Windows）', '五、PowerShell 被单位禁止时', '六、手动安装'])
+    expect(text).toContain(heading);
+  expect(text).toContain(
+    `<jsplugin name="jixiao" type="et" url="jixiao_${pkg.version}" version="${pkg.version}" enable="enable_dev" install="null" customDomain=""/>`,
+  );
+  expect(text).toContain('<website origin="null" name="jixiao" status="enable"/>');
+  expect(text).not.toContain('docs/wps.md');
   for (const f of ['authaddin.json', 'authwebsite.xml', 'jsaddinblockhost.ini']) expect(text).toContain(f);
   const docs = readFileSync(join(ROOT, 'docs', 'wps.md'), 'utf8');
   for (const floor of ['11.1.0.9566', '11.8.2.8808', '11.8.2.9346']) expect(docs).toContain(floor);

@@ -274,3 +274,12 @@ test('the scripts keep what PowerShell 2.0 needs: the script folder from $MyInvo
   }
   expect(readFileSync(join(pkg.dir, 'install.ps1'), 'utf8')).toContain('$MyInvocation.MyCommand.Path');
 });
+
+test('the Excel package’s set-url.ps1 (packaging/excel) uses nothing newer than PowerShell 2.0 and no curly quote in a double-quoted string', () => {
+  const text = readFileSync(join(ROOT, 'packaging', 'excel', 'set-url.ps1'), 'utf8');
+  expect(newerThanPs2(text)).toEqual([]);
+  const bad = code(text)
+    .split('\n')
+    .filter((l) => /"[^"']*[\u201c\u201d\u201e][^"']*"/.test(l.replace(/'[^']*'/g, "''")));
+  expect(bad).toEqual([]);
+});

@@ -10,6 +10,7 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/jsaddons.sh"
 jixiao_refuse_sudo
+jixiao_warn_if_wps_running
 done_one=0
 for dir in $(jixiao_macos_jsaddons); do
   dir=$(printf '%s' "$dir" | sed 's/\\040/ /g')

@@ -84,6 +84,13 @@ function Report-Wps {
 
 # Finding WPS must never stop the installation (a folder that cannot be listed, a registry without access).
 try { Report-Wps } catch { Write-Host '提示：无法确定本机的 WPS 版本，继续安装。' }
+# WPS reads its add-ins when it starts: a running WPS must be quit, tray icon included, before the add-in appears.
+try {
+  $running = @(Get-Process -Name 'wps', 'et', 'wpp', 'wpspdf', 'wpscloudsvr' -ErrorAction SilentlyContinue)
+  if ($running.Count -gt 0) {
+    Write-Host '注意：WPS 正在运行。安装会照常进行，但要在安装后完全退出 WPS（包括任务栏右下角托盘里的 WPS 图标）再打开，“绩效申报”选项卡才会出现。'
+  }
+} catch { }
 if ($Check) { exit 0 }
 
 foreach ($f in 'ribbon.xml', 'index.html', 'main.js') {

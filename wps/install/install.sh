@@ -9,6 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/jsaddons.sh"
 jixiao_refuse_sudo
 jixiao_report_linux_wps
+jixiao_warn_if_wps_running
 if [ "${1:-}" = "--check" ]; then
   exit 0
 fi

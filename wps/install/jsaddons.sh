@@ -188,9 +188,9 @@ jixiao_linux_wps_package() {
   return 1
 }
 
-# Says what WPS this Linux desktop has, plainly, before installing. Kingsoft's published floors for JS
-# add-ins: Linux enterprise (专业版/政务版, 11.8) 11.8.2.9346; the Linux personal edition (11.1) is
-# reported unable to load them. Installation goes ahead whatever is found (WPS may be installed or
+# Says what WPS this Linux desktop has, plainly, before installing. Kingsoft's published floor for JS
+# add-ins: Linux enterprise (专业版/政务版, 11.8) 11.8.2.9346. For the Linux personal edition (11.1) Kingsoft
+# publishes nothing; public reports show JS add-ins loading on 11.1.0.117xx. Installation goes ahead whatever is found (WPS may be installed or
 # upgraded later). JIXIAO_WPS_DIRS (colon-separated) replaces the folders looked at, for tests.
 jixiao_report_linux_wps() {
   dirs=${JIXIAO_WPS_DIRS-/opt/kingsoft/wps-office:/opt/apps/cn.wps.wps-office-pro:/opt/apps/cn.wps.wps-office:/usr/lib/office6}
@@ -212,7 +212,7 @@ jixiao_report_linux_wps() {
   where=${found:-$pkg}
   if [ -z "$pkgline" ]; then
     jixiao_say "检测到 WPS Office：$where（无法读出版本号）。"
-    jixiao_say "      JS 加载项需要专业版/政务版 11.8.2.9346 或更新版本；Linux 个人版不能加载 JS 加载项。"
+    jixiao_say "      JS 加载项需要专业版/政务版 11.8.2.9346 或更新版本；Linux 个人版能否加载，金山没有公开说明。"
     jixiao_say "      加载项文件仍会照常安装。"
     return 0
   fi
@@ -227,8 +227,9 @@ jixiao_report_linux_wps() {
   esac
   case "$edition" in
   personal)
-    jixiao_say "注意：检测到 WPS Office 个人版 $ver（$where）。据金山公开的说明，Linux 个人版不能加载 JS 加载项，"
-    jixiao_say "      “绩效申报”选项卡可能不会出现。需要专业版/政务版 11.8.2.9346 或更新版本（请联系信息中心）。"
+    jixiao_say "注意：检测到 WPS Office 个人版 $ver（$where）。金山只公开了专业版/政务版的最低版本（11.8.2.9346），"
+    jixiao_say "      没有说明 Linux 个人版能否加载 JS 加载项；有公开报告称个人版 11.1.0.117xx 可以加载。"
+    jixiao_say "      若重启 WPS 后没有出现“绩效申报”选项卡，请改用专业版/政务版 11.8.2.9346 或更新版本（请联系信息中心）。"
     jixiao_say "      加载项文件仍会照常安装。"
     ;;
   pro)
@@ -247,6 +248,18 @@ jixiao_report_linux_wps() {
     jixiao_say "      加载项文件仍会照常安装。"
     ;;
   esac
+}
+
+# Warns when WPS is running: it reads its add-ins when it starts, so a running WPS must be quit (all of it,
+# including the background process Linux keeps) before the add-in appears. Installation goes ahead.
+# JIXIAO_PROCESSES (one command name a line) replaces the list of running programs, for tests.
+jixiao_warn_if_wps_running() {
+  procs=${JIXIAO_PROCESSES-$(ps -A -o comm= 2>/dev/null || true)}
+  if printf '%s\n' "$procs" | sed 's#.*/##' | grep -Eqx '(wps|et|wpp|wpsoffice|wpspdf|wpscloudsvr|WPS Office)'; then
+    jixiao_say "注意：WPS 正在运行。安装会照常进行，但要在安装后完全退出 WPS（包括后台常驻的进程）再打开，"
+    jixiao_say "      “绩效申报”选项卡才会出现。"
+  fi
+  return 0
 }
 
 # The macOS jsaddons folders of the WPS installs present (their parent exists), one a line, spaces written

@@ -6,7 +6,7 @@
 import { editionById } from '../../form/editions';
 import { refText } from '../../sheet/cell-range';
 import type { Finding, Summary } from '../../report/types';
-import type { FileResult, RunSummary } from '../result';
+import { runSummaryJson, type FileResult, type RunSummary } from '../result';
 
 export interface JsonFinding {
   rule: string;
@@ -15,6 +15,8 @@ export interface JsonFinding {
   cells: string[];
   expected: string | null;
   explained: boolean;
+  /** A cell left empty (待填写): counted under its severity in `summary`, shown apart in the text and the pane. */
+  blank: boolean;
   explanation?: string;
   section: string;
   table?: 'longTerm' | 'annual';
@@ -37,6 +39,12 @@ export interface JsonFileEntry {
   department?: string | null;
   annotated?: string;
   annotateError?: string;
+  /** About the choice of the form sheet: it is hidden, or other sheets read as forms too (Chinese). */
+  notes?: string[];
+  /** --previous only: last year's form compared with (its path), or null. */
+  previous?: string | null;
+  /** --previous only: why no form of last year was compared (Chinese). */
+  previousNote?: string;
 }
 
 export function jsonFinding(f: Finding): JsonFinding {
@@ -47,6 +55,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     cells: f.cells.map(refText),
     expected: f.expected ?? null,
     explained: f.explained,
+    blank: f.blank === true,
     section: f.section,
   };
   if (f.explained && f.explanation !== undefined) out.explanation = f.explanation;
@@ -72,6 +81,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
       findings: [],
       summary: { ...NO_FINDINGS },
       error: result.error,
+      ...(result.previous === null ? { previous: null } : {}),
     };
   }
   if (result.kind === 'not-form') {
@@ -82,6 +92,7 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
       findings: [],
       summary: { ...NO_FINDINGS },
       reason: result.reason,
+      ...(result.previous === null ? { previous: null } : {}),
     };
   }
   const entry: JsonFileEntry = {
@@ -96,6 +107,9 @@ export function jsonEntry(result: FileResult): JsonFileEntry {
   if (result.department !== undefined) entry.department = result.department;
   if (result.annotated !== undefined) entry.annotated = result.annotated;
   if (result.annotateError !== undefined) entry.annotateError = result.annotateError;
+  if (result.notes !== undefined) entry.notes = result.notes;
+  if (result.previous !== undefined) entry.previous = result.previous;
+  if (result.previousNote !== undefined) entry.previousNote = result.previousNote;
   return entry;
 }
 
@@ -124,6 +138,6 @@ export class JsonStream {
       problems.length > 0
         ? `,"problems":${JSON.stringify(problems.map((p) => ({ path: p.path, error: p.problem })))}`
         : '';
-    return `${this.count === 0 ? '' : '\n'}]${listed},"summary":${JSON.stringify(run)}}\n`;
+    return `${this.count === 0 ? '' : '\n'}]${listed},"summary":${JSON.stringify(runSummaryJson(run))}}\n`;
   }
 }

@@ -4,7 +4,14 @@ import { SECTION_NAME, SECTION_ORDER } from '../../form/sections';
 import type { SectionCode } from '../../form/types';
 import type { Finding } from '../../report/types';
 import { refA1, refText, type CellRange } from '../../sheet/cell-range';
-import { expectedToShow, findingCounts } from '../../report/wording';
+import {
+  blanksBySection,
+  expectedToShow,
+  findingCounts,
+  isOpenBlank,
+  type ShownCounts,
+  shownCounts,
+} from '../../report/wording';
 import { oneLine, printableName } from './printable';
 import type { FileResult, RunSummary } from '../result';
 
@@ -28,9 +35,14 @@ function severityWord(f: Finding, style: TextStyle): string {
   return f.severity === 'error' ? paint(style, 'red', '错误  ') : paint(style, 'yellow', '提示  ');
 }
 
+/** A cell as printed: without its sheet when on the heading's sheet, control characters escaped. */
+function cellName(c: CellRange, sheet: string): string {
+  return printableName(c.sheet === sheet ? refA1(c) : refText(c));
+}
+
 /** Addresses without the sheet when it is the heading's sheet; at most three, then a count. */
 function cellList(cells: CellRange[], sheet: string): string {
-  const shown = cells.slice(0, 3).map((c) => printableName(c.sheet === sheet ? refA1(c) : refText(c)));
+  const shown = cells.slice(0, 3).map((c) => cellName(c, sheet));
   const more = cells.length > 3 ? ` 等 ${cells.length} 处` : '';
   return (shown.join('、') || '—') + more;
 }
@@ -43,8 +55,72 @@ function findingLine(f: Finding, sheet: string, style: TextStyle): string {
   return line;
 }
 
-export function summaryLine(errors: number, warnings: number, explained: number): string {
-  return findingCounts(errors, warnings, explained);
+/** From this many findings of one rule and one message in one section, the text prints them as one line. */
+export const GROUP_FROM = 3;
+
+/**
+ * A section's findings in print order, repeated ones together: findings of one rule, one message
+ * template and one severity — the six “预算支出标准” rows of a table — become one group, placed where
+ * the first of them was; explained ones and ones with their own expected value stay on their own
+ * lines. The JSON keeps one entry per finding.
+ */
+export function groupRepeated(findings: Finding[]): Finding[][] {
+  // A finding with its own expected value or fix (each 占比 its own amount) is never folded into another's line.
+  const key = (f: Finding) =>
+    f.explained || f.messageId === undefined || f.expected || f.fix
+      ? null
+      : `${f.rule}\u0000${f.messageId}\u0000${f.severity}`;
+  const count = new Map<string, number>();
+  for (const f of findings) {
+    const k = key(f);
+    if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const groups: Finding[][] = [];
+  const open = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = key(f);
+    if (k === null || (count.get(k) ?? 0) < GROUP_FROM) {
+      groups.push([f]);
+      continue;
+    }
+    const g = open.get(k);
+    if (g) g.push(f);
+    else {
+      const fresh = [f];
+      open.set(k, fresh);
+      groups.push(fresh);
+    }
+  }
+  return groups;
+}
+
+/** One line for a group: the first finding's message, then where the same problem is found again. */
+function groupLine(group: Finding[], sheet: string, style: TextStyle): string {
+  const [first, ...rest] = group;
+  if (!first || rest.length === 0) return first ? findingLine(first, sheet, style) : '';
+  const where = (f: Finding) => (f.cells[0] ? cellName(f.cells[0], sheet) : '—');
+  const others = rest.slice(0, 8).map(where).join('、') + (rest.length > 8 ? ' 等' : '');
+  return `${findingLine(first, sheet, style)}\n          同样的问题另有 ${rest.length} 处：${others}（共 ${group.length} 处）`;
+}
+
+export function summaryLine(counts: ShownCounts): string {
+  return findingCounts(counts);
+}
+
+/**
+ * The blanks (cells left empty) of a form, one line per section: how many, and where (the first
+ * cell of each, at most six). A fresh template or a rolled draft reads as what is left to fill.
+ */
+function blankLines(findings: Finding[], sheet: string, groups: SectionCode[], style: TextStyle): string[] {
+  const bySection = blanksBySection(findings, groups);
+  if (bySection.length === 0) return [];
+  const lines = [`  ${paint(style, 'bold', '待填写')}（空着的单元格，按部分列出）`];
+  for (const { section, cells } of bySection) {
+    const shown = cells.slice(0, 6).map((c) => cellName(c, sheet));
+    const more = cells.length > 6 ? ' 等' : '';
+    lines.push(`    ${sectionName(section)} ${cells.length} 处：${shown.join('、')}${more}`);
+  }
+  return lines;
 }
 
 /** Why a workbook is not a form; the reader's reasons mostly say so themselves, and are not prefixed again. */
@@ -68,28 +144,48 @@ export function formatFileText(result: FileResult, style: TextStyle): string {
     return `${heading}\n  ${notFormLine(result.reason)}\n\n`;
   }
   const lines = [heading];
-  const { findings, summary } = result.report;
+  for (const note of result.notes ?? []) lines.push(`  ${paint(style, 'yellow', '注意')}：${oneLine(note)}`);
+  if (typeof result.previous === 'string') lines.push(`  与上年对比：${printableName(result.previous)}`);
+  else if (result.previous === null)
+    lines.push(`  ${paint(style, 'yellow', '未与上年对比')}：${oneLine(result.previousNote ?? '没有找到上年申报表')}`);
+  const { findings } = result.report;
   if (findings.length === 0) lines.push('  未发现问题。');
   const groups = [...SECTION_ORDER];
   for (const f of findings) {
     // A section code added later still gets printed, after the known ones.
     if (!groups.includes(f.section)) groups.push(f.section);
   }
+  // Blanks (unexplained) are listed apart, per section, after the problems.
   for (const section of groups) {
-    const inSection = findings.filter((f) => f.section === section);
+    const inSection = findings.filter((f) => f.section === section && !isOpenBlank(f));
     if (inSection.length === 0) continue;
     lines.push(`  ${paint(style, 'bold', sectionName(section))}`);
-    for (const f of inSection) lines.push(findingLine(f, result.sheet, style));
+    for (const g of groupRepeated(inSection)) lines.push(groupLine(g, result.sheet, style));
   }
-  lines.push(`  ${summaryLine(summary.errors, summary.warnings, summary.explained)}`);
+  lines.push(...blankLines(findings, result.sheet, groups, style));
+  lines.push(`  ${summaryLine(shownCounts(findings))}`);
   if (result.annotated) lines.push(`  已写出标注副本：${printableName(result.annotated)}`);
   if (result.annotateError) lines.push(`  ${paint(style, 'red', '标注副本未写出')}：${oneLine(result.annotateError)}`);
   return `${lines.join('\n')}\n\n`;
 }
 
-/** The closing line of a run. */
-export function formatRunText(run: RunSummary): string {
-  const parts = [`有错误的 ${run.withErrors} 个`, `无法读取的 ${run.unreadable} 个`];
+/** The closing line of a run; with --previous, a line on the pairing naming the forms left unpaired. */
+export function formatRunText(run: RunSummary, unpaired: string[] = []): string {
+  // Blanks block a form like errors do (an empty required cell is an error): said so when there are any.
+  const blocked = run.shown.blanks > 0 ? '有错误或待填写的' : '有错误的';
+  const parts = [`${blocked} ${run.withErrors} 个`, `无法读取的 ${run.unreadable} 个`];
   if (run.notForms > 0) parts.push(`不是申报表的 ${run.notForms} 个`);
-  return `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.errors, run.warnings, run.explained)}。\n`;
+  let text = `共检查 ${run.files} 个文件：${parts.join('，')}。合计${summaryLine(run.shown)}。\n`;
+  if (run.previous) {
+    text += `与上年对比：${run.previous.paired} 张申报表已与上年申报表对比，${run.previous.unpaired} 张没有可对比的上年申报表`;
+    if (unpaired.length > 0) {
+      const shown = unpaired.slice(0, UNPAIRED_LISTED).map((f) => printableName(f));
+      text += `：${shown.join('、')}${unpaired.length > shown.length ? ` 等 ${unpaired.length} 张` : ''}`;
+    }
+    text += '。\n';
+  }
+  return text;
 }
+
+/** Unpaired forms named in the closing line; the rest are counted (each file's own block says it too). */
+const UNPAIRED_LISTED = 20;

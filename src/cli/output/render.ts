@@ -3,6 +3,7 @@
  * renders its results, so the main thread only writes text (it would
  * otherwise parse and re-serialize every report).
  */
+import { shownCounts } from '../../report/wording';
 import { describeError } from '../errors';
 import { jsonEntry } from './format-json';
 import { formatFileText } from './format-text';
@@ -42,7 +43,13 @@ export function renderResult(given: FileResult, opts: RenderOptions): { result: 
 
 /** The result without its findings (they are in the text already): what crosses back to the main thread. */
 export function withoutFindings(result: FileResult): FileResult {
-  return result.kind === 'form' ? { ...result, report: { ...result.report, findings: [] } } : result;
+  if (result.kind !== 'form') return result;
+  // The counts people read (blanks apart) are taken before the findings go.
+  return {
+    ...result,
+    shown: result.shown ?? shownCounts(result.report.findings),
+    report: { ...result.report, findings: [] },
+  };
 }
 
 /** The result itself, rendered or not. */

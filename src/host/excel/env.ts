@@ -38,23 +38,53 @@ export interface Features {
   mergedAreas: boolean;
   /** ExcelApi 1.14: args.triggerSource, getItemOrNullObject on conditional formats. */
   triggerSource: boolean;
+  /**
+   * ExcelApi 1.20: the add-in's writes are undoable and `Excel.run({ mergeUndoGroup: true }, …)`
+   * makes one undo step of a batch. Below it (every volume-licensed Office 2021/2024, older
+   * Microsoft 365 builds) an add-in's write or settings save EMPTIES the user's undo stack.
+   */
+  undo: boolean;
+}
+
+export interface RunOptions {
+  /**
+   * Whether the batch may be one merged undo step (default true; only passed to Excel when it has
+   * ExcelApi 1.20). Off for a batch with an API Excel cannot undo (Worksheet.copy), which Excel
+   * would refuse inside a merged group with UndoNotSupported.
+   */
+  undoGroup?: boolean;
 }
 
 export interface ExcelEnv {
-  /** Runs a batch; every batch waits while the user is editing a cell instead of failing. */
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /**
+   * Runs a batch; every batch waits while the user is editing a cell instead of failing, and on
+   * ExcelApi 1.20 is one undo step (mergeUndoGroup).
+   */
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: RunOptions): Promise<T>;
   features: Features;
   settings: DocumentSettings | null;
 }
 
 export function makeEnv(excel: ExcelLike, office: OfficeLike): ExcelEnv {
   const has = (minor: number) => office.context.requirements.isSetSupported('ExcelApi', `1.${minor}`);
+  const undo = has(20);
   return {
-    run: (batch) => excel.run({ delayForCellEdit: true }, batch),
+    run: async (batch, options = {}) => {
+      const group = undo && options.undoGroup !== false;
+      if (!group) return excel.run({ delayForCellEdit: true }, batch);
+      try {
+        return await excel.run({ delayForCellEdit: true, mergeUndoGroup: true }, batch);
+      } catch (e) {
+        // An API in the batch cannot be undone in this build: the batch runs again ungrouped.
+        if (officeErrorCode(e) !== 'UndoNotSupported') throw e;
+        return excel.run({ delayForCellEdit: true }, batch);
+      }
+    },
     features: {
       notes: has(18),
       mergedAreas: has(13),
       triggerSource: has(14),
+      undo,
     },
     settings: office.context.document?.settings ?? null,
   };
@@ -116,6 +146,7 @@ const OFFICE_ERRORS: Record<string, string> = {
   Unauthenticated: '登录已过期，请重新登录 Office 后再试',
   UnsupportedSheet: '这种工作表（如图表工作表或宏表）不支持此操作',
   GeneralException: 'Excel 处理请求时出错，请再试一次',
+  UndoNotSupported: '这个操作在 Excel 中不能撤消，Excel 拒绝把它放进一步撤消中',
 };
 
 /** A Chinese sentence for an error: Office's codes translated, our own (already Chinese) messages as they are. */

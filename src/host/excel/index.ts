@@ -1,16 +1,22 @@
 /**
  * The Excel host: the Host interface over Office.js. Round trips per call —
- * readGrid 1 (a sheet beyond A1:AD1000: one more per band of rows);
+ * readGrid 2 (the merged areas apart: 1.13+; a sheet beyond A1:AD1000: one
+ * more per band of rows; over 512 merged areas: one more per band of them);
  * showFindings 0 when the flags would come out as they are (nothing written,
  * nothing on the user's undo stack), else 1 right after a read of the same
  * sheet when the sheet has none of the user's own notes or comments (else a
  * lookup first: +1 for notes, +2 for comments), +1 without a read just before
- * (the sheet's id is looked up); clearFindings 1 to find the sheet's id, then
- * 1 with colours only, 2 when our notes are looked at first, 3 for comments;
+ * (the sheet's id is looked up), +2 the first time a sheet is flagged or
+ * cleared in a session (jixiao's marks are looked for in the workbook);
+ * clearFindings 1 to find the sheet's id, then 3 (look for ours, remove);
  * createSheet 2 whatever the form's size; write, select, sheetNames,
  * activeSheet, readSheet 1; replaceSheetRows 2.
  *
- * Flags are recorded by worksheet id, so they follow a renamed sheet.
+ * Flags are recorded for the session by worksheet id, so they follow a renamed
+ * sheet; across sessions the workbook itself says which marks are jixiao's.
+ * Every batch is one undo step where Excel can undo an add-in's writes
+ * (ExcelApi 1.20); below that a write empties the user's undo stack, which the
+ * session knows from `writesClearUndo` and writes flags only when asked.
  */
 import { flagsForSheet, type CellFlag } from '../../report/flags';
 import type { Finding } from '../../report/types';
@@ -19,7 +25,7 @@ import type { SheetPlan } from '../../template/plan';
 import { a1 } from '../../sheet/ref';
 import { refText, type CellRange } from '../../sheet/cell-range';
 import type { Grid, MergeArea } from '../../sheet/grid';
-import { type AutoOpenHost, type CellChange, type CellWrite } from '../types';
+import { AccessDeniedError, type AutoOpenHost, type CellChange, type CellWrite, type UnplacedFlags } from '../types';
 import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';
 import { readNamedSheet, replaceRows } from './sheet-rows';
@@ -52,12 +58,17 @@ export class ExcelHost implements AutoOpenHost {
     private readonly env: ExcelEnv = officeEnv(),
     now?: () => number,
   ) {
-    this.marks = new MarkStore(env.settings);
+    this.marks = new MarkStore();
     this.feed = new ChangeFeed(env, now);
   }
 
   get features() {
     return this.env.features;
+  }
+
+  /** Below ExcelApi 1.20 every write of the add-in empties the user's undo stack (office-js #2802, #3788). */
+  get writesClearUndo(): boolean {
+    return !this.env.features.undo;
   }
 
   async sheetNames(): Promise<string[]> {
@@ -97,27 +108,34 @@ export class ExcelHost implements AutoOpenHost {
     return created.name;
   }
 
-  /** Worksheet.copy is ExcelApi 1.10, the manifest's floor: every Excel that loads the add-in has it. */
+  /**
+   * Worksheet.copy is ExcelApi 1.7, below the manifest's floor: every Excel that loads the add-in
+   * has it. Excel can never undo it, so it runs outside a merged undo group (inside one, Excel
+   * refuses it with UndoNotSupported).
+   */
   async copySheet(sheet: string, preferredName: string): Promise<string> {
     const name = await this.guard(`复制工作表“${sheet}”`, () =>
-      this.env.run(async (ctx) => {
-        const sheets = ctx.workbook.worksheets.load('items/name');
-        const source = ctx.workbook.worksheets.getItem(sheet);
-        await ctx.sync();
-        const free = freeSheetName(
-          sheets.items.map((s) => s.name),
-          preferredName,
-        );
-        const copy = source.copy('After', source);
-        copy.name = free;
-        await ctx.sync();
-        return free;
-      }),
+      this.env.run(
+        async (ctx) => {
+          const sheets = ctx.workbook.worksheets.load('items/name');
+          const source = ctx.workbook.worksheets.getItem(sheet);
+          await ctx.sync();
+          const free = freeSheetName(
+            sheets.items.map((s) => s.name),
+            preferredName,
+          );
+          const copy = source.copy('After', source);
+          copy.name = free;
+          await ctx.sync();
+          return free;
+        },
+        { undoGroup: false },
+      ),
     );
     return name;
   }
 
-  async showFindings(sheet: string, findings: Finding[]): Promise<void> {
+  async showFindings(sheet: string, findings: Finding[]): Promise<UnplacedFlags | void> {
     const read = this.hints.get(sheet) ?? null;
     this.hints.delete(sheet);
     const what = `在“${sheet}”上标记问题`;
@@ -127,11 +145,14 @@ export class ExcelHost implements AutoOpenHost {
     // The same flags as last time, and the read just now saw ours still in place: write nothing.
     if (read && this.applied.get(id) === print && this.intact(id, read.hint)) return;
     this.applied.delete(id);
-    await this.guard(what, () => applyFlags(this.env, this.marks, { sheetId: id, flags, hint: read?.hint ?? null }));
+    const notice = await this.guard(what, () =>
+      applyFlags(this.env, this.marks, { sheetId: id, flags, hint: read?.hint ?? null }),
+    );
     this.applied.set(id, print);
+    if (notice) return { cells: [], reason: '', notice };
   }
 
-  async clearFindings(sheet: string): Promise<void> {
+  async clearFindings(sheet: string): Promise<UnplacedFlags | void> {
     const read = this.hints.get(sheet) ?? null;
     this.hints.delete(sheet);
     const what = `清除“${sheet}”上的标记`;
@@ -139,15 +160,16 @@ export class ExcelHost implements AutoOpenHost {
     const id = known ?? (await this.guard(what, () => this.sheetId(sheet)));
     this.applied.delete(id);
     const clear = (sheetId: string) => applyFlags(this.env, this.marks, { sheetId, flags: [], hint: null });
-    await this.guard(what, async () => {
+    const notice = await this.guard(what, async () => {
       try {
-        await clear(id);
+        return await clear(id);
       } catch (e) {
         // The id we knew the name by is gone (the sheet was deleted and another took its name): look it up.
         if (known === undefined || officeErrorCode(e) !== 'ItemNotFound') throw e;
-        await clear(await this.sheetId(sheet));
+        return await clear(await this.sheetId(sheet));
       }
     });
+    if (notice) return { cells: [], reason: '', notice };
   }
 
   async autoOpen(): Promise<boolean> {
@@ -252,7 +274,8 @@ export class ExcelHost implements AutoOpenHost {
     try {
       return await run();
     } catch (e) {
-      throw new Error(`${what}失败：${errorText(e)}`);
+      const text = `${what}失败：${errorText(e)}`;
+      throw officeErrorCode(e) === 'AccessDenied' ? new AccessDeniedError(text) : new Error(text);
     }
   }
 }

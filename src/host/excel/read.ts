@@ -7,14 +7,20 @@
  * width ("####" in a narrow column, fewer digits of a General number), so the
  * rules would depend on how wide the user dragged a column.
  *
- * One round trip for a usual form: the first block (A1:AD1000) is loaded with
- * the used range's extent, the merged areas (from the full used range, since
- * getMergedAreasOrNullObject misses merges whose top-left cell lies outside
- * the range it is called on) and a count of the notes / comments, which lets
- * showing the findings skip a lookup, or skip writing altogether when nothing
- * changed. A sheet beyond that block is read in bands of rows, each request
- * well below Excel on the web's 5 MB limit; a band that is still refused as
- * too large is halved and read again.
+ * Two round trips for a usual form: the first block (A1:AD1000) is loaded with
+ * the used range's extent and a count of the notes / comments and conditional
+ * formats, which lets showing the findings skip a lookup, or skip writing
+ * altogether when nothing changed. A sheet beyond that block is read in bands
+ * of rows, each request well below Excel on the web's 5 MB limit; a band that
+ * is still refused as too large is halved and read again.
+ *
+ * The merged areas (ExcelApi 1.13) come in a batch of their own:
+ * getMergedAreasOrNullObject is documented to FAIL above 512 merged areas (the
+ * template has 519 at 200 project rows), and a failing call fails its whole
+ * batch. It is asked of the full used range first (it misses merges whose
+ * top-left cell lies outside the range it is called on); when that fails, of
+ * bands of rows, each band halved until it answers. A single row that still
+ * fails is read without its merges (the reader carries labels down instead).
  */
 import { NOTE_MARK } from '../../report/flags';
 import { displayText } from '../../sheet/number-format';
@@ -32,6 +38,8 @@ export interface AnnotationHint {
   ourNotes: number | null;
   /** Top-level threaded comments that are jixiao's. */
   ourComments: number | null;
+  /** Conditional formats on the sheet, anyone's (0: none of jixiao's either). */
+  conditionalFormats: number | null;
 }
 
 export interface SheetRead {
@@ -71,18 +79,63 @@ export async function readSheet(env: ExcelEnv, sheet: string): Promise<SheetRead
     if (!isTooLarge(e)) throw e;
     first = await readFirst(env, sheet, false);
   }
-  const { name, id, hint, merges, extent } = first;
+  const { name, id, hint, extent } = first;
   if (!extent) return { grid: emptyGrid(name), sheetId: id, hint };
   const loaded = first.block ?? (await readInBands(env, id, extent));
+  // Merged areas over the formatted used range too: an empty merged cell below the last value is still one.
+  const merges = env.features.mergedAreas ? await readMerges(env, id, first.formatted ?? extent) : [];
   return { grid: toGrid(name, loaded, merges), sheetId: id, hint };
+}
+
+/** Merged areas whose top-left cell lies in rows [top, top + rows) of the extent; null when Excel refuses. */
+async function mergesIn(env: ExcelEnv, sheetId: string, extent: Extent, top: number, rows: number) {
+  try {
+    return await env.run(async (context) => {
+      const range = context.workbook.worksheets
+        .getItem(sheetId)
+        .getRangeByIndexes(top, extent.left, rows, extent.cols)
+        .getMergedAreasOrNullObject()
+        .load('address');
+      await context.sync();
+      return range.isNullObject ? [] : parseAreas(range.address);
+    });
+  } catch (e) {
+    // Over 512 merged areas (Excel gives no dedicated code for it); our own errors are bugs.
+    if (officeErrorCode(e) === null) throw e;
+    return null;
+  }
+}
+
+/** Every merged area of the used range: in one request, else in bands halved until each answers. */
+async function readMerges(env: ExcelEnv, sheetId: string, extent: Extent): Promise<MergeArea[]> {
+  const out: MergeArea[] = [];
+  const todo: { top: number; rows: number }[] = [{ top: extent.top, rows: extent.rows }];
+  while (todo.length) {
+    const band = todo.shift()!;
+    const found = await mergesIn(env, sheetId, extent, band.top, band.rows);
+    if (found) out.push(...found);
+    else if (band.rows > 1) {
+      const half = Math.ceil(band.rows / 2);
+      todo.unshift({ top: band.top, rows: half }, { top: band.top + half, rows: band.rows - half });
+    }
+  }
+  // A merged area reaching past a band's bottom is reported by its top band only; keep each once.
+  const seen = new Set<string>();
+  return out.filter((m) => {
+    const k = `${m.top},${m.left},${m.bottom},${m.right}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 interface FirstRead {
   name: string;
   id: string;
   hint: AnnotationHint;
-  merges: MergeArea[];
   extent: Extent | null;
+  /** The used range with formatting (merged areas included), when there is one. */
+  formatted: Extent | null;
   /** The whole used range, when it lay inside the first block. */
   block: LoadedRange | null;
 }
@@ -93,12 +146,13 @@ function readFirst(env: ExcelEnv, sheet: string, withBlock: boolean): Promise<Fi
     ws.load('name,id');
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const all = env.features.mergedAreas ? ws.getUsedRangeOrNullObject() : null;
+    all?.load('rowIndex,columnIndex,rowCount,columnCount');
     const block = withBlock ? used.getIntersectionOrNullObject(FIRST_BLOCK.address) : null;
     block?.load('values,numberFormat,formulas,valueTypes,rowIndex,columnIndex');
-    const merged = env.features.mergedAreas ? ws.getUsedRangeOrNullObject().getMergedAreasOrNullObject() : null;
-    merged?.load('address');
     const notes = env.features.notes ? ws.notes.load('items/content') : null;
     const comments = env.features.notes ? null : ws.comments.load('items/content');
+    const cfCount = ws.getRange().conditionalFormats.getCount();
     await context.sync();
 
     const hint: AnnotationHint = {
@@ -106,16 +160,22 @@ function readFirst(env: ExcelEnv, sheet: string, withBlock: boolean): Promise<Fi
       userComments: comments ? comments.items.filter((c) => !c.content.startsWith(NOTE_MARK)).length : null,
       ourNotes: notes ? notes.items.filter((n) => n.content.includes(NOTE_MARK)).length : null,
       ourComments: comments ? comments.items.filter((c) => c.content.startsWith(NOTE_MARK)).length : null,
+      // A ClientResult: getCount() queued it and the sync above filled it in.
+      // eslint-disable-next-line office-addins/load-object-before-read
+      conditionalFormats: cfCount.value,
     };
-    const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
-    if (used.isNullObject) return { name: ws.name, id: ws.id, hint, merges, extent: null, block: null };
+    const formatted: Extent | null =
+      all && !all.isNullObject
+        ? { top: all.rowIndex, left: all.columnIndex, rows: all.rowCount, cols: all.columnCount }
+        : null;
+    if (used.isNullObject) return { name: ws.name, id: ws.id, hint, extent: null, formatted, block: null };
     const extent: Extent = { top: used.rowIndex, left: used.columnIndex, rows: used.rowCount, cols: used.columnCount };
     const inBlock =
       block !== null &&
       !block.isNullObject &&
       extent.top + extent.rows <= FIRST_BLOCK.rows &&
       extent.left + extent.cols <= FIRST_BLOCK.cols;
-    return { name: ws.name, id: ws.id, hint, merges, extent, block: inBlock ? toLoaded(block) : null };
+    return { name: ws.name, id: ws.id, hint, extent, formatted, block: inBlock ? toLoaded(block) : null };
   });
 }
 

@@ -161,4 +161,7 @@ function queuePrint(ws: Excel.Worksheet, plan: SheetPlan): void {
   layout.footerMargin = p.margins.footer * 72;
   if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
+  if (p.footer) layout.headersFooters.defaultForAllPages.centerFooter = p.footer;
+  // A new sheet has no manual breaks, so adding one cannot collide with an existing break.
+  for (const r of p.rowBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(`A${r + 1}`);
 }

@@ -57,6 +57,9 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: SheetPlan, names: SheetNa
     printArea: `A1:${a1(bottom, width - 1)}`,
     ...(p.titleRows ? { printTitlesRow: `${p.titleRows.first + 1}:${p.titleRows.last + 1}` } : {}),
   };
+  // A break "below" a 1-based row starts the next page at the 0-based row of the same number.
+  for (const r of p.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
+  if (p.footer) ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${p.footer}` };
   const { rows, cols } = plan.freeze;
   ws.views =
     rows || cols

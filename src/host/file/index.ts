@@ -51,6 +51,14 @@ export class PackageWorkbook {
       .map((s) => s.name);
   }
 
+  /** The sheets with their visibility (hidden, very hidden), in tab order. */
+  async sheetStates(): Promise<{ name: string; state: 'visible' | 'hidden' | 'veryHidden' }[]> {
+    return this.pkg
+      .sheets()
+      .filter((s) => s.name !== FLAG_STATE_SHEET)
+      .map((s) => ({ name: s.name, state: s.state }));
+  }
+
   /** The sheet as a Grid, with formulas that have no cached result computed (as every host does). */
   async readGrid(sheet: string): Promise<Grid> {
     return recalculate(this.rawGrid(sheet));

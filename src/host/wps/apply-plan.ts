@@ -246,6 +246,9 @@ function applyPrint(ws: EtWorksheet, plan: SheetPlan): void {
   cosmetic(() => (ps.HeaderMargin = p.margins.header * POINTS_PER_INCH));
   cosmetic(() => (ps.FooterMargin = p.margins.footer * POINTS_PER_INCH));
   cosmetic(() => (ps.CenterHorizontally = p.centerHorizontally));
+  const footer = p.footer;
+  if (footer) cosmetic(() => (ps.CenterFooter = footer));
+  for (const r of p.rowBreaks ?? []) if (r > 0) cosmetic(() => ws.HPageBreaks.Add(ws.Range(`A${r + 1}`)));
 }
 
 /** Freezing works on the window, so the new sheet is activated first (it is the one the user wants to see). */

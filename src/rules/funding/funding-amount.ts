@@ -11,6 +11,7 @@ export const fundingAmount: Rule = {
     title: '金额格式',
     description:
       '每个金额单元格应为非负数字：空白为错误（没有时填 0），公式错误为错误；能读作数字的文本（“1,234.56”“３７４．１３”“374.13万元”）为提示，修正值为该数字。',
+    blanks: ['amountBlank'],
     messages: { ...AMOUNT_MESSAGES },
   },
   check(ctx) {

@@ -1,7 +1,7 @@
 import { BASES, COST_BASIS, COST_LEVEL1 } from '../../form/catalogue';
 import { fieldText, isBlank, isNotApplicable, stripSpaces } from '../../form/values';
 import type { Rule } from '../rule';
-import { activeRows, level1Of, level3Name } from '../support/indicator-rows';
+import { activeRows, level1Of } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 import { suggestBasis } from '../support/basis';
 import { costBasisFlagged } from '../support/indicators';
@@ -16,9 +16,9 @@ export const indicatorBasis: Rule = {
     description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值。最接近的是“${COST_BASIS}”而本行不属于“${COST_LEVEL1}”时（用了它会被“预算支出标准的使用范围”提示），列出其余可选项，不给修正值。`,
     messages: {
       costBasisElsewhere:
-        '{row}{indicator}的指标值确定依据“{text}”不在可选范围内。最接近的“{costBasis}”用于“{costLevel1}”类指标，本行属于“{level1}”，请从{others}中选择',
-      suggestion: '{row}{indicator}的指标值确定依据“{text}”不在可选范围内，应为“{suggestion}”',
-      notAllowed: '{row}{indicator}的指标值确定依据“{text}”不在可选范围内，应为{allowed}之一',
+        '{row}的指标值确定依据“{text}”不在可选范围内。最接近的“{costBasis}”用于“{costLevel1}”类指标，本行属于“{level1}”，请从{others}中选择',
+      suggestion: '{row}的指标值确定依据“{text}”不在可选范围内，应为“{suggestion}”',
+      notAllowed: '{row}的指标值确定依据“{text}”不在可选范围内，应为{allowed}之一',
     },
   },
   check(ctx) {
@@ -29,7 +29,7 @@ export const indicatorBasis: Rule = {
         if ((BASES as readonly string[]).includes(text)) continue;
         if (isNotApplicable(text) && isNotApplicable(fieldText(r.value))) continue;
         const suggestion = suggestBasis(text);
-        const at = { row: rowLabel(r.table, r.row), indicator: level3Name(r), text };
+        const at = { row: rowLabel(table, r), text };
         if (suggestion === COST_BASIS && costBasisFlagged(r)) {
           // The nearest option would itself be flagged on this row (indicator-cost-basis): list the others, no fix.
           const others = BASES.filter((b) => b !== COST_BASIS)

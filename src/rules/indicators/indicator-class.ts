@@ -1,6 +1,6 @@
 import { fieldText, isBlank, isNotApplicable, stripSpaces } from '../../form/values';
 import type { Rule } from '../rule';
-import { activeRows, level3Name } from '../support/indicator-rows';
+import { activeRows } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 
 export const indicatorClass: Rule = {
@@ -12,7 +12,7 @@ export const indicatorClass: Rule = {
     title: '指标分类',
     description: '指标分类应在设定的范围内（默认只有“基本型”）。',
     messages: {
-      notAllowed: '{row}{indicator}的指标分类“{text}”不在可选范围内（{allowed}）',
+      notAllowed: '{row}的指标分类“{text}”不在可选范围内（{allowed}）',
     },
   },
   check(ctx) {
@@ -27,7 +27,7 @@ export const indicatorClass: Rule = {
           ...indicatorPlace(r),
           severity: 'warning',
           messageId: 'notAllowed',
-          data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), text, allowed: allowed.join('、') },
+          data: { row: rowLabel(table, r), text, allowed: allowed.join('、') },
           cells: [addr(r.classification)],
           ...(allowed.length === 1 ? { expected: allowed[0] } : {}),
         });

@@ -1,8 +1,9 @@
 import { fieldText } from '../../form/values';
 import type { Rule } from '../rule';
-import { level3Name, rowsByName, rowValue } from '../support/indicator-rows';
-import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, TABLE_NAME } from '../support/util';
-import { fallsShort, isLowerBetter, show } from '../support/indicator-values';
+import { rowsByName, rowValue } from '../support/indicator-rows';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, TABLE_NAME, tableRowNumber } from '../support/util';
+import { show } from '../support/indicator-values';
+import { DIRECTION_TEXT, directionNote, directionOf, fallsShort, NOT_WORSE_TEXT } from '../support/direction';
 
 export const indicatorConsistency: Rule = {
   meta: {
@@ -11,14 +12,14 @@ export const indicatorConsistency: Rule = {
     section: 'annualIndicators',
     sections: INDICATOR_SECTIONS,
     title: '长期与年度指标一致',
-    description:
-      '长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应达不到同一指标的长期指标值（按所写符号比较；没有符号时，名称含变动率、调整率、结转结余率、成本、费的越低越好，其余越高越好）；长期有指标值而年度写“无”时提示。',
+    description: `长期指标中的三级指标应出现在年度指标中；年度预期当年实现值不应差于同一指标的长期指标值（${NOT_WORSE_TEXT}）（按所写符号比较；${DIRECTION_TEXT}）；长期有指标值而年度写“无”时提示。`,
     messages: {
-      missingInAnnual: '{row}{indicator}在{annual}中没有对应的行',
+      missingInAnnual:
+        '{row}在{annual}中没有对应的行：请在{annual}中加上这一指标，或在“校验说明”中说明本年度不设的原因',
       notApplicable:
-        '{row}{indicator}的预期当年实现值为“{annualText}”，但{longTerm}第 {longTermRow} 行的指标值为“{longTermText}”',
+        '{row}的预期当年实现值为“{annualText}”，但{longTerm}表第 {longTermRow} 行的指标值为“{longTermText}”：请填写本年度的预期值，或在“校验说明”中说明今年为何不适用',
       fallsShort:
-        '{row}{indicator}的预期当年实现值“{annualValue}”达不到{longTerm}第 {longTermRow} 行的指标值“{longTermValue}”{direction}',
+        '{row}的预期当年实现值“{annualValue}”{compared}{longTerm}表第 {longTermRow} 行的指标值“{longTermValue}”{direction}：请核对两表的指标值，或在“校验说明”中说明原因',
     },
   },
   check(ctx) {
@@ -33,7 +34,7 @@ export const indicatorConsistency: Rule = {
         ...indicatorPlace(r),
         severity: 'warning',
         messageId: 'missingInAnnual',
-        data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), annual: TABLE_NAME.annual },
+        data: { row: rowLabel(lt, r), annual: TABLE_NAME.annual },
         cells: [addr(r.level3)],
       });
     }
@@ -44,10 +45,9 @@ export const indicatorConsistency: Rule = {
       const av = rowValue(r, ctx);
       // Built only for a finding: most pairs agree.
       const at = () => ({
-        row: rowLabel(r.table, r.row),
-        indicator: level3Name(r),
+        row: rowLabel(an, r),
         longTerm: TABLE_NAME.longTerm,
-        longTermRow: l.row + 1,
+        longTermRow: tableRowNumber(lt, l),
       });
       const base = () => ({ ...indicatorPlace(r), severity: 'warning' as const, cells: [addr(r.value)] });
       if (av.kind === 'not-applicable' && lv.kind !== 'not-applicable' && lv.kind !== 'blank') {
@@ -57,12 +57,19 @@ export const indicatorConsistency: Rule = {
           data: { ...at(), annualText: av.text, longTermText: fieldText(l.value).trim() },
         });
       } else if (av.kind === 'quantity' && lv.kind === 'quantity' && fallsShort(lv, av, fieldText(r.level3))) {
-        const bySign = (lv.sign && lv.sign !== '=') || (av.sign && av.sign !== '=');
-        const sign = bySign ? '' : isLowerBetter(fieldText(r.level3)) ? '（该指标越低越好）' : '（该指标越高越好）';
+        const name = fieldText(r.level3);
+        const lowerBetter = directionOf(name, lv, av) === 'lower';
+        const direction = directionNote(name, lv, av);
         ctx.report({
           ...base(),
           messageId: 'fallsShort',
-          data: { ...at(), annualValue: show(av), longTermValue: show(lv), direction: sign },
+          data: {
+            ...at(),
+            annualValue: show(av),
+            compared: lowerBetter ? '高于' : '低于',
+            longTermValue: show(lv),
+            direction,
+          },
           expected: show(lv),
         });
       }

@@ -1,7 +1,7 @@
 import { COST_BASIS, COST_LEVEL1 } from '../../form/catalogue';
 import { fieldText, stripSpaces } from '../../form/values';
 import type { Rule } from '../rule';
-import { activeRows, level1Of, level3Name } from '../support/indicator-rows';
+import { activeRows, level1Of } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 import { costBasisFlagged } from '../support/indicators';
 
@@ -15,7 +15,7 @@ export const indicatorCostBasis: Rule = {
     description: '“预算支出标准”用于运行成本类指标；运行成本以外的指标使用它时提示。',
     messages: {
       outsideCost:
-        '{row}{indicator}属于“{level1}”，却使用了“{costBasis}”；该依据用于“{costLevel1}”类指标，请确认（如“计划标准”“历史标准”）',
+        '{row}属于“{level1}”，却使用了“{costBasis}”（该依据只用于“{costLevel1}”类指标）：请改选“计划标准”“行业标准”“历史标准”或“其他标准”，确实依据预算支出标准的，在“校验说明”中写明所依据的标准',
     },
   },
   check(ctx) {
@@ -28,8 +28,7 @@ export const indicatorCostBasis: Rule = {
           severity: 'warning',
           messageId: 'outsideCost',
           data: {
-            row: rowLabel(r.table, r.row),
-            indicator: level3Name(r),
+            row: rowLabel(table, r),
             level1: l1,
             costBasis: COST_BASIS,
             costLevel1: COST_LEVEL1,

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { level3Key, level3Name, namedRows } from '../support/indicator-rows';
-import { addr, indicatorPlace, INDICATOR_SECTIONS, tablesOf, TABLE_NAME } from '../support/util';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, tablesOf, TABLE_NAME, tableRowNumber } from '../support/util';
 
 export const indicatorDuplicate: Rule = {
   meta: {
@@ -11,7 +11,7 @@ export const indicatorDuplicate: Rule = {
     title: '三级指标重复',
     description: '同一张指标表中同一个三级指标出现了两次或以上。',
     messages: {
-      duplicate: '{table}中三级指标{indicator}出现了 {count} 次（{rows}）',
+      duplicate: '{table}表中三级指标{indicator}出现了 {count} 次（{rows}）：请删除重复的行，或改用不同的三级指标名称',
     },
   },
   check(ctx) {
@@ -23,7 +23,7 @@ export const indicatorDuplicate: Rule = {
       }
       for (const rows of groups.values()) {
         if (rows.length < 2) continue;
-        const lines = rows.map((x) => `第 ${x.row + 1} 行`).join('、');
+        const lines = rows.map((x) => `第 ${tableRowNumber(table, x)} 行`).join('、');
         for (const r of rows) {
           ctx.report({
             ...indicatorPlace(r),

@@ -1,6 +1,6 @@
 import { isBlank } from '../../form/values';
 import type { Rule } from '../rule';
-import { level3Name, namedRows } from '../support/indicator-rows';
+import { namedRows } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
 
 export const indicatorHistory: Rule = {
@@ -10,8 +10,9 @@ export const indicatorHistory: Rule = {
     section: 'annualIndicators',
     title: '近两年指标值',
     description: '年度绩效指标的每一行都应填写近两年指标值（前年、上年）；“无”“—”“新增”也算已填写。',
+    blanks: ['blank'],
     messages: {
-      blank: '{row}{indicator}未填写近两年指标值（{year}）；没有时可填“无”或“新增”',
+      blank: '{row}未填写近两年指标值（{year}）；没有时可填“无”或“新增”',
     },
   },
   check(ctx) {
@@ -29,7 +30,7 @@ export const indicatorHistory: Rule = {
           ...indicatorPlace(r),
           severity: 'warning',
           messageId: 'blank',
-          data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), year: name },
+          data: { row: rowLabel(table, r), year: name },
           cells: [addr(f)],
         });
       }

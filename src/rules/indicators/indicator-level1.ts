@@ -11,6 +11,7 @@ export const indicatorLevel1: Rule = {
     sections: INDICATOR_SECTIONS,
     title: '一级指标名称',
     description: `一级指标应为六个之一：${LEVEL1.join('、')}。`,
+    blanks: ['blank'],
     messages: {
       blank: '{row}未填写“一级指标”',
       unknown: '{row}的一级指标“{level1}”不是六个一级指标之一（{known}）',
@@ -28,8 +29,8 @@ export const indicatorLevel1: Rule = {
           ...indicatorPlace(r),
           severity: 'error',
           ...(l1 === ''
-            ? { messageId: 'blank', data: { row: rowLabel(r.table, r.row) } }
-            : { messageId: 'unknown', data: { row: rowLabel(r.table, r.row), level1: l1, known: LEVEL1.join('、') } }),
+            ? { messageId: 'blank', data: { row: rowLabel(table, r) } }
+            : { messageId: 'unknown', data: { row: rowLabel(table, r), level1: l1, known: LEVEL1.join('、') } }),
           cells: [addr(r.level1)],
         });
       }

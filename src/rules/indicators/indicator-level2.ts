@@ -12,6 +12,7 @@ export const indicatorLevel2: Rule = {
     title: '二级指标',
     description:
       '二级指标未填写为强制性错误；二级指标不属于其一级指标（按共性指标目录；履职效能下接受任何“核心业务产出…”）为提示。',
+    blanks: ['blank'],
     messages: {
       blank: '{row}未填写“二级指标”',
       notUnder: '{row}的二级指标“{level2}”不属于一级指标“{level1}”（应为：{known}）',
@@ -25,7 +26,7 @@ export const indicatorLevel2: Rule = {
         seen.add(r.level2.ref.address);
         const l1 = level1Of(r);
         const l2 = level2Of(r);
-        const at = rowLabel(r.table, r.row);
+        const at = rowLabel(table, r);
         if (l2 === '') {
           ctx.report({
             ...indicatorPlace(r),

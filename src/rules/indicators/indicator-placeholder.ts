@@ -23,7 +23,7 @@ export const indicatorPlaceholder: Rule = {
           ...indicatorPlace(r),
           severity: 'warning',
           messageId: 'placeholderRow',
-          data: { row: rowLabel(r.table, r.row), placeholder: fieldText(r.level3).trim() || '……' },
+          data: { row: rowLabel(table, r), placeholder: fieldText(r.level3).trim() || '……' },
           cells: [rowRange(table, r)],
         });
       }

@@ -1,6 +1,6 @@
 import { fieldText, isBlank, isNotApplicable } from '../../form/values';
 import type { Rule } from '../rule';
-import { activeRows, level3Name, valueName } from '../support/indicator-rows';
+import { activeRows, valueName } from '../support/indicator-rows';
 import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
 
 export const indicatorRequired: Rule = {
@@ -12,9 +12,10 @@ export const indicatorRequired: Rule = {
     title: '指标行必填',
     description:
       '有三级指标的行都应填写指标值（年度表为预期当年实现值）、指标值确定依据和指标分类；有内容却没有三级指标的行也报告。指标值为“无”“不适用”“N/A”表示不适用，此时依据和分类可以为空。',
+    blanks: ['blank', 'noLevel3'],
     messages: {
       noLevel3: '{row}有内容，但未填写“三级指标”',
-      blank: '{row}{indicator}未填写“{name}”',
+      blank: '{row}未填写“{name}”',
     },
   },
   check(ctx) {
@@ -25,7 +26,7 @@ export const indicatorRequired: Rule = {
             ...indicatorPlace(r),
             severity: 'error',
             messageId: 'noLevel3',
-            data: { row: rowLabel(r.table, r.row) },
+            data: { row: rowLabel(table, r) },
             cells: [addr(r.level3)],
           });
           continue;
@@ -42,7 +43,7 @@ export const indicatorRequired: Rule = {
             ...indicatorPlace(r),
             severity: 'error',
             messageId: 'blank',
-            data: { row: rowLabel(r.table, r.row), indicator: level3Name(r), name },
+            data: { row: rowLabel(table, r), name },
             cells: [addr(f)],
           });
         }

@@ -1,7 +1,7 @@
 import { fieldText } from '../../form/values';
 import type { FindingInput, Rule } from '../rule';
-import { level3Key, level3Name, namedRows, rowsByName, rowValue, valueName } from '../support/indicator-rows';
-import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf } from '../support/util';
+import { level3Key, namedRows, rowsByName, rowValue, valueName } from '../support/indicator-rows';
+import { addr, indicatorPlace, INDICATOR_SECTIONS, rowLabel, tablesOf, tableRowNumber } from '../support/util';
 import { isBoundedRate, isDegree, show } from '../support/indicator-values';
 
 export const indicatorValue: Rule = {
@@ -14,12 +14,12 @@ export const indicatorValue: Rule = {
     description:
       '量化指标值应写成“符号（≥ ≤ > < = 或无）+ 数值 + 单位”：有符号没有数值（如“≥%”）为强制性错误；比率（三级指标以“率”结尾，变动率、增长率除外）或以百分比表示的程度类指标（三级指标以“度”结尾，如服务对象满意度）超过 100% 或为负数，或年度值没有单位而同一指标的长期值有单位时为提示。',
     messages: {
-      signOnly: '{row}{indicator}的{value}“{text}”有比较符号“{sign}”但没有数值',
-      formulaError: '{row}{indicator}的{value}为公式错误 {text}',
-      over100: '{row}{indicator}的{value}“{shown}”超过 100%，{what}一般不应超过 100%',
-      negative: '{row}{indicator}的{value}“{shown}”为负数，{what}一般不应为负',
+      signOnly: '{row}的{value}“{text}”有比较符号“{sign}”但没有数值',
+      formulaError: '{row}的{value}为公式错误 {text}',
+      over100: '{row}的{value}“{shown}”超过 100%，{what}一般不应超过 100%',
+      negative: '{row}的{value}“{shown}”为负数，{what}一般不应为负',
       noUnit:
-        '{row}{indicator}的{value}“{shown}”没有单位，而长期指标值“{longTermValue}”的单位为“{unit}”（第 {longTermRow} 行），应写成“{expected}”',
+        '{row}的{value}“{shown}”没有单位，而长期指标值“{longTermValue}”的单位为“{unit}”（长期绩效指标表第 {longTermRow} 行），应写成“{expected}”',
     },
   },
   check(ctx) {
@@ -28,7 +28,7 @@ export const indicatorValue: Rule = {
       for (const r of namedRows(table, ctx)) {
         const v = rowValue(r, ctx);
         // Built only for a finding: most rows have none.
-        const at = () => ({ row: rowLabel(r.table, r.row), indicator: level3Name(r), value: valueName(r) });
+        const at = () => ({ row: rowLabel(table, r), value: valueName(r) });
         const report = (f: Omit<FindingInput, 'cells'>) =>
           ctx.report({ ...indicatorPlace(r), cells: [addr(r.value)], ...f });
         if (v.kind === 'sign-without-number') {
@@ -60,7 +60,14 @@ export const indicatorValue: Rule = {
         report({
           severity: 'warning',
           messageId: 'noUnit',
-          data: { ...at(), shown: show(v), longTermValue: show(lv), unit: lv.unit, longTermRow: lt.row + 1, expected },
+          data: {
+            ...at(),
+            shown: show(v),
+            longTermValue: show(lv),
+            unit: lv.unit,
+            longTermRow: tableRowNumber(ctx.form.longTermIndicators!, lt),
+            expected,
+          },
           expected,
           fix: { cell: addr(r.value), value: expected },
         });

@@ -11,6 +11,7 @@ export const projectAmount: Rule = {
     title: '项目预算金额格式',
     description:
       '项目总预算和项目本年度预算应为非负数字（万元）；能读作数字的文本为提示，修正值为该数字（空白由“项目信息必填”报告）。',
+    blanks: ['amountBlank'],
     messages: { ...AMOUNT_MESSAGES },
   },
   check(ctx) {

@@ -19,6 +19,7 @@ export const projectRequired: Rule = {
     section: 'projects',
     title: '项目信息必填',
     description: '每个项目行都应填写项目名称、支出项目类别、项目总预算、项目本年度预算和项目主要支出方向和用途。',
+    blanks: ['blank'],
     messages: {
       blank: '{project}未填写“{name}”',
     },

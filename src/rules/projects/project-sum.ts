@@ -13,8 +13,10 @@ export const projectSum: Rule = {
     title: '项目本年度预算之和',
     description: '各项目本年度预算之和应等于“特定目标类项目支出”的当年金额（早期版申报表为“项目支出”）。',
     messages: {
-      mismatch: '各项目本年度预算之和 {sum}（{parts}）与“特定目标类项目支出”当年金额 {special} 不相等',
-      mismatchLine: '各项目本年度预算之和 {sum}（{parts}）与“{line}”当年金额 {special} 不相等',
+      mismatch:
+        '各项目本年度预算之和 {sum}（{parts}）与“特定目标类项目支出”当年金额 {special} 不相等，{relation} {difference} 万元：请补齐或改正项目的本年度预算，或改正特定目标类项目支出',
+      mismatchLine:
+        '各项目本年度预算之和 {sum}（{parts}）与“{line}”当年金额 {special} 不相等，{relation} {difference} 万元：请补齐或改正项目的本年度预算，或改正“{line}”',
     },
   },
   check(ctx) {
@@ -36,6 +38,8 @@ export const projectSum: Rule = {
       sum: formatAmount(sum),
       parts: budgets.map((b) => formatAmount(b.value ?? new Decimal(0))).join(' + '),
       special: formatAmount(special.value),
+      relation: sum.gt(special.value) ? '多出' : '少了',
+      difference: formatAmount(sum.minus(special.value).abs()),
     };
     const line = projectsLineName(ctx.form);
     ctx.report({

@@ -1,6 +1,6 @@
 /** Small helpers shared by the rule families: addresses, table names, Chinese labels. */
 import type { Field, IndicatorRow, IndicatorTable, IndicatorTableKind, SectionCode } from '../../form/types';
-import { parseAmount, type ParsedAmount } from '../../form/values';
+import { fieldText, parseAmount, type ParsedAmount } from '../../form/values';
 import { cellRef, type CellRange } from '../../sheet/cell-range';
 import type { FindingInput, RuleContext } from '../rule';
 
@@ -17,9 +17,22 @@ export const TABLE_SECTION: Record<IndicatorTableKind, SectionCode> = {
 /** Where the findings of a rule over both indicator tables appear. */
 export const INDICATOR_SECTIONS: SectionCode[] = [TABLE_SECTION.longTerm, TABLE_SECTION.annual];
 
-/** "长期绩效指标第 12 行" — the row as the user sees it (1-based). */
-export function rowLabel(table: IndicatorTableKind, row: number): string {
-  return `${TABLE_NAME[table]}第 ${row + 1} 行`;
+/** The row's place in its table, counted from the table's first row under the headings (1-based), as on paper. */
+export function tableRowNumber(table: Pick<IndicatorTable, 'firstRow'>, r: Pick<IndicatorRow, 'row'>): number {
+  return r.row - table.firstRow + 1;
+}
+
+/**
+ * "年度绩效指标表第 12 行（管理效率 › 预算执行 › 预算执行率）" — a row as a person finds it on paper:
+ * its place in the table and its indicator (一级 › 二级 › 三级, blank ones and a 三级 equal to its 二级 left out), never the
+ * sheet's row number (that stays in the finding's cells and `row`).
+ */
+export function rowLabel(table: Pick<IndicatorTable, 'kind' | 'firstRow'>, r: IndicatorRow): string {
+  const path = [r.level1, r.level2, r.level3]
+    .map((f) => fieldText(f).replace(/\s+/g, ''))
+    .filter((t, i, all) => t !== '' && t !== all[i - 1])
+    .join(' › ');
+  return `${TABLE_NAME[table.kind]}表第 ${tableRowNumber(table, r)} 行${path ? `（${path}）` : ''}`;
 }
 
 /** The fields every indicator finding carries: table, section and 1-based row. */

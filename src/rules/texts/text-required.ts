@@ -11,6 +11,7 @@ export const textRequired: Rule = {
     sections: TEXT_SECTIONS,
     title: '文字内容必填',
     description: '部门职能概述、年度工作任务、长期目标和年度目标不能为空，也不能只有空格或标点。',
+    blanks: ['blank'],
     messages: {
       blank: '未填写{text}',
       punctuationOnly: '{text}只有标点“{written}”，应填写内容',

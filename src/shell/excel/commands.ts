@@ -5,6 +5,7 @@
  * (as the pane's first line, shown without the user having to open it);
  * 生成申报表 opens the pane on the template form.
  */
+import { findingCounts, shownCounts } from '../../report/wording';
 import type { Session, ValidateResult } from '../../app/session';
 
 /** Function names: the same strings as <FunctionName> in manifest.xml (a test checks both). */
@@ -46,9 +47,10 @@ async function complete(event: CommandEvent, run: () => Promise<unknown>): Promi
 export function resultText(r: ValidateResult): string {
   if (r.error) return r.error;
   if (!r.form || !r.report) return `“${r.sheet}”不是部门整体绩效目标申报表：${r.reason ?? ''}`;
-  const { errors, warnings, explained } = r.report.summary;
-  const counts = `错误 ${errors} 项，提示 ${warnings} 项，已说明 ${explained} 项`;
-  return errors === 0 ? `“${r.sheet}”校验完成：${counts}，可以提交。` : `“${r.sheet}”校验完成：${counts}。`;
+  const counts = findingCounts(shownCounts(r.report.findings));
+  return r.report.summary.errors === 0
+    ? `“${r.sheet}”校验完成：${counts}，可以提交。`
+    : `“${r.sheet}”校验完成：${counts}。`;
 }
 
 export async function validateSheet(office: OfficeCommandsApi, session: Session): Promise<string> {
@@ -60,7 +62,10 @@ export async function validateSheet(office: OfficeCommandsApi, session: Session)
   const first = r.report?.findings.find((f) => f.severity === 'error') ?? r.report?.findings.find((f) => !f.explained);
   if (first?.cells[0]) await session.select(first.cells[0]);
   const text = resultText(r);
-  session.notify(r.unflagged ? `${text}${r.unflagged}` : text);
+  // One message per outcome: a failed check and a sheet that is not a form have their own place in
+  // the pane, and so has the reason the cells are not marked; the notice tells only the counts.
+  if (r.report) session.notify(text, r.report.summary.errors > 0 ? 'warning' : 'success');
+  else session.dismissNotice();
   await shown;
   return text;
 }

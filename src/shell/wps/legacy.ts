@@ -7,7 +7,8 @@
  * which lives as long as the pane anyway. ResizeObserver (Chromium 64; the
  * pane's Fluent UI measures a few elements with it) falls back to reporting
  * each observed element once when observed and again when the window resizes,
- * which is when a task pane's elements change size.
+ * which is when a task pane's elements change size. DOMRect (Chromium 61) is a
+ * plain rectangle with the same getters.
  */
 
 type Target = Record<string, unknown>;
@@ -81,6 +82,12 @@ export function installLegacySupport(g: Target = globalObject()): void {
     });
   }
   define(g, 'ResizeObserver', resizeObserverFallback(g));
+  // DOMRect (Chromium 61): the tab strip builds one when PageUp/PageDown moves focus; without it the key throws.
+  if (!('DOMRect' in g)) {
+    const rect = domRectFallback();
+    define(g, 'DOMRect', rect);
+    define(g, 'DOMRectReadOnly', rect);
+  }
   define(
     g,
     'WeakRef',
@@ -91,6 +98,36 @@ export function installLegacySupport(g: Target = globalObject()): void {
       }
     },
   );
+}
+
+function domRectFallback(): unknown {
+  return class DOMRectFallback {
+    constructor(
+      public x = 0,
+      public y = 0,
+      public width = 0,
+      public height = 0,
+    ) {}
+    get left(): number {
+      return Math.min(this.x, this.x + this.width);
+    }
+    get right(): number {
+      return Math.max(this.x, this.x + this.width);
+    }
+    get top(): number {
+      return Math.min(this.y, this.y + this.height);
+    }
+    get bottom(): number {
+      return Math.max(this.y, this.y + this.height);
+    }
+    static fromRect(r: { x?: number; y?: number; width?: number; height?: number } = {}): DOMRectFallback {
+      return new DOMRectFallback(r.x, r.y, r.width, r.height);
+    }
+    toJSON(): Record<string, number> {
+      const { x, y, width, height, top, right, bottom, left } = this;
+      return { x, y, width, height, top, right, bottom, left };
+    }
+  };
 }
 
 interface BoxSize {

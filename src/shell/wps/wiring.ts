@@ -6,19 +6,22 @@
 import { runtimeSession } from '../../app/runtime';
 import { WpsHost } from '../../host/wps';
 import type { EtApplication } from '../../host/wps/et';
+import { etApplication } from './host-object';
 import { mainChecksLive } from './live';
 import { validateMessage } from './messages';
 import { createRibbon, type RibbonCallbacks } from './ribbon';
 
 /** What the wiring needs from the page it runs in. */
 export interface PageLike {
+  /** How WPS hands the page its application: window.Application, or window.wps (see host-object.ts). */
   Application?: unknown;
+  wps?: unknown;
   location: { href: string };
   alert(message: string): void;
 }
 
 export function wpsRibbon(page: PageLike): RibbonCallbacks {
-  const app = (): EtApplication | undefined => page.Application as EtApplication | undefined;
+  const app = (): EtApplication | undefined => etApplication(page);
   return createRibbon({
     app,
     async validateActiveSheet(application) {

@@ -9,7 +9,9 @@ import type { Finding, Severity } from '../../report/types';
 import { flagsForSheet, NOTE_MARK } from '../../report/flags';
 import { CT_COMMENTS, CT_VML, NS_REL, REL_COMMENTS, REL_VML, resolvePart, type XlsxPackage } from '../package/package';
 import { scanXml, spliceAll, xmlText, type ScannedElement } from '../package/xml';
+import { storableText } from '../../sheet/storable';
 import { setAttribute, type StylePatch } from './styles';
+import { xmlUnescape } from '../patch-cells';
 
 const AUTHOR = '绩效申报助手';
 /** Children of a worksheet that come after legacyDrawing (ECMA-376 CT_Worksheet order). */
@@ -218,7 +220,7 @@ function patchComments(
   noteOf: (m: CellMark) => string,
 ): CellMark[] {
   const run = (t: string) =>
-    `<r><rPr><sz val="9"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr><t xml:space="preserve">${xmlText(t)}</t></r>`;
+    `<r><rPr><sz val="9"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr><t xml:space="preserve">${xmlText(storableText(t).text)}</t></r>`;
   const text = commentsPart ? pkg.readText(commentsPart) : null;
   if (!commentsPart || text === null) {
     const part = pkg.freePart('xl/comments', '.xml');
@@ -292,19 +294,7 @@ function plainText(xml: string): string {
   const noPhonetic = xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '');
   let out = '';
   for (const m of noPhonetic.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) out += m[1] ?? '';
-  return out.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
-    e === 'lt'
-      ? '<'
-      : e === 'gt'
-        ? '>'
-        : e === 'amp'
-          ? '&'
-          : e === 'quot'
-            ? '"'
-            : e === 'apos'
-              ? "'"
-              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
+  return xmlUnescape(out);
 }
 
 function shape(id: number, m: CellMark): string {

@@ -4,24 +4,30 @@
  * cell as a link to it; printable as it is (A4 landscape, fit to the page
  * width, wrapped text, the header row repeated on every page, page numbers).
  */
+import { COLUMN } from '../../report/columns';
 import type { Finding, Report } from '../../report/types';
+import { findingCounts, shownCounts } from '../../report/wording';
 import { a1, quotedSheet } from '../../sheet/ref';
 import { refA1, refText } from '../../sheet/cell-range';
 import { xmlText, escapeXml } from '../package/xml';
+import { storableText } from '../../sheet/storable';
 import type { ResultStyles } from './styles';
 
 /** Title in A1 that marks a result sheet as jixiao's own, so a later run may replace it. */
 export const RESULT_TITLE = '校验结果（绩效申报助手生成）';
+/** The columns, named as in every other table (report/columns.ts): the rule's title leads, its id comes last. */
 export const RESULT_COLUMNS: { title: string; width: number }[] = [
-  { title: '序号', width: 6 },
-  { title: '严重程度', width: 9 },
-  { title: '规则', width: 22 },
-  { title: '规则名称', width: 20 },
-  { title: '单元格', width: 16 },
-  { title: '说明', width: 66 },
-  { title: '期望值', width: 14 },
-  { title: '填报说明', width: 26 },
+  { title: COLUMN.index, width: 6 },
+  { title: COLUMN.severity, width: 9 },
+  { title: COLUMN.ruleTitle, width: 20 },
+  { title: COLUMN.cell, width: 16 },
+  { title: COLUMN.problem, width: 66 },
+  { title: COLUMN.expected, width: 14 },
+  { title: COLUMN.explanation, width: 26 },
+  { title: COLUMN.ruleId, width: 22 },
 ];
+/** The column holding the link to the finding's cell. */
+const CELL_COLUMN = RESULT_COLUMNS.findIndex((c) => c.title === COLUMN.cell);
 /** The header row (1-based), repeated on every printed page. */
 export const RESULT_HEADER_ROW = 4;
 
@@ -52,7 +58,8 @@ function cell(row: number, col: number, value: string | number, style: number): 
   const ref = a1(row, col);
   if (typeof value === 'number') return `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
   if (value === '') return `<c r="${ref}" s="${style}"/>`;
-  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+  // A character XML cannot hold becomes U+FFFD; text over Excel's 32,767 characters is cut with a marker.
+  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(storableText(value).text)}</t></is></c>`;
 }
 
 export interface ResultSheetXml {
@@ -72,11 +79,10 @@ export function resultSheetXml(
 ): ResultSheetXml {
   const ncol = RESULT_COLUMNS.length;
   const last = a1(0, ncol - 1).replace(/\d+$/, '');
-  const { errors, warnings, explained } = report.summary;
   const parts = [
     `文件：${source}`,
     `工作表：${report.sheet}`,
-    `错误 ${errors} 项，提示 ${warnings} 项，已说明 ${explained} 项`,
+    findingCounts(shownCounts(report.findings)),
     ...(report.options.budgetYear ? [`预算年度：${report.options.budgetYear}`] : []),
   ];
   const rows: string[] = [];
@@ -99,17 +105,17 @@ export function resultSheetXml(
     const values: (string | number)[] = [
       i + 1,
       severityText(f),
-      f.rule,
       ruleTitle(f.rule),
       where,
       f.message,
       f.expected ?? '',
       f.explanation ?? '',
+      f.rule,
     ];
     const cells = values.map((v, c) => {
       let s = st.text;
       if (c === 1 && !f.explained) s = st.severity[f.severity];
-      if (c === 4 && first) s = st.link;
+      if (c === CELL_COLUMN && first) s = st.link;
       return cell(r, c, v, s);
     });
     // Row heights are set, not left to the reader: neither Excel nor LibreOffice fits a row to wrapped text on opening.
@@ -119,7 +125,9 @@ export function resultSheetXml(
     );
     if (first) {
       const location = `${quotedSheet(first.sheet)}!${refA1(first)}`;
-      links.push(`<hyperlink ref="${a1(r, 4)}" location="${escapeXml(location)}" display="${escapeXml(where)}"/>`);
+      links.push(
+        `<hyperlink ref="${a1(r, CELL_COLUMN)}" location="${escapeXml(location)}" display="${escapeXml(where)}"/>`,
+      );
     }
   });
   if (!report.findings.length)

@@ -29,6 +29,13 @@ const MAX_RUN = 1024 * 1024;
 const NO_ATTRS: Record<string, string> = Object.freeze({});
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Whether XML 1.0 allows the character. */
+function xmlChar(code: number): boolean {
+  if (code < 0x20) return code === 9 || code === 10 || code === 13;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return code !== 0xfffe && code !== 0xffff && code <= 0x10ffff;
+}
+
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function isNameEnd(c: number): boolean {
@@ -50,6 +57,8 @@ export class FastXml {
   private readonly stack: string[] = [];
   private done = false;
   private started = false;
+  /** Inside a comment that did not end in the text seen so far: its text is skipped as it comes, never kept. */
+  private inComment = false;
 
   /** `attrsOf(name)` false: the element's attributes are checked for form but not collected (most are never read). */
   constructor(
@@ -60,12 +69,15 @@ export class FastXml {
 
   write(chunk: string): void {
     this.buf = this.buf.length ? this.buf + chunk : chunk;
+    if (this.inComment && !this.skipComment(0)) return;
     this.run(false);
     if (this.buf.length > MAX_RUN) throw new XmlLimitError(this.part);
   }
 
   close(): void {
+    if (this.inComment) this.fail('注释未结束');
     this.run(true);
+    if (this.inComment) this.fail('注释未结束');
     if (this.buf.trim()) this.fail('文档在元素中间结束');
     if (this.stack.length || !this.started) this.fail('元素未闭合');
   }
@@ -84,7 +96,9 @@ export class FastXml {
       const m = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
       if (!m) this.fail(`未定义的实体 &${ref.slice(0, 20)};`);
       const code = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
-      if (code > 0x10ffff || code === 0) this.fail(`无效的字符引用 &${ref};`);
+      // As XML 1.0 and every other parser of the package layer: only characters XML may hold (no C0 controls but
+      // tab, line feed and carriage return; no surrogates, U+FFFE or U+FFFF).
+      if (!xmlChar(code)) this.fail(`无效的字符引用 &${ref};，XML 不允许这个字符`);
       return String.fromCodePoint(code);
     });
   }
@@ -143,7 +157,13 @@ export class FastXml {
       if (c1 === 33) {
         if (s.startsWith('<!--', lt)) {
           const end = s.indexOf('-->', lt + 4);
-          if (end < 0) break;
+          if (end < 0) {
+            // A comment longer than the text so far: skipped in stream (a comment of hundreds of MB costs no memory).
+            this.buf = s.slice(lt + 4);
+            this.inComment = true;
+            this.skipComment(0);
+            return;
+          }
           i = end + 3;
           continue;
         }
@@ -183,6 +203,21 @@ export class FastXml {
       i = tag;
     }
     this.buf = i >= n ? '' : s.slice(i);
+  }
+
+  /**
+   * In a comment: drops the buffered text up to its end "-->" and reads on after it (true), or keeps only the last
+   * two characters, which may begin the end (false).
+   */
+  private skipComment(from: number): boolean {
+    const end = this.buf.indexOf('-->', from);
+    if (end < 0) {
+      this.buf = this.buf.slice(-2);
+      return false;
+    }
+    this.inComment = false;
+    this.buf = this.buf.slice(end + 3);
+    return true;
   }
 
   /** Set by tag(): the attributes collected and whether the tag ends with "/>". */

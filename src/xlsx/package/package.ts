@@ -6,7 +6,9 @@
  * was not replaced byte for byte.
  */
 import { Budget, inflate, inflateTo, readZip, writeZip, type OutEntry, type ZipEntry } from './zip';
-import { readXml } from './fast-xml';
+import { FastXml } from './fast-xml';
+import { isXmlPart, refuseDoctype } from './prolog';
+import { LimitError } from './zip';
 import { escapeXml, localName } from './xml';
 import { FileError } from '../errors';
 
@@ -51,12 +53,26 @@ export interface SheetEntry {
 /** The elements of workbook.xml whose attributes sheets() reads (the sheets, the date system). */
 const SHEET_ELEMENT: ReadonlySet<string> = new Set(['sheet', 'workbookPr']);
 
+/** Characters of a sheet name (Excel's limit). */
+export const MAX_SHEET_NAME = 31;
+
+/** Decompressed bytes of a part read whole (as text to patch, or small parts); larger parts are only streamed. */
+export const MAX_WHOLE_PART = 64 * 1024 * 1024;
+
 /** The package has no workbook: a zip, but not an .xlsx. */
 export class NotAWorkbookError extends FileError {
-  constructor(detail: string) {
-    super(`文件是 zip 压缩包，但其中没有 Excel 工作簿（${detail}），不是 .xlsx 文件`);
+  constructor(detail: string, message?: string) {
+    super(message ?? `文件是 zip 压缩包，但其中没有 Excel 工作簿（${detail}），不是 .xlsx 文件`);
     this.name = 'NotAWorkbookError';
   }
+}
+
+/** The package is an Excel binary workbook (.xlsb), whatever its file name says. */
+function binaryWorkbook(): NotAWorkbookError {
+  return new NotAWorkbookError(
+    '',
+    '这是 Excel 二进制工作簿（.xlsb），不是 .xlsx（可能改过扩展名）：请在 Excel 中另存为 .xlsx 后再校验',
+  );
 }
 
 /** Resolves a relationship target against the part that holds it ("/xl/x.xml", "../media/a.png"). */
@@ -120,6 +136,12 @@ export class XlsxPackage {
     for (const e of this.order) this.byName.set(e.name.replace(/^\/+/, '').toLowerCase(), e);
     const mb = Math.round(limits.maxDecompressed / 1024 / 1024);
     this.budget = new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
+    // DOCTYPE in any part refuses the package, whichever parts a command goes on to read. The prologs are read
+    // against a budget of their own: what they inflate is inflated again when a part is read, and charging it to
+    // the readers' budget would count those bytes twice (a part with a large comment before its root would reach
+    // the limit at half its size). Each budget alone still bounds the work to the limit.
+    const prologs = new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
+    for (const e of this.order) if (isXmlPart(e)) refuseDoctype(bytes, e, prologs);
   }
 
   static open(bytes: Uint8Array, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): XlsxPackage {
@@ -162,7 +184,13 @@ export class XlsxPackage {
     const own = this.replaced.get(part.toLowerCase());
     if (own) return own;
     const e = this.entry(part);
-    return e ? inflate(this.bytes, e, this.budget) : null;
+    if (!e) return null;
+    if (e.size > MAX_WHOLE_PART) {
+      throw new LimitError(
+        `文件过大：${part} 解压后有 ${Math.round(e.size / 1024 / 1024)} MB，超过整体读取一个部件的 ${MAX_WHOLE_PART / 1024 / 1024} MB 上限`,
+      );
+    }
+    return inflate(this.bytes, e, this.budget);
   }
 
   readText(part: string): string | null {
@@ -187,6 +215,22 @@ export class XlsxPackage {
     return true;
   }
 
+  /**
+   * Reads a part's elements in stream (never its whole text: a comment of hundreds of MB is skipped as it comes).
+   * With `only`, attributes are collected for the elements of those local names alone. False when there is no part.
+   */
+  readElements(
+    part: string,
+    h: { open(name: string, attrs: Record<string, string>): void; close?(name: string): void },
+    only?: ReadonlySet<string>,
+  ): boolean {
+    const collect = only ? (name: string) => only.has(localName(name)) : () => true;
+    const p = new FastXml(part, { open: h.open, close: h.close ?? (() => undefined), text: () => undefined }, collect);
+    if (!this.streamText(part, (chunk) => p.write(chunk))) return false;
+    p.close();
+    return true;
+  }
+
   /** Sets the content of a part, new or existing. */
   write(part: string, data: string | Uint8Array): void {
     this.forget();
@@ -206,17 +250,14 @@ export class XlsxPackage {
     const known = this.relsCache.get(part);
     if (known) return known;
     const out: Relationship[] = [];
-    const text = this.readText(relsPartOf(part));
-    if (text) {
-      readXml(relsPartOf(part), text, {
-        open(name, attributes) {
-          if (localName(name) !== 'Relationship') return;
-          const a = attributes;
-          if (a.Id && a.Target !== undefined)
-            out.push({ id: a.Id, type: a.Type ?? '', target: a.Target, external: a.TargetMode === 'External' });
-        },
-      });
-    }
+    this.readElements(relsPartOf(part), {
+      open(name, attributes) {
+        if (localName(name) !== 'Relationship') return;
+        const a = attributes;
+        if (a.Id && a.Target !== undefined)
+          out.push({ id: a.Id, type: a.Type ?? '', target: a.Target, external: a.TargetMode === 'External' });
+      },
+    });
     // Kept only once read whole: a part that fails to read fails again when asked again.
     this.relsCache.set(part, out);
     return out;
@@ -269,6 +310,7 @@ export class XlsxPackage {
       (r) => r.type === REL_OFFICE_DOCUMENT || r.type === REL_STRICT_OFFICE_DOCUMENT,
     );
     const part = rel ? resolvePart('', rel.target) : 'xl/workbook.xml';
+    if (/\.bin$/i.test(part) || (!rel && this.has('xl/workbook.bin'))) throw binaryWorkbook();
     if (!this.has(part)) throw new NotAWorkbookError(`缺少工作簿部件 ${part}`);
     this.workbookPartName = part;
     return part;
@@ -281,9 +323,8 @@ export class XlsxPackage {
     const rels = new Map(this.relationships(wb).map((r) => [r.id, r]));
     const out: SheetEntry[] = [];
     let date1904 = false;
-    readXml(
+    this.readElements(
       wb,
-      this.readText(wb) ?? '',
       {
         open(name, attributes) {
           const n = localName(name);
@@ -299,6 +340,13 @@ export class XlsxPackage {
           if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;
           const state: SheetEntry['state'] =
             a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible';
+          // Excel holds 31 characters; a longer name would be repeated in every cell reference of the output.
+          const sheetName = a.name ?? '';
+          if (sheetName.length > MAX_SHEET_NAME) {
+            throw new LimitError(
+              `文件已损坏：工作表“${sheetName.slice(0, 10)}…”的名称长 ${sheetName.length.toLocaleString('en-US')} 个字符，超过 Excel 的 ${MAX_SHEET_NAME} 个字符上限`,
+            );
+          }
           out.push({ name: a.name ?? '', part: resolvePart(wb, rel.target), sheetId: a.sheetId ?? '', relId, state });
         },
       },
@@ -326,7 +374,7 @@ export class XlsxPackage {
       const key = e.name.replace(/^\/+/, '').toLowerCase();
       if (this.removed.has(key)) continue;
       const own = this.replaced.get(key);
-      out.push(own ? { name: e.name, data: own } : { name: e.name, copyOf: e, source: this.bytes });
+      out.push(own ? { name: e.name, data: own, as: e } : { name: e.name, copyOf: e, source: this.bytes });
     }
     for (const name of this.added)
       if (!this.removed.has(name.toLowerCase())) out.push({ name, data: this.replaced.get(name.toLowerCase())! });

@@ -42,6 +42,18 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
+/** saxes' messages for the damage a hostile or broken part most often has, and what they mean. */
+const SAXES_CAUSES: readonly [string, string][] = [
+  ['malformed character entity', '无效的字符引用，XML 不允许这个字符'],
+  ['disallowed character', '有 XML 不允许的字符'],
+  ['undefined entity', '未定义的实体'],
+  ['unmatched closing tag', '结束标记不配对'],
+  ['unexpected close tag', '结束标记不配对'],
+  ['unclosed tag', '元素未闭合'],
+  ['unexpected end', '文档在中途结束'],
+  ['unquoted attribute value', '属性值缺少引号'],
+];
+
 /** A streaming parser for one part; write() chunks, then close(). Errors carry the part's name. */
 export function xmlParser(part: string, h: XmlHandlers): { write(chunk: string): void; close(): void } {
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -50,7 +62,9 @@ export function xmlParser(part: string, h: XmlHandlers): { write(chunk: string):
     failure ??= new UnsafeXmlError(part);
   });
   parser.on('error', (err) => {
-    failure ??= new XmlError(part, err.message.split('\n')[0]!);
+    // saxes words its errors in English: where it stopped is passed on, with the commonest causes in Chinese.
+    const cause = SAXES_CAUSES.find(([english]) => err.message.includes(english))?.[1];
+    failure ??= new XmlError(part, `第 ${parser.line} 行第 ${parser.column} 列附近${cause ? `：${cause}` : ''}`);
   });
   if (h.open) parser.on('opentag', (t) => h.open!(t, parser));
   if (h.close) parser.on('closetag', (t) => h.close!(t, parser));

@@ -6,6 +6,7 @@
  * written back as the very bytes they were read as.
  */
 import { Inflate, deflateSync } from 'fflate';
+import * as zlib from 'zlib';
 import { inflateRawSync } from 'zlib';
 import { FileError } from '../errors';
 
@@ -26,7 +27,10 @@ export class ZipError extends FileError {
 }
 
 export interface ZipEntry {
+  /** The name as read (UTF-8, or as best decoded): used to look parts up. */
   name: string;
+  /** The name's bytes exactly as stored: a copy writes these, so a name in any encoding comes back unchanged. */
+  rawName: Uint8Array;
   /** 0 stored, 8 deflated. */
   method: number;
   crc: number;
@@ -98,6 +102,8 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
   if (count > MAX_ENTRIES) throw new LimitError(`文件过大：zip 中有 ${count} 个条目`);
   if (cdOffset + cdSize > bytes.length) throw damaged('zip 目录超出文件末尾，文件可能不完整');
   const entries: ZipEntry[] = [];
+  /** Names seen, compared as part names are (without case): two entries of one name make the package ambiguous. */
+  const seen = new Set<string>();
   let p = cdOffset;
   for (let k = 0; k < count; k++) {
     if (p + 46 > bytes.length || u32(bytes, p) !== CENTRAL_SIG) throw damaged('zip 目录条目损坏');
@@ -113,7 +119,11 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     const commentLen = u16(bytes, p + 32);
     let offset = u32(bytes, p + 42);
     if (p + 46 + nameLen + extraLen > bytes.length) throw damaged('zip 目录条目损坏');
-    const name = utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    const rawName = bytes.slice(p + 46, p + 46 + nameLen);
+    const name = utf8.decode(rawName);
+    const key = name.replace(/^\/+/, '').toLowerCase();
+    if (seen.has(key)) throw damaged(`zip 中有两个同名的条目 ${name.slice(0, 100)}，无法确定读取哪一个`);
+    seen.add(key);
     // zip64: the sizes and offset that do not fit 32 bits live in extra field 0x0001, in this order.
     let x = p + 46 + nameLen;
     const xEnd = x + extraLen;
@@ -135,7 +145,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       x += 4 + len;
     }
     if (offset + 30 > bytes.length) throw damaged(`条目 ${name} 的位置超出文件末尾`);
-    entries.push({ name, method, crc, compressedSize, size, offset, flags, time, date });
+    entries.push({ name, rawName, method, crc, compressedSize, size, offset, flags, time, date });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -155,6 +165,8 @@ const WHOLE_ENTRY = 16 * 1024 * 1024;
 
 /** Compressed bytes per push: deflate expands at most ~1,000-fold, so one push never yields more than a few MB. */
 const CHUNK = 4 * 1024;
+/** Compressed bytes per push when inflating in stream: at most ~256 KB come out of one (small garbage, collected young). */
+const INFLATE_CHUNK = 1024;
 
 /**
  * Inflates an entry chunk by chunk, handing each piece to `sink` and charging
@@ -176,23 +188,29 @@ export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: 
       throw damaged(`条目 ${e.name} 解压失败`);
     }
     if (out.length !== e.size) throw damaged(`条目 ${e.name} 的实际大小与目录不符`);
+    if (crc32(out) !== e.crc) throw badCrc(e);
     sink(out);
     return;
   }
   if (e.method === 0) {
+    let crc = 0;
     for (let i = 0; i < raw.length; i += CHUNK) {
       const piece = raw.subarray(i, Math.min(raw.length, i + CHUNK));
       budget.take(piece.length);
+      crc = crc32(piece, crc);
       sink(piece);
     }
+    if (crc !== e.crc) throw badCrc(e);
     return;
   }
   if (e.method !== 8) throw new ZipError(`条目 ${e.name} 使用了不支持的压缩方式（${e.method}）`);
   // An error of the consumer (a limit, bad XML) is its own; only fflate's errors mean a damaged entry.
   let consumerError: unknown = null;
+  let crc = 0;
   const inflater = new Inflate((chunk) => {
     try {
       budget.take(chunk.length);
+      crc = crc32(chunk, crc);
       sink(chunk);
     } catch (err) {
       consumerError = err;
@@ -200,14 +218,20 @@ export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: 
     }
   });
   try {
-    for (let i = 0; i < raw.length; i += CHUNK) {
-      inflater.push(raw.subarray(i, Math.min(raw.length, i + CHUNK)), i + CHUNK >= raw.length);
+    for (let i = 0; i < raw.length; i += INFLATE_CHUNK) {
+      inflater.push(raw.subarray(i, Math.min(raw.length, i + INFLATE_CHUNK)), i + INFLATE_CHUNK >= raw.length);
     }
     if (raw.length === 0) inflater.push(new Uint8Array(0), true);
   } catch {
     if (consumerError !== null) throw consumerError;
     throw damaged(`条目 ${e.name} 解压失败`);
   }
+  if (crc !== e.crc) throw badCrc(e);
+}
+
+/** The entry's bytes do not match the checksum the zip stored for them: damaged in transit or on disk. */
+function badCrc(e: ZipEntry): ZipError {
+  return damaged(`条目 ${e.name.slice(0, 100)} 的校验和（CRC）与内容不符`);
 }
 
 /** The whole entry, within the budget. */
@@ -215,9 +239,10 @@ export function inflate(bytes: Uint8Array, e: ZipEntry, budget: Budget): Uint8Ar
   const parts: Uint8Array[] = [];
   let n = 0;
   inflateTo(bytes, e, budget, (c) => {
+    n += c.length;
+    if (n > e.size) throw damaged(`条目 ${e.name} 的实际大小与目录不符`);
     // fflate may reuse its output buffer between calls: keep a copy.
     parts.push(c.slice());
-    n += c.length;
   });
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(n);
@@ -230,7 +255,10 @@ export function inflate(bytes: Uint8Array, e: ZipEntry, budget: Budget): Uint8Ar
 }
 
 /** An entry of a zip to write: copied as stored, or new content to deflate. */
-export type OutEntry = { name: string; copyOf: ZipEntry; source: Uint8Array } | { name: string; data: Uint8Array };
+export type OutEntry =
+  | { name: string; copyOf: ZipEntry; source: Uint8Array }
+  /** `as`: the entry this one replaces, whose name bytes (and their encoding flag) are kept. */
+  | { name: string; data: Uint8Array; as?: ZipEntry };
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -242,8 +270,13 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
+/** zlib's native CRC-32 where Node has it (20.15 and later), else the table below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/** CRC-32 of `data`, continuing from `previous` (the CRC of the bytes before it). */
+export function crc32(data: Uint8Array, previous = 0): number {
+  if (nativeCrc32) return nativeCrc32(data, previous);
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
@@ -256,7 +289,7 @@ function dosNow(): { time: number; date: number } {
   };
 }
 
-/** A zip of the entries, in order (no zip64: an annotated workbook stays far below 4 GB). */
+/** A zip of the entries, in order; zip64's end records when there are more than 65,535 entries. */
 export function writeZip(entries: OutEntry[]): Uint8Array {
   const now = dosNow();
   const locals: Uint8Array[] = [];
@@ -264,7 +297,10 @@ export function writeZip(entries: OutEntry[]): Uint8Array {
   let offset = 0;
   const enc = new TextEncoder();
   for (const e of entries) {
-    const name = enc.encode(e.name);
+    // A name read from the zip is written back as the very bytes it was stored as, with its encoding flag.
+    const original = 'copyOf' in e ? e.copyOf : e.as;
+    const name = original ? original.rawName : enc.encode(e.name);
+    const flags = original ? original.flags & 0x0800 : 0x0800;
     let data: Uint8Array;
     let method: number;
     let crc: number;
@@ -284,7 +320,6 @@ export function writeZip(entries: OutEntry[]): Uint8Array {
         method = 0;
       }
     }
-    const flags = 0x0800; // names are UTF-8
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, LOCAL_SIG, true);
@@ -318,16 +353,38 @@ export function writeZip(entries: OutEntry[]): Uint8Array {
     offset += local.length + data.length;
   }
   const cdSize = centrals.reduce((s, c) => s + c.length, 0);
+  const zip64 = entries.length > 0xffff;
+  const tail: Uint8Array[] = [];
+  if (zip64) {
+    // The zip64 end of central directory record and its locator, before the classic end record.
+    const rec = new Uint8Array(56);
+    const rv = new DataView(rec.buffer);
+    rv.setUint32(0, EOCD64_SIG, true);
+    rv.setBigUint64(4, BigInt(44), true);
+    rv.setUint16(12, 45, true);
+    rv.setUint16(14, 45, true);
+    rv.setBigUint64(24, BigInt(entries.length), true);
+    rv.setBigUint64(32, BigInt(entries.length), true);
+    rv.setBigUint64(40, BigInt(cdSize), true);
+    rv.setBigUint64(48, BigInt(offset), true);
+    const loc = new Uint8Array(20);
+    const lv = new DataView(loc.buffer);
+    lv.setUint32(0, EOCD64_LOCATOR_SIG, true);
+    lv.setBigUint64(8, BigInt(offset + cdSize), true);
+    lv.setUint32(16, 1, true);
+    tail.push(rec, loc);
+  }
   const end = new Uint8Array(22);
   const ev = new DataView(end.buffer);
   ev.setUint32(0, EOCD_SIG, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
+  ev.setUint16(8, zip64 ? 0xffff : entries.length, true);
+  ev.setUint16(10, zip64 ? 0xffff : entries.length, true);
   ev.setUint32(12, cdSize, true);
   ev.setUint32(16, offset, true);
-  const out = new Uint8Array(offset + cdSize + 22);
+  tail.push(end);
+  const out = new Uint8Array(offset + cdSize + tail.reduce((n, t) => n + t.length, 0));
   let at = 0;
-  for (const part of [...locals, ...centrals, end]) {
+  for (const part of [...locals, ...centrals, ...tail]) {
     out.set(part, at);
     at += part.length;
   }

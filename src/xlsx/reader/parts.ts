@@ -5,7 +5,7 @@
 import type { XlsxPackage } from '../package/package';
 import { REL_SHARED_STRINGS, REL_STYLES, resolvePart } from '../package/package';
 import { LimitError } from '../package/zip';
-import { FastXml, readXml } from '../package/fast-xml';
+import { FastXml } from '../package/fast-xml';
 import { localName } from '../package/xml';
 import { isDateFormat } from '../../sheet/number-format';
 
@@ -156,11 +156,9 @@ function readStyles(pkg: XlsxPackage, part: string): { formats: string[]; dateSt
   const custom = new Map<number, string>();
   const xfIds: number[] = [];
   let inCellXfs = false;
-  const text = pkg.readText(part);
-  if (!text) return emptyStyles();
-  readXml(
+  // In stream: styles.xml is read for its formats alone, whatever else (a comment of any size) it holds.
+  const found = pkg.readElements(
     part,
-    text,
     {
       open(name, attributes) {
         const n = localName(name);
@@ -176,6 +174,7 @@ function readStyles(pkg: XlsxPackage, part: string): { formats: string[]; dateSt
     },
     FORMAT_ELEMENTS,
   );
+  if (!found) return emptyStyles();
   const formats = xfIds.map((id) => custom.get(id) ?? BUILTIN_FORMATS[id] ?? 'General');
   if (formats.length === 0) return emptyStyles();
   return { formats, dateStyle: formats.map(isDateFormat) };

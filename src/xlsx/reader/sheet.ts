@@ -31,7 +31,32 @@ export const DEFAULT_SHEET_LIMITS: SheetLimits = { maxValueCells: 1_000_000, max
 /** Counts value cells over the sheets of one file. */
 export class CellBudget {
   used = 0;
+  /** Characters of the formulas kept (shared formulas counted once per cell, as they are kept). */
+  formulaChars = 0;
   constructor(readonly max: number) {}
+}
+
+/** Characters of one formula: Excel holds 8,192. */
+export const MAX_FORMULA_CHARS = 8_192;
+/** Parentheses nested in one formula (Excel nests at most 64 functions); deeper is no workbook's. */
+export const MAX_FORMULA_DEPTH = 255;
+/** Characters of all the formulas of one file together. */
+export const MAX_FORMULA_TOTAL = 16 * 1024 * 1024;
+
+/** How deep the parentheses of a formula nest, outside its string literals. */
+function parenthesisDepth(formula: string): number {
+  let depth = 0;
+  let max = 0;
+  let quoted = false;
+  for (let i = 0; i < formula.length; i++) {
+    const c = formula.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 40) {
+      if (++depth > max) max = depth;
+    } else if (c === 41) depth--;
+  }
+  return max;
 }
 
 /** Characters of one cell's XML text (value, formula, inline string): Excel holds 32,767 and formulas 8,192. */
@@ -186,6 +211,22 @@ export function readSheet(
         else if (master) formula = shiftFormula(master.formula, cRow - master.row, cCol - master.col);
       } else if (text) formula = text;
     }
+    if (formula !== null) {
+      if (formula.length > MAX_FORMULA_CHARS) {
+        throw new SheetRangeError(
+          `文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的公式有 ${formula.length.toLocaleString('en-US')} 个字符，超过 Excel 的 8,192 个字符上限`,
+        );
+      }
+      if (formula.includes('(') && parenthesisDepth(formula) > MAX_FORMULA_DEPTH) {
+        throw new SheetRangeError(
+          `文件已损坏：工作表“${name}”的单元格 ${a1(cRow, cCol)} 的公式中括号嵌套超过 ${MAX_FORMULA_DEPTH} 层`,
+        );
+      }
+      budget.formulaChars += formula.length;
+      if (budget.formulaChars > MAX_FORMULA_TOTAL) {
+        throw new LimitError(`文件过大：公式合计超过 ${MAX_FORMULA_TOTAL.toLocaleString('en-US')} 个字符的读取上限`);
+      }
+    }
     let value: CellValue = null;
     const v = vText;
     switch (cType) {
@@ -283,7 +324,7 @@ export function readSheet(
     const m = PLAIN_ROW.exec(s);
     if (!m || m[2]!.includes(' r="')) return -1;
     let p = PLAIN_ROW.lastIndex;
-    const before = { cells: rows.length, used: budget.used, rowNum, colNum };
+    const before = { cells: rows.length, used: budget.used, formulaChars: budget.formulaChars, rowNum, colNum };
     beginRow(m[1]);
     for (;;) {
       if (s.startsWith('</row>', p)) return p + 6;
@@ -291,6 +332,7 @@ export function readSheet(
       if (next < 0) {
         rows.length = cols.length = values.length = styles.length = formulas.length = before.cells;
         budget.used = before.used;
+        budget.formulaChars = before.formulaChars;
         rowNum = before.rowNum;
         colNum = before.colNum;
         return -1;

@@ -5,9 +5,11 @@
  */
 import { createFakeOffice } from './index';
 
-// taskpane.html#dark: Office in its dark (black) theme.
+// taskpane.html#dark: Office in its dark (black) theme. A current Microsoft 365 (ExcelApi 1.20: the
+// add-in's writes are undoable, so live checks mark the cells); the pane below 1.20 is tested in jsdom
+// (tests/ui/pane-excel.test.tsx).
 const fake = createFakeOffice({
-  apiMinor: 18,
+  apiMinor: 20,
   sharedRuntime: true,
   theme: globalThis.location?.hash === '#dark' ? 'dark' : 'light',
 });

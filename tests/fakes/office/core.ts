@@ -35,6 +35,8 @@ export interface FakeCF {
 export interface FakeReply {
   id: string;
   content: string;
+  /** The display name of the user who wrote it: only that user may edit or delete it. */
+  author: string;
 }
 
 export interface FakeComment {
@@ -42,6 +44,8 @@ export interface FakeComment {
   row: number;
   col: number;
   content: string;
+  /** The display name of the user who wrote it: only that user may edit or delete it. */
+  author: string;
   replies: FakeReply[];
 }
 
@@ -75,6 +79,11 @@ export interface FakeOptions {
   sharedRuntime?: boolean;
   /** Bytes one sync may return (Excel on the web: 5 MB); more fails the batch with ResponsePayloadSizeLimitExceeded. */
   payloadLimit?: number;
+  /**
+   * The display name of the person using Excel (default 张三). Threaded comments and replies carry
+   * their author, and Excel lets only the author edit or delete one: anyone else gets AccessDenied.
+   */
+  user?: string;
 }
 
 /** Excel on the web's cap on one request's response. */
@@ -84,23 +93,36 @@ export class FakeState {
   readonly apiMinor: number;
   readonly sharedRuntime: boolean;
   readonly payloadLimit: number;
+  /** Who is using Excel: the author of what the add-in and the user add now. */
+  readonly userName: string;
   syncs = 0;
-  /**
-   * Operations that changed the workbook, each one an entry on the user's undo stack in Excel
-   * (an add-in's writes are undoable, and they clear the user's redo).
-   */
+  /** Operations that changed the workbook (each a write Excel has to apply). */
   writes = 0;
+  /**
+   * The user's undo stack: how many steps Ctrl+Z can take back. The user's own edits push one
+   * each. Below ExcelApi 1.20 (Office 2021/2024, older Microsoft 365) an add-in's write and
+   * settings.saveAsync() CLEAR it (office-js #2802, #3788, #3141); from 1.20 each sync that wrote
+   * is one step, or one step for the whole Excel.run with { mergeUndoGroup: true }.
+   * Worksheet.copy is never undoable: it clears the stack, and inside a merged undo group Excel
+   * refuses it with UndoNotSupported.
+   */
+  undoDepth = 0;
+  /** How many times an add-in action emptied the user's undo stack. */
+  undoClears = 0;
   /** Largest response a sync returned (bytes of JSON; a sync refused as too large returns nothing). */
   largestResponse = 0;
   /** Options of every Excel.run call, in order. */
-  readonly runs: { delayForCellEdit?: boolean }[] = [];
+  readonly runs: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }[] = [];
   readonly settings = new Map<string, unknown>();
+  /** The settings as last saved with saveAsync: what a reopened workbook has. */
+  savedSettings = new Map<string, unknown>();
   settingsSaves = 0;
   /** Registered onChanged handlers: sheet-level (sheet set) or collection-level. */
   readonly handlers: { sheet: MemorySheet | null; fn: ChangeHandler }[] = [];
   private readonly extras = new WeakMap<MemorySheet, SheetExtras>();
   private pending: ChangeEvent[] = [];
-  private nextId = 1;
+  /** The next number newId hands out (carried over by a reopen, so no id is given twice). */
+  nextId = 1;
   /** Raised events not yet delivered (timers), so tests can wait for them. */
   private inFlight = 0;
 
@@ -111,6 +133,14 @@ export class FakeState {
     this.apiMinor = options.apiMinor ?? 18;
     this.sharedRuntime = options.sharedRuntime ?? true;
     this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
+    this.userName = options.user ?? '张三';
+  }
+
+  /** Excel lets only a comment's (or reply's) author change or delete it (after the write itself was allowed). */
+  authorOnly(item: { author: string }, what: string): void {
+    if (item.author !== this.userName) {
+      throw new FakeApiError('AccessDenied', `${what}: only its author (${item.author}) can edit or delete it`);
+    }
   }
 
   /**
@@ -124,6 +154,12 @@ export class FakeState {
     this.writes++;
   }
 
+  /** The user's undo stack is emptied (an add-in's write below 1.20, a settings save, a sheet copy). */
+  clearUndo(): void {
+    if (this.undoDepth > 0 || this.undoClears === 0) this.undoClears++;
+    this.undoDepth = 0;
+  }
+
   supports(minor: number): boolean {
     return this.apiMinor >= minor;
   }
@@ -135,6 +171,19 @@ export class FakeState {
 
   newId(prefix: string): string {
     return `{${prefix}-${String(this.nextId++).padStart(4, '0')}}`;
+  }
+
+  /** Carries a sheet's extras into a reopened workbook: same content, a NEW worksheet id. */
+  adopt(sheet: MemorySheet, from: SheetExtras, carried: FakeState): void {
+    this.nextId = Math.max(this.nextId, carried.nextId);
+    this.extras.set(sheet, {
+      ...from,
+      id: this.newId('sheet'),
+      cfs: from.cfs.map((c) => ({ ...c, areas: c.areas.map((a) => ({ ...a })) })),
+      comments: from.comments.map((c) => ({ ...c, replies: c.replies.map((r) => ({ ...r })) })),
+      promptTitles: new Map(from.promptTitles),
+      columnWidthPoints: [...from.columnWidthPoints],
+    });
   }
 
   extrasOf(sheet: MemorySheet): SheetExtras {
@@ -206,8 +255,20 @@ export class FakeContext {
   private queue: Op[] = [];
   /** Bytes of JSON the loads of the running sync return. */
   responseBytes = 0;
+  /** Excel.run({ mergeUndoGroup: true }) on ExcelApi 1.20+: the run's writes are one undo step. */
+  mergeUndo = false;
+  /** The merged group's one step is on the stack already. */
+  private grouped = false;
+  /** A non-undoable operation ran in this sync (Worksheet.copy). */
+  private breaksUndo = false;
 
   constructor(readonly state: FakeState) {}
+
+  /** An operation Excel cannot undo: refused inside a merged undo group, else it empties the stack. */
+  notUndoable(what: string): void {
+    if (this.mergeUndo) throw new FakeApiError('UndoNotSupported', `${what} cannot be part of an undo group`);
+    this.breaksUndo = true;
+  }
 
   enqueue(op: Op): void {
     this.queue.push(op);
@@ -220,6 +281,8 @@ export class FakeContext {
     // A real sync is a round trip: nothing it does is visible before it resolves.
     await Promise.resolve();
     this.responseBytes = 0;
+    const writesBefore = this.state.writes;
+    this.breaksUndo = false;
     try {
       for (const op of ops) op();
       if (this.responseBytes > this.state.payloadLimit) {
@@ -230,7 +293,23 @@ export class FakeContext {
       }
       this.state.largestResponse = Math.max(this.state.largestResponse, this.responseBytes);
     } finally {
+      // Writes applied before a failing operation stay applied, and touch the undo stack all the same.
+      this.undoAfter(this.state.writes > writesBefore);
       this.state.flushEvents();
+    }
+  }
+
+  private undoAfter(wrote: boolean): void {
+    const state = this.state;
+    if (this.breaksUndo || (wrote && !state.supports(20))) {
+      state.clearUndo();
+      return;
+    }
+    if (!wrote) return;
+    if (!this.mergeUndo) state.undoDepth++;
+    else if (!this.grouped) {
+      state.undoDepth++;
+      this.grouped = true;
     }
   }
 }

@@ -29,11 +29,17 @@ export const OFFICE_THEMES = {
   dark: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF' },
 } as const;
 
-export function createFakeOffice(
-  options: FakeOptions & { workbook?: MemoryWorkbook; theme?: keyof typeof OFFICE_THEMES } = {},
-) {
+type CreateOptions = FakeOptions & { workbook?: MemoryWorkbook; theme?: keyof typeof OFFICE_THEMES };
+
+export function createFakeOffice(options: CreateOptions = {}, carried?: FakeState) {
   const wb = options.workbook ?? new MemoryWorkbook();
   const state = new FakeState(wb, options);
+  if (carried) {
+    // A reopened workbook: what was saved comes back, each sheet with a new worksheet id.
+    for (const s of wb.sheets) state.adopt(s, carried.extrasOf(s), carried);
+    state.savedSettings = new Map(carried.savedSettings);
+    for (const [k, v] of carried.savedSettings) state.settings.set(k, v);
+  }
   const associated = new Map<string, (event: { completed(): void }) => unknown>();
   const shown = { taskpane: 0 };
   let visibilityHandler: ((args: { visibilityMode: string }) => void) | null = null;
@@ -45,11 +51,16 @@ export function createFakeOffice(
     return { s, row: p.row, col: p.col };
   };
 
-  async function run<T>(a: Batch<T> | { delayForCellEdit?: boolean }, b?: Batch<T>): Promise<T> {
+  async function run<T>(
+    a: Batch<T> | { delayForCellEdit?: boolean; mergeUndoGroup?: boolean },
+    b?: Batch<T>,
+  ): Promise<T> {
     const opts = typeof a === 'function' ? {} : a;
     const batch = typeof a === 'function' ? a : b!;
     state.runs.push(opts);
     const ctx = new FakeRequestContext(state);
+    // Below ExcelApi 1.20 the option is unknown and changes nothing.
+    ctx.mergeUndo = opts.mergeUndoGroup === true && state.supports(20);
     const result = await batch(ctx);
     // Queued work that was never synced is lost in Excel: treat it as the bug it is.
     const left = (ctx as unknown as { queue: unknown[] }).queue.length;
@@ -65,6 +76,9 @@ export function createFakeOffice(
     remove: (name: string) => void state.settings.delete(name),
     saveAsync: (cb?: (r: { status: string }) => void) => {
       state.settingsSaves++;
+      state.savedSettings = new Map(state.settings);
+      // Below ExcelApi 1.20 saving the document's settings empties the user's undo stack.
+      if (!state.supports(20)) state.clearUndo();
       setTimeout(() => cb?.({ status: 'succeeded' }), 0);
     },
   };
@@ -149,6 +163,7 @@ export function createFakeOffice(
       const c = s.cell(row, col);
       c.value = formula ? null : value;
       c.formula = formula;
+      state.undoDepth++;
       state.raise({
         sheet: s,
         address: cell.slice(cell.lastIndexOf('!') + 1).replace(/\$/g, ''),
@@ -160,6 +175,7 @@ export function createFakeOffice(
     setBlock(topLeft: string, rows: CellValue[][]) {
       const { s, row, col } = at(topLeft);
       rows.forEach((r, i) => r.forEach((v, j) => (s.cell(row + i, col + j).value = v)));
+      state.undoDepth++;
       const width = Math.max(...rows.map((r) => r.length));
       const area = parseArea(topLeft.slice(topLeft.lastIndexOf('!') + 1), s);
       const bottomRight = `${String.fromCharCode(65 + area.left + width - 1)}${area.top + rows.length}`;
@@ -183,7 +199,9 @@ export function createFakeOffice(
       }
       const ex = state.extrasOf(s);
       ex.comments = ex.comments.filter((c) => !(c.row === row && c.col === col));
-      if (text !== null) ex.comments.push({ id: state.newId('comment'), row, col, content: text, replies: [] });
+      if (text !== null) {
+        ex.comments.push({ id: state.newId('comment'), row, col, content: text, author: state.userName, replies: [] });
+      }
     },
     setValidation(cell: string, list: string[], prompt?: string) {
       const { s, row, col } = at(cell);
@@ -348,9 +366,20 @@ export function createFakeOffice(
     },
   };
 
-  return { wb, state, Excel, Office, user, inspect, associated, shown, settle: () => state.settle() };
+  /**
+   * The user saves, closes and opens the workbook again: cells, formats, notes, comments and the
+   * SAVED settings come back; the add-in starts afresh; every worksheet gets a new id (Worksheet.id
+   * is documented stable within a session only, office-js-docs #297). `as` opens it as someone
+   * else (a reviewer re-checking an officer's workbook): the comments keep their authors.
+   */
+  const reopen = (as: Pick<FakeOptions, 'user'> = {}): FakeOffice =>
+    createFakeOffice({ ...options, ...as, workbook: wb }, state);
+
+  return { wb, state, Excel, Office, user, inspect, associated, shown, reopen, settle: () => state.settle() };
 }
 
-export type FakeOffice = ReturnType<typeof createFakeOffice>;
+// An interface rather than a type alias: reopen() returns a FakeOffice, which a type alias could not name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FakeOffice extends ReturnType<typeof createFakeOffice> {}
 
 export { usedArea };

@@ -11,6 +11,9 @@ import { isCellError, type CellValue } from '../../../src/sheet/grid';
 import type { PlanRange } from '../../../src/template/plan';
 import { FakeApiError, FakeCollection, FakeObject, type FakeCF, type FakeContext, type FakeState } from './core';
 
+/** Range.getMergedAreasOrNullObject fails above this many merged areas. */
+export const MERGED_AREAS_LIMIT = 512;
+
 export interface RangeTarget {
   sheet: MemorySheet;
   areas: PlanRange[];
@@ -304,6 +307,10 @@ export class FakeRange extends FakeObject<RangeTarget> {
         const found = t.sheet.merges.filter(
           (m) => m.top >= a.top && m.top <= a.bottom && m.left >= a.left && m.left <= a.right,
         );
+        // Documented: "if the merged areas count in this range is more than 512, then this method will fail".
+        if (found.length > MERGED_AREAS_LIMIT) {
+          throw new FakeApiError('GeneralException', `${found.length} merged areas, over the limit of 512`);
+        }
         return found.length ? { sheet: t.sheet, areas: found.map((m) => ({ ...m })) } : null;
       },
       true,

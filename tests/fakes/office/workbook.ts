@@ -161,6 +161,7 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
     const slot: { s?: MemorySheet } = {};
     this.ctx.enqueue(() => {
       const source = this.target();
+      this.ctx.notUndoable('Worksheet.copy');
       const wb = this.state.wb;
       const copy = wb.copySheet(source.name, wb.freeName(source.name));
       const list = wb.sheets;
@@ -258,8 +259,30 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
     this.state.require(9, 'pageLayout');
     return new FakePageLayout(this.ctx, () => this.targetOrNull());
   }
+  get horizontalPageBreaks(): FakePageBreaks {
+    this.state.require(9, 'horizontalPageBreaks');
+    return new FakePageBreaks(this.ctx, () => this.targetOrNull());
+  }
   get onChanged(): FakeEventHandlers {
     return new FakeEventHandlers(this.ctx, () => this.targetOrNull(), 7);
+  }
+  get protection(): FakeWorksheetProtection {
+    this.state.require(2, 'Worksheet.protection');
+    return new FakeWorksheetProtection(this.ctx, () => this.targetOrNull());
+  }
+}
+
+/** Worksheet.protection (ExcelApi 1.2): only whether the sheet is protected is read. */
+export class FakeWorksheetProtection extends FakeObject<MemorySheet> {
+  constructor(ctx: FakeContext, resolver: () => MemorySheet | null) {
+    super(ctx, resolver, false, 'worksheet protection');
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+  protected read(s: MemorySheet, name: string): unknown {
+    if (name === 'protected') return this.state.extrasOf(s).protected;
+    return this.unknown(name);
   }
 }
 
@@ -426,7 +449,14 @@ export class FakeCommentCollection extends FakeCollection<CommentTarget, FakeCom
       if (ex.comments.some((c) => c.row === row && c.col === col)) {
         throw new FakeApiError('InvalidArgument', `${cellAddress} already has a comment`);
       }
-      const comment: FakeComment = { id: this.state.newId('comment'), row, col, content, replies: [] };
+      const comment: FakeComment = {
+        id: this.state.newId('comment'),
+        row,
+        col,
+        content,
+        author: this.state.userName,
+        replies: [],
+      };
       ex.comments.push(comment);
       slot.t = { sheet: s, comment };
     });
@@ -464,17 +494,24 @@ export class FakeCommentProxy extends FakeObject<CommentTarget> {
   get content(): string {
     return this.get('content');
   }
+  get authorName(): string {
+    return this.get('authorName');
+  }
   set content(v: string) {
-    this.put((t) => (t.comment.content = v));
+    this.put((t) => {
+      this.state.authorOnly(t.comment, 'Comment.content');
+      t.comment.content = v;
+    });
   }
   protected read(t: CommentTarget, name: string): unknown {
     if (name === 'id') return t.comment.id;
     if (name === 'content') return t.comment.content;
-    if (name === 'authorName') return '张三';
+    if (name === 'authorName') return t.comment.author;
     return this.unknown(name);
   }
   delete(): void {
     this.put((t) => {
+      this.state.authorOnly(t.comment, 'Comment.delete');
       const ex = this.state.extrasOf(t.sheet);
       ex.comments = ex.comments.filter((c) => c !== t.comment);
     });
@@ -530,7 +567,7 @@ export class FakeReplyCollection extends FakeCollection<ReplyTarget, FakeReplyPr
       const c = this.comment();
       if (!c) throw new FakeApiError('ItemNotFound', 'comment');
       this.state.write(c.sheet, 'replies.add');
-      const reply = { id: this.state.newId('reply'), content };
+      const reply = { id: this.state.newId('reply'), content, author: this.state.userName };
       c.comment.replies.push(reply);
       slot.t = { sheet: c.sheet, comment: c.comment, reply };
     });
@@ -562,13 +599,20 @@ export class FakeReplyProxy extends FakeObject<ReplyTarget> {
   get content(): string {
     return this.get('content');
   }
+  get authorName(): string {
+    return this.get('authorName');
+  }
   protected read(t: ReplyTarget, name: string): unknown {
     if (name === 'id') return t.reply.id;
     if (name === 'content') return t.reply.content;
+    if (name === 'authorName') return t.reply.author;
     return this.unknown(name);
   }
   delete(): void {
-    this.put((t) => (t.comment.replies = t.comment.replies.filter((r) => r !== t.reply)));
+    this.put((t) => {
+      this.state.authorOnly(t.reply, 'CommentReply.delete');
+      t.comment.replies = t.comment.replies.filter((r) => r !== t.reply);
+    });
   }
   protected override sheetOf(t: ReplyTarget): MemorySheet {
     return t.sheet;
@@ -644,6 +688,45 @@ export class FakeNamedItem extends FakeObject<NameTarget> {
   }
 }
 
+function printOf(s: MemorySheet) {
+  s.print ??= {
+    paperSize: 'A4',
+    orientation: 'portrait',
+    fitToWidth: false,
+    titleRows: null,
+    margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    centerHorizontally: false,
+  };
+  return s.print;
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add() breaks before the range's top row; a second break there is refused. */
+export class FakePageBreaks extends FakeObject<MemorySheet> {
+  constructor(ctx: FakeContext, resolver: () => MemorySheet | null) {
+    super(ctx, resolver, false, 'page breaks');
+  }
+  protected read(_s: MemorySheet, name: string): unknown {
+    return this.unknown(name);
+  }
+  add(address: string): void {
+    this.put((s) => {
+      const area = parseArea(address, s);
+      if (area.top === 0) throw new FakeApiError('InvalidArgument', `page break at '${address}'`);
+      const breaks = (printOf(s).rowBreaks ??= []);
+      if (breaks.includes(area.top)) throw new FakeApiError('InvalidArgument', `page break exists at '${address}'`);
+      breaks.push(area.top);
+    });
+  }
+}
+
+/** PageLayout.headersFooters.defaultForAllPages: only the centre footer is modelled. */
+class FakeHeaderFooter {
+  constructor(private readonly layout: FakePageLayout) {}
+  set centerFooter(v: string) {
+    this.layout.setFooter(v);
+  }
+}
+
 export class FakePageLayout extends FakeObject<MemorySheet> {
   constructor(ctx: FakeContext, resolver: () => MemorySheet | null) {
     super(ctx, resolver, false, 'page layout');
@@ -700,6 +783,13 @@ export class FakePageLayout extends FakeObject<MemorySheet> {
   }
   set zoom(z: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) {
     this.put((s) => (this.print(s).fitToWidth = z.horizontalFitToPages === 1));
+  }
+  get headersFooters(): { defaultForAllPages: FakeHeaderFooter } {
+    return { defaultForAllPages: new FakeHeaderFooter(this) };
+  }
+  /** (Through headersFooters.defaultForAllPages.centerFooter.) */
+  setFooter(v: string): void {
+    this.put((s) => (this.print(s).footer = v));
   }
   setPrintTitleRows(rows: string): void {
     this.put((s) => {

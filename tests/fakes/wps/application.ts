@@ -115,6 +115,23 @@ export class WorksheetFake {
       },
     });
   }
+  /** Manual page breaks: Add(before) breaks above the range's top row (recorded 0-based in ctx.pageBreaks). */
+  get HPageBreaks(): object {
+    const sheet = this.sheet;
+    const ctx = this.ctx;
+    return api(ctx, {
+      Add: (before: RangeFake) => {
+        if (!(before instanceof RangeFake) || before.area.top === 0) throw new Error('HPageBreaks.Add: 无效的位置');
+        const list = ctx.pageBreaks.get(sheet) ?? [];
+        list.push(before.area.top);
+        ctx.pageBreaks.set(sheet, list);
+        return api(ctx, { Type: -4135 });
+      },
+      get Count() {
+        return ctx.pageBreaks.get(sheet)?.length ?? 0;
+      },
+    });
+  }
   get PageSetup(): object {
     let ps = this.ctx.pageSetup.get(this.sheet);
     if (!ps) {
@@ -132,6 +149,7 @@ export class WorksheetFake {
         HeaderMargin: 36,
         FooterMargin: 36,
         CenterHorizontally: false,
+        CenterFooter: '',
       };
       this.ctx.pageSetup.set(this.sheet, ps);
     }

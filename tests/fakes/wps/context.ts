@@ -56,6 +56,8 @@ export class FakeContext {
   readonly byMember = new Map<string, number>();
   readonly visibility = new Map<MemorySheet, number>();
   readonly pageSetup = new Map<MemorySheet, Record<string, unknown>>();
+  /** Manual page breaks per sheet: 0-based rows that begin a page. */
+  readonly pageBreaks = new Map<MemorySheet, number[]>();
   readonly edges = new WeakMap<MemoryCell, Set<number>>();
   readonly listeners = new Map<string, Listener[]>();
   readonly storage = new Map<string, unknown>();

@@ -233,3 +233,15 @@ export function createFakeEt(options: FakeEtOptions = {}, workbook = new MemoryW
   };
   return { app, appFor, workbook, ctx, panes, user };
 }
+
+/**
+ * The `wps` global of a WPS that hands pages their application only that way (Kingsoft's 2020-era templates call
+ * `wps.EtApplication()`; such a page has no `window.Application`). `EtApplication()` gives the page's view.
+ */
+export function wpsGlobal(app: unknown): { EtApplication(): unknown } {
+  return {
+    EtApplication() {
+      return app;
+    },
+  };
+}

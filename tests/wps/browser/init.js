@@ -2,7 +2,12 @@
 // The top frame is WPS: it owns the fake Application and shows task panes as iframes. Each frame is
 // its own JavaScript context, as each WPS page is: a pane frame gets its own Application view of the
 // same fake workbook (fake.appFor), so every bridge call is counted for the page that made it.
+// With the option inject: 'wps', every page gets only `window.wps` (wps.EtApplication()), no window.Application.
 (function () {
+  function give(win, app, inject, make) {
+    if (inject === 'wps') win.wps = make(app);
+    else win.Application = app;
+  }
   var parent = null;
   try {
     parent = window.top !== window && window.top.__fake ? window.top : null;
@@ -11,7 +16,7 @@
   }
   if (parent) {
     var frame = window.frameElement;
-    window.Application = parent.__fake.appFor(frame && frame.id ? frame.id : 'pane');
+    give(window, parent.__fake.appFor(frame && frame.id ? frame.id : 'pane'), parent.__fakeInject, parent.__jixiaoFake.wpsGlobal);
     return;
   }
   var frames = {};
@@ -47,5 +52,6 @@
   var fake = window.__jixiaoFake.createFakeEt(options);
   window.__shareCell = window.__jixiaoFake.loadExampleForm(fake.workbook);
   window.__fake = fake;
-  window.Application = fake.app;
+  window.__fakeInject = extra.inject;
+  give(window, fake.app, extra.inject, window.__jixiaoFake.wpsGlobal);
 })();

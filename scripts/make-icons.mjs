@@ -1,12 +1,18 @@
-// Draws the add-in's icons as PNG files (no image library, no copyrighted art):
-//   node assets/make-icons.mjs
+// Draws the add-in's ribbon icons as PNG files into assets/ (no image library, no copyrighted art):
+//   node scripts/make-icons.mjs [folder]      (default: assets/)
 // Shapes are signed-distance functions sampled 4×4 per pixel for smooth edges.
+// Microsoft's icon guidance for add-in commands: every size in SIZES, and a WHITE FILL behind the
+// dark strokes, so an icon stays legible on each Office theme (Colorful, White, Dark Gray, Black):
+// near-black strokes alone vanish on the dark themes.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const assets = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
+
+/** The sizes Microsoft lists for add-in command icons. */
+export const SIZES = [16, 20, 24, 32, 40, 48, 64, 80];
 
 const BLUE = [15, 108, 189]; // Fluent brand blue
 const DARK = [36, 36, 36];
@@ -111,22 +117,28 @@ const sheet = (x0, y0, x1, y1, w) =>
     segment(x0, y0 + (2 * (y1 - y0)) / 3, x1, y0 + (2 * (y1 - y0)) / 3, w * 0.8),
     segment(x0 + (x1 - x0) / 2.6, y0, x0 + (x1 - x0) / 2.6, y1, w * 0.8),
   );
+/** The white body behind a sheet's strokes (the same rounded rectangle, filled). */
+const sheetFill = (x0, y0, x1, y1) => roundRect(x0, y0, x1, y1, 0.06);
 const tick = (w) => union(segment(0.5, 0.72, 0.64, 0.86, w), segment(0.64, 0.86, 0.92, 0.5, w));
 
 const icons = {
   // The add-in: white tick on a brand-blue tile.
   logo: [
-    [roundRect(0.04, 0.04, 0.96, 0.96, 0.18), BLUE],
+    // A white rim: the blue tile alone sinks into the Dark Gray and Black themes.
+    [roundRect(0, 0, 1, 1, 0.2), WHITE],
+    [roundRect(0.08, 0.08, 0.92, 0.92, 0.15), BLUE],
     [union(segment(0.26, 0.52, 0.44, 0.7, 0.12), segment(0.44, 0.7, 0.76, 0.32, 0.12)), WHITE],
   ],
   // 校验本表: a sheet with a green tick.
   validate: [
+    [sheetFill(0.08, 0.1, 0.78, 0.78), WHITE],
     [sheet(0.08, 0.1, 0.78, 0.78, 0.075), DARK],
     [roundRect(0.42, 0.42, 0.98, 0.98, 0.28), WHITE],
     [tick(0.11), GREEN],
   ],
   // 打开助手: a window with a pane on the right.
   pane: [
+    [roundRect(0.08, 0.14, 0.92, 0.86, 0.08), WHITE],
     [outline(roundRect(0.08, 0.14, 0.92, 0.86, 0.08), 0.075), DARK],
     [roundRect(0.56, 0.14, 0.92, 0.86, 0.08), BLUE],
     [segment(0.64, 0.32, 0.84, 0.32, 0.06), WHITE],
@@ -135,6 +147,7 @@ const icons = {
   ],
   // 生成申报表: a sheet with a blue plus.
   template: [
+    [sheetFill(0.08, 0.1, 0.78, 0.78), WHITE],
     [sheet(0.08, 0.1, 0.78, 0.78, 0.075), DARK],
     [roundRect(0.46, 0.46, 0.98, 0.98, 0.26), BLUE],
     [union(segment(0.72, 0.57, 0.72, 0.87, 0.09), segment(0.57, 0.72, 0.87, 0.72, 0.09)), WHITE],
@@ -142,8 +155,8 @@ const icons = {
 };
 
 for (const [name, layers] of Object.entries(icons)) {
-  for (const size of [16, 32, 64, 80]) {
-    writeFileSync(join(here, `${name}-${size}.png`), render(size, layers));
+  for (const size of SIZES) {
+    writeFileSync(join(assets, `${name}-${size}.png`), render(size, layers));
   }
 }
-console.log(`icons written to ${here}`);
+console.log(`icons written to ${assets}`);

@@ -1,0 +1,134 @@
+/**
+ * (f) `jixiao check DIR --previous LASTDIR` over 200 departments (issue #16, point 5: pairing and comparing
+ *     add at most 10 % to a 200-form batch). Last year's folder holds the example form 200 times, each with its
+ *     own 部门（单位）名称; this year's holds each of them rolled forward by `jixiao next`, file names shuffled
+ *     against last year's, so pairing is by the name read from the form. Three sides, as fresh processes like
+ *     a user starts them, rounds rotating which goes first; the headline is the median of the paired ratios:
+ *     - `check DIR` (this year's 200 forms alone);
+ *     - `check DIR --previous LASTDIR` (the same, each compared with last year's form of its department);
+ *     - `check DIR LASTDIR` (both folders checked, 400 forms, no comparing): the cost of reading last year's
+ *       200 forms at all, which no pairing can avoid. Its ratio shows what pairing and comparing add beyond it.
+ */
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { patchPackage } from '../src/xlsx/patch-cells';
+import { PackageWorkbook } from '../src/host/file/index';
+import { readDeclaration } from '../src/read';
+import { line, ms } from './stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const EXAMPLE = path.join(ROOT, 'examples', '部门整体绩效目标申报表-示例.xlsx');
+const BIN = path.join(ROOT, 'bin', 'jixiao.js');
+const FORMS = 200;
+const ROUNDS = 9;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function spread(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]!;
+  return [s[0]!, at(0.25), at(0.75), s[s.length - 1]!].map((x) => x.toFixed(3)).join(' / ');
+}
+
+async function timed(args: string[]): Promise<{ ms: number; code: number | null }> {
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    p.on('error', reject);
+    p.on('exit', (c) => resolve(c));
+  });
+  return { ms: performance.now() - t0, code };
+}
+
+/** The cell of 部门（单位）名称 in a workbook's form (0-based row and column, sheet). */
+async function departmentCell(bytes: Buffer): Promise<{ sheet: string; row: number; col: number }> {
+  const wb = PackageWorkbook.open(bytes);
+  for (const name of await wb.sheetNames()) {
+    const r = readDeclaration(await wb.readGrid(name));
+    if (r.form && r.declaration.header.department) {
+      const ref = r.declaration.header.department.ref;
+      return { sheet: r.declaration.sheet, row: ref.row, col: ref.col };
+    }
+  }
+  throw new Error('no 部门（单位）名称 cell');
+}
+
+/** `bytes` with 部门（单位）名称 set to `name`. */
+async function renamed(bytes: Buffer, name: string): Promise<Uint8Array> {
+  const at = await departmentCell(bytes);
+  const out = await patchPackage(bytes, {
+    sheet: at.sheet,
+    cells: [{ row: at.row, col: at.col, kind: 'value', value: name }],
+  });
+  return out.bytes;
+}
+
+export async function run(): Promise<void> {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-bench-previous-'));
+  try {
+    const lastDir = path.join(tmp, '2026年');
+    const thisDir = path.join(tmp, '2027年');
+    await fs.mkdir(lastDir);
+    await fs.mkdir(thisDir);
+    const rolled = path.join(tmp, 'rolled.xlsx');
+    execFileSync(process.execPath, [BIN, 'next', EXAMPLE, rolled], { cwd: ROOT, stdio: 'ignore' });
+    const lastBytes = await fs.readFile(EXAMPLE);
+    const thisBytes = await fs.readFile(rolled);
+    for (let i = 1; i <= FORMS; i++) {
+      const name = `阳新县第${String(i).padStart(3, '0')}单位`;
+      await fs.writeFile(path.join(lastDir, `上年-${String(i).padStart(3, '0')}.xlsx`), await renamed(lastBytes, name));
+      // This year's files in another order than last year's: pairing cannot lean on names or positions.
+      const j = ((i * 37) % FORMS) + 1;
+      await fs.writeFile(path.join(thisDir, `本年-${String(j).padStart(3, '0')}.xlsx`), await renamed(thisBytes, name));
+    }
+
+    // The comparison really runs: every form is paired and nothing is found (a freshly rolled form).
+    // Exit 1: the example's own errors are still there.
+    const first = spawnSync(process.execPath, [BIN, 'check', thisDir, '--previous', lastDir, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const check = JSON.parse(first.stdout) as { files: { previous?: string | null; findings: { rule: string }[] }[] };
+    const paired = check.files.filter((f) => typeof f.previous === 'string').length;
+    const cross = check.files.reduce((n, f) => n + f.findings.filter((x) => x.rule.startsWith('previous-')).length, 0);
+    console.log(`(f) ${FORMS} departments, this year's forms against last year's, ${ROUNDS} rounds after a warm-up`);
+    line('forms paired / cross-year findings', `${paired} / ${cross}`, `${FORMS} / 0`, paired === FORMS && cross === 0);
+
+    const sides = [
+      { name: `check ${FORMS} forms`, args: [BIN, 'check', thisDir, '--format', 'json'] },
+      {
+        name: `check ${FORMS} forms --previous (${FORMS} more read)`,
+        args: [BIN, 'check', thisDir, '--previous', lastDir, '--format', 'json'],
+      },
+      { name: `check both folders (${2 * FORMS} forms)`, args: [BIN, 'check', thisDir, lastDir, '--format', 'json'] },
+    ];
+    for (const s of sides) await timed(s.args);
+    const times: number[][] = sides.map(() => []);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let k = 0; k < sides.length; k++) {
+        const j = (r + k) % sides.length;
+        const t = await timed(sides[j]!.args);
+        if (t.code !== 1 && t.code !== 0) throw new Error(`${sides[j]!.name} exited ${t.code}`);
+        times[j]!.push(t.ms);
+      }
+    }
+    const [alone, withPrevious, both] = times as [number[], number[], number[]];
+    sides.forEach((s, j) => line(`${s.name}, median`, ms(median(times[j]!))));
+    const added = withPrevious.map((t, i) => t / alone[i]!);
+    const beyondReading = withPrevious.map((t, i) => t / both[i]!);
+    line('--previous / without, paired', median(added).toFixed(3), '≤ 1.10 (issue #16)', median(added) <= 1.1);
+    line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(added));
+    line('--previous / both folders checked, paired', median(beyondReading).toFixed(3), '(reported)');
+    line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(beyondReading));
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}

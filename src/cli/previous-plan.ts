@@ -1,0 +1,128 @@
+/**
+ * `jixiao check … --previous LAST` before any form is checked: find last year's workbooks (a file, or every
+ * workbook of a folder), read each one (in the worker pool when there is one, under the same limits as a checked
+ * file) and write the index that each check pairs its form from (previous.ts). Bad input is said here, in Chinese,
+ * naming the file; the run then ends with 2, and every form is still checked on its own.
+ */
+import { promises as fs, mkdtempSync, rmSync, writeFileSync, type Stats } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { discover, type Target } from './discover';
+import { describeError } from './errors';
+import { trackTemp, untrackTemp } from './fs-safe';
+import type { PreviousEntry, PreviousIndex, PreviousProbe } from './previous';
+import { oneLine, printableName } from './output/printable';
+
+/** Reads one of last year's workbooks and spools its form (a worker, or this process). */
+export type PreviousProber = (file: string, spool: string) => Promise<PreviousProbe>;
+
+export interface PreviousPlan {
+  /** The index file to give every check task, null when nothing can be compared. */
+  index: string | null;
+  /** Checked files (as given) that must not be paired: they are the very file given as last year's form. */
+  alone: Set<string>;
+  /** Chinese lines for stderr (without the “jixiao：” prefix); any of them makes the run end with 2. */
+  problems: string[];
+  /** Removes the spooled forms (the run is over). */
+  dispose(): void;
+}
+
+async function realPath(p: string): Promise<string> {
+  return path.resolve(await fs.realpath(p).catch(() => p));
+}
+
+/**
+ * `given`: the --previous argument; `paths`: the arguments of the check (to refuse a folder compared with itself);
+ * `targets`: the files to check.
+ */
+export async function planPrevious(
+  given: string,
+  paths: string[],
+  targets: Target[],
+  probe: PreviousProber,
+): Promise<PreviousPlan> {
+  const problems: string[] = [];
+  const alone = new Set<string>();
+  const nothing = (problem: string): PreviousPlan => ({
+    index: null,
+    alone,
+    problems: [...problems, problem],
+    dispose: () => undefined,
+  });
+  const name = printableName(given);
+  let stat: Stats;
+  try {
+    stat = await fs.stat(given);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return nothing(
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `--previous：找不到上年申报表或上年目录 ${name}；各表已单独校验，未与上年对比`
+        : `--previous：无法打开 ${name}（${describeError(err)}）；各表已单独校验，未与上年对比`,
+    );
+  }
+  const folder = stat.isDirectory();
+  if (!folder && !stat.isFile()) return nothing(`--previous：${name} 不是文件或文件夹；各表已单独校验，未与上年对比`);
+  const own = await realPath(given);
+  const checked = await Promise.all(targets.map(async (t) => ({ target: t, real: await realPath(t.path) })));
+  let files: string[];
+  if (folder) {
+    // The folder checked itself: every form would be its own last year's form.
+    const dirs = await Promise.all(
+      paths.map(async (p) => ((await fs.stat(p).catch(() => null))?.isDirectory() ? realPath(p) : null)),
+    );
+    if (dirs.includes(own)) {
+      return nothing(`--previous：上年目录 ${name} 就是要校验的目录，不能与自己对比；各表已单独校验，未与上年对比`);
+    }
+    const found = await discover([given]);
+    const listed = found.filter((t): t is Target => !('problem' in t) && !('error' in t));
+    if (listed.length === 0)
+      return nothing(`--previous：上年目录 ${name} 中没有 .xlsx 文件；各表已单独校验，未与上年对比`);
+    // A workbook that is checked too (the folders overlap) is never anyone's last year's form.
+    const checkedReal = new Set(checked.map((c) => c.real));
+    files = [];
+    for (const t of listed) if (!checkedReal.has(await realPath(t.path))) files.push(t.path);
+  } else {
+    for (const c of checked) {
+      if (c.real !== own) continue;
+      alone.add(c.target.path);
+      problems.push(`--previous：上年申报表 ${name} 就是要校验的文件，不能与自己对比；该表已单独校验`);
+    }
+    files = [given];
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-previous-'));
+  trackTemp(dir);
+  const dispose = () => {
+    rmSync(dir, { recursive: true, force: true });
+    untrackTemp(dir);
+  };
+  try {
+    const probes = await Promise.all(files.map((f, i) => probe(f, path.join(dir, `${i}.json`))));
+    const entries: PreviousEntry[] = [];
+    for (const p of probes) {
+      if (p.kind === 'previous') entries.push(p.entry);
+      else if (p.kind === 'unreadable')
+        problems.push(`--previous：无法读取上年申报表 ${printableName(p.file)}：${oneLine(p.error)}`);
+      else if (!folder)
+        // In a folder, a workbook that is no form (a 工资表) is simply not last year's form of anyone.
+        problems.push(`--previous：${printableName(p.file)} 不是部门整体绩效目标申报表（${oneLine(p.reason)}）`);
+    }
+    if (entries.length === 0) {
+      dispose();
+      const why = folder ? `上年目录 ${name} 中没有可读的申报表` : '上年申报表无法使用';
+      return {
+        index: null,
+        alone,
+        problems: [...problems, `--previous：${why}；各表已单独校验，未与上年对比`],
+        dispose: () => undefined,
+      };
+    }
+    const index: PreviousIndex = { mode: folder ? 'department' : 'fixed', entries, source: given };
+    const file = path.join(dir, 'index.json');
+    writeFileSync(file, JSON.stringify(index));
+    return { index: file, alone, problems, dispose };
+  } catch (err) {
+    dispose();
+    return nothing(`--previous：无法准备上年申报表（${describeError(err)}）；各表已单独校验，未与上年对比`);
+  }
+}

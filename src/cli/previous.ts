@@ -1,0 +1,137 @@
+/**
+ * Last year's forms for `jixiao check --previous` (docs/spec/previous-year.md § 2), the part that runs where
+ * files are read (a worker of the pool, or this process without workers):
+ *
+ * - `probePrevious` reads one of last year's workbooks through the same bounded opener as every checked file,
+ *   finds its form, and writes the form to a spool file (JSON) so the checks that pair with it need not read
+ *   the workbook again;
+ * - `choosePartner` picks, for a form being checked, last year's form of the same department from the index the
+ *   main thread wrote (previous-plan.ts);
+ * - `loadPrevious` reads a spooled form back.
+ *
+ * Pairing is by 部门（单位）名称 as the previous-* rules compare it (normalised as the reader normalises labels):
+ * the candidate of year Y − 1 when the form's budget year Y is known, else the only candidate. Several candidates
+ * and no way to choose, or none, leave the form unpaired with a note saying why.
+ */
+import { readFileSync, writeFileSync } from 'fs';
+import { resolveBudgetYear } from '../check';
+import type { DeclarationForm } from '../form/types';
+import { departmentKey } from '../rules/support/previous';
+import { findForm } from './find-form';
+import type { WorkbookOpener } from './check-one';
+import { describeError } from './errors';
+import { printableName } from './output/printable';
+import { isReaderError } from './xlsx-workbook';
+
+/** The index given to a check when --previous was given but nothing can be compared (stderr said why). */
+export const NO_INDEX = '';
+
+/** One of last year's forms, as the index lists it. */
+export interface PreviousEntry {
+  /** The workbook's path as given (or as found in the folder). */
+  file: string;
+  /** 部门（单位）名称 normalised; "" when blank. */
+  key: string;
+  /** 部门（单位）名称 as written, null when blank. */
+  department: string | null;
+  budgetYear: number | null;
+  /** Where the form was spooled (JSON of its DeclarationForm). */
+  spool: string;
+}
+
+/**
+ * The index the main thread writes once per run: `fixed` (--previous names a file: it is last year's form for
+ * every checked form; previous-pair says so when it is another department's) or `department` (--previous names a
+ * folder: each form is paired with the form of its department).
+ */
+export interface PreviousIndex {
+  mode: 'fixed' | 'department';
+  entries: PreviousEntry[];
+  /** Folder given to --previous, for the notes. */
+  source: string;
+}
+
+export type PreviousProbe =
+  | { kind: 'previous'; entry: PreviousEntry }
+  | { kind: 'not-form'; file: string; reason: string }
+  | { kind: 'unreadable'; file: string; error: string };
+
+/** 部门（单位）名称, trimmed; null when blank. */
+function departmentOf(form: DeclarationForm): string | null {
+  const t = form.header.department?.text.trim() ?? '';
+  return t === '' ? null : t;
+}
+
+/** Reads last year's workbook `file` and spools its form to `spool`; never rejects. */
+export async function probePrevious(file: string, spool: string, open: WorkbookOpener): Promise<PreviousProbe> {
+  if (/\.xls$/i.test(file)) {
+    return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx' };
+  }
+  try {
+    const wb = await open(file);
+    const choice = await findForm(wb);
+    if (!choice.form) return { kind: 'not-form', file, reason: choice.reason };
+    const form = choice.read.declaration;
+    writeFileSync(spool, JSON.stringify(form));
+    return {
+      kind: 'previous',
+      entry: {
+        file,
+        key: departmentKey(form),
+        department: departmentOf(form),
+        budgetYear: resolveBudgetYear(form, {}).budgetYear,
+        spool,
+      },
+    };
+  } catch (err) {
+    const error = isReaderError(err) ? err.message : `无法读取（${describeError(err)}）`;
+    return { kind: 'unreadable', file, error };
+  }
+}
+
+export interface Partner {
+  entry: PreviousEntry | null;
+  /** Why there is no partner (Chinese), when there is none. */
+  note?: string;
+}
+
+/** Last year's form to compare `form` (budget year `year`, null when unknown) with. */
+export function choosePartner(index: PreviousIndex, form: DeclarationForm, year: number | null): Partner {
+  if (index.mode === 'fixed') return { entry: index.entries[0] ?? null };
+  const key = departmentKey(form);
+  if (key === '') return { entry: null, note: '本表没有填写部门（单位）名称，无法在上年目录中找到对应的申报表' };
+  const same = index.entries.filter((e) => e.key === key);
+  const name = departmentOf(form) ?? '';
+  if (same.length === 0) {
+    return { entry: null, note: `上年目录 ${printableName(index.source)} 中没有“${name}”的申报表` };
+  }
+  if (same.length === 1) return { entry: same[0]! };
+  const ofYear = year === null ? [] : same.filter((e) => e.budgetYear === year - 1);
+  if (ofYear.length === 1) return { entry: ofYear[0]! };
+  const listed = (ofYear.length > 1 ? ofYear : same).map((e) => printableName(e.file));
+  const which = ofYear.length > 1 ? `${year! - 1} 年度的` : '';
+  return {
+    entry: null,
+    note: `上年目录中有 ${listed.length} 张“${name}”${which}申报表（${listed.slice(0, 5).join('、')}${listed.length > 5 ? ' 等' : ''}），无法确定与哪一张对比；请只留下一张，或用 --previous 指定文件单独校验`,
+  };
+}
+
+/** The index written by the main thread; read once per thread and path. */
+const indexes = new Map<string, PreviousIndex>();
+
+export function loadIndex(file: string): PreviousIndex {
+  let index = indexes.get(file);
+  if (!index) {
+    index = JSON.parse(readFileSync(file, 'utf8')) as PreviousIndex;
+    indexes.set(file, index);
+  }
+  return index;
+}
+
+/** The form is checked alone: --previous named nothing usable, or the very file checked. */
+export const UNUSABLE_NOTE = '所给的上年申报表不能用于本表（原因见错误输出），本表已单独校验';
+
+/** A spooled form, read back. */
+export function loadPrevious(entry: PreviousEntry): DeclarationForm {
+  return JSON.parse(readFileSync(entry.spool, 'utf8')) as DeclarationForm;
+}
