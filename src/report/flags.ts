@@ -29,6 +29,11 @@ export interface CellFlag {
   col: number;
   /** The worst severity among the findings on this cell. */
   severity: Severity;
+  /**
+   * The findings on this cell by their place in the findings list, 1-based: the 序号 of the
+   * 校验结果 sheet (every cell of a range finding carries its number, noted or only coloured).
+   */
+  numbers: number[];
   /** One line per finding ("错误：…" / "提示：…"); empty for a cell that is only coloured. */
   lines: string[];
   /** The note text jixiao shows at the cell ('' for a cell that is only coloured). */
@@ -43,6 +48,36 @@ export interface FlagOptions {
   notesOnFirstCell?: boolean;
   /** The sheet's merged areas: a cell hidden inside one is flagged on the area's shown (top-left) cell. */
   merges?: MergeArea[];
+  /** Lines start with the finding's 序号 ("〔3〕错误：…"), as on the annotated copy, where the result sheet lists them by it. */
+  numbered?: boolean;
+}
+
+/** The 序号 of a finding as a flag's note writes it: the 序号 column of the 校验结果 sheet, in brackets. */
+export function findingNumber(n: number): string {
+  return `〔${n}〕`;
+}
+
+/**
+ * The 序号 of a cell's findings as the mark printed on the cell shows them: runs of three or more
+ * shortened ("3-5,9"); past `max` characters the rest become "…".
+ */
+export function numberTag(numbers: number[], max = 12): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${sorted[i]}-${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
+    i = j + 1;
+  }
+  let out = '';
+  for (const p of parts) {
+    const next = out ? `${out},${p}` : p;
+    if (out && next.length > max) return `${out}…`;
+    out = next;
+  }
+  return out;
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '提示' };
@@ -58,9 +93,10 @@ export function flagsForSheet(sheet: string, findings: Finding[], options: FlagO
     const m = merges.find((a) => r >= a.top && r <= a.bottom && c >= a.left && c <= a.right);
     return m ? { r: m.top, c: m.left } : { r, c };
   };
-  for (const f of findings) {
-    if (f.explained) continue;
-    const line = `${SEVERITY_WORD[f.severity]}：${f.message}`;
+  findings.forEach((f, index) => {
+    if (f.explained) return;
+    const number = index + 1;
+    const line = `${options.numbered ? findingNumber(number) : ''}${SEVERITY_WORD[f.severity]}：${f.message}`;
     let noted = false;
     for (const cell of f.cells) {
       const p = cell;
@@ -74,17 +110,18 @@ export function flagsForSheet(sheet: string, findings: Finding[], options: FlagO
           const key = `${r},${c}`;
           let flag = byCell.get(key);
           if (!flag) {
-            flag = { cell, sheet, row: r, col: c, severity: f.severity, lines: [], text: '' };
+            flag = { cell, sheet, row: r, col: c, severity: f.severity, numbers: [], lines: [], text: '' };
             byCell.set(key, flag);
           }
           if (f.severity === 'error') flag.severity = 'error';
+          if (!flag.numbers.includes(number)) flag.numbers.push(number);
           if (options.notesOnFirstCell && noted) continue;
           noted = true;
           if (!flag.lines.includes(line)) flag.lines.push(line);
         }
       }
     }
-  }
+  });
   const flags = [...byCell.values()];
   for (const f of flags) f.text = f.lines.length ? `${NOTE_MARK}\n${f.lines.join('\n')}` : '';
   flags.sort((a, b) => a.row - b.row || a.col - b.col);

@@ -13,7 +13,8 @@ import * as path from 'path';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { PackageWorkbook } from '../../src/host/file/index';
-import { RESULT_TITLE } from '../../src/xlsx/annotate/result-sheet';
+import { RESULT_HEADER_ROW, RESULT_LEGEND, RESULT_TITLE } from '../../src/xlsx/annotate/result-sheet';
+import { MARK_NAME } from '../../src/xlsx/annotate/number-marks';
 import { checkWorkbook } from '../../src/cli/check-file';
 import { EXAMPLE } from '../helpers/xlsx-package';
 import { refText } from '../../src/sheet/cell-range';
@@ -88,6 +89,8 @@ const TOUCHED = new Set([
   'xl/worksheets/sheet1.xml',
   'xl/comments1.xml',
   'xl/drawings/vmlDrawing1.vml',
+  // The sheet's drawing (it holds the user's image) gains the printed 序号 marks.
+  'xl/drawings/drawing1.xml',
 ]);
 
 describe('an annotated copy keeps the original', () => {
@@ -219,6 +222,79 @@ describe('an annotated copy keeps the original', () => {
   });
 });
 
+/** jixiao's printed marks in a drawing part: the 序号 text, where it is anchored, and whether it is the error look. */
+function numberMarks(
+  drawing: string,
+): { text: string; col: number; row: number; rowOff: number; black: boolean; dashed: boolean }[] {
+  return [...drawing.matchAll(/<(\w+:)?oneCellAnchor>([\s\S]*?)<\/(\w+:)?oneCellAnchor>/g)]
+    .map((m) => m[2]!)
+    .filter((a) => a.includes(`name="${MARK_NAME}`))
+    .map((a) => ({
+      text: /<a:t>([^<]*)<\/a:t>/.exec(a)![1]!,
+      col: Number(/<(?:\w+:)?col>(\d+)</.exec(a)![1]),
+      row: Number(/<(?:\w+:)?row>(\d+)</.exec(a)![1]),
+      rowOff: Number(/<(?:\w+:)?rowOff>(\d+)</.exec(a)![1]),
+      black: /<\/a:prstGeom><a:solidFill><a:srgbClr val="000000"\/><\/a:solidFill><a:ln/.test(a),
+      dashed: a.includes('<a:prstDash val="dash"/>'),
+    }));
+}
+
+/** "3-5,9" → [3, 4, 5, 9]. */
+function expand(tag: string): number[] {
+  return tag.split(',').flatMap((t) => {
+    const [a, b] = t.split('-').map(Number);
+    return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, k) => a! + k);
+  });
+}
+
+describe('flags that print in black and white', () => {
+  it('each flagged finding’s 序号 is drawn once, on its first cell’s top border, black for an error and dashed for a 提示', () => {
+    const { after, findings } = result;
+    const marks = numberMarks(s(after, 'xl/drawings/drawing1.xml'));
+    const shown = findings
+      .map((f, i) => ({ f, n: i + 1 }))
+      .filter(({ f }) => !f.explained && f.cells[0]?.sheet === '附件2');
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.some(({ f }) => f.severity === 'error') && shown.some(({ f }) => f.severity === 'warning')).toBe(true);
+    for (const { f, n } of shown) {
+      const on = marks.filter((m) => expand(m.text).includes(n));
+      expect({ n, marks: on.length }).toEqual({ n, marks: 1 });
+      const mark = on[0]!;
+      const cell = f.cells[0]!;
+      // On the top border: anchored in the row above, near its end.
+      expect({ n, col: mark.col, row: mark.row }).toEqual({ n, col: cell.col, row: cell.row - 1 });
+      expect(mark.rowOff).toBeGreaterThan(0);
+    }
+    for (const m of marks) {
+      const error = expand(m.text).some((n) => findings[n - 1]!.severity === 'error');
+      expect({ text: m.text, black: m.black, dashed: m.dashed }).toEqual({
+        text: m.text,
+        black: error,
+        dashed: !error,
+      });
+    }
+    // The user's picture is still in the drawing.
+    expect(s(after, 'xl/drawings/drawing1.xml')).toContain(
+      s(result.before, 'xl/drawings/drawing1.xml').match(
+        /<(\w+:)?(one|two)CellAnchor[\s\S]*?<\/(\w+:)?(one|two)CellAnchor>/,
+      )![0],
+    );
+  });
+
+  it('a note starts each of its lines with the 序号 of the 校验结果 row that lists it', () => {
+    const { after, findings } = result;
+    const comments = s(after, 'xl/comments1.xml');
+    const g11 = /<comment ref="G11"[\s\S]*?<\/comment>/.exec(comments)![0];
+    const n = findings.findIndex((f) => f.cells[0] && refText(f.cells[0]) === '附件2!G11') + 1;
+    expect(g11).toContain(`〔${n}〕错误：`);
+    const sheet = s(after, 'xl/worksheets/sheet3.xml');
+    expect(sheet).toMatch(
+      new RegExp(`<c r="A${RESULT_HEADER_ROW + n}" s="\\d+"><v>${n}</v></c>(?:(?!</row>)[\\s\\S])*附件2!G11`),
+    );
+    expect(sheet).toContain(RESULT_LEGEND);
+  });
+});
+
 describe('an annotated copy of a form without notes', () => {
   it('gains a comments part, a VML drawing and the legacyDrawing that links them; the sheet is otherwise the original', async () => {
     const original = readFileSync(EXAMPLE);
@@ -238,6 +314,7 @@ describe('an annotated copy of a form without notes', () => {
         .sort(),
     ).toEqual([
       'xl/comments1.xml',
+      'xl/drawings/drawing1.xml',
       'xl/drawings/vmlDrawing1.vml',
       'xl/worksheets/_rels/sheet1.xml.rels',
       'xl/worksheets/sheet2.xml',
@@ -248,15 +325,19 @@ describe('an annotated copy of a form without notes', () => {
     expect(copy).toContain(
       '<rowBreaks count="2" manualBreakCount="2"><brk id="23" max="16838" man="1"/><brk id="64" max="16838" man="1"/></rowBreaks>',
     );
-    expect(copy).toMatch(/<\/rowBreaks><legacyDrawing r:id="rId\d+"\/><\/worksheet>$/);
+    expect(copy).toMatch(/<\/rowBreaks><drawing r:id="rId\d+"\/><legacyDrawing r:id="rId\d+"\/><\/worksheet>$/);
     const stripped = copy
-      .replace(/<legacyDrawing r:id="rId\d+"\/>/, '')
+      .replace(/<drawing r:id="rId\d+"\/><legacyDrawing r:id="rId\d+"\/>/, '')
       .replace(/(<c r="[A-Z]+\d+"[^>]*?)\ss="\d+"/g, '$1');
     expect(stripped).toBe(orig.replace(/(<c r="[A-Z]+\d+"[^>]*?)\ss="\d+"/g, '$1'));
     const rels = s(after, 'xl/worksheets/_rels/sheet1.xml.rels');
     expect(rels).toContain('Target="../comments1.xml"');
     expect(rels).toContain('Target="../drawings/vmlDrawing1.vml"');
+    expect(rels).toContain('Target="../drawings/drawing1.xml"');
     expect(s(after, '[Content_Types].xml')).toContain('<Override PartName="/xl/comments1.xml"');
+    expect(s(after, '[Content_Types].xml')).toContain(
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>',
+    );
   });
 });
 
@@ -276,6 +357,10 @@ describe('annotating a copy that was annotated before', () => {
     const g11 = /<comment ref="G11"[\s\S]*?<\/comment>/.exec(comments)![0];
     expect(g11.split(NOTE_MARK)).toHaveLength(2);
     expect(g11.split('用户自己的批注')).toHaveLength(2);
+    // The printed marks are replaced too, not drawn a second time.
+    expect(numberMarks(s(twice, 'xl/drawings/drawing1.xml'))).toEqual(
+      numberMarks(s(result.after, 'xl/drawings/drawing1.xml')),
+    );
     expect(s(twice, 'xl/workbook.xml').match(/name="校验结果/g)).toHaveLength(1);
     expect(Object.keys(twice).sort()).toEqual(Object.keys(result.after).sort());
   });

@@ -2,8 +2,8 @@
  * The flag policy every host applies (src/report/flags.ts), pinned line by line:
  * deleting or changing any of its rules fails a test here.
  */
-import type { Severity } from '../../src/report/types';
-import { combinedNote, FLAG_FILL, FLAG_FONT, flagsForSheet, NOTE_MARK } from '../../src/report/flags';
+import type { Finding, Severity } from '../../src/report/types';
+import { combinedNote, FLAG_FILL, FLAG_FONT, flagsForSheet, NOTE_MARK, numberTag } from '../../src/report/flags';
 import { finding } from '../helpers/findings';
 import { ref } from '../helpers/refs';
 
@@ -191,4 +191,25 @@ test('colours: Excel’s bad and neutral styles', () => {
   expect(FLAG_FILL).toEqual({ error: '#FFC7CE', warning: '#FFEB9C' });
   expect(FLAG_FONT).toEqual({ error: '#9C0006', warning: '#9C5700' });
   expect(NOTE_MARK).toBe('【绩效申报助手】');
+});
+
+describe('the 序号 of a flag, as the annotated copy prints and notes it', () => {
+  it('numbers each cell’s findings by their place in the list; explained ones keep their number but flag nothing', () => {
+    const list: Finding[] = [
+      finding({ severity: 'warning', message: '甲', cells: [`${S}!C5`] }),
+      finding({ severity: 'warning', message: '乙', cells: [`${S}!C6`], explained: true }),
+      finding({ severity: 'error', message: '丙', cells: [`${S}!C5`] }),
+    ];
+    const [flag] = flagsForSheet('附件2', list, { numbered: true });
+    expect(flag!.numbers).toEqual([1, 3]);
+    expect(flag!.lines).toEqual(['〔1〕提示：甲', '〔3〕错误：丙']);
+    expect(flagsForSheet('附件2', list)[0]!.lines).toEqual(['提示：甲', '错误：丙']);
+  });
+
+  it('a mark shortens runs and cuts a long list', () => {
+    expect(numberTag([7])).toBe('7');
+    expect(numberTag([4, 3])).toBe('3,4');
+    expect(numberTag([3, 4, 5, 9])).toBe('3-5,9');
+    expect(numberTag([101, 103, 105, 107, 109])).toBe('101,103,105…');
+  });
 });

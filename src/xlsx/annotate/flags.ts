@@ -12,6 +12,7 @@ import { scanXml, spliceAll, xmlText, type ScannedElement } from '../package/xml
 import { storableText } from '../../sheet/storable';
 import { setAttribute, type StylePatch } from './styles';
 import { xmlUnescape } from '../patch-cells';
+import { drawNumberMarks, sheetGeometry } from './number-marks';
 
 const AUTHOR = '绩效申报助手';
 /** Children of a worksheet that come after legacyDrawing (ECMA-376 CT_Worksheet order). */
@@ -26,10 +27,15 @@ const AFTER_LEGACY_DRAWING = new Set([
   'extLst',
 ]);
 
-interface CellMark {
+export interface CellMark {
   row: number;
   col: number;
+  /** The merged area's bottom-right corner when the cell is the top-left of one (else row and col). */
+  bottom: number;
+  right: number;
   severity: Severity;
+  /** The 序号 of its findings on the 校验结果 sheet. */
+  numbers: number[];
   lines: string[];
 }
 
@@ -45,17 +51,42 @@ function marks(
   merges: { top: number; left: number; bottom: number; right: number }[],
 ) {
   const out = new Map<string, CellMark>();
-  for (const f of flagsForSheet(sheet, findings)) {
+  for (const f of flagsForSheet(sheet, findings, { numbered: true })) {
     const m = merges.find((g) => f.row >= g.top && f.row <= g.bottom && f.col >= g.left && f.col <= g.right);
     const row = m ? m.top : f.row;
     const col = m ? m.left : f.col;
     const key = `${row},${col}`;
     let mark = out.get(key);
-    if (!mark) out.set(key, (mark = { row, col, severity: f.severity, lines: [] }));
+    if (!mark)
+      out.set(
+        key,
+        (mark = {
+          row,
+          col,
+          bottom: m ? m.bottom : row,
+          right: m ? m.right : col,
+          severity: f.severity,
+          numbers: [],
+          lines: [],
+        }),
+      );
     if (f.severity === 'error') mark.severity = 'error';
+    for (const n of f.numbers) if (!mark.numbers.includes(n)) mark.numbers.push(n);
     for (const l of f.lines) if (!mark.lines.includes(l)) mark.lines.push(l);
   }
   return [...out.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/** Each finding's 序号 is printed once, on its first cell (a range finding's other cells are only filled). */
+function firstShown(list: CellMark[]): CellMark[] {
+  const shown = new Set<number>();
+  const out: CellMark[] = [];
+  for (const m of list) {
+    const numbers = m.numbers.filter((n) => !shown.has(n));
+    for (const n of numbers) shown.add(n);
+    if (numbers.length) out.push({ ...m, numbers });
+  }
+  return out;
 }
 
 export function flagSheet(
@@ -172,6 +203,20 @@ export function flagSheet(
     } else edits.push({ at: sheetData.closeStart, text: xml });
   }
   if (sdOpenReplaced) edits.push({ at: sheetData.end, text: `</${p}sheetData>` });
+
+  // The 序号 printed on each flagged cell, a shape in the sheet's drawing (before legacyDrawing, as the schema orders them).
+  const legacyEl = els.find((e) => e.depth === 1 && e.name === 'legacyDrawing');
+  const afterDrawing = legacyEl ?? els.find((e) => e.depth === 1 && AFTER_LEGACY_DRAWING.has(e.name));
+  const drawingEdit = drawNumberMarks(
+    pkg,
+    part,
+    root,
+    els.find((e) => e.depth === 1 && e.name === 'drawing'),
+    afterDrawing ? afterDrawing.start : root.closeStart,
+    sheetGeometry(els),
+    firstShown(list),
+  );
+  if (drawingEdit) edits.push(drawingEdit);
 
   // Notes.
   const rels = pkg.relationships(part);

@@ -31,6 +31,10 @@ const CELL_COLUMN = RESULT_COLUMNS.findIndex((c) => c.title === COLUMN.cell);
 /** The header row (1-based), repeated on every printed page. */
 export const RESULT_HEADER_ROW = 4;
 
+/** Row 3 says how the flagged cells of the form are marked, for a reader of the printed pages. */
+export const RESULT_LEGEND =
+  '申报表上每个有问题的单元格左上角印有它在本表中的序号：黑底白字为错误，白底虚线框为提示（黑白打印时两种底色看不出区别，以序号框为准）。';
+
 /** Points per line of 11-point text. */
 const LINE_HEIGHT = 14.5;
 
@@ -93,6 +97,10 @@ export function resultSheetXml(
   rows.push(
     `<row r="2" ht="${(linesOf(summary, total) * LINE_HEIGHT + 4).toFixed(1)}" customHeight="1">${cell(1, 0, summary, st.text)}</row>`,
   );
+  if (report.findings.some((f) => !f.explained))
+    rows.push(
+      `<row r="3" ht="${(linesOf(RESULT_LEGEND, total) * LINE_HEIGHT + 4).toFixed(1)}" customHeight="1">${cell(2, 0, RESULT_LEGEND, st.text)}</row>`,
+    );
   rows.push(
     `<row r="${RESULT_HEADER_ROW}">${RESULT_COLUMNS.map((c, i) => cell(RESULT_HEADER_ROW - 1, i, c.title, st.header)).join('')}</row>`,
   );
@@ -147,7 +155,7 @@ export function resultSheetXml(
     `<cols>${cols}</cols>` +
     `<sheetData>${rows.join('')}</sheetData>` +
     `<autoFilter ref="A${RESULT_HEADER_ROW}:${last}${lastRow}"/>` +
-    `<mergeCells count="2"><mergeCell ref="A1:${last}1"/><mergeCell ref="A2:${last}2"/></mergeCells>` +
+    `<mergeCells count="3"><mergeCell ref="A1:${last}1"/><mergeCell ref="A2:${last}2"/><mergeCell ref="A3:${last}3"/></mergeCells>` +
     (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
     '<printOptions horizontalCentered="1"/>' +
     '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +

@@ -19,12 +19,14 @@ export const REL_SHARED_STRINGS = 'http://schemas.openxmlformats.org/officeDocum
 export const REL_STYLES = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles';
 export const REL_COMMENTS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
 export const REL_VML = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing';
+export const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
 export const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 export const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 export const CT_COMMENTS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
 export const CT_VML = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
+export const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 export const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 
 export interface PackageLimits {
