@@ -17,14 +17,16 @@
  * written when the user asks (校验本表 on the ribbon or in the pane, 标出问题) or right after a
  * fix the user asked for (that write emptied the stack already).
  */
-import { check } from '../check';
+import { check, resolveBudgetYear } from '../check';
 import type { CellChange, Host, UnplacedFlags } from '../host/types';
 import { AccessDeniedError, canAutoOpen, writesClearUndo } from '../host/types';
 import { readExplanations, writeExplanation } from '../report/explanations';
-import { EXPLANATION_SHEET } from '../report/sheets';
+import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../report/types';
 import { rollSheet } from './next-year';
+import { candidateOf, choosePrevious, type PreviousCandidate } from '../next/previous';
+import type { DeclarationForm } from '../form/types';
 import { cellRef, refText, type CellRange } from '../sheet/cell-range';
 import { buildTemplate, type TemplateParams } from '../template';
 
@@ -76,6 +78,20 @@ export interface SessionState {
   autoOpen: boolean | null;
   /** What the last 生成下一年度 did: the new sheet, what moved, what is left to fill. */
   rolled?: RolledSheet | null;
+  /**
+   * Last year's form the last check compared with (docs/spec/previous-year.md): another sheet of the
+   * workbook of the same department and the year before, found without being asked; null when none.
+   */
+  compared: ComparedWith | null;
+  /** Why the last check compared with nothing although last year's form may be there (Chinese), or null. */
+  comparedNote: string | null;
+}
+
+/** Last year's form a check compared with: a sheet of this workbook, by name, and its budget year. */
+export interface ComparedWith {
+  kind: 'sheet';
+  name: string;
+  year: number | null;
 }
 
 export type NoticeIntent = 'success' | 'info' | 'warning' | 'error';
@@ -96,6 +112,8 @@ export interface ValidateResult {
   error: string | null;
   /** Why the cells are not marked although the check worked (see SessionState.unflagged). */
   unflagged: string | null;
+  /** Last year's form the check compared with (see SessionState.compared); absent or null when none. */
+  compared?: ComparedWith | null;
 }
 
 /** setTimeout/clearTimeout, replaceable in tests. */
@@ -152,6 +170,8 @@ export class Session {
     writeDenied: null,
     unflagged: null,
     autoOpen: null,
+    compared: null,
+    comparedNote: null,
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -160,6 +180,11 @@ export class Session {
   /** What the flags on each sheet show (a print of its unexplained findings when they were written). */
   private readonly marked = new Map<string, string>();
   private explanations: Explanation[] | null = null;
+  /**
+   * What the other sheets hold, for pairing with last year's form: read once, then again when the
+   * sheet changes (or the user asks for a check). null: the sheet is not a form.
+   */
+  private readonly sheetForms = new Map<string, SheetForm | null>();
   private readonly pending = new Set<string>();
   private timer: unknown = null;
   private readonly stopListening: () => void;
@@ -251,6 +276,10 @@ export class Session {
       name = sheet ?? (await this.host.activeSheet());
       this.update({ phase: 'checking', sheet: name, error: null });
       const read = readDeclaration(await this.host.readGrid(name));
+      // The user asked: every other sheet is read afresh. What this sheet holds now serves when another sheet looks
+      // for last year's form (a fix changes it without a change event).
+      if (why === 'asked') this.sheetForms.clear();
+      this.sheetForms.set(name, read.form ? sheetForm(name, read.declaration) : null);
       if (!read.form) {
         this.forms.delete(name);
         if (this.flagged.has(name) && this.mayMark(name, why)) {
@@ -265,14 +294,22 @@ export class Session {
           flagsShown: this.flagged.has(name),
           flagsPending: this.flagged.has(name),
           unflagged: null,
+          compared: null,
+          comparedNote: null,
         });
         return { sheet: name, form: false, report: null, reason: read.reason, error: null, unflagged: null };
       }
       this.explanations ??= await readExplanations(this.host);
+      const options = { today: today(), ...this.options.checkOptions };
+      const last = await this.lastYearsSheet(
+        name,
+        read.declaration,
+        resolveBudgetYear(read.declaration, options).budgetYear,
+      );
       const report = check(read.declaration, {
-        today: today(),
-        ...this.options.checkOptions,
+        ...options,
         explanations: this.explanations,
+        ...(last.form ? { previous: last.form } : {}),
       });
       this.forms.add(name);
       // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
@@ -296,13 +333,59 @@ export class Session {
       const shown = this.flagged.has(name);
       const pending =
         !this.mayMark(name, why) && unflagged === null && (this.marked.get(name) ?? flagPrint([])) !== print;
-      this.update({ phase: 'ready', report, reason: null, flagsShown: shown, flagsPending: pending, unflagged });
-      return { sheet: name, form: true, report, reason: null, error: null, unflagged };
+      this.update({
+        phase: 'ready',
+        report,
+        reason: null,
+        flagsShown: shown,
+        flagsPending: pending,
+        unflagged,
+        compared: last.compared,
+        comparedNote: last.note,
+      });
+      return { sheet: name, form: true, report, reason: null, error: null, unflagged, compared: last.compared };
     } catch (e) {
       const error = `校验失败：${message(e)}`;
       this.update({ phase: 'failed', sheet: name || null, error });
       return { sheet: name, form: false, report: null, reason: null, error, unflagged: null };
     }
+  }
+
+  /**
+   * Last year's form of `form` (sheet `name`, budget year `year`) among the workbook's other sheets:
+   * the same department and the year before (src/next/previous.ts, as the command line pairs a folder;
+   * a sheet of another department, of the same year or of a later one is never used).
+   */
+  private async lastYearsSheet(
+    name: string,
+    form: DeclarationForm,
+    year: number | null,
+  ): Promise<{ form: DeclarationForm | null; compared: ComparedWith | null; note: string | null }> {
+    const candidates: SheetForm[] = [];
+    for (const sheet of await this.host.sheetNames()) {
+      if (sheet === name || OWN_SHEETS.has(sheet)) continue;
+      let known = this.sheetForms.get(sheet);
+      if (known === undefined) {
+        const read = readDeclaration(await this.host.readGrid(sheet));
+        known = read.form ? sheetForm(sheet, read.declaration) : null;
+        this.sheetForms.set(sheet, known);
+      }
+      if (known) candidates.push(known);
+    }
+    const choice = choosePrevious(candidates, form, year, { requireYear: true });
+    if (choice.chosen) {
+      const c = choice.chosen;
+      return { form: c.form, compared: { kind: 'sheet', name: c.sheet, year: c.budgetYear }, note: null };
+    }
+    if (choice.why !== 'ambiguous') return { form: null, compared: null, note: null };
+    const listed = choice.among.slice(0, 5).map((c) => `“${c.sheet}”`);
+    const more = choice.among.length > 5 ? ' 等' : '';
+    const department = choice.among[0]?.department ?? '';
+    return {
+      form: null,
+      compared: null,
+      note: `工作簿中有 ${choice.among.length} 张“${department}”${year! - 1} 年度的申报表（${listed.join('、')}${more}），无法确定与哪一张对比，本表未与上年对比`,
+    };
   }
 
   /** Writes a finding's fix (the expected value, or the formula back) and checks again. */
@@ -485,6 +568,7 @@ export class Session {
     if (!this.followsEdits()) return;
     const sheet = change.sheet;
     if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
+    this.sheetForms.delete(sheet);
     if (sheet === EXPLANATION_SHEET) {
       this.explanations = null;
       if (this.current.sheet && this.forms.has(this.current.sheet)) this.schedule(this.current.sheet);
@@ -495,6 +579,7 @@ export class Session {
 
   /** The user renamed a sheet: what the session knows about it follows the sheet. */
   private renamed(from: string, to: string): void {
+    this.sheetForms.delete(from);
     for (const set of [this.forms, this.flagged, this.pending]) {
       if (set.delete(from)) set.add(to);
     }
@@ -519,6 +604,19 @@ export class Session {
     }, this.debounceMs);
   }
 }
+
+/** A form on another sheet, with what pairing needs to know of it. */
+interface SheetForm extends PreviousCandidate {
+  sheet: string;
+  form: DeclarationForm;
+}
+
+function sheetForm(sheet: string, form: DeclarationForm): SheetForm {
+  return { sheet, form, ...candidateOf(form) };
+}
+
+/** jixiao's own sheets: never a form, not read when looking for last year's. */
+const OWN_SHEETS = new Set([EXPLANATION_SHEET, RESULT_SHEET, FLAG_STATE_SHEET, WPS_STATE_SHEET]);
 
 /** Excel's AccessDenied (a protected sheet), as the host passes it on. */
 function isAccessDenied(e: unknown): boolean {

@@ -3,6 +3,7 @@ import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
 import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
 import type { Finding, Report } from '../report/types';
+import type { ComparedWith } from './session';
 import { blanksBySection, expectedToShow, isOpenBlank } from '../report/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
@@ -109,4 +110,11 @@ export function notFormText(reason: string | null): { title: string; body: strin
     title: '这张工作表不是申报表',
     body: `${why}请切换到申报表所在的工作表，或生成一张新的申报表。`,
   };
+}
+
+/** What a check compared with, in words: “已与《2026年度》对比（工作表“附件2”）”; null when it compared with nothing. */
+export function comparedText(compared: ComparedWith | null | undefined): string | null {
+  if (!compared) return null;
+  const year = compared.year !== null ? `${compared.year}年度` : '上年申报表';
+  return `已与《${year}》对比（工作表“${compared.name}”）`;
 }

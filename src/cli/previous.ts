@@ -9,14 +9,13 @@
  *   main thread wrote (previous-plan.ts);
  * - `loadPrevious` reads a spooled form back.
  *
- * Pairing is by 部门（单位）名称 as the previous-* rules compare it (normalised as the reader normalises labels):
- * the candidate of year Y − 1 when the form's budget year Y is known, else the only candidate. Several candidates
- * and no way to choose, or none, leave the form unpaired with a note saying why.
+ * Pairing is src/next/previous.ts's (shared with the panes): by 部门（单位）名称, then the candidate of year Y − 1
+ * when the form's budget year Y is known, else the only candidate. Several candidates and no way to choose, or
+ * none, leave the form unpaired with a note saying why.
  */
 import { readFileSync, writeFileSync } from 'fs';
-import { resolveBudgetYear } from '../check';
 import type { DeclarationForm } from '../form/types';
-import { departmentKey } from '../rules/support/previous';
+import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
 import { findForm } from './find-form';
 import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
@@ -27,14 +26,9 @@ import { isReaderError } from './xlsx-workbook';
 export const NO_INDEX = '';
 
 /** One of last year's forms, as the index lists it. */
-export interface PreviousEntry {
+export interface PreviousEntry extends PreviousCandidate {
   /** The workbook's path as given (or as found in the folder). */
   file: string;
-  /** 部门（单位）名称 normalised; "" when blank. */
-  key: string;
-  /** 部门（单位）名称 as written, null when blank. */
-  department: string | null;
-  budgetYear: number | null;
   /** Where the form was spooled (JSON of its DeclarationForm). */
   spool: string;
 }
@@ -56,12 +50,6 @@ export type PreviousProbe =
   | { kind: 'not-form'; file: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };
 
-/** 部门（单位）名称, trimmed; null when blank. */
-function departmentOf(form: DeclarationForm): string | null {
-  const t = form.header.department?.text.trim() ?? '';
-  return t === '' ? null : t;
-}
-
 /** Reads last year's workbook `file` and spools its form to `spool`; never rejects. */
 export async function probePrevious(file: string, spool: string, open: WorkbookOpener): Promise<PreviousProbe> {
   if (/\.xls$/i.test(file)) {
@@ -77,9 +65,7 @@ export async function probePrevious(file: string, spool: string, open: WorkbookO
       kind: 'previous',
       entry: {
         file,
-        key: departmentKey(form),
-        department: departmentOf(form),
-        budgetYear: resolveBudgetYear(form, {}).budgetYear,
+        ...candidateOf(form),
         spool,
       },
     };
@@ -98,18 +84,17 @@ export interface Partner {
 /** Last year's form to compare `form` (budget year `year`, null when unknown) with. */
 export function choosePartner(index: PreviousIndex, form: DeclarationForm, year: number | null): Partner {
   if (index.mode === 'fixed') return { entry: index.entries[0] ?? null };
-  const key = departmentKey(form);
-  if (key === '') return { entry: null, note: '本表没有填写部门（单位）名称，无法在上年目录中找到对应的申报表' };
-  const same = index.entries.filter((e) => e.key === key);
+  const choice = choosePrevious(index.entries, form, year);
+  if (choice.chosen) return { entry: choice.chosen };
+  if (choice.why === 'no-department') {
+    return { entry: null, note: '本表没有填写部门（单位）名称，无法在上年目录中找到对应的申报表' };
+  }
   const name = departmentOf(form) ?? '';
-  if (same.length === 0) {
+  if (choice.why === 'none') {
     return { entry: null, note: `上年目录 ${printableName(index.source)} 中没有“${name}”的申报表` };
   }
-  if (same.length === 1) return { entry: same[0]! };
-  const ofYear = year === null ? [] : same.filter((e) => e.budgetYear === year - 1);
-  if (ofYear.length === 1) return { entry: ofYear[0]! };
-  const listed = (ofYear.length > 1 ? ofYear : same).map((e) => printableName(e.file));
-  const which = ofYear.length > 1 ? `${year! - 1} 年度的` : '';
+  const listed = choice.among.map((e) => printableName(e.file));
+  const which = choice.ofYear ? `${year! - 1} 年度的` : '';
   return {
     entry: null,
     note: `上年目录中有 ${listed.length} 张“${name}”${which}申报表（${listed.slice(0, 5).join('、')}${listed.length > 5 ? ' 等' : ''}），无法确定与哪一张对比；请只留下一张，或用 --previous 指定文件单独校验`,

@@ -14,6 +14,7 @@ import { blankGroups, cellLabel, groupFindings, notFormText } from '../app/view'
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
+import { PreviousYear } from './PreviousYear';
 import { refText } from '../sheet/cell-range';
 import { Busy } from './Busy';
 import { stack, wrapping } from './spacing';
@@ -150,6 +151,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
         <>
           <div className={styles.sticky} data-testid="summary">
             <Summary report={report} sheet={report.sheet} updating={checking} />
+            <PreviousYear state={state} />
           </div>
           {report.findings.length === 0 && <Text className={styles.empty}>没有发现问题。</Text>}
           {groupFindings(report).map((g) => (

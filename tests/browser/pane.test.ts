@@ -327,6 +327,43 @@ test('生成下一年度: a copy named 2027年度 after the form, rolled forward
   expect(problems).toEqual([]);
 });
 
+test('与上年对比: the sheet 生成下一年度 made is compared with the form it came from, and a change to 上年 is flagged in place', async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EXAMPLE_FILE);
+  const grid: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await fake(p, (f, g) => f.user.addGrid(g as Grid), grid);
+  // Another department's form of the same year stands beside it: never compared with.
+  await fake(p, (f, g) => f.user.addGrid({ ...(g as Grid), sheet: '别的单位' }), grid);
+  await fake(p, (f) => f.user.setValue('别的单位!B4', '阳新县财政局'));
+  await fake(p, (f, s) => f.user.activate(s as string), EXAMPLE_SHEET);
+  await p.getByRole('button', { name: '校验本表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  // The 2026 form: no form of 2025 in the workbook, nothing said.
+  expect(await p.getByTestId('compared').count()).toBe(0);
+  await p.getByRole('button', { name: '生成下一年度' }).click();
+  await p.getByTestId('next-year-confirm').getByRole('button', { name: '生成' }).click();
+  await p.getByText('已生成 2027 年度申报表“2027年度”').waitFor();
+  const compared = p.getByTestId('compared');
+  await compared.waitFor();
+  expect(await compared.textContent()).toBe(`已与《2026年度》对比（工作表“${EXAMPLE_SHEET}”）`);
+  // A form freshly rolled has nothing for these checks to find.
+  expect(await p.locator('li[data-rule^="previous-"]').count()).toBe(0);
+
+  // The officer types another 上年 for 人员类 (I11; last year's 当年 was 314.72): the live check finds it.
+  await fake(p, (f) => f.user.setValue('2027年度!I11', 320));
+  const drift = p.locator('li[data-rule="previous-funding"]');
+  await drift.waitFor();
+  expect(await drift.getAttribute('data-cell')).toMatch(/^'?2027年度'?!I11$/);
+  await expect(drift.innerText()).resolves.toContain('314.72');
+  expect(await compared.textContent()).toContain('已与《2026年度》对比');
+  // Flagged in place like every other finding.
+  expect(await fake(p, (f) => f.inspect.flag('2027年度!I11'))).toBeTruthy();
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
 test('the ribbon’s 校验本表 tells the counts and selects the first problem; 生成申报表 opens the form', async () => {
   const p = await openPane();
   await p.getByText('不是部门整体绩效目标申报表').waitFor();

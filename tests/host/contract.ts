@@ -10,6 +10,7 @@ import type { Host } from '../../src/host/types';
 import { readExplanations, writeExplanation } from '../../src/report/explanations';
 import type { SheetPlan } from '../../src/template/plan';
 import { rollSheet } from '../../src/app/next-year';
+import { Session } from '../../src/app/session';
 import { typedForm } from '../read/fixtures';
 import { finding } from '../helpers/findings';
 import { ref } from '../helpers/refs';
@@ -322,6 +323,33 @@ export function runHostContract(name: string, make: Make): void {
       expect(await h.inspect.value('申报表!F6')).toBe('2024年');
       const again = await rollSheet(h.host, '申报表');
       expect(again.sheet).toBe('2027年度 (2)');
+    });
+
+    test('与上年对比: a session finds last year’s form on another sheet and flags a changed 上年 on the sheet checked', async () => {
+      const rows = typedForm().rows.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v)));
+      await h.user.addSheet('申报表', rows as (string | number | null)[][]);
+      const { sheet } = await rollSheet(h.host, '申报表');
+      const q = (a: string) => `'${sheet}'!${a}`;
+      // 人员类 上年 typed over last year's 当年 (314.72).
+      await h.user.setValue(q('G11'), 320);
+      await h.settle();
+      const session = new Session(h.host, { timers: { set: () => null, clear: () => undefined } });
+      try {
+        const checked = await session.validate(sheet);
+        expect(checked.error).toBeNull();
+        expect(session.state.compared).toEqual({ kind: 'sheet', name: '申报表', year: 2026 });
+        const found = checked.report!.findings.filter((f) => f.rule.startsWith('previous-'));
+        expect(found.map((f) => [f.rule, f.cells.map((c) => `${c.sheet}!${c.row},${c.col}`)])).toEqual([
+          ['previous-funding', [`${sheet}!10,6`]],
+        ]);
+        expect(await h.inspect.flag(q('G11'))).toMatchObject({ severity: 'warning' });
+        // The 2026 form: the 2027 sheet is next year's, never compared with.
+        await session.validate('申报表');
+        expect(session.state.compared).toBeNull();
+        expect(session.state.report!.findings.filter((f) => f.rule.startsWith('previous-'))).toEqual([]);
+      } finally {
+        session.dispose();
+      }
     });
 
     test('reports the user’s edits, not its own writes, and stops when asked', async () => {

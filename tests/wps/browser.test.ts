@@ -416,6 +416,38 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
   await page.close();
 });
 
+test('与上年对比 in the WPS pane: the rolled sheet is compared with the form it came from; a changed 上年 is flagged', async () => {
+  const { page, errors } = await openMainPage();
+  await page.evaluate(
+    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+    BUTTONS.pane,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  expect(await frame.getByTestId('compared').count()).toBe(0);
+  await frame.getByRole('button', { name: '生成下一年度' }).click();
+  await frame.getByTestId('next-year-confirm').getByRole('button', { name: '生成' }).click();
+  await frame.getByText('已生成 2027 年度申报表“2027年度”').waitFor();
+  const compared = frame.getByTestId('compared');
+  await compared.waitFor();
+  expect(await compared.textContent()).toBe('已与《2026年度》对比（工作表“附件2”）');
+  expect(await frame.locator('li[data-rule^="previous-"]').count()).toBe(0);
+  // 人员类 上年 (G11) typed over last year's 当年 314.72 — not within the second after the roll wrote that cell, when
+  // the host takes a change there for the echo of its own write (src/host/wps/events.ts).
+  await page.waitForTimeout(1200);
+  await page.evaluate(
+    (cell) =>
+      (window as unknown as { __fake: { user: { type(c: string, v: number): void } } }).__fake.user.type(cell, 320),
+    '2027年度!G11',
+  );
+  const drift = frame.locator('li[data-rule="previous-funding"]');
+  await drift.waitFor();
+  await expect(drift.innerText()).resolves.toContain('314.72');
+  await until(async () => (await cellLook(page, '2027年度', 10, 6)).fill === FLAG_FILL.warning, 'the flag');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('生成下一年度 on a WPS without Worksheet.Copy says what is needed and adds no sheet', async () => {
   const { page, errors } = await openMainPage(1280, false, { noSheetCopy: true });
   await page.evaluate(

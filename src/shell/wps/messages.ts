@@ -1,6 +1,7 @@
 /** What the ribbon's 校验本表 tells the user when it is done (WPS shows it as a dialog). */
 import type { ValidateResult } from '../../app/session';
 import { shownCounts } from '../../report/wording';
+import { comparedText } from '../../app/view';
 
 export function validateMessage(result: ValidateResult): string {
   if (result.error) return result.error;
@@ -21,5 +22,6 @@ export function validateMessage(result: ValidateResult): string {
   const flags = result.unflagged
     ? `${result.unflagged}\n点“打开助手”可查看全部问题的清单。`
     : '问题已标在单元格上（红色为错误，黄色为提示，鼠标指向单元格可看说明）。\n点“打开助手”可查看清单、一键修正或填写说明。';
-  return `${head}\n${flags}`;
+  const compared = comparedText(result.compared);
+  return `${head}\n${compared ? `${compared}。\n` : ''}${flags}`;
 }
