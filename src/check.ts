@@ -176,9 +176,12 @@ function cellKey(c: { sheet: string; row: number; col: number }): string {
  * result should be), and a one-click constant would silently end it.
  */
 function dropFixesOverFormulas(form: DeclarationForm, findings: Finding[]): void {
-  if (!findings.some((f) => f.fix)) return;
+  if (!findings.some((f) => f.fix || f.choices)) return;
   const formulas = formulaCells(form);
-  for (const f of findings) if (f.fix && formulas.has(cellKey(f.fix.cell))) delete f.fix;
+  for (const f of findings) {
+    if (f.fix && formulas.has(cellKey(f.fix.cell))) delete f.fix;
+    if (f.choices && formulas.has(cellKey(f.choices.cell))) delete f.choices;
+  }
 }
 
 /** Checks a form. Never throws. */
@@ -212,7 +215,10 @@ export function check(form: DeclarationForm, options: CheckOptions = {}): Report
     dropFixesOverFormulas(form, findings);
   } catch {
     // A form too odd to walk: every fix goes, rather than one over a formula.
-    for (const f of findings) delete f.fix;
+    for (const f of findings) {
+      delete f.fix;
+      delete f.choices;
+    }
   }
 
   const explanations = options.explanations ?? [];

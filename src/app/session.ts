@@ -401,6 +401,20 @@ export class Session {
     }, '修正失败');
   }
 
+  /**
+   * Writes one of a finding's choices (a value of its fixed set, picked by the filer) into its cell, by
+   * the same write as a fix (text only: the cell's formatting stays), and checks again.
+   */
+  choose(finding: Finding, value: string): Promise<void> {
+    const choices = finding.choices;
+    if (!choices || !choices.values.includes(value)) return Promise.resolve();
+    return this.action(async () => {
+      await this.host.write([{ cell: choices.cell, value }]);
+      await this.doValidate(this.sheetOf(finding), 'after-write');
+      return `已将 ${refText(choices.cell)} 改为“${value}”`;
+    }, '修改失败');
+  }
+
   /** Stores the filer's explanation of a warning in 校验说明 and checks again (the warning becomes explained). */
   explain(finding: Finding, text: string): Promise<void> {
     const cell = finding.cells[0];

@@ -18,6 +18,16 @@ export const FLAG_FONT: Record<Severity, string> = {
   warning: '#9C5700',
 };
 
+/**
+ * The border line of a flagged cell, for hosts that can draw one without touching the user's own
+ * borders (Excel's conditional formats): solid for an error, dashed for a 提示, so the two differ on a
+ * black-and-white page, where the fills print as the same grey.
+ */
+export const FLAG_BORDER: Record<Severity, 'Continuous' | 'Dash'> = {
+  error: 'Continuous',
+  warning: 'Dash',
+};
+
 /** Marks text written by jixiao, so it is never mistaken for the user's. */
 export const NOTE_MARK = '【绩效申报助手】';
 

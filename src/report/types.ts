@@ -22,6 +22,18 @@ export interface Fix {
   formula?: string;
 }
 
+/**
+ * A fixed set of valid values for one cell (the five 指标值确定依据, say): writing any one of them
+ * makes the finding go away. The pane offers one button per value; the filer picks, or (a 提示)
+ * explains instead.
+ */
+export interface Choices {
+  /** The cell to write. */
+  cell: CellRange;
+  /** The values, in the order offered (text, written as text). */
+  values: string[];
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -36,6 +48,8 @@ export interface Finding {
   /** The expected value as the user would read it ("84.12%", "374.13", "预算支出标准"). */
   expected?: string;
   fix?: Fix;
+  /** Values to choose from when the rule knows the valid set but not which one is meant. */
+  choices?: Choices;
   section: SectionCode;
   /** Indicator findings: which table and which sheet row (1-based, as the user sees it). */
   table?: IndicatorTableKind;

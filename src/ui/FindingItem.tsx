@@ -137,6 +137,33 @@ export function FindingItem({
           )}
         </span>
       </button>
+      {finding.choices && !finding.explained && !editing && (
+        <div
+          className={styles.actions}
+          role="group"
+          aria-label={`可选的值，点一下写入 ${cellLabel(finding.choices.cell, sheet)}`}
+        >
+          <Text size={200} className={styles.muted}>
+            改为：
+          </Text>
+          {finding.choices.values.map((v) => (
+            <Button
+              key={v}
+              size="small"
+              data-choice={v}
+              disabled={busy || writeDenied}
+              title={
+                writeDenied
+                  ? '工作表受保护，不允许修改：请先撤消工作表保护后再校验'
+                  : `在 ${cellLabel(finding.choices!.cell, sheet)} 填入“${v}”`
+              }
+              onClick={() => void session.choose(finding, v)}
+            >
+              {v}
+            </Button>
+          ))}
+        </div>
+      )}
       {(finding.fix || finding.severity === 'warning') && !editing && (
         <div className={styles.actions}>
           {finding.fix && (

@@ -4,8 +4,10 @@ import { MemoryHost } from '../fakes/memory';
 import { MemoryWorkbook } from '../fakes/memory/workbook';
 import type { Host } from '../../src/host/types';
 import { ManualTimers } from './timers';
-import { refText } from '../../src/sheet/cell-range';
+import { cellRef, refText } from '../../src/sheet/cell-range';
 import { first } from '../helpers/refs';
+import { readDeclaration } from '../../src/read';
+import { indicatorRow } from '../helpers/form-builder';
 
 const PARAMS = { department: '阳新县信访局', budgetYear: 2026, projectRows: 4, prefillCommon: true };
 
@@ -73,6 +75,26 @@ describe('Session over the memory host', () => {
     await session.fix(wrong!);
     expect(session.state.report!.findings.some((f) => f.rule === 'funding-share' && first(f) === q('G11'))).toBe(false);
     expect(session.state.notice).toContain('已修正');
+  });
+
+  test('a choice writes the picked value into the finding’s cell and the finding is gone; a value not offered writes nothing', async () => {
+    const { session, host, sheet, wb } = await setup();
+    const read = readDeclaration(await host.readGrid(sheet));
+    if (!read.form) throw new Error(read.reason);
+    const at = indicatorRow(read.declaration, 'annual', '预算执行率').basis.ref;
+    const cell = refText(cellRef({ sheet, row: at.row, col: at.col }));
+    const valueAt = () => wb.sheet(sheet)!.cell(at.row, at.col).value;
+    host.userSetValue(cell, '领导要求');
+    await session.validate();
+    const basis = () => session.state.report!.findings.find((f) => f.rule === 'indicator-basis' && first(f) === cell);
+    const found = basis()!;
+    expect(found.choices?.values).toContain('计划标准');
+    await session.choose(found, '不在列表中的值');
+    expect(valueAt()).toBe('领导要求');
+    await session.choose(found, '计划标准');
+    expect(valueAt()).toBe('计划标准');
+    expect(basis()).toBeUndefined();
+    expect(session.state.notice).toBe(`已将 ${cell} 改为“计划标准”`);
   });
 
   test('说明 on a warning writes 校验说明 and the warning counts as explained', async () => {

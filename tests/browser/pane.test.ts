@@ -280,6 +280,54 @@ test('the example form: its 占比 errors come with 修正, a warning takes a �
   expect(problems).toEqual([]);
 });
 
+test('the example form: a 预算支出标准 warning offers the other four 依据; one click writes the value and keeps the cell’s look; 说明 stays offered', async () => {
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await loadExample(p);
+  const warnings = p.locator('li[data-rule="indicator-cost-basis"]');
+  expect(await warnings.count()).toBeGreaterThan(0);
+  const item = warnings.first();
+  const cell = (await item.getAttribute('data-cell'))!;
+  const choices = item.getByRole('group', { name: /可选的值/ });
+  await expect(choices.getByRole('button').allTextContents()).resolves.toEqual([
+    '计划标准',
+    '历史标准',
+    '行业标准',
+    '其他标准',
+  ]);
+  // The option to explain instead is still there.
+  await expect(item.getByRole('button', { name: '说明', exact: true }).isVisible()).resolves.toBe(true);
+  const look = (c: string) =>
+    fake(
+      p,
+      (f, a) => {
+        const ref = a as string;
+        const [sheetName, addr] = [
+          ref.slice(0, ref.lastIndexOf('!')).replace(/^'|'$/g, ''),
+          ref.slice(ref.lastIndexOf('!') + 1),
+        ];
+        const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
+        const cellObj = f.wb.sheet(sheetName)!.cells.get(`${Number(m[2]) - 1},${m[1]!.charCodeAt(0) - 65}`);
+        return JSON.stringify([
+          cellObj?.fill ?? null,
+          cellObj?.numFmt ?? null,
+          cellObj?.style ?? null,
+          cellObj?.validation ?? null,
+        ]);
+      },
+      c,
+    );
+  const before = await look(cell);
+  await choices.getByRole('button', { name: '历史标准' }).click();
+  await p.getByText(/改为“历史标准”/).waitFor();
+  expect(await fake(p, (f, c) => f.inspect.value(c as string), cell)).toBe('历史标准');
+  await p.locator(`li[data-cell="${cell}"][data-rule="indicator-cost-basis"]`).waitFor({ state: 'detached' });
+  expect(await fake(p, (f, c) => f.inspect.flag(c as string), cell)).toBeNull();
+  expect(await look(cell)).toBe(before);
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
 test('生成下一年度: a copy named 2027年度 after the form, rolled forward, selected and checked; the form stays', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(EXAMPLE_FILE);

@@ -1,5 +1,5 @@
 import { writeExplanation } from '../../src/report/explanations';
-import { NOTE_MARK } from '../../src/report/flags';
+import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
@@ -137,6 +137,19 @@ describe('flags keep the user’s workbook as it was', () => {
     expect(fake.inspect.shownFill('表!A1')).toBe('#00B050');
     expect(fake.inspect.conditionalFormats('表')).toHaveLength(1);
     expect(fake.inspect.conditionalFormats('表')[0]!.fill).toBe('#0000FF');
+  });
+
+  test('an error’s flag is edged with solid lines and a 提示’s with dashes, told apart without colour', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1, 2]]);
+    await host.showFindings('表', [
+      finding({ rule: 'r', severity: 'error', cells: ['表!A1'] }),
+      finding({ rule: 'r', severity: 'warning', cells: ['表!B1'] }),
+    ]);
+    const edges = (fill: string) => fake.inspect.conditionalFormats('表').find((c) => c.fill === fill)?.borders;
+    const all = (style: string) => ({ EdgeTop: style, EdgeBottom: style, EdgeLeft: style, EdgeRight: style });
+    expect(edges(FLAG_FILL.error)).toEqual(all('Continuous'));
+    expect(edges(FLAG_FILL.warning)).toEqual(all('Dash'));
   });
 
   test('one rule covers a block of flagged cells of the same severity', async () => {

@@ -184,6 +184,10 @@ describe('indicator-basis', () => {
         others: '“计划标准”“历史标准”“行业标准”“其他标准”',
       },
     ]);
+    // The options the message lists are offered as choices for the 依据 cell, one click each.
+    expect(found.map((x) => [texts(x.choices ? [x.choices.cell] : []), x.choices?.values])).toEqual(
+      found.map((x) => [texts(x.cells), ['计划标准', '历史标准', '行业标准', '其他标准']]),
+    );
   });
 
   test('预算支出 on a 运行成本 row is still corrected to 预算支出标准 in one click', () => {
@@ -205,6 +209,12 @@ describe('indicator-basis', () => {
     put(indicatorRow(f, 'annual', '立项规范性').basis, '领导要求');
     const found = findingsOf(f, 'indicator-basis');
     expect(found.map((x) => x.fix?.value)).toEqual([undefined, '计划标准', undefined]);
+    // No single nearest option: all five are offered to choose from; a suggestion is a fix, not a choice.
+    expect(found.map((x) => x.choices?.values)).toEqual([
+      ['计划标准', '历史标准', '行业标准', '预算支出标准', '其他标准'],
+      undefined,
+      ['计划标准', '历史标准', '行业标准', '预算支出标准', '其他标准'],
+    ]);
     expect(said(found[2]!)).toEqual([
       'notAllowed',
       expect.objectContaining({ allowed: expect.stringContaining('“计划标准”、“历史标准”') }),
@@ -299,6 +309,11 @@ describe('indicator-cost-basis', () => {
       '绩效评价覆盖率',
     ]);
     expect(found.every((x) => x.table === 'annual' && x.severity === 'warning')).toBe(true);
+    // The four other bases the message names are choices for the 依据 cell (a 提示: 说明 remains the other way out).
+    for (const x of found) {
+      expect(x.choices?.values).toEqual(['计划标准', '历史标准', '行业标准', '其他标准']);
+      expect(texts([x.choices!.cell])).toEqual(texts(x.cells));
+    }
   });
 
   test('预算支出标准 under 运行成本 is fine', () => {

@@ -22,6 +22,8 @@ export interface JsonFinding {
   table?: 'longTerm' | 'annual';
   row?: number;
   fix?: { cell: string; value?: number | string; formula?: string };
+  /** Valid values to choose one of, for `cell` (the pane's buttons). */
+  choices?: { cell: string; values: string[] };
 }
 
 export interface JsonFileEntry {
@@ -67,6 +69,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     if (f.fix.formula !== undefined) fix.formula = f.fix.formula;
     out.fix = fix;
   }
+  if (f.choices) out.choices = { cell: refText(f.choices.cell), values: [...f.choices.values] };
   return out;
 }
 

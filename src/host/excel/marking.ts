@@ -21,7 +21,7 @@
  * a rebuild cannot help (a protected sheet, a limit) are passed on at once.
  */
 import { a1, parseAddress, rangeA1 } from '../../sheet/ref';
-import { combinedNote, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../../report/flags';
+import { combinedNote, FLAG_BORDER, FLAG_FILL, FLAG_FONT, NOTE_MARK, type CellFlag } from '../../report/flags';
 import { rectangles } from './areas';
 import { isRepairable, messageKind, officeErrorCode, type ExcelEnv } from './env';
 import { emptyMarks, type MarkStore, type SheetMarks } from './marks';
@@ -355,6 +355,8 @@ function queueConditionalFormats(
       cf.custom.rule.formula = CF_FORMULA[severity];
       cf.custom.format.fill.color = FLAG_FILL[severity];
       cf.custom.format.font.color = FLAG_FONT[severity];
+      for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const)
+        cf.custom.format.borders.getItem(edge).style = FLAG_BORDER[severity];
       cf.load('id');
       finishers.push((m) => m.cf.push({ id: cf.id, area }));
     }

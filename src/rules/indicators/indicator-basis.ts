@@ -13,7 +13,7 @@ export const indicatorBasis: Rule = {
     section: 'longTermIndicators',
     sections: INDICATOR_SECTIONS,
     title: '指标值确定依据',
-    description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值。最接近的是“${COST_BASIS}”而本行不属于“${COST_LEVEL1}”时（用了它会被“预算支出标准的使用范围”提示），列出其余可选项，不给修正值。`,
+    description: `指标值确定依据应为：${BASES.join('、')}；提示最接近的一项，能唯一确定时作为修正值，不能确定时列出全部可选项供选择。最接近的是“${COST_BASIS}”而本行不属于“${COST_LEVEL1}”时（用了它会被“预算支出标准的使用范围”提示），列出其余可选项供选择，不给修正值。`,
     messages: {
       costBasisElsewhere:
         '{row}的指标值确定依据“{text}”不在可选范围内。最接近的“{costBasis}”用于“{costLevel1}”类指标，本行属于“{level1}”，请从{others}中选择',
@@ -41,6 +41,7 @@ export const indicatorBasis: Rule = {
             messageId: 'costBasisElsewhere',
             data: { ...at, costBasis: COST_BASIS, costLevel1: COST_LEVEL1, level1: level1Of(r), others },
             cells: [addr(r.basis)],
+            choices: { cell: addr(r.basis), values: BASES.filter((b) => b !== COST_BASIS) },
           });
           continue;
         }
@@ -51,7 +52,9 @@ export const indicatorBasis: Rule = {
             ? { messageId: 'suggestion', data: { ...at, suggestion } }
             : { messageId: 'notAllowed', data: { ...at, allowed: BASES.map((b) => `“${b}”`).join('、') } }),
           cells: [addr(r.basis)],
-          ...(suggestion ? { expected: suggestion, fix: { cell: addr(r.basis), value: suggestion } } : {}),
+          ...(suggestion
+            ? { expected: suggestion, fix: { cell: addr(r.basis), value: suggestion } }
+            : { choices: { cell: addr(r.basis), values: [...BASES] } }),
         });
       }
     }

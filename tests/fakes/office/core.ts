@@ -30,6 +30,8 @@ export interface FakeCF {
   formula: string;
   fill: string | null;
   fontColor: string | null;
+  /** Border line style per edge (ConditionalRangeBorderIndex → ConditionalRangeBorderLineStyle), when set. */
+  borders?: Partial<Record<string, string>>;
 }
 
 export interface FakeReply {

@@ -760,6 +760,16 @@ export class FakeConditionalFormatCollection extends FakeCollection<CFTarget, Fa
   }
 }
 
+/** ConditionalRangeBorderIndex and ConditionalRangeBorderLineStyle (ExcelApi 1.6): what Excel accepts. */
+const CF_BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+const CF_BORDER_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot'];
+
+interface CustomFormat {
+  fill: { color: string };
+  font: { color: string };
+  borders: { getItem(index: string): { style: string } };
+}
+
 export class FakeConditionalFormat extends FakeObject<CFTarget> {
   constructor(ctx: FakeContext, resolver: () => CFTarget | null, nullable = false) {
     super(ctx, resolver, nullable, 'conditional format');
@@ -786,10 +796,10 @@ export class FakeConditionalFormat extends FakeObject<CFTarget> {
     }
     return null;
   }
-  private customObj: { rule: FakeCFRule; format: { fill: { color: string }; font: { color: string } } } | undefined;
+  private customObj: { rule: FakeCFRule; format: CustomFormat } | undefined;
   get custom(): {
     rule: { formula: string };
-    format: { fill: { color: string }; font: { color: string } };
+    format: CustomFormat;
   } {
     this.customObj ??= this.makeCustom();
     return this.customObj;
@@ -797,7 +807,7 @@ export class FakeConditionalFormat extends FakeObject<CFTarget> {
   get customOrNullObject(): { rule: { formula: string } } {
     return this.custom;
   }
-  private makeCustom(): { rule: FakeCFRule; format: { fill: { color: string }; font: { color: string } } } {
+  private makeCustom(): { rule: FakeCFRule; format: CustomFormat } {
     const self = { ctx: this.ctx, target: () => this.target() };
     const put = (apply: (cf: FakeCF) => void) =>
       self.ctx.enqueue(() => {
@@ -824,6 +834,21 @@ export class FakeConditionalFormat extends FakeObject<CFTarget> {
           },
           set color(v: string) {
             put((cf) => (cf.fontColor = v.toUpperCase()));
+          },
+        },
+        borders: {
+          // A conditional format's borders are its cells' four edges only (no inside lines, no weight).
+          getItem(index: string) {
+            if (!CF_BORDER_EDGES.includes(index)) throw new FakeApiError('InvalidArgument', `border index ${index}`);
+            return {
+              get style(): string {
+                throw new FakeApiError('PropertyNotLoaded', 'style');
+              },
+              set style(v: string) {
+                if (!CF_BORDER_STYLES.includes(v)) throw new FakeApiError('InvalidArgument', `border style ${v}`);
+                put((cf) => (cf.borders = { ...cf.borders, [index]: v }));
+              },
+            };
           },
         },
       },
