@@ -5,8 +5,10 @@
  * (src/xlsx/package: a total decompression budget, entries longer than stated refused, no DOCTYPE).
  */
 
+import { FileError } from '../../xlsx/errors';
+
 /** A file that cannot be opened as a workbook; the message is Chinese and names the cause. */
-export class UnreadableError extends Error {
+export class UnreadableError extends FileError {
   constructor(message: string) {
     super(message);
     this.name = 'UnreadableError';
@@ -40,18 +42,8 @@ export function sniff(bytes: Uint8Array): void {
 }
 
 /** Errors of the reader whose message already says in Chinese what is wrong with the file. */
-const READER_ERRORS = new Set([
-  'UnreadableError',
-  'LimitError',
-  'ZipError',
-  'XmlError',
-  'UnsafeXmlError',
-  'NotAWorkbookError',
-  'SheetRangeError',
-]);
-
-export function isReaderError(err: unknown): err is Error {
-  return err instanceof Error && READER_ERRORS.has(err.name);
+export function isReaderError(err: unknown): err is FileError {
+  return err instanceof FileError;
 }
 
 /** Sniffs the bytes and opens them with `open` (a package reader); every failure is an UnreadableError. */
