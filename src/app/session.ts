@@ -629,10 +629,12 @@ export class Session {
   }
 
   private onChange(change: CellChange): void {
+    // What another sheet holds is read again after any edit, even one this page does not check live for.
+    this.sheetForms.delete(change.sheet);
+    if (change.formerName !== undefined) this.sheetForms.delete(change.formerName);
     if (!this.followsEdits()) return;
     const sheet = change.sheet;
     if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
-    this.sheetForms.delete(sheet);
     if (sheet === EXPLANATION_SHEET) {
       this.explanations = null;
       if (this.current.sheet && this.forms.has(this.current.sheet)) this.schedule(this.current.sheet);

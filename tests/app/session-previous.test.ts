@@ -109,6 +109,25 @@ test('the WPS ribbon’s 校验本表 dialog says what was compared with, and no
   expect(validateMessage(await session.validate('附件2'))).not.toContain('对比');
 });
 
+test('an edit of last year’s sheet while this page does not check live is not forgotten (WPS: the other page checks)', async () => {
+  const wb = new MemoryWorkbook();
+  addForm(wb, '上年', '阳新县信访局', 2026);
+  addForm(wb, '本表', '阳新县信访局', 2027);
+  const host = new MemoryHost(wb);
+  const timers = new ManualTimers();
+  let live = true;
+  const session = new Session(host, { timers, checksLive: () => live });
+  await session.validate('本表', { auto: true });
+  expect(session.state.compared).toMatchObject({ name: '上年' });
+  live = false;
+  host.userSetValue('上年!B4', '阳新县财政局');
+  live = true;
+  host.userSetValue('本表!H4', '0714-1234567');
+  timers.advance(400);
+  await flush();
+  expect(session.state.compared).toBeNull();
+});
+
 describe('last year’s workbook picked from disk', () => {
   async function lastYearBytes(year = 2026): Promise<Uint8Array> {
     const spec = typedForm();
