@@ -8,4 +8,7 @@ module.exports = async function globalSetup() {
   const root = path.resolve(__dirname, '..');
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'pipe' });
   process.env.JIXIAO_CLI_BUILT = '1';
+  // No test writes to the user's cache folder: the cache of last year's forms is off unless a test gives a folder
+  // (tests/cli/previous-cache.test.ts).
+  process.env.JIXIAO_CACHE_DIR = '';
 };

@@ -34,6 +34,8 @@ export interface CheckCommand {
   jobs?: number;
   /** --previous: last year's form (a file) or forms (a folder) to compare with. */
   previous?: string;
+  /** --no-cache: last year's forms are read afresh, and nothing is kept (previous-cache.ts). */
+  noCache?: boolean;
 }
 
 export interface NextCommand {
@@ -83,6 +85,7 @@ const CHECK_OPTIONS: Record<string, OptionKind> = {
   year: 'value',
   jobs: 'value',
   previous: 'value',
+  'no-cache': 'flag',
   help: 'flag',
 };
 
@@ -249,6 +252,14 @@ function parseCheck(args: string[]): Command {
   if (jobs !== undefined) cmd.jobs = jobs;
   const previous = stringOption(split, 'previous');
   if (previous !== undefined) cmd.previous = previous;
+  if (split.options.has('no-cache')) {
+    if (previous === undefined)
+      throw new UsageError(
+        '未知选项：--no-cache（它只与 --previous 一起使用：不使用也不保存上年申报表的缓存）',
+        'check',
+      );
+    cmd.noCache = true;
+  }
   return cmd;
 }
 

@@ -31,6 +31,8 @@ import { oneLine, printableName } from './printable';
 import type { ReviewSummary } from './summary';
 import { NO_INDEX, type PreviousProbe } from './previous';
 import { planPrevious, type PreviousPlan } from './previous-plan';
+import { cacheFolder } from './previous-cache';
+import pkg from '../../package.json';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from './result';
 
 export type { WorkbookOpener };
@@ -39,7 +41,7 @@ export type { WorkbookOpener };
 export interface FileChecker {
   run(task: CheckTask): Promise<FileResult | Rendered>;
   /** Reads one of last year's workbooks (--previous) and spools its form; absent: read in this process. */
-  runProbe?(file: string, spool: string): Promise<PreviousProbe>;
+  runProbe?(file: string, spool: string, cache: string | null): Promise<PreviousProbe>;
   close(): Promise<void>;
 }
 
@@ -148,8 +150,10 @@ async function checkTargets(
     const given = cmd.previous;
     const prober = checker?.runProbe
       ? checker.runProbe.bind(checker)
-      : async (file: string, spool: string) => (await import('./previous')).probePrevious(file, spool, open);
-    previous = await planPrevious(given, cmd.paths, targets, prober);
+      : async (file: string, spool: string, cache: string | null) =>
+          (await import('./previous')).probePrevious(file, spool, open, cache);
+    const cache = cmd.noCache === true ? null : cacheFolder(pkg.version);
+    previous = await planPrevious(given, cmd.paths, targets, prober, cache);
     for (const p of previous.problems) await io.err(`jixiao：${oneLine(p)}\n`);
   }
   try {

@@ -10,6 +10,7 @@ import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
+import { printableName } from './printable';
 import { findForm, type FormSource } from './find-form';
 import { writeAtomically } from './fs-safe';
 import { choosePartner, loadIndex, loadPrevious, NO_INDEX, UNUSABLE_NOTE } from './previous';
@@ -48,8 +49,18 @@ export async function checkWorkbook(file: string, wb: CheckableWorkbook, opts: C
   else if (opts.previousIndex !== undefined) {
     const year = resolveBudgetYear(read.declaration, options).budgetYear;
     const partner = choosePartner(loadIndex(opts.previousIndex), read.declaration, year);
-    if (partner.entry) options.previous = loadPrevious(partner.entry);
-    previous = { file: partner.entry?.file ?? null, ...(partner.note ? { note: partner.note } : {}) };
+    let note = partner.note;
+    let entry = partner.entry;
+    if (entry) {
+      try {
+        options.previous = await loadPrevious(entry);
+      } catch (err) {
+        // Read at the start of the run, gone or changed since (and its cached copy with it): checked alone.
+        note = `上年申报表 ${printableName(entry.file)} 在本次运行中已无法读取（${describeError(err)}），本表已单独校验`;
+        entry = null;
+      }
+    }
+    previous = { file: entry?.file ?? null, ...(note ? { note } : {}) };
   }
   const report = check(read.declaration, options);
   const result: FileResult = {

@@ -54,7 +54,9 @@ async function drain(): Promise<void> {
     if (task.probe) {
       // One of last year's forms (--previous): read and spooled, for the checks that pair with it.
       const { probePrevious } = await import('./previous');
-      held.push(JSON.stringify({ probe: await probePrevious(task.file, task.probe.spool, openWorkbook) }));
+      held.push(
+        JSON.stringify({ probe: await probePrevious(task.file, task.probe.spool, openWorkbook, task.probe.cache) }),
+      );
       finished++;
       if (progress) Atomics.store(progress, 0, finished);
       if (held.length >= BATCH || queue.length === 0) flush();

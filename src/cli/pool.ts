@@ -31,7 +31,8 @@ export interface CheckTask {
   /** --previous: the index of last year's forms (previous.ts) the checked form is paired from. */
   previous?: string;
   /** --previous: this file is one of last year's; read its form and spool it there instead of checking it. */
-  probe?: { spool: string };
+  /** --previous: one of last year's workbooks to read and spool (with the cache folder of previous-cache.ts). */
+  probe?: { spool: string; cache: string | null };
 }
 
 /** What a worker sends back for one task: a check's result, next's outcome, or last year's form read. */
@@ -151,11 +152,11 @@ export class WorkerPool {
    * Reads one of last year's workbooks (--previous) in a worker, under the same memory cap, time limit and reader
    * limits as a checked file; a worker that fails gives the reason as an unreadable file.
    */
-  runProbe(file: string, spool: string): Promise<PreviousProbe> {
+  runProbe(file: string, spool: string, cache: string | null): Promise<PreviousProbe> {
     return new Promise((resolve) => {
       this.queue.push({
         bytes: sizeOf(file),
-        task: { file, probe: { spool } },
+        task: { file, probe: { spool, cache } },
         resolve: (reply) => {
           if ('probe' in reply) resolve(reply.probe);
           else if ('kind' in reply && reply.kind === 'unreadable')

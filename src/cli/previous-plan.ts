@@ -10,11 +10,12 @@ import * as path from 'path';
 import { discover, type Target } from './discover';
 import { describeError } from './errors';
 import { trackTemp, untrackTemp } from './fs-safe';
+import { pruneCache } from './previous-cache';
 import type { PreviousEntry, PreviousIndex, PreviousProbe } from './previous';
 import { oneLine, printableName } from './printable';
 
 /** Reads one of last year's workbooks and spools its form (a worker, or this process). */
-export type PreviousProber = (file: string, spool: string) => Promise<PreviousProbe>;
+export type PreviousProber = (file: string, spool: string, cache: string | null) => Promise<PreviousProbe>;
 
 export interface PreviousPlan {
   /** The index file to give every check task, null when nothing can be compared. */
@@ -33,13 +34,14 @@ async function realPath(p: string): Promise<string> {
 
 /**
  * `given`: the --previous argument; `paths`: the arguments of the check (to refuse a folder compared with itself);
- * `targets`: the files to check.
+ * `targets`: the files to check; `cache`: the folder of forms read before (previous-cache.ts), null for none.
  */
 export async function planPrevious(
   given: string,
   paths: string[],
   targets: Target[],
   probe: PreviousProber,
+  cache: string | null = null,
 ): Promise<PreviousPlan> {
   const problems: string[] = [];
   const alone = new Set<string>();
@@ -97,7 +99,8 @@ export async function planPrevious(
     untrackTemp(dir);
   };
   try {
-    const probes = await Promise.all(files.map((f, i) => probe(f, path.join(dir, `${i}.json`))));
+    const probes = await Promise.all(files.map((f, i) => probe(f, path.join(dir, `${i}.json`), cache)));
+    if (cache !== null) await pruneCache(cache);
     const entries: PreviousEntry[] = [];
     for (const p of probes) {
       if (p.kind === 'previous') entries.push(p.entry);

@@ -14,13 +14,15 @@
  * none, leave the form unpaired with a note saying why.
  */
 import { readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import type { DeclarationForm } from '../form/types';
 import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
 import { findForm } from './find-form';
 import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
 import { printableName } from './printable';
-import { isReaderError } from './xlsx-workbook';
+import { cacheKey, readCachedForm, readCachedMeta, writeCached } from './previous-cache';
+import { isReaderError, openWorkbook, readInputFile } from './xlsx-workbook';
 
 /** The index given to a check when --previous was given but nothing can be compared (stderr said why). */
 export const NO_INDEX = '';
@@ -29,8 +31,10 @@ export const NO_INDEX = '';
 export interface PreviousEntry extends PreviousCandidate {
   /** The workbook's path as given (or as found in the folder). */
   file: string;
-  /** Where the form was spooled (JSON of its DeclarationForm). */
+  /** Where the form was spooled (JSON of its DeclarationForm), or its entry in the cache (`cached`). */
   spool: string;
+  /** `spool` is an entry of the cache of last year's forms (previous-cache.ts), read and verified when used. */
+  cached?: boolean;
 }
 
 /**
@@ -50,25 +54,35 @@ export type PreviousProbe =
   | { kind: 'not-form'; file: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };
 
-/** Reads last year's workbook `file` and spools its form to `spool`; never rejects. */
-export async function probePrevious(file: string, spool: string, open: WorkbookOpener): Promise<PreviousProbe> {
+/**
+ * Reads last year's workbook `file` and spools its form to `spool`; never rejects. With `cache` (a folder of
+ * previous-cache.ts), a workbook whose bytes were read before is not read again.
+ */
+export async function probePrevious(
+  file: string,
+  spool: string,
+  open: WorkbookOpener,
+  cache?: string | null,
+): Promise<PreviousProbe> {
   if (/\.xls$/i.test(file)) {
     return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx' };
   }
   try {
+    let key: string | null = null;
+    if (cache) {
+      key = cacheKey(readInputFile(file));
+      const hit = readCachedMeta(cache, key);
+      if (hit) return { kind: 'previous', entry: { file, ...hit.meta, spool: hit.entry, cached: true } };
+    }
     const wb = await open(file);
     const choice = await findForm(wb);
     if (!choice.form) return { kind: 'not-form', file, reason: choice.reason };
     const form = choice.read.declaration;
-    writeFileSync(spool, JSON.stringify(form));
-    return {
-      kind: 'previous',
-      entry: {
-        file,
-        ...candidateOf(form),
-        spool,
-      },
-    };
+    const formJson = JSON.stringify(form);
+    writeFileSync(spool, formJson);
+    const meta = candidateOf(form);
+    if (cache && key !== null) await writeCached(cache, key, meta, formJson);
+    return { kind: 'previous', entry: { file, ...meta, spool } };
   } catch (err) {
     const said = (err instanceof Error && err.name === 'UnreadableError') || isReaderError(err);
     const error = said && err instanceof Error ? err.message : `无法读取（${describeError(err)}）`;
@@ -117,7 +131,23 @@ export function loadIndex(file: string): PreviousIndex {
 /** The form is checked alone: --previous named nothing usable, or the very file checked. */
 export const UNUSABLE_NOTE = '所给的上年申报表不能用于本表（原因见错误输出），本表已单独校验';
 
-/** A spooled form, read back. */
-export function loadPrevious(entry: PreviousEntry): DeclarationForm {
-  return JSON.parse(readFileSync(entry.spool, 'utf8')) as DeclarationForm;
+/**
+ * A spooled form, read back. A form from the cache whose entry is no longer whole (damaged, or removed by another
+ * run meanwhile) is read from last year's workbook again, as if there were no cache.
+ */
+export async function loadPrevious(
+  entry: PreviousEntry,
+  open: WorkbookOpener = openWorkbook,
+): Promise<DeclarationForm> {
+  if (!entry.cached) return JSON.parse(readFileSync(entry.spool, 'utf8')) as DeclarationForm;
+  const formJson = readCachedForm(entry.spool);
+  if (formJson !== null) return JSON.parse(formJson) as DeclarationForm;
+  const key = cacheKey(readInputFile(entry.file));
+  const choice = await findForm(await open(entry.file));
+  if (!choice.form) throw new Error(`${printableName(entry.file)} 已不是申报表`);
+  const form = choice.read.declaration;
+  // The entry is written again, under the key of the bytes just read (the workbook may have changed meanwhile).
+  const meta = candidateOf(form);
+  await writeCached(path.dirname(entry.spool), key, meta, JSON.stringify(form));
+  return form;
 }
