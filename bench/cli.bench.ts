@@ -19,7 +19,7 @@ import { performance } from 'perf_hooks';
 import { check } from '../src/check';
 import { readExplanations } from '../src/report/explanations';
 import { PackageWorkbook } from '../src/host/file/index';
-import { JsonStream } from '../src/cli/format-json';
+import { JsonStream } from '../src/cli/output/format-json';
 import { readDeclaration } from '../src/read';
 import { line, mb, ms } from './stats';
 

@@ -6,6 +6,7 @@
 import type { Host } from '../host/types';
 import { readDeclaration } from '../read';
 import { rollForward, type RollOptions, type RollResult } from '../next/roll';
+import { cellRef } from '../sheet/cell-range';
 
 export interface SheetRoll {
   /** The new sheet. */
@@ -39,7 +40,7 @@ export async function rollSheet(host: Host, sheet: string, options: RollOptions 
   if (!roll.ok) throw new Error(roll.message);
   const writes = roll.edits
     .filter((e) => e.kind !== 'result')
-    .map((e) => ({ cell: e.address, value: e.kind === 'set' ? e.value : null }));
+    .map((e) => ({ cell: cellRef({ sheet: name, row: e.row, col: e.col }), value: e.kind === 'set' ? e.value : null }));
   if (writes.length) await host.write(writes);
   return { sheet: name, roll };
 }

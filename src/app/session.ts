@@ -136,6 +136,11 @@ export interface SessionOptions {
   debounceMs?: number;
   checkOptions?: Omit<CheckOptions, 'explanations'>;
   timers?: Timers;
+  /**
+   * Whether this session follows the user's edits now, asked at each edit (default: always). The WPS
+   * shell's one gate (src/shell/wps/live.ts): the add-in's two pages must not both redraw the flags.
+   */
+  checksLive?: () => boolean;
 }
 
 const realTimers: Timers = {
@@ -389,7 +394,7 @@ export class Session {
     if (!fix) return Promise.resolve();
     return this.action(async () => {
       await this.host.write([
-        fix.formula ? { cell: refText(fix.cell), formula: fix.formula } : { cell: refText(fix.cell), value: fix.value },
+        fix.formula ? { cell: fix.cell, formula: fix.formula } : { cell: fix.cell, value: fix.value },
       ]);
       await this.doValidate(this.sheetOf(finding), 'after-write');
       return `已修正 ${refText(fix.cell)}${finding.expected ? `（${finding.expected}）` : ''}`;
@@ -404,7 +409,7 @@ export class Session {
     const choices = finding.choices;
     if (!choices || !choices.values.includes(value)) return Promise.resolve();
     return this.action(async () => {
-      await this.host.write([{ cell: refText(choices.cell), value }]);
+      await this.host.write([{ cell: choices.cell, value }]);
       await this.doValidate(this.sheetOf(finding), 'after-write');
       return `已将 ${refText(choices.cell)} 改为“${value}”`;
     }, '修改失败');
@@ -444,12 +449,11 @@ export class Session {
 
   /** Selects a finding's cell. */
   select(cell: CellRange): Promise<void> {
-    const address = refText(cell);
     return this.enqueue(async () => {
       try {
-        await this.host.select(address);
+        await this.host.select(cell);
       } catch (e) {
-        this.update({ notice: `无法选中 ${address}：${message(e)}` });
+        this.update({ notice: `无法选中 ${refText(cell)}：${message(e)}` });
       }
     });
   }
@@ -490,7 +494,7 @@ export class Session {
       created = made.sheet;
       this.forms.add(made.sheet);
       const first = made.roll.edits.find((e) => e.kind === 'empty');
-      await this.host.select(first?.address ?? refText(cellRef({ sheet: made.sheet, row: 0, col: 0 })));
+      await this.host.select(cellRef({ sheet: made.sheet, row: first?.row ?? 0, col: first?.col ?? 0 }));
       await this.doValidate(made.sheet);
       const { roll } = made;
       this.update({
@@ -563,7 +567,19 @@ export class Session {
     return finding.cells[0]?.sheet ?? this.current.sheet ?? undefined;
   }
 
+  /** The shell's gate (SessionOptions.checksLive); a gate that throws is closed. */
+  private followsEdits(): boolean {
+    const gate = this.options.checksLive;
+    if (!gate) return true;
+    try {
+      return gate();
+    } catch {
+      return false;
+    }
+  }
+
   private onChange(change: CellChange): void {
+    if (!this.followsEdits()) return;
     const sheet = change.sheet;
     if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
     this.sheetForms.delete(sheet);

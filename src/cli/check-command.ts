@@ -9,7 +9,7 @@ import { promises as fs } from 'fs';
 import { AnnotatePaths } from './annotate-path';
 import type { CheckCommand } from './args';
 import { describeError } from './errors';
-import { renderResult, type Rendered } from './render';
+import { renderResult, type Rendered } from './output/render';
 import type { WorkbookOpener } from './check-one';
 import * as path from 'path';
 import { discover, type ArgumentProblem, type Target } from './discover';
@@ -23,12 +23,12 @@ import {
   untrackTemp,
   writeAtomically,
 } from './fs-safe';
-import { JsonStream } from './format-json';
-import { formatRunText } from './format-text';
+import { JsonStream } from './output/format-json';
+import { formatRunText } from './output/format-text';
 import { OutputError, type CliIO } from './io';
 import type { CheckTask } from './pool';
-import { oneLine, printableName } from './printable';
-import type { ReviewSummary } from './summary';
+import { oneLine, printableName } from './output/printable';
+import type { ReviewSummary } from './output/summary';
 import { NO_INDEX, type PreviousProbe } from './previous';
 import { planPrevious, type PreviousPlan } from './previous-plan';
 import { cacheFolder } from './previous-cache';
@@ -175,7 +175,7 @@ async function checkPlanned(
   let summary: ReviewSummary | null = null;
   if (cmd.summary !== undefined) {
     // Loaded only for --summary: it pulls in ExcelJS, which a plain check never needs.
-    const { ReviewSummary } = await import('./summary');
+    const { ReviewSummary } = await import('./output/summary');
     summary = new ReviewSummary(cmd.summary, annotateProblem === null ? (cmd.annotateDir ?? null) : null, {
       previous: previous !== null,
     });
@@ -335,7 +335,7 @@ async function isReviewSummary(file: string): Promise<boolean> {
   try {
     const [{ packageSheetNames }, { SUMMARY_SHEETS }] = await Promise.all([
       import('../xlsx/patch-cells'),
-      import('./summary'),
+      import('./output/summary'),
     ]);
     const names = await packageSheetNames(await fs.readFile(file));
     return SUMMARY_SHEETS.every((n) => names.includes(n)) && names.length === SUMMARY_SHEETS.length;

@@ -10,7 +10,7 @@ import type { CheckOptions, Report } from '../report/types';
 import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
-import { printableName } from './printable';
+import { printableName } from './output/printable';
 import { findForm, type FormSource } from './find-form';
 import { writeAtomically } from './fs-safe';
 import { choosePartner, loadIndex, loadPrevious, NO_INDEX, UNUSABLE_NOTE } from './previous';

@@ -8,7 +8,7 @@ import { checkWorkbook, type CheckableWorkbook, type CheckFileOptions } from './
 import { describeError } from './errors';
 import type { CheckTask } from './pool';
 import type { FileResult } from './result';
-import { isReaderError } from './xlsx-workbook';
+import { isReaderError, UnreadableError } from './xlsx-workbook';
 
 export type WorkbookOpener = (file: string) => Promise<CheckableWorkbook>;
 
@@ -30,8 +30,7 @@ async function checkOneFile(task: CheckTask, open: WorkbookOpener): Promise<File
     wb = await open(file);
   } catch (err) {
     // The opener says in Chinese what is wrong with the file; anything else is wrapped.
-    const error =
-      err instanceof Error && err.name === 'UnreadableError' ? err.message : `无法读取（${describeError(err)}）`;
+    const error = err instanceof UnreadableError ? err.message : `无法读取（${describeError(err)}）`;
     return { kind: 'unreadable', file, error };
   }
   try {

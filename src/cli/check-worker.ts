@@ -17,7 +17,7 @@ import { parentPort, workerData } from 'worker_threads';
 import { checkOne } from './check-one';
 import { joinStopGate } from './fs-safe';
 import type { CheckTask } from './pool';
-import { renderResult, withoutFindings, type Rendered } from './render';
+import { renderResult, withoutFindings, type Rendered } from './output/render';
 import type { FileResult } from './result';
 import { openWorkbook } from './xlsx-workbook';
 

@@ -20,9 +20,9 @@ import { describeError } from './errors';
 import { findForm } from './find-form';
 import { FolderError, makeFolders, writeAtomically } from './fs-safe';
 import type { WorkbookOpener } from './check-command';
-import { formatFileText } from './format-text';
+import { formatFileText } from './output/format-text';
 import type { CliIO } from './io';
-import { oneLine } from './printable';
+import { oneLine } from './output/printable';
 import { isReaderError, openWorkbookBytes, readInputFile } from './xlsx-workbook';
 
 /** A failure the user can act on; the message is Chinese. */
@@ -170,7 +170,7 @@ export async function produceNext(cmd: NextCommand, open: WorkbookOpener, color:
     const message =
       err instanceof NextError
         ? err.message
-        : err instanceof Error && (err.name === 'UnreadableError' || err.name === 'PackageError' || isReaderError(err))
+        : isReaderError(err)
           ? `${cmd.last}：${err.message}`
           : `无法由 ${cmd.last} 生成新申报表（${describeError(err)}）`;
     return { code: 2, out: '', err: `jixiao：${oneLine(message)}\n` };

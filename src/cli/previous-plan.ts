@@ -12,7 +12,7 @@ import { describeError } from './errors';
 import { trackTemp, untrackTemp } from './fs-safe';
 import { pruneCache } from './previous-cache';
 import type { PreviousEntry, PreviousIndex, PreviousProbe } from './previous';
-import { oneLine, printableName } from './printable';
+import { oneLine, printableName } from './output/printable';
 
 /** Reads one of last year's workbooks and spools its form (a worker, or this process). */
 export type PreviousProber = (file: string, spool: string, cache: string | null) => Promise<PreviousProbe>;

@@ -20,7 +20,7 @@ import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } fro
 import { findForm } from './find-form';
 import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
-import { printableName } from './printable';
+import { printableName } from './output/printable';
 import { cacheKey, readCachedForm, readCachedMeta, writeCached } from './previous-cache';
 import { isReaderError, openWorkbook, readInputFile } from './xlsx-workbook';
 
@@ -84,8 +84,7 @@ export async function probePrevious(
     if (cache && key !== null) await writeCached(cache, key, meta, formJson);
     return { kind: 'previous', entry: { file, ...meta, spool } };
   } catch (err) {
-    const said = (err instanceof Error && err.name === 'UnreadableError') || isReaderError(err);
-    const error = said && err instanceof Error ? err.message : `无法读取（${describeError(err)}）`;
+    const error = isReaderError(err) ? err.message : `无法读取（${describeError(err)}）`;
     return { kind: 'unreadable', file, error };
   }
 }

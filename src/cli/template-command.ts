@@ -6,7 +6,7 @@ import type { SheetPlan } from '../template/plan';
 import type { TemplateCommand } from './args';
 import { describeError } from './errors';
 import { FolderError, makeFolders, writeAtomically } from './fs-safe';
-import { oneLine, printableName } from './printable';
+import { oneLine, printableName } from './output/printable';
 import type { CliIO } from './io';
 
 /** What `template` needs from a new, empty workbook. */

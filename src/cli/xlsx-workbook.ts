@@ -4,12 +4,13 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'fs';
 import { PackageWorkbook, type ReadLimits } from '../host/file/index';
+import { FileError } from '../xlsx/errors';
 import type { CheckableWorkbook } from './check-file';
 import { describeError } from './errors';
 import type { TemplateWorkbook } from './template-command';
 
 /** A file that cannot be opened as a workbook; the message is Chinese and names the cause. */
-export class UnreadableError extends Error {
+export class UnreadableError extends FileError {
   constructor(message: string) {
     super(message);
     this.name = 'UnreadableError';
@@ -53,18 +54,8 @@ function sniff(bytes: Buffer): void {
 }
 
 /** Errors of the reader whose message already says in Chinese what is wrong with the file. */
-const READER_ERRORS = new Set([
-  'UnreadableError',
-  'LimitError',
-  'ZipError',
-  'XmlError',
-  'UnsafeXmlError',
-  'NotAWorkbookError',
-  'SheetRangeError',
-]);
-
-export function isReaderError(err: unknown): err is Error {
-  return err instanceof Error && READER_ERRORS.has(err.name);
+export function isReaderError(err: unknown): err is FileError {
+  return err instanceof FileError;
 }
 
 /** What a path that is not a regular file is, in the words of the messages. */

@@ -1,25 +1,27 @@
 /**
  * The Host interface: everything the product needs from a spreadsheet, kept
  * small and batch-shaped so each adapter makes few round trips. Adapters:
- * memory (tests), xlsx (ExcelJS, command line), excel (Office.js), wps (ET JSAPI).
- * One contract suite (tests/host/contract.ts) runs against all of them.
+ * exceljs (ExcelJS, command line templates), excel (Office.js), wps (ET JSAPI), and the
+ * memory host of the tests (tests/fakes/memory). One contract suite (tests/host/contract.ts)
+ * runs against all of them. Cells cross this interface typed (CellRange, 0-based); A1 text is
+ * made only where a person reads it.
  */
 import type { Grid } from '../sheet/grid';
 import type { SheetStore } from '../sheet/store';
 import type { Finding } from '../report/types';
 import type { SheetPlan } from '../template/plan';
+import type { CellRange } from '../sheet/cell-range';
 
+/** The user changed cells of a sheet (which cells does not matter: the session checks the whole sheet). */
 export interface CellChange {
   sheet: string;
-  /** The changed range, A1 without sheet ("B5" or "B5:D9"). */
-  address: string;
   /** The sheet's name before a rename the host noticed with this change (hosts that track sheets by id). */
   formerName?: string;
 }
 
 export interface CellWrite {
-  /** Sheet-qualified address ("Sheet1!E11"). */
-  cell: string;
+  /** The cell to write (of a range, its top-left cell). */
+  cell: CellRange;
   value?: number | string | null;
   /** en-US formula with a leading "="; wins over value. */
   formula?: string;
@@ -81,8 +83,8 @@ export interface Host extends SheetStore {
 
   /** Writes values or formulas (a fix the user asked for). */
   write(writes: CellWrite[]): Promise<void>;
-  /** Selects (and scrolls to) a cell. */
-  select(cell: string): Promise<void>;
+  /** Selects (and scrolls to) a cell or range. */
+  select(cell: CellRange): Promise<void>;
 
   /**
    * Calls the handler when the user changes cells. Changes made by the add-in

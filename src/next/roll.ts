@@ -8,18 +8,18 @@
 import { resolveBudgetYear } from '../check';
 import { CURRENT_EDITION, editionById } from '../form/editions';
 import type { DeclarationForm, Field, FundingBlock, FundingLine, IndicatorTable } from '../form/types';
-import { a1, qualified } from '../sheet/ref';
+import { a1 } from '../sheet/ref';
 import { formulaAt, isCellError, textAt, valueAt, type CellValue, type Grid } from '../sheet/grid';
 import { canRecalculate, recalculate } from '../sheet/formula';
 
 /** One cell of NEXT that differs from LAST. row/col are 0-based and absolute. */
 export type CellEdit =
   /** A constant written over a constant (or an empty cell). */
-  | { kind: 'set'; row: number; col: number; address: string; value: number | string }
+  | { kind: 'set'; row: number; col: number; value: number | string }
   /** The cell is emptied (its format stays). */
-  | { kind: 'empty'; row: number; col: number; address: string }
+  | { kind: 'empty'; row: number; col: number }
   /** A formula kept as it is; its cached result changes because its inputs moved. value null: not computable here. */
-  | { kind: 'result'; row: number; col: number; address: string; formula: string; value: CellValue };
+  | { kind: 'result'; row: number; col: number; formula: string; value: CellValue };
 
 export interface RollOptions {
   /** NEXT's budget year; by default LAST's budget year + 1. */
@@ -49,25 +49,18 @@ type Writable = number | string | null;
 
 class EditList {
   private readonly byKey = new Map<string, CellEdit>();
-  constructor(
-    private readonly sheet: string,
-    private readonly grid: Grid,
-  ) {}
+  constructor(private readonly grid: Grid) {}
 
   /** Sets a cell to a constant (null empties it); a formula cell is left alone and reported as false. */
   put(row: number, col: number, value: Writable): boolean {
     if (formulaAt(this.grid, row, col)) return false;
-    const address = qualified(this.sheet, row, col);
     const current = writable(valueAt(this.grid, row, col));
     const key = `${row},${col}`;
     if (current === value && !isCellError(valueAt(this.grid, row, col))) {
       this.byKey.delete(key);
       return true;
     }
-    this.byKey.set(
-      key,
-      value === null ? { kind: 'empty', row, col, address } : { kind: 'set', row, col, address, value },
-    );
+    this.byKey.set(key, value === null ? { kind: 'empty', row, col } : { kind: 'set', row, col, value });
     return true;
   }
 
@@ -151,7 +144,7 @@ export function rollForward(form: DeclarationForm, grid: Grid, options: RollOpti
   }
   const toYear = fromYear + 1;
   const sheet = form.sheet;
-  const edits = new EditList(sheet, grid);
+  const edits = new EditList(grid);
   const moved: string[] = [];
   const toFill: string[] = [];
   const kept: string[] = [];
@@ -381,7 +374,7 @@ function withResults(edits: CellEdit[], grid: Grid, sheet: string): CellEdit[] {
       const after = next.values[r]?.[c] ?? null;
       if (sameValue(before, after)) return;
       const at = { row: r + grid.top, col: c + grid.left };
-      results.push({ kind: 'result', ...at, address: qualified(sheet, at.row, at.col), formula: f, value: after });
+      results.push({ kind: 'result', ...at, formula: f, value: after });
     }),
   );
   return [...edits, ...results].sort((a, b) => a.row - b.row || a.col - b.col);

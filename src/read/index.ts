@@ -41,11 +41,16 @@ export function findDeclaration(grids: Grid[]): ReadResult {
     const r = readDeclaration(g);
     if (r.form) return r;
   }
-  if (list.length === 0) return { form: false, sheet: '', reason: '工作簿中没有工作表，不是部门整体绩效目标申报表' };
-  const names = list.map((g) => `“${sheetNameOf(g)}”`).join('、');
+  return noFormIn(list.map(sheetNameOf));
+}
+
+/** Why a workbook with these sheets (in order, none of them a form) is not a declaration. */
+export function noFormIn(sheets: string[]): Extract<ReadResult, { form: false }> {
+  if (sheets.length === 0) return { form: false, sheet: '', reason: '工作簿中没有工作表，不是部门整体绩效目标申报表' };
+  const names = sheets.map((s) => `“${s}”`).join('、');
   return {
     form: false,
-    sheet: sheetNameOf(list[0]),
+    sheet: sheets[0]!,
     reason: `工作簿中没有部门整体绩效目标申报表（已查看工作表：${names}；未找到“部门总体资金情况”等栏目）`,
   };
 }

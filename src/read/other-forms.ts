@@ -13,7 +13,7 @@ import type { SheetView } from './sheet';
 
 export type OtherKind = 'other-province' | 'own-output';
 
-/** Header rows of the product's own sheets (src/cli/summary.ts, src/host/xlsx/annotate/result-sheet.ts). */
+/** Header rows of the product's own sheets (src/cli/output/summary.ts, src/xlsx/annotate/result-sheet.ts). */
 const OWN_HEADERS: readonly { what: string; words: readonly string[] }[] = [
   { what: '审核汇总的“汇总”表', words: ['文件', '结论', '错误', '提示', '主要问题'] },
   // Since 0.3 the tables share one set of column names (report/columns.ts): title first, id last.

@@ -16,6 +16,7 @@ import { a1, columnIndex, quotedSheet } from '../sheet/ref';
 import { isCellError, type CellValue } from '../sheet/grid';
 import { XlsxPackage, relsPartOf, resolvePart } from './package/package';
 import { scanXml, spliceAll, type ScannedElement } from './package/xml';
+import { FileError } from './errors';
 
 export type CellPatch =
   /** A constant (null empties the cell; its style stays). */
@@ -37,22 +38,20 @@ export interface PatchOutcome {
   dropped: string[];
 }
 
-export class PackageError extends Error {
+/** The package layer's errors, met while patching: the same Chinese message. */
+export class PackageError extends FileError {
   constructor(message: string) {
     super(message);
     this.name = 'PackageError';
   }
 }
 
-/** Errors of the package layer; their messages are Chinese and say what is wrong with the file. */
-const PACKAGE_LAYER_ERRORS = new Set(['ZipError', 'LimitError', 'XmlError', 'UnsafeXmlError', 'NotAWorkbookError']);
-
 /** Runs `f`, turning the package layer's errors into a PackageError with the same message. */
 function guard<T>(f: () => T): T {
   try {
     return f();
   } catch (err) {
-    if (err instanceof Error && PACKAGE_LAYER_ERRORS.has(err.name)) throw new PackageError(err.message);
+    if (err instanceof FileError && !(err instanceof PackageError)) throw new PackageError(err.message);
     throw err;
   }
 }

@@ -8,7 +8,6 @@ import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorTable } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
-import { qualified } from '../../src/sheet/ref';
 import { textAt, type Grid } from '../../src/sheet/grid';
 
 const AMOUNTS = {
@@ -48,7 +47,7 @@ function projectRow(grid: Grid, form: DeclarationForm): CellWrite[] {
   const writes: CellWrite[] = [];
   for (let c = grid.left; c < grid.left + 20; c++) {
     const value = labels[normalize(textAt(grid, r, c))];
-    if (value !== undefined) writes.push({ cell: qualified(grid.sheet, r + 1, c), value });
+    if (value !== undefined) writes.push({ cell: { sheet: grid.sheet, row: r + 1, col: c }, value });
   }
   if (writes.length !== 5) throw new Error(`found ${writes.length} of the 5 project columns`);
   return writes;
@@ -62,16 +61,16 @@ function indicatorValues(table: IndicatorTable): CellWrite[] {
       // Rows the template leaves for the department's own indicators (核心业务产出N, 经济效益) get a 三级 name.
       const level2 = row.level2.text.trim();
       name = /^核心业务产出/.test(level2) ? `办理信访事项数量${level2.slice(-1)}` : `${level2}情况`;
-      writes.push({ cell: row.level3.ref.address, value: name });
+      writes.push({ cell: row.level3.ref, value: name });
     }
     const isCost = row.level1.text.replace(/\s/g, '') === '运行成本';
     const value = name.endsWith('率') ? '100%' : /数量/.test(name) ? '≥1500件/年' : '符合要求';
-    writes.push({ cell: row.value.ref.address, value });
-    writes.push({ cell: row.basis.ref.address, value: isCost ? '预算支出标准' : '计划标准' });
-    writes.push({ cell: row.classification.ref.address, value: '基本型' });
+    writes.push({ cell: row.value.ref, value });
+    writes.push({ cell: row.basis.ref, value: isCost ? '预算支出标准' : '计划标准' });
+    writes.push({ cell: row.classification.ref, value: '基本型' });
     if (row.history) {
-      writes.push({ cell: row.history.yearBeforeLast.ref.address, value });
-      writes.push({ cell: row.history.lastYear.ref.address, value });
+      writes.push({ cell: row.history.yearBeforeLast.ref, value });
+      writes.push({ cell: row.history.lastYear.ref, value });
     }
   }
   return writes;
@@ -86,7 +85,7 @@ export async function fillTemplate(file: string): Promise<void> {
 
   const writes: CellWrite[] = [];
   const put = (field: Field | null | undefined, what: string, value: string | number) => {
-    writes.push({ cell: need(field, what).ref.address, value });
+    writes.push({ cell: need(field, what).ref, value });
   };
   put(form.header.department, '部门（单位）名称', '某某县信访局');
   put(form.header.filler, '填报人', '张三');

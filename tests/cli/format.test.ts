@@ -1,12 +1,9 @@
-import { JsonStream, jsonEntry } from '../../src/cli/format-json';
-import { formatFileText, formatRunText } from '../../src/cli/format-text';
+import { JsonStream, jsonEntry } from '../../src/cli/output/format-json';
+import { formatFileText, formatRunText } from '../../src/cli/output/format-text';
 import { addToSummary, emptyRunSummary, exitCode, type FileResult } from '../../src/cli/result';
 import type { Finding, Report } from '../../src/report/types';
 import { ref, refs } from '../helpers/refs';
-
-function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'section'>): Finding {
-  return { severity: 'error', message: '消息', cells: [], explained: false, ...partial };
-}
+import { finding } from '../helpers/findings';
 
 function report(findings: Finding[]): Report {
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -8,7 +8,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCheck } from '../../src/cli/check-command';
-import { resultOf } from '../../src/cli/render';
+import { resultOf } from '../../src/cli/output/render';
 import { memoryIO } from '../../src/cli/io';
 import { WorkerPool } from '../../src/cli/pool';
 import type { FileResult } from '../../src/cli/result';

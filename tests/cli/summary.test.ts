@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { memoryIO } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
-import { textWidth } from '../../src/cli/summary';
+import { textWidth } from '../../src/cli/output/summary';
 import { parts } from '../next/helpers';
 import { typedForm, withJunkAround } from '../read/fixtures';
 import { specToXlsx } from '../next/helpers';

@@ -13,7 +13,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { check } from '../../src/check';
-import { JsonStream, jsonFinding } from '../../src/cli/format-json';
+import { JsonStream, jsonFinding } from '../../src/cli/output/format-json';
 import type { DeclarationForm, Field } from '../../src/form/types';
 import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';

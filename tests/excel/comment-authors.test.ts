@@ -7,13 +7,8 @@
 import { AccessDeniedError, type UnplacedFlags } from '../../src/host/types';
 import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
 import { NOTE_MARK } from '../../src/report/flags';
-import type { Finding } from '../../src/report/types';
 import { excelSetup } from './harness';
-import { refs } from '../helpers/refs';
-
-function finding(rule: string, severity: Finding['severity'], cell: string, message = `消息-${rule}`): Finding {
-  return { rule, severity, message, section: 'funding', explained: false, cells: refs([cell]) };
-}
+import { finding } from '../helpers/findings';
 
 /** The officer (张三) flags A1 and B1 with threaded comments, saves; the reviewer (李四) opens it. */
 async function officerThenReviewer() {
@@ -21,7 +16,10 @@ async function officerThenReviewer() {
   fake.user.addSheet('表', [[1, 2, 3, 4]]);
   fake.user.setNote('表!D1', '张三：已与财政局核对');
   await host.readGrid('表');
-  await host.showFindings('表', [finding('a', 'error', '表!A1'), finding('b', 'warning', '表!B1', '旧的说明')]);
+  await host.showFindings('表', [
+    finding({ rule: 'a', severity: 'error', cells: ['表!A1'] }),
+    finding({ rule: 'b', severity: 'warning', cells: ['表!B1'], message: '旧的说明' }),
+  ]);
   expect(fake.inspect.comments('表').map((c) => c.author)).toEqual(['张三', '张三', '张三']);
   const again = fake.reopen({ user: '李四' });
   const reviewer = new ExcelHost(makeEnv(again.Excel as unknown as ExcelLike, again.Office));
@@ -54,8 +52,8 @@ describe('flag comments written by another user', () => {
     await reviewer.readGrid('表');
     // A1 was fixed, B1's message changed, C1 is new.
     const result = (await reviewer.showFindings('表', [
-      finding('b', 'warning', '表!B1', '新的说明'),
-      finding('c', 'error', '表!C1'),
+      finding({ rule: 'b', severity: 'warning', cells: ['表!B1'], message: '新的说明' }),
+      finding({ rule: 'c', severity: 'error', cells: ['表!C1'] }),
     ])) as UnplacedFlags | undefined;
 
     // Coloured: B1 and C1 only (A1 keeps the officer's old comment, see below, but no colour).
@@ -85,7 +83,9 @@ describe('flag comments written by another user', () => {
 
     // A second check changes nothing the reviewer cannot change, and still works.
     await reviewer.readGrid('表');
-    await reviewer.showFindings('表', [finding('b', 'warning', '表!B1', '第三次的说明')]);
+    await reviewer.showFindings('表', [
+      finding({ rule: 'b', severity: 'warning', cells: ['表!B1'], message: '第三次的说明' }),
+    ]);
     expect(commentAt(again, '表!B1')!.replies.map((r) => r.content.includes('第三次的说明'))).toEqual([true]);
     expect(again.inspect.flag('表!C1')).toBeNull();
     expect(commentAt(again, '表!C1')).toBeNull();
@@ -94,7 +94,7 @@ describe('flag comments written by another user', () => {
   test('clearing removes everything the reviewer wrote and says which of the officer’s comments stay', async () => {
     const { again, reviewer } = await officerThenReviewer();
     await reviewer.readGrid('表');
-    await reviewer.showFindings('表', [finding('c', 'error', '表!C1')]);
+    await reviewer.showFindings('表', [finding({ rule: 'c', severity: 'error', cells: ['表!C1'] })]);
     const left = (await reviewer.clearFindings('表')) as UnplacedFlags | undefined;
     expect(again.inspect.conditionalFormats('表')).toHaveLength(0);
     expect(commentAt(again, '表!C1')).toBeNull();
@@ -116,11 +116,11 @@ describe('flag comments written by another user', () => {
     const { fake, host } = excelSetup({ apiMinor: 14 });
     fake.user.addSheet('表', [[1, 2]]);
     await host.readGrid('表');
-    await host.showFindings('表', [finding('a', 'error', '表!A1')]);
+    await host.showFindings('表', [finding({ rule: 'a', severity: 'error', cells: ['表!A1'] })]);
     const again = fake.reopen();
     const officer = new ExcelHost(makeEnv(again.Excel as unknown as ExcelLike, again.Office));
     await officer.readGrid('表');
-    expect(await officer.showFindings('表', [finding('b', 'error', '表!B1')])).toBeFalsy();
+    expect(await officer.showFindings('表', [finding({ rule: 'b', severity: 'error', cells: ['表!B1'] })])).toBeFalsy();
     expect(again.inspect.comments('表').map((c) => c.col)).toEqual([1]);
     expect(await officer.clearFindings('表')).toBeFalsy();
     expect(again.inspect.comments('表')).toEqual([]);
@@ -130,17 +130,21 @@ describe('flag comments written by another user', () => {
     const { again, reviewer } = await officerThenReviewer();
     again.user.protect('表');
     await reviewer.readGrid('表');
-    await expect(reviewer.showFindings('表', [finding('c', 'error', '表!C1')])).rejects.toBeInstanceOf(
-      AccessDeniedError,
-    );
-    await expect(reviewer.showFindings('表', [finding('c', 'error', '表!C1')])).rejects.toThrow(/受保护/);
+    await expect(
+      reviewer.showFindings('表', [finding({ rule: 'c', severity: 'error', cells: ['表!C1'] })]),
+    ).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(
+      reviewer.showFindings('表', [finding({ rule: 'c', severity: 'error', cells: ['表!C1'] })]),
+    ).rejects.toThrow(/受保护/);
   });
 });
 
 test('the officer clearing after the reviewer: their own comments go, and the reviewer’s replies with them', async () => {
   const { again, reviewer } = await officerThenReviewer();
   await reviewer.readGrid('表');
-  await reviewer.showFindings('表', [finding('b', 'warning', '表!B1', '新的说明')]);
+  await reviewer.showFindings('表', [
+    finding({ rule: 'b', severity: 'warning', cells: ['表!B1'], message: '新的说明' }),
+  ]);
   // Back to the officer, who clears: the comment is theirs, the reply under it is the reviewer's.
   const officerAgain = again.reopen({ user: '张三' });
   const officer = new ExcelHost(makeEnv(officerAgain.Excel as unknown as ExcelLike, officerAgain.Office));

@@ -9,19 +9,12 @@ import { makeEnv, type ExcelLike, type OfficeLike } from '../../src/host/excel';
 import { isRepairable, officeErrorText } from '../../src/host/excel/env';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
-import type { Finding } from '../../src/report/types';
 import { FakeApiError } from '../fakes/office';
-import { ManualTimers } from '../ui/timers';
+import { ManualTimers } from '../app/timers';
 import { excelSetup, settle } from './harness';
-import { refs } from '../helpers/refs';
+import { finding } from '../helpers/findings';
 
 const PARAMS = { department: '阳新县信访局', budgetYear: 2026, projectRows: 4, prefillCommon: true };
-
-function finding(
-  p: Partial<Omit<Finding, 'cells'>> & Pick<Finding, 'rule' | 'severity'> & { cells: string[] },
-): Finding {
-  return { message: `消息-${p.rule}`, section: 'funding', explained: false, ...p, cells: refs(p.cells) };
-}
 
 /** A session over the Excel host on the fake, with a generated and filled form (one wrong 占比 in G11). */
 async function formSession(options: { apiMinor?: number; payloadLimit?: number } = {}) {

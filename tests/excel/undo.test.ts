@@ -7,7 +7,7 @@
  */
 import { Session } from '../../src/app/session';
 import type { Finding } from '../../src/report/types';
-import { ManualTimers } from '../ui/timers';
+import { ManualTimers } from '../app/timers';
 import { excelSetup, settle } from './harness';
 import { refs } from '../helpers/refs';
 

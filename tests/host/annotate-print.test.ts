@@ -14,7 +14,7 @@ import { PackageWorkbook } from '../../src/host/file/index';
 import { XlsxPackage } from '../../src/xlsx/package/package';
 import { annotatePackage } from '../../src/xlsx/annotate/annotate';
 import { checkWorkbook } from '../../src/cli/check-file';
-import { ref } from '../helpers/refs';
+import { finding } from '../helpers/findings';
 import { EXAMPLE } from '../helpers/xlsx-package';
 import { describeRendered, RENDER_TIMEOUT_MS, toPdf } from '../helpers/render-pdf';
 import type { Finding } from '../../src/report/types';
@@ -80,14 +80,8 @@ function darkShare(g: Grey, w: Word, pad: number): number {
   return dark / all;
 }
 
-const finding = (severity: Finding['severity'], cell: string): Finding => ({
-  rule: 'funding-share',
-  severity,
-  message: '示例',
-  cells: [ref(cell)],
-  section: 'funding',
-  explained: false,
-});
+const flagged = (severity: Finding['severity'], cell: string): Finding =>
+  finding({ rule: 'funding-share', severity, message: '示例', cells: [cell] });
 
 describeRendered('an annotated copy on a black-and-white page', () => {
   jest.setTimeout(2 * RENDER_TIMEOUT_MS);
@@ -98,7 +92,7 @@ describeRendered('an annotated copy on a black-and-white page', () => {
     const pkg = XlsxPackage.open(readFileSync(EXAMPLE));
     annotatePackage(pkg, {
       sheet: '附件2',
-      findings: [finding('error', '附件2!G11'), finding('warning', '附件2!G12')],
+      findings: [flagged('error', '附件2!G11'), flagged('warning', '附件2!G12')],
       result: null,
       isOwnResultSheet: () => false,
     });

@@ -116,11 +116,11 @@ test('on damaged real forms the roll never throws, edits each cell once and neve
         const seen = new Set<string>();
         for (const e of roll.edits) {
           const key = `${e.row},${e.col}`;
-          if (seen.has(key)) throw new Error(`cell edited twice: ${e.address}`);
+          if (seen.has(key)) throw new Error(`cell edited twice: ${key}`);
           seen.add(key);
           const f = grid.formulas?.[e.row - grid.top]?.[e.col - grid.left];
-          if (e.kind !== 'result' && f) throw new Error(`a formula cell was overwritten: ${e.address}`);
-          if (e.kind === 'result' && !f) throw new Error(`a result edit on a constant: ${e.address}`);
+          if (e.kind !== 'result' && f) throw new Error(`a formula cell was overwritten: ${key}`);
+          if (e.kind === 'result' && !f) throw new Error(`a result edit on a constant: ${key}`);
         }
       },
     ),

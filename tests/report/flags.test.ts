@@ -4,14 +4,10 @@
  */
 import type { Finding, Severity } from '../../src/report/types';
 import { combinedNote, FLAG_FILL, FLAG_FONT, flagsForSheet, NOTE_MARK, numberTag } from '../../src/report/flags';
-import { ref, refs } from '../helpers/refs';
+import { finding } from '../helpers/findings';
+import { ref } from '../helpers/refs';
 
 const S = '附件2';
-
-/** A finding on A1 cells ("附件2!E11", "'表 1'!A1:B3", "E11"). */
-function finding(severity: Severity, message: string, cells: string[], extra: Partial<Finding> = {}): Finding {
-  return { rule: 'test-rule', severity, message, cells: refs(cells), section: 'funding', explained: false, ...extra };
-}
 
 /** The flags as [A1 cell, severity, note text]. */
 function shown(flags: ReturnType<typeof flagsForSheet>): [string, Severity, string][] {
@@ -24,8 +20,8 @@ const note = (...lines: string[]) => `${NOTE_MARK}\n${lines.join('\n')}`;
 describe('flagsForSheet', () => {
   test('one flag per cell, with the finding’s message after its severity word', () => {
     const flags = flagsForSheet(S, [
-      finding('error', '占比不符', [`${S}!E11`]),
-      finding('warning', '请说明', [`${S}!D12`]),
+      finding({ severity: 'error', message: '占比不符', cells: [`${S}!E11`] }),
+      finding({ severity: 'warning', message: '请说明', cells: [`${S}!D12`] }),
     ]);
     expect(shown(flags)).toEqual([
       ['E11', 'error', note('错误：占比不符')],
@@ -41,40 +37,51 @@ describe('flagsForSheet', () => {
     ] as Severity[][]) {
       const flags = flagsForSheet(
         S,
-        order.map((s, i) => finding(s, `m${i}`, [`${S}!E11`])),
+        order.map((s, i) => finding({ severity: s, message: `m${i}`, cells: [`${S}!E11`] })),
       );
       expect(flags.map((f) => f.severity)).toEqual(['error']);
       expect(flags[0]!.lines).toEqual(order.map((s, i) => `${s === 'error' ? '错误' : '提示'}：m${i}`));
     }
-    const warnings = flagsForSheet(S, [finding('warning', 'a', [`${S}!E11`]), finding('warning', 'b', [`${S}!E11`])]);
+    const warnings = flagsForSheet(S, [
+      finding({ severity: 'warning', message: 'a', cells: [`${S}!E11`] }),
+      finding({ severity: 'warning', message: 'b', cells: [`${S}!E11`] }),
+    ]);
     expect(warnings.map((f) => f.severity)).toEqual(['warning']);
   });
 
   test('explained warnings are not flagged', () => {
     const flags = flagsForSheet(S, [
-      finding('warning', '已说明', [`${S}!E11`], { explained: true, explanation: '原因' }),
-      finding('warning', '未说明', [`${S}!E12`]),
+      finding({ severity: 'warning', message: '已说明', cells: [`${S}!E11`], explained: true, explanation: '原因' }),
+      finding({ severity: 'warning', message: '未说明', cells: [`${S}!E12`] }),
     ]);
     expect(shown(flags)).toEqual([['E12', 'warning', note('提示：未说明')]]);
   });
 
   test('cells of other sheets are skipped', () => {
-    const flags = flagsForSheet(S, [finding('error', 'x', ['其他表!E11', `${S}!F3`, `'${S}'!G4`, "'表 1'!A1"])]);
+    const flags = flagsForSheet(S, [
+      finding({ severity: 'error', message: 'x', cells: ['其他表!E11', `${S}!F3`, `'${S}'!G4`, "'表 1'!A1"] }),
+    ]);
     expect(shown(flags).map((f) => f[0])).toEqual(['F3', 'G4']);
   });
 
   test('a flag keeps the address the first finding on the cell gave', () => {
-    const flags = flagsForSheet(S, [finding('error', 'x', [`${S}!E11:E12`]), finding('error', 'y', [`${S}!E11`])]);
+    const flags = flagsForSheet(S, [
+      finding({ severity: 'error', message: 'x', cells: [`${S}!E11:E12`] }),
+      finding({ severity: 'error', message: 'y', cells: [`${S}!E11`] }),
+    ]);
     expect(flags.map((f) => f.cell)).toEqual([ref(`${S}!E11:E12`), ref(`${S}!E11:E12`)]);
   });
 
   test('the same message twice on a cell is one line', () => {
-    const flags = flagsForSheet(S, [finding('error', 'x', [`${S}!E11`]), finding('error', 'x', [`${S}!E11`])]);
+    const flags = flagsForSheet(S, [
+      finding({ severity: 'error', message: 'x', cells: [`${S}!E11`] }),
+      finding({ severity: 'error', message: 'x', cells: [`${S}!E11`] }),
+    ]);
     expect(flags[0]!.lines).toEqual(['错误：x']);
   });
 
   test('without notesOnFirstCell every cell of a range gets the message', () => {
-    const flags = flagsForSheet(S, [finding('warning', 'w', [`${S}!B2:C3`])]);
+    const flags = flagsForSheet(S, [finding({ severity: 'warning', message: 'w', cells: [`${S}!B2:C3`] })]);
     expect(shown(flags)).toEqual([
       ['B2', 'warning', note('提示：w')],
       ['C2', 'warning', note('提示：w')],
@@ -84,7 +91,9 @@ describe('flagsForSheet', () => {
   });
 
   test('notesOnFirstCell: one note per finding on its first cell, the other cells only coloured', () => {
-    const flags = flagsForSheet(S, [finding('error', 'e', [`${S}!B2:B3`, `${S}!D4`])], { notesOnFirstCell: true });
+    const flags = flagsForSheet(S, [finding({ severity: 'error', message: 'e', cells: [`${S}!B2:B3`, `${S}!D4`] })], {
+      notesOnFirstCell: true,
+    });
     expect(shown(flags)).toEqual([
       ['B2', 'error', note('错误：e')],
       ['B3', 'error', ''],
@@ -94,9 +103,13 @@ describe('flagsForSheet', () => {
   });
 
   test('notesOnFirstCell: the first visible cell, not a cell of another sheet', () => {
-    const flags = flagsForSheet(S, [finding('error', 'e', ['其他表!A1', `${S}!C5`, `${S}!C6`])], {
-      notesOnFirstCell: true,
-    });
+    const flags = flagsForSheet(
+      S,
+      [finding({ severity: 'error', message: 'e', cells: ['其他表!A1', `${S}!C5`, `${S}!C6`] })],
+      {
+        notesOnFirstCell: true,
+      },
+    );
     expect(shown(flags)).toEqual([
       ['C5', 'error', note('错误：e')],
       ['C6', 'error', ''],
@@ -105,21 +118,35 @@ describe('flagsForSheet', () => {
 
   test('notesOnFirstCell: a cell hidden in a merged area is flagged on the area’s top-left cell', () => {
     const merges = [{ top: 4, left: 1, bottom: 5, right: 3 }];
-    const flags = flagsForSheet(S, [finding('warning', 'w', [`${S}!C6`]), finding('error', 'e', [`${S}!B5`])], {
-      notesOnFirstCell: true,
-      merges,
-    });
+    const flags = flagsForSheet(
+      S,
+      [
+        finding({ severity: 'warning', message: 'w', cells: [`${S}!C6`] }),
+        finding({ severity: 'error', message: 'e', cells: [`${S}!B5`] }),
+      ],
+      {
+        notesOnFirstCell: true,
+        merges,
+      },
+    );
     expect(shown(flags)).toEqual([['B5', 'error', note('提示：w', '错误：e')]]);
     // Without notesOnFirstCell the cell is flagged where the finding names it.
-    expect(shown(flagsForSheet(S, [finding('warning', 'w', [`${S}!C6`])], { merges }))).toEqual([
-      ['C6', 'warning', note('提示：w')],
-    ]);
+    expect(
+      shown(flagsForSheet(S, [finding({ severity: 'warning', message: 'w', cells: [`${S}!C6`] })], { merges })),
+    ).toEqual([['C6', 'warning', note('提示：w')]]);
   });
 
   test('each finding gets its note even when another finding noted the same cell', () => {
-    const flags = flagsForSheet(S, [finding('warning', 'a', [`${S}!B2:B3`]), finding('error', 'b', [`${S}!B3:B4`])], {
-      notesOnFirstCell: true,
-    });
+    const flags = flagsForSheet(
+      S,
+      [
+        finding({ severity: 'warning', message: 'a', cells: [`${S}!B2:B3`] }),
+        finding({ severity: 'error', message: 'b', cells: [`${S}!B3:B4`] }),
+      ],
+      {
+        notesOnFirstCell: true,
+      },
+    );
     expect(shown(flags)).toEqual([
       ['B2', 'warning', note('提示：a')],
       ['B3', 'error', note('错误：b')],
@@ -128,25 +155,25 @@ describe('flagsForSheet', () => {
   });
 
   test('a range is bounded: at most 5000 rows and 50 columns of it are flagged', () => {
-    const tall = flagsForSheet(S, [finding('warning', 'w', [`${S}!A1:A6000`])]);
+    const tall = flagsForSheet(S, [finding({ severity: 'warning', message: 'w', cells: [`${S}!A1:A6000`] })]);
     expect(tall).toHaveLength(5000);
     expect(tall[tall.length - 1]!.row).toBe(4999);
-    const wide = flagsForSheet(S, [finding('warning', 'w', [`${S}!A1:CZ1`])]);
+    const wide = flagsForSheet(S, [finding({ severity: 'warning', message: 'w', cells: [`${S}!A1:CZ1`] })]);
     expect(wide).toHaveLength(50);
     expect(wide[wide.length - 1]!.col).toBe(49);
   });
 
   test('flags come in sheet order: by row, then by column', () => {
     const flags = flagsForSheet(S, [
-      finding('error', 'a', [`${S}!C9`]),
-      finding('error', 'b', [`${S}!B9`]),
-      finding('error', 'c', [`${S}!Z2`]),
+      finding({ severity: 'error', message: 'a', cells: [`${S}!C9`] }),
+      finding({ severity: 'error', message: 'b', cells: [`${S}!B9`] }),
+      finding({ severity: 'error', message: 'c', cells: [`${S}!Z2`] }),
     ]);
     expect(shown(flags).map((f) => f[0])).toEqual(['Z2', 'B9', 'C9']);
   });
 
   test('a finding without cells flags nothing', () => {
-    expect(flagsForSheet(S, [finding('error', 'x', [])])).toEqual([]);
+    expect(flagsForSheet(S, [finding({ severity: 'error', message: 'x', cells: [] })])).toEqual([]);
   });
 });
 
@@ -169,9 +196,9 @@ test('colours: Excel’s bad and neutral styles', () => {
 describe('the 序号 of a flag, as the annotated copy prints and notes it', () => {
   it('numbers each cell’s findings by their place in the list; explained ones keep their number but flag nothing', () => {
     const list: Finding[] = [
-      finding('warning', '甲', [`${S}!C5`]),
-      finding('warning', '乙', [`${S}!C6`], { explained: true }),
-      finding('error', '丙', [`${S}!C5`]),
+      finding({ severity: 'warning', message: '甲', cells: [`${S}!C5`] }),
+      finding({ severity: 'warning', message: '乙', cells: [`${S}!C6`], explained: true }),
+      finding({ severity: 'error', message: '丙', cells: [`${S}!C5`] }),
     ];
     const [flag] = flagsForSheet('附件2', list, { numbered: true });
     expect(flag!.numbers).toEqual([1, 3]);

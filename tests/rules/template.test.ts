@@ -9,7 +9,7 @@ import { MemoryHost } from '../fakes/memory';
 import { readDeclaration } from '../../src/read';
 import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
-import { refText } from '../../src/sheet/cell-range';
+import type { CellRange } from '../../src/sheet/cell-range';
 
 async function readForm(host: MemoryHost, sheet: string): Promise<DeclarationForm> {
   const r = readDeclaration(await host.readGrid(sheet));
@@ -36,15 +36,15 @@ async function filledTemplate(): Promise<{ host: MemoryHost; sheet: string }> {
   const lines = { ...form.funding!.income.lines, ...form.funding!.expenditure.lines } as Record<
     string,
     {
-      current: { ref: { address: string } };
-      yearBeforeLast: { ref: { address: string } } | null;
-      lastYear: { ref: { address: string } } | null;
+      current: { ref: CellRange };
+      yearBeforeLast: { ref: CellRange } | null;
+      lastYear: { ref: CellRange } | null;
     }
   >;
   const writes = Object.entries(AMOUNTS).flatMap(([code, [c, y, l]]) => [
-    { cell: lines[code]!.current.ref.address, value: c },
-    { cell: lines[code]!.yearBeforeLast!.ref.address, value: y },
-    { cell: lines[code]!.lastYear!.ref.address, value: l },
+    { cell: lines[code]!.current.ref, value: c },
+    { cell: lines[code]!.yearBeforeLast!.ref, value: y },
+    { cell: lines[code]!.lastYear!.ref, value: l },
   ]);
   await host.write(writes);
   return { host, sheet };
@@ -69,14 +69,14 @@ describe('the rules on a generated template', () => {
   test('a 合计 overwritten by hand: the fix restores the SUM formula and the form is clean again', async () => {
     const { host, sheet } = await filledTemplate();
     const before = await readForm(host, sheet);
-    await host.write([{ cell: before.funding!.expenditure.total!.current.ref.address, value: 370 }]);
+    await host.write([{ cell: before.funding!.expenditure.total!.current.ref, value: 370 }]);
     const all = check(await readForm(host, sheet)).findings;
     const broken = all.filter((f) => f.rule === 'funding-total');
     expect(broken).toHaveLength(1);
     // The share formulas divide by the wrong 合计 but are themselves right: not reported, not overwritten.
     expect(all.filter((f) => f.rule === 'funding-share')).toEqual([]);
     expect(broken[0]!.fix?.formula).toMatch(/^=SUM\([A-Z]+\d+:[A-Z]+\d+\)$/);
-    await host.write([{ cell: refText(broken[0]!.fix!.cell), formula: broken[0]!.fix!.formula! }]);
+    await host.write([{ cell: broken[0]!.fix!.cell, formula: broken[0]!.fix!.formula! }]);
     expect(funding(check(await readForm(host, sheet)).findings)).toEqual([]);
   });
 });

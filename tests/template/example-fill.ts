@@ -8,7 +8,7 @@ import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm, Field, FundingLine, IndicatorRow, IndicatorTableKind } from '../../src/form/types';
 import { findDeclaration } from '../../src/read';
-import { a1 } from '../../src/sheet/ref';
+
 import { COL } from '../../src/template/columns';
 import type { SheetPlan } from '../../src/template/plan';
 import { PROJECT_COL } from '../../src/template/texts';
@@ -42,7 +42,7 @@ export function exampleWrites(
 ): CellWrite[] {
   const writes: CellWrite[] = [];
   const put = (row: number, col: number, v: string | number | null) =>
-    writes.push({ cell: `${sheet}!${a1(row, col)}`, value: v });
+    writes.push({ cell: { sheet, row, col }, value: v });
   const copy = (from: Field | null | undefined, to: Field | null | undefined) => {
     if (
       from &&

@@ -9,13 +9,13 @@ import { XlsxHost } from '../../src/host/exceljs';
 import type { CellWrite } from '../../src/host/types';
 import type { DeclarationForm } from '../../src/form/types';
 import { readDeclaration } from '../../src/read';
-import { a1 } from '../../src/sheet/ref';
+
 import type { Finding } from '../../src/report/types';
 import { buildTemplate, type TemplateParams } from '../../src/template';
 import { COL } from '../../src/template/columns';
 import type { SheetPlan } from '../../src/template/plan';
 import { exampleWrites, readExample, templateRows } from './example-fill';
-import { first } from '../helpers/refs';
+import { first, ref } from '../helpers/refs';
 
 const params: TemplateParams = { department: '阳新县信访局', budgetYear: 2026, filler: '张三', phone: '0714-7654321' };
 
@@ -91,7 +91,7 @@ describe('an empty template', () => {
     const writes: CellWrite[] = [];
     for (const kind of ['longTerm', 'annual'] as const) {
       const row = templateRows(plan, kind).find((r) => r.level1 === '履职效能')!.row;
-      writes.push({ cell: `${sheet}!${a1(row, COL.level3)}`, value: '办理群众来访信访事项数量' });
+      writes.push({ cell: { sheet, row, col: COL.level3 }, value: '办理群众来访信访事项数量' });
     }
     await host.write(writes);
     const report = check(await readForm(host, sheet));
@@ -172,13 +172,13 @@ describe('the template filled with the example', () => {
         const [, a] = cell.split('!');
         const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
         const col = m[1]!.charCodeAt(0) - 65;
-        return { cell, formula: g.formulas![Number(m[2]) - 1 - g.top]![col - g.left]! };
+        return { cell: ref(cell), formula: g.formulas![Number(m[2]) - 1 - g.top]![col - g.left]! };
       }),
     );
     await host.write([
-      { cell: shareCells.personnel!, value: 0.8399 },
-      { cell: shareCells.operations!, value: 0.0712 },
-      { cell: shareCells.specialPurpose!, value: 0.0889 },
+      { cell: ref(shareCells.personnel!), value: 0.8399 },
+      { cell: ref(shareCells.operations!), value: 0.0712 },
+      { cell: ref(shareCells.specialPurpose!), value: 0.0889 },
     ]);
     const wrong = check(await readForm(host, sheet)).findings.filter((f) => f.rule === 'funding-share');
     expect(wrong.map((f) => [first(f), f.expected, f.fix?.value])).toEqual([

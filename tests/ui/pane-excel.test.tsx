@@ -7,7 +7,7 @@ import { Session } from '../../src/app/session';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { mountPane } from '../../src/ui/mount';
 import { excelSetup, settle } from '../excel/harness';
-import { ManualTimers } from './timers';
+import { ManualTimers } from '../app/timers';
 
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver ??= class {

@@ -6,7 +6,7 @@ import { act } from 'react';
 import { Session } from '../../src/app/session';
 import { MemoryHost } from '../fakes/memory';
 import { mountPane } from '../../src/ui/mount';
-import { ManualTimers } from './timers';
+import { ManualTimers } from '../app/timers';
 
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // jsdom has no layout: Fluent's MessageBar only needs ResizeObserver to exist.

@@ -6,15 +6,11 @@
  */
 import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { bgrFromHex, hexFromBgr, WpsHost, STATE_SHEET, type EtApplication } from '../../src/host/wps';
-import type { Finding } from '../../src/report/types';
 import { buildTemplate } from '../../src/template';
 import { createFakeEt } from '../fakes/wps';
 import { wpsHarness } from './harness';
-import { refs } from '../helpers/refs';
-
-function finding(cells: string[], severity: 'error' | 'warning' = 'error', message = '占比应为 84.12%'): Finding {
-  return { rule: 'funding-share', severity, message, cells: refs(cells), section: 'funding', explained: false };
-}
+import { finding } from '../helpers/findings';
+import { ref } from '../helpers/refs';
 
 describe('colours', () => {
   test('one function turns #RRGGBB into r + g*256 + b*65536 and back', () => {
@@ -30,7 +26,9 @@ describe('flags on WPS', () => {
   test('a flagged cell gets the BGR fill and a comment; the stored value is untouched', async () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [['占比', 0.8399]]);
-    await host.showFindings('表', [finding(['表!B1'])]);
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!B1'] }),
+    ]);
     const cell = fake.workbook.sheet('表')!.get(0, 1)!;
     expect(cell.fill).toBe(FLAG_FILL.error);
     expect(cell.note).toContain(NOTE_MARK);
@@ -42,7 +40,9 @@ describe('flags on WPS', () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[1, 2]]);
     fake.user.setFill('表!A1', '#FFFFFF');
-    await host.showFindings('表', [finding(['表!A1', '表!B1'], 'warning')]);
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'warning', message: '占比应为 84.12%', cells: ['表!A1', '表!B1'] }),
+    ]);
     expect(fake.workbook.sheet('表')!.get(0, 0)!.fill).toBe(FLAG_FILL.warning);
     await host.clearFindings('表');
     expect(fake.workbook.sheet('表')!.get(0, 0)!.fill).toBe('#FFFFFF');
@@ -55,7 +55,14 @@ describe('flags on WPS', () => {
     fake.user.setNote('表!A1', '=SUM(A1:A9) 是我写的');
     fake.user.setNote('表!B1', '1.50');
     fake.user.setNote('表!C1', '  两行\n批注  ');
-    await host.showFindings('表', [finding(['表!A1', '表!B1', '表!C1'])]);
+    await host.showFindings('表', [
+      finding({
+        rule: 'funding-share',
+        severity: 'error',
+        message: '占比应为 84.12%',
+        cells: ['表!A1', '表!B1', '表!C1'],
+      }),
+    ]);
     const s = fake.workbook.sheet('表')!;
     expect(s.get(0, 0)!.note!.startsWith('=SUM(A1:A9) 是我写的\n\n' + NOTE_MARK)).toBe(true);
     await host.clearFindings('表');
@@ -68,7 +75,14 @@ describe('flags on WPS', () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[1, 2, 3]]);
     fake.user.setNote('表!A1', '原批注');
-    await host.showFindings('表', [finding(['表!A1', '表!B1', '表!C1'])]);
+    await host.showFindings('表', [
+      finding({
+        rule: 'funding-share',
+        severity: 'error',
+        message: '占比应为 84.12%',
+        cells: ['表!A1', '表!B1', '表!C1'],
+      }),
+    ]);
     const s = fake.workbook.sheet('表')!;
     s.get(0, 0)!.note = s.get(0, 0)!.note!.replace('原批注', '改过的批注');
     fake.user.setFill('表!B1', '#0070C0');
@@ -86,7 +100,11 @@ describe('flags on WPS', () => {
     fake.user.addSheet('表', [[0.8399, 1]]);
     fake.user.setNote('表!A1', '我的批注');
     fake.ctx.protectedSheets.add(fake.workbook.sheet('表')!);
-    await expect(host.showFindings('表', [finding(['表!A1', '表!B1'])])).resolves.toEqual({
+    await expect(
+      host.showFindings('表', [
+        finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!A1', '表!B1'] }),
+      ]),
+    ).resolves.toEqual({
       cells: ['A1', 'B1'],
       reason: expect.stringContaining('工作表受保护'),
     });
@@ -96,7 +114,9 @@ describe('flags on WPS', () => {
     expect(s.get(0, 1)!.note).toBeNull();
     await expect(host.clearFindings('表')).resolves.toBeUndefined();
     fake.ctx.protectedSheets.clear();
-    await host.showFindings('表', [finding(['表!A1'])]);
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!A1'] }),
+    ]);
     await host.clearFindings('表');
     expect(s.get(0, 0)!.note).toBe('我的批注');
     expect(s.get(0, 0)!.fill).toBeNull();
@@ -107,7 +127,9 @@ describe('flags on WPS', () => {
     fake.user.addSheet('表', [[1, 2]]);
     fake.user.setFill('表!A1', '#00B050');
     fake.user.setNote('表!A1', '我的批注');
-    await host.showFindings('表', [finding(['表!A1', '表!B1'])]);
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!A1', '表!B1'] }),
+    ]);
     const other = new WpsHost(fake.app as EtApplication);
     await other.clearFindings('表');
     const s = fake.workbook.sheet('表')!;
@@ -121,7 +143,9 @@ describe('flags on WPS', () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('甲', [[1]]);
     fake.user.addSheet('乙', [[2]]);
-    await host.showFindings('甲', [finding(['甲!A1'])]);
+    await host.showFindings('甲', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['甲!A1'] }),
+    ]);
     expect(fake.workbook.sheet(STATE_SHEET)).toBeDefined();
     expect(fake.ctx.visibility.get(fake.workbook.sheet(STATE_SHEET)!)).toBe(2);
     expect(await host.sheetNames()).toEqual(['甲', '乙']);
@@ -133,7 +157,9 @@ describe('flags on WPS', () => {
     fake.user.addSheet('表', [[1]]);
     fake.user.setFill('表!A1', FLAG_FILL.error);
     fake.user.setNote('表!A1', `${NOTE_MARK}\n错误：旧的消息`);
-    await host.showFindings('表', [finding(['表!A1'], 'warning', '新的消息')]);
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'warning', message: '新的消息', cells: ['表!A1'] }),
+    ]);
     const cell = fake.workbook.sheet('表')!.get(0, 0)!;
     expect(cell.note).toBe(`${NOTE_MARK}\n提示：新的消息`);
     await host.clearFindings('表');
@@ -155,8 +181,8 @@ describe('reading a sheet', () => {
   test('error cells arrive as CVErr numbers and become spreadsheet errors; formulas give their results', async () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[1, 0]]);
-    await host.write([{ cell: '表!C1', formula: '=A1/B1' }]);
-    await host.write([{ cell: '表!D1', formula: '=A1+1' }]);
+    await host.write([{ cell: ref('表!C1'), formula: '=A1/B1' }]);
+    await host.write([{ cell: ref('表!D1'), formula: '=A1+1' }]);
     const g = await host.readGrid('表');
     expect(g.values[0]).toEqual([1, 0, { error: '#DIV/0!' }, 2]);
     expect(g.formulas?.[0]).toEqual([null, null, '=A1/B1', '=A1+1']);
@@ -180,9 +206,9 @@ describe('reading a sheet', () => {
   test('text written through Value2 stays text (a leading apostrophe protects it)', async () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[null]]);
-    await host.write([{ cell: '表!A1', value: '001' }]);
-    await host.write([{ cell: '表!A2', value: '=不是公式' }]);
-    await host.write([{ cell: '表!A3', value: 12.5 }]);
+    await host.write([{ cell: ref('表!A1'), value: '001' }]);
+    await host.write([{ cell: ref('表!A2'), value: '=不是公式' }]);
+    await host.write([{ cell: ref('表!A3'), value: 12.5 }]);
     const s = fake.workbook.sheet('表')!;
     expect(s.get(0, 0)!.value).toBe('001');
     expect(s.get(1, 0)!.value).toBe('=不是公式');
@@ -353,11 +379,11 @@ describe('builds whose Range.Address or Comment differ from the typings', () => 
     fake.user.addSheet('表', [['a', 'b', null]]);
     fake.user.merge('表!A1:B1');
     const seen: string[] = [];
-    const stop = host.onChange((c) => seen.push(`${c.sheet}!${c.address}`));
+    const stop = host.onChange((c) => seen.push(c.sheet));
     fake.user.type('表!C1', '5');
     fake.user.paste('表!A3', [[1, 2]]);
     stop();
-    expect(seen).toEqual(['表!C1', '表!A3:B3']);
+    expect(seen).toEqual(['表', '表']);
     expect((await host.readGrid('表')).merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
   });
 
@@ -374,7 +400,14 @@ describe('builds whose Range.Address or Comment differ from the typings', () => 
     const { fake, host } = wpsHarness({ comments: 'no-text' });
     fake.user.addSheet('表', [[1, 2, 3]]);
     fake.user.setNote('表!B1', '我的批注');
-    const unplaced = await host.showFindings('表', [finding(['表!A1', '表!B1', '表!C1'])]);
+    const unplaced = await host.showFindings('表', [
+      finding({
+        rule: 'funding-share',
+        severity: 'error',
+        message: '占比应为 84.12%',
+        cells: ['表!A1', '表!B1', '表!C1'],
+      }),
+    ]);
     const s = fake.workbook.sheet('表')!;
     expect(s.get(0, 0)!.fill).toBe(FLAG_FILL.error);
     expect(s.get(0, 0)!.note).toContain(NOTE_MARK);
@@ -393,13 +426,17 @@ describe('builds whose Range.Address or Comment differ from the typings', () => 
   test('Comment handed out for every cell (Text() throws on all): flags are placed, not silently skipped', async () => {
     const { fake, host } = wpsHarness({ comments: 'placeholder' });
     fake.user.addSheet('表', [[1, 2]]);
-    const unplaced = await host.showFindings('表', [finding(['表!A1', '表!B1'])]);
+    const unplaced = await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!A1', '表!B1'] }),
+    ]);
     expect(unplaced).toBeUndefined();
     const s = fake.workbook.sheet('表')!;
     expect(s.get(0, 0)!.fill).toBe(FLAG_FILL.error);
     expect(s.get(0, 1)!.note).toContain(NOTE_MARK);
     // A second check replaces the flags instead of stacking comments.
-    await host.showFindings('表', [finding(['表!A1'])]);
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!A1'] }),
+    ]);
     expect(s.get(0, 1)!.note).toBeNull();
     expect(s.get(0, 1)!.fill).toBeNull();
     expect(s.get(0, 0)!.note).toContain(NOTE_MARK);

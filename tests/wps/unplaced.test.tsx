@@ -14,7 +14,7 @@ import { mountPane } from '../../src/ui/mount';
 import { BUTTONS } from '../../src/shell/wps/ribbon';
 import { wpsRibbon } from '../../src/shell/wps/wiring';
 import { createFakeEt, type FakeEtOptions } from '../fakes/wps';
-import { ManualTimers } from '../ui/timers';
+import { ManualTimers } from '../app/timers';
 import { loadExampleForm } from './forms';
 
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -92,8 +92,7 @@ export class ChangeFeed {
     if (sheet === null) return;
     const address = args.address.includes('!') ? args.address.slice(args.address.lastIndexOf('!') + 1) : args.address;
     if (this.isEcho(sheet, address)) return;
-    const change: CellChange =
-      formerName !== undefined && formerName !== sheet ? { sheet, address, formerName } : { sheet, address };
+    const change: CellChange = formerName !== undefined && formerName !== sheet ? { sheet, formerName } : { sheet };
     for (const s of [...this.subscribers]) s(change);
   }
 

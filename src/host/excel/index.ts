@@ -22,7 +22,8 @@ import { flagsForSheet, type CellFlag } from '../../report/flags';
 import type { Finding } from '../../report/types';
 import type { SheetLayout } from '../../sheet/store';
 import type { SheetPlan } from '../../template/plan';
-import { parseAddress, a1 } from '../../sheet/ref';
+import { a1 } from '../../sheet/ref';
+import { refText, type CellRange } from '../../sheet/cell-range';
 import type { Grid, MergeArea } from '../../sheet/grid';
 import { AccessDeniedError, type AutoOpenHost, type CellChange, type CellWrite, type UnplacedFlags } from '../types';
 import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
@@ -220,11 +221,7 @@ export class ExcelHost implements AutoOpenHost {
   }
 
   async write(writes: CellWrite[]): Promise<void> {
-    const parsed = writes.map((w) => {
-      const p = parseAddress(w.cell);
-      if (!p || p.sheet === null) throw new Error(`无法识别的单元格地址“${w.cell}”（应为“工作表!单元格”）`);
-      return { w, sheet: p.sheet, address: a1(p.row, p.col) };
-    });
+    const parsed = writes.map((w) => ({ w, sheet: w.cell.sheet, address: a1(w.cell.row, w.cell.col) }));
     for (const { sheet, address } of parsed) this.feed.expectEcho(sheet, address);
     await this.guard('写入修正值', () =>
       this.env.run(async (context) => {
@@ -238,11 +235,10 @@ export class ExcelHost implements AutoOpenHost {
     );
   }
 
-  async select(cell: string): Promise<void> {
-    const p = parseAddress(cell);
-    if (!p || p.sheet === null) throw new Error(`无法识别的单元格地址“${cell}”（应为“工作表!单元格”）`);
-    const sheet = p.sheet;
-    await this.guard(`选中 ${cell}`, () =>
+  async select(cell: CellRange): Promise<void> {
+    const p = cell;
+    const sheet = cell.sheet;
+    await this.guard(`选中 ${refText(cell)}`, () =>
       this.env.run(async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();

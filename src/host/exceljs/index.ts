@@ -3,7 +3,8 @@
  * review. A file has no user typing, so onChange never fires.
  */
 import ExcelJS from 'exceljs';
-import { a1, parseAddress, type ParsedAddress, quotedSheet } from '../../sheet/ref';
+import { a1, quotedSheet } from '../../sheet/ref';
+import type { CellRange } from '../../sheet/cell-range';
 import type { Finding } from '../../report/types';
 import type { Grid } from '../../sheet/grid';
 import type { SheetLayout } from '../../sheet/store';
@@ -131,8 +132,8 @@ export class XlsxHost implements Host {
   async write(writes: CellWrite[]): Promise<void> {
     const touched = new Set<ExcelJS.Worksheet>();
     for (const w of writes) {
-      const { ws, p } = this.locate(w.cell);
-      const at = ws.getCell(p.row + 1, p.col + 1);
+      const ws = this.requireSheet(w.cell.sheet);
+      const at = ws.getCell(w.cell.row + 1, w.cell.col + 1);
       const cell = at.isMerged ? at.master : at;
       if (w.formula) cell.value = { formula: w.formula.replace(/^=/, '') };
       else cell.value = w.value ?? null;
@@ -142,9 +143,8 @@ export class XlsxHost implements Host {
     this.workbook.calcProperties = { ...this.workbook.calcProperties, fullCalcOnLoad: true };
   }
 
-  async select(cell: string): Promise<void> {
-    const { ws, p } = this.locate(cell);
-    this.activate(ws, a1(p.row, p.col));
+  async select(cell: CellRange): Promise<void> {
+    this.activate(this.requireSheet(cell.sheet), a1(cell.row, cell.col));
   }
 
   /** The selected cell of the active sheet, sheet-qualified ("'表'!B1"), or null when none is recorded. */
@@ -187,13 +187,6 @@ export class XlsxHost implements Host {
     const ws = name === FLAG_STATE_SHEET ? undefined : this.workbook.getWorksheet(name);
     if (!ws) throw new Error(`工作表“${name}”不存在`);
     return ws;
-  }
-
-  private locate(cell: string): { ws: ExcelJS.Worksheet; p: ParsedAddress } {
-    const p = parseAddress(cell);
-    if (!p) throw new Error(`无法识别的单元格地址“${cell}”`);
-    const sheet = p.sheet ?? this.workbook.worksheets[this.workbook.views?.[0]?.activeTab ?? 0]?.name ?? '';
-    return { ws: this.requireSheet(sheet), p };
   }
 
   /** "绩效目标申报表", then "绩效目标申报表 (2)"…, within Excel's 31 characters. */

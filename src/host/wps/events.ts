@@ -70,7 +70,7 @@ export class ChangeFeed {
     if (this.isOwnEcho(sheet, address) || this.ignoredSheets.includes(sheet)) return;
     for (const h of [...this.handlers]) {
       try {
-        h({ sheet, address });
+        h({ sheet });
       } catch {
         // A failing subscriber must not stop the others or surface inside WPS's event dispatch.
       }

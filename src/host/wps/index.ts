@@ -4,7 +4,8 @@
  * property read or write crosses a process bridge, so whole blocks go through
  * Range.Value2 and everything else is batched where the model allows.
  */
-import { a1, parseAddress, rangeA1, type ParsedAddress } from '../../sheet/ref';
+import { a1, rangeA1 } from '../../sheet/ref';
+import { bottomOf, rightOf, type CellRange } from '../../sheet/cell-range';
 import { type Grid } from '../../sheet/grid';
 import type { Finding } from '../../report/types';
 import type { SheetPlan } from '../../template/plan';
@@ -108,8 +109,9 @@ export class WpsHost implements Host {
 
   async write(writes: CellWrite[]): Promise<void> {
     for (const w of writes) {
-      const { ws, sheet, p } = this.locate(w.cell);
-      const block = { top: p.row, left: p.col, bottom: p.row, right: p.col };
+      const sheet = w.cell.sheet;
+      const ws = requireSheet(this.app, sheet);
+      const block = { top: w.cell.row, left: w.cell.col, bottom: w.cell.row, right: w.cell.col };
       this.feed.ownWrite(sheet, [block], () => {
         const cell = ws.Range(rangeA1(block));
         if (w.formula) cell.Formula = w.formula;
@@ -118,10 +120,10 @@ export class WpsHost implements Host {
     }
   }
 
-  async select(cell: string): Promise<void> {
-    const { ws, p } = this.locate(cell);
+  async select(cell: CellRange): Promise<void> {
+    const ws = requireSheet(this.app, cell.sheet);
     ws.Activate();
-    ws.Range(rangeA1({ top: p.row, left: p.col, bottom: p.bottom ?? p.row, right: p.right ?? p.col })).Select();
+    ws.Range(rangeA1({ top: cell.row, left: cell.col, bottom: bottomOf(cell), right: rightOf(cell) })).Select();
   }
 
   async readSheet(sheet: string): Promise<Grid | null> {
@@ -156,12 +158,5 @@ export class WpsHost implements Host {
     const failed = restoreLooks(ws, looks);
     this.store.save(sheet, failed);
     return failed;
-  }
-
-  private locate(cell: string): { ws: EtWorksheet; sheet: string; p: ParsedAddress } {
-    const p = parseAddress(cell);
-    if (!p) throw new Error(`无法识别的单元格地址“${cell}”`);
-    const sheet = p.sheet ?? String(this.app.ActiveSheet.Name);
-    return { ws: requireSheet(this.app, sheet), sheet, p };
   }
 }

@@ -8,6 +8,7 @@
  *  - otherwise the main page does (for sheets checked from the ribbon).
  * A pane page claims the pane when it starts; a page left behind by a pane
  * that was deleted and created again no longer matches and stays quiet.
+ * Each page's Session asks its gate (SessionOptions.checksLive) at every edit.
  */
 import type { EtApplication } from '../../host/wps/et';
 import { existingPane } from '../../host/wps/pane';

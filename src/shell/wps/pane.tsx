@@ -10,7 +10,6 @@ import { WpsHost } from '../../host/wps';
 import { mountPane } from '../../ui/mount';
 import { etApplication } from './host-object';
 import { claimPane, newPageToken, paneChecksLive } from './live';
-import { LiveGatedHost } from './main-host';
 import { GENERATE_HASH } from './ribbon';
 
 function start(): void {
@@ -23,7 +22,7 @@ function start(): void {
   }
   const token = newPageToken();
   claimPane(app, token);
-  const session = new Session(new LiveGatedHost(new WpsHost(app), () => paneChecksLive(app, token)));
+  const session = new Session(new WpsHost(app), { checksLive: () => paneChecksLive(app, token) });
   const followHash = () => {
     if (window.location.hash.startsWith(GENERATE_HASH)) session.showView('template');
   };

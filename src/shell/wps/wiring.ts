@@ -8,7 +8,6 @@ import { WpsHost } from '../../host/wps';
 import type { EtApplication } from '../../host/wps/et';
 import { etApplication } from './host-object';
 import { mainChecksLive } from './live';
-import { LiveGatedHost } from './main-host';
 import { validateMessage } from './messages';
 import { createRibbon, type RibbonCallbacks } from './ribbon';
 
@@ -26,9 +25,9 @@ export function wpsRibbon(page: PageLike): RibbonCallbacks {
   return createRibbon({
     app,
     async validateActiveSheet(application) {
-      const session = runtimeSession(
-        () => new LiveGatedHost(new WpsHost(application), () => mainChecksLive(application)),
-      );
+      const session = runtimeSession(() => new WpsHost(application), {
+        checksLive: () => mainChecksLive(application),
+      });
       return validateMessage(await session.validate());
     },
     paneUrl: () => new URL('taskpane.html', page.location.href).href,

@@ -10,6 +10,7 @@ import { FastXml } from './fast-xml';
 import { isXmlPart, refuseDoctype } from './prolog';
 import { LimitError } from './zip';
 import { escapeXml, localName } from './xml';
+import { FileError } from '../errors';
 
 export const REL_OFFICE_DOCUMENT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
 const REL_STRICT_OFFICE_DOCUMENT = 'http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument';
@@ -61,7 +62,7 @@ export const MAX_SHEET_NAME = 31;
 export const MAX_WHOLE_PART = 64 * 1024 * 1024;
 
 /** The package has no workbook: a zip, but not an .xlsx. */
-export class NotAWorkbookError extends Error {
+export class NotAWorkbookError extends FileError {
   constructor(detail: string, message?: string) {
     super(message ?? `文件是 zip 压缩包，但其中没有 Excel 工作簿（${detail}），不是 .xlsx 文件`);
     this.name = 'NotAWorkbookError';

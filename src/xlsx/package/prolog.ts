@@ -8,7 +8,7 @@
  */
 import { Inflate } from 'fflate';
 import { UnsafeXmlError } from './xml';
-import { rawData, type Budget, type ZipEntry } from './zip';
+import { LimitError, rawData, type Budget, type ZipEntry } from './zip';
 
 /** Parts of these kinds are XML. */
 const XML_PART = /\.(xml|rels|vml)$/i;
@@ -54,7 +54,7 @@ export function refuseDoctype(bytes: Uint8Array, e: ZipEntry, budget: Budget): v
       return;
     }
     // A limit of the budget is the budget's; inflating errors are for the part's own reader to report.
-    if (err instanceof Error && err.name === 'LimitError') throw err;
+    if (err instanceof LimitError) throw err;
   }
 }
 

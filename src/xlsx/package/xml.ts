@@ -4,15 +4,16 @@
  * (no program that writes workbooks puts one there).
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { FileError } from '../errors';
 
-export class UnsafeXmlError extends Error {
+export class UnsafeXmlError extends FileError {
   constructor(part: string) {
     super(`文件中的 ${part} 含有 DOCTYPE（XML 实体声明），出于安全原因不予读取`);
     this.name = 'UnsafeXmlError';
   }
 }
 
-export class XmlError extends Error {
+export class XmlError extends FileError {
   constructor(part: string, detail: string) {
     super(`文件已损坏：${part} 不是合格的 XML（${detail}）`);
     this.name = 'XmlError';
@@ -22,10 +23,10 @@ export class XmlError extends Error {
 /** Characters of text between two tags above which a part is refused. */
 const MAX_TEXT_RUN = 1024 * 1024;
 
-export class XmlLimitError extends Error {
+export class XmlLimitError extends FileError {
   constructor(part: string) {
     super(`文件过大或已损坏：${part} 中有一段超过 1 MB 的连续文本`);
-    this.name = 'LimitError';
+    this.name = 'XmlLimitError';
   }
 }
 

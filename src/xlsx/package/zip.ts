@@ -8,9 +8,10 @@
 import { Inflate, deflateSync } from 'fflate';
 import * as zlib from 'zlib';
 import { inflateRawSync } from 'zlib';
+import { FileError } from '../errors';
 
 /** A limit of the reader was reached; the message is Chinese and says which. */
-export class LimitError extends Error {
+export class LimitError extends FileError {
   constructor(message: string) {
     super(message);
     this.name = 'LimitError';
@@ -18,7 +19,7 @@ export class LimitError extends Error {
 }
 
 /** The container is not a zip we can read; the message is Chinese. */
-export class ZipError extends Error {
+export class ZipError extends FileError {
   constructor(message: string) {
     super(message);
     this.name = 'ZipError';

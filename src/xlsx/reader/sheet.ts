@@ -9,6 +9,7 @@ import { type CellValue, type Grid, type MergeArea } from '../../sheet/grid';
 import { a1, columnIndex, columnLetters } from '../../sheet/ref';
 import type { XlsxPackage } from '../package/package';
 import { LimitError } from '../package/zip';
+import { FileError } from '../errors';
 import { FastXml } from '../package/fast-xml';
 import { localName } from '../package/xml';
 import type { WorkbookParts } from './parts';
@@ -84,7 +85,7 @@ const NO_FORMULA_ATTRS: Record<string, string> = Object.freeze({});
 /** Days between the 1900 and the 1904 date systems. */
 const DAYS_1904 = 1462;
 
-export class SheetRangeError extends Error {
+export class SheetRangeError extends FileError {
   constructor(message: string) {
     super(message);
     this.name = 'SheetRangeError';

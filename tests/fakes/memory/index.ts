@@ -7,6 +7,7 @@ import { parseAddress, type ParsedAddress } from '../../../src/sheet/ref';
 import { emptyGrid, type Grid, type CellValue } from '../../../src/sheet/grid';
 import type { Finding } from '../../../src/report/types';
 import { recalculate } from '../../../src/sheet/formula';
+import { refA1, type CellRange } from '../../../src/sheet/cell-range';
 import type { SheetPlan } from '../../../src/template/plan';
 import { combinedNote, FLAG_FILL, flagsForSheet } from '../../../src/report/flags';
 import { type CellChange, type CellWrite, type Host } from '../../../src/host/types';
@@ -84,8 +85,7 @@ export class MemoryHost implements Host {
 
   async write(writes: CellWrite[]): Promise<void> {
     for (const w of writes) {
-      const { sheet, p } = this.locate(w.cell);
-      const cell = sheet.cell(p.row, p.col);
+      const cell = this.requireSheet(w.cell.sheet).cell(w.cell.row, w.cell.col);
       if (w.formula) {
         cell.formula = w.formula;
         cell.value = null;
@@ -96,11 +96,10 @@ export class MemoryHost implements Host {
     }
   }
 
-  async select(cell: string): Promise<void> {
-    const { sheet, p } = this.locate(cell);
+  async select(cell: CellRange): Promise<void> {
+    const sheet = this.requireSheet(cell.sheet);
     this.workbook.activeSheet = sheet.name;
-    this.workbook.selection = `${sheet.name}!${cell.slice(cell.lastIndexOf('!') + 1)}`;
-    void p;
+    this.workbook.selection = `${sheet.name}!${refA1(cell)}`;
   }
 
   async readSheet(sheet: string): Promise<Grid | null> {
@@ -129,8 +128,7 @@ export class MemoryHost implements Host {
     const c = sheet.cell(p.row, p.col);
     c.value = formula ? null : value;
     c.formula = formula;
-    const address = cell.slice(cell.lastIndexOf('!') + 1).replace(/\$/g, '');
-    for (const l of [...this.listeners]) l({ sheet: sheet.name, address });
+    for (const l of [...this.listeners]) l({ sheet: sheet.name });
   }
 
   private requireSheet(name: string): MemorySheet {

@@ -3,11 +3,11 @@
  * renders its results, so the main thread only writes text (it would
  * otherwise parse and re-serialize every report).
  */
-import { shownCounts } from '../report/wording';
-import { describeError } from './errors';
+import { shownCounts } from '../../report/wording';
+import { describeError } from '../errors';
 import { jsonEntry } from './format-json';
 import { formatFileText } from './format-text';
-import type { FileResult } from './result';
+import type { FileResult } from '../result';
 
 export interface RenderOptions {
   format: 'json' | 'text';

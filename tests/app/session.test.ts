@@ -148,6 +148,29 @@ describe('Session over the memory host', () => {
     expect(reads.mock.calls.map(([s]) => s).sort()).toEqual([session.state.sheet, '备注'].sort());
   });
 
+  test('the live gate of the shell (checksLive) is asked at each edit: closed or throwing, the edit is not followed', async () => {
+    const wb = new MemoryWorkbook();
+    const host = new MemoryHost(wb);
+    const timers = new ManualTimers();
+    let gate: () => boolean = () => true;
+    const session = new Session(host, { timers, debounceMs: 400, checksLive: () => gate() });
+    const sheet = (await session.generate(PARAMS))!;
+    const reads = jest.spyOn(host, 'readGrid');
+    gate = () => false;
+    host.userSetValue(`${sheet}!E7`, 1);
+    expect(timers.pending).toBe(0);
+    gate = () => {
+      throw new Error('PluginStorage gone');
+    };
+    host.userSetValue(`${sheet}!E7`, 2);
+    expect(timers.pending).toBe(0);
+    gate = () => true;
+    host.userSetValue(`${sheet}!E7`, 3);
+    timers.advance(400);
+    await flush();
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   test('an edit in 校验说明 re-checks the form with the new explanations', async () => {
     const { session, host, timers } = await setup();
     await writeExplanation(host, { rule: 'x', cell: 'A!A1', text: 't' });

@@ -1,9 +1,9 @@
 /** Human-readable Chinese report: per file a heading, findings by section, summary lines. */
-import { editionById } from '../form/editions';
-import { SECTION_NAME, SECTION_ORDER } from '../form/sections';
-import type { SectionCode } from '../form/types';
-import type { Finding } from '../report/types';
-import { refA1, refText, type CellRange } from '../sheet/cell-range';
+import { editionById } from '../../form/editions';
+import { SECTION_NAME, SECTION_ORDER } from '../../form/sections';
+import type { SectionCode } from '../../form/types';
+import type { Finding } from '../../report/types';
+import { refA1, refText, type CellRange } from '../../sheet/cell-range';
 import {
   blanksBySection,
   expectedToShow,
@@ -12,9 +12,9 @@ import {
   isOpenBlank,
   type ShownCounts,
   shownCounts,
-} from '../report/wording';
+} from '../../report/wording';
 import { oneLine, printableName } from './printable';
-import type { FileResult, RunSummary } from './result';
+import type { FileResult, RunSummary } from '../result';
 
 export function sectionName(code: SectionCode): string {
   return SECTION_NAME[code] ?? code;

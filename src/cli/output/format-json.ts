@@ -3,10 +3,10 @@
  * {"files":[entry…],"summary":{…}}. Written as a stream, one entry per file as
  * it is checked, so a run over hundreds of files never holds them all.
  */
-import { editionById } from '../form/editions';
-import { refText } from '../sheet/cell-range';
-import type { Finding, Summary } from '../report/types';
-import { runSummaryJson, type FileResult, type RunSummary } from './result';
+import { editionById } from '../../form/editions';
+import { refText } from '../../sheet/cell-range';
+import type { Finding, Summary } from '../../report/types';
+import { runSummaryJson, type FileResult, type RunSummary } from '../result';
 
 export interface JsonFinding {
   rule: string;

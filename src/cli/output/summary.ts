@@ -12,21 +12,21 @@
  * copy is a relative path under the annotate folder, percent-encoded, so a
  * submitted file name can never make it a network path or a web address.
  */
-import { COLUMN } from '../report/columns';
+import { COLUMN } from '../../report/columns';
 import ExcelJS from 'exceljs';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync, createReadStream } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
-import { FLAG_FILL, FLAG_FONT } from '../report/flags';
-import { editionById } from '../form/editions';
-import { ruleMeta } from '../rules/index';
-import { refText } from '../sheet/cell-range';
-import { storableText } from '../sheet/storable';
-import type { Finding } from '../report/types';
+import { FLAG_FILL, FLAG_FONT } from '../../report/flags';
+import { editionById } from '../../form/editions';
+import { ruleMeta } from '../../rules/index';
+import { refText } from '../../sheet/cell-range';
+import { storableText } from '../../sheet/storable';
+import type { Finding } from '../../report/types';
 import { sectionName } from './format-text';
-import { trackTemp, untrackTemp } from './fs-safe';
-import type { FileResult } from './result';
+import { trackTemp, untrackTemp } from '../fs-safe';
+import type { FileResult } from '../result';
 
 export const SUMMARY_SHEETS = ['汇总', '问题明细', '规则统计'] as const;
 
