@@ -4,7 +4,7 @@ import type { SectionCode } from '../form/types';
 import { refA1, refText, type CellRange } from '../sheet/cell-range';
 import type { Finding, Report } from '../report/types';
 import type { ComparedWith } from './session';
-import { blanksBySection, expectedToShow, isOpenBlank } from '../report/wording';
+import { blanksBySection, expectedToShow, groupRepeated, isOpenBlank } from '../report/wording';
 
 /** The pane spells out what the 表头 holds, since its cells sit far apart on the sheet. */
 export const SECTION_TITLE: Record<SectionCode, string> = {
@@ -16,6 +16,12 @@ export interface FindingGroup {
   section: SectionCode;
   title: string;
   findings: Finding[];
+  /**
+   * The findings as the pane lists them: one item per finding, except three or more of one rule and
+   * one message (the six 预算支出标准 rows of a table), which are one item — the first in full, the
+   * rest as cells to go to (groupRepeated, as in the text output). The JSON keeps one entry each.
+   */
+  items: Finding[][];
   errors: number;
   warnings: number;
 }
@@ -50,6 +56,7 @@ export function groupFindings(report: Report): FindingGroup[] {
       section,
       title: SECTION_TITLE[section],
       findings,
+      items: groupRepeated(findings),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning' && !f.explained).length,
     });

@@ -111,3 +111,42 @@ export function expectedToShow(f: Pick<Finding, 'message' | 'expected'>): string
   if (!e) return null;
   return mentions(f.message, e) ? null : e;
 }
+
+/** From this many findings of one rule and one message in one section, the text output and the pane show them as one item. */
+export const GROUP_FROM = 3;
+
+/**
+ * A section's findings in order, repeated ones together (the text output's lines, the pane's items): findings of one rule, one message
+ * template and one severity — the six “预算支出标准” rows of a table — become one group, placed where
+ * the first of them was; explained ones and ones with their own expected value stay on their own
+ * lines. The JSON keeps one entry per finding.
+ */
+export function groupRepeated(findings: Finding[]): Finding[][] {
+  // A finding with its own expected value or fix (each 占比 its own amount) is never folded into another's line.
+  const key = (f: Finding) =>
+    f.explained || f.messageId === undefined || f.expected || f.fix
+      ? null
+      : `${f.rule}\u0000${f.messageId}\u0000${f.severity}`;
+  const count = new Map<string, number>();
+  for (const f of findings) {
+    const k = key(f);
+    if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const groups: Finding[][] = [];
+  const open = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = key(f);
+    if (k === null || (count.get(k) ?? 0) < GROUP_FROM) {
+      groups.push([f]);
+      continue;
+    }
+    const g = open.get(k);
+    if (g) g.push(f);
+    else {
+      const fresh = [f];
+      open.set(k, fresh);
+      groups.push(fresh);
+    }
+  }
+  return groups;
+}

@@ -161,10 +161,11 @@ export function CheckView({ session, state }: { session: Session; state: Session
                 {g.title}（{g.findings.length}）
               </h2>
               <ul className={styles.list}>
-                {g.findings.map((f, i) => (
+                {g.items.map(([f, ...repeats], i) => (
                   <FindingItem
-                    key={`${f.rule}|${f.cells.map(refText).join(',')}|${i}`}
-                    finding={f}
+                    key={`${f!.rule}|${f!.cells.map(refText).join(',')}|${i}`}
+                    finding={f!}
+                    repeats={repeats}
                     sheet={report.sheet}
                     session={session}
                     busy={state.busy}

@@ -57,6 +57,21 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalXS,
     paddingLeft: tokens.spacingHorizontalXXL,
   },
+  repeats: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    ...wrapping(tokens.spacingHorizontalXS, '0px'),
+    paddingTop: tokens.spacingVerticalXXS,
+    paddingLeft: tokens.spacingHorizontalXXL,
+  },
+  repeatCell: {
+    minWidth: 0,
+    height: 'auto',
+    padding: '0 2px',
+    fontFamily: tokens.fontFamilyMonospace,
+    color: tokens.colorBrandForeground1,
+  },
   editor: { paddingTop: tokens.spacingVerticalS, paddingLeft: tokens.spacingHorizontalXXL },
 });
 
@@ -67,12 +82,15 @@ const SEVERITY = {
 
 export function FindingItem({
   finding,
+  repeats = [],
   sheet,
   session,
   busy,
   writeDenied = false,
 }: {
   finding: Finding;
+  /** The same problem (one rule, one message) at other cells: listed under this one as cells to go to. */
+  repeats?: Finding[];
   sheet: string | null;
   session: Session;
   busy: boolean;
@@ -137,6 +155,30 @@ export function FindingItem({
           )}
         </span>
       </button>
+      {repeats.length > 0 && (
+        <div className={styles.repeats} data-testid="repeats">
+          <Text size={200} className={styles.muted}>
+            同样的问题另有 {repeats.length} 处（共 {repeats.length + 1} 处）：
+          </Text>
+          {repeats.map((r, i) => {
+            const at = r.cells[0];
+            const label = at ? cellLabel(at, sheet) : '—';
+            return (
+              <Button
+                key={`${label}|${i}`}
+                className={styles.repeatCell}
+                appearance="transparent"
+                size="small"
+                data-cell={at ? refText(at) : undefined}
+                title={`转到 ${label}：${r.message}`}
+                onClick={() => at && void session.select(at)}
+              >
+                {label}
+              </Button>
+            );
+          })}
+        </div>
+      )}
       {finding.choices && !finding.explained && !editing && (
         <div
           className={styles.actions}

@@ -2,6 +2,7 @@ import { defaultTemplateInput, readTemplateForm } from '../../src/app/template-f
 import { cellLabel, groupFindings } from '../../src/app/view';
 import type { Finding, Report } from '../../src/report/types';
 import { ref } from '../helpers/refs';
+import { refText } from '../../src/sheet/cell-range';
 
 const base = defaultTemplateInput(new Date(2025, 10, 26));
 
@@ -79,6 +80,32 @@ describe('findings as the pane lists them', () => {
     expect(groups.map((g) => g.section)).toEqual(['header', 'funding', 'annualIndicators']);
     expect(groups[1]!.findings.map((x) => x.rule)).toEqual(['d', 'c', 'b']);
     expect(groups[1]).toMatchObject({ title: '部门总体资金情况', errors: 1, warnings: 1 });
+  });
+
+  test('three or more of one rule and one message in a section are one item; two, explained ones and ones with a fix are not', () => {
+    const same = (cell: string, extra: Partial<Finding> = {}) =>
+      f({ rule: 'r', messageId: 'm', severity: 'warning', section: 'annualIndicators', cells: [ref(cell)], ...extra });
+    const groups = groupFindings(
+      report([
+        same('附件2!H80'),
+        f({ rule: 'two', messageId: 'm', severity: 'warning', section: 'annualIndicators' }),
+        same('附件2!H81'),
+        f({ rule: 'two', messageId: 'm', severity: 'warning', section: 'annualIndicators' }),
+        same('附件2!H82', { explained: true }),
+        same('附件2!H83'),
+        same('附件2!H84', { fix: { cell: ref('附件2!H84'), value: 'x' } }),
+      ]),
+    );
+    const items = groups[0]!.items.map((g) => g.map((x) => `${x.rule}@${x.cells[0] ? refText(x.cells[0]) : ''}`));
+    expect(items).toEqual([
+      ['r@附件2!H80', 'r@附件2!H81', 'r@附件2!H83'],
+      ['two@附件2!E11'],
+      ['two@附件2!E11'],
+      ['r@附件2!H84'],
+      ['r@附件2!H82'],
+    ]);
+    // Every finding is still counted and listed once.
+    expect(groups[0]!.findings).toHaveLength(7);
   });
 
   test('a cell on the checked sheet shows without the sheet name', () => {

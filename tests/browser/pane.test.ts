@@ -331,6 +331,32 @@ test('the example form: a 预算支出标准 warning offers the other four 依�
   expect(problems).toEqual([]);
 });
 
+test('the example form: the six 预算支出标准 warnings are one item, the first in full and the other five as cells to go to', async () => {
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await loadExample(p);
+  const items = p.locator('li[data-rule="indicator-cost-basis"]');
+  expect(await items.count()).toBe(1);
+  const item = items.first();
+  const repeats = item.getByTestId('repeats');
+  await expect(repeats.innerText()).resolves.toContain('同样的问题另有 5 处（共 6 处）');
+  const cells = repeats.getByRole('button');
+  expect(await cells.count()).toBe(5);
+  // Every cell is one of the rule's findings, and a click goes to it.
+  const target = (await cells.nth(3).getAttribute('data-cell'))!;
+  expect(target).toMatch(/^附件2!H\d+$/);
+  await cells.nth(3).click();
+  await p.waitForFunction(
+    (t) => (window as unknown as { __jixiao: FakeOffice }).__jixiao.inspect.selected() === t,
+    target,
+  );
+  // The first keeps its message, its choices and 说明.
+  await expect(item.getByRole('group', { name: /可选的值/ }).isVisible()).resolves.toBe(true);
+  await expect(item.getByRole('button', { name: '说明', exact: true }).isVisible()).resolves.toBe(true);
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
 test('生成下一年度: a copy named 2027年度 after the form, rolled forward, selected and checked; the form stays', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(EXAMPLE_FILE);

@@ -92,8 +92,19 @@ describe('jixiao check on the bundled example', () => {
       'table',
       'row',
       'fix',
+      'choices',
     ];
-    for (const f of out.files[0]!.findings) {
+    const findings = out.files[0]!.findings;
+    // The example's 预算支出标准 rows outside 运行成本 offer the other 依据 to choose from.
+    const withChoices = findings.filter((f) => 'choices' in f);
+    expect(withChoices.length).toBeGreaterThan(0);
+    for (const f of withChoices) {
+      const c = (f as unknown as { choices: { cell: string; values: string[] } }).choices;
+      expect(c.cell).toBe(f.cells[0]);
+      expect(c.values.length).toBeGreaterThan(1);
+      expect(c.values.every((v) => typeof v === 'string' && v !== '')).toBe(true);
+    }
+    for (const f of findings) {
       expect(Object.keys(f).filter((k) => !allowed.includes(k))).toEqual([]);
       expect(f.rule).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
       expect(['error', 'warning']).toContain(f.severity);

@@ -8,6 +8,7 @@ import {
   blanksBySection,
   expectedToShow,
   findingCounts,
+  groupRepeated,
   isOpenBlank,
   type ShownCounts,
   shownCounts,
@@ -53,45 +54,6 @@ function findingLine(f: Finding, sheet: string, style: TextStyle): string {
   if (expected !== null) line += `（应为：${oneLine(expected)}）`;
   if (f.explained && f.explanation) line += `\n          说明：${oneLine(f.explanation)}`;
   return line;
-}
-
-/** From this many findings of one rule and one message in one section, the text prints them as one line. */
-export const GROUP_FROM = 3;
-
-/**
- * A section's findings in print order, repeated ones together: findings of one rule, one message
- * template and one severity — the six “预算支出标准” rows of a table — become one group, placed where
- * the first of them was; explained ones and ones with their own expected value stay on their own
- * lines. The JSON keeps one entry per finding.
- */
-export function groupRepeated(findings: Finding[]): Finding[][] {
-  // A finding with its own expected value or fix (each 占比 its own amount) is never folded into another's line.
-  const key = (f: Finding) =>
-    f.explained || f.messageId === undefined || f.expected || f.fix
-      ? null
-      : `${f.rule}\u0000${f.messageId}\u0000${f.severity}`;
-  const count = new Map<string, number>();
-  for (const f of findings) {
-    const k = key(f);
-    if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
-  }
-  const groups: Finding[][] = [];
-  const open = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const k = key(f);
-    if (k === null || (count.get(k) ?? 0) < GROUP_FROM) {
-      groups.push([f]);
-      continue;
-    }
-    const g = open.get(k);
-    if (g) g.push(f);
-    else {
-      const fresh = [f];
-      open.set(k, fresh);
-      groups.push(fresh);
-    }
-  }
-  return groups;
 }
 
 /** One line for a group: the first finding's message, then where the same problem is found again. */
