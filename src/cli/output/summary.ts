@@ -549,7 +549,7 @@ interface PageHeader {
 
 /** Text for a header section: "&" doubled (a lone "&" starts a code), at most `max` characters, cut in the middle. */
 function headerText(s: string, max: number): string {
-  const chars = Array.from(s.replace(/[\u0000-\u001f\u007f]/g, ' '));
+  const chars = Array.from(s).map((ch) => (ch.charCodeAt(0) < 0x20 || ch === '\u007f' ? ' ' : ch));
   const cut = chars.length > max ? [...chars.slice(0, 12), '…', ...chars.slice(chars.length - (max - 13))] : chars;
   return cut.join('').replace(/&/g, '&&');
 }
