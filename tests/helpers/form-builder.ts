@@ -28,6 +28,7 @@ import type {
   IndicatorTableKind,
   Project,
 } from '../../src/form/types';
+import * as example from '../../scripts/example-data';
 
 export const SHEET = '附件2';
 const PCT = '0.00%';
@@ -69,20 +70,25 @@ export function at(row: number, col: number): string {
 
 type Amounts = [number | string | null, number | string | null, number | string | null, number | string | null];
 
-const INCOME_ROWS: [IncomeLineCode | 'total', string, Amounts][] = [
-  ['appropriation', '财政拨款', [374.13, 1, 341.7, 282.9]],
-  ['specialAccount', '财政专户管理资金', [0, 0, 0, 0]],
-  ['unitFunds', '单位资金', [0, 0, 0, 0]],
-  ['total', '合计', [374.13, 1, 341.7, 282.9]],
-];
+const INCOME_CODES: (IncomeLineCode | 'total')[] = ['appropriation', 'specialAccount', 'unitFunds', 'total'];
+const EXPENDITURE_CODES: (ExpenditureLineCode | 'total')[] = ['personnel', 'operations', 'specialPurpose', 'total'];
 
+/** The example's income lines (scripts/example-data.ts), 占比 as printed. */
+const INCOME_ROWS: [IncomeLineCode | 'total', string, Amounts][] = example.INCOME.map(
+  ([label, current, share, yearBeforeLast, lastYear], i) => [
+    INCOME_CODES[i]!,
+    label,
+    [current, share, yearBeforeLast, lastYear],
+  ],
+);
+
+/** The example's expenditure lines with the three line 占比s given (the total's stays 100%). */
 function expenditureRows(shares: [number, number, number]): [ExpenditureLineCode | 'total', string, Amounts][] {
-  return [
-    ['personnel', '人员类项目支出', [314.72, shares[0], 282.4, 229.85]],
-    ['operations', '运转类项目支出', [26.41, shares[1], 26.3, 20.05]],
-    ['specialPurpose', '特定目标类项目支出', [33, shares[2], 33, 33]],
-    ['total', '合计', [374.13, 1, 341.7, 282.9]],
-  ];
+  return example.EXPENDITURE.map(([label, current, share, yearBeforeLast, lastYear], i) => [
+    EXPENDITURE_CODES[i]!,
+    label,
+    [current, i < shares.length ? shares[i]! : share, yearBeforeLast, lastYear],
+  ]);
 }
 
 function fundingLine(row: number, label: string, a: Amounts): FundingLine {
@@ -133,12 +139,14 @@ export interface ProjectSpec {
   purpose?: CellValue;
 }
 
-export const EXAMPLE_PROJECTS: ProjectSpec[] = [
-  { name: '信访专项工作经费', total: 100, annual: 20, purpose: '办理网上信访事项，复查复核信访事项' },
-  { name: '房屋租金', total: 20, annual: 4, purpose: '提供信访局办公场所，开展好各项信访工作。' },
-  { name: '接访中心经费', total: 35, annual: 7, purpose: '做好来访群众接待、登记、受理等工作' },
-  { name: '网络信息构建', total: 10, annual: 2, purpose: '做好县内外群众的来信来电及来访工作' },
-];
+/** The example's projects (scripts/example-data.ts). */
+export const EXAMPLE_PROJECTS: ProjectSpec[] = example.PROJECTS.map(([name, category, total, annual, purpose]) => ({
+  name,
+  category,
+  total,
+  annual,
+  purpose,
+}));
 
 export function setProjects(form: DeclarationForm, specs: ProjectSpec[]): Project[] {
   const rows: Project[] = specs.map((p, i) => {
@@ -217,7 +225,7 @@ export function setIndicators(form: DeclarationForm, kind: IndicatorTableKind, s
   const table: IndicatorTable = {
     kind,
     label: cell(headerRow, 0, annual ? '年度绩效指标' : '长期绩\n效指标'),
-    goal: cell(first - (annual ? 4 : 2), 1, annual ? '完成完善信访法治化等信访工作。' : '目标1办理网上信访事项'),
+    goal: cell(first - (annual ? 4 : 2), 1, annual ? example.ANNUAL_GOAL : example.GOALS),
     horizonCell: annual ? null : cell(first - 2, 0, '长期目标：\n（截止 2029年）'),
     horizonYear: annual ? null : 2029,
     headerRow,
@@ -231,103 +239,37 @@ export function setIndicators(form: DeclarationForm, kind: IndicatorTableKind, s
   return table;
 }
 
-// The example's tables, row by row (seed-form.txt). B = 预算支出标准, P = 计划标准, H = 历史标准.
+// The example's tables, row by row, from scripts/example-data.ts; validForm corrects them with these words.
 const B = '预算支出标准';
 const P = '计划标准';
-const H = '历史标准';
 const BASE = '基本型';
 
 type LT = [string | undefined, string | undefined, string, string, string, string];
 type AN = [string | undefined, string | undefined, string, string, string, string, string, string];
 
-const EXAMPLE_LONG_TERM: LT[] = [
-  ['运行\n成本', '公用经费控制', '公用经费控制率', '≥95%', B, BASE],
-  [undefined, '在职人员控制', '在职人员控制率', '≥80%', B, BASE],
-  [undefined, '项目支出成本控制', '会议费控制率', '≥90%', B, BASE],
-  [undefined, undefined, '“三公经费”变动率', '0%', B, BASE],
-  [undefined, undefined, '……', '', '', ''],
-  ['管理\n效率', '战略管理', '中长期规划相符性', '与政府规划职能相符', P, BASE],
-  [undefined, undefined, '工作计划健全性', '工作计划系统全面，与部门职能和长期规划相符', P, BASE],
-  [undefined, '预算编制', '预算编制科学性', '内容真实、完整、准确，项目预算依据充分', P, BASE],
-  [undefined, undefined, '预算编制合理性', '项目之间不交叉，减少资金浪费', P, BASE],
-  [undefined, undefined, '立项规范性', '设立依据充分，按规定设立', P, BASE],
-  [undefined, undefined, '预算调整率', '0%', P, BASE],
-  [undefined, '预算执行', '预算执行率', '99%', P, BASE],
-  [undefined, undefined, '结转结余率', '0%', P, BASE],
-  [undefined, undefined, '政府采购执行率', '100%', P, BASE],
-  [undefined, undefined, '非税收入预算完成率', '无', '', ''],
-  [undefined, '绩效管理', '事前绩效评估完成率', '无', '', ''],
-  [undefined, undefined, '绩效目标合理性', '绩效目标符合实际要求', P, BASE],
-  [undefined, undefined, '绩效监控开展率', '100%', '预算支出', BASE],
-  [undefined, undefined, '绩效评价覆盖率', '100%', '预算支出', BASE],
-  [undefined, undefined, '评价结果应用率', '100%', '预算支出', BASE],
-  [undefined, '资产管理', '资产管理制度健全性', '制定资产评估、配置、使用制度，制定内部制度', P, BASE],
-  [undefined, undefined, '资产管理规范性', '资产保存完整、使用合规、配置合理、处置规范', P, BASE],
-  [undefined, '财务管理', '财务管理制度健全性', '制度合法合规完整', P, BASE],
-  [undefined, undefined, '会计核算规范性', '符合资金管理规定，资料真实准确', P, BASE],
-  [undefined, undefined, '资金使用合规性', '符合国家规定，手续齐全', P, BASE],
-  ['履职\n效能', '核心业务产出1', '办理群众来访信访事项数量', '≥1500件/年', H, BASE],
-  [undefined, '核心业务产出2', '网络信息服务次数', '≥1次/年', H, BASE],
-  [undefined, '核心业务产出3', '办理群众来信、网上信访、督查复核等案件事项数量', '≥1000件/年', H, BASE],
-  ['社会\n效应', '社会效益', '是否对社会发展有不良影响', '无', P, BASE],
-  [undefined, '生态效益', '是否对生态环境有不良影响', '无', P, BASE],
-  ['可持续发展能力', '体制机制改革', '服务体制改革成效', '服务型政府建设', P, BASE],
-  [undefined, undefined, '行政管理体制改革成效', '机构、职能、权利、程序法定化', P, BASE],
-  [undefined, '人才支撑', '业务学习与培训完成率', '100%', P, BASE],
-  [undefined, undefined, '干部队伍体系建设规划情况', '人才队伍建设符合本单位要求', P, BASE],
-  [undefined, undefined, '高学历、高层次人才储备率', '29.41%', '其他标准', BASE],
-  [undefined, '科技支撑', '信息化建设情况', '充分利用信息化手段提升工作效率', P, BASE],
-  [undefined, undefined, '……', '', '', ''],
-  ['满意度', '服务对象满意度', '服务对象满意度', '≥90%', P, BASE],
-  [undefined, '联系部门满意度', '对接单位满意度', '≥90%', P, BASE],
-];
+/** 一级 and 二级 of an example row: '' continues the group above and null stands empty in a `……` row; both are carried down here. */
+const carried = (c: example.Cell | undefined): string | undefined => (c === '' || c === null ? undefined : c);
+const text = (c: example.Cell | undefined): string => c ?? '';
 
-const same = (v: string): [string, string, string] => [v, v, v];
+const EXAMPLE_LONG_TERM: LT[] = example.LONG_TERM.map(([l1, l2, l3, value, basis, cls]) => [
+  carried(l1),
+  carried(l2),
+  text(l3),
+  text(value),
+  text(basis),
+  text(cls),
+]);
 
-const EXAMPLE_ANNUAL: AN[] = [
-  ['运行\n成本', '公用经费控制', '公用经费控制率', '100%', '100%', '100%', B, BASE],
-  [undefined, '在职人员控制', '在职人员控制率', '57.14%', '75%', '82.35%', B, BASE],
-  [undefined, '项目支出成本控制', '会议费控制率', '88%', '95%', '100%', B, BASE],
-  [undefined, undefined, '“三公经费”变动率', ...same('100%'), B, BASE],
-  [undefined, undefined, '……', '', '', '', '', ''],
-  ['管理\n效率', '战略管理', '中长期规划相符性', ...same('与政府规划职能相符'), P, BASE],
-  [undefined, undefined, '工作计划健全性', ...same('工作计划系统全面，与部门职能和长期规划相符'), P, BASE],
-  [undefined, '预算编制', '预算编制科学性', ...same('内容真实、完整、准确，项目预算依据充分'), P, BASE],
-  [undefined, undefined, '预算编制合理性', ...same('项目之间不交叉，减少资金浪费'), P, BASE],
-  [undefined, undefined, '立项规范性', ...same('设立依据充分，按规定设立'), P, BASE],
-  [undefined, undefined, '预算调整率', ...same('0%'), B, BASE],
-  [undefined, '预算执行', '预算执行率', '98%', '99%', '100%', B, BASE],
-  [undefined, undefined, '结转结余率', ...same('0'), B, BASE],
-  [undefined, undefined, '政府采购执行率', ...same('无'), '', ''],
-  [undefined, undefined, '非税收入预算完成率', ...same('无'), '', ''],
-  [undefined, '绩效管理', '事前绩效评估完成率', ...same('无'), '', ''],
-  [undefined, undefined, '绩效目标合理性', ...same('绩效目标符合实际要求'), B, BASE],
-  [undefined, undefined, '绩效监控开展率', ...same('100%'), B, BASE],
-  [undefined, undefined, '绩效评价覆盖率', ...same('100%'), B, BASE],
-  [undefined, undefined, '评价结果应用率', ...same('100%'), P, BASE],
-  [undefined, '资产管理', '资产管理制度健全性', ...same('制定资产评估、配置、使用制度，制定内部制度'), P, BASE],
-  [undefined, undefined, '资产管理规范性', ...same('资产保存完整、使用合规、配置合理、处置规范'), P, BASE],
-  [undefined, '财务管理', '财务管理制度健全性', ...same('制度合法合规完整'), P, BASE],
-  [undefined, undefined, '会计核算规范性', ...same('符合资金管理规定，资料真实准确'), P, BASE],
-  [undefined, undefined, '资金使用合规性', ...same('符合国家规定，手续齐全'), P, BASE],
-  ['履职\n效能', '核心业务产出1', '办理群众来访信访事项数量', ...same('≥1500件/年'), H, BASE],
-  [undefined, '核心业务产出2', '网络信息服务次数', ...same('≥1次/年'), H, BASE],
-  [undefined, '核心业务产出3', '办理群众来信、网上信访、督查复核等案件事项数量', ...same('≥1000件/年'), H, BASE],
-  [undefined, '核心业务产出4', '办理群众来信信访事项数量', ...same('≥230件/年'), H, BASE],
-  [undefined, '核心业务产出5', '县领导接待群众来访批次', ...same('≥600批/年'), H, BASE],
-  ['社会\n效应', '经济效益', '无', ...same('无'), '', ''],
-  [undefined, '社会效益', '是否对社会发展有不良影响', ...same('无'), P, BASE],
-  [undefined, '生态效益', '是否对生态环境有不良影响', ...same('无'), P, BASE],
-  ['可持续发展能力', '体制机制改革', '服务体制改革成效', ...same('服务型政府建设'), P, BASE],
-  [undefined, undefined, '行政管理体制改革成效', ...same('机构、职能、权利、程序法定化'), P, BASE],
-  [undefined, '人才支撑', '业务学习与培训完成率', ...same('100%'), P, BASE],
-  [undefined, undefined, '干部队伍体系建设规划情况', ...same('人才队伍建设符合本单位要求'), P, BASE],
-  [undefined, undefined, '高学历、高层次人才储备率', '29.41%', '29.41%', '35.29%', P, BASE],
-  [undefined, '科技支撑', '信息化建设情况', ...same('充分利用信息化手段提升工作效率'), P, BASE],
-  [undefined, undefined, '……', '', '', '', '', ''],
-  ['满意度', '服务对象满意度', '服务对象满意度', ...same('≥90%'), P, BASE],
-  [undefined, '联系部门满意度', '对接单位满意度', ...same('≥90%'), P, BASE],
-];
+const EXAMPLE_ANNUAL: AN[] = example.ANNUAL.map(([l1, l2, l3, h1, h2, value, basis, cls]) => [
+  carried(l1),
+  carried(l2),
+  text(l3),
+  text(h1),
+  text(h2),
+  text(value),
+  text(basis),
+  text(cls),
+]);
 
 const orNull = (s: string): CellValue => (s === '' ? null : s);
 
@@ -356,32 +298,25 @@ function annualSpecs(rows: AN[]): IndicatorSpec[] {
 
 // ---------------------------------------------------------------------------
 
-const ANNUAL_TASKS_EXAMPLE =
-  ' 1.办理网上信访事项，复查复核信访事项，维护全县信访秩序。；\n 2.做好县内外群众的来信来电及来访工作。 ；\n     ……';
-
 /** The example form of seed-form.txt as printed (filler and phone fictional), its known errors included. */
 export function exampleForm(): DeclarationForm {
   const form: DeclarationForm = {
     sheet: SHEET,
     header: {
       title: cell(1, 0, '部门整体绩效目标申报表'),
-      department: cell(3, 1, '　阳新县信访局'),
-      filler: cell(3, 4, '张三'),
-      phone: cell(3, 6, '0714-7654321'),
-      fillDate: cell(2, 0, '填报日期：  2025年  11月   26日'),
+      department: cell(3, 1, example.DEPARTMENT),
+      filler: cell(3, 4, example.FILLER),
+      phone: cell(3, 6, example.PHONE),
+      fillDate: cell(2, 0, example.FILL_DATE),
       unit: cell(2, 6, '单位：万元'),
     },
     funding: funding([0.8399, 0.0712, 0.0889]),
-    functions: cell(
-      15,
-      1,
-      '1.接待和办理人民群众来信来访，保证信访渠道畅通；\n2.承办并反馈上级和县委、县政府批转及交办的重要信访事项。',
-    ),
-    annualTasks: cell(16, 1, ANNUAL_TASKS_EXAMPLE),
+    functions: cell(15, 1, example.FUNCTIONS),
+    annualTasks: cell(16, 1, example.TASKS),
     projects: null,
     goals: {
-      longTerm: cell(23, 1, '目标1办理网上信访事项'),
-      annual: cell(23, 4, '目标1办理网上信访事项'),
+      longTerm: cell(23, 1, example.GOALS),
+      annual: cell(23, 4, example.GOALS),
       horizonCell: cell(22, 1, '长期目标（截止     2029年）'),
       horizonYear: 2029,
     },
