@@ -127,7 +127,12 @@ function config(env = {}, argv = {}) {
       clean: true,
       publicPath: '',
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js'],
+      // The package reader (last year's workbook picked in the pane) inflates in stream with fflate where node's
+      // zlib is missing (src/xlsx/package/zip.ts): an empty module stands in for it.
+      fallback: { zlib: false },
+    },
     module: {
       rules: [
         {

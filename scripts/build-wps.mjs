@@ -35,6 +35,18 @@ const toCrlf = (text) => text.replace(/\r?\n/g, '\r\n');
 /** The files each bundle took from npm packages: their licences go into THIRD-PARTY-NOTICES.txt. */
 const bundledInputs = [];
 
+/**
+ * The package reader (last year's workbook picked in the pane) inflates in stream with fflate where node's zlib is
+ * missing (src/xlsx/package/zip.ts): an empty module stands in for it.
+ */
+const noZlib = {
+  name: 'no-zlib',
+  setup(b) {
+    b.onResolve({ filter: /^zlib$/ }, () => ({ path: 'zlib', namespace: 'no-zlib' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-zlib' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 async function bundle(entry, outfile) {
   const result = await build({
     entryPoints: [join(root, entry)],
@@ -50,6 +62,7 @@ async function bundle(entry, outfile) {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     metafile: true,
+    plugins: [noZlib],
   });
   for (const o of Object.values(result.metafile.outputs))
     for (const [input, { bytesInOutput }] of Object.entries(o.inputs)) if (bytesInOutput > 0) bundledInputs.push(input);

@@ -25,6 +25,7 @@ import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } fr
 import { readDeclaration } from '../read';
 import type { CheckOptions, Explanation, Finding, Report } from '../report/types';
 import { rollSheet } from './next-year';
+import type { PreviousFile } from './previous-file';
 import { candidateOf, choosePrevious, type PreviousCandidate } from '../next/previous';
 import type { DeclarationForm } from '../form/types';
 import { cellRef, refText, type CellRange } from '../sheet/cell-range';
@@ -85,11 +86,19 @@ export interface SessionState {
   compared: ComparedWith | null;
   /** Why the last check compared with nothing although last year's form may be there (Chinese), or null. */
   comparedNote: string | null;
+  /**
+   * Last year's workbook the officer picked from disk (read in the pane, nothing uploaded): every check of the
+   * session compares with its form until it is cleared. null when none is picked.
+   */
+  previousFile: { name: string; year: number | null } | null;
+  /** Why the picked file cannot serve as last year's form (one Chinese sentence naming it), or null. */
+  previousFileError: string | null;
 }
 
-/** Last year's form a check compared with: a sheet of this workbook, by name, and its budget year. */
+/** Last year's form a check compared with: a sheet of this workbook or a picked file, by name, and its budget year. */
 export interface ComparedWith {
-  kind: 'sheet';
+  /** Another sheet of this workbook (found without being asked), or the workbook the officer picked. */
+  kind: 'sheet' | 'file';
   name: string;
   year: number | null;
 }
@@ -172,6 +181,8 @@ export class Session {
     autoOpen: null,
     compared: null,
     comparedNote: null,
+    previousFile: null,
+    previousFileError: null,
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -185,6 +196,8 @@ export class Session {
    * sheet changes (or the user asks for a check). null: the sheet is not a form.
    */
   private readonly sheetForms = new Map<string, SheetForm | null>();
+  /** Last year's workbook the officer picked, read. */
+  private picked: PreviousFile | null = null;
   private readonly pending = new Set<string>();
   private timer: unknown = null;
   private readonly stopListening: () => void;
@@ -301,11 +314,13 @@ export class Session {
       }
       this.explanations ??= await readExplanations(this.host);
       const options = { today: today(), ...this.options.checkOptions };
-      const last = await this.lastYearsSheet(
-        name,
-        read.declaration,
-        resolveBudgetYear(read.declaration, options).budgetYear,
-      );
+      const last = this.picked
+        ? {
+            form: this.picked.form,
+            compared: { kind: 'file' as const, name: this.picked.name, year: this.picked.year },
+            note: null,
+          }
+        : await this.lastYearsSheet(name, read.declaration, resolveBudgetYear(read.declaration, options).budgetYear);
       const report = check(read.declaration, {
         ...options,
         explanations: this.explanations,
@@ -386,6 +401,41 @@ export class Session {
       compared: null,
       note: `工作簿中有 ${choice.among.length} 张“${department}”${year! - 1} 年度的申报表（${listed.join('、')}${more}），无法确定与哪一张对比，本表未与上年对比`,
     };
+  }
+
+  /**
+   * The officer picked last year's workbook from disk: it is read here, in the pane (`load` gives its bytes;
+   * `size` is checked first), and every check compares with its form — as `jixiao check --previous FILE` does,
+   * previous-pair says when it is another department's or year's — until clearPreviousFile. A file that cannot
+   * serve says why in previousFileError, and the sheet is checked on its own. Then the sheet is checked again.
+   */
+  pickPreviousFile(name: string, size: number, load: () => Promise<Uint8Array>): Promise<void> {
+    return this.enqueue(async () => {
+      this.update({ busy: true, notice: null });
+      // The package reader is loaded when a file is picked: a pane that never compares with one does without it.
+      const { PreviousFileError, readPreviousFile } = await import('./previous-file');
+      try {
+        const file = await readPreviousFile(name, size, load);
+        this.picked = file;
+        this.update({ previousFile: { name: file.name, year: file.year }, previousFileError: null });
+      } catch (e) {
+        this.picked = null;
+        const why = e instanceof PreviousFileError ? e.message : `无法使用上年申报表“${name}”：${message(e)}`;
+        this.update({ previousFile: null, previousFileError: why });
+      } finally {
+        this.update({ busy: false });
+      }
+      await this.doValidate(this.current.sheet ?? undefined);
+    });
+  }
+
+  /** Stops comparing with the picked workbook; the sheet is checked again (with last year's sheet, if any). */
+  clearPreviousFile(): Promise<void> {
+    return this.enqueue(async () => {
+      this.picked = null;
+      this.update({ previousFile: null, previousFileError: null });
+      await this.doValidate(this.current.sheet ?? undefined);
+    });
   }
 
   /** Writes a finding's fix (the expected value, or the formula back) and checks again. */
@@ -579,10 +629,12 @@ export class Session {
   }
 
   private onChange(change: CellChange): void {
+    // What another sheet holds is read again after any edit, even one this page does not check live for.
+    this.sheetForms.delete(change.sheet);
+    if (change.formerName !== undefined) this.sheetForms.delete(change.formerName);
     if (!this.followsEdits()) return;
     const sheet = change.sheet;
     if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
-    this.sheetForms.delete(sheet);
     if (sheet === EXPLANATION_SHEET) {
       this.explanations = null;
       if (this.current.sheet && this.forms.has(this.current.sheet)) this.schedule(this.current.sheet);

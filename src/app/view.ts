@@ -119,9 +119,9 @@ export function notFormText(reason: string | null): { title: string; body: strin
   };
 }
 
-/** What a check compared with, in words: “已与《2026年度》对比（工作表“附件2”）”; null when it compared with nothing. */
+/** What a check compared with, in words: “已与《2026年度》对比（工作表“附件2”）” or （文件“….xlsx”）; null when it compared with nothing. */
 export function comparedText(compared: ComparedWith | null | undefined): string | null {
   if (!compared) return null;
   const year = compared.year !== null ? `${compared.year}年度` : '上年申报表';
-  return `已与《${year}》对比（工作表“${compared.name}”）`;
+  return `已与《${year}》对比（${compared.kind === 'file' ? '文件' : '工作表'}“${compared.name}”）`;
 }

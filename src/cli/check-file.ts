@@ -11,7 +11,7 @@ import type { DeclarationForm, Field } from '../form/types';
 import { parseAmount } from '../form/values';
 import { describeError } from './errors';
 import { printableName } from './output/printable';
-import { findForm, type FormSource } from './find-form';
+import { findForm, type FormSource } from '../read/find-form';
 import { writeAtomically } from './fs-safe';
 import { choosePartner, loadIndex, loadPrevious, NO_INDEX, UNUSABLE_NOTE } from './previous';
 import type { FileResult, FormOverview } from './result';

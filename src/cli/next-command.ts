@@ -17,7 +17,7 @@ import { valueAt } from '../sheet/grid';
 import type { NextCommand } from './args';
 import { checkWorkbook } from './check-file';
 import { describeError } from './errors';
-import { findForm } from './find-form';
+import { findForm } from '../read/find-form';
 import { FolderError, makeFolders, writeAtomically } from './fs-safe';
 import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './output/format-text';

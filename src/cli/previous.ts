@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import type { DeclarationForm } from '../form/types';
 import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
-import { findForm } from './find-form';
+import { findForm } from '../read/find-form';
 import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
 import { printableName } from './output/printable';

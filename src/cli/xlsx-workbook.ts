@@ -4,29 +4,12 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'fs';
 import { PackageWorkbook, type ReadLimits } from '../host/file/index';
-import { FileError } from '../xlsx/errors';
+import { MAX_FILE_BYTES, openPackageBytes, tooLargeMessage, UnreadableError } from '../host/file/open';
 import type { CheckableWorkbook } from './check-file';
 import { describeError } from './errors';
 import type { TemplateWorkbook } from './template-command';
 
-/** A file that cannot be opened as a workbook; the message is Chinese and names the cause. */
-export class UnreadableError extends FileError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadableError';
-  }
-}
-
-/** A declaration form is well under 1 MB; a file past this is refused before it is read. */
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** OLE compound file: an old .xls, or an .xlsx saved with a password (both are wrapped this way). */
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
-function startsWith(bytes: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
+export { isReaderError, MAX_FILE_BYTES, UnreadableError } from '../host/file/open';
 
 function fsMessage(err: NodeJS.ErrnoException): string | null {
   switch (err.code) {
@@ -42,20 +25,6 @@ function fsMessage(err: NodeJS.ErrnoException): string | null {
     default:
       return null;
   }
-}
-
-/** Says what the file is instead of quoting a zip library, from its first bytes. */
-function sniff(bytes: Buffer): void {
-  if (bytes.length === 0) throw new UnreadableError('文件是空的（0 字节）');
-  if (startsWith(bytes, CFB_MAGIC)) {
-    throw new UnreadableError('这是设置了打开密码的工作簿或旧版 .xls 文件，请取消密码并另存为 .xlsx 后再校验');
-  }
-  if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableError('文件已损坏，或不是 .xlsx 格式');
-}
-
-/** Errors of the reader whose message already says in Chinese what is wrong with the file. */
-export function isReaderError(err: unknown): err is FileError {
-  return err instanceof FileError;
 }
 
 /** What a path that is not a regular file is, in the words of the messages. */
@@ -84,10 +53,7 @@ export function readInputFile(file: string): Buffer {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new UnreadableError(kindOf(st));
-    const tooLarge = (size: number) =>
-      new UnreadableError(
-        `文件过大：${(size / 1024 / 1024).toFixed(0)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的读取上限`,
-      );
+    const tooLarge = (size: number) => new UnreadableError(tooLargeMessage(size));
     if (st.size > MAX_FILE_BYTES) throw tooLarge(st.size);
     const bytes = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, st.size + 1));
     let n = 0;
@@ -111,15 +77,8 @@ export function readInputFile(file: string): Buffer {
 }
 
 /** The bytes of an .xlsx opened as a workbook, with the reader's limits; failures are UnreadableErrors. */
-export function openWorkbookBytes(bytes: Buffer, limits?: ReadLimits): PackageWorkbook {
-  sniff(bytes);
-  try {
-    return PackageWorkbook.open(bytes, limits);
-  } catch (err) {
-    if (isReaderError(err)) throw new UnreadableError(err.message);
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new UnreadableError(`文件已损坏，或不是 Excel/WPS 保存的 .xlsx 工作簿（${detail}）`);
-  }
+export function openWorkbookBytes(bytes: Uint8Array, limits?: ReadLimits): PackageWorkbook {
+  return openPackageBytes(bytes, (b) => PackageWorkbook.open(b, limits));
 }
 
 /**

@@ -14,7 +14,7 @@ import { blankGroups, cellLabel, groupFindings, notFormText } from '../app/view'
 import { FindingItem } from './FindingItem';
 import { NextYearButton, RolledReport } from './NextYear';
 import { Summary } from './Summary';
-import { PreviousYear } from './PreviousYear';
+import { PreviousFilePicker, PreviousYear } from './PreviousYear';
 import { refText } from '../sheet/cell-range';
 import { Busy } from './Busy';
 import { stack, wrapping } from './spacing';
@@ -153,6 +153,7 @@ export function CheckView({ session, state }: { session: Session; state: Session
             <Summary report={report} sheet={report.sheet} updating={checking} />
             <PreviousYear state={state} />
           </div>
+          <PreviousFilePicker session={session} state={state} />
           {report.findings.length === 0 && <Text className={styles.empty}>没有发现问题。</Text>}
           {groupFindings(report).map((g) => (
             <section key={g.section} className={styles.group} aria-label={g.title}>

@@ -11,6 +11,8 @@ import type { CellValue } from '../../src/sheet/grid';
 import { typedForm } from '../read/fixtures';
 import { ManualTimers } from './timers';
 import { validateMessage } from '../../src/shell/wps/messages';
+import ExcelJS from 'exceljs';
+import { specToXlsx } from '../next/helpers';
 
 async function flush(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
@@ -105,4 +107,111 @@ test('the WPS ribbon’s 校验本表 dialog says what was compared with, and no
   expect(result.compared).toEqual({ kind: 'sheet', name: '附件2', year: 2026 });
   expect(validateMessage(result)).toContain('\n已与《2026年度》对比（工作表“附件2”）。\n');
   expect(validateMessage(await session.validate('附件2'))).not.toContain('对比');
+});
+
+test('an edit of last year’s sheet while this page does not check live is not forgotten (WPS: the other page checks)', async () => {
+  const wb = new MemoryWorkbook();
+  addForm(wb, '上年', '阳新县信访局', 2026);
+  addForm(wb, '本表', '阳新县信访局', 2027);
+  const host = new MemoryHost(wb);
+  const timers = new ManualTimers();
+  let live = true;
+  const session = new Session(host, { timers, checksLive: () => live });
+  await session.validate('本表', { auto: true });
+  expect(session.state.compared).toMatchObject({ name: '上年' });
+  live = false;
+  host.userSetValue('上年!B4', '阳新县财政局');
+  live = true;
+  host.userSetValue('本表!H4', '0714-1234567');
+  timers.advance(400);
+  await flush();
+  expect(session.state.compared).toBeNull();
+});
+
+describe('last year’s workbook picked from disk', () => {
+  async function lastYearBytes(year = 2026): Promise<Uint8Array> {
+    const spec = typedForm();
+    const rows: CellValue[][] = spec.rows.map((r) => [...r]);
+    rows[2]![1] = `${year - 1}年11月26日`;
+    rows[5] = [null, null, null, null, null, `${year - 2}年`, `${year - 1}年`];
+    return specToXlsx({ ...spec, rows }, '附件2');
+  }
+
+  test('its form is compared with until cleared; the findings are flagged on the sheet checked', async () => {
+    const wb = new MemoryWorkbook();
+    addForm(wb, '本表', '阳新县信访局', 2027);
+    const session = new Session(new MemoryHost(wb), { timers: new ManualTimers() });
+    await session.validate('本表');
+    expect(session.state.compared).toBeNull();
+    const bytes = await lastYearBytes();
+    await session.pickPreviousFile('2026年申报表.xlsx', bytes.length, async () => bytes);
+    expect(session.state.previousFile).toEqual({ name: '2026年申报表.xlsx', year: 2026 });
+    expect(session.state.previousFileError).toBeNull();
+    expect(session.state.compared).toEqual({ kind: 'file', name: '2026年申报表.xlsx', year: 2026 });
+    const found = previousRules(session);
+    expect(found.length).toBeGreaterThan(0);
+    const cell = found[0]!.cells[0]!;
+    expect(cell.sheet).toBe('本表');
+    expect(wb.sheet('本表')!.get(cell.row, cell.col)?.fill).toBeTruthy();
+    // It lasts for the session: another check still compares with it.
+    await session.validate('本表');
+    expect(session.state.compared).toMatchObject({ kind: 'file' });
+    await session.clearPreviousFile();
+    expect(session.state.previousFile).toBeNull();
+    expect(session.state.compared).toBeNull();
+    expect(previousRules(session)).toEqual([]);
+  });
+
+  test('a damaged file, an old .xls, a file too large or a workbook without a form: one Chinese message, the sheet checked alone', async () => {
+    const wb = new MemoryWorkbook();
+    addForm(wb, '本表', '阳新县信访局', 2027);
+    const session = new Session(new MemoryHost(wb), { timers: new ManualTimers() });
+    await session.validate('本表');
+    const damaged = new TextEncoder().encode('这不是工作簿');
+    await session.pickPreviousFile('坏.xlsx', damaged.length, async () => damaged);
+    expect(session.state.previousFileError).toBe('无法使用上年申报表“坏.xlsx”：文件已损坏，或不是 .xlsx 格式');
+    expect(session.state.previousFile).toBeNull();
+    expect(session.state.phase).toBe('ready');
+    expect(session.state.compared).toBeNull();
+    expect(previousRules(session)).toEqual([]);
+
+    const load = jest.fn(async () => new Uint8Array(0));
+    await session.pickPreviousFile('大.xlsx', 200 * 1024 * 1024, load);
+    expect(load).not.toHaveBeenCalled();
+    expect(session.state.previousFileError).toBe(
+      '无法使用上年申报表“大.xlsx”：文件过大：200 MB，超过 100 MB 的读取上限',
+    );
+
+    await session.pickPreviousFile('旧.xls', 10, load);
+    expect(session.state.previousFileError).toMatch(/^无法使用上年申报表“旧\.xls”：不支持旧版 \.xls 格式/);
+
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet('工资').getCell('A1').value = '工资表';
+    const notForm = new Uint8Array(await other.xlsx.writeBuffer());
+    await session.pickPreviousFile('工资.xlsx', notForm.length, async () => notForm);
+    expect(session.state.previousFileError).toMatch(/^无法使用上年申报表“工资\.xlsx”：不是部门整体绩效目标申报表（/);
+    expect(session.state.phase).toBe('ready');
+  });
+
+  test('a bomb in disguise (an entry that inflates past the size its directory states) is refused, as on the command line', async () => {
+    const wb = new MemoryWorkbook();
+    addForm(wb, '本表', '阳新县信访局', 2027);
+    const session = new Session(new MemoryHost(wb), { timers: new ManualTimers() });
+    const bytes = await lastYearBytes();
+    // Every entry claims 100 bytes, in the central directory and in its local header.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i + 46 <= bytes.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x02014b50 && view.getUint32(i + 24, true) > 100) view.setUint32(i + 24, 100, true);
+      if (sig === 0x04034b50 && view.getUint32(i + 22, true) > 100) view.setUint32(i + 22, 100, true);
+    }
+    await session.pickPreviousFile('伪装.xlsx', bytes.length, async () => bytes);
+    expect(session.state.previousFileError).toMatch(
+      /^无法使用上年申报表“伪装\.xlsx”：文件已损坏.*（条目 .* (解压失败|的实际大小与目录不符)）$/,
+    );
+    expect(session.state.previousFile).toBeNull();
+    await session.validate('本表');
+    expect(session.state.phase).toBe('ready');
+    expect(session.state.compared).toBeNull();
+  });
 });

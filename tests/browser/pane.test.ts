@@ -16,6 +16,9 @@ import { EXAMPLE_FILE, EXAMPLE_SHEET } from '../../scripts/make-example';
 import { worksheetToGrid } from '../../src/host/exceljs/grid';
 import type { Grid } from '../../src/sheet/grid';
 import { buildTemplate } from '../../src/template';
+import { readDeclaration } from '../../src/read';
+import { rollForward } from '../../src/next/roll';
+import { applyToGrid } from '../next/helpers';
 import type { FakeOffice } from '../fakes/office';
 import { buildAddin, paneScripts } from './build';
 import { serve } from './server';
@@ -434,6 +437,66 @@ test('与上年对比: the sheet 生成下一年度 made is compared with the fo
   expect(await compared.textContent()).toContain('已与《2026年度》对比');
   // Flagged in place like every other finding.
   expect(await fake(p, (f) => f.inspect.flag('2027年度!I11'))).toBeTruthy();
+  await p.close();
+  expect(problems).toEqual([]);
+});
+
+test('与上年对比 with a picked file: read in the pane, compared with until 不再对比; a bad file gets one Chinese message', async () => {
+  // The workbook holds only this year's form: the example rolled to 2027, 人员类 上年 (I11) changed from 314.72.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EXAMPLE_FILE);
+  const source: Grid = worksheetToGrid(wb.getWorksheet(EXAMPLE_SHEET)!);
+  const read = readDeclaration(source);
+  if (!read.form) throw new Error(read.reason);
+  const roll = rollForward(read.declaration, source);
+  if (!roll.ok) throw new Error(roll.message);
+  const rolled = { ...applyToGrid(source, roll.edits), sheet: '2027年度' };
+  const p = await openPane();
+  await p.getByText('不是部门整体绩效目标申报表').waitFor();
+  await fake(p, (f, g) => f.user.addGrid(g as Grid), rolled);
+  await fake(p, (f) => f.user.setValue('2027年度!I11', 320));
+  await fake(p, (f) => f.user.activate('2027年度'));
+  await p.getByRole('button', { name: '校验本表' }).click();
+  await p.getByTestId('verdict').waitFor();
+  expect(await p.getByTestId('compared').count()).toBe(0);
+  expect(await p.locator('li[data-rule^="previous-"]').count()).toBe(0);
+  await expect(p.getByTestId('previous-file').textContent()).resolves.toContain('不会上传');
+
+  // The officer picks last year's workbook: nothing goes over the network (every request off the server is refused).
+  await p.locator('input[type="file"]').setInputFiles(EXAMPLE_FILE);
+  const name = path.basename(EXAMPLE_FILE);
+  const compared = p.getByTestId('compared');
+  await p.getByText(`已与《2026年度》对比（文件“${name}”）`).waitFor();
+  await expect(p.getByTestId('previous-file-name').textContent()).resolves.toBe(`上年申报表：${name}，2026年度`);
+  const drift = p.locator('li[data-rule="previous-funding"]');
+  await drift.waitFor();
+  expect(await drift.getAttribute('data-cell')).toMatch(/^'?2027年度'?!I11$/);
+  await expect(drift.innerText()).resolves.toContain('314.72');
+  expect(await fake(p, (f) => f.inspect.flag('2027年度!I11'))).toBeTruthy();
+  // It lasts: typing elsewhere re-checks, still against the file.
+  await fake(p, (f) => f.user.setValue('2027年度!F3', '2026年11月20日'));
+  await p.waitForTimeout(800);
+  expect(await compared.textContent()).toContain(`文件“${name}”`);
+  expect(await drift.count()).toBe(1);
+
+  await p.getByRole('button', { name: '不再对比' }).click();
+  await p.getByRole('button', { name: '选择上年度申报表…' }).waitFor();
+  expect(await p.getByTestId('compared').count()).toBe(0);
+  expect(await p.locator('li[data-rule^="previous-"]').count()).toBe(0);
+
+  // A file that is no workbook: one Chinese message, the sheet checked on its own.
+  await p.locator('input[type="file"]').setInputFiles({
+    name: '上年.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from('这不是工作簿'),
+  });
+  const error = p.getByTestId('previous-file-error');
+  await error.waitFor();
+  expect(await error.textContent()).toBe(
+    '无法使用上年申报表“上年.xlsx”：文件已损坏，或不是 .xlsx 格式。本表已单独校验，未与上年对比。',
+  );
+  await p.getByTestId('verdict').waitFor();
+  expect(await p.getByTestId('compared').count()).toBe(0);
   await p.close();
   expect(problems).toEqual([]);
 });

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
-import { findForm } from '../../src/cli/find-form';
+import { findForm } from '../../src/read/find-form';
 import { isReaderError, UnreadableError } from '../../src/cli/xlsx-workbook';
 import type { Grid } from '../../src/sheet/grid';
 import { FileError } from '../../src/xlsx/errors';
@@ -27,7 +27,12 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const cliAndXlsx = [...sources(path.join(SRC, 'cli')), ...sources(path.join(SRC, 'xlsx'))].map((f) => ({
+// The file host's opener (src/host/file) is the command line's too, and the panes' for a picked workbook.
+const cliAndXlsx = [
+  ...sources(path.join(SRC, 'cli')),
+  ...sources(path.join(SRC, 'xlsx')),
+  ...sources(path.join(SRC, 'host', 'file')),
+].map((f) => ({
   file: path.relative(SRC, f).split(path.sep).join('/'),
   text: readFileSync(f, 'utf8'),
 }));
@@ -92,9 +97,13 @@ describe('findForm: the one "which sheet is the form"', () => {
     expect(!found.form && found.reason).toMatch(/“封面”、“备注”/);
   });
 
-  test('the CLI reads the form only through findForm', () => {
+  test('the CLI reads the form only through findForm (src/read/find-form.ts, shared with the panes’ picked file)', () => {
     const readers = cliAndXlsx.filter((f) => /\b(findDeclaration|readDeclaration)\(/.test(f.text)).map((f) => f.file);
-    expect(readers).toEqual(['cli/find-form.ts']);
+    expect(readers).toEqual([]);
+    const shared = readFileSync(path.join(SRC, 'read', 'find-form.ts'), 'utf8');
+    expect(shared).toMatch(/\breadDeclaration\(/);
+    const previousFile = readFileSync(path.join(SRC, 'app', 'previous-file.ts'), 'utf8');
+    expect(previousFile).toMatch(/\bfindForm\(/);
   });
 });
 

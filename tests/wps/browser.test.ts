@@ -17,6 +17,9 @@ import { MemoryWorkbook } from '../fakes/memory/workbook';
 import { parseAddress } from '../../src/sheet/ref';
 import { BUTTONS, IMAGES } from '../../src/shell/wps/ribbon';
 import { loadExampleForm } from './forms';
+import { typedForm } from '../read/fixtures';
+import type { CellValue } from '../../src/sheet/grid';
+import { specToXlsx } from '../next/helpers';
 import { buildPackage, ROOT, type BuiltPackage } from './package';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -120,6 +123,8 @@ const OLD_ENGINE = `(function () {
     [window, 'AbortController'], // 66
     [window, 'DOMRect'], // 61
     [window, 'DOMRectReadOnly'], // 61
+    [Blob.prototype, 'arrayBuffer'], // 76
+    [Blob.prototype, 'text'], // 76
   ];
   for (var i = 0; i < gone.length; i++) {
     var target = gone[i][0], name = gone[i][1];
@@ -444,6 +449,48 @@ test('与上年对比 in the WPS pane: the rolled sheet is compared with the for
   await drift.waitFor();
   await expect(drift.innerText()).resolves.toContain('314.72');
   await until(async () => (await cellLook(page, '2027年度', 10, 6)).fill === FLAG_FILL.warning, 'the flag');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('与上年对比 in the WPS pane with a picked file, read by the package reader inside the pane on the floor’s engine; a bad file gets one Chinese message', async () => {
+  const { page, errors } = await openMainPage(1280, true);
+  await page.evaluate(
+    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+    BUTTONS.pane,
+  );
+  const frame = page.frameLocator('#jixiao-pane-1');
+  await frame.getByTestId('verdict').waitFor();
+  expect(await frame.getByTestId('compared').count()).toBe(0);
+  // The 2025 form of the same department (the typed form a year earlier), as an .xlsx file.
+  const spec = typedForm();
+  const rows: CellValue[][] = spec.rows.map((r) => [...r]);
+  rows[2]![1] = '2024年11月26日';
+  rows[5] = [null, null, null, null, null, '2023年', '2024年'];
+  const buffer = await specToXlsx({ ...spec, rows }, '附件2');
+  const input = frame.locator('input[type="file"]');
+  await input.setInputFiles({ name: '2025年申报表.xlsx', mimeType: 'application/octet-stream', buffer });
+  await frame.getByText('已与《2025年度》对比（文件“2025年申报表.xlsx”）').waitFor();
+  // The typed 2025 form's 当年 and targets are this form's: 上年 differs (229.85 against 314.72), flagged in place.
+  const drift = frame.locator('li[data-rule="previous-funding"]').first();
+  await drift.waitFor();
+  const cell = parseAddress((await drift.getAttribute('data-cell'))!)!;
+  await until(async () => (await cellLook(page, '附件2', cell.row, cell.col)).fill === FLAG_FILL.warning, 'the flag');
+
+  await frame.getByRole('button', { name: '不再对比' }).click();
+  await frame.getByRole('button', { name: '选择上年度申报表…' }).waitFor();
+  await until(async () => (await frame.locator('li[data-rule^="previous-"]').count()) === 0, 'the comparison to go');
+  await input.setInputFiles({
+    name: '坏.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('PK\x03\x04坏'),
+  });
+  const error = frame.getByTestId('previous-file-error');
+  await error.waitFor();
+  expect(await error.textContent()).toMatch(
+    /^无法使用上年申报表“坏\.xlsx”：文件已损坏.*。本表已单独校验，未与上年对比。$/,
+  );
+  expect(await frame.getByTestId('compared').count()).toBe(0);
   expect(errors).toEqual([]);
   await page.close();
 });

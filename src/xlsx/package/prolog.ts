@@ -59,29 +59,53 @@ export function refuseDoctype(bytes: Uint8Array, e: ZipEntry, budget: Budget): v
 }
 
 const LT = 0x3c;
-const DOCTYPE = Buffer.from('<!DOCTYPE');
+const DOCTYPE = '<!DOCTYPE';
+const COMMENT_END = [0x2d, 0x2d, 0x3e];
+const PI_END = [0x3f, 0x3e];
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
+/** Where `pattern` starts in `b` from `from` on, -1 when nowhere (its first byte is looked for in native code). */
+function indexOfBytes(b: Uint8Array, pattern: number[], from: number): number {
+  for (
+    let i = b.indexOf(pattern[0]!, from);
+    i >= 0 && i + pattern.length <= b.length;
+    i = b.indexOf(pattern[0]!, i + 1)
+  ) {
+    let k = 1;
+    while (k < pattern.length && b[i + k] === pattern[k]) k++;
+    if (k === pattern.length) return i;
+  }
+  return -1;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
 /**
  * Reads bytes up to the root element: whether a DOCTYPE came first. Bytes, never text: a comment of hundreds of MB
- * before the root is searched for its end where it lies (native code), and nothing of it is kept or decoded.
+ * before the root is searched for its end where it lies, and nothing of it is kept or decoded. Plain Uint8Arrays
+ * (no node Buffer): the panes read last year's workbook with this reader too.
  */
 class PrologScanner {
   doctype = false;
   /** Bytes of a markup start not yet long enough to tell (at most 8), or the last 2 bytes of a comment or PI. */
-  private carry: Buffer = Buffer.alloc(0);
+  private carry: Uint8Array = new Uint8Array(0);
   private inComment = false;
   private inPi = false;
   private bom = 0;
 
   /** True when the prolog is over (root element, DOCTYPE, or something that is not a prolog). */
   push(chunk: Uint8Array): boolean {
-    let b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.carry.length) b = Buffer.concat([this.carry, b]);
-    this.carry = Buffer.alloc(0);
+    let b = chunk;
+    if (this.carry.length) b = concat(this.carry, b);
+    this.carry = new Uint8Array(0);
     let i = 0;
     // A UTF-8 byte order mark may open the part.
     while (this.bom < 3 && i < b.length && b[i] === [0xef, 0xbb, 0xbf][this.bom]) {
@@ -91,9 +115,9 @@ class PrologScanner {
     if (i < b.length) this.bom = 3;
     for (;;) {
       if (this.inComment || this.inPi) {
-        const end = b.indexOf(this.inComment ? '-->' : '?>', i);
+        const end = indexOfBytes(b, this.inComment ? COMMENT_END : PI_END, i);
         if (end < 0) {
-          this.carry = Buffer.from(b.subarray(Math.max(i, b.length - 2)));
+          this.carry = new Uint8Array(b.subarray(Math.max(i, b.length - 2)));
           return false;
         }
         i = end + (this.inComment ? 3 : 2);
@@ -102,7 +126,7 @@ class PrologScanner {
       }
       while (i < b.length && isSpace(b[i]!)) i++;
       if (b.length - i < DOCTYPE.length) {
-        this.carry = Buffer.from(b.subarray(i));
+        this.carry = new Uint8Array(b.subarray(i));
         return false;
       }
       if (b[i] !== LT) return true;
@@ -116,12 +140,7 @@ class PrologScanner {
         i += 2;
         continue;
       }
-      if (
-        b
-          .subarray(i, i + DOCTYPE.length)
-          .toString('latin1')
-          .toUpperCase() === '<!DOCTYPE'
-      )
+      if (String.fromCharCode.apply(null, Array.from(b.subarray(i, i + DOCTYPE.length))).toUpperCase() === DOCTYPE)
         this.doctype = true;
       return true;
     }

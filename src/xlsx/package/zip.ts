@@ -7,7 +7,6 @@
  */
 import { Inflate, deflateSync } from 'fflate';
 import * as zlib from 'zlib';
-import { inflateRawSync } from 'zlib';
 import { FileError } from '../errors';
 
 /** A limit of the reader was reached; the message is Chinese and says which. */
@@ -160,6 +159,12 @@ export function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   return bytes.subarray(start, end);
 }
 
+/**
+ * zlib's one-call raw inflate, in node. The panes' browsers have no zlib (their bundles stand an empty module in
+ * for it): there every entry is inflated in stream by fflate, under the same budget.
+ */
+const inflateRawSync = (zlib as Partial<Pick<typeof zlib, 'inflateRawSync'>>).inflateRawSync;
+
 /** Entries up to this size (as the directory states it) are inflated in one call. */
 const WHOLE_ENTRY = 16 * 1024 * 1024;
 
@@ -175,7 +180,7 @@ const INFLATE_CHUNK = 1024;
 export function inflateTo(bytes: Uint8Array, e: ZipEntry, budget: Budget, sink: (chunk: Uint8Array) => void): void {
   const raw = rawData(bytes, e);
   if (e.flags & 1) throw new ZipError(`条目 ${e.name} 已加密，无法读取`);
-  if (e.method === 8 && e.size <= WHOLE_ENTRY && e.size <= budget.remaining) {
+  if (inflateRawSync && e.method === 8 && e.size <= WHOLE_ENTRY && e.size <= budget.remaining) {
     // The usual case, in one call to zlib (native code: a fresh worker has nothing to warm up), which stops at one
     // byte more than the size the directory states. An entry that reaches it is longer than stated (a bomb in
     // disguise, or damage).
@@ -289,6 +294,12 @@ function dosNow(): { time: number; date: number } {
   };
 }
 
+/** A little-endian 64-bit field from a safe integer, without BigInt (newer than the WPS pane's floor engine). */
+function setUint64(view: DataView, at: number, n: number): void {
+  view.setUint32(at, n >>> 0, true);
+  view.setUint32(at + 4, Math.floor(n / 0x100000000), true);
+}
+
 /** A zip of the entries, in order; zip64's end records when there are more than 65,535 entries. */
 export function writeZip(entries: OutEntry[]): Uint8Array {
   const now = dosNow();
@@ -360,17 +371,17 @@ export function writeZip(entries: OutEntry[]): Uint8Array {
     const rec = new Uint8Array(56);
     const rv = new DataView(rec.buffer);
     rv.setUint32(0, EOCD64_SIG, true);
-    rv.setBigUint64(4, BigInt(44), true);
+    setUint64(rv, 4, 44);
     rv.setUint16(12, 45, true);
     rv.setUint16(14, 45, true);
-    rv.setBigUint64(24, BigInt(entries.length), true);
-    rv.setBigUint64(32, BigInt(entries.length), true);
-    rv.setBigUint64(40, BigInt(cdSize), true);
-    rv.setBigUint64(48, BigInt(offset), true);
+    setUint64(rv, 24, entries.length);
+    setUint64(rv, 32, entries.length);
+    setUint64(rv, 40, cdSize);
+    setUint64(rv, 48, offset);
     const loc = new Uint8Array(20);
     const lv = new DataView(loc.buffer);
     lv.setUint32(0, EOCD64_LOCATOR_SIG, true);
-    lv.setBigUint64(8, BigInt(offset + cdSize), true);
+    setUint64(lv, 8, offset + cdSize);
     lv.setUint32(16, 1, true);
     tail.push(rec, loc);
   }

@@ -10,7 +10,7 @@
  * one was taken.
  */
 import type { ReadResult } from '../form/types';
-import { findDeclaration, readDeclaration } from '../read';
+import { findDeclaration, readDeclaration } from './index';
 import type { Grid } from '../sheet/grid';
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
