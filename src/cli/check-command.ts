@@ -178,6 +178,7 @@ async function checkPlanned(
     const { ReviewSummary } = await import('./output/summary');
     summary = new ReviewSummary(cmd.summary, annotateProblem === null ? (cmd.annotateDir ?? null) : null, {
       previous: previous !== null,
+      sources: cmd.paths,
     });
   }
   const json = cmd.format === 'json' ? new JsonStream() : null;

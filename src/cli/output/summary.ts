@@ -69,13 +69,26 @@ const DETAIL_HEADER = [
 ];
 const RULE_HEADER = [COLUMN.ruleTitle, COLUMN.severity, COLUMN.files, COLUMN.count, COLUMN.ruleId];
 
-interface Layout {
+export interface Layout {
   wrap: number[];
   max: Record<number, number>;
 }
-const OVERVIEW_LAYOUT: Layout = { wrap: [2, 3, 5, 12, 14], max: { 12: 48, 2: 28, 14: 24 } };
-const DETAIL_LAYOUT: Layout = { wrap: [1, 2, 5, 7, 8, 9], max: { 1: 28, 5: 24, 7: 56, 9: 36 } };
-const RULE_LAYOUT: Layout = { wrap: [1], max: { 1: 40 } };
+const OVERVIEW_LAYOUT: Layout = { wrap: [2, 3, 5, 12, 13, 14], max: { 12: 48, 2: 28, 14: 24 } };
+const DETAIL_LAYOUT: Layout = { wrap: [1, 2, 3, 4, 5, 7, 8, 9, 10], max: { 1: 28, 5: 24, 7: 56, 9: 36 } };
+const RULE_LAYOUT: Layout = { wrap: [1, 5], max: { 1: 40 } };
+
+/**
+ * On paper: A4 landscape with 0.4-inch side margins leaves 10.89 inches (784 pt) across. A column of width w
+ * (in widths of the digit 0 of the workbook's default 11-point font, 7 px) takes about 7·w px = 5.25·w pt, and
+ * fitting to the page width scales the sheet by min(1, 784 / (5.25 · Σw)). The body type is 10 pt, so it prints
+ * at 9 pt or more while the widths add up to no more than 784 / 0.9 / 5.25 ≈ 166: the widths are held to
+ * PRINT_WIDTH (a margin under that), narrowing the wrapped columns, and the rows grow taller instead.
+ */
+export const PRINT_WIDTH = 158;
+/** The narrowest a wrapped column is made to fit the page (four CJK characters and a little). */
+const MIN_WRAPPED = 9;
+/** Excel keeps at most 1,026 manual page breaks on a sheet. */
+export const MAX_ROW_BREAKS = 1026;
 
 /** A row of 汇总 as spooled: the 13 values (the link cell holds the copy's link, or null) and the verdict. */
 interface LinkValue {
@@ -199,8 +212,27 @@ class Widths {
     });
   }
   final(layout: Layout): number[] {
-    return this.w.map((w, i) => Math.min(w, layout.max[i + 1] ?? 24));
+    return fitWidths(
+      this.w.map((w, i) => Math.min(w, layout.max[i + 1] ?? 24)),
+      layout,
+    );
   }
+}
+
+/**
+ * Widths that add up to at most PRINT_WIDTH: the excess is taken from the wrapped columns, each in proportion
+ * to what it has over MIN_WRAPPED (their text wraps onto more lines instead). Unwrapped columns (numbers,
+ * years) keep their width.
+ */
+export function fitWidths(widths: number[], layout: Layout): number[] {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const excess = total - PRINT_WIDTH;
+  if (excess <= 0) return widths;
+  const spare = widths.map((w, i) => (layout.wrap.includes(i + 1) ? Math.max(0, w - MIN_WRAPPED) : 0));
+  const room = spare.reduce((a, b) => a + b, 0);
+  if (room <= 0) return widths;
+  const share = Math.min(1, excess / room);
+  return widths.map((w, i) => Math.floor((w - spare[i]! * share) * 10) / 10);
 }
 
 function shown(v: CellValue): string {
@@ -213,6 +245,8 @@ function shown(v: CellValue): string {
 export interface ReviewSummaryOptions {
   /** --previous was given: 汇总 gains the column 与上年对比. */
   previous?: boolean;
+  /** The folders and files given to check: printed in each page's header. */
+  sources?: string[];
 }
 
 export class ReviewSummary {
@@ -220,6 +254,7 @@ export class ReviewSummary {
   private readonly overview: Spool;
   private readonly details: Spool;
   private readonly previous: boolean;
+  private readonly sources: string[];
   private readonly overviewHeader: string[];
   private readonly overviewLayout: Layout;
   private readonly overviewWidths: Widths;
@@ -240,6 +275,7 @@ export class ReviewSummary {
     options: ReviewSummaryOptions = {},
   ) {
     this.previous = options.previous === true;
+    this.sources = options.sources ?? [];
     this.overviewHeader = this.previous ? [...OVERVIEW_HEADER, PREVIOUS_COLUMN] : OVERVIEW_HEADER;
     const column = OVERVIEW_HEADER.length + 1;
     this.overviewLayout = this.previous
@@ -367,9 +403,10 @@ export class ReviewSummary {
     try {
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
       wb.creator = '绩效申报助手';
-      await this.writeOverview(wb);
-      await this.writeDetails(wb);
-      this.writeRules(wb);
+      const header = pageHeader(new Date(), this.sources);
+      await this.writeOverview(wb, header);
+      await this.writeDetails(wb, header);
+      this.writeRules(wb, header);
       await wb.commit();
     } finally {
       this.discard();
@@ -392,7 +429,7 @@ export class ReviewSummary {
     untrackTemp(this.dir);
   }
 
-  private async writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<void> {
+  private async writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, header: PageHeader): Promise<void> {
     const count = (v: Verdict) => this.verdicts.get(v) ?? 0;
     const verdicts = (['通过', '仅有提示', '有错误，需退回', '无法读取', '不是申报表'] as Verdict[])
       .map((v) => `${v} ${count(v)}`)
@@ -417,13 +454,13 @@ export class ReviewSummary {
     if (this.previous) total.push(`已对比 ${this.compared.paired} 张，未对比 ${this.compared.unpaired} 张`);
     this.overviewWidths.see(total);
     const layout = this.overviewLayout;
-    const header = this.overviewHeader;
+    const columns = this.overviewHeader;
     const widths = this.overviewWidths.final(layout);
-    const ws = sheet(wb, SUMMARY_SHEETS[0], header, widths, this.files + 1);
+    const ws = sheet(wb, SUMMARY_SHEETS[0], columns, widths, this.files + 1, header);
     for await (const values of this.overview.rows<CellValue[]>()) {
       const row = ws.addRow(values);
       const verdict = values[4] as Verdict;
-      style(row, header.length, layout, widths);
+      style(row, columns.length, layout, widths);
       const [fill, font] =
         verdict === '通过'
           ? [PASS_FILL, PASS_FONT]
@@ -436,24 +473,38 @@ export class ReviewSummary {
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(fill) } };
       cell.font = { ...FONT, bold: true, color: { argb: argb(font) } };
       if (values[12]) row.getCell(13).font = { ...FONT, color: { argb: 'FF0563C1' }, underline: true };
-      for (const c of [9, 10]) row.getCell(c).numFmt = '#,##0.00';
+      for (const c of AMOUNT_COLUMNS) row.getCell(c).numFmt = AMOUNT_FORMAT;
       row.commit();
     }
     const row = ws.addRow(total);
-    style(row, header.length, layout, widths, true);
+    style(row, columns.length, layout, widths, true);
     row.eachCell({ includeEmpty: true }, (c) => {
       c.font = { ...FONT, bold: true };
     });
-    for (const c of [9, 10]) row.getCell(c).numFmt = '#,##0.00';
+    for (const c of AMOUNT_COLUMNS) row.getCell(c).numFmt = AMOUNT_FORMAT;
     row.commit();
     ws.commit();
   }
 
-  private async writeDetails(wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<void> {
+  private async writeDetails(wb: ExcelJS.stream.xlsx.WorkbookWriter, header: PageHeader): Promise<void> {
     const widths = this.detailWidths.final(DETAIL_LAYOUT);
-    const ws = sheet(wb, SUMMARY_SHEETS[1], DETAIL_HEADER, widths, this.details.count + 1);
+    const ws = sheet(wb, SUMMARY_SHEETS[1], DETAIL_HEADER, widths, this.details.count + 1, header);
+    // Each department's block starts a page (a manual break after the row above it), except the first.
+    let block: string | null = null;
+    let breaks = 0;
     for await (const values of this.details.rows<string[]>()) {
+      const key = values[1] || values[0]!;
       const row = ws.addRow(values);
+      if (block !== null && key !== block && breaks < MAX_ROW_BREAKS) {
+        breaks++;
+        // The streaming writer keeps its rowBreaks until the sheet is committed; a break "after row n" has id n.
+        (ws as unknown as { rowBreaks: { id: number; max: number; man: number }[] }).rowBreaks.push({
+          id: row.number - 1,
+          max: 16383,
+          man: 1,
+        });
+      }
+      block = key;
       style(row, DETAIL_HEADER.length, DETAIL_LAYOUT, widths);
       const severity = values[3];
       const fill = severity === '强制性' ? FLAG_FILL.error : severity === '提示性' ? FLAG_FILL.warning : null;
@@ -463,7 +514,7 @@ export class ReviewSummary {
     ws.commit();
   }
 
-  private writeRules(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  private writeRules(wb: ExcelJS.stream.xlsx.WorkbookWriter, header: PageHeader): void {
     const rows = [...this.rules.entries()]
       .sort((a, b) => b[1].count - a[1].count || b[1].files - a[1].files || a[0].localeCompare(b[0]))
       .map(([id, r]): CellValue[] => {
@@ -475,7 +526,7 @@ export class ReviewSummary {
     const w = new Widths(RULE_HEADER);
     rows.forEach((r) => w.see(r));
     const widths = w.final(RULE_LAYOUT);
-    const ws = sheet(wb, SUMMARY_SHEETS[2], RULE_HEADER, widths, rows.length + 1);
+    const ws = sheet(wb, SUMMARY_SHEETS[2], RULE_HEADER, widths, rows.length + 1, header);
     for (const values of rows) {
       const row = ws.addRow(values);
       style(row, RULE_HEADER.length, RULE_LAYOUT, widths);
@@ -486,6 +537,33 @@ export class ReviewSummary {
 }
 
 const FONT = { name: '宋体', size: 10 };
+/** The one number format of amounts (收入合计, 支出合计), in the rows and the total row alike. */
+export const AMOUNT_FORMAT = '#,##0.00';
+const AMOUNT_COLUMNS = [9, 10];
+
+/** The left and right parts of each page's header: the review date and the folders checked. */
+interface PageHeader {
+  left: string;
+  right: string;
+}
+
+/** Text for a header section: "&" doubled (a lone "&" starts a code), at most `max` characters, cut in the middle. */
+function headerText(s: string, max: number): string {
+  const chars = Array.from(s).map((ch) => (ch.charCodeAt(0) < 0x20 || ch === '\u007f' ? ' ' : ch));
+  const cut = chars.length > max ? [...chars.slice(0, 12), '…', ...chars.slice(chars.length - (max - 13))] : chars;
+  return cut.join('').replace(/&/g, '&&');
+}
+
+/**
+ * The page header: 审核日期 (the local date the summary is written) on the left, 来源 (the folders and files
+ * given, as full paths) on the right. Excel refuses a header longer than 255 characters, so the sources are
+ * shortened in the middle to keep the whole header (with the sheet's title in the centre) under that.
+ */
+export function pageHeader(date: Date, sources: string[]): PageHeader {
+  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const given = sources.map((s) => path.resolve(s)).join('；');
+  return { left: `审核日期：${day}`, right: given ? `来源：${headerText(given, 120)}` : '' };
+}
 
 function argb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`;
@@ -495,13 +573,14 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** A sheet with its header row written: frozen, filtered down to `filterTo`, printed A4 landscape one page wide. */
+/** A sheet with its header row written: frozen, filtered down to `filterTo`, printed A4 landscape one page wide, the page header (date, sources) and footer (page numbers) on every page. */
 function sheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   header: string[],
   widths: number[],
   filterTo: number,
+  page: PageHeader,
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
@@ -515,7 +594,10 @@ function sheet(
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: '1:1',
     },
-    headerFooter: { oddHeader: `&C&"宋体,加粗"审核汇总 — ${name}`, oddFooter: '&C第 &P 页，共 &N 页' },
+    headerFooter: {
+      oddHeader: `&L&"宋体,常规"&9${page.left}&C&"宋体,加粗"&10审核汇总 — ${name}&R&"宋体,常规"&9${page.right}`,
+      oddFooter: '&C&"宋体,常规"&9第 &P 页，共 &N 页',
+    },
   });
   ws.columns = widths.map((width) => ({ width }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, filterTo), column: header.length } };
