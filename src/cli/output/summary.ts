@@ -556,12 +556,12 @@ function headerText(s: string, max: number): string {
 
 /**
  * The page header: 审核日期 (the local date the summary is written) on the left, 来源 (the folders and files
- * given, as full paths) on the right. Excel refuses a header longer than 255 characters, so the sources are
+ * as given on the command line, as the 文件 column names them) on the right. Excel refuses a header longer than 255 characters, so the sources are
  * shortened in the middle to keep the whole header (with the sheet's title in the centre) under that.
  */
 export function pageHeader(date: Date, sources: string[]): PageHeader {
   const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  const given = sources.map((s) => path.resolve(s)).join('；');
+  const given = sources.join('；');
   return { left: `审核日期：${day}`, right: given ? `来源：${headerText(given, 120)}` : '' };
 }
 
