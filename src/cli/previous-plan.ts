@@ -99,7 +99,11 @@ export async function planPrevious(
     untrackTemp(dir);
   };
   try {
-    const probes = await Promise.all(files.map((f, i) => probe(f, path.join(dir, `${i}.json`), cache)));
+    // Forms read on an earlier run are found here; only the others go to the workers to be read.
+    const lookUp = cache !== null ? (await import('./previous')).lookUpCached : null;
+    const probes = await Promise.all(
+      files.map(async (f, i) => lookUp?.(f, cache!) ?? probe(f, path.join(dir, `${i}.json`), cache)),
+    );
     if (cache !== null) await pruneCache(cache);
     const entries: PreviousEntry[] = [];
     for (const p of probes) {

@@ -13,7 +13,7 @@
  * when the form's budget year Y is known, else the only candidate. Several candidates and no way to choose, or
  * none, leave the form unpaired with a note saying why.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import type { DeclarationForm } from '../form/types';
 import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
@@ -71,8 +71,8 @@ export async function probePrevious(
     let key: string | null = null;
     if (cache) {
       key = cacheKey(readInputFile(file));
-      const hit = readCachedMeta(cache, key);
-      if (hit) return { kind: 'previous', entry: { file, ...hit.meta, spool: hit.entry, cached: true } };
+      const hit = cachedEntry(file, cache, key);
+      if (hit) return hit;
     }
     const wb = await open(file);
     const choice = await findForm(wb);
@@ -86,6 +86,29 @@ export async function probePrevious(
   } catch (err) {
     const error = isReaderError(err) ? err.message : `无法读取（${describeError(err)}）`;
     return { kind: 'unreadable', file, error };
+  }
+}
+
+function cachedEntry(file: string, cache: string, key: string): PreviousProbe | null {
+  const hit = readCachedMeta(cache, key);
+  return hit && { kind: 'previous', entry: { file, ...hit.meta, spool: hit.entry, cached: true } };
+}
+
+/** Workbooks up to this size are looked up in the cache by the main thread itself (hashing 8 MB takes ~20 ms). */
+const LOOKUP_HERE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One of last year's workbooks found in the cache without a worker: a re-check's common case, where sending each
+ * workbook to a worker just to hash it would cost more than the hashing. Null when it is not there (or larger
+ * than LOOKUP_HERE_BYTES, or unreadable): the worker then reads it under its limits and says why it cannot.
+ */
+export function lookUpCached(file: string, cache: string): PreviousProbe | null {
+  if (/\.xls$/i.test(file)) return null;
+  try {
+    if (statSync(file).size > LOOKUP_HERE_BYTES) return null;
+    return cachedEntry(file, cache, cacheKey(readInputFile(file)));
+  } catch {
+    return null;
   }
 }
 
