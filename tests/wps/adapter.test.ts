@@ -36,6 +36,36 @@ describe('flags on WPS', () => {
     expect(cell.value).toBe(0.8399);
   });
 
+  test('error and 提示 differ without colour: an error’s fill is dotted, a 提示’s plain; clearing gives each pattern back', async () => {
+    const { fake, host } = wpsHarness();
+    fake.user.addSheet('表', [[1, 2, 3]]);
+    // The user's own patterned fill on C1 (xlPatternGray16).
+    fake.user.setFill('表!C1', '#CCFFCC');
+    fake.workbook.sheet('表')!.get(0, 2)!.pattern = 17;
+    await host.showFindings('表', [
+      finding({ rule: 'funding-share', severity: 'error', message: '占比应为 84.12%', cells: ['表!A1', '表!C1'] }),
+      finding({ rule: 'indicator-basis', severity: 'warning', message: '依据不在可选范围内', cells: ['表!B1'] }),
+    ]);
+    const at = (c: number) => fake.workbook.sheet('表')!.get(0, c)!;
+    expect([at(0).fill, at(0).pattern]).toEqual([FLAG_FILL.error, 18]);
+    expect([at(1).fill, at(1).pattern]).toEqual([FLAG_FILL.warning, undefined]);
+    expect([at(2).fill, at(2).pattern]).toEqual([FLAG_FILL.error, 18]);
+    await host.clearFindings('表');
+    expect([at(0).fill, at(0).pattern]).toEqual([null, undefined]);
+    expect([at(1).fill, at(1).pattern]).toEqual([null, undefined]);
+    expect([at(2).fill, at(2).pattern]).toEqual(['#CCFFCC', 17]);
+  });
+
+  test('the fake refuses a pattern WPS does not know', () => {
+    const fake = createFakeEt();
+    fake.user.addSheet('表', [[1]]);
+    const app = fake.app as EtApplication;
+    const range = (app.Worksheets.Item('表') as Et.Worksheet).Range('A1');
+    expect(() => {
+      range.Interior.Pattern = 99;
+    }).toThrow(/XlPattern/);
+  });
+
   test('a white fill is given back as white, no fill as no fill', async () => {
     const { fake, host } = wpsHarness();
     fake.user.addSheet('表', [[1, 2]]);

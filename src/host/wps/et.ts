@@ -17,6 +17,8 @@ export type EtTaskPane = WPS.CustomTaskpane;
 export const XL_NONE = -4142;
 /** XlPattern.xlPatternSolid. */
 export const XL_SOLID = 1;
+/** XlPattern: 8 % grey dots over the fill colour (xlPatternGray8). */
+export const XL_PATTERN_GRAY8 = 18;
 
 /** XlBordersIndex: edges and inside lines. */
 export const XL_EDGE_LEFT = 7;

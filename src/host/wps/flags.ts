@@ -7,10 +7,24 @@
 import { a1 } from '../../sheet/ref';
 import { combinedNote, FLAG_FILL, NOTE_MARK, type CellFlag } from '../../report/flags';
 import { bgrFromHex } from './color';
-import { XL_NONE, XL_SOLID, type EtRange, type EtWorksheet } from './et';
+import type { Severity } from '../../report/types';
+import { XL_NONE, XL_PATTERN_GRAY8, XL_SOLID, type EtRange, type EtWorksheet } from './et';
 import type { SavedLook } from './flag-store';
 
 const FLAG_COLORS = new Set(Object.values(FLAG_FILL).map(bgrFromHex));
+
+/**
+ * The fill's pattern by severity, so error and 提示 differ on paper printed in black and white (their two pale
+ * colours become the same grey): an error's fill is dotted, a 提示's plain. WPS has no conditional format the add-in
+ * could use here, and the cell's own borders are the user's; the pattern is part of the fill the flag replaces and
+ * restores anyway.
+ */
+const FLAG_PATTERN: Record<Severity, number> = { error: XL_PATTERN_GRAY8, warning: XL_SOLID };
+
+function paint(interior: EtRange['Interior'], severity: Severity): void {
+  interior.Color = bgrFromHex(FLAG_FILL[severity]);
+  interior.Pattern = FLAG_PATTERN[severity];
+}
 
 /** A flag that could not be put on its cell, and why (Chinese). */
 export interface Unplaced {
@@ -57,7 +71,7 @@ export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): { looks: SavedLoo
           unplaced.push({ row: flag.row, col: flag.col, reason: isProtected(ws) ? REASON_PROTECTED : REASON_COMMENT });
           continue;
         }
-        interior.Color = bgrFromHex(FLAG_FILL[flag.severity]);
+        paint(interior, flag.severity);
         continue;
       }
       if (existing.kind === 'text') {
@@ -71,7 +85,7 @@ export function drawFlags(ws: EtWorksheet, flags: CellFlag[]): { looks: SavedLoo
       }
       looks.push(look);
       if (existing.kind === 'text') cell.Comment.Delete();
-      interior.Color = bgrFromHex(FLAG_FILL[flag.severity]);
+      paint(interior, flag.severity);
       cell.AddComment(combinedNote(look.comment, flag.text));
     } catch (e) {
       // The pane still lists the finding and says that its mark at the cell is missing.
@@ -135,7 +149,8 @@ function restoreOne(ws: EtWorksheet, look: SavedLook): void {
     interior.ColorIndex = XL_NONE;
   } else {
     interior.Color = look.color;
-    if (look.pattern !== XL_SOLID) interior.Pattern = look.pattern;
+    // The flag may have changed the pattern (an error's dots): the user's, solid or not, goes back.
+    interior.Pattern = look.pattern;
   }
 }
 

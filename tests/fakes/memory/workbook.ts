@@ -21,6 +21,8 @@ export interface MemoryCell {
   numFmt: string;
   /** "#RRGGBB" or null. */
   fill: string | null;
+  /** The fill's pattern (an XlPattern number) where it is not plain: the WPS fake's Interior.Pattern. */
+  pattern?: number;
   /** Note / comment text shown at the cell, or null. */
   note: string | null;
   style: CellStyle;

@@ -6,6 +6,11 @@ import type { RangeFake } from './range';
 
 export const XL_NONE = -4142;
 export const WHITE = 16777215;
+const XL_SOLID = 1;
+/** The documented XlPattern values; WPS refuses anything else. */
+const XL_PATTERNS = new Set([
+  -4142, -4105, 1, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, -4121, -4124, -4125, -4126, -4128, -4162, -4166, 4000,
+]);
 
 export const H_ALIGN = { left: -4131, center: -4108, right: -4152 } as const;
 export const V_ALIGN = { top: -4160, middle: -4108, bottom: -4107 } as const;
@@ -45,16 +50,29 @@ export class InteriorFake {
   }
   set ColorIndex(v: number) {
     this.range.ctx.refuse(this.range.sheet, 'format');
-    for (const cell of this.range.cells()) cell.fill = v === XL_NONE ? null : (PALETTE[v] ?? '#333333');
+    for (const cell of this.range.cells()) {
+      cell.fill = v === XL_NONE ? null : (PALETTE[v] ?? '#333333');
+      // No fill: no pattern either (setting a colour keeps the pattern, as Color does).
+      if (v === XL_NONE) delete cell.pattern;
+    }
   }
+  /** xlPatternSolid (1) for a plain fill, the pattern set otherwise, xlNone without a fill. */
   get Pattern(): number {
-    return first(this.range)?.fill ? 1 : XL_NONE;
+    const cell = first(this.range);
+    return cell?.fill ? (cell.pattern ?? XL_SOLID) : XL_NONE;
   }
   set Pattern(v: number) {
+    if (!XL_PATTERNS.has(v)) throw new Error(`Interior.Pattern: not an XlPattern value (${String(v)})`);
     this.range.ctx.refuse(this.range.sheet, 'format');
     for (const cell of this.range.cells()) {
-      if (v === XL_NONE) cell.fill = null;
-      else if (!cell.fill) cell.fill = '#FFFFFF';
+      if (v === XL_NONE) {
+        cell.fill = null;
+        delete cell.pattern;
+        continue;
+      }
+      if (!cell.fill) cell.fill = '#FFFFFF';
+      if (v === XL_SOLID) delete cell.pattern;
+      else cell.pattern = v;
     }
   }
 }
