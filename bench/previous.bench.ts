@@ -18,9 +18,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { patchPackage } from '../src/xlsx/patch-cells';
-import { PackageWorkbook } from '../src/host/file/index';
-import { readDeclaration } from '../src/read';
+import { withDepartment } from '../tests/helpers/department';
 import { line, ms } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -53,29 +51,6 @@ async function timed(args: string[]): Promise<{ ms: number; code: number | null 
   return { ms: performance.now() - t0, code };
 }
 
-/** The cell of 部门（单位）名称 in a workbook's form (0-based row and column, sheet). */
-async function departmentCell(bytes: Buffer): Promise<{ sheet: string; row: number; col: number }> {
-  const wb = PackageWorkbook.open(bytes);
-  for (const name of await wb.sheetNames()) {
-    const r = readDeclaration(await wb.readGrid(name));
-    if (r.form && r.declaration.header.department) {
-      const ref = r.declaration.header.department.ref;
-      return { sheet: r.declaration.sheet, row: ref.row, col: ref.col };
-    }
-  }
-  throw new Error('no 部门（单位）名称 cell');
-}
-
-/** `bytes` with 部门（单位）名称 set to `name`. */
-async function renamed(bytes: Buffer, name: string): Promise<Uint8Array> {
-  const at = await departmentCell(bytes);
-  const out = await patchPackage(bytes, {
-    sheet: at.sheet,
-    cells: [{ row: at.row, col: at.col, kind: 'value', value: name }],
-  });
-  return out.bytes;
-}
-
 export async function run(): Promise<void> {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-bench-previous-'));
@@ -91,10 +66,16 @@ export async function run(): Promise<void> {
     const thisBytes = await fs.readFile(rolled);
     for (let i = 1; i <= FORMS; i++) {
       const name = `阳新县第${String(i).padStart(3, '0')}单位`;
-      await fs.writeFile(path.join(lastDir, `上年-${String(i).padStart(3, '0')}.xlsx`), await renamed(lastBytes, name));
+      await fs.writeFile(
+        path.join(lastDir, `上年-${String(i).padStart(3, '0')}.xlsx`),
+        await withDepartment(lastBytes, name),
+      );
       // This year's files in another order than last year's: pairing cannot lean on names or positions.
       const j = ((i * 37) % FORMS) + 1;
-      await fs.writeFile(path.join(thisDir, `本年-${String(j).padStart(3, '0')}.xlsx`), await renamed(thisBytes, name));
+      await fs.writeFile(
+        path.join(thisDir, `本年-${String(j).padStart(3, '0')}.xlsx`),
+        await withDepartment(thisBytes, name),
+      );
     }
 
     // The comparison really runs: every form is paired and nothing is found (a freshly rolled form).

@@ -15,9 +15,7 @@ import { execFileSync } from 'child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PackageWorkbook } from '../src/host/file/index';
-import { readDeclaration } from '../src/read';
-import { patchPackage } from '../src/xlsx/patch-cells';
+import { withDepartment } from '../tests/helpers/department';
 
 const ROOT = path.resolve(__dirname, '..');
 const IMAGES = path.join(ROOT, 'docs', 'images');
@@ -63,23 +61,6 @@ function picture(pdf: string, cwd: string, page: number, name: string): void {
   process.stdout.write(`docs/images/${name}.png ← ${pdf} 第 ${page} 页\n`);
 }
 
-/** The example with 部门（单位）名称 set to `name`. */
-async function exampleOf(name: string): Promise<Uint8Array> {
-  const bytes = readFileSync(EXAMPLE);
-  const wb = PackageWorkbook.open(bytes);
-  for (const sheet of await wb.sheetNames()) {
-    const r = readDeclaration(await wb.readGrid(sheet));
-    if (!r.form || !r.declaration.header.department) continue;
-    const ref = r.declaration.header.department.ref;
-    const out = await patchPackage(bytes, {
-      sheet: r.declaration.sheet,
-      cells: [{ row: ref.row, col: ref.col, kind: 'value', value: name }],
-    });
-    return out.bytes;
-  }
-  throw new Error('the example has no 部门（单位）名称');
-}
-
 async function main(): Promise<void> {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'jixiao-docs-images-'));
@@ -105,7 +86,7 @@ async function main(): Promise<void> {
     const batch = path.join(tmp, '2026年申报表');
     execFileSync('mkdir', ['-p', batch]);
     for (const name of ['阳新县信访局', '阳新县财政局', '阳新县教育局']) {
-      writeFileSync(path.join(batch, `${name}.xlsx`), await exampleOf(name));
+      writeFileSync(path.join(batch, `${name}.xlsx`), await withDepartment(readFileSync(EXAMPLE), name));
     }
     jixiao(['check', '2026年申报表', '--summary', '审核汇总.xlsx'], tmp);
     picture(toPdf('审核汇总.xlsx', tmp), tmp, 1, 'review-summary');

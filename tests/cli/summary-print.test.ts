@@ -15,9 +15,7 @@ import * as path from 'path';
 import { memoryIO } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { PRINT_WIDTH, fitWidths, pageHeader } from '../../src/cli/output/summary';
-import { PackageWorkbook } from '../../src/host/file/index';
-import { readDeclaration } from '../../src/read';
-import { patchPackage } from '../../src/xlsx/patch-cells';
+import { withDepartment } from '../helpers/department';
 import { parts } from '../next/helpers';
 import { describeRendered, pageImage, pdfPages, RENDER_TIMEOUT_MS, toPdf } from '../helpers/render-pdf';
 
@@ -30,23 +28,6 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 function localDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The example with 部门（单位）名称 set to `name`. */
-async function renamed(bytes: Buffer, name: string): Promise<Uint8Array> {
-  const wb = PackageWorkbook.open(bytes);
-  for (const sheet of await wb.sheetNames()) {
-    const r = readDeclaration(await wb.readGrid(sheet));
-    if (r.form && r.declaration.header.department) {
-      const ref = r.declaration.header.department.ref;
-      const out = await patchPackage(bytes, {
-        sheet: r.declaration.sheet,
-        cells: [{ row: ref.row, col: ref.col, kind: 'value', value: name }],
-      });
-      return out.bytes;
-    }
-  }
-  throw new Error('no 部门（单位）名称 cell in the example');
 }
 
 /** Page sizes (points) of a PDF, from pdfinfo's per-page lines. */
@@ -108,7 +89,7 @@ describeRendered('the review summary on paper', () => {
     const bytes = fs.readFileSync(EXAMPLE);
     const names = [DEPARTMENTS[0]!, DEPARTMENTS[1]!, DEPARTMENTS[2]!];
     for (const [i, name] of names.entries())
-      fs.writeFileSync(path.join(inputs, `${i + 1}-${name}.xlsx`), await renamed(bytes, name));
+      fs.writeFileSync(path.join(inputs, `${i + 1}-${name}.xlsx`), await withDepartment(bytes, name));
     summaryPath = path.join(dir, '审核汇总.xlsx');
     started = new Date();
     const io = memoryIO();
