@@ -36,7 +36,7 @@ interface MetaLine extends CachedMeta {
 
 /** 2: the form in form-codec.ts's compact text (1 was plain JSON, three times as long and as slow to read). */
 const FORMAT = 2;
-/** The cache folder's size is kept below this (a 200-department folder takes about 20 MB). */
+/** The cache folder's size is kept below this (a 200-department folder takes about 8 MB). */
 export const CACHE_LIMIT_BYTES = 256 * 1024 * 1024;
 
 function sha256(data: string | Uint8Array): string {
