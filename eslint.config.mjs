@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import officeAddins from 'eslint-plugin-office-addins';
 import tseslint from 'typescript-eslint';
@@ -47,10 +48,57 @@ function coreImports(extra) {
       patterns: [
         { regex: ABOVE_CORE.regex, message: ABOVE_CORE.message },
         ...extra,
-        { group: RUNTIME_PACKAGES.patterns, message: 'The core must not depend on a runtime, a file format or the UI.' },
+        {
+          group: RUNTIME_PACKAGES.patterns,
+          message: 'The core must not depend on a runtime, a file format or the UI.',
+        },
       ],
     },
   ];
+}
+
+// Above the core. Node's built-in modules (the pane's code runs in a browser page), by name and `node:` prefix.
+const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
+const NODE_FORMATS = ['exceljs'];
+const UI_PACKAGES = ['react', 'react-dom', 'react-dom/client'];
+const ABOVE_HOSTS = {
+  regex: layer(['app', 'ui', 'cli', 'shell']),
+  message: 'Host adapters sit below the app, the UI, the CLI and the shells.',
+};
+const ADAPTERS = ['excel', 'wps', 'file', 'exceljs'];
+const ADAPTER_FROM_HOST_ROOT = {
+  regex: `^\\./(${ADAPTERS.join('|')})(/|$)`,
+  message: 'The Host interface (src/host/types.ts) knows no adapter.',
+};
+/** An adapter's folder is flat: another adapter is `../<name>` (or `host/<name>` from anywhere). */
+function otherAdapters(self) {
+  const others = ADAPTERS.filter((a) => a !== self).join('|');
+  return {
+    regex: `^\\.\\./(${others})(/|$)|(^|/)host/(${others})(/|$)`,
+    message: `A host adapter (src/host/${self}) never imports another adapter; what they share goes to src/sheet or src/report.`,
+  };
+}
+const SHELL_NOT_CLI = { regex: layer(['cli']), message: 'A shell is an add-in entry: it never imports the CLI.' };
+
+/**
+ * One `no-restricted-imports` setting: the given patterns, plus (browser) no node built-in module, plus the named
+ * packages.
+ */
+function restrict(patterns, { browser = false, packages = [] } = {}) {
+  const paths = [
+    ...(browser
+      ? NODE_BUILTINS.map((name) => ({ name, message: 'This code runs in the add-in page: no node module.' }))
+      : []),
+    ...packages.map((name) => ({ name, message: 'This layer does not use that package (see docs/architecture.md).' })),
+  ];
+  const groups = [];
+  if (browser) groups.push({ group: ['node:*'], message: 'This code runs in the add-in page: no node module.' });
+  if (packages.some((p) => UI_PACKAGES.includes(p)))
+    groups.push({
+      group: ['@fluentui/*'],
+      message: 'The pane (src/ui) is the only React/Fluent UI code below the shells.',
+    });
+  return ['error', { paths, patterns: [...patterns, ...groups] }];
 }
 
 export default tseslint.config(
@@ -131,20 +179,114 @@ export default tseslint.config(
       ],
     },
   },
+  // Above the format library every folder gets one block (for a file, the last block that sets the rule wins,
+  // so no two of these match the same file): the hosts, the app, the pane, the CLI and the two shells.
   {
-    files: ['src/host/**', 'src/app/**'],
+    // The Host interface itself knows no adapter.
+    files: ['src/host/types.ts'],
+    rules: { 'no-restricted-imports': restrict([ABOVE_HOSTS, ADAPTER_FROM_HOST_ROOT]) },
+  },
+  {
+    // The pane's adapters run in the add-in's page: no node, no ExcelJS, no other adapter.
+    files: ['src/host/excel/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: layer(['ui', 'cli', 'shell']),
-              message: 'Host adapters and the app sit below the UI, the CLI and the shells.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict([ABOVE_HOSTS, otherAdapters('excel')], {
+        browser: true,
+        packages: NODE_FORMATS,
+      }),
+    },
+  },
+  {
+    files: ['src/host/wps/**'],
+    rules: {
+      'no-restricted-imports': restrict([ABOVE_HOSTS, otherAdapters('wps')], { browser: true, packages: NODE_FORMATS }),
+    },
+  },
+  { files: ['src/host/file/**'], rules: { 'no-restricted-imports': restrict([ABOVE_HOSTS, otherAdapters('file')]) } },
+  {
+    files: ['src/host/exceljs/**'],
+    rules: { 'no-restricted-imports': restrict([ABOVE_HOSTS, otherAdapters('exceljs')]) },
+  },
+  {
+    // The app is host-agnostic logic that also runs in the pane: it drives the Host interface (and opens a picked
+    // file through the file host), never a pane adapter by name, node, ExcelJS or React.
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          { regex: layer(['ui', 'cli', 'shell']), message: 'The app sits below the UI, the CLI and the shells.' },
+          {
+            regex: '(^|/)host/(excel|wps|exceljs)(/|$)',
+            message: 'The app drives the Host interface (src/host/types.ts); the shells choose the adapter.',
+          },
+        ],
+        { browser: true, packages: [...NODE_FORMATS, ...UI_PACKAGES] },
+      ),
+    },
+  },
+  {
+    // The pane draws what the app's Session tells it: no host, no file format, no CLI, no shell, no node.
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            regex: layer(['host', 'xlsx', 'cli', 'shell']),
+            message: 'The pane (src/ui) talks to the workbook through the app (Session) only; the shells wire it.',
+          },
+        ],
+        { browser: true, packages: NODE_FORMATS },
+      ),
+    },
+  },
+  {
+    // The command line works on files: the file and ExcelJS hosts, the format library and the core; never the
+    // Session, the pane, a shell or the Office.js/WPS adapters.
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            regex: layer(['app', 'ui', 'shell']),
+            message: 'The CLI has no Session, no pane and no shell: it checks files over the file host.',
+          },
+          {
+            regex: '(^|/)host/(excel|wps)(/|$)',
+            message: 'The CLI never uses the Office.js or WPS adapter.',
+          },
+        ],
+        { packages: UI_PACKAGES },
+      ),
+    },
+  },
+  {
+    files: ['src/shell/excel/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          SHELL_NOT_CLI,
+          {
+            regex: '(^|/)(shell/wps|host/(wps|exceljs))(/|$)|^\\.\\./wps(/|$)',
+            message: 'The Excel shell wires the Excel host: never the WPS shell or host, nor ExcelJS.',
+          },
+        ],
+        { browser: true, packages: NODE_FORMATS },
+      ),
+    },
+  },
+  {
+    files: ['src/shell/wps/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          SHELL_NOT_CLI,
+          {
+            regex: '(^|/)(shell/excel|host/(excel|exceljs))(/|$)|^\\.\\./excel(/|$)',
+            message: 'The WPS shell wires the WPS host: never the Excel shell or host, nor ExcelJS.',
+          },
+        ],
+        { browser: true, packages: NODE_FORMATS },
+      ),
     },
   },
   {
