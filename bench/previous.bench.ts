@@ -2,7 +2,7 @@
  * (f) `jixiao check DIR --previous LASTDIR` over 200 departments (issue #16, point 5: pairing and comparing
  *     add at most 10 % to a 200-form batch). Last year's folder holds the example form 200 times, each with its
  *     own 部门（单位）名称; this year's holds each of them rolled forward by `jixiao next`, file names shuffled
- *     against last year's, so pairing is by the name read from the form. Three sides, as fresh processes like
+ *     against last year's, so pairing is by the name read from the form. Four sides, as fresh processes like
  *     a user starts them, rounds rotating which goes first; the headline is the median of the paired ratios:
  *     - `check DIR` (this year's 200 forms alone);
  *     - `check DIR --previous LASTDIR` (the same, each compared with last year's form of its department);

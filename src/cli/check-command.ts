@@ -42,6 +42,8 @@ export interface FileChecker {
   run(task: CheckTask): Promise<FileResult | Rendered>;
   /** Reads one of last year's workbooks (--previous) and spools its form; absent: read in this process. */
   runProbe?(file: string, spool: string, cache: string | null): Promise<PreviousProbe>;
+  /** Starts up to `n` workers now (never more than the files to check), so their start-up overlaps other work. */
+  prestart?(n: number): void;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,8 @@ async function checkTargets(
       : async (file: string, spool: string, cache: string | null) =>
           (await import('./previous')).probePrevious(file, spool, open, cache);
     const cache = cmd.noCache === true ? null : cacheFolder(pkg.version);
+    // The workers that will check the forms start while last year's are found and looked up.
+    checker?.prestart?.(targets.filter((t) => !('error' in t)).length);
     previous = await planPrevious(given, cmd.paths, targets, prober, cache);
     for (const p of previous.problems) await io.err(`jixiao：${oneLine(p)}\n`);
   }

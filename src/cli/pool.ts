@@ -113,7 +113,7 @@ export class WorkerPool {
   constructor(private readonly opts: PoolOptions) {}
 
   /**
-   * Starts up to `n` workers now, before any file is known, so their start-up overlaps finding the files.
+   * Starts up to `n` workers now, so their start-up overlaps work this thread does first (finding last year's forms).
    * An idle worker keeps nothing alive and is ended by close().
    */
   prestart(n: number): void {

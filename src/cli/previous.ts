@@ -3,7 +3,7 @@
  * files are read (a worker of the pool, or this process without workers):
  *
  * - `probePrevious` reads one of last year's workbooks through the same bounded opener as every checked file,
- *   finds its form, and writes the form to a spool file (JSON) so the checks that pair with it need not read
+ *   finds its form, and writes the form to a spool file (form-codec.ts's compact JSON) so the checks that pair with it need not read
  *   the workbook again;
  * - `choosePartner` picks, for a form being checked, last year's form of the same department from the index the
  *   main thread wrote (previous-plan.ts);
@@ -20,6 +20,7 @@ import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } fro
 import { findForm } from '../read/find-form';
 import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
+import { decodeForm, encodeForm } from './form-codec';
 import { printableName } from './output/printable';
 import { cacheKey, readCachedForm, readCachedMeta, writeCached } from './previous-cache';
 import { isReaderError, openWorkbook, readInputFile } from './xlsx-workbook';
@@ -31,7 +32,7 @@ export const NO_INDEX = '';
 export interface PreviousEntry extends PreviousCandidate {
   /** The workbook's path as given (or as found in the folder). */
   file: string;
-  /** Where the form was spooled (JSON of its DeclarationForm), or its entry in the cache (`cached`). */
+  /** Where the form was spooled (encodeForm's text), or its entry in the cache (`cached`). */
   spool: string;
   /** `spool` is an entry of the cache of last year's forms (previous-cache.ts), read and verified when used. */
   cached?: boolean;
@@ -78,10 +79,10 @@ export async function probePrevious(
     const choice = await findForm(wb);
     if (!choice.form) return { kind: 'not-form', file, reason: choice.reason };
     const form = choice.read.declaration;
-    const formJson = JSON.stringify(form);
-    writeFileSync(spool, formJson);
+    const encoded = encodeForm(form);
+    writeFileSync(spool, encoded);
     const meta = candidateOf(form);
-    if (cache && key !== null) await writeCached(cache, key, meta, formJson);
+    if (cache && key !== null) await writeCached(cache, key, meta, form, encoded);
     return { kind: 'previous', entry: { file, ...meta, spool } };
   } catch (err) {
     const error = isReaderError(err) ? err.message : `无法读取（${describeError(err)}）`;
@@ -161,15 +162,15 @@ export async function loadPrevious(
   entry: PreviousEntry,
   open: WorkbookOpener = openWorkbook,
 ): Promise<DeclarationForm> {
-  if (!entry.cached) return JSON.parse(readFileSync(entry.spool, 'utf8')) as DeclarationForm;
-  const formJson = readCachedForm(entry.spool);
-  if (formJson !== null) return JSON.parse(formJson) as DeclarationForm;
+  if (!entry.cached) return decodeForm(readFileSync(entry.spool, 'utf8'));
+  const cached = readCachedForm(entry.spool);
+  if (cached !== null) return cached;
   const key = cacheKey(readInputFile(entry.file));
   const choice = await findForm(await open(entry.file));
   if (!choice.form) throw new Error(`${printableName(entry.file)} 已不是申报表`);
   const form = choice.read.declaration;
   // The entry is written again, under the key of the bytes just read (the workbook may have changed meanwhile).
   const meta = candidateOf(form);
-  await writeCached(path.dirname(entry.spool), key, meta, JSON.stringify(form));
+  await writeCached(path.dirname(entry.spool), key, meta, form);
   return form;
 }

@@ -1,0 +1,111 @@
+/**
+ * The compact text of last year's forms (src/cli/form-codec.ts), kept in the spool and the cache of
+ * `jixiao check --previous`: whatever the reader makes of a form comes back deep-equal, on the example,
+ * the filled template, edition B and typed variants on sheets whose names need quoting; and text that is
+ * not such a form (a cache entry of the old plain-JSON format, garbage) is refused, never half-read.
+ */
+import * as path from 'path';
+import fc from 'fast-check';
+import { decodeForm, encodeForm } from '../../src/cli/form-codec';
+import { openWorkbook, openWorkbookBytes } from '../../src/cli/xlsx-workbook';
+import type { DeclarationForm } from '../../src/form/types';
+import { findForm } from '../../src/read/find-form';
+import { readDeclaration } from '../../src/read';
+import type { CellValue } from '../../src/sheet/grid';
+import { editionBForm } from '../editions/fixtures';
+import { buildGrid } from '../helpers/grid-builder';
+import { filledTemplate } from '../next/helpers';
+import { typedForm, withJunkAround, type FormSpec } from '../read/fixtures';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', '部门整体绩效目标申报表-示例.xlsx');
+
+function formOfSpec(spec: FormSpec, sheet: string): DeclarationForm {
+  const read = readDeclaration(buildGrid(spec.rows, { sheet, merges: spec.merges, numFmt: spec.numFmt }));
+  if (!read.form) throw new Error(read.reason);
+  return read.declaration;
+}
+
+function roundTrip(form: DeclarationForm): DeclarationForm {
+  return decodeForm(encodeForm(form));
+}
+
+test('the example comes back deep-equal, in under 40 % of the plain JSON', async () => {
+  const choice = await findForm(await openWorkbook(EXAMPLE));
+  if (!choice.form) throw new Error(choice.reason);
+  const form = choice.read.declaration;
+  expect(roundTrip(form)).toStrictEqual(form);
+  expect(encodeForm(form).length).toBeLessThan(0.4 * JSON.stringify(form).length);
+});
+
+test('the filled template (formulas, number formats) comes back deep-equal', async () => {
+  const choice = await findForm(openWorkbookBytes(await filledTemplate(2026)));
+  if (!choice.form) throw new Error(choice.reason);
+  const form = choice.read.declaration;
+  expect(JSON.stringify(form)).toMatch(/"formula":"=/);
+  expect(roundTrip(form)).toStrictEqual(form);
+});
+
+test('edition B comes back deep-equal', () => {
+  const form = formOfSpec(editionBForm(), '附件2');
+  expect(form.edition).toBe('hubei-b');
+  expect(roundTrip(form)).toStrictEqual(form);
+});
+
+test('typed variants on sheets whose names need quoting come back deep-equal', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('申报表', 'My sheet', "it's", '2027年度 (2)', '附件2 '),
+      fc.constantFrom('years' as const, 'bare' as const),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })),
+      fc.array(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string()), {
+        maxLength: 6,
+      }),
+      (sheet, history, extraProjects, extraIndicators, shift, odd) => {
+        const spec = withJunkAround(typedForm({ history, extraProjects, extraIndicators }), shift[0], shift[1]);
+        // Odd values in a row of the form: numbers, text that looks like a number, empty text.
+        const rows: CellValue[][] = spec.rows.map((r) => [...r]);
+        odd.forEach((v, i) => {
+          const row = rows[8 + i];
+          if (row && row.length > 3) row[3] = v;
+        });
+        const form = formOfSpec({ ...spec, rows }, sheet);
+        expect(form.sheet).toBe(sheet);
+        expect(roundTrip(form)).toStrictEqual(form);
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
+test('a cell of another sheet, or with an address of its own, keeps it; an error value survives', () => {
+  const form = formOfSpec(typedForm(), '申报表');
+  const title = form.header.title!;
+  const elsewhere: DeclarationForm = {
+    ...form,
+    header: {
+      ...form.header,
+      title: { ...title, ref: { ...title.ref, sheet: '其他', address: '其他!Z9' } },
+      department: form.header.department && {
+        ...form.header.department,
+        value: { error: '#REF!' },
+        text: '#REF!',
+        ref: { ...form.header.department.ref, address: 'somewhere odd' },
+      },
+    },
+  };
+  expect(roundTrip(elsewhere)).toStrictEqual(elsewhere);
+});
+
+test('text that is not an encoded form is refused', () => {
+  const form = formOfSpec(typedForm(), '申报表');
+  // The cache's format 1 held plain JSON; such an entry is never taken for an encoded one.
+  expect(() => decodeForm(JSON.stringify(form))).toThrow();
+  expect(() => decodeForm('')).toThrow();
+  expect(() => decodeForm('null')).toThrow();
+  expect(() =>
+    decodeForm('{"c":1,"s":"申报表","p":"申报表!","f":{"sheet":"申报表","x":{"\\u0000":["a",1,2]}}}'),
+  ).toThrow();
+  expect(() => decodeForm('{"c":1,"s":"申报表","p":"申报表!","f":[]}')).toThrow();
+});
