@@ -89,8 +89,16 @@ const SIGNAL_NUMBER: Record<(typeof SIGNALS)[number], number> = { SIGINT: 2, SIG
  * so the exit status says so too (130, 143, 129).
  */
 function stopCleanlyOnSignals(): void {
+  // While stopping, further signals wait: Ctrl+C in a terminal reaches the launcher and this process at once, and
+  // the launcher forwards its own, so this process gets the signal twice. Were the second to find no listener, its
+  // default action would end the process before its temporary files and locks were removed. The listener that
+  // ignores them is added before `stop` is removed, so that there is never a moment without one.
+  const ignore = () => undefined;
   const stop = (signal: (typeof SIGNALS)[number]) => {
-    for (const s of SIGNALS) process.removeAllListeners(s);
+    for (const s of SIGNALS) {
+      process.on(s, ignore);
+      process.removeListener(s, stop);
+    }
     // Waits for the copies workers are writing right now, then removes every temporary file (fs-safe's stop gate).
     abandonOutputs();
     try {
@@ -98,6 +106,7 @@ function stopCleanlyOnSignals(): void {
     } catch {
       // stderr is gone as well
     }
+    for (const s of SIGNALS) process.removeAllListeners(s);
     process.kill(process.pid, signal);
     // Where a signal cannot end the process this way, the conventional status.
     setTimeout(() => process.exit(128 + SIGNAL_NUMBER[signal]), 200).unref();

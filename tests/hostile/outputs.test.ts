@@ -175,6 +175,34 @@ describe('signals during a run that writes copies and a summary', () => {
   );
 });
 
+describe('Ctrl+C in a terminal: SIGINT to every process of the run at once', () => {
+  it('the launcher and the relaunched check both get it: temporary files and locks are removed, and it is said', async () => {
+    // The terminal signals the whole foreground group: the launcher forwards the signal it got as well, so the
+    // process doing the work gets it twice. The second must not end it before it has cleaned up.
+    const input = await forms('signal-group-in', 60);
+    const out = path.join(tmp, 'signal-group-out');
+    const summary = path.join(out, '审核汇总.xlsx');
+    const run = start(
+      ['check', input, '--annotate', out, '--summary', summary, '--format', 'json', '--jobs', '1'],
+      tmp,
+      ['ignore', 'pipe', 'pipe'],
+      true,
+    );
+    for (let i = 0; i < 1200; i++) {
+      if (existsSync(out) && (await fs.readdir(out)).filter((n) => n.endsWith('.xlsx')).length >= 2) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    process.kill(-run.child.pid!, 'SIGINT');
+    const r = await run.done;
+    expect(r.signal === 'SIGINT' || r.code === 130).toBe(true);
+    expect(r.stderr).toMatch(/运行被中断（SIGINT）/);
+    expect(existsSync(summary)).toBe(false);
+    expect(await leftovers(out)).toEqual([]);
+    for (const c of (await fs.readdir(out)).filter((n) => n.endsWith('.xlsx')))
+      expect(xmlError(readFileSync(path.join(out, c)))).toBeNull();
+  }, 120_000);
+});
+
 describe('text a workbook cannot hold', () => {
   /** The example with a department name holding U+FFFE and U+FFFF, and a 32,767-character text in G11 (quoted by its finding). */
   async function hostileForm(): Promise<string> {

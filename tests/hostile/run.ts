@@ -50,13 +50,18 @@ export function measured(args: string[], cwd: string, memFile: string): Run & { 
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, maxRSS, peakHeap };
 }
 
-/** Starts a run without waiting; `done` resolves when it has ended. */
+/**
+ * Starts a run without waiting; `done` resolves when it has ended. With `group`, the run is the leader of a process
+ * group of its own, as a command started from a terminal is: `process.kill(-child.pid, signal)` then reaches every
+ * process of the run at once, as Ctrl+C does.
+ */
 export function start(
   args: string[],
   cwd: string,
   stdio: SpawnOptions['stdio'] = ['ignore', 'pipe', 'pipe'],
+  group = false,
 ): { child: ReturnType<typeof spawn>; done: Promise<Run>; stderr: () => string; stdout: () => string } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: ENV, stdio });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: ENV, stdio, detached: group });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
