@@ -11,6 +11,13 @@
  * check after the last edit) and only follow sheets known to be declaration
  * forms, plus the 校验说明 sheet.
  *
+ * The session knows a sheet by its handle (SheetKey, given by the host), never
+ * by its name: what it checked, flagged or is waiting to check follows a sheet
+ * the user renames, and two sheets that swap names are not confused. Names are
+ * what it shows and what it asks the host for; a check that follows a sheet
+ * asks the host for the sheet's name now when the name it knew is gone or
+ * belongs to another sheet.
+ *
  * Where every write of the add-in empties Excel's undo stack (Excel below
  * ExcelApi 1.20, `writesClearUndo`), checks the session starts by itself (live
  * checks, the pane opening) show their results in the pane only; flags are
@@ -18,7 +25,7 @@
  * fix the user asked for (that write emptied the stack already).
  */
 import { check, resolveBudgetYear } from '../check';
-import type { CellChange, Host, UnplacedFlags } from '../host/types';
+import type { CellChange, Host, SheetKey, UnplacedFlags } from '../host/types';
 import { AccessDeniedError, canAutoOpen, writesClearUndo } from '../host/types';
 import { readExplanations, writeExplanation } from '../report/explanations';
 import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
@@ -30,6 +37,7 @@ import { candidateOf, choosePrevious, type PreviousCandidate } from '../next/pre
 import type { DeclarationForm } from '../form/types';
 import { cellRef, refText, type CellRange } from '../sheet/cell-range';
 import { buildTemplate, type TemplateParams } from '../template';
+import type { Grid } from '../sheet/grid';
 
 export type Phase = 'idle' | 'checking' | 'ready' | 'not-form' | 'failed';
 export type View = 'check' | 'template';
@@ -186,25 +194,34 @@ export class Session {
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly forms = new Set<string>();
-  private readonly flagged = new Set<string>();
+  /** Each sheet's name as last seen, by handle. */
+  private readonly names = new Map<SheetKey, string>();
+  /** The sheet the state is about, by handle (state.sheet is its name). */
+  private currentKey: SheetKey | null = null;
+  private readonly forms = new Set<SheetKey>();
+  private readonly flagged = new Set<SheetKey>();
   /** What the flags on each sheet show (a print of its unexplained findings when they were written). */
-  private readonly marked = new Map<string, string>();
+  private readonly marked = new Map<SheetKey, string>();
   private explanations: Explanation[] | null = null;
   /**
    * What the other sheets hold, for pairing with last year's form: read once, then again when the
    * sheet changes (or the user asks for a check). null: the sheet is not a form.
    */
-  private readonly sheetForms = new Map<string, SheetForm | null>();
+  private readonly sheetForms = new Map<SheetKey, SheetForm | null>();
   /** Last year's workbook the officer picked, read. */
   private picked: PreviousFile | null = null;
-  private readonly pending = new Set<string>();
+  private readonly pending = new Set<SheetKey>();
   private timer: unknown = null;
   private readonly stopListening: () => void;
   private readonly debounceMs: number;
   private readonly timers: Timers;
   /** A check queued and not started yet: asking again for the same sheet joins it. */
-  private waiting: { sheet: string | undefined; auto: boolean; run: Promise<ValidateResult> } | null = null;
+  private waiting: {
+    sheet: string | undefined;
+    key: SheetKey | undefined;
+    auto: boolean;
+    run: Promise<ValidateResult>;
+  } | null = null;
 
   constructor(
     readonly host: Host,
@@ -249,16 +266,21 @@ export class Session {
    * ribbon and start-up may all ask at once: one check).
    */
   validate(sheet?: string, options: ValidateOptions = {}): Promise<ValidateResult> {
-    const auto = options.auto === true;
-    if (this.waiting && this.waiting.sheet === sheet) {
+    return this.queueCheck(sheet, options.auto === true);
+  }
+
+  /** Queues a check of `sheet` (by name), or of the sheet with handle `key` (a live check: it follows a rename). */
+  private queueCheck(sheet: string | undefined, auto: boolean, key?: SheetKey): Promise<ValidateResult> {
+    const w = this.waiting;
+    if (w && (key !== undefined ? w.key === key : w.sheet === sheet)) {
       // The user asking joins a check the session queued by itself, and makes it the user's.
-      if (!auto) this.waiting.auto = false;
-      return this.waiting.run;
+      if (!auto) w.auto = false;
+      return w.run;
     }
-    const entry = { sheet, auto, run: Promise.resolve(null as unknown as ValidateResult) };
+    const entry = { sheet, key, auto, run: Promise.resolve(null as unknown as ValidateResult) };
     entry.run = this.enqueue(() => {
       if (this.waiting === entry) this.waiting = null;
-      return this.doValidate(sheet, entry.auto ? 'auto' : 'asked');
+      return this.doValidate(sheet, entry.auto ? 'auto' : 'asked', key);
     });
     this.waiting = entry;
     return entry.run;
@@ -275,7 +297,7 @@ export class Session {
   }
 
   /** Whether a check of this kind may write flags to `sheet`. */
-  private mayMark(sheet: string, why: CheckReason): boolean {
+  private mayMark(sheet: SheetKey, why: CheckReason): boolean {
     if (!writesClearUndo(this.host)) return true;
     if (why === 'asked') return true;
     // Right after a fix or an explanation the undo stack is empty already: flags on the sheet are kept true.
@@ -283,29 +305,38 @@ export class Session {
     return false;
   }
 
-  private async doValidate(sheet: string | undefined, why: CheckReason = 'asked'): Promise<ValidateResult> {
-    let name = sheet ?? this.current.sheet ?? '';
+  private async doValidate(
+    sheet: string | undefined,
+    why: CheckReason = 'asked',
+    follow?: SheetKey,
+  ): Promise<ValidateResult> {
+    let name = (follow !== undefined ? this.names.get(follow) : sheet) ?? sheet ?? this.current.sheet ?? '';
     try {
-      name = sheet ?? (await this.host.activeSheet());
+      if (follow === undefined) name = sheet ?? (await this.host.activeSheet());
       this.update({ phase: 'checking', sheet: name, error: null });
-      const read = readDeclaration(await this.host.readGrid(name));
+      const got = await this.readFollowing(name, follow);
+      const key = got.key;
+      name = got.grid.sheet;
+      this.currentKey = key;
+      if (this.current.sheet !== name) this.update({ sheet: name });
+      const read = readDeclaration(got.grid);
       // The user asked: every other sheet is read afresh. What this sheet holds now serves when another sheet looks
       // for last year's form (a fix changes it without a change event).
       if (why === 'asked') this.sheetForms.clear();
-      this.sheetForms.set(name, read.form ? sheetForm(name, read.declaration) : null);
+      this.sheetForms.set(key, read.form ? sheetForm(name, read.declaration) : null);
       if (!read.form) {
-        this.forms.delete(name);
-        if (this.flagged.has(name) && this.mayMark(name, why)) {
+        this.forms.delete(key);
+        if (this.flagged.has(key) && this.mayMark(key, why)) {
           await this.host.clearFindings(name);
-          this.flagged.delete(name);
-          this.marked.delete(name);
+          this.flagged.delete(key);
+          this.marked.delete(key);
         }
         this.update({
           phase: 'not-form',
           report: null,
           reason: read.reason,
-          flagsShown: this.flagged.has(name),
-          flagsPending: this.flagged.has(name),
+          flagsShown: this.flagged.has(key),
+          flagsPending: this.flagged.has(key),
           unflagged: null,
           compared: null,
           comparedNote: null,
@@ -320,34 +351,34 @@ export class Session {
             compared: { kind: 'file' as const, name: this.picked.name, year: this.picked.year },
             note: null,
           }
-        : await this.lastYearsSheet(name, read.declaration, resolveBudgetYear(read.declaration, options).budgetYear);
+        : await this.lastYearsSheet(key, read.declaration, resolveBudgetYear(read.declaration, options).budgetYear);
       const report = check(read.declaration, {
         ...options,
         explanations: this.explanations,
         ...(last.form ? { previous: last.form } : {}),
       });
-      this.forms.add(name);
+      this.forms.add(key);
       // The findings reach the pane even when the sheet refuses the flags (protection, a limit).
       let unflagged: string | null = null;
       const print = flagPrint(report.findings);
-      if (this.mayMark(name, why)) {
+      if (this.mayMark(key, why)) {
         try {
           unflagged = unplacedWarning(await this.host.showFindings(name, report.findings));
-          this.flagged.add(name);
-          this.marked.set(name, print);
+          this.flagged.add(key);
+          this.marked.set(key, print);
           if (this.current.writeDenied === name) this.update({ writeDenied: null });
         } catch (e) {
           unflagged = `单元格上没有标出问题：${message(e)}。`;
-          this.marked.delete(name);
+          this.marked.delete(key);
           if (isAccessDenied(e)) this.update({ writeDenied: name });
         }
       } else if (this.current.sheet === name) {
         // Why the cells could not be marked (a protected sheet) still holds.
         unflagged = this.current.unflagged;
       }
-      const shown = this.flagged.has(name);
+      const shown = this.flagged.has(key);
       const pending =
-        !this.mayMark(name, why) && unflagged === null && (this.marked.get(name) ?? flagPrint([])) !== print;
+        !this.mayMark(key, why) && unflagged === null && (this.marked.get(key) ?? flagPrint([])) !== print;
       this.update({
         phase: 'ready',
         report,
@@ -367,25 +398,55 @@ export class Session {
   }
 
   /**
+   * Reads the sheet called `name` and learns its handle. A check that follows the sheet with handle `follow` (a live
+   * check) reads that sheet: when `name` is gone, or now belongs to another sheet, the host is asked what the sheet
+   * is called now (the user renamed it while the check was waiting, or two sheets swapped names).
+   */
+  private async readFollowing(name: string, follow?: SheetKey): Promise<{ grid: Grid; key: SheetKey }> {
+    let failure: unknown = null;
+    try {
+      const grid = await this.host.readGrid(name);
+      const key = await this.host.sheetKey(grid.sheet);
+      if (key !== null && (follow === undefined || key === follow)) return this.learnt(grid, key);
+      if (follow === undefined) throw new Error(`找不到工作表“${name}”`);
+    } catch (e) {
+      if (follow === undefined) throw e;
+      failure = e;
+    }
+    const now = (await this.host.sheetKeys()).find((s) => s.key === follow)?.sheet;
+    if (now === undefined || now === name) throw failure ?? new Error(`找不到工作表“${name}”（可能已被删除）`);
+    this.update({ sheet: now });
+    const grid = await this.host.readGrid(now);
+    return this.learnt(grid, follow);
+  }
+
+  private learnt(grid: Grid, key: SheetKey): { grid: Grid; key: SheetKey } {
+    this.learnName(key, grid.sheet);
+    return { grid, key };
+  }
+
+  /**
    * Last year's form of `form` (sheet `name`, budget year `year`) among the workbook's other sheets:
    * the same department and the year before (src/next/previous.ts, as the command line pairs a folder;
    * a sheet of another department, of the same year or of a later one is never used).
    */
   private async lastYearsSheet(
-    name: string,
+    self: SheetKey,
     form: DeclarationForm,
     year: number | null,
   ): Promise<{ form: DeclarationForm | null; compared: ComparedWith | null; note: string | null }> {
     const candidates: SheetForm[] = [];
-    for (const sheet of await this.host.sheetNames()) {
-      if (sheet === name || OWN_SHEETS.has(sheet)) continue;
-      let known = this.sheetForms.get(sheet);
+    for (const { sheet, key } of await this.host.sheetKeys()) {
+      this.learnName(key, sheet);
+      if (key === self || OWN_SHEETS.has(sheet)) continue;
+      let known = this.sheetForms.get(key);
       if (known === undefined) {
         const read = readDeclaration(await this.host.readGrid(sheet));
         known = read.form ? sheetForm(sheet, read.declaration) : null;
-        this.sheetForms.set(sheet, known);
+        this.sheetForms.set(key, known);
       }
-      if (known) candidates.push(known);
+      // Known by its handle: a sheet renamed since it was read is named as it is called now.
+      if (known) candidates.push(known.sheet === sheet ? known : { ...known, sheet });
     }
     const choice = choosePrevious(candidates, form, year, { requireYear: true });
     if (choice.chosen) {
@@ -487,11 +548,14 @@ export class Session {
   clear(sheet?: string): Promise<void> {
     return this.action(async () => {
       const name = sheet ?? this.current.sheet ?? (await this.host.activeSheet());
+      const key = this.keyNamed(name);
       // A live check still waiting for the quiet period would put the flags straight back.
-      this.pending.delete(name);
+      if (key) this.pending.delete(key);
       const left = unplacedWarning(await this.host.clearFindings(name));
-      this.flagged.delete(name);
-      this.marked.delete(name);
+      if (key) {
+        this.flagged.delete(key);
+        this.marked.delete(key);
+      }
       if (name === this.current.sheet) this.update({ flagsShown: false, flagsPending: false, unflagged: left });
       return left ? '已清除标记，原有格式已恢复；有些旧说明没能删除（见下）' : '已清除标记，原有格式已恢复';
     }, '清除标记失败');
@@ -513,7 +577,7 @@ export class Session {
     let created: string | null = null;
     return this.action(async () => {
       created = await this.host.createSheet(buildTemplate(params));
-      this.forms.add(created);
+      // The check makes it one of the forms the session follows.
       await this.doValidate(created);
       this.update({ view: 'check' });
       return `已生成工作表“${created}”`;
@@ -529,11 +593,15 @@ export class Session {
     let created: string | null = null;
     return this.action(async () => {
       const name = sheet ?? this.current.sheet ?? (await this.host.activeSheet());
+      const key = this.keyNamed(name);
       // jixiao's flags would be copied along and then belong to nobody: they come off the source first.
-      this.pending.delete(name);
+      if (key) this.pending.delete(key);
       await this.host.clearFindings(name);
-      this.marked.delete(name);
-      const wasFlagged = this.flagged.delete(name);
+      let wasFlagged = false;
+      if (key) {
+        this.marked.delete(key);
+        wasFlagged = this.flagged.delete(key);
+      }
       let made: Awaited<ReturnType<typeof rollSheet>>;
       try {
         made = await rollSheet(this.host, name);
@@ -542,7 +610,6 @@ export class Session {
         throw e;
       }
       created = made.sheet;
-      this.forms.add(made.sheet);
       const first = made.roll.edits.find((e) => e.kind === 'empty');
       await this.host.select(cellRef({ sheet: made.sheet, row: first?.row ?? 0, col: first?.col ?? 0 }));
       await this.doValidate(made.sheet);
@@ -629,44 +696,44 @@ export class Session {
   }
 
   private onChange(change: CellChange): void {
+    const { key, sheet } = change;
     // What another sheet holds is read again after any edit, even one this page does not check live for.
-    this.sheetForms.delete(change.sheet);
-    if (change.formerName !== undefined) this.sheetForms.delete(change.formerName);
+    this.sheetForms.delete(key);
+    // The change names the sheet as it is called now: what the session knows of it stays with its handle.
+    this.learnName(key, sheet);
     if (!this.followsEdits()) return;
-    const sheet = change.sheet;
-    if (change.formerName !== undefined) this.renamed(change.formerName, sheet);
+    if (this.currentKey === key && this.current.sheet !== sheet) this.update({ sheet });
     if (sheet === EXPLANATION_SHEET) {
       this.explanations = null;
-      if (this.current.sheet && this.forms.has(this.current.sheet)) this.schedule(this.current.sheet);
+      if (this.currentKey !== null && this.forms.has(this.currentKey)) this.schedule(this.currentKey);
       return;
     }
-    if (this.forms.has(sheet)) this.schedule(sheet);
+    if (this.forms.has(key)) this.schedule(key);
   }
 
-  /** The user renamed a sheet: what the session knows about it follows the sheet. */
-  private renamed(from: string, to: string): void {
-    this.sheetForms.delete(from);
-    for (const set of [this.forms, this.flagged, this.pending]) {
-      if (set.delete(from)) set.add(to);
-    }
-    const print = this.marked.get(from);
-    if (print !== undefined) {
-      this.marked.delete(from);
-      this.marked.set(to, print);
-    }
-    if (this.current.sheet === from) this.update({ sheet: to });
+  /** Records a sheet's name now; a name belongs to one sheet at a time (one that had it was renamed since). */
+  private learnName(key: SheetKey, sheet: string): void {
+    for (const [other, name] of this.names) if (name === sheet && other !== key) this.names.delete(other);
+    this.names.set(key, sheet);
+  }
+
+  /** The handle of the sheet the session last knew by this name, if any. */
+  private keyNamed(sheet: string): SheetKey | undefined {
+    if (this.currentKey !== null && this.current.sheet === sheet) return this.currentKey;
+    for (const [key, name] of this.names) if (name === sheet) return key;
+    return undefined;
   }
 
   /** Debounce: each edit restarts the quiet period; the check runs once for the whole burst. */
-  private schedule(sheet: string): void {
+  private schedule(key: SheetKey): void {
     if (!this.current.liveCheck) return;
-    this.pending.add(sheet);
+    this.pending.add(key);
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = this.timers.set(() => {
       this.timer = null;
-      const sheets = [...this.pending];
+      const keys = [...this.pending];
       this.pending.clear();
-      for (const s of sheets) void this.validate(s, { auto: true });
+      for (const k of keys) void this.queueCheck(this.names.get(k), true, k);
     }, this.debounceMs);
   }
 }

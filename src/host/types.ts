@@ -4,7 +4,8 @@
  * exceljs (ExcelJS, command line templates), excel (Office.js), wps (ET JSAPI), and the
  * memory host of the tests (tests/fakes/memory). One contract suite (tests/host/contract.ts)
  * runs against all of them. Cells cross this interface typed (CellRange, 0-based); A1 text is
- * made only where a person reads it.
+ * made only where a person reads it. Sheets are addressed by name, as the user sees them; a session knows each
+ * sheet by its handle (SheetKey), which the host owns and which survives a rename.
  */
 import type { Grid } from '../sheet/grid';
 import type { SheetStore } from '../sheet/store';
@@ -12,11 +13,31 @@ import type { Finding } from '../report/types';
 import type { SheetPlan } from '../template/plan';
 import type { CellRange } from '../sheet/cell-range';
 
-/** The user changed cells of a sheet (which cells does not matter: the session checks the whole sheet). */
+/**
+ * A sheet's identity for one session: a handle the host gives the sheet and maps back to the real sheet. It stays
+ * with the sheet when the user renames it, and two sheets that exist together never share one, so the session
+ * knows a sheet by it (what it checked, flagged, is waiting to check) and never by its name. It is never persisted
+ * and means nothing to another host or to the next session: Excel's Worksheet.id, which it is there, is documented
+ * stable within a session only and changes when the workbook is reopened (office-js-docs #297, office-js #1390);
+ * jixiao finds its own marks in a reopened workbook by what they are. WPS documents no sheet id: there a handle
+ * follows the name (a renamed sheet is a new sheet). A file on disk is never renamed under the command line: the
+ * ExcelJS host's handle is the name.
+ */
+export type SheetKey = string & { readonly __sheetKey: 'SheetKey' };
+
+/** A sheet as it is now: its name and its handle. */
+export interface KeyedSheet {
+  sheet: string;
+  key: SheetKey;
+}
+
+/**
+ * The user changed cells of a sheet (which cells does not matter: the session checks the whole sheet). Named by the
+ * sheet's handle and by its name now: a rename the host noticed shows as a known handle with a new name.
+ */
 export interface CellChange {
   sheet: string;
-  /** The sheet's name before a rename the host noticed with this change (hosts that track sheets by id). */
-  formerName?: string;
+  key: SheetKey;
 }
 
 export interface CellWrite {
@@ -49,6 +70,13 @@ export interface Host extends SheetStore {
 
   /** Names of the worksheets in workbook order. */
   sheetNames(): Promise<string[]>;
+  /** The worksheets in workbook order, each with its handle (one round trip at most, as sheetNames). */
+  sheetKeys(): Promise<KeyedSheet[]>;
+  /**
+   * The handle of the sheet called `sheet` now; null when there is none. Right after readGrid of that sheet it
+   * costs no round trip.
+   */
+  sheetKey(sheet: string): Promise<SheetKey | null>;
   /** The sheet the user is looking at. */
   activeSheet(): Promise<string>;
   /** The used block of one sheet (values, text, formats, formulas, merges) in one read. */

@@ -48,7 +48,7 @@ test('rollForward copies the checked form to 2027年度, rolls it, selects the f
   for (const r of ['funding-total', 'funding-balance', 'goal-horizon']) expect(rules.has(r)).toBe(false);
   // No fill of the source's flags was copied: every filled cell of the copy is a flag of the copy's own check.
   const copyFills = [...wb.sheet('2027年度')!.cells.entries()].filter(([, c]) => c.fill).map(([k]) => k);
-  expect(copyFills.length).toBe(host['saved'].get('2027年度')?.size ?? 0);
+  expect(copyFills.length).toBe(host['saved'].get((await host.sheetKey('2027年度'))!)?.size ?? 0);
   session.dismissRolled();
   expect(session.state.rolled).toBeNull();
 });

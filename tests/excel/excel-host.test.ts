@@ -1,6 +1,7 @@
 import { writeExplanation } from '../../src/report/explanations';
 import { FLAG_FILL, NOTE_MARK } from '../../src/report/flags';
 import { ExcelHost, makeEnv, type ExcelLike } from '../../src/host/excel';
+import { Session } from '../../src/app/session';
 import { AUTO_SHOW } from '../../src/host/excel/template';
 import { readDeclaration } from '../../src/read';
 import { check } from '../../src/check';
@@ -243,6 +244,38 @@ describe('flags keep the user’s workbook as it was', () => {
       expect(again.inspect.userNote('表!C1')).toBe('张三：已核对');
     },
   );
+
+  test('a sheet’s handle is its worksheet id for the session: free right after a read, new after a reopen', async () => {
+    const { fake, host } = excelSetup({ apiMinor: 18 });
+    fake.user.addSheet('表', [[1, 2]]);
+    fake.user.addSheet('别的表', [[3]]);
+    await host.readGrid('表');
+    const key = await host.sheetKey('表');
+    expect(key).toBe(fake.state.extrasOf(fake.wb.sheet('表')!).id);
+    // Right after the read of that sheet: no round trip; another sheet, or the list: one.
+    expect(await syncsOf(fake, () => host.sheetKey('表'))).toBe(0);
+    expect(await syncsOf(fake, () => host.sheetKey('别的表'))).toBe(1);
+    expect(await syncsOf(fake, () => host.sheetKeys())).toBe(1);
+    await host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+
+    // Reopened: every id is new, so every handle; jixiao's flag is found by what it is, by a session too.
+    const again = fake.reopen();
+    const reopened = new ExcelHost(makeEnv(again.Excel as unknown as ExcelLike, again.Office));
+    const keyAgain = await reopened.sheetKey('表');
+    expect(keyAgain).not.toBeNull();
+    expect(keyAgain).not.toBe(key);
+    const session = new Session(reopened, { timers: { set: () => null, clear: () => undefined } });
+    try {
+      await session.validate('表');
+      expect(session.state.phase).toBe('not-form');
+      await session.clear('表');
+      expect(session.state.error).toBeNull();
+      expect(again.inspect.flag('表!A1')).toBeNull();
+      expect(again.inspect.conditionalFormats('表')).toEqual([]);
+    } finally {
+      session.dispose();
+    }
+  });
 
   test('after a reopen, 清除标记 alone (no check first) removes every mark of jixiao’s and nothing of the user’s', async () => {
     const { fake, host } = excelSetup({ apiMinor: 18 });

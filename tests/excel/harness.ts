@@ -25,6 +25,7 @@ export function excelHarness(options: FakeOptions = {}): HostHarness {
   return {
     host,
     events: true,
+    identity: 'sheet',
     settle: () => settle(fake),
     user: {
       addSheet: async (name, rows) => fake.user.addSheet(name, rows),
@@ -37,6 +38,7 @@ export function excelHarness(options: FakeOptions = {}): HostHarness {
       merge: async (range) => fake.user.merge(range),
       setNumberFormat: async (cell, format) => fake.user.setNumberFormat(cell, format),
       activate: async (sheet) => fake.user.activate(sheet),
+      rename: async (from, to) => fake.user.renameSheet(from, to),
     },
     inspect: {
       value: async (cell) => fake.inspect.value(cell),

@@ -14,6 +14,7 @@ import { Session } from '../../src/app/session';
 import { typedForm } from '../read/fixtures';
 import { finding } from '../helpers/findings';
 import { ref } from '../helpers/refs';
+import type { Timers } from '../../src/app/session';
 
 export interface HostHarness {
   host: Host;
@@ -32,6 +33,8 @@ export interface HostHarness {
     /** Gives a cell a number format. */
     setNumberFormat(cell: string, format: string): Promise<void>;
     activate(sheet: string): Promise<void>;
+    /** Renames a sheet's tab. No change event (Excel raises none for a rename). Absent where nobody renames. */
+    rename?(from: string, to: string): Promise<void>;
   };
   /** Reads the workbook underneath the host, as the user would see it. */
   inspect: {
@@ -54,6 +57,11 @@ export interface HostHarness {
   };
   /** Whether the host reports user edits (a file on disk has no user typing). */
   events: boolean;
+  /**
+   * What a sheet's handle (SheetKey) goes with when the sheet is renamed: the sheet ('sheet': Excel's worksheet
+   * id, the memory host), or its name ('name': WPS documents no sheet id; a file's handle is its name).
+   */
+  identity: 'sheet' | 'name';
   /** Waits until pending change events were delivered (debounce, event loop). */
   settle(): Promise<void>;
 }
@@ -370,6 +378,180 @@ export function runHostContract(name: string, make: Make): void {
       await h.user.setValue('表!B1', 6);
       await h.settle();
       expect(seen).toEqual([]);
+    });
+    test('gives every sheet a handle of its own: the same sheet, the same handle; none for a name not there', async () => {
+      await h.user.addSheet('甲表', [['a']]);
+      await h.user.addSheet('乙表', [['b']]);
+      const keyed = await h.host.sheetKeys();
+      expect(keyed.map((k) => k.sheet)).toEqual(await h.host.sheetNames());
+      expect(new Set(keyed.map((k) => k.key)).size).toBe(keyed.length);
+      const a = await h.host.sheetKey('甲表');
+      expect(a).toBe(keyed.find((k) => k.sheet === '甲表')!.key);
+      await h.host.readGrid('甲表');
+      expect(await h.host.sheetKey('甲表')).toBe(a);
+      expect(await h.host.sheetKey('乙表')).not.toBe(a);
+      expect(await h.host.sheetKey('没有这张表')).toBeNull();
+    });
+
+    test('a handle goes with the sheet through a rename, or with the name where the host has no sheet id', async () => {
+      if (!h.user.rename) return;
+      await h.user.addSheet('甲表', [['a']]);
+      await h.user.addSheet('乙表', [['b']]);
+      const a = await h.host.sheetKey('甲表');
+      const b = await h.host.sheetKey('乙表');
+      // The two sheets swap names, through a third.
+      await h.user.rename('甲表', '临时');
+      await h.user.rename('乙表', '甲表');
+      await h.user.rename('临时', '乙表');
+      await h.settle();
+      const now = Object.fromEntries((await h.host.sheetKeys()).map((k) => [k.sheet, k.key]));
+      if (h.identity === 'sheet') {
+        expect(now).toEqual({ 乙表: a, 甲表: b });
+        expect(await h.host.sheetKey('乙表')).toBe(a);
+        expect((await h.host.readGrid('乙表')).values[0]?.[0]).toBe('a');
+        expect(await h.host.sheetKey('乙表')).toBe(a);
+      } else {
+        expect(now).toEqual({ 甲表: a, 乙表: b });
+      }
+    });
+
+    test('flags shown before a rename are cleared by the sheet’s new name (hosts that know a sheet by id)', async () => {
+      if (!h.user.rename || h.identity !== 'sheet') return;
+      await h.user.addSheet('表', [[1, 2]]);
+      await h.user.setFill('表!A1', '#00B050');
+      await h.host.readGrid('表');
+      await h.host.showFindings('表', [finding({ rule: 'r', severity: 'error', cells: ['表!A1'] })]);
+      await h.user.rename('表', '表二');
+      await h.host.clearFindings('表二');
+      expect(await h.inspect.flag('表二!A1')).toBeNull();
+      expect(await h.inspect.fill('表二!A1')).toBe('#00B050');
+    });
+
+    test('a change names the sheet by its handle, and by its name now after a rename', async () => {
+      if (!h.events) return;
+      await h.user.addSheet('表', [[1, 2]]);
+      await h.user.addSheet('别的表', [[1]]);
+      const key = await h.host.sheetKey('表');
+      const seen: { sheet: string; key: string }[] = [];
+      const stop = h.host.onChange((c) => seen.push({ sheet: c.sheet, key: c.key }));
+      try {
+        await h.user.setValue('表!B1', 5);
+        await h.settle();
+        expect(seen).toEqual([{ sheet: '表', key }]);
+        if (!h.user.rename) return;
+        seen.length = 0;
+        await h.user.rename('表', '改名的表');
+        await h.user.setValue('改名的表!B1', 6);
+        await h.settle();
+        expect(seen.map((c) => c.sheet)).toEqual(['改名的表']);
+        expect(seen[0]!.key).toBe(await h.host.sheetKey('改名的表'));
+        if (h.identity === 'sheet') expect(seen[0]!.key).toBe(key);
+      } finally {
+        stop();
+      }
+    });
+
+    /** A session whose live checks run when the test says (the timer is held). */
+    function liveSession(): { session: Session; fire: () => Promise<void>; pending: () => number } {
+      let queued: (() => void) | null = null;
+      const timers: Timers = {
+        set: (fn) => {
+          queued = fn;
+          return 1;
+        },
+        clear: () => {
+          queued = null;
+        },
+      };
+      const session = new Session(h.host, { timers });
+      return {
+        session,
+        pending: () => (queued ? 1 : 0),
+        /** Ends the quiet period: the waiting live check runs; resolves when it is done (at once when none waits). */
+        fire: async () => {
+          const run = queued;
+          queued = null;
+          if (!run) return;
+          let started = false;
+          const done = new Promise<void>((resolve) => {
+            const stop = session.subscribe((st) => {
+              if (st.phase === 'checking') started = true;
+              else if (started) {
+                stop();
+                resolve();
+              }
+            });
+          });
+          run();
+          await done;
+          await h.settle();
+        },
+      };
+    }
+
+    const formRows = () =>
+      typedForm().rows.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v))) as (
+        string | number | null
+      )[][];
+
+    test('session: a sheet renamed while its live check waits is checked under its new name', async () => {
+      if (!h.events || !h.user.rename || h.identity !== 'sheet') return;
+      await h.user.addSheet('申报表', formRows());
+      const { session, fire, pending } = liveSession();
+      try {
+        await h.settle();
+        expect((await session.validate('申报表')).form).toBe(true);
+        await h.user.setValue('申报表!D11', 300);
+        await h.settle();
+        expect(pending()).toBe(1);
+        // The quiet period is not over yet when the user renames the tab (no change event for that).
+        await h.user.rename('申报表', '申报表（修改）');
+        await fire();
+        expect(session.state.error).toBeNull();
+        expect(session.state.phase).toBe('ready');
+        expect(session.state.sheet).toBe('申报表（修改）');
+        expect(session.state.report!.findings.every((f) => f.cells.every((c) => c.sheet === '申报表（修改）'))).toBe(
+          true,
+        );
+      } finally {
+        session.dispose();
+      }
+    });
+
+    test('session: two forms that swap names are both still checked live, each as itself', async () => {
+      if (!h.events || !h.user.rename || h.identity !== 'sheet') return;
+      await h.user.addSheet('甲', formRows());
+      await h.user.addSheet('乙', formRows());
+      await h.user.setValue('乙!B4', '乙单位');
+      await h.settle();
+      const { session, fire } = liveSession();
+      try {
+        await session.validate('甲');
+        await session.validate('乙');
+        await h.user.rename('甲', '临时');
+        await h.user.rename('乙', '甲');
+        await h.user.rename('临时', '乙');
+        // An edit of each, then of the first again: every one is checked, on the sheet edited.
+        for (const [sheet, cell] of [
+          ['甲', 'D11'],
+          ['乙', 'D11'],
+          ['甲', 'D12'],
+        ] as const) {
+          await h.user.setValue(`${sheet}!${cell}`, 301);
+          await h.settle();
+          await fire();
+          expect([sheet, session.state.sheet, session.state.phase, session.state.error]).toEqual([
+            sheet,
+            sheet,
+            'ready',
+            null,
+          ]);
+        }
+        // 甲 now is the sheet that was 乙 (its own department name), and the other way round.
+        expect((await h.host.readGrid('甲')).values.flat()).toContain('乙单位');
+      } finally {
+        session.dispose();
+      }
     });
   });
 }

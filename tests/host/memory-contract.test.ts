@@ -10,6 +10,7 @@ function memoryHarness(): HostHarness {
   return {
     host,
     events: true,
+    identity: 'sheet',
     settle: async () => undefined,
     user: {
       async addSheet(name, rows) {
@@ -42,6 +43,9 @@ function memoryHarness(): HostHarness {
       },
       async activate(sheet) {
         wb.activeSheet = sheet;
+      },
+      async rename(from, to) {
+        host.userRename(from, to);
       },
     },
     inspect: {

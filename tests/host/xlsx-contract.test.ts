@@ -63,6 +63,8 @@ function hostOf(box: Box): Host {
   return {
     kind: 'xlsx',
     sheetNames: call('sheetNames'),
+    sheetKeys: call('sheetKeys'),
+    sheetKey: call('sheetKey'),
     activeSheet: call('activeSheet'),
     readGrid: call('readGrid'),
     createSheet: call('createSheet'),
@@ -73,8 +75,8 @@ function hostOf(box: Box): Host {
     select: call('select'),
     readSheet: call('readSheet'),
     replaceSheetRows: call('replaceSheetRows'),
-    onChange: (handler) => box.host.onChange(handler),
-  } as Host;
+    onChange: (handler: Parameters<Host['onChange']>[0]) => box.host.onChange(handler),
+  } satisfies Record<keyof Host, unknown> as Host;
 }
 
 export function xlsxHarness(reopen: boolean): HostHarness {
@@ -83,6 +85,7 @@ export function xlsxHarness(reopen: boolean): HostHarness {
   return {
     host: hostOf(box),
     events: false,
+    identity: 'name',
     settle: async () => undefined,
     user: {
       async addSheet(name, rows) {

@@ -14,6 +14,7 @@ export function wpsHarness(options: FakeEtOptions = {}): { harness: HostHarness;
   const harness: HostHarness = {
     host,
     events: true,
+    identity: 'name',
     settle: () => new Promise((resolve) => setTimeout(resolve, 5)),
     user: {
       addSheet: async (name, rows) => fake.user.addSheet(name, rows),
@@ -23,6 +24,12 @@ export function wpsHarness(options: FakeEtOptions = {}): { harness: HostHarness;
       merge: async (range) => fake.user.merge(range),
       setNumberFormat: async (cell, format) => fake.user.setNumberFormat(cell, format),
       activate: async (sheet) => fake.user.activate(sheet),
+      rename: async (from, to) => {
+        const s = wb.sheet(from);
+        if (!s) throw new Error(`fake: no sheet ${from}`);
+        s.name = to;
+        if (wb.activeSheet === from) wb.activeSheet = to;
+      },
     },
     inspect: {
       ...shared,

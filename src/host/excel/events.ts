@@ -9,12 +9,12 @@
  *   off (that has been reported to drop a user's fast typing): by
  *   triggerSource "ThisLocalAddin" (ExcelApi 1.14), else by a guard that
  *   expects one echo per block we wrote, for a few seconds.
- * - The sheet is named by its id, looked up for each event: a rename raises
- *   no onChanged, so a cached name would go stale. When the name differs from
- *   the one last seen, the change says so (formerName).
+ * - The sheet is named by its id (the change's handle, SheetKey) and by its
+ *   name, looked up for each event: a rename raises no onChanged, so a cached
+ *   name would go stale.
  */
 import { parseAddress } from '../../sheet/ref';
-import type { CellChange } from '../types';
+import type { CellChange, SheetKey } from '../types';
 import type { ExcelEnv } from './env';
 
 interface Echo {
@@ -40,13 +40,22 @@ export class ChangeFeed {
   private readonly subscribers = new Set<(c: CellChange) => void>();
   private registered: Promise<void> | null = null;
   private echoes: Echo[] = [];
-  /** Worksheet id → the name last seen, filled by every read that learns one. */
+  /** Worksheet id → the name last seen, filled by every read that learns one (learn()). */
   readonly sheetNames = new Map<string, string>();
 
   constructor(
     private readonly env: ExcelEnv,
     private readonly now: () => number = () => Date.now(),
   ) {}
+
+  /**
+   * Records that the sheet with this id is called `name` now. Names are unique in a workbook: an id last seen with
+   * that name (a sheet renamed since, or deleted) is forgotten, so a name never leads to two ids.
+   */
+  learn(id: string, name: string): void {
+    for (const [other, known] of this.sheetNames) if (known === name && other !== id) this.sheetNames.delete(other);
+    this.sheetNames.set(id, name);
+  }
 
   subscribe(handler: (c: CellChange) => void): () => void {
     this.subscribers.add(handler);
@@ -87,12 +96,11 @@ export class ChangeFeed {
   private async onEvent(args: ChangeArgs): Promise<void> {
     if (args.source === 'Remote') return;
     if (args.triggerSource === 'ThisLocalAddin' || this.subscribers.size === 0) return;
-    const formerName = this.sheetNames.get(args.worksheetId);
     const sheet = await this.nameOf(args.worksheetId);
     if (sheet === null) return;
     const address = args.address.includes('!') ? args.address.slice(args.address.lastIndexOf('!') + 1) : args.address;
     if (this.isEcho(sheet, address)) return;
-    const change: CellChange = formerName !== undefined && formerName !== sheet ? { sheet, formerName } : { sheet };
+    const change: CellChange = { sheet, key: args.worksheetId as SheetKey };
     for (const s of [...this.subscribers]) s(change);
   }
 
@@ -119,7 +127,7 @@ export class ChangeFeed {
         ws.load('name');
         await context.sync();
         if (ws.isNullObject) return null;
-        this.sheetNames.set(id, ws.name);
+        this.learn(id, ws.name);
         return ws.name;
       });
     } catch {

@@ -12,8 +12,11 @@
  * createSheet 2 whatever the form's size; write, select, sheetNames,
  * activeSheet, readSheet 1; replaceSheetRows 2.
  *
- * Flags are recorded for the session by worksheet id, so they follow a renamed
- * sheet; across sessions the workbook itself says which marks are jixiao's.
+ * A sheet's handle (SheetKey) is its worksheet id: flags are recorded for the
+ * session by it, so they follow a renamed sheet, and so does the session;
+ * across sessions (ids change on reopen) the workbook itself says which marks
+ * are jixiao's. sheetKeys 1; sheetKey 0 right after readGrid of that sheet,
+ * else 1.
  * Every batch is one undo step where Excel can undo an add-in's writes
  * (ExcelApi 1.20); below that a write empties the user's undo stack, which the
  * session knows from `writesClearUndo` and writes flags only when asked.
@@ -25,7 +28,15 @@ import type { SheetPlan } from '../../template/plan';
 import { a1 } from '../../sheet/ref';
 import { refText, type CellRange } from '../../sheet/cell-range';
 import type { Grid, MergeArea } from '../../sheet/grid';
-import { AccessDeniedError, type AutoOpenHost, type CellChange, type CellWrite, type UnplacedFlags } from '../types';
+import {
+  AccessDeniedError,
+  type AutoOpenHost,
+  type CellChange,
+  type CellWrite,
+  type KeyedSheet,
+  type SheetKey,
+  type UnplacedFlags,
+} from '../types';
 import { errorText, messageKind, officeEnv, officeErrorCode, type ExcelEnv } from './env';
 import { ChangeFeed } from './events';
 import { readNamedSheet, replaceRows } from './sheet-rows';
@@ -53,6 +64,8 @@ export class ExcelHost implements AutoOpenHost {
   private readonly merges = new Map<string, MergeArea[]>();
   /** The flags as last applied to each sheet (by id), to write nothing when a check changes nothing. */
   private readonly applied = new Map<string, string>();
+  /** The sheet the last readGrid read, by the name it had then: sheetKey of it needs no round trip. */
+  private lastRead: { name: string; id: string } | null = null;
 
   constructor(
     private readonly env: ExcelEnv = officeEnv(),
@@ -72,14 +85,23 @@ export class ExcelHost implements AutoOpenHost {
   }
 
   async sheetNames(): Promise<string[]> {
+    return (await this.sheetKeys()).map((s) => s.sheet);
+  }
+
+  async sheetKeys(): Promise<KeyedSheet[]> {
     return this.guard('读取工作表列表', () =>
       this.env.run(async (context) => {
         const sheets = context.workbook.worksheets.load('items/name,items/id');
         await context.sync();
-        for (const s of sheets.items) this.feed.sheetNames.set(s.id, s.name);
-        return sheets.items.map((s) => s.name);
+        for (const s of sheets.items) this.feed.learn(s.id, s.name);
+        return sheets.items.map((s) => ({ sheet: s.name, key: s.id as SheetKey }));
       }),
     );
+  }
+
+  async sheetKey(sheet: string): Promise<SheetKey | null> {
+    if (this.lastRead?.name === sheet) return this.lastRead.id as SheetKey;
+    return (await this.sheetKeys()).find((s) => s.sheet === sheet)?.key ?? null;
   }
 
   async activeSheet(): Promise<string> {
@@ -87,15 +109,17 @@ export class ExcelHost implements AutoOpenHost {
       this.env.run(async (context) => {
         const ws = context.workbook.worksheets.getActiveWorksheet().load('name,id');
         await context.sync();
-        this.feed.sheetNames.set(ws.id, ws.name);
+        this.feed.learn(ws.id, ws.name);
         return ws.name;
       }),
     );
   }
 
   async readGrid(sheet: string): Promise<Grid> {
+    this.lastRead = null;
     const read = await this.guard(`读取工作表“${sheet}”`, () => readSheet(this.env, sheet));
-    this.feed.sheetNames.set(read.sheetId, read.grid.sheet);
+    this.feed.learn(read.sheetId, read.grid.sheet);
+    this.lastRead = { name: read.grid.sheet, id: read.sheetId };
     this.hints.set(sheet, { id: read.sheetId, hint: read.hint });
     this.merges.set(read.sheetId, read.grid.merges);
     return read.grid;
@@ -197,7 +221,7 @@ export class ExcelHost implements AutoOpenHost {
       const sheets = context.workbook.worksheets.load('items/name,items/id');
       await context.sync();
       const known = new Map(this.feed.sheetNames);
-      for (const s of sheets.items) this.feed.sheetNames.set(s.id, s.name);
+      for (const s of sheets.items) this.feed.learn(s.id, s.name);
       const byName = sheets.items.find((s) => s.name === sheet);
       if (byName) return byName.id;
       const renamed = sheets.items.find((s) => known.get(s.id) === sheet);

@@ -10,7 +10,7 @@ import type { Grid } from '../../sheet/grid';
 import type { SheetLayout } from '../../sheet/store';
 import { canRecalculate, recalculate } from '../../sheet/formula';
 import type { SheetPlan } from '../../template/plan';
-import { type CellChange, type CellWrite, type Host } from '../types';
+import { type CellChange, type CellWrite, type Host, type KeyedSheet, type SheetKey } from '../types';
 import { applyPlan } from './apply-plan';
 import { FlagStore, type SavedLook } from './flags';
 import { FLAG_STATE_SHEET } from '../../report/sheets';
@@ -62,6 +62,15 @@ export class XlsxHost implements Host {
 
   async sheetNames(): Promise<string[]> {
     return this.sheets().map((ws) => ws.name);
+  }
+
+  /** A file is never renamed under the command line: a sheet's handle is its name. */
+  async sheetKeys(): Promise<KeyedSheet[]> {
+    return (await this.sheetNames()).map((sheet) => ({ sheet, key: sheet as SheetKey }));
+  }
+
+  async sheetKey(sheet: string): Promise<SheetKey | null> {
+    return (await this.sheetNames()).includes(sheet) ? (sheet as SheetKey) : null;
   }
 
   async activeSheet(): Promise<string> {

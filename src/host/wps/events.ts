@@ -1,5 +1,5 @@
 /**
- * SheetChange → CellChange, minus the add-in's own writes. Whether WPS raises
+ * SheetChange → the changed sheet's name, minus the add-in's own writes (the host makes it a CellChange). Whether WPS raises
  * SheetChange for writes made through the JSAPI, and whether synchronously or
  * after the script yields, is undocumented; both are covered: a re-entry
  * counter for events raised during a write, and a short-lived record of the
@@ -9,7 +9,6 @@
  */
 import { parseAddress } from '../../sheet/ref';
 import type { PlanRange } from '../../template/plan';
-import type { CellChange } from '../types';
 import { addressOf, isEtRange } from './cells';
 import type { EtApplication, EtRange, EtWorksheet } from './et';
 
@@ -25,7 +24,8 @@ interface Written {
 export class ChangeFeed {
   private depth = 0;
   private written: Written[] = [];
-  private readonly handlers = new Set<(c: CellChange) => void>();
+  /** Called with the name of the sheet the user changed. */
+  private readonly handlers = new Set<(sheet: string) => void>();
   private attached = false;
 
   constructor(
@@ -46,7 +46,7 @@ export class ChangeFeed {
     }
   }
 
-  subscribe(handler: (c: CellChange) => void): () => void {
+  subscribe(handler: (sheet: string) => void): () => void {
     this.handlers.add(handler);
     this.attach();
     return () => {
@@ -70,7 +70,7 @@ export class ChangeFeed {
     if (this.isOwnEcho(sheet, address) || this.ignoredSheets.includes(sheet)) return;
     for (const h of [...this.handlers]) {
       try {
-        h({ sheet });
+        h(sheet);
       } catch {
         // A failing subscriber must not stop the others or surface inside WPS's event dispatch.
       }

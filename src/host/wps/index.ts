@@ -3,6 +3,11 @@
  * in a WPS add-in page). The object model is synchronous and VBA-shaped; every
  * property read or write crosses a process bridge, so whole blocks go through
  * Range.Value2 and everything else is batched where the model allows.
+ *
+ * Sheet handles (SheetKey): the ET object model documents no sheet id (nor
+ * whether the same Worksheet object comes back for the same sheet), so a handle
+ * is given per name, for this host's life: a sheet keeps its handle while it
+ * keeps its name, and a renamed sheet is a new sheet to the session.
  */
 import { a1, rangeA1 } from '../../sheet/ref';
 import { bottomOf, rightOf, type CellRange } from '../../sheet/cell-range';
@@ -10,7 +15,15 @@ import { type Grid } from '../../sheet/grid';
 import type { Finding } from '../../report/types';
 import type { SheetPlan } from '../../template/plan';
 import { flagsForSheet } from '../../report/flags';
-import { UnsupportedError, type CellChange, type CellWrite, type Host, type UnplacedFlags } from '../types';
+import {
+  UnsupportedError,
+  type CellChange,
+  type CellWrite,
+  type Host,
+  type KeyedSheet,
+  type SheetKey,
+  type UnplacedFlags,
+} from '../types';
 import { applyPlanToSheet, cellsBlock } from './apply-plan';
 import { setValue2, valueForEt } from './cells';
 import type { EtApplication, EtWorksheet } from './et';
@@ -34,8 +47,28 @@ export class WpsHost implements Host {
     this.feed = new ChangeFeed(app, [STATE_SHEET]);
   }
 
+  /** The handle given to each name seen (see the module's comment). */
+  private readonly keys = new Map<string, SheetKey>();
+
   async sheetNames(): Promise<string[]> {
     return allSheetNames(this.app).filter((n) => n !== STATE_SHEET);
+  }
+
+  async sheetKeys(): Promise<KeyedSheet[]> {
+    return (await this.sheetNames()).map((sheet) => ({ sheet, key: this.keyOf(sheet) }));
+  }
+
+  async sheetKey(sheet: string): Promise<SheetKey | null> {
+    return sheet !== STATE_SHEET && findSheet(this.app, sheet) ? this.keyOf(sheet) : null;
+  }
+
+  private keyOf(sheet: string): SheetKey {
+    let key = this.keys.get(sheet);
+    if (!key) {
+      key = `wps:${this.keys.size + 1}` as SheetKey;
+      this.keys.set(sheet, key);
+    }
+    return key;
   }
 
   async activeSheet(): Promise<string> {
@@ -148,7 +181,7 @@ export class WpsHost implements Host {
   }
 
   onChange(handler: (change: CellChange) => void): () => void {
-    return this.feed.subscribe(handler);
+    return this.feed.subscribe((sheet) => handler({ sheet, key: this.keyOf(sheet) }));
   }
 
   /** Restores the sheet's flagged cells; returns (and keeps recorded) those that refused. */

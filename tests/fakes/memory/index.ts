@@ -10,7 +10,7 @@ import { recalculate } from '../../../src/sheet/formula';
 import { refA1, type CellRange } from '../../../src/sheet/cell-range';
 import type { SheetPlan } from '../../../src/template/plan';
 import { combinedNote, FLAG_FILL, flagsForSheet } from '../../../src/report/flags';
-import { type CellChange, type CellWrite, type Host } from '../../../src/host/types';
+import { type CellChange, type CellWrite, type Host, type KeyedSheet, type SheetKey } from '../../../src/host/types';
 import { MemorySheet, MemoryWorkbook } from './workbook';
 
 interface SavedLook {
@@ -20,14 +20,35 @@ interface SavedLook {
 
 export class MemoryHost implements Host {
   readonly kind = 'memory' as const;
-  /** Per sheet: the look of each flagged cell before jixiao flagged it. */
-  private readonly saved = new Map<string, Map<string, SavedLook>>();
+  /** Per sheet (by handle: flags follow a renamed sheet): the look of each flagged cell before jixiao flagged it. */
+  private readonly saved = new Map<SheetKey, Map<string, SavedLook>>();
   private readonly listeners = new Set<(c: CellChange) => void>();
+  private readonly keys = new WeakMap<MemorySheet, SheetKey>();
+  private issued = 0;
 
   constructor(readonly workbook: MemoryWorkbook = new MemoryWorkbook()) {}
 
   async sheetNames(): Promise<string[]> {
     return this.workbook.sheets.map((s) => s.name);
+  }
+
+  async sheetKeys(): Promise<KeyedSheet[]> {
+    return this.workbook.sheets.map((s) => ({ sheet: s.name, key: this.keyOf(s) }));
+  }
+
+  async sheetKey(sheet: string): Promise<SheetKey | null> {
+    const s = this.workbook.sheet(sheet);
+    return s ? this.keyOf(s) : null;
+  }
+
+  /** A sheet's handle: given to the sheet itself (it follows a rename), for this host's life. */
+  private keyOf(s: MemorySheet): SheetKey {
+    let key = this.keys.get(s);
+    if (!key) {
+      key = `memory:${++this.issued}` as SheetKey;
+      this.keys.set(s, key);
+    }
+    return key;
   }
 
   async activeSheet(): Promise<string> {
@@ -62,12 +83,12 @@ export class MemoryHost implements Host {
       cell.fill = FLAG_FILL[flag.severity];
       cell.note = combinedNote(cell.note, flag.text);
     }
-    this.saved.set(sheet, saved);
+    this.saved.set(this.keyOf(s), saved);
   }
 
   async clearFindings(sheet: string): Promise<void> {
-    const saved = this.saved.get(sheet);
     const s = this.workbook.sheet(sheet);
+    const saved = s && this.saved.get(this.keyOf(s));
     if (!saved || !s) return;
     for (const [key, look] of saved) {
       const [r, c] = key.split(',').map(Number) as [number, number];
@@ -75,12 +96,13 @@ export class MemoryHost implements Host {
       cell.fill = look.fill;
       cell.note = look.note;
     }
-    this.saved.delete(sheet);
+    this.saved.delete(this.keyOf(s));
   }
 
   /** The look a flagged cell had before jixiao flagged it (for inspectors), or undefined when not flagged. */
   savedLook(sheet: string, row: number, col: number): SavedLook | undefined {
-    return this.saved.get(sheet)?.get(`${row},${col}`);
+    const s = this.workbook.sheet(sheet);
+    return s && this.saved.get(this.keyOf(s))?.get(`${row},${col}`);
   }
 
   async write(writes: CellWrite[]): Promise<void> {
@@ -128,7 +150,15 @@ export class MemoryHost implements Host {
     const c = sheet.cell(p.row, p.col);
     c.value = formula ? null : value;
     c.formula = formula;
-    for (const l of [...this.listeners]) l({ sheet: sheet.name });
+    for (const l of [...this.listeners]) l({ sheet: sheet.name, key: this.keyOf(sheet) });
+  }
+
+  /** A person renaming a sheet's tab: no change event (as in Excel, where a rename raises no onChanged). */
+  userRename(from: string, to: string): void {
+    const s = this.requireSheet(from);
+    if (this.workbook.sheet(to)) throw new Error(`工作表“${to}”已存在`);
+    s.name = to;
+    if (this.workbook.activeSheet === from) this.workbook.activeSheet = to;
   }
 
   private requireSheet(name: string): MemorySheet {
