@@ -198,11 +198,10 @@ for (const variant of ['online', 'offline']) {
     zip.file(`${top}set-url.sh`, withVersion(readFileSync(join(packaging, 'excel', 'set-url.sh'), 'utf8')), {
       unixPermissions: 0o755,
     });
-    // The Excel deployment guide, server configurations and trusted-catalog script (deploy/excel/), when present.
-    const deploy = join(root, 'deploy', 'excel');
-    if (existsSync(deploy)) addFolder(zip, deploy, `${top}deploy/`);
-    const guide = join(root, 'docs', 'deploy-excel.md');
-    if (existsSync(guide)) zip.file(`${top}docs/deploy-excel.md`, readFileSync(guide));
+    // The Excel deployment guide, server configurations and trusted-catalog scripts (deploy/excel/): 部署说明.txt
+    // names them, so a missing one fails the build (readdirSync/readFileSync throw).
+    addFolder(zip, join(root, 'deploy', 'excel'), `${top}deploy/`);
+    zip.file(`${top}docs/deploy-excel.md`, readFileSync(join(root, 'docs', 'deploy-excel.md')));
     zip.file(`${top}LICENSE.txt`, crlf(LICENSE));
   });
 }

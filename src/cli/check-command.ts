@@ -164,6 +164,7 @@ async function checkTargets(
     return await checkPlanned(cmd, io, open, checker, plan, previous);
   } finally {
     previous?.dispose();
+    await previous?.prune();
   }
 }
 

@@ -75,6 +75,8 @@ function entryPath(folder: string, key: string): string {
 
 /** The first line of an entry is never longer than this (a department name is a few dozen characters). */
 const META_LIMIT = 16 * 1024;
+/** An entry's time of last use (its mtime) is brought up to date when it is older than this. */
+const USE_MARK_MS = 3600 * 1000;
 /** The first line is read this much at a time: it is usually about 200 bytes, and decoding more is wasted. */
 const META_STEP = 1024;
 
@@ -111,8 +113,11 @@ export function readCachedMeta(folder: string, key: string): { meta: CachedMeta;
   } catch {
     return null;
   }
+  let used: number;
   try {
-    if (!fstatSync(fd).isFile()) return null;
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    used = st.mtimeMs;
     const buf = Buffer.allocUnsafe(META_LIMIT);
     let n = 0;
     let nl = -1;
@@ -133,11 +138,14 @@ export function readCachedMeta(folder: string, key: string): { meta: CachedMeta;
   const nl = head.indexOf('\n');
   const meta = nl < 0 ? null : parseMeta(head.slice(0, nl));
   if (!meta) return null;
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // a read-only cache still serves
+  // Marked as used for pruning (least recently used first); to the hour is enough, and a re-check spares the writes.
+  if (Date.now() - used > USE_MARK_MS) {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // a read-only cache still serves
+    }
   }
   return { meta: { key: meta.key, department: meta.department, budgetYear: meta.budgetYear }, entry: file };
 }

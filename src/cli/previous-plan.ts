@@ -26,6 +26,8 @@ export interface PreviousPlan {
   problems: string[];
   /** Removes the spooled forms (the run is over). */
   dispose(): void;
+  /** Keeps the cache of last year's forms within its size (after the checks: it is no part of them). */
+  prune(): Promise<void>;
 }
 
 async function realPath(p: string): Promise<string> {
@@ -45,11 +47,13 @@ export async function planPrevious(
 ): Promise<PreviousPlan> {
   const problems: string[] = [];
   const alone = new Set<string>();
+  const prune = () => (cache !== null ? pruneCache(cache) : Promise.resolve());
   const nothing = (problem: string): PreviousPlan => ({
     index: null,
     alone,
     problems: [...problems, problem],
     dispose: () => undefined,
+    prune,
   });
   const name = printableName(given);
   let stat: Stats;
@@ -82,8 +86,8 @@ export async function planPrevious(
       return nothing(`--previous：上年目录 ${name} 中没有 .xlsx 文件；各表已单独校验，未与上年对比`);
     // A workbook that is checked too (the folders overlap) is never anyone's last year's form.
     const checkedReal = new Set(checked.map((c) => c.real));
-    files = [];
-    for (const t of listed) if (!checkedReal.has(await realPath(t.path))) files.push(t.path);
+    const reals = await Promise.all(listed.map((t) => realPath(t.path)));
+    files = listed.filter((_, i) => !checkedReal.has(reals[i]!)).map((t) => t.path);
   } else {
     for (const c of checked) {
       if (c.real !== own) continue;
@@ -104,7 +108,6 @@ export async function planPrevious(
     const probes = await Promise.all(
       files.map(async (f, i) => lookUp?.(f, cache!) ?? probe(f, path.join(dir, `${i}.json`), cache)),
     );
-    if (cache !== null) await pruneCache(cache);
     const entries: PreviousEntry[] = [];
     for (const p of probes) {
       if (p.kind === 'previous') entries.push(p.entry);
@@ -122,12 +125,13 @@ export async function planPrevious(
         alone,
         problems: [...problems, `--previous：${why}；各表已单独校验，未与上年对比`],
         dispose: () => undefined,
+        prune,
       };
     }
     const index: PreviousIndex = { mode: folder ? 'department' : 'fixed', entries, source: given };
     const file = path.join(dir, 'index.json');
     writeFileSync(file, JSON.stringify(index));
-    return { index: file, alone, problems, dispose };
+    return { index: file, alone, problems, dispose, prune };
   } catch (err) {
     dispose();
     return nothing(`--previous：无法准备上年申报表（${describeError(err)}）；各表已单独校验，未与上年对比`);

@@ -360,8 +360,25 @@ export function isNotApplicable(s: string): boolean {
   return t.length <= LONGEST_NOT_APPLICABLE && NOT_APPLICABLE_KEYS.has(t.toUpperCase());
 }
 
+/**
+ * Values parsed before, by the cell they were parsed from: several rules (and, with --previous, last year's form)
+ * ask for the same cells. An entry is used only while the cell still holds what it was parsed from. The results
+ * are shared: callers never change them.
+ */
+const parsed = new WeakMap<object, { value: unknown; text: string; numFmt: string; result: IndicatorValue }>();
+
 export function parseIndicatorValue(field: MaybeField): IndicatorValue {
   if (!field) return { kind: 'blank' };
+  const known = parsed.get(field);
+  if (known && known.value === field.value && known.text === field.text && known.numFmt === field.numFmt) {
+    return known.result;
+  }
+  const result = parseFieldValue(field);
+  parsed.set(field, { value: field.value, text: field.text, numFmt: field.numFmt, result });
+  return result;
+}
+
+function parseFieldValue(field: NonNullable<MaybeField>): IndicatorValue {
   const v = field.value;
   if (v === null || v === undefined) return { kind: 'blank' };
   if (isCellError(v)) return { kind: 'error', text: v.error };

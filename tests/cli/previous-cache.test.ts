@@ -12,7 +12,8 @@ import pkg from '../../package.json';
 import { memoryIO } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { loadPrevious, probePrevious } from '../../src/cli/previous';
-import { cacheFolder, pruneCache } from '../../src/cli/previous-cache';
+import { cacheFolder, pruneCache, readCachedMeta, writeCached } from '../../src/cli/previous-cache';
+import { findForm } from '../../src/read/find-form';
 import { openWorkbook } from '../../src/cli/xlsx-workbook';
 import { BIN, buildCli, EXAMPLE } from './run-cli';
 
@@ -224,5 +225,22 @@ describe('cacheFolder and pruneCache', () => {
     expect(fs.readdirSync(cache).sort()).toEqual(['.jixiao-1-0-0.tmp', '3.form', '4.form']);
     expect(fs.existsSync(old)).toBe(false);
     expect(fs.readFileSync(kept, 'utf8')).toBe('the user’s own');
+  });
+
+  test('a hit marks its entry as used when the mark is over an hour old, and spares the write otherwise', async () => {
+    const cache = path.join(freshCache('used'), 'previous-0.3.0');
+    const choice = await findForm(await openWorkbook(EXAMPLE));
+    if (!choice.form) throw new Error(choice.reason);
+    const key = 'a'.repeat(64);
+    await writeCached(cache, key, { key: 'x', department: 'x', budgetYear: 2026 }, choice.read.declaration);
+    const entry = path.join(cache, `${key}.form`);
+    const mtime = () => fs.statSync(entry).mtimeMs;
+    const now = Math.floor(Date.now() / 1000);
+    fs.utimesSync(entry, now - 2 * 3600, now - 2 * 3600);
+    expect(readCachedMeta(cache, key)?.meta.budgetYear).toBe(2026);
+    expect(mtime()).toBeGreaterThan(Date.now() - 60_000);
+    fs.utimesSync(entry, now - 600, now - 600);
+    expect(readCachedMeta(cache, key)?.meta.department).toBe('x');
+    expect(Math.round(mtime() / 1000)).toBe(now - 600);
   });
 });

@@ -3,8 +3,9 @@
  * web.config is strict XML with the MIME types and no caching of the pane page and the manifest;
  * the nginx configuration says the same; the .reg files have regedit's format and the keys
  * Microsoft documents for trusted catalogs; the PowerShell script keeps to PowerShell 2.0.
- * Not run here (no Windows, IIS, nginx or PowerShell on this machine): IIS reading the config,
- * `nginx -t`, regedit importing the files, PowerShell running the script.
+ * A real nginx serves the configuration in tests/excel/deploy-nginx.test.ts. Not run here (no Windows,
+ * IIS or PowerShell on this machine): IIS reading the config, regedit importing the files, PowerShell
+ * running the script.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,10 +95,15 @@ describe('nginx configuration', () => {
     expect(code).toMatch(/ssl_certificate\s+\S+;/);
     for (const t of ['text/javascript\\s+js', 'application/json\\s+json', 'text/xml\\s+xml', 'font/woff2\\s+woff2'])
       expect(code).toMatch(new RegExp(t));
-    for (const page of ['taskpane.html', 'help.html', 'manifest.xml']) {
-      const block = new RegExp(`location = /${page.replace('.', '\\.')} \\{[^}]*Cache-Control "no-cache, no-store`);
-      expect(code).toMatch(block);
-    }
+    // One regular-expression location for the three files, under whatever path the site sits (/jixiao/…):
+    // an exact `location = /taskpane.html` would miss /jixiao/taskpane.html (tests/excel/deploy-nginx.test.ts serves it).
+    const noCache = /location ~ (\S+) \{[^}]*Cache-Control "no-cache, no-store/.exec(code);
+    expect(noCache).not.toBeNull();
+    const pattern = new RegExp(noCache![1]!);
+    for (const page of ['taskpane.html', 'help.html', 'manifest.xml'])
+      for (const at of ['', '/jixiao', '/a/b']) expect(pattern.test(`${at}/${page}`)).toBe(true);
+    for (const other of ['/jixiao/taskpane.0123abcd.js', '/jixiao/manifest.xml.bak', '/jixiao/xtaskpane.html'])
+      expect(pattern.test(other)).toBe(false);
   });
 });
 

@@ -279,3 +279,11 @@ test('the source manifest uses the development origin, so `npm start` sideloads 
   const urls = [...source.matchAll(/DefaultValue="(https?:[^"]+)"/g)].map((m) => m[1]!);
   expect(urls.every((u) => u.startsWith('https://localhost:3000/'))).toBe(true);
 });
+
+test('the built manifest’s <Version> is package.json’s version (the one place it is kept), whatever the source says', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  for (const dir of [outDir, devDir]) {
+    const xml = fs.readFileSync(path.join(dir, 'manifest.xml'), 'utf8');
+    expect(/<Version>([^<]*)<\/Version>/.exec(xml)?.[1]).toBe(`${pkg.version}.0`);
+  }
+});

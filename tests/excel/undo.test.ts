@@ -132,3 +132,51 @@ describe('settings are not saved when flags change', () => {
     expect(fake.state.settingsSaves).toBe(0);
   });
 });
+
+describe('ExcelApi 1.20: how the batches reach Excel', () => {
+  test('from 1.20 every batch (the flags’ included) runs as one merged undo group; below 1.20 the option is never sent', async () => {
+    for (const apiMinor of [18, 20]) {
+      const { fake, session, q, live } = await typedForm(apiMinor);
+      fake.state.runs.length = 0;
+      fake.user.setValue(q('G11'), 0.8412);
+      await live();
+      await session.validate();
+      const sent = fake.state.runs.map((r) => r.mergeUndoGroup === true);
+      expect({ apiMinor, runs: sent.length > 0, merged: sent.every((m) => m === apiMinor >= 20) }).toEqual({
+        apiMinor,
+        runs: true,
+        merged: true,
+      });
+    }
+  });
+
+  test('生成下一年度 on a current Microsoft 365: the copy runs outside an undo group, works, and cannot be undone', async () => {
+    const { fake, session, sheet } = await typedForm(20);
+    expect(fake.state.undoDepth).toBeGreaterThan(0);
+    const clears = fake.state.undoClears;
+    fake.state.runs.length = 0;
+    const copy = await session.rollForward(sheet);
+    expect(session.state.error).toBeNull();
+    expect(copy).toBe('2027年度');
+    expect(fake.wb.sheet('2027年度')).toBeDefined();
+    // Excel keeps no undo step for a sheet copy: the stack is empty afterwards, as the confirmation says.
+    expect(fake.state.undoClears).toBe(clears + 1);
+    const copyRuns = fake.state.runs.filter((r) => r.mergeUndoGroup !== true);
+    expect(copyRuns.length).toBeGreaterThan(0);
+  });
+
+  test('a batch Excel refuses as a merged undo group (UndoNotSupported) runs again ungrouped', async () => {
+    const { fake, env } = excelSetup({ apiMinor: 20 });
+    fake.user.addSheet('表', [[1]]);
+    const name = await env.run(async (ctx) => {
+      const source = ctx.workbook.worksheets.getItem('表');
+      const copy = source.copy('After', source);
+      copy.load('name');
+      await ctx.sync();
+      return copy.name;
+    });
+    expect(name).toBe('表 (2)');
+    expect(fake.state.runs.map((r) => r.mergeUndoGroup === true)).toEqual([true, false]);
+    expect(fake.wb.sheets.map((s) => s.name)).toEqual(['表', '表 (2)']);
+  });
+});

@@ -107,6 +107,34 @@ test('after Excel refused the flags on a protected sheet, 修正 is off (the fix
   expect(fixes().every((b) => !b.disabled)).toBe(true);
 });
 
+test('修正 refused by Excel (the sheet was protected after the check): one error, and 修正 is off on that sheet', async () => {
+  const { fake, session, el, run } = await render();
+  let sheet = '';
+  await run(async () => {
+    sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
+    fake.user.setValue(`${sheet}!E7`, 100);
+    fake.user.setValue(`${sheet}!E11`, 50);
+    fake.user.setValue(`${sheet}!G11`, 0.9); // over the 占比 formula, in a locked cell
+    await session.validate(sheet);
+  });
+  expect(session.state.writeDenied).toBeNull();
+  const fixes = () => buttons(el, '修正');
+  expect(fixes().length).toBeGreaterThan(0);
+  expect(fixes().every((b) => !b.disabled)).toBe(true);
+  // Protection comes on without an edit (no check runs); the officer clicks 修正 on the locked 占比 cell.
+  fake.user.protect(sheet);
+  const g11 = [...el.querySelectorAll<HTMLElement>('li[data-rule]')].find((li) => li.textContent?.includes('G11'));
+  const fix = [...(g11?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((b) => b.textContent === '修正');
+  expect(fix).toBeDefined();
+  await run(async () => fix!.click());
+  await run(async () => undefined);
+  expect(fake.inspect.value(`${sheet}!G11`)).toBe(0.9);
+  expect(session.state.error).toMatch(/^修正失败：.*工作表受保护/);
+  expect(session.state.writeDenied).toBe(sheet);
+  expect(fixes().length).toBeGreaterThan(0);
+  expect(fixes().every((b) => b.disabled)).toBe(true);
+});
+
 test('below ExcelApi 1.20: the pane says once that marking clears undo; live results wait for 标出问题', async () => {
   window.localStorage.clear();
   const { fake, session, el, run } = await render(18);

@@ -283,3 +283,16 @@ test('the Excel package’s set-url.ps1 (packaging/excel) uses nothing newer tha
     .filter((l) => /"[^"']*[\u201c\u201d\u201e][^"']*"/.test(l.replace(/'[^']*'/g, "''")));
   expect(bad).toEqual([]);
 });
+
+test('install.ps1 warns when WPS is running (no PowerShell here: the code is read), before it installs and with -Check too', () => {
+  const text = code(readFileSync(join(pkg.dir, 'install.ps1'), 'utf8'));
+  const call = /Get-Process\s+-Name\s+([^-\n]+?)\s+-ErrorAction\s+SilentlyContinue/.exec(text);
+  expect(call).not.toBeNull();
+  const names = [...call![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  // WPS 表格 runs as et.exe inside the wps.exe shell; both must count.
+  expect(names).toEqual(expect.arrayContaining(['wps', 'et']));
+  const warning = text.indexOf('WPS 正在运行');
+  expect(warning).toBeGreaterThan(call!.index);
+  expect(warning).toBeLessThan(text.indexOf('if ($Check) { exit 0 }'));
+  expect(warning).toBeLessThan(text.indexOf('New-Item -ItemType Directory -Force -Path $JsAddons'));
+});

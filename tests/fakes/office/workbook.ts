@@ -155,9 +155,9 @@ export class FakeWorksheet extends FakeObject<MemorySheet> {
     // Showing a sheet is no change to the workbook (not on the undo stack).
     this.context.enqueue(() => (this.state.wb.activeSheet = this.target().name));
   }
-  /** ExcelApi 1.10. The copy is named like Excel names it ("名称 (2)") and is not activated. */
+  /** ExcelApi 1.7. The copy is named like Excel names it ("名称 (2)") and is not activated. */
   copy(positionType: string = 'None', relativeTo?: FakeWorksheet): FakeWorksheet {
-    this.state.require(10, 'Worksheet.copy');
+    this.state.require(7, 'Worksheet.copy');
     const slot: { s?: MemorySheet } = {};
     this.ctx.enqueue(() => {
       const source = this.target();
