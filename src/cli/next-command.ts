@@ -9,7 +9,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { NOTE_MARK } from '../report/flags';
 import { EXPLANATION_SHEET, FLAG_STATE_SHEET, RESULT_SHEET, WPS_STATE_SHEET } from '../report/sheets';
-import { packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../xlsx/patch-cells';
+import { openPackage, packageHasNoteWith, packageSheetNames, patchPackage, type CellPatch } from '../xlsx/patch-cells';
+import { DEFAULT_READ_LIMITS, type PackageWorkbook, type ReadLimits } from '../host/file/index';
 import { RESULT_TITLE } from '../xlsx/annotate/result-sheet';
 import { isExplanationSheet } from '../report/explanations';
 import { rollForward, type CellEdit, type RollResult } from '../next/roll';
@@ -23,7 +24,7 @@ import type { WorkbookOpener } from './check-command';
 import { formatFileText } from './output/format-text';
 import type { CliIO } from './io';
 import { oneLine } from './output/printable';
-import { isReaderError, openWorkbookBytes, readInputFile } from './xlsx-workbook';
+import { isReaderError, openWorkbookPackage, readInputFile } from './xlsx-workbook';
 
 /** A failure the user can act on; the message is Chinese. */
 export class NextError extends Error {
@@ -50,24 +51,26 @@ export function cellPatches(edits: CellEdit[]): CellPatch[] {
   );
 }
 
-/** LAST's bytes → NEXT's bytes. `open` reads the same bytes as a workbook (the reader's view of LAST). */
+/**
+ * LAST's bytes → NEXT's bytes. The package is opened once and every step works on it: the look for jixiao's own
+ * marks (sheet names, notes), the reader's view of LAST (the form, its grid, jixiao's own sheets) and the patch. The
+ * steps come in the order their refusals are told (the package layer's message for a file that is no package at
+ * all, then the marks, then the reader's), and each step inflates within a decompression budget of its own, as when
+ * each opened the bytes anew (XlsxPackage.renewBudget).
+ */
 export async function rollPackage(
   file: string,
   bytes: Uint8Array,
-  open: WorkbookOpener,
   options: { year?: number },
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<RolledPackage> {
-  const names = await packageSheetNames(bytes);
-  if (
-    names.includes(FLAG_STATE_SHEET) ||
-    names.includes(WPS_STATE_SHEET) ||
-    (await packageHasNoteWith(bytes, NOTE_MARK))
-  ) {
-    throw new NextError(
-      `${file} 中带有绩效申报助手标出的问题（标注副本，或未清除的标记）：请用原来的申报表，或先在 Excel/WPS 中清除标记后再生成`,
-    );
-  }
-  const wb = await open(file);
+  const pkg = openPackage(bytes, limits);
+  const names = await packageSheetNames(pkg);
+  if (names.includes(FLAG_STATE_SHEET) || names.includes(WPS_STATE_SHEET)) throw markedError(file);
+  pkg.renewBudget();
+  if (await packageHasNoteWith(pkg, NOTE_MARK)) throw markedError(file);
+  pkg.renewBudget();
+  const wb = openWorkbookPackage(bytes, pkg, limits);
   // The same sheet `check` checks (a visible form before a hidden one; see find-form.ts).
   const choice = await findForm(wb);
   if (!choice.form) throw new NextError(`${file}：${choice.reason}`);
@@ -77,12 +80,17 @@ export async function rollPackage(
   if (options.year !== undefined) opts.year = options.year;
   const roll = rollForward(form, grid, opts);
   if (!roll.ok) throw new NextError(`${file}：${roll.message}`);
-  const out = await patchPackage(bytes, {
-    sheet: form.sheet,
-    cells: cellPatches(roll.edits),
-    dropSheets: await ownSheets(wb),
-  });
+  const dropSheets = await ownSheets(wb);
+  pkg.renewBudget();
+  // The last use of the package: patching changes it (the reader over it is done with).
+  const out = await patchPackage(pkg, { sheet: form.sheet, cells: cellPatches(roll.edits), dropSheets });
   return { bytes: out.bytes, roll, dropped: out.dropped, notes: choice.notes };
+}
+
+function markedError(file: string): NextError {
+  return new NextError(
+    `${file} 中带有绩效申报助手标出的问题（标注副本，或未清除的标记）：请用原来的申报表，或先在 Excel/WPS 中清除标记后再生成`,
+  );
 }
 
 /**
@@ -90,7 +98,7 @@ export async function rollPackage(
  * 校验结果 sheet of an annotated copy starts with its title in A1 (as --annotate checks before replacing it), the
  * 校验说明 sheet has its header row. A filer's own sheet of either name with other content is carried over.
  */
-async function ownSheets(wb: Awaited<ReturnType<WorkbookOpener>>): Promise<string[]> {
+async function ownSheets(wb: PackageWorkbook): Promise<string[]> {
   const out: string[] = [];
   const result = await wb.readSheet(RESULT_SHEET);
   if (result && valueAt(result, 0, 0) === RESULT_TITLE) out.push(RESULT_SHEET);
@@ -165,7 +173,7 @@ export async function produceNext(cmd: NextCommand, open: WorkbookOpener, color:
     const opts: { year?: number } = {};
     if (cmd.budgetYear !== undefined) opts.year = cmd.budgetYear;
     // LAST is opened from the bytes just read: one read, and the reader's view is of the very bytes rolled.
-    rolled = await rollPackage(cmd.last, bytes, async () => openWorkbookBytes(bytes), opts);
+    rolled = await rollPackage(cmd.last, bytes, opts);
   } catch (err) {
     const message =
       err instanceof NextError

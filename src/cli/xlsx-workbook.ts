@@ -4,6 +4,7 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'fs';
 import { PackageWorkbook, type ReadLimits } from '../host/file/index';
+import type { XlsxPackage } from '../xlsx/package/package';
 import { MAX_FILE_BYTES, openPackageBytes, tooLargeMessage, UnreadableError } from '../host/file/open';
 import type { CheckableWorkbook } from './check-file';
 import { describeError } from './errors';
@@ -79,6 +80,15 @@ export function readInputFile(file: string): Buffer {
 /** The bytes of an .xlsx opened as a workbook, with the reader's limits; failures are UnreadableErrors. */
 export function openWorkbookBytes(bytes: Uint8Array, limits?: ReadLimits): PackageWorkbook {
   return openPackageBytes(bytes, (b) => PackageWorkbook.open(b, limits));
+}
+
+/**
+ * As openWorkbookBytes, over `pkg`: the package of these very bytes, opened already (with the same limits) by a
+ * caller that reads it in other ways too. The bytes are sniffed as openWorkbookBytes sniffs them, with the same
+ * messages.
+ */
+export function openWorkbookPackage(bytes: Uint8Array, pkg: XlsxPackage, limits?: ReadLimits): PackageWorkbook {
+  return openPackageBytes(bytes, () => PackageWorkbook.over(pkg, limits));
 }
 
 /**

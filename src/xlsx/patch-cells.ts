@@ -14,7 +14,7 @@
  */
 import { a1, columnIndex, quotedSheet } from '../sheet/ref';
 import { isCellError, type CellValue } from '../sheet/grid';
-import { XlsxPackage, relsPartOf, resolvePart } from './package/package';
+import { XlsxPackage, relsPartOf, resolvePart, type PackageLimits } from './package/package';
 import { scanXml, spliceAll, type ScannedElement } from './package/xml';
 import { FileError } from './errors';
 
@@ -56,8 +56,19 @@ function guard<T>(f: () => T): T {
   }
 }
 
-function openPackage(bytes: Uint8Array | ArrayBuffer): XlsxPackage {
-  return guard(() => XlsxPackage.open(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
+/** The bytes of an .xlsx, or a package opened already (by openPackage, or by a reader over the same bytes). */
+export type PackageSource = Uint8Array | ArrayBuffer | XlsxPackage;
+
+/**
+ * Opens the bytes of an .xlsx for the functions below; the package layer's errors become PackageErrors with the same
+ * message. A caller with several of them to do opens the package once and passes it to each.
+ */
+export function openPackage(bytes: Uint8Array | ArrayBuffer, limits?: PackageLimits): XlsxPackage {
+  return guard(() => XlsxPackage.open(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), limits));
+}
+
+function packageOf(source: PackageSource): XlsxPackage {
+  return source instanceof XlsxPackage ? source : openPackage(source);
 }
 
 /** A <sheet> element of workbook.xml (worksheets and chart sheets alike: they all count for sheet indices). */
@@ -147,9 +158,12 @@ function relationshipRemovals(
     .map((e) => ({ at: e.start, end: e.end, text: '' }));
 }
 
-/** Applies the patch to the bytes of an .xlsx and returns the new bytes. */
-export async function patchPackage(bytes: Uint8Array | ArrayBuffer, patch: PackagePatch): Promise<PatchOutcome> {
-  const pkg = openPackage(bytes);
+/**
+ * Applies the patch to an .xlsx and returns the new bytes. A package passed in is changed by it: it is the patched
+ * package from then on.
+ */
+export async function patchPackage(source: PackageSource, patch: PackagePatch): Promise<PatchOutcome> {
+  const pkg = packageOf(source);
   const wbPath = guard(() => pkg.workbookPart());
   const wbRelsPath = relsPartOf(wbPath);
   let workbookXml = readPart(pkg, wbPath)!;
@@ -479,15 +493,15 @@ function checkNew(c: CellPatch, sheet: string): CellPatch {
 }
 
 /** Names of the sheets of a package, in workbook order. */
-export async function packageSheetNames(bytes: Uint8Array | ArrayBuffer): Promise<string[]> {
-  const pkg = openPackage(bytes);
+export async function packageSheetNames(source: PackageSource): Promise<string[]> {
+  const pkg = packageOf(source);
   const wbPath = guard(() => pkg.workbookPart());
   return sheetEntries(pkg, wbPath, readPart(pkg, wbPath) ?? '').map((s) => s.name);
 }
 
 /** True when a note (legacy comment) of any sheet of the package contains `mark`. */
-export async function packageHasNoteWith(bytes: Uint8Array | ArrayBuffer, mark: string): Promise<boolean> {
-  const pkg = openPackage(bytes);
+export async function packageHasNoteWith(source: PackageSource, mark: string): Promise<boolean> {
+  const pkg = packageOf(source);
   const esc = xmlEscape(mark);
   for (const name of pkg.parts()) {
     if (!/^xl\/comments[^/]*\.xml$/.test(name) && !/^xl\/threadedComments\/[^/]*\.xml$/.test(name)) continue;

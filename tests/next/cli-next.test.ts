@@ -37,7 +37,7 @@ let counter = 0;
 async function roll(bytes: Uint8Array, options: { year?: number } = {}): Promise<RolledPackage> {
   const file = path.join(dir, `last-${++counter}.xlsx`);
   fs.writeFileSync(file, bytes);
-  return rollPackage(file, bytes, openWorkbook, options);
+  return rollPackage(file, bytes, options);
 }
 
 async function readForm(bytes: Uint8Array): Promise<{ form: DeclarationForm; grid: Grid; host: XlsxHost }> {

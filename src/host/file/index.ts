@@ -21,7 +21,12 @@ export class PackageWorkbook extends PackageReader {
 
   /** Opens the bytes of an .xlsx; checks that the package holds a workbook with its sheets. */
   static override open(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): PackageWorkbook {
-    const wb = new PackageWorkbook(XlsxPackage.open(bytes, limits), limits);
+    return PackageWorkbook.over(XlsxPackage.open(bytes, limits), limits);
+  }
+
+  /** A workbook over a package opened already (with the same limits), as PackageReader.over. */
+  static override over(pkg: XlsxPackage, limits: ReadLimits = DEFAULT_READ_LIMITS): PackageWorkbook {
+    const wb = new PackageWorkbook(pkg, limits);
     wb.pkg.sheets();
     return wb;
   }

@@ -28,7 +28,12 @@ export class PackageReader {
 
   /** Opens the bytes of an .xlsx; checks that the package holds a workbook with its sheets. */
   static open(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): PackageReader {
-    const wb = new PackageReader(XlsxPackage.open(bytes, limits), limits);
+    return PackageReader.over(XlsxPackage.open(bytes, limits), limits);
+  }
+
+  /** A reader over a package opened already (with the same limits); checks that it holds a workbook with its sheets. */
+  static over(pkg: XlsxPackage, limits: ReadLimits = DEFAULT_READ_LIMITS): PackageReader {
+    const wb = new PackageReader(pkg, limits);
     wb.pkg.sheets();
     return wb;
   }

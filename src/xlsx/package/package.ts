@@ -2,7 +2,7 @@
  * An .xlsx package (OPC): its parts by name, the workbook's sheets by name,
  * relationships and content types — the general pieces both reading and
  * patching a workbook are made of. Parts are read lazily and only on demand,
- * within one decompression budget; a written package copies every part that
+ * within a decompression budget; a written package copies every part that
  * was not replaced byte for byte.
  */
 import { Budget, inflate, inflateTo, readZip, writeZip, type OutEntry, type ZipEntry } from './zip';
@@ -122,7 +122,9 @@ export class XlsxPackage {
   private readonly added: string[] = [];
   /** Lower-cased names of removed parts. */
   private readonly removed = new Set<string>();
-  readonly budget: Budget;
+  /** What the reads of parts may inflate together; renewBudget() gives the reads that follow a budget of their own. */
+  private budget: Budget;
+  private readonly limits: PackageLimits;
   private sheetList: SheetEntry[] | null = null;
   /** workbook.xml's date system, read with the sheet list. */
   private dateSystem1904 = false;
@@ -136,18 +138,33 @@ export class XlsxPackage {
   ) {
     this.order = readZip(bytes);
     for (const e of this.order) this.byName.set(e.name.replace(/^\/+/, '').toLowerCase(), e);
-    const mb = Math.round(limits.maxDecompressed / 1024 / 1024);
-    this.budget = new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
+    this.limits = limits;
+    this.budget = XlsxPackage.newBudget(limits);
     // DOCTYPE in any part refuses the package, whichever parts a command goes on to read. The prologs are read
     // against a budget of their own: what they inflate is inflated again when a part is read, and charging it to
     // the readers' budget would count those bytes twice (a part with a large comment before its root would reach
     // the limit at half its size). Each budget alone still bounds the work to the limit.
-    const prologs = new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
+    const prologs = XlsxPackage.newBudget(limits);
     for (const e of this.order) if (isXmlPart(e)) refuseDoctype(bytes, e, prologs);
   }
 
   static open(bytes: Uint8Array, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): XlsxPackage {
     return new XlsxPackage(bytes, limits);
+  }
+
+  private static newBudget(limits: PackageLimits): Budget {
+    const mb = Math.round(limits.maxDecompressed / 1024 / 1024);
+    return new Budget(limits.maxDecompressed, `文件过大：解压后超过 ${mb} MB 的读取上限`);
+  }
+
+  /**
+   * Gives the reads that follow a decompression budget of their own, of the limit the package was opened with. For a
+   * command that reads one opened package in separate steps (`jixiao next`: its sheets and notes, the form, the
+   * patch), each step stays bounded by the limit as when it opened the package anew, and no step is refused for
+   * what another one inflated.
+   */
+  renewBudget(): void {
+    this.budget = XlsxPackage.newBudget(this.limits);
   }
 
   /** Every part name, in the zip's order, then the added ones. */
