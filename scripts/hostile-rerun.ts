@@ -130,6 +130,8 @@ interface RunOpts {
   during?: (child: ChildProcess, out: { stdout: () => string }) => Promise<void>;
   /** Keep at most this many characters of stdout (the byte count is always whole). */
   keepStdout?: number;
+  /** More environment (TMPDIR, to see what the run leaves in its temporary folder). */
+  env?: Record<string, string>;
 }
 
 async function run(cmd: string, args: string[], o: RunOpts = {}): Promise<Obs> {
@@ -139,7 +141,7 @@ async function run(cmd: string, args: string[], o: RunOpts = {}): Promise<Obs> {
     // A group of its own, so that a time limit (or a Ctrl+C) reaches every process of the run.
     detached: true,
     stdio: ['ignore', o.stdout ?? 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, JIXIAO_RELAUNCHED: undefined },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, JIXIAO_RELAUNCHED: undefined, ...o.env },
   });
   const keep = o.keepStdout ?? 8 * 1024 * 1024;
   let stdout = '';
@@ -982,10 +984,11 @@ async function main(): Promise<void> {
     const out = path.join(WORK, 'p8-out');
     const summary = path.join(WORK, 'p8-summary.xlsx');
     const rc = path.join(WORK, 'p8-rc');
+    const spool = dir('p8-tmp');
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const o = await run('bash', [
       '-c',
-      `${q(process.execPath)} ${q(BIN)} check ${q(input)} --annotate ${q(out)} --summary ${q(summary)} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}" > ${q(rc)}`,
+      `TMPDIR=${q(spool)} ${q(process.execPath)} ${q(BIN)} check ${q(input)} --annotate ${q(out)} --summary ${q(summary)} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}" > ${q(rc)}`,
     ]);
     const code = Number(readFileSync(rc, 'utf8').trim());
     const n = xlsxIn(out).length;
@@ -996,7 +999,7 @@ async function main(): Promise<void> {
       point: '8',
       expected:
         '`| head -1`: jixiao exits 2 with a Chinese line, stops writing (no summary), copies whole, no temporaries',
-      observed: `jixiao exit ${code}; stderr: ${clip(firstLine(o.stderr), 100)}; copies ${n}/200, all whole ${whole}; summary written ${existsSync(summary)}; leftovers ${leftovers(out).length + leftovers(WORK).length}`,
+      observed: `jixiao exit ${code}; stderr: ${clip(firstLine(o.stderr), 100)}; copies ${n}/200, all whole ${whole}; summary written ${existsSync(summary)}; leftovers ${leftovers(out).length + leftovers(WORK).length}; left in TMPDIR ${readdirSync(spool).join(',') || 'nothing'}`,
       held:
         code === 2 &&
         oneChinese(o.stderr) &&
@@ -1004,7 +1007,8 @@ async function main(): Promise<void> {
         whole &&
         !existsSync(summary) &&
         leftovers(out).length === 0 &&
-        leftovers(WORK).length === 0,
+        leftovers(WORK).length === 0 &&
+        readdirSync(spool).length === 0,
       peakMB: o.hwmMB,
     });
     rmSync(input, { recursive: true, force: true });
@@ -1022,7 +1026,11 @@ async function main(): Promise<void> {
     await measured(id, async () => {
       const input = copies(`p${id}-in`, 200);
       const out = path.join(WORK, `p${id}-out`);
-      const o = await jixiao(['check', input, '--annotate', out, '--format', 'json'], {
+      const summary = path.join(out, '审核汇总.xlsx');
+      // The run's own temporary folder: the summary's spooled rows go there, and must go with the signal.
+      const spool = dir(`p${id}-tmp`);
+      const o = await jixiao(['check', input, '--annotate', out, '--summary', summary, '--format', 'json'], {
+        env: { TMPDIR: spool },
         during: async (child) => {
           for (let i = 0; i < 2400; i++) {
             if (xlsxIn(out).length >= 3) break;
@@ -1041,13 +1049,15 @@ async function main(): Promise<void> {
       record({
         id,
         point: '9',
-        expected: `${signal} ${toGroup ? 'to the process group (Ctrl+C)' : 'to the launcher (kill)'} mid-run: no .tmp left, copies whole, the cut JSON is said (stderr + signal status)`,
-        observed: `${ex(o)}; stderr: ${clip(firstLine(o.stderr), 90)}; JSON complete ${finished}; copies ${n}/200 whole ${whole}; leftovers ${leftovers(out).join(',') || 'none'}`,
+        expected: `${signal} ${toGroup ? 'to the process group (Ctrl+C)' : 'to the launcher (kill)'} mid-run (--annotate, --summary): no .tmp, lock or spooled rows left, no summary, copies whole, the cut JSON is said (stderr + signal status)`,
+        observed: `${ex(o)}; stderr: ${clip(firstLine(o.stderr), 90)}; JSON complete ${finished}; copies ${n}/200 whole ${whole}; leftovers ${leftovers(out).join(',') || 'none'}; summary written ${existsSync(summary)}; left in TMPDIR ${readdirSync(spool).join(',') || 'nothing'}`,
         held:
           !finished &&
           (o.signal === signal || o.code === status) &&
           /运行被中断/.test(o.stderr) &&
           leftovers(out).length === 0 &&
+          !existsSync(summary) &&
+          readdirSync(spool).length === 0 &&
           whole &&
           n < 200,
         peakMB: o.hwmMB,
@@ -1056,6 +1066,41 @@ async function main(): Promise<void> {
       rmSync(out, { recursive: true, force: true });
     });
   }
+
+  // A signal while the summary itself is being written (every file checked, the workbook not yet whole).
+  await measured('09-SIGINT-while-writing-summary', async () => {
+    const input = copies('p9-late-in', 1500);
+    const out = dir('p9-late-out');
+    const summary = path.join(out, '审核汇总.xlsx');
+    const spool = dir('p9-late-tmp');
+    let at = '';
+    const o = await jixiao(['check', input, '--summary', summary], {
+      env: { TMPDIR: spool },
+      keepStdout: 64 * 1024 * 1024,
+      during: async (child, got) => {
+        for (let i = 0; i < 24000 && !/共检查/.test(got.stdout()); i++) await sleep(5);
+        // Then until the summary's temporary file is there: the workbook is being written into it.
+        for (let i = 0; i < 600 && !readdirSync(out).some((n) => n.endsWith('.tmp')); i++) await sleep(5);
+        at = readdirSync(out).join(',') || 'nothing yet';
+        process.kill(-child.pid!, 'SIGINT');
+      },
+    });
+    const written = /已写出审核汇总/.test(o.stdout);
+    record({
+      id: '09-SIGINT-while-writing-summary',
+      point: '9',
+      expected:
+        'Ctrl+C after the last file, while the summary is written: no summary (or a whole one, said), nothing left behind',
+      observed: `${ex(o)}; in the folder when signalled: ${clip(at, 60)}; stderr: ${clip(firstLine(o.stderr), 60)}; summary written ${existsSync(summary)} (said ${written}); leftovers ${leftovers(out).join(',') || 'none'}; left in TMPDIR ${readdirSync(spool).join(',') || 'nothing'}`,
+      held:
+        leftovers(out).length === 0 &&
+        readdirSync(spool).length === 0 &&
+        existsSync(summary) === written &&
+        (!existsSync(summary) || py<{ error: string | null }>('xml', summary).error === null),
+      peakMB: o.hwmMB,
+    });
+    rmSync(input, { recursive: true, force: true });
+  });
 
   // 10 and 13. U+FFFE/U+FFFF in the department name; a 32,767-character text quoted by a finding; a 40,000-char cell.
   await measured('10-13-unholdable-text', async () => {
