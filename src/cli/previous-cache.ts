@@ -34,8 +34,8 @@ interface MetaLine extends CachedMeta {
   sum: string;
 }
 
-/** 2: the form in form-codec.ts's compact text (1 was plain JSON, three times as long and as slow to read). */
-const FORMAT = 2;
+/** 3: the form in form-codec.ts's compact text (1 was plain JSON, three times as long and as slow to read). */
+const FORMAT = 3;
 /** The cache folder's size is kept below this (a 200-department folder takes about 8 MB). */
 export const CACHE_LIMIT_BYTES = 256 * 1024 * 1024;
 
