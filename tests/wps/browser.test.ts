@@ -688,4 +688,5 @@ test('one live checker at a time, in separate page contexts: the shown pane, els
   expect(await checkersOf(page, 0.5)).toEqual(['jixiao-pane-2']);
   expect(errors).toEqual([]);
   await page.close();
-});
+  // About 20 s on a quiet machine (it samples which page checks over several seconds): room for a loaded one.
+}, 120_000);
