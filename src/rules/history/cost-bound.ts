@@ -35,7 +35,7 @@ export const costBound: Rule = {
         const key = level3Key(r);
         const b = BOUNDS.find((x) => x.matches(key));
         if (!b) continue;
-        const v = rowValue(r, ctx);
+        const v = rowValue(r);
         if (v.kind !== 'quantity' || (v.unit !== '%' && v.unit !== '')) continue;
         const over = v.number.gt(b.bound) || (v.number.eq(b.bound) && v.sign === '>');
         if (!over) continue;

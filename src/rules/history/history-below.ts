@@ -23,7 +23,7 @@ export const historyBelow: Rule = {
     if (!table) return;
     for (const r of namedRows(table, ctx)) {
       if (!r.history) continue;
-      const target = rowValue(r, ctx);
+      const target = rowValue(r);
       if (target.kind !== 'quantity') continue;
       const achieved = achievedFigure(r.history.lastYear);
       if (!achieved) continue;

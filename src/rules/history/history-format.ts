@@ -27,7 +27,7 @@ export const historyFormat: Rule = {
     if (!table) return;
     for (const r of namedRows(table, ctx)) {
       if (!r.history) continue;
-      const target = rowValue(r, ctx);
+      const target = rowValue(r);
       if (target.kind !== 'quantity') continue;
       for (const [f, year] of historyCells(r)) {
         if (isHistoryEmpty(f)) continue;

@@ -41,8 +41,8 @@ export const indicatorConsistency: Rule = {
     for (const [key, r] of annual) {
       const l = longTerm.get(key);
       if (!l) continue;
-      const lv = rowValue(l, ctx);
-      const av = rowValue(r, ctx);
+      const lv = rowValue(l);
+      const av = rowValue(r);
       // Built only for a finding: most pairs agree.
       const at = () => ({
         row: rowLabel(an, r),

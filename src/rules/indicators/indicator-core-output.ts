@@ -18,7 +18,7 @@ export const indicatorCoreOutput: Rule = {
     for (const table of tablesOf(ctx.form)) {
       const rows = namedRows(table, ctx).filter((r) => level1Of(r) === '履职效能');
       if (rows.length === 0) continue;
-      if (rows.some((r) => rowValue(r, ctx).kind === 'quantity')) continue;
+      if (rows.some((r) => rowValue(r).kind === 'quantity')) continue;
       ctx.report({
         table: table.kind,
         row: rows[0]!.row + 1,

@@ -26,7 +26,7 @@ export const indicatorValue: Rule = {
     const longTerm = rowsByName(ctx.form.longTermIndicators, ctx);
     for (const table of tablesOf(ctx.form)) {
       for (const r of namedRows(table, ctx)) {
-        const v = rowValue(r, ctx);
+        const v = rowValue(r);
         // Built only for a finding: most rows have none.
         const at = () => ({ row: rowLabel(table, r), value: valueName(r) });
         const report = (f: Omit<FindingInput, 'cells'>) =>
@@ -54,7 +54,7 @@ export const indicatorValue: Rule = {
         }
         if (r.table !== 'annual' || v.unit !== '') continue;
         const lt = longTerm.get(level3Key(r));
-        const lv = lt ? rowValue(lt, ctx) : null;
+        const lv = lt ? rowValue(lt) : null;
         if (!lt || !lv || lv.kind !== 'quantity' || lv.unit === '') continue;
         const expected = `${v.sign ?? ''}${v.number.toString()}${lv.unit}`;
         report({

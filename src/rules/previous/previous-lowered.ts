@@ -27,8 +27,8 @@ export const previousLowered: Rule = {
     for (const r of namedRows(table, ctx)) {
       const l = before.get(level3Key(r));
       if (!l) continue;
-      const v = rowValue(r, ctx);
-      const lv = rowValue(l, ctx);
+      const v = rowValue(r);
+      const lv = rowValue(l);
       if (v.kind !== 'quantity' || lv.kind !== 'quantity') continue;
       const name = fieldText(r.level3);
       if (!isWorse(v, lv, name)) continue;

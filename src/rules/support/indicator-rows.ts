@@ -95,9 +95,9 @@ export function rowsByName(table: IndicatorTable | null, ctx?: Memo): Map<string
   });
 }
 
-/** A row's 指标值 / 预期当年实现值 parsed; several rules read the same value. */
-export function rowValue(r: IndicatorRow, ctx?: Memo): IndicatorValue {
-  return remember(ctx, r.value, 'indicatorValue', () => parseIndicatorValue(r.value));
+/** A row's 指标值 / 预期当年实现值 parsed (parseIndicatorValue keeps it per cell: several rules read the same value). */
+export function rowValue(r: IndicatorRow): IndicatorValue {
+  return parseIndicatorValue(r.value);
 }
 
 /** "指标值" in the long-term table, "预期当年实现值" in the annual one. */
