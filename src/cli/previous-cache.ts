@@ -6,9 +6,9 @@
  * afresh, an unchanged one (wherever it lies, however it is named) is taken from here.
  *
  * An entry is one file `<sha256>.form`: a line of JSON saying what the pairing needs (department, budget year) and
- * the SHA-256 of the rest, then the form in form-codec.ts's compact JSON. An entry that is not a regular file, is damaged, or does not
- * match its checksum is ignored and written again; so is everything of another version of jixiao (the folder is
- * named by the version). The folder is kept under CACHE_LIMIT_BYTES by removing the least recently used entries.
+ * the SHA-256 of the rest, then the form in form-codec.ts's compact JSON. An entry that is not a regular file, is
+ * damaged, or does not match its checksum is ignored and written again; so is everything of another version of
+ * jixiao (the folder is named by the version). The folder is kept under CACHE_LIMIT_BYTES by removing the least recently used entries.
  *
  * Where: `JIXIAO_CACHE_DIR` when set (empty: no cache), else the user's cache folder (%LOCALAPPDATA%\jixiao on
  * Windows, $XDG_CACHE_HOME/jixiao or ~/.cache/jixiao elsewhere). `--no-cache` turns it off for a run. Nothing is
@@ -129,14 +129,13 @@ export function readCachedMeta(folder: string, key: string): { meta: CachedMeta;
       n += got;
     }
     if (nl < 0) return null;
-    head = buf.subarray(0, nl + 1).toString('utf8');
+    head = buf.subarray(0, nl).toString('utf8');
   } catch {
     return null;
   } finally {
     closeSync(fd);
   }
-  const nl = head.indexOf('\n');
-  const meta = nl < 0 ? null : parseMeta(head.slice(0, nl));
+  const meta = parseMeta(head);
   if (!meta) return null;
   // Marked as used for pruning (least recently used first); to the hour is enough, and a re-check spares the writes.
   if (Date.now() - used > USE_MARK_MS) {

@@ -3,8 +3,8 @@
  * files are read (a worker of the pool, or this process without workers):
  *
  * - `probePrevious` reads one of last year's workbooks through the same bounded opener as every checked file,
- *   finds its form, and writes the form to a spool file (form-codec.ts's compact JSON) so the checks that pair with it need not read
- *   the workbook again;
+ *   finds its form, and writes the form to a spool file (form-codec.ts's compact JSON) so the checks that pair
+ *   with it need not read the workbook again;
  * - `choosePartner` picks, for a form being checked, last year's form of the same department from the index the
  *   main thread wrote (previous-plan.ts);
  * - `loadPrevious` reads a spooled form back.
@@ -13,7 +13,7 @@
  * when the form's budget year Y is known, else the only candidate. Several candidates and no way to choose, or
  * none, leave the form unpaired with a note saying why.
  */
-import { readFileSync, statSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import type { DeclarationForm } from '../form/types';
 import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
@@ -106,8 +106,7 @@ const LOOKUP_HERE_BYTES = 8 * 1024 * 1024;
 export function lookUpCached(file: string, cache: string): PreviousProbe | null {
   if (/\.xls$/i.test(file)) return null;
   try {
-    if (statSync(file).size > LOOKUP_HERE_BYTES) return null;
-    return cachedEntry(file, cache, cacheKey(readInputFile(file)));
+    return cachedEntry(file, cache, cacheKey(readInputFile(file, LOOKUP_HERE_BYTES)));
   } catch {
     return null;
   }

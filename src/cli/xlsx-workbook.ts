@@ -41,9 +41,9 @@ function kindOf(st: Stats): string {
  * The bytes of an input file, read within the reader's limits whatever the path is: opened without blocking (a
  * FIFO never hangs the run), refused unless it is a regular file (a device such as /dev/zero is never read), refused
  * by its size before a byte is read, and never read past the limit (a file that grows while it is read stops there).
- * Every command that reads a workbook reads it through here.
+ * Every command that reads a workbook reads it through here. `limit`: the most bytes taken (a caller may want fewer).
  */
-export function readInputFile(file: string): Buffer {
+export function readInputFile(file: string, limit: number = MAX_FILE_BYTES): Buffer {
   let fd: number;
   try {
     fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
@@ -55,15 +55,15 @@ export function readInputFile(file: string): Buffer {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new UnreadableError(kindOf(st));
     const tooLarge = (size: number) => new UnreadableError(tooLargeMessage(size));
-    if (st.size > MAX_FILE_BYTES) throw tooLarge(st.size);
-    const bytes = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, st.size + 1));
+    if (st.size > limit) throw tooLarge(st.size);
+    const bytes = Buffer.allocUnsafe(Math.min(limit + 1, st.size + 1));
     let n = 0;
     for (;;) {
       const got = readSync(fd, bytes, n, bytes.length - n, null);
       if (got === 0) break;
       n += got;
       if (n === bytes.length) {
-        if (n > MAX_FILE_BYTES) throw tooLarge(n);
+        if (n > limit) throw tooLarge(n);
         break;
       }
     }
