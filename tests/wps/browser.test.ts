@@ -174,6 +174,14 @@ const ribbonCallbacks = (): string[] =>
     (m) => m[1]!,
   );
 
+/** Clicks a ribbon button of the WPS page, as WPS calls the add-in's OnAction callback. */
+function press(page: Page, id: string): Promise<void> {
+  return page.evaluate(
+    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
+    id,
+  );
+}
+
 async function cellLook(page: Page, sheet: string, row: number, col: number) {
   return page.evaluate(
     ([s, r, c]) => {
@@ -247,10 +255,7 @@ test('校验本表 flags the wrong 占比 in the fake sheet (fill and comment) a
   const { page, dialogs, errors } = await openMainPage();
   const before = await cellLook(page, '附件2', share.row, share.col);
   expect(before).toEqual({ fill: null, note: null, value: 0.8399 });
-  await page.evaluate(
-    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
-    BUTTONS.validate,
-  );
+  await press(page, BUTTONS.validate);
   await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
   expect(dialogs[0]).toMatch(/^校验完成：错误 \d+ 项，提示 \d+ 项/);
   const after = await cellLook(page, '附件2', share.row, share.col);
@@ -264,11 +269,7 @@ test('校验本表 flags the wrong 占比 in the fake sheet (fill and comment) a
 
 test('打开助手 shows the pane page (the shared React pane over WPS) and toggles it; 修正 in the pane fixes the cell', async () => {
   const { page, errors } = await openMainPage();
-  const act = (id: string) =>
-    page.evaluate(
-      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-      id,
-    );
+  const act = (id: string) => press(page, id);
   await act(BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
@@ -293,10 +294,7 @@ test('打开助手 shows the pane page (the shared React pane over WPS) and togg
 
 test('with the pane open, typing in the sheet updates the flags (live check in the pane), and 清除标记 restores the cell', async () => {
   const { page } = await openMainPage();
-  await page.evaluate(
-    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
-    BUTTONS.pane,
-  );
+  await press(page, BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   await until(
@@ -329,10 +327,7 @@ test('with the pane open, typing in the sheet updates the flags (live check in t
 
 test('生成申报表 opens the pane on the template form, which writes a new sheet into the fake workbook', async () => {
   const { page, errors } = await openMainPage(1000);
-  await page.evaluate(
-    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
-    BUTTONS.generate,
-  );
+  await press(page, BUTTONS.generate);
   const frame = page.frameLocator('#jixiao-pane-1');
   const form = frame.getByRole('form', { name: '生成申报表' });
   await form.waitFor();
@@ -364,10 +359,7 @@ test('生成申报表 opens the pane on the template form, which writes a new sh
   expect(created.texts).toContain('示例县财政局');
   // After generating, the pane is back on the list; 生成申报表 again brings the form back (a new hash each press).
   await frame.getByTestId('verdict').waitFor();
-  await page.evaluate(
-    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
-    BUTTONS.generate,
-  );
+  await press(page, BUTTONS.generate);
   await form.waitFor();
   expect(await page.locator('iframe').count()).toBe(1);
   expect(errors).toEqual([]);
@@ -381,10 +373,7 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
     const own = fake.workbook.addSheet('2027年度');
     own.cell(0, 0).value = '用户自己的表';
   });
-  await page.evaluate(
-    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-    BUTTONS.pane,
-  );
+  await press(page, BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   await frame.getByRole('button', { name: '生成下一年度' }).click();
@@ -423,10 +412,7 @@ test('生成下一年度 in the WPS pane: a copy named 2027年度 after the form
 
 test('与上年对比 in the WPS pane: the rolled sheet is compared with the form it came from; a changed 上年 is flagged', async () => {
   const { page, errors } = await openMainPage();
-  await page.evaluate(
-    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-    BUTTONS.pane,
-  );
+  await press(page, BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   expect(await frame.getByTestId('compared').count()).toBe(0);
@@ -455,10 +441,7 @@ test('与上年对比 in the WPS pane: the rolled sheet is compared with the for
 
 test('与上年对比 in the WPS pane with a picked file, read by the package reader inside the pane on the floor’s engine; a bad file gets one Chinese message', async () => {
   const { page, errors } = await openMainPage(1280, true);
-  await page.evaluate(
-    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-    BUTTONS.pane,
-  );
+  await press(page, BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   expect(await frame.getByTestId('compared').count()).toBe(0);
@@ -497,10 +480,7 @@ test('与上年对比 in the WPS pane with a picked file, read by the package re
 
 test('生成下一年度 on a WPS without Worksheet.Copy says what is needed and adds no sheet', async () => {
   const { page, errors } = await openMainPage(1280, false, { noSheetCopy: true });
-  await page.evaluate(
-    (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-    BUTTONS.pane,
-  );
+  await press(page, BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   const before = await page.evaluate(() =>
@@ -535,10 +515,7 @@ test('the pane page opened outside WPS says where to open it instead of failing'
 
 test('the pane at 360 px (screenshot into docs/images/wps-pane.png with UPDATE_SCREENSHOTS=1)', async () => {
   const { page } = await openMainPage(1000);
-  await page.evaluate(
-    (id) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: id }),
-    BUTTONS.pane,
-  );
+  await press(page, BUTTONS.pane);
   const frame = page.frameLocator('#jixiao-pane-1');
   await frame.getByTestId('verdict').waitFor();
   const width = await page
@@ -560,11 +537,7 @@ test('on an engine at the floor (newer built-ins removed in every frame) the rib
   );
   const atDomReady = await page.evaluate(() => (window as unknown as { __atDomReady: string[] }).__atDomReady);
   for (const name of ribbonCallbacks()) expect(atDomReady).toContain(name.split('.')[1]);
-  const act = (id: string) =>
-    page.evaluate(
-      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-      id,
-    );
+  const act = (id: string) => press(page, id);
   await act(BUTTONS.validate);
   await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
   expect(dialogs[0]).toMatch(/^校验完成：错误 \d+ 项，提示 \d+ 项/);
@@ -586,11 +559,7 @@ test('on an engine at the floor (newer built-ins removed in every frame) the rib
 test('a WPS that gives pages only window.wps (wps.EtApplication(), no window.Application): 校验本表 and the pane work', async () => {
   const { page, dialogs, errors } = await openMainPage(1280, false, { inject: 'wps' });
   expect(await page.evaluate(() => typeof (window as { Application?: unknown }).Application)).toBe('undefined');
-  const act = (id: string) =>
-    page.evaluate(
-      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-      id,
-    );
+  const act = (id: string) => press(page, id);
   await act(BUTTONS.validate);
   await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
   expect(dialogs[0]).toMatch(/^校验完成：错误 \d+ 项，提示 \d+ 项/);
@@ -640,11 +609,7 @@ async function checkersOf(page: Page, value: number): Promise<string[]> {
 
 test('one live checker at a time, in separate page contexts: the shown pane, else the main page (hide, show, close, reopen)', async () => {
   const { page, dialogs, errors } = await openMainPage();
-  const act = (id: string) =>
-    page.evaluate(
-      (i) => (window as unknown as { ribbon: { OnAction(c: { Id: string }): void } }).ribbon.OnAction({ Id: i }),
-      id,
-    );
+  const act = (id: string) => press(page, id);
   // The main page checks the sheet from the ribbon: from then on it keeps it up to date while no pane is shown.
   await act(BUTTONS.validate);
   await until(async () => dialogs.length > 0, 'the 校验本表 dialog');
