@@ -20,6 +20,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+type Rendered = Awaited<ReturnType<typeof render>>;
+
 async function render(apiMinor = 18) {
   const { fake, host } = excelSetup({ apiMinor });
   fake.user.addSheet('Sheet1', [[null]]);
@@ -36,6 +38,26 @@ async function render(apiMinor = 18) {
     });
   };
   return { fake, session, el, run };
+}
+
+/**
+ * A generated form with wrong amounts and a value typed over the 占比 formula in G11 (a locked cell), checked:
+ * the pane lists findings with 修正. Returns the sheet's name.
+ */
+async function checkedFormWithErrors(
+  fake: Rendered['fake'],
+  session: Rendered['session'],
+  run: Rendered['run'],
+): Promise<string> {
+  let sheet = '';
+  await run(async () => {
+    sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
+    fake.user.setValue(`${sheet}!E7`, 100);
+    fake.user.setValue(`${sheet}!E11`, 50);
+    fake.user.setValue(`${sheet}!G11`, 0.9);
+    await session.validate(sheet);
+  });
+  return sheet;
 }
 
 const buttons = (el: HTMLElement, name: string) =>
@@ -83,14 +105,7 @@ test('the auto-open switch: off by default, on and off again by the user', async
 
 test('after Excel refused the flags on a protected sheet, 修正 is off (the fix would be refused too)', async () => {
   const { fake, session, el, run } = await render();
-  let sheet = '';
-  await run(async () => {
-    sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
-    fake.user.setValue(`${sheet}!E7`, 100);
-    fake.user.setValue(`${sheet}!E11`, 50);
-    fake.user.setValue(`${sheet}!G11`, 0.9);
-    await session.validate(sheet);
-  });
+  const sheet = await checkedFormWithErrors(fake, session, run);
   const fixes = () => buttons(el, '修正');
   expect(fixes().length).toBeGreaterThan(0);
   expect(fixes().every((b) => !b.disabled)).toBe(true);
@@ -109,14 +124,7 @@ test('after Excel refused the flags on a protected sheet, 修正 is off (the fix
 
 test('修正 refused by Excel (the sheet was protected after the check): one error, and 修正 is off on that sheet', async () => {
   const { fake, session, el, run } = await render();
-  let sheet = '';
-  await run(async () => {
-    sheet = (await session.generate({ department: '阳新县信访局', budgetYear: 2026, projectRows: 4 }))!;
-    fake.user.setValue(`${sheet}!E7`, 100);
-    fake.user.setValue(`${sheet}!E11`, 50);
-    fake.user.setValue(`${sheet}!G11`, 0.9); // over the 占比 formula, in a locked cell
-    await session.validate(sheet);
-  });
+  const sheet = await checkedFormWithErrors(fake, session, run);
   expect(session.state.writeDenied).toBeNull();
   const fixes = () => buttons(el, '修正');
   expect(fixes().length).toBeGreaterThan(0);
