@@ -45,6 +45,7 @@ import {
   setText,
   sheetXml,
   text,
+  unholdableTextParts,
   zipParts,
   appendToForm,
   type Parts,
@@ -1104,20 +1105,7 @@ async function main(): Promise<void> {
 
   // 10 and 13. U+FFFE/U+FFFF in the department name; a 32,767-character text quoted by a finding; a 40,000-char cell.
   await measured('10-13-unholdable-text', async () => {
-    const parts = exampleParts();
-    setText(
-      parts,
-      'xl/sharedStrings.xml',
-      text(parts, 'xl/sharedStrings.xml').replace('阳新县信访局', '阳新县\ufffe信访局\uffff'),
-    );
-    setText(
-      parts,
-      FORM_PART,
-      text(parts, FORM_PART).replace(
-        '<c r="G11" s="7"><v>0.8399</v></c>',
-        `<c r="G11" s="7" t="inlineStr"><is><t>${'占'.repeat(32767)}</t></is></c>`,
-      ),
-    );
+    const parts = unholdableTextParts();
     const file = put('p10/信访局.xlsx', zipParts(parts));
     const other = put('p10/财政局.xlsx', readFileSync(EXAMPLE));
     const unchanged = guard([file, other]);

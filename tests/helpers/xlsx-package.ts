@@ -31,6 +31,28 @@ export function setText(parts: Parts, name: string, value: string): void {
   parts[name] = strToU8(value);
 }
 
+/**
+ * The example's parts with text a workbook cannot hold (issue 21 points 10 and 13): a department name holding U+FFFE
+ * and U+FFFF, and a 32,767-character text in G11 (quoted by its finding).
+ */
+export function unholdableTextParts(): Parts {
+  const parts = exampleParts();
+  setText(
+    parts,
+    'xl/sharedStrings.xml',
+    text(parts, 'xl/sharedStrings.xml').replace('阳新县信访局', '阳新县\ufffe信访局\uffff'),
+  );
+  setText(
+    parts,
+    FORM_PART,
+    text(parts, FORM_PART).replace(
+      '<c r="G11" s="7"><v>0.8399</v></c>',
+      `<c r="G11" s="7" t="inlineStr"><is><t>${'占'.repeat(32767)}</t></is></c>`,
+    ),
+  );
+  return parts;
+}
+
 export function zipParts(parts: Parts): Uint8Array {
   const z: Zippable = {};
   for (const [k, v] of Object.entries(parts)) z[k] = [v, { level: 6 }];

@@ -16,7 +16,7 @@ import { existsSync, promises as fs, openSync, closeSync, readFileSync } from 'f
 import * as os from 'os';
 import * as path from 'path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { exampleParts, EXAMPLE, FORM_PART, setText, text, zipParts } from '../helpers/xlsx-package';
+import { EXAMPLE, FORM_PART, unholdableTextParts, zipParts } from '../helpers/xlsx-package';
 import { buildCli } from '../cli/run-cli';
 import { jixiao, measured, start, texts, xmlError, type Run } from './run';
 
@@ -206,20 +206,7 @@ describe('Ctrl+C in a terminal: SIGINT to every process of the run at once', () 
 describe('text a workbook cannot hold', () => {
   /** The example with a department name holding U+FFFE and U+FFFF, and a 32,767-character text in G11 (quoted by its finding). */
   async function hostileForm(): Promise<string> {
-    const parts = exampleParts();
-    setText(
-      parts,
-      'xl/sharedStrings.xml',
-      text(parts, 'xl/sharedStrings.xml').replace('阳新县信访局', '阳新县\ufffe信访局\uffff'),
-    );
-    setText(
-      parts,
-      FORM_PART,
-      text(parts, FORM_PART).replace(
-        '<c r="G11" s="7"><v>0.8399</v></c>',
-        `<c r="G11" s="7" t="inlineStr"><is><t>${'占'.repeat(32767)}</t></is></c>`,
-      ),
-    );
+    const parts = unholdableTextParts();
     const dir = await folder('unholdable-in');
     const file = path.join(dir, '信访局.xlsx');
     await fs.writeFile(file, zipParts(parts));
