@@ -367,6 +367,15 @@ export function isNotApplicable(s: string): boolean {
  */
 const parsed = new WeakMap<object, { value: unknown; text: string; numFmt: string; result: IndicatorValue }>();
 
+/**
+ * True when two cells hold exactly what an indicator value is read from (value, shown text, number format): they
+ * parse alike, so comparing them needs no parsing. Last year's form against this year's mostly meets this.
+ */
+export function sameParseInput(a: MaybeField, b: MaybeField): boolean {
+  if (!a || !b) return !a && !b;
+  return a.value === b.value && a.text === b.text && a.numFmt === b.numFmt;
+}
+
 export function parseIndicatorValue(field: MaybeField): IndicatorValue {
   if (!field) return { kind: 'blank' };
   const known = parsed.get(field);

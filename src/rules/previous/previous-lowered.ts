@@ -1,4 +1,4 @@
-import { fieldText } from '../../form/values';
+import { fieldText, sameParseInput } from '../../form/values';
 import type { Rule } from '../rule';
 import { level3Key, namedRows, rowsByName, rowValue } from '../support/indicator-rows';
 import { addr, indicatorPlace, rowLabel } from '../support/util';
@@ -26,7 +26,8 @@ export const previousLowered: Rule = {
     const before = rowsByName(lastTable, ctx);
     for (const r of namedRows(table, ctx)) {
       const l = before.get(level3Key(r));
-      if (!l) continue;
+      // The same value as last year's is never lower: no need to parse last year's.
+      if (!l || sameParseInput(r.value, l.value)) continue;
       const v = rowValue(r);
       const lv = rowValue(l);
       if (v.kind !== 'quantity' || lv.kind !== 'quantity') continue;

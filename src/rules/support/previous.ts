@@ -5,7 +5,7 @@
  */
 import { normalizeLabel } from '../../form/labels';
 import type { DeclarationForm, Field } from '../../form/types';
-import { fieldText, nameKey, parseIndicatorValue, type IndicatorValue } from '../../form/values';
+import { fieldText, nameKey, parseIndicatorValue, sameParseInput, type IndicatorValue } from '../../form/values';
 import { unitKey } from './direction';
 import { isHistoryEmpty } from './history';
 import type { RuleContext } from '../rule';
@@ -55,6 +55,13 @@ function signOf(v: Extract<IndicatorValue, { kind: 'quantity' }>): string {
  * same words (spaces and width ignored).
  */
 export function sameIndicatorValue(a: Field, b: Field): boolean {
+  // The same value, text and format read alike: a faithful form's common case, settled without parsing
+  // (tests/rules/previous-speed.test.ts: sameParsedValue says the same of every such pair).
+  return sameParseInput(a, b) || sameParsedValue(a, b);
+}
+
+/** sameIndicatorValue by parsing both cells. */
+export function sameParsedValue(a: Field, b: Field): boolean {
   if (isHistoryEmpty(a) && isHistoryEmpty(b)) return true;
   const x = parseIndicatorValue(a);
   const y = parseIndicatorValue(b);
