@@ -10,12 +10,27 @@
  * damaged, or does not match its checksum is ignored and written again; so is everything of another version of
  * jixiao (the folder is named by the version). The folder is kept under CACHE_LIMIT_BYTES by removing the least recently used entries.
  *
+ * Beside the entries, `files.json` (KnownFiles) remembers which workbook (by its identity, previous-plan.ts's
+ * fileIdentity, and its file status: device, inode, size, modification and change times) had which key, so that a re-check finds last year's forms
+ * without reading and hashing the workbooks at all. A workbook is remembered only once its status has stood still
+ * for SETTLE_MS, and any change to the file changes its change time: a changed workbook is read and hashed again.
+ *
  * Where: `JIXIAO_CACHE_DIR` when set (empty: no cache), else the user's cache folder (%LOCALAPPDATA%\jixiao on
  * Windows, $XDG_CACHE_HOME/jixiao or ~/.cache/jixiao elsewhere). `--no-cache` turns it off for a run. Nothing is
  * ever written beside the user's files.
  */
 import { createHash } from 'crypto';
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, utimesSync } from 'fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  promises as fs,
+  readSync,
+  statSync,
+  utimesSync,
+  type Stats,
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { DeclarationForm } from '../form/types';
@@ -150,6 +165,150 @@ export function readCachedMeta(folder: string, key: string): { meta: CachedMeta;
 }
 
 /**
+ * The entry of `key` when it is there (a regular file), marked as used as readCachedMeta marks it; null otherwise.
+ * Its content is verified when the form is read (readCachedForm).
+ */
+export function entryInUse(folder: string, key: string): string | null {
+  const file = entryPath(folder, key);
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile()) return null;
+  if (Date.now() - st.mtimeMs > USE_MARK_MS) {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // a read-only cache still serves
+    }
+  }
+  return file;
+}
+
+/** A workbook's file status as KnownFiles compares it, and whether it has stood still long enough to be trusted. */
+export interface FileSignature {
+  sig: string;
+  settled: boolean;
+}
+
+/** A workbook's status stands still this long before KnownFiles trusts it (a change in the same tick of the clock
+ * would not change it). */
+export const SETTLE_MS = 2000;
+
+/** The status of the regular file `file` (null for anything else, or none); `st`: its status taken already. */
+export function fileSignature(file: string, st?: Stats | null, now = Date.now()): FileSignature | null {
+  if (st === undefined) {
+    try {
+      st = statSync(file, { throwIfNoEntry: false });
+    } catch {
+      return null;
+    }
+  }
+  if (!st?.isFile()) return null;
+  return {
+    sig: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`,
+    settled: Math.max(st.mtimeMs, st.ctimeMs) < now - SETTLE_MS,
+  };
+}
+
+/** What KnownFiles remembers of one workbook. */
+export interface KnownFile {
+  sig: string;
+  /** The cache key of its bytes. */
+  key: string;
+  meta: CachedMeta;
+}
+
+const KNOWN_FILES = 'files.json';
+/** files.json is read up to this size, and keeps at most KNOWN_KEPT workbooks (the most recently remembered). */
+const KNOWN_LIMIT = 16 * 1024 * 1024;
+const KNOWN_KEPT = 20_000;
+const KNOWN_FORMAT = 1;
+
+function isKnownFile(x: unknown): x is KnownFile {
+  if (x === null || typeof x !== 'object') return false;
+  const r = x as KnownFile;
+  const m = r.meta as unknown as CachedMeta | null;
+  return (
+    typeof r.sig === 'string' &&
+    typeof r.key === 'string' &&
+    /^[0-9a-f]{64}$/.test(r.key) &&
+    m !== null &&
+    typeof m === 'object' &&
+    typeof m.key === 'string' &&
+    (m.department === null || typeof m.department === 'string') &&
+    (m.budgetYear === null || Number.isInteger(m.budgetYear))
+  );
+}
+
+/**
+ * The workbooks of last year whose key is known by their real path and status (files.json, see the module's
+ * comment). Never throws: a missing or damaged files.json is an empty one.
+ */
+export class KnownFiles {
+  private changed = false;
+
+  private constructor(
+    private readonly folder: string,
+    private readonly files: Map<string, KnownFile>,
+  ) {}
+
+  static load(folder: string): KnownFiles {
+    const files = new Map<string, KnownFile>();
+    try {
+      const o = JSON.parse(readInputFile(path.join(folder, KNOWN_FILES), KNOWN_LIMIT).toString('utf8')) as {
+        v?: unknown;
+        files?: unknown;
+      };
+      if (o?.v === KNOWN_FORMAT && Array.isArray(o.files)) {
+        for (const item of o.files as unknown[]) {
+          if (!Array.isArray(item) || typeof item[0] !== 'string' || !isKnownFile(item[1])) continue;
+          const { sig, key, meta } = item[1];
+          files.set(item[0], {
+            sig,
+            key,
+            meta: { key: meta.key, department: meta.department, budgetYear: meta.budgetYear },
+          });
+        }
+      }
+    } catch {
+      // none yet, or not to be trusted: an empty one
+    }
+    return new KnownFiles(folder, files);
+  }
+
+  /** The workbook `id` (its identity, fileIdentity), when it still has status `sig`. */
+  find(id: string, sig: string): KnownFile | null {
+    const f = this.files.get(id);
+    return f && f.sig === sig ? f : null;
+  }
+
+  /** Remembers the workbook `id` (its status settled, its bytes read as they were when `sig` was taken). */
+  remember(id: string, file: KnownFile): void {
+    const had = this.files.get(id);
+    if (had && had.sig === file.sig && had.key === file.key) return;
+    this.files.delete(id);
+    this.files.set(id, file);
+    this.changed = true;
+  }
+
+  /** Writes files.json when anything was remembered, without workbooks whose entry is gone. Never throws. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    try {
+      const present = new Set(await fs.readdir(this.folder));
+      const kept = [...this.files].filter(([, f]) => present.has(`${f.key}.form`)).slice(-KNOWN_KEPT);
+      await writeAtomically(
+        path.join(this.folder, KNOWN_FILES),
+        (temp) => fs.writeFile(temp, JSON.stringify({ v: KNOWN_FORMAT, files: kept })),
+        { replace: true },
+      );
+      this.changed = false;
+    } catch {
+      // remembered next time
+    }
+  }
+}
+
+/**
  * The form of a cache entry, when the entry is whole: its checksum matches and it decodes. Null otherwise (damaged,
  * changed, removed meanwhile by another run's pruning): the caller reads the workbook instead.
  */
@@ -216,6 +375,7 @@ export async function pruneCache(folder: string, limit = CACHE_LIMIT_BYTES): Pro
       const file = path.join(folder, name);
       const st = await fs.lstat(file).catch(() => null);
       if (!st) continue;
+      if (name === KNOWN_FILES && st.isFile()) continue;
       if (!name.endsWith('.form') || !st.isFile()) {
         // Not an entry: out, unless it is a temporary file a run may be writing now (one older than a day was left
         // by a run that was killed).

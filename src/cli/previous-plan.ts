@@ -4,15 +4,19 @@
  * file) and write the index that each check pairs its form from (previous.ts). Bad input is said here, in Chinese,
  * naming the file; the run then ends with 2, and every form is still checked on its own.
  */
-import { promises as fs, mkdtempSync, rmSync, writeFileSync, type Stats } from 'fs';
+import { promises as fs, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { discover, type Target } from './discover';
 import { describeError } from './errors';
 import { trackTemp, untrackTemp } from './fs-safe';
-import { pruneCache } from './previous-cache';
+import { KnownFiles, pruneCache, type CachedMeta } from './previous-cache';
 import type { PreviousEntry, PreviousIndex, PreviousProbe } from './previous';
 import { oneLine, printableName } from './output/printable';
+
+function metaOf(e: PreviousEntry): CachedMeta {
+  return { key: e.key, department: e.department, budgetYear: e.budgetYear };
+}
 
 /** Reads one of last year's workbooks and spools its form (a worker, or this process). */
 export type PreviousProber = (file: string, spool: string, cache: string | null) => Promise<PreviousProbe>;
@@ -26,12 +30,37 @@ export interface PreviousPlan {
   problems: string[];
   /** Removes the spooled forms (the run is over). */
   dispose(): void;
-  /** Keeps the cache of last year's forms within its size (after the checks: it is no part of them). */
+  /**
+   * After the checks (it is no part of them): keeps the cache of last year's forms within its size when this run
+   * added to it, and writes down the workbooks whose key this run learnt (KnownFiles).
+   */
   prune(): Promise<void>;
 }
 
-async function realPath(p: string): Promise<string> {
-  return path.resolve(await fs.realpath(p).catch(() => p));
+/** The real path (links resolved); as given, resolved, when there is none. */
+function realPath(p: string): string {
+  try {
+    return path.resolve(realpathSync.native(p));
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** A path's status, null when it has none (missing, or not to be looked at). */
+function statOf(p: string): Stats | null {
+  try {
+    return statSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What makes two paths one file: its device and inode (through hard and symbolic links alike); its real path on a
+ * file system that numbers no inodes (it says 0). One status per file: cheaper than resolving every path.
+ */
+export function fileIdentity(p: string, st: Stats | null): string {
+  return st && st.ino !== 0 ? `${st.dev}:${st.ino}` : `path:${realPath(p)}`;
 }
 
 /**
@@ -47,7 +76,15 @@ export async function planPrevious(
 ): Promise<PreviousPlan> {
   const problems: string[] = [];
   const alone = new Set<string>();
-  const prune = () => (cache !== null ? pruneCache(cache) : Promise.resolve());
+  // Last year's workbooks whose key is known by their path and status (previous-cache.ts), kept after the checks.
+  const known = cache !== null ? KnownFiles.load(cache) : null;
+  // Only a run that wrote entries can have grown the cache: one that found every form in it leaves it as it was.
+  let wrote = false;
+  const prune = async () => {
+    if (cache === null) return;
+    if (wrote) await pruneCache(cache);
+    await known?.save();
+  };
   const nothing = (problem: string): PreviousPlan => ({
     index: null,
     alone,
@@ -69,14 +106,17 @@ export async function planPrevious(
   }
   const folder = stat.isDirectory();
   if (!folder && !stat.isFile()) return nothing(`--previous：${name} 不是文件或文件夹；各表已单独校验，未与上年对比`);
-  const own = await realPath(given);
-  const checked = await Promise.all(targets.map(async (t) => ({ target: t, real: await realPath(t.path) })));
+  const own = fileIdentity(given, stat);
+  const checked = targets.map((t) => ({ target: t, id: fileIdentity(t.path, statOf(t.path)) }));
   let files: string[];
+  let ids: string[];
+  let stats: (Stats | null)[];
   if (folder) {
     // The folder checked itself: every form would be its own last year's form.
-    const dirs = await Promise.all(
-      paths.map(async (p) => ((await fs.stat(p).catch(() => null))?.isDirectory() ? realPath(p) : null)),
-    );
+    const dirs = paths.map((p) => {
+      const st = statOf(p);
+      return st?.isDirectory() ? fileIdentity(p, st) : null;
+    });
     if (dirs.includes(own)) {
       return nothing(`--previous：上年目录 ${name} 就是要校验的目录，不能与自己对比；各表已单独校验，未与上年对比`);
     }
@@ -85,16 +125,24 @@ export async function planPrevious(
     if (listed.length === 0)
       return nothing(`--previous：上年目录 ${name} 中没有 .xlsx 文件；各表已单独校验，未与上年对比`);
     // A workbook that is checked too (the folders overlap) is never anyone's last year's form.
-    const checkedReal = new Set(checked.map((c) => c.real));
-    const reals = await Promise.all(listed.map((t) => realPath(t.path)));
-    files = listed.filter((_, i) => !checkedReal.has(reals[i]!)).map((t) => t.path);
+    const checkedIds = new Set(checked.map((c) => c.id));
+    const all = listed.map((t) => {
+      const st = statOf(t.path);
+      return { path: t.path, st, id: fileIdentity(t.path, st) };
+    });
+    const kept = all.filter((f) => !checkedIds.has(f.id));
+    files = kept.map((f) => f.path);
+    ids = kept.map((f) => f.id);
+    stats = kept.map((f) => f.st);
   } else {
     for (const c of checked) {
-      if (c.real !== own) continue;
+      if (c.id !== own) continue;
       alone.add(c.target.path);
       problems.push(`--previous：上年申报表 ${name} 就是要校验的文件，不能与自己对比；该表已单独校验`);
     }
     files = [given];
+    ids = [own];
+    stats = [stat];
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-previous-'));
   trackTemp(dir);
@@ -106,12 +154,17 @@ export async function planPrevious(
     // Forms read on an earlier run are found here; only the others go to the workers to be read.
     const lookUp = cache !== null ? (await import('./previous')).lookUpCached : null;
     const probes = await Promise.all(
-      files.map(async (f, i) => lookUp?.(f, cache!) ?? probe(f, path.join(dir, `${i}.json`), cache)),
+      files.map(
+        async (f, i) => lookUp?.(f, cache!, known, ids[i], stats[i]) ?? probe(f, path.join(dir, `${i}.json`), cache),
+      ),
     );
     const entries: PreviousEntry[] = [];
-    for (const p of probes) {
-      if (p.kind === 'previous') entries.push(p.entry);
-      else if (p.kind === 'unreadable')
+    for (const [i, p] of probes.entries()) {
+      if (p.kind === 'previous') {
+        entries.push(p.entry);
+        if (!p.entry.cached) wrote = true;
+        if (p.known) known?.remember(ids[i]!, { ...p.known, meta: metaOf(p.entry) });
+      } else if (p.kind === 'unreadable')
         problems.push(`--previous：无法读取上年申报表 ${printableName(p.file)}：${oneLine(p.error)}`);
       else if (!folder)
         // In a folder, a workbook that is no form (a 工资表) is simply not last year's form of anyone.

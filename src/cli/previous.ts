@@ -13,7 +13,7 @@
  * when the form's budget year Y is known, else the only candidate. Several candidates and no way to choose, or
  * none, leave the form unpaired with a note saying why.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync, type Stats } from 'fs';
 import * as path from 'path';
 import type { DeclarationForm } from '../form/types';
 import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
@@ -22,7 +22,15 @@ import type { WorkbookOpener } from './check-one';
 import { describeError } from './errors';
 import { decodeForm, encodeForm } from './form-codec';
 import { printableName } from './output/printable';
-import { cacheKey, readCachedForm, readCachedMeta, writeCached } from './previous-cache';
+import {
+  cacheKey,
+  entryInUse,
+  fileSignature,
+  readCachedForm,
+  readCachedMeta,
+  writeCached,
+  type KnownFiles,
+} from './previous-cache';
 import { isReaderError, openWorkbook, readInputFile } from './xlsx-workbook';
 
 /** The index given to a check when --previous was given but nothing can be compared (stderr said why). */
@@ -51,7 +59,12 @@ export interface PreviousIndex {
 }
 
 export type PreviousProbe =
-  | { kind: 'previous'; entry: PreviousEntry }
+  | {
+      kind: 'previous';
+      entry: PreviousEntry;
+      /** With a cache: the key of the workbook's bytes, and its settled file status when they were read (KnownFiles). */
+      known?: { key: string; sig: string };
+    }
   | { kind: 'not-form'; file: string; reason: string }
   | { kind: 'unreadable'; file: string; error: string };
 
@@ -69,10 +82,10 @@ export async function probePrevious(
     return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx' };
   }
   try {
-    let key: string | null = null;
+    let read: { key: string; sig: string | null } | null = null;
     if (cache) {
-      key = cacheKey(readInputFile(file));
-      const hit = cachedEntry(file, cache, key);
+      read = keyOf(file, readInputFile);
+      const hit = cachedEntry(file, cache, read.key, read.sig);
       if (hit) return hit;
     }
     const wb = await open(file);
@@ -82,17 +95,34 @@ export async function probePrevious(
     const encoded = encodeForm(form);
     writeFileSync(spool, encoded);
     const meta = candidateOf(form);
-    if (cache && key !== null) await writeCached(cache, key, meta, form, encoded);
-    return { kind: 'previous', entry: { file, ...meta, spool } };
+    if (!cache || read === null) return { kind: 'previous', entry: { file, ...meta, spool } };
+    await writeCached(cache, read.key, meta, form, encoded);
+    const entry = { file, ...meta, spool };
+    // The workbook may have changed since it was hashed: known only if what was opened is what was hashed.
+    if (read.sig === null || fileSignature(file)?.sig !== read.sig) return { kind: 'previous', entry };
+    return { kind: 'previous', entry, known: { key: read.key, sig: read.sig } };
   } catch (err) {
     const error = isReaderError(err) ? err.message : `无法读取（${describeError(err)}）`;
     return { kind: 'unreadable', file, error };
   }
 }
 
-function cachedEntry(file: string, cache: string, key: string): PreviousProbe | null {
+/**
+ * The cache key of the workbook `file` (the SHA-256 of its bytes, read by `read`) and its file status when it was
+ * read: null unless it stood the same before and after the read and had settled (KnownFiles may then keep it).
+ */
+function keyOf(file: string, read: (file: string) => Buffer, st?: Stats | null): { key: string; sig: string | null } {
+  const before = fileSignature(file, st);
+  const key = cacheKey(read(file));
+  const after = before?.settled ? fileSignature(file) : null;
+  return { key, sig: after && after.sig === before!.sig ? after.sig : null };
+}
+
+function cachedEntry(file: string, cache: string, key: string, sig: string | null): PreviousProbe | null {
   const hit = readCachedMeta(cache, key);
-  return hit && { kind: 'previous', entry: { file, ...hit.meta, spool: hit.entry, cached: true } };
+  if (!hit) return null;
+  const entry = { file, ...hit.meta, spool: hit.entry, cached: true };
+  return sig === null ? { kind: 'previous', entry } : { kind: 'previous', entry, known: { key, sig } };
 }
 
 /** Workbooks up to this size are looked up in the cache by the main thread itself (hashing 8 MB takes ~20 ms). */
@@ -103,10 +133,24 @@ const LOOKUP_HERE_BYTES = 8 * 1024 * 1024;
  * workbook to a worker just to hash it would cost more than the hashing. Null when it is not there (or larger
  * than LOOKUP_HERE_BYTES, or unreadable): the worker then reads it under its limits and says why it cannot.
  */
-export function lookUpCached(file: string, cache: string): PreviousProbe | null {
+export function lookUpCached(
+  file: string,
+  cache: string,
+  known: KnownFiles | null = null,
+  id?: string,
+  st?: Stats | null,
+): PreviousProbe | null {
   if (/\.xls$/i.test(file)) return null;
   try {
-    return cachedEntry(file, cache, cacheKey(readInputFile(file, LOOKUP_HERE_BYTES)));
+    if (known && id !== undefined) {
+      // Known by its identity and unchanged since: neither read nor hashed.
+      const now = fileSignature(file, st);
+      const seen = now && known.find(id, now.sig);
+      const entry = seen && entryInUse(cache, seen.key);
+      if (seen && entry) return { kind: 'previous', entry: { file, ...seen.meta, spool: entry, cached: true } };
+    }
+    const { key, sig } = keyOf(file, (f) => readInputFile(f, LOOKUP_HERE_BYTES), st);
+    return cachedEntry(file, cache, key, sig);
   } catch {
     return null;
   }
