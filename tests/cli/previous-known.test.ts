@@ -97,7 +97,7 @@ test('a workbook rewritten in place with its size and modification time kept is 
   const before = fs.statSync(file);
   // Other bytes, the same length, the old modification time put back (as a copy that keeps times would).
   const bytes = fs.readFileSync(file);
-  bytes[bytes.length - 10] ^= 0xff;
+  bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
   fs.writeFileSync(file, bytes);
   fs.utimesSync(file, before.atimeMs / 1000, before.mtimeMs / 1000);
   const after = fs.statSync(file);
