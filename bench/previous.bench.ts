@@ -12,12 +12,19 @@
  *       200 forms at all. Its ratio shows what pairing and comparing add beyond reading.
  *     `--previous` with the cache (src/cli/previous-cache.ts, warmed by the warm-up run) is every later run: a
  *     reviewer re-checks this year's folder as forms come back corrected, against the same last year's folder.
+ *   A freshly rolled form says everything exactly as last year's did, and the comparison takes its short cuts on
+ *   such cells. So two more sides check a third folder, each form rolled and then changed in CHANGED cells (targets
+ *   raised and lowered, a history figure and a long-term value that differ from last year's), alone and with
+ *   `--previous`: every changed cell is parsed and compared, and the changes are found.
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { PackageWorkbook } from '../src/host/file/index';
+import { readDeclaration } from '../src/read';
+import { patchPackage, type CellPatch } from '../src/xlsx/patch-cells';
 import { withDepartment } from '../tests/helpers/department';
 import { line, ms } from './stats';
 
@@ -26,6 +33,39 @@ const EXAMPLE = path.join(ROOT, 'examples', '部门整体绩效目标申报表-�
 const BIN = path.join(ROOT, 'bin', 'jixiao.js');
 const FORMS = 200;
 const ROUNDS = 9;
+
+/** Cells changed in each form of the changed folder (see the module's comment). */
+const CHANGED = 8;
+
+/**
+ * `bytes` (a rolled form) with CHANGED cells changed, differently for each department `i`: three annual targets
+ * raised or lowered, three of its 近两年 上年 figures, two long-term values.
+ */
+async function withChanges(bytes: Uint8Array, i: number): Promise<Uint8Array> {
+  const wb = PackageWorkbook.open(bytes);
+  const r = readDeclaration(await wb.readGrid((await wb.sheetNames())[0]!));
+  if (!r.form) throw new Error(r.reason);
+  const annual = r.declaration.annualIndicators!.rows;
+  const longTerm = r.declaration.longTermIndicators!.rows;
+  const at = (f: { ref: { row: number; col: number } }, value: string): CellPatch => ({
+    row: f.ref.row,
+    col: f.ref.col,
+    kind: 'value',
+    value,
+  });
+  const cells: CellPatch[] = [
+    at(annual[i % 5]!.value, `≥${90 + (i % 7)}%`),
+    at(annual[5 + (i % 5)]!.value, `≤${i % 3}%`),
+    at(annual[12]!.value, `${1000 + i}件`),
+    at(annual[i % 4]!.history!.lastYear, `${80 + (i % 9)}%`),
+    at(annual[6]!.history!.lastYear, `${1500 + i}件`),
+    at(annual[9]!.history!.lastYear, '新增'),
+    at(longTerm[i % 6]!.value, `≥${85 + (i % 11)}%`),
+    at(longTerm[10]!.value, `${2000 + i}件`),
+  ];
+  if (cells.length !== CHANGED) throw new Error('CHANGED is out of date');
+  return (await patchPackage(bytes, { sheet: r.declaration.sheet, cells })).bytes;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -58,8 +98,10 @@ export async function run(): Promise<void> {
   try {
     const lastDir = path.join(tmp, '2026年');
     const thisDir = path.join(tmp, '2027年');
+    const changedDir = path.join(tmp, '2027年-改动');
     await fs.mkdir(lastDir);
     await fs.mkdir(thisDir);
+    await fs.mkdir(changedDir);
     const rolled = path.join(tmp, 'rolled.xlsx');
     execFileSync(process.execPath, [BIN, 'next', EXAMPLE, rolled], { cwd: ROOT, stdio: 'ignore' });
     const lastBytes = await fs.readFile(EXAMPLE);
@@ -72,10 +114,9 @@ export async function run(): Promise<void> {
       );
       // This year's files in another order than last year's: pairing cannot lean on names or positions.
       const j = ((i * 37) % FORMS) + 1;
-      await fs.writeFile(
-        path.join(thisDir, `本年-${String(j).padStart(3, '0')}.xlsx`),
-        await withDepartment(thisBytes, name),
-      );
+      const mine = await withDepartment(thisBytes, name);
+      await fs.writeFile(path.join(thisDir, `本年-${String(j).padStart(3, '0')}.xlsx`), mine);
+      await fs.writeFile(path.join(changedDir, `本年-${String(j).padStart(3, '0')}.xlsx`), await withChanges(mine, i));
     }
 
     // The comparison really runs: every form is paired and nothing is found (a freshly rolled form).
@@ -91,6 +132,27 @@ export async function run(): Promise<void> {
     const cross = check.files.reduce((n, f) => n + f.findings.filter((x) => x.rule.startsWith('previous-')).length, 0);
     console.log(`(f) ${FORMS} departments, this year's forms against last year's, ${ROUNDS} rounds after a warm-up`);
     line('forms paired / cross-year findings', `${paired} / ${cross}`, `${FORMS} / 0`, paired === FORMS && cross === 0);
+    // The changed folder: every form paired, and in every form both a changed history figure and the changed
+    // long-term values found.
+    const changedRun = spawnSync(
+      process.execPath,
+      [BIN, 'check', changedDir, '--previous', lastDir, '--format', 'json'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: ENV },
+    );
+    const changed = JSON.parse(changedRun.stdout) as typeof check;
+    const changedPaired = changed.files.filter((f) => typeof f.previous === 'string').length;
+    const rules = changed.files.map((f) => new Set(f.findings.map((x) => x.rule)));
+    const found = rules.filter((r) => r.has('previous-history') && r.has('previous-long-term')).length;
+    const changedCross = changed.files.reduce(
+      (n, f) => n + f.findings.filter((x) => x.rule.startsWith('previous-')).length,
+      0,
+    );
+    line(
+      `changed forms (${CHANGED} cells each) paired / with their changes found (cross-year findings)`,
+      `${changedPaired} / ${found} (${changedCross})`,
+      `${FORMS} / ${FORMS}`,
+      changedPaired === FORMS && found === FORMS,
+    );
 
     const sides = [
       { name: `check ${FORMS} forms`, args: [BIN, 'check', thisDir, '--format', 'json'] },
@@ -103,6 +165,11 @@ export async function run(): Promise<void> {
         name: `check ${FORMS} forms --previous --no-cache (${FORMS} more read)`,
         args: [BIN, 'check', thisDir, '--previous', lastDir, '--no-cache', '--format', 'json'],
       },
+      { name: `check ${FORMS} changed forms`, args: [BIN, 'check', changedDir, '--format', 'json'] },
+      {
+        name: `check ${FORMS} changed forms --previous (from the cache)`,
+        args: [BIN, 'check', changedDir, '--previous', lastDir, '--format', 'json'],
+      },
     ];
     for (const s of sides) await timed(s.args);
     const times: number[][] = sides.map(() => []);
@@ -114,7 +181,8 @@ export async function run(): Promise<void> {
         times[j]!.push(t.ms);
       }
     }
-    const [alone, withPrevious, both, uncached] = times as [number[], number[], number[], number[]];
+    const [alone, withPrevious, both, uncached, changedAlone, changedPrevious] = times.map((t) => t);
+    if (!alone || !withPrevious || !both || !uncached || !changedAlone || !changedPrevious) throw new Error('sides');
     sides.forEach((s, j) => line(`${s.name}, median`, ms(median(times[j]!))));
     const added = withPrevious.map((t, i) => t / alone[i]!);
     const firstRun = uncached.map((t, i) => t / alone[i]!);
@@ -125,6 +193,14 @@ export async function run(): Promise<void> {
     line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(firstRun));
     line('--previous --no-cache / both folders checked, paired', median(beyondReading).toFixed(3), '(reported)');
     line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(beyondReading));
+    const changedAdded = changedPrevious.map((t, i) => t / changedAlone[i]!);
+    line(
+      `--previous / without, the changed forms (${CHANGED} cells each), paired`,
+      median(changedAdded).toFixed(3),
+      '≤ 1.10 (issue #16)',
+      median(changedAdded) <= 1.1,
+    );
+    line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(changedAdded));
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
