@@ -11,8 +11,8 @@
  * damaged, or does not match its checksum is ignored and written again; so is everything of another version of
  * jixiao (the folder is named by the version). The folder is kept under CACHE_LIMIT_BYTES by removing the least recently used entries.
  *
- * Beside the entries, `files.json` (KnownFiles) remembers which workbook (by its identity, previous-plan.ts's
- * fileIdentity, and its file status: device, inode, size, modification and change times) had which key, so that a re-check finds last year's forms
+ * Beside the entries, `files.json` (KnownFiles) remembers which workbook (by its real path, and its file status:
+ * device, inode, size, modification and change times) had which key, so that a re-check finds last year's forms
  * without reading and hashing the workbooks at all. A workbook is remembered only once its status has stood still
  * for SETTLE_MS, and any change to the file changes its change time: a changed workbook is read and hashed again.
  *
@@ -285,7 +285,7 @@ export class KnownFiles {
     return new KnownFiles(folder, files);
   }
 
-  /** The workbook `id` (its identity, fileIdentity), when it still has status `sig`. */
+  /** The workbook `id` (its real path, previous-plan.ts's fileIdentity), when it still has status `sig`. */
   find(id: string, sig: string): KnownFile | null {
     const f = this.files.get(id);
     return f && f.sig === sig ? f : null;

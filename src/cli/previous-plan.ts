@@ -56,11 +56,11 @@ function statOf(p: string): Stats | null {
 }
 
 /**
- * What makes two paths one file: its device and inode (through hard and symbolic links alike); its real path on a
- * file system that numbers no inodes (it says 0). One status per file: cheaper than resolving every path.
+ * What makes two paths one file: its real path (links resolved). Not the device and inode a status gives: some
+ * network shares number every file alike, and every form would then be its own last year's form.
  */
-export function fileIdentity(p: string, st: Stats | null): string {
-  return st && st.ino !== 0 ? `${st.dev}:${st.ino}` : `path:${realPath(p)}`;
+export function fileIdentity(p: string): string {
+  return realPath(p);
 }
 
 /**
@@ -106,16 +106,15 @@ export async function planPrevious(
   }
   const folder = stat.isDirectory();
   if (!folder && !stat.isFile()) return nothing(`--previous：${name} 不是文件或文件夹；各表已单独校验，未与上年对比`);
-  const own = fileIdentity(given, stat);
-  const checked = targets.map((t) => ({ target: t, id: fileIdentity(t.path, statOf(t.path)) }));
+  const own = fileIdentity(given);
+  const checked = targets.map((t) => ({ target: t, id: fileIdentity(t.path) }));
   let files: string[];
   let ids: string[];
   let stats: (Stats | null)[];
   if (folder) {
     // The folder checked itself: every form would be its own last year's form.
     const dirs = paths.map((p) => {
-      const st = statOf(p);
-      return st?.isDirectory() ? fileIdentity(p, st) : null;
+      return statOf(p)?.isDirectory() ? fileIdentity(p) : null;
     });
     if (dirs.includes(own)) {
       return nothing(`--previous：上年目录 ${name} 就是要校验的目录，不能与自己对比；各表已单独校验，未与上年对比`);
@@ -127,8 +126,7 @@ export async function planPrevious(
     // A workbook that is checked too (the folders overlap) is never anyone's last year's form.
     const checkedIds = new Set(checked.map((c) => c.id));
     const all = listed.map((t) => {
-      const st = statOf(t.path);
-      return { path: t.path, st, id: fileIdentity(t.path, st) };
+      return { path: t.path, st: statOf(t.path), id: fileIdentity(t.path) };
     });
     const kept = all.filter((f) => !checkedIds.has(f.id));
     files = kept.map((f) => f.path);

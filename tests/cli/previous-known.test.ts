@@ -29,7 +29,7 @@ let thisForm: string;
 const nodeFs = require('fs') as typeof fs;
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-const idOf = (file: string) => fileIdentity(file, fs.statSync(file));
+const idOf = (file: string) => fileIdentity(file);
 
 beforeAll(async () => {
   buildCli();
