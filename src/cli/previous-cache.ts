@@ -228,9 +228,12 @@ export interface KnownFile {
 }
 
 const KNOWN_FILES = 'files.json';
-/** files.json is read up to this size, and keeps at most KNOWN_KEPT workbooks (the most recently remembered). */
-const KNOWN_LIMIT = 16 * 1024 * 1024;
-const KNOWN_KEPT = 20_000;
+/**
+ * files.json keeps at most KNOWN_KEPT workbooks (the most recently remembered; a record is 300–450 bytes), and is
+ * read up to KNOWN_LIMIT bytes: a larger one is not ours, and parsing it could take more memory than a check.
+ */
+export const KNOWN_LIMIT = 4 * 1024 * 1024;
+const KNOWN_KEPT = 5_000;
 const KNOWN_FORMAT = 1;
 
 function isKnownFile(x: unknown): x is KnownFile {

@@ -13,7 +13,7 @@ import pkg from '../../package.json';
 import { memoryIO } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { lookUpCached, probePrevious, type PreviousProbe } from '../../src/cli/previous';
-import { cacheFolder, KnownFiles, pruneCache, SETTLE_MS } from '../../src/cli/previous-cache';
+import { cacheFolder, KNOWN_LIMIT, KnownFiles, pruneCache, SETTLE_MS } from '../../src/cli/previous-cache';
 import { fileIdentity } from '../../src/cli/previous-plan';
 import { openWorkbook } from '../../src/cli/xlsx-workbook';
 import { withDepartment } from '../helpers/department';
@@ -141,7 +141,7 @@ test('a files.json that is damaged, hostile or of another format counts as empty
   // Larger than it is ever read (a sparse file: nothing is written), and not a regular file at all.
   fs.rmSync(list);
   fs.closeSync(fs.openSync(list, 'w'));
-  fs.truncateSync(list, 17 * 1024 * 1024);
+  fs.truncateSync(list, KNOWN_LIMIT + 1);
   expect(KnownFiles.load(cache).find(id, sig)).toBeNull();
   fs.rmSync(list);
   spawnSync('mkfifo', [list]);
@@ -161,6 +161,22 @@ test('files.json keeps no workbook whose entry is gone, and pruning the cache ke
   known.remember('other', { sig: 'x', key: first.known!.key.replace(/./, 'f'), meta: first.entry });
   await known.save();
   expect(KnownFiles.load(cache).find(id, first.known!.sig)).toBeNull();
+});
+
+test('files.json keeps the 5,000 workbooks remembered last, well within what it is read up to', async () => {
+  const cache = path.join(dir, 'c7', 'previous-x');
+  const first = await firstRun(settled.kept, cache);
+  const known = KnownFiles.load(cache);
+  // Long real paths of Chinese folder names: about the longest records there are.
+  const id = (i: number) => `/home/审核/二〇二六年度/各部门申报表/第${i}个部门（单位）整体绩效目标申报表.xlsx`;
+  for (let i = 0; i < 5_005; i++)
+    known.remember(id(i), { sig: `1:${i}:2:3:4`, key: first.known!.key, meta: first.entry });
+  await known.save();
+  expect(fs.statSync(path.join(cache, 'files.json')).size).toBeLessThan(KNOWN_LIMIT / 1.5);
+  const back = KnownFiles.load(cache);
+  expect(back.find(id(5_004), '1:5004:2:3:4')).not.toBeNull();
+  expect(back.find(id(5), '1:5:2:3:4')).not.toBeNull();
+  expect(back.find(id(4), '1:4:2:3:4')).toBeNull();
 });
 
 test('through the command line: a re-check pairs by files.json, and a workbook changed since is read afresh', async () => {
