@@ -31,7 +31,7 @@ import {
   writeCached,
   type KnownFiles,
 } from './previous-cache';
-import { isReaderError, openWorkbook, readInputFile } from './xlsx-workbook';
+import { isReaderError, openWorkbook, openWorkbookBytes, readInputFile } from './xlsx-workbook';
 
 /** The index given to a check when --previous was given but nothing can be compared (stderr said why). */
 export const NO_INDEX = '';
@@ -82,13 +82,15 @@ export async function probePrevious(
     return { kind: 'unreadable', file, error: '不支持旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx' };
   }
   try {
-    let read: { key: string; sig: string | null } | null = null;
+    let read: { key: string; sig: string | null; bytes: Buffer } | null = null;
     if (cache) {
       read = keyOf(file, readInputFile);
       const hit = cachedEntry(file, cache, read.key, read.sig);
       if (hit) return hit;
     }
-    const wb = await open(file);
+    // The very bytes hashed are read as the form, so the entry under their key holds their form even when the file
+    // changes meanwhile (and it is read once). Another opener (a test's) is given the path.
+    const wb = read && open === openWorkbook ? openWorkbookBytes(read.bytes) : await open(file);
     const choice = await findForm(wb);
     if (!choice.form) return { kind: 'not-form', file, reason: choice.reason };
     const form = choice.read.declaration;
@@ -111,11 +113,16 @@ export async function probePrevious(
  * The cache key of the workbook `file` (the SHA-256 of its bytes, read by `read`) and its file status when it was
  * read: null unless it stood the same before and after the read and had settled (KnownFiles may then keep it).
  */
-function keyOf(file: string, read: (file: string) => Buffer, st?: Stats | null): { key: string; sig: string | null } {
+function keyOf(
+  file: string,
+  read: (file: string) => Buffer,
+  st?: Stats | null,
+): { key: string; sig: string | null; bytes: Buffer } {
   const before = fileSignature(file, st);
-  const key = cacheKey(read(file));
+  const bytes = read(file);
+  const key = cacheKey(bytes);
   const after = before?.settled ? fileSignature(file) : null;
-  return { key, sig: after && after.sig === before!.sig ? after.sig : null };
+  return { key, sig: after && after.sig === before!.sig ? after.sig : null, bytes };
 }
 
 function cachedEntry(file: string, cache: string, key: string, sig: string | null): PreviousProbe | null {
@@ -208,8 +215,10 @@ export async function loadPrevious(
   if (!entry.cached) return decodeForm(readFileSync(entry.spool, 'utf8'));
   const cached = readCachedForm(entry.spool);
   if (cached !== null) return cached;
-  const key = cacheKey(readInputFile(entry.file));
-  const choice = await findForm(await open(entry.file));
+  const bytes = readInputFile(entry.file);
+  const key = cacheKey(bytes);
+  // As in probePrevious: the form of the very bytes hashed.
+  const choice = await findForm(open === openWorkbook ? openWorkbookBytes(bytes) : await open(entry.file));
   if (!choice.form) throw new Error(`${printableName(entry.file)} 已不是申报表`);
   const form = choice.read.declaration;
   // The entry is written again, under the key of the bytes just read (the workbook may have changed meanwhile).

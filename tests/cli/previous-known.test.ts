@@ -109,6 +109,14 @@ test('a workbook rewritten in place with its size and modification time kept is 
   expect(opened.mock.calls.filter(([p]) => p === file)).toHaveLength(1);
 });
 
+test('a workbook read for the cache is opened once: the entry holds the form of the very bytes hashed', async () => {
+  const cache = path.join(dir, 'c8', 'previous-x');
+  const opened = jest.spyOn(nodeFs, 'openSync');
+  const probe = await probePrevious(settled.kept, path.join(dir, 'c8.spool'), openWorkbook, cache);
+  expect(probe.kind).toBe('previous');
+  expect(opened.mock.calls.filter(([p]) => p === settled.kept)).toHaveLength(1);
+});
+
 test('a workbook written moments ago is not remembered: its status could still change within the clock’s tick', async () => {
   const fresh = path.join(dir, 'fresh.xlsx');
   fs.copyFileSync(EXAMPLE, fresh);
