@@ -72,7 +72,15 @@ test('cells with the same content are the same value when parsed too', () => {
 });
 
 test('a quantity is never worse than the same quantity, whatever the indicator', () => {
-  const name = fc.constantFrom('公用经费控制率', '“三公经费”变动率', '投诉率', '办理时限', '受理件数', '满意度', '成本');
+  const name = fc.constantFrom(
+    '公用经费控制率',
+    '“三公经费”变动率',
+    '投诉率',
+    '办理时限',
+    '受理件数',
+    '满意度',
+    '成本',
+  );
   fc.assert(
     fc.property(pair, name, ([a, b], n) => {
       const x = parseIndicatorValue(a);
