@@ -32,7 +32,7 @@ const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', '部门整体绩效目标申报表-示例.xlsx');
 const BIN = path.join(ROOT, 'bin', 'jixiao.js');
 const FORMS = 200;
-const ROUNDS = 9;
+const ROUNDS = 15;
 
 /** Cells changed in each form of the changed folder (see the module's comment). */
 const CHANGED = 8;
