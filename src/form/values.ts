@@ -13,6 +13,8 @@ import type { Field } from './types';
 
 /** Anything a value parser accepts: a Field, or nothing (the part is missing). */
 type MaybeField = Pick<Field, 'value' | 'text' | 'numFmt' | 'formula'> | null | undefined;
+/** What an indicator value is parsed from. */
+type ParseInput = Pick<Field, 'value' | 'text' | 'numFmt'>;
 
 // ---------------------------------------------------------------------------
 // Text helpers
@@ -365,13 +367,13 @@ export function isNotApplicable(s: string): boolean {
  * ask for the same cells. An entry is used only while the cell still holds what it was parsed from. The results
  * are shared: callers never change them.
  */
-const parsed = new WeakMap<object, { value: unknown; text: string; numFmt: string; result: IndicatorValue }>();
+const parsed = new WeakMap<object, ParseInput & { result: IndicatorValue }>();
 
 /**
  * True when two cells hold exactly what an indicator value is read from (value, shown text, number format): they
  * parse alike, so comparing them needs no parsing. Last year's form against this year's mostly meets this.
  */
-export function sameParseInput(a: MaybeField, b: MaybeField): boolean {
+export function sameParseInput(a: ParseInput | null | undefined, b: ParseInput | null | undefined): boolean {
   if (!a || !b) return !a && !b;
   return a.value === b.value && a.text === b.text && a.numFmt === b.numFmt;
 }
@@ -379,9 +381,7 @@ export function sameParseInput(a: MaybeField, b: MaybeField): boolean {
 export function parseIndicatorValue(field: MaybeField): IndicatorValue {
   if (!field) return { kind: 'blank' };
   const known = parsed.get(field);
-  if (known && known.value === field.value && known.text === field.text && known.numFmt === field.numFmt) {
-    return known.result;
-  }
+  if (known && sameParseInput(known, field)) return known.result;
   const result = parseFieldValue(field);
   parsed.set(field, { value: field.value, text: field.text, numFmt: field.numFmt, result });
   return result;
