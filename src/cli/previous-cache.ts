@@ -124,6 +124,20 @@ function parseMeta(line: string): MetaLine | null {
 }
 
 /**
+ * Marks the entry `file` (last marked at `used`, its mtime) as used, for pruning least recently used first. To the
+ * hour is enough, and a re-check spares the writes.
+ */
+function markUsed(file: string, used: number): void {
+  if (Date.now() - used <= USE_MARK_MS) return;
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // a read-only cache still serves
+  }
+}
+
+/**
  * What pairing needs of the cached form of the workbook whose bytes have `key`, and the entry's path; null when
  * there is none or its first line cannot be trusted. Only the first line is read: the form itself is read (and its
  * checksum verified) by `readCachedForm` when a check compares with it. A hit marks the entry as used.
@@ -162,15 +176,7 @@ export function readCachedMeta(folder: string, key: string): { meta: CachedMeta;
   }
   const meta = parseMeta(head);
   if (!meta) return null;
-  // Marked as used for pruning (least recently used first); to the hour is enough, and a re-check spares the writes.
-  if (Date.now() - used > USE_MARK_MS) {
-    try {
-      const now = new Date();
-      utimesSync(file, now, now);
-    } catch {
-      // a read-only cache still serves
-    }
-  }
+  markUsed(file, used);
   return { meta: { key: meta.key, department: meta.department, budgetYear: meta.budgetYear }, entry: file };
 }
 
@@ -182,14 +188,7 @@ export function entryInUse(folder: string, key: string): string | null {
   const file = entryPath(folder, key);
   const st = statSync(file, { throwIfNoEntry: false });
   if (!st?.isFile()) return null;
-  if (Date.now() - st.mtimeMs > USE_MARK_MS) {
-    try {
-      const now = new Date();
-      utimesSync(file, now, now);
-    } catch {
-      // a read-only cache still serves
-    }
-  }
+  markUsed(file, st.mtimeMs);
   return file;
 }
 

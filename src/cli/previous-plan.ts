@@ -37,8 +37,12 @@ export interface PreviousPlan {
   prune(): Promise<void>;
 }
 
-/** The real path (links resolved); as given, resolved, when there is none. */
-function realPath(p: string): string {
+/**
+ * What makes two paths one file: its real path (links resolved); as given, resolved, when there is none. Not the
+ * device and inode a status gives: some network shares number every file alike, and every form would then be its
+ * own last year's form.
+ */
+export function fileIdentity(p: string): string {
   try {
     return path.resolve(realpathSync.native(p));
   } catch {
@@ -53,14 +57,6 @@ function statOf(p: string): Stats | null {
   } catch {
     return null;
   }
-}
-
-/**
- * What makes two paths one file: its real path (links resolved). Not the device and inode a status gives: some
- * network shares number every file alike, and every form would then be its own last year's form.
- */
-export function fileIdentity(p: string): string {
-  return realPath(p);
 }
 
 /**
@@ -113,9 +109,7 @@ export async function planPrevious(
   let stats: (Stats | null)[];
   if (folder) {
     // The folder checked itself: every form would be its own last year's form.
-    const dirs = paths.map((p) => {
-      return statOf(p)?.isDirectory() ? fileIdentity(p) : null;
-    });
+    const dirs = paths.map((p) => (statOf(p)?.isDirectory() ? fileIdentity(p) : null));
     if (dirs.includes(own)) {
       return nothing(`--previous：上年目录 ${name} 就是要校验的目录，不能与自己对比；各表已单独校验，未与上年对比`);
     }
@@ -125,9 +119,7 @@ export async function planPrevious(
       return nothing(`--previous：上年目录 ${name} 中没有 .xlsx 文件；各表已单独校验，未与上年对比`);
     // A workbook that is checked too (the folders overlap) is never anyone's last year's form.
     const checkedIds = new Set(checked.map((c) => c.id));
-    const all = listed.map((t) => {
-      return { path: t.path, st: statOf(t.path), id: fileIdentity(t.path) };
-    });
+    const all = listed.map((t) => ({ path: t.path, st: statOf(t.path), id: fileIdentity(t.path) }));
     const kept = all.filter((f) => !checkedIds.has(f.id));
     files = kept.map((f) => f.path);
     ids = kept.map((f) => f.id);

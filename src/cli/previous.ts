@@ -19,6 +19,7 @@ import type { DeclarationForm } from '../form/types';
 import { candidateOf, choosePrevious, departmentOf, type PreviousCandidate } from '../next/previous';
 import { findForm } from '../read/find-form';
 import type { WorkbookOpener } from './check-one';
+import type { CheckableWorkbook } from './check-file';
 import { describeError } from './errors';
 import { decodeForm, encodeForm } from './form-codec';
 import { printableName } from './output/printable';
@@ -88,18 +89,16 @@ export async function probePrevious(
       const hit = cachedEntry(file, cache, read.key, read.sig);
       if (hit) return hit;
     }
-    // The very bytes hashed are read as the form, so the entry under their key holds their form even when the file
-    // changes meanwhile (and it is read once). Another opener (a test's) is given the path.
-    const wb = read && open === openWorkbook ? openWorkbookBytes(read.bytes) : await open(file);
+    const wb = read ? await openRead(open, file, read.bytes) : await open(file);
     const choice = await findForm(wb);
     if (!choice.form) return { kind: 'not-form', file, reason: choice.reason };
     const form = choice.read.declaration;
     const encoded = encodeForm(form);
     writeFileSync(spool, encoded);
     const meta = candidateOf(form);
-    if (!cache || read === null) return { kind: 'previous', entry: { file, ...meta, spool } };
-    await writeCached(cache, read.key, meta, form, encoded);
     const entry = { file, ...meta, spool };
+    if (!cache || read === null) return { kind: 'previous', entry };
+    await writeCached(cache, read.key, meta, form, encoded);
     // The workbook may have changed since it was hashed: known only if what was opened is what was hashed.
     if (read.sig === null || fileSignature(file)?.sig !== read.sig) return { kind: 'previous', entry };
     return { kind: 'previous', entry, known: { key: read.key, sig: read.sig } };
@@ -107,6 +106,15 @@ export async function probePrevious(
     const error = isReaderError(err) ? err.message : `无法读取（${describeError(err)}）`;
     return { kind: 'unreadable', file, error };
   }
+}
+
+/**
+ * The workbook whose bytes were just read and hashed, opened from those very bytes: the cache entry under their key
+ * then holds their form even when the file changes meanwhile, and the file is read once. Another opener than the
+ * usual one (a test's) is given the path.
+ */
+async function openRead(open: WorkbookOpener, file: string, bytes: Buffer): Promise<CheckableWorkbook> {
+  return open === openWorkbook ? openWorkbookBytes(bytes) : open(file);
 }
 
 /**
@@ -217,8 +225,7 @@ export async function loadPrevious(
   if (cached !== null) return cached;
   const bytes = readInputFile(entry.file);
   const key = cacheKey(bytes);
-  // As in probePrevious: the form of the very bytes hashed.
-  const choice = await findForm(open === openWorkbook ? openWorkbookBytes(bytes) : await open(entry.file));
+  const choice = await findForm(await openRead(open, entry.file, bytes));
   if (!choice.form) throw new Error(`${printableName(entry.file)} 已不是申报表`);
   const form = choice.read.declaration;
   // The entry is written again, under the key of the bytes just read (the workbook may have changed meanwhile).
