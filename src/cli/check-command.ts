@@ -67,8 +67,10 @@ export async function runCheck(
   }
   let problems: ArgumentProblem[] = [];
   let targets: Target[];
+  // The real path of each file found (--previous never pairs a form with itself).
+  const realPaths = new Map<string, string>();
   try {
-    const found = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir } : {});
+    const found = await discover(cmd.paths, annotateDir !== undefined ? { annotateDir, realPaths } : { realPaths });
     problems = found.filter((t): t is ArgumentProblem => 'problem' in t);
     targets = found.filter((t): t is Target => !('problem' in t));
   } catch (err) {
@@ -124,7 +126,7 @@ export async function runCheck(
     return 2;
   }
   try {
-    return await checkTargets(cmd, io, open, checker, { targets, problems, copies, annotateProblem, force });
+    return await checkTargets(cmd, io, open, checker, { targets, problems, copies, annotateProblem, force, realPaths });
   } finally {
     unlock();
   }
@@ -137,6 +139,8 @@ interface Plan {
   copies: (string | null)[];
   annotateProblem: string | null;
   force: boolean;
+  /** The real paths of the targets, as discover found them. */
+  realPaths: Map<string, string>;
 }
 
 async function checkTargets(
@@ -155,9 +159,11 @@ async function checkTargets(
       : async (file: string, spool: string, cache: string | null) =>
           (await import('./previous')).probePrevious(file, spool, open, cache);
     const cache = cmd.noCache === true ? null : cacheFolder(pkg.version);
-    // The workers that will check the forms start while last year's are found and looked up.
-    checker?.prestart?.(targets.filter((t) => !('error' in t)).length);
-    previous = await planPrevious(given, cmd.paths, targets, prober, cache);
+    previous = await planPrevious(given, cmd.paths, targets, prober, cache, {
+      realPaths: plan.realPaths,
+      // The workers that will check the forms start once last year's are listed, while they are looked up.
+      listed: () => checker?.prestart?.(targets.filter((t) => !('error' in t)).length),
+    });
     for (const p of previous.problems) await io.err(`jixiao：${oneLine(p)}\n`);
   }
   try {

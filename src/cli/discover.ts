@@ -24,6 +24,11 @@ export interface DiscoverOptions {
    * the suffixed copies (名称.校验.xlsx) are.
    */
   annotateDir?: string;
+  /**
+   * Filled, when given, with the real path of each file found (links resolved): what makes two paths one file
+   * (previous-plan.ts). Mostly known from the folder's listing, so asking for it costs nothing more.
+   */
+  realPaths?: Map<string, string>;
 }
 
 /** The names AnnotatePaths gives a copy that sits beside its input. */
@@ -236,6 +241,7 @@ export async function discover(args: string[], options: DiscoverOptions = {}): P
     const key = realOf.get(p) ?? (await fs.realpath(p).catch(() => path.resolve(p)));
     if (seen.has(key)) return;
     seen.add(key);
+    options.realPaths?.set(p, key);
     targets.push({ path: p });
   };
   const addAll = async (found: (string | Target)[]): Promise<void> => {

@@ -59,6 +59,17 @@ function statOf(p: string): Stats | null {
   }
 }
 
+export interface PlanOptions {
+  /** Real paths of the targets known already (discover's), so they need not be asked for again. */
+  realPaths?: Map<string, string>;
+  /**
+   * Called once last year's workbooks are listed (or it is known there are none), before they are looked up: the
+   * caller starts its workers then. Listing waits on the file system, and would wait longer on a machine whose
+   * cores are busy starting workers; looking up is this thread's own work, and overlaps their start.
+   */
+  listed?: () => void;
+}
+
 /**
  * `given`: the --previous argument; `paths`: the arguments of the check (to refuse a folder compared with itself);
  * `targets`: the files to check; `cache`: the folder of forms read before (previous-cache.ts), null for none.
@@ -69,11 +80,35 @@ export async function planPrevious(
   targets: Target[],
   probe: PreviousProber,
   cache: string | null = null,
+  opts: PlanOptions = {},
 ): Promise<PreviousPlan> {
+  let started = false;
+  const listed = () => {
+    if (started) return;
+    started = true;
+    opts.listed?.();
+  };
+  try {
+    return await makePlan(given, paths, targets, probe, cache, { ...opts, listed });
+  } finally {
+    listed();
+  }
+}
+
+async function makePlan(
+  given: string,
+  paths: string[],
+  targets: Target[],
+  probe: PreviousProber,
+  cache: string | null,
+  opts: PlanOptions,
+): Promise<PreviousPlan> {
+  const identity = (p: string, found?: Map<string, string>) => found?.get(p) ?? fileIdentity(p);
   const problems: string[] = [];
   const alone = new Set<string>();
-  // Last year's workbooks whose key is known by their path and status (previous-cache.ts), kept after the checks.
-  const known = cache !== null ? KnownFiles.load(cache) : null;
+  // Last year's workbooks whose key is known by their path and status (previous-cache.ts), kept after the checks;
+  // read once they are listed.
+  let known: KnownFiles | null = null;
   // Only a run that wrote entries can have grown the cache: one that found every form in it leaves it as it was.
   let wrote = false;
   const prune = async () => {
@@ -103,7 +138,7 @@ export async function planPrevious(
   const folder = stat.isDirectory();
   if (!folder && !stat.isFile()) return nothing(`--previous：${name} 不是文件或文件夹；各表已单独校验，未与上年对比`);
   const own = fileIdentity(given);
-  const checked = targets.map((t) => ({ target: t, id: fileIdentity(t.path) }));
+  const checked = targets.map((t) => ({ target: t, id: identity(t.path, opts.realPaths) }));
   let files: string[];
   let ids: string[];
   let stats: (Stats | null)[];
@@ -113,18 +148,21 @@ export async function planPrevious(
     if (dirs.includes(own)) {
       return nothing(`--previous：上年目录 ${name} 就是要校验的目录，不能与自己对比；各表已单独校验，未与上年对比`);
     }
-    const found = await discover([given]);
+    const realPaths = new Map<string, string>();
+    const found = await discover([given], { realPaths });
+    opts.listed?.();
     const listed = found.filter((t): t is Target => !('problem' in t) && !('error' in t));
     if (listed.length === 0)
       return nothing(`--previous：上年目录 ${name} 中没有 .xlsx 文件；各表已单独校验，未与上年对比`);
     // A workbook that is checked too (the folders overlap) is never anyone's last year's form.
     const checkedIds = new Set(checked.map((c) => c.id));
-    const all = listed.map((t) => ({ path: t.path, st: statOf(t.path), id: fileIdentity(t.path) }));
+    const all = listed.map((t) => ({ path: t.path, st: statOf(t.path), id: identity(t.path, realPaths) }));
     const kept = all.filter((f) => !checkedIds.has(f.id));
     files = kept.map((f) => f.path);
     ids = kept.map((f) => f.id);
     stats = kept.map((f) => f.st);
   } else {
+    opts.listed?.();
     for (const c of checked) {
       if (c.id !== own) continue;
       alone.add(c.target.path);
@@ -142,6 +180,7 @@ export async function planPrevious(
   };
   try {
     // Forms read on an earlier run are found here; only the others go to the workers to be read.
+    if (cache !== null) known = KnownFiles.load(cache);
     const lookUp = cache !== null ? (await import('./previous')).lookUpCached : null;
     const probes = await Promise.all(
       files.map(

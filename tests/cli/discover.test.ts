@@ -52,6 +52,24 @@ describe('discover', () => {
     expect(rel(await discover([path.join(root, 'a.校验.xlsx')], { annotateDir: root }))).toEqual(['a.校验.xlsx']);
   });
 
+  it('gives the real path of every file it lists, through links and a linked folder', async () => {
+    await fs.symlink(path.join(root, 'sub', 'c.xlsx'), path.join(root, 'link.xlsx'));
+    const via = await fs.mkdtemp(path.join(os.tmpdir(), 'jixiao-discover-via-'));
+    try {
+      await fs.symlink(path.join(root, 'sub'), path.join(via, 'sub'));
+      const realPaths = new Map<string, string>();
+      const targets = await discover([path.join(via, 'sub', 'deep', 'd.xlsx'), root], { realPaths });
+      const real = async (p: string) => fs.realpath(p);
+      // Listed once each: the link and c.xlsx are one file, and d.xlsx was named through the linked folder.
+      expect(rel(targets).slice(1)).toEqual(['a.xlsx', 'b.XLSX', 'link.xlsx', 'out/a.xlsx']);
+      expect(realPaths.size).toBe(targets.length);
+      for (const t of targets) expect(realPaths.get(t.path)).toBe(await real(t.path));
+      expect(realPaths.get(path.join(root, 'link.xlsx'))).toBe(await real(path.join(root, 'sub', 'c.xlsx')));
+    } finally {
+      await fs.rm(via, { recursive: true, force: true });
+    }
+  });
+
   it('takes an explicit file whatever its extension, and lists each file once', async () => {
     const a = path.join(root, 'a.xlsx');
     const targets = await discover([a, path.join(root, 'notes.txt'), root]);

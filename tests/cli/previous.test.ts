@@ -214,6 +214,21 @@ describe('a batch: each form paired with last year’s form of its department', 
     expect(r.out.summary.previous).toEqual({ paired: 2, unpaired: 1 });
   });
 
+  test('a workbook of LASTDIR that is one of the forms checked (reached through a link) is nobody’s last year’s form', async () => {
+    const overlapping = path.join(dir, '上年含本年');
+    fs.mkdirSync(overlapping);
+    fs.copyFileSync(lastExample, path.join(overlapping, '2026-甲.xlsx'));
+    // The newcomer's only form of its department there is the very file checked.
+    fs.symlinkSync(newcomer, path.join(overlapping, '链接-新单位.xlsx'));
+    const io = memoryIO();
+    await run(['check', batch, '--previous', overlapping, '--format', 'json'], io);
+    const files = (JSON.parse(io.stdout) as Output).files;
+    const by = (name: string) => files.find((f) => f.file.endsWith(name))!;
+    expect(by('a-信访局.xlsx').previous).toBe(path.join(overlapping, '2026-甲.xlsx'));
+    expect(by('c-新单位.xlsx')).toMatchObject({ previous: null });
+    expect(by('c-新单位.xlsx').previousNote).toContain('中没有“阳新县新设局”的申报表');
+  });
+
   test('text: the forms without a partner are listed at the end', () => {
     const r = jixiao(['check', batch, '--previous', lastBatch]);
     expect(r.stdout).toContain('与上年对比：2 张申报表已与上年申报表对比，1 张没有可对比的上年申报表：');
