@@ -129,6 +129,37 @@ export function encodeForm(form: DeclarationForm): string {
   return JSON.stringify(encoded);
 }
 
+/**
+ * The addresses decoded so far, by the text they start with and by cell: the forms of one folder share their
+ * layout, so most cells' addresses are the very strings of the form decoded before (one string, not one per form).
+ * All are forgotten when they grow past ADDRESSES_KEPT.
+ */
+const addresses = new Map<string, Map<number, string>>();
+let addressCount = 0;
+const ADDRESSES_KEPT = 50_000;
+/** Excel's last row and column (0-based, exclusive): cells beyond are not kept (row × COLS + col names one cell). */
+const ROWS = 1_048_576;
+const COLS = 16_384;
+
+/** `prefix` + the A1 address of (row, col). */
+function addressOf(prefix: string, row: number, col: number): string {
+  if (row >= ROWS || col >= COLS) return prefix + a1(row, col);
+  let byCell = addresses.get(prefix);
+  const key = row * COLS + col;
+  const known = byCell?.get(key);
+  if (known !== undefined) return known;
+  if (addressCount >= ADDRESSES_KEPT) {
+    addresses.clear();
+    addressCount = 0;
+    byCell = undefined;
+  }
+  if (!byCell) addresses.set(prefix, (byCell = new Map()));
+  const address = prefix + a1(row, col);
+  byCell.set(key, address);
+  addressCount++;
+  return address;
+}
+
 function bad(): never {
   throw new Error('not a form encoded by encodeForm');
 }
@@ -140,15 +171,22 @@ export function decodeForm(text: string): DeclarationForm {
   const { s: sheet, p: prefix } = e;
   const cell = (parts: unknown): Field => {
     if (!Array.isArray(parts) || parts.length < 3 || parts.length > 8) bad();
-    const [row, col, value, text = USUAL, numFmt = USUAL, formula = USUAL, onSheet = USUAL, address = USUAL] =
-      parts as unknown[];
-    if (!Number.isInteger(row) || !Number.isInteger(col)) bad();
+    const n = parts.length;
+    const row: unknown = parts[0];
+    const col: unknown = parts[1];
+    const value: unknown = parts[2];
+    const text: unknown = n > 3 ? parts[3] : USUAL;
+    const numFmt: unknown = n > 4 ? parts[4] : USUAL;
+    const formula: unknown = n > 5 ? parts[5] : USUAL;
+    const onSheet: unknown = n > 6 ? parts[6] : USUAL;
+    const address: unknown = n > 7 ? parts[7] : USUAL;
+    if (!Number.isInteger(row) || !Number.isInteger(col) || (row as number) < 0 || (col as number) < 0) bad();
     return {
       ref: {
         sheet: onSheet === USUAL ? sheet : (onSheet as string),
         row: row as number,
         col: col as number,
-        address: address === USUAL ? prefix + a1(row as number, col as number) : (address as string),
+        address: address === USUAL ? addressOf(prefix, row as number, col as number) : (address as string),
       },
       value: value as Field['value'],
       text: text === USUAL ? (value as string) : (text as string),

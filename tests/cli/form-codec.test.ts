@@ -7,6 +7,7 @@
 import * as path from 'path';
 import fc from 'fast-check';
 import { decodeForm, encodeForm } from '../../src/cli/form-codec';
+import { a1 } from '../../src/sheet/ref';
 import { openWorkbook, openWorkbookBytes } from '../../src/cli/xlsx-workbook';
 import type { DeclarationForm } from '../../src/form/types';
 import { findForm } from '../../src/read/find-form';
@@ -125,4 +126,36 @@ test('text that is not an encoded form is refused', () => {
   expect(() => decodeForm('null')).toThrow();
   expect(() => decodeForm('{"c":2,"s":"申报表","p":"申报表!","f":{"sheet":"申报表","x":{"@":["a",1,2]}}}')).toThrow();
   expect(() => decodeForm('{"c":2,"s":"申报表","p":"申报表!","f":[]}')).toThrow();
+});
+
+test('addresses are right across many forms and sheets, past what the decoder keeps, and beyond the last column', () => {
+  const cells = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const k = from + i;
+      return { '@': [Math.floor(k / 300), k % 300, `值${k}`] };
+    });
+  const decoded = (sheet: string, prefix: string, list: unknown[]) =>
+    decodeForm(JSON.stringify({ c: 3, s: sheet, p: prefix, f: { sheet, cells: list } })) as unknown as {
+      cells: { ref: { address: string; row: number; col: number } }[];
+    };
+  // 3 × 25,000 distinct cells over two sheets: more than the decoder keeps (50,000), decoded twice each.
+  for (let round = 0; round < 2; round++) {
+    for (const [sheet, prefix, from] of [
+      ['附件2', '附件2!', 0],
+      ["'My sheet'", "'My sheet'!", 0],
+      ['附件2', '附件2!', 25_000],
+    ] as const) {
+      const form = decoded(sheet, prefix, cells(from, 25_000));
+      for (const c of form.cells) expect(c.ref.address).toBe(`${prefix}${a1(c.ref.row, c.ref.col)}`);
+      expect(form.cells).toHaveLength(25_000);
+    }
+  }
+  // Beyond Excel's last column and row (only a damaged text holds such cells): still the cell's own address.
+  const far = decoded('附件2', '附件2!', [
+    { '@': [0, 16_384, 'x'] },
+    { '@': [2_000_000, 3, 'y'] },
+    { '@': [1, 0, 'z'] },
+  ]);
+  expect(far.cells.map((c) => c.ref.address)).toEqual(['附件2!XFE1', '附件2!D2000001', '附件2!A2']);
+  expect(() => decodeForm('{"c":3,"s":"S","p":"S!","f":{"sheet":"S","x":{"@":[-1,0,"v"]}}}')).toThrow();
 });
