@@ -1,5 +1,5 @@
-import type { FundingBlock } from '../../form/types';
-import { fieldText, formatAmount, hasAmount, roundTo, stripSpaces } from '../../form/values';
+import type { Field, FundingBlock } from '../../form/types';
+import { fieldText, formatAmount, hasAmount, roundTo, sameParseInput, stripSpaces } from '../../form/values';
 import type { Rule } from '../rule';
 import { addr, amountOf } from '../support/util';
 import { pairedLast } from '../support/previous';
@@ -38,6 +38,8 @@ export const previousFunding: Rule = {
         ] as const;
         for (const [cell, source, column, lastColumn] of pairs) {
           if (!cell || !source) continue;
+          // The same input reads as the same amount: nothing to parse (a rolled form's common case).
+          if (sameAmountInput(cell, source)) continue;
           const x = amountOf(ctx, cell);
           const y = amountOf(ctx, source);
           if (!hasAmount(x) || !hasAmount(y)) continue;
@@ -60,3 +62,11 @@ export const previousFunding: Rule = {
     }
   },
 };
+
+/**
+ * True when two cells are read as the same amount without parsing either: the same number (an amount is read from a
+ * number's value alone), or the same value, text and format.
+ */
+export function sameAmountInput(a: Field, b: Field): boolean {
+  return (typeof a.value === 'number' && a.value === b.value) || sameParseInput(a, b);
+}

@@ -39,11 +39,7 @@ export const previousLongTerm: Rule = {
       changes.push(`把截止年份由 ${horizon} 年改为 ${goals.horizonYear} 年`);
       flag(goals.horizonCell);
     }
-    if (
-      goals.longTerm &&
-      last.goals.longTerm &&
-      nameKey(fieldText(goals.longTerm)) !== nameKey(fieldText(last.goals.longTerm))
-    ) {
+    if (goals.longTerm && last.goals.longTerm && !sameWords(goals.longTerm, last.goals.longTerm)) {
       changes.push('改动了长期目标的文字');
       flag(goals.longTerm);
     }
@@ -53,11 +49,12 @@ export const previousLongTerm: Rule = {
       const now = rowsByName(mine, ctx);
       const before = rowsByName(theirs, ctx);
       for (const r of namedRows(mine, ctx)) {
-        const l = before.get(level3Key(r));
-        const name = fieldText(r.level3).replace(/\s+/g, '');
+        const key = level3Key(r);
+        const l = before.get(key);
+        const name = () => fieldText(r.level3).replace(/\s+/g, '');
         if (!l) {
-          if (now.get(level3Key(r)) !== r) continue;
-          changes.push(`新增了“${name}”`);
+          if (now.get(key) !== r) continue;
+          changes.push(`新增了“${name()}”`);
           flag(r.level3);
           continue;
         }
@@ -68,9 +65,9 @@ export const previousLongTerm: Rule = {
         ];
         for (const [a, b, what] of parts) {
           if (isBlank(a) && isBlank(b)) continue;
-          const same = what === '指标值' ? sameIndicatorValue(a, b) : nameKey(fieldText(a)) === nameKey(fieldText(b));
+          const same = what === '指标值' ? sameIndicatorValue(a, b) : sameWords(a, b);
           if (same) continue;
-          changes.push(`把“${name}”的${what}由“${shown(b)}”改为“${shown(a)}”`);
+          changes.push(`把“${name()}”的${what}由“${shown(b)}”改为“${shown(a)}”`);
           flag(a);
         }
       }
@@ -95,6 +92,13 @@ export const previousLongTerm: Rule = {
     });
   },
 };
+
+/** Two cells that say the same words (spaces and width ignored); the same text needs no normalising. */
+function sameWords(a: Field, b: Field): boolean {
+  const x = fieldText(a);
+  const y = fieldText(b);
+  return x === y || nameKey(x) === nameKey(y);
+}
 
 function sameCell(a: CellRange, b: CellRange): boolean {
   return a.sheet === b.sheet && a.row === b.row && a.col === b.col;
