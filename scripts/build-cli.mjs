@@ -7,7 +7,18 @@
 // or where `prepack` builds anyway (`npm pack`, `npm publish`).
 // Built beside dist/ and renamed into place, so a command line running meanwhile (tests run in parallel) never
 // loads a half-written bundle.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { cliNotices, withoutStreamingReader } from './cli-bundle.mjs';
 import { MessageChannel, Worker } from 'worker_threads';
@@ -31,7 +42,6 @@ const exceljsApart = {
     b.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.js', external: true }));
   },
 };
-
 
 // A sibling of dist/, so the source maps' relative paths stay right after the move.
 const tmp = `.dist-build-${process.pid}`;
@@ -79,38 +89,101 @@ try {
 
 /**
  * V8's code cache for the worker (dist/check-worker.cache, read by check-worker-loader.js): the worker checks
- * the example form a few times, so the functions checking needs are compiled, then writes the cache. Only a
- * speed-up: when it cannot be made, workers compile the bundle as before.
+ * the example form a few times, then its roll to the next year against the example as last year's form (from the
+ * cache of last year's forms, as every re-check with --previous does), so the functions both ways of checking need
+ * are compiled; then it writes the cache. Only a speed-up: when it cannot be made, workers compile the bundle as
+ * before (and functions the warm-up did not run are compiled when first used).
  */
 const EXAMPLE = path.join('examples', '部门整体绩效目标申报表-示例.xlsx');
+const BIN = path.join('bin', 'jixiao.js');
 const WARM_UP = 12;
-if (existsSync(EXAMPLE)) {
-  try {
-    await makeWorkerCache(path.resolve('dist', 'check-worker.js'), path.resolve('dist', 'check-worker.cache'));
-  } catch (err) {
-    console.warn(`build-cli: no code cache for the worker (${err && err.message ? err.message : err})`);
+const warmDir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-build-warm-'));
+try {
+  const previous = existsSync(EXAMPLE) ? previousWarmUp(warmDir) : null;
+  if (existsSync(EXAMPLE)) {
+    try {
+      await makeWorkerCache(
+        path.resolve('dist', 'check-worker.js'),
+        path.resolve('dist', 'check-worker.cache'),
+        previous,
+      );
+    } catch (err) {
+      console.warn(`build-cli: no code cache for the worker (${err && err.message ? err.message : err})`);
+    }
   }
+
+  /**
+   * V8's code cache for the command line itself (dist/cli.cache, read by bin/jixiao.js): a check in this process's
+   * own way of starting, then the cache is written at exit. The check is of the example's roll against the example
+   * as last year's form, found in the cache (what a re-check with --previous does, and everything a check alone
+   * does too); without that, of the example alone. Only a speed-up, like the worker's.
+   */
+  if (existsSync(EXAMPLE)) {
+    const args = previous
+      ? ['check', previous.rolled, '--previous', previous.lastDir, '--format', 'json', '--jobs', '1']
+      : ['check', EXAMPLE, '--format', 'json', '--jobs', '1'];
+    const run = spawnSync(process.execPath, [BIN, ...args], {
+      env: { ...warmEnv(previous), JIXIAO_WRITE_CLI_CACHE: '1' },
+      stdio: 'ignore',
+    });
+    if (run.status === null || run.status > 1 || !existsSync(path.join('dist', 'cli.cache'))) {
+      console.warn(`build-cli: no code cache for the command line (the check exited ${run.status})`);
+    }
+  }
+} finally {
+  rmSync(warmDir, { recursive: true, force: true });
+}
+
+/** The environment of the build's own runs of the command line: its cache of last year's forms is the build's. */
+function warmEnv(previous) {
+  return {
+    ...process.env,
+    JIXIAO_RELAUNCHED: '1',
+    JIXIAO_CACHE_DIR: previous ? previous.cache : path.join(warmDir, 'cache'),
+  };
 }
 
 /**
- * V8's code cache for the command line itself (dist/cli.cache, read by bin/jixiao.js): a check of the example, in
- * this process's own way of starting, then the cache is written at exit. Only a speed-up, like the worker's.
+ * In `dir`: last year's folder (the example), this year's form (the example rolled by `jixiao next`), and the
+ * example read into a cache of last year's forms by a first `check --previous`; with the index a check task is
+ * given to pair with it (previous.ts's PreviousIndex). Null when any step fails: the caches are then made without.
  */
-if (existsSync(EXAMPLE)) {
-  const run = spawnSync(
-    process.execPath,
-    [path.join('bin', 'jixiao.js'), 'check', EXAMPLE, '--format', 'json', '--jobs', '1'],
-    {
-      env: { ...process.env, JIXIAO_WRITE_CLI_CACHE: '1', JIXIAO_RELAUNCHED: '1' },
+function previousWarmUp(dir) {
+  try {
+    const lastDir = path.join(dir, '上年');
+    mkdirSync(lastDir);
+    const last = path.join(lastDir, '示例.xlsx');
+    copyFileSync(EXAMPLE, last);
+    const rolled = path.join(dir, '本年.xlsx');
+    const cache = path.join(dir, 'cache');
+    const env = { ...process.env, JIXIAO_RELAUNCHED: '1', JIXIAO_CACHE_DIR: cache };
+    const next = spawnSync(process.execPath, [BIN, 'next', EXAMPLE, rolled], { env, stdio: 'ignore' });
+    if (next.status !== 0) throw new Error(`next exited ${next.status}`);
+    const first = spawnSync(process.execPath, [BIN, 'check', rolled, '--previous', lastDir, '--format', 'json'], {
+      env,
       stdio: 'ignore',
-    },
-  );
-  if (run.status === null || run.status > 1 || !existsSync(path.join('dist', 'cli.cache'))) {
-    console.warn(`build-cli: no code cache for the command line (the check exited ${run.status})`);
+    });
+    if (first.status === null || first.status > 1) throw new Error(`check --previous exited ${first.status}`);
+    const folder = readdirSync(cache).find((d) => d.startsWith('previous-'));
+    const name = folder && readdirSync(path.join(cache, folder)).find((f) => f.endsWith('.form'));
+    if (!name) throw new Error('no cache entry');
+    const spool = path.join(cache, folder, name);
+    const text = readFileSync(spool, 'utf8');
+    const meta = JSON.parse(text.slice(0, text.indexOf('\n')));
+    const index = path.join(dir, 'index.json');
+    const entry = { file: last, key: meta.key, department: meta.department, budgetYear: meta.budgetYear };
+    writeFileSync(
+      index,
+      JSON.stringify({ mode: 'department', entries: [{ ...entry, spool, cached: true }], source: lastDir }),
+    );
+    return { lastDir, rolled, cache, index };
+  } catch (err) {
+    console.warn(`build-cli: the caches are made without --previous (${err && err.message ? err.message : err})`);
+    return null;
   }
 }
 
-async function makeWorkerCache(script, cache) {
+async function makeWorkerCache(script, cache, previous) {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(path.resolve('dist', 'check-worker-loader.js'), {
     workerData: { script, cache, control: port2 },
@@ -121,16 +194,22 @@ async function makeWorkerCache(script, cache) {
       let seen = 0;
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
+      // As a check run asks (its output made in the worker), alone and then against last year's form.
+      const render = { format: 'json', color: false, keepFindings: false };
+      const tasks = [];
+      for (let i = 0; i < WARM_UP; i++) tasks.push({ file: path.resolve(EXAMPLE), render });
+      if (previous)
+        for (let i = 0; i < WARM_UP; i++) tasks.push({ file: previous.rolled, previous: previous.index, render });
       // The worker sends its results in batches (an array) or one by one.
       worker.on('message', (m) => {
         const before = seen;
         seen += Array.isArray(m) ? m.length : 1;
-        if (before < WARM_UP && seen >= WARM_UP) {
+        if (before < tasks.length && seen >= tasks.length) {
           port1.once('message', resolve);
           port1.postMessage('write');
         }
       });
-      for (let i = 0; i < WARM_UP; i++) worker.postMessage({ file: path.resolve(EXAMPLE) });
+      for (const task of tasks) worker.postMessage(task);
     });
   } finally {
     port1.close();
