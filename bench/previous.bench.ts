@@ -99,6 +99,19 @@ export function medianInterval(xs: number[]): { median: number; low: number; hig
   };
 }
 
+/** The lines of one goal of issue #16 (at most 10 % added): the median of the rounds' ratios, its interval, their spread. */
+function goal(label: string, ratios: number[]): void {
+  const at = medianInterval(ratios);
+  line(label, at.median.toFixed(3), '≤ 1.10 (issue #16)', at.median <= 1.1);
+  line(
+    '  its median on another run, 90 % of the time (bootstrap)',
+    `${at.low.toFixed(3)}–${at.high.toFixed(3)}`,
+    '≤ 1.10',
+    at.high <= 1.1,
+  );
+  line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(ratios));
+}
+
 function spread(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]!;
@@ -217,39 +230,16 @@ export async function run(): Promise<void> {
     const added = withPrevious.map((t, i) => t / alone[i]!);
     const firstRun = uncached.map((t, i) => t / alone[i]!);
     const beyondReading = uncached.map((t, i) => t / both[i]!);
-    const addedAt = medianInterval(added);
-    line(
-      `--previous / without, paired (${added.length} rounds)`,
-      addedAt.median.toFixed(3),
-      '≤ 1.10 (issue #16)',
-      addedAt.median <= 1.1,
-    );
-    line(
-      '  its median on another run, 90 % of the time (bootstrap)',
-      `${addedAt.low.toFixed(3)}–${addedAt.high.toFixed(3)}`,
-      '≤ 1.10',
-      addedAt.high <= 1.1,
-    );
-    line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(added));
+    goal(`--previous / without, paired (${added.length} rounds)`, added);
     line('--previous --no-cache (a first run) / without, paired', median(firstRun).toFixed(3), '(reported)');
     line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(firstRun));
     line('--previous --no-cache / both folders checked, paired', median(beyondReading).toFixed(3), '(reported)');
     line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(beyondReading));
     const changedAdded = changedPrevious.map((t, i) => t / changedAlone[i]!);
-    const changedAt = medianInterval(changedAdded);
-    line(
+    goal(
       `--previous / without, the changed forms (${CHANGED} cells each), paired (${changedAdded.length} rounds)`,
-      changedAt.median.toFixed(3),
-      '≤ 1.10 (issue #16)',
-      changedAt.median <= 1.1,
+      changedAdded,
     );
-    line(
-      '  its median on another run, 90 % of the time (bootstrap)',
-      `${changedAt.low.toFixed(3)}–${changedAt.high.toFixed(3)}`,
-      '≤ 1.10',
-      changedAt.high <= 1.1,
-    );
-    line("  the rounds' ratios: lowest / quartile / quartile / highest", spread(changedAdded));
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }

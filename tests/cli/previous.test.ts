@@ -120,6 +120,21 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const crossYear = (e: Entry) => e.findings.filter((f) => f.rule.startsWith('previous-'));
 
+/** A new folder in the test's folder holding copies of files (name → file copied). */
+function folderOf(name: string, copies: Record<string, string>): string {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(folder);
+  for (const [to, from] of Object.entries(copies)) fs.copyFileSync(from, path.join(folder, to));
+  return folder;
+}
+
+/** `jixiao check ARGS --format json` in this process: its exit code and the files of its output. */
+async function checkHere(args: string[]): Promise<{ code: number; files: Entry[] }> {
+  const io = memoryIO();
+  const code = await run(['check', ...args, '--format', 'json'], io);
+  return { code, files: (JSON.parse(io.stdout) as Output).files };
+}
+
 function json(args: string[]): { code: number | null; out: Output; stderr: string } {
   const r = jixiao(['check', ...args, '--format', 'json']);
   return { code: r.code, out: JSON.parse(r.stdout) as Output, stderr: r.stderr };
@@ -215,14 +230,10 @@ describe('a batch: each form paired with last year’s form of its department', 
   });
 
   test('a workbook of LASTDIR that is one of the forms checked (reached through a link) is nobody’s last year’s form', async () => {
-    const overlapping = path.join(dir, '上年含本年');
-    fs.mkdirSync(overlapping);
-    fs.copyFileSync(lastExample, path.join(overlapping, '2026-甲.xlsx'));
+    const overlapping = folderOf('上年含本年', { '2026-甲.xlsx': lastExample });
     // The newcomer's only form of its department there is the very file checked.
     fs.symlinkSync(newcomer, path.join(overlapping, '链接-新单位.xlsx'));
-    const io = memoryIO();
-    await run(['check', batch, '--previous', overlapping, '--format', 'json'], io);
-    const files = (JSON.parse(io.stdout) as Output).files;
+    const { files } = await checkHere([batch, '--previous', overlapping]);
     const by = (name: string) => files.find((f) => f.file.endsWith(name))!;
     expect(by('a-信访局.xlsx').previous).toBe(path.join(overlapping, '2026-甲.xlsx'));
     expect(by('c-新单位.xlsx')).toMatchObject({ previous: null });
@@ -266,20 +277,15 @@ describe('a batch: each form paired with last year’s form of its department', 
   });
 
   test('two forms of one department last year: the one of year Y − 1 is chosen; two of that year are ambiguous', async () => {
-    const twice = path.join(dir, '上年两张');
-    fs.mkdirSync(twice);
-    fs.copyFileSync(lastExample, path.join(twice, '信访局-2026.xlsx'));
     // This year's form again, left in last year's folder: same department, year 2027, not Y − 1.
-    fs.copyFileSync(faithful, path.join(twice, '信访局-误放.xlsx'));
-    const io = memoryIO();
-    await run(['check', drifted, '--previous', twice, '--format', 'json'], io);
-    const chosen = (JSON.parse(io.stdout) as Output).files[0]!;
+    const twice = folderOf('上年两张', { '信访局-2026.xlsx': lastExample, '信访局-误放.xlsx': faithful });
+    const chosen = (await checkHere([drifted, '--previous', twice])).files[0]!;
     expect(chosen.previous).toBe(path.join(twice, '信访局-2026.xlsx'));
 
     fs.copyFileSync(lastExample, path.join(twice, '信访局-副本.xlsx'));
-    const again = memoryIO();
-    const code = await run(['check', drifted, '--previous', twice, '--format', 'json'], again);
-    const entry = (JSON.parse(again.stdout) as Output).files[0]!;
+    const again = await checkHere([drifted, '--previous', twice]);
+    const entry = again.files[0]!;
+    const code = again.code;
     expect(entry.previous).toBeNull();
     expect(entry.previousNote).toContain('上年目录中有 2 张“阳新县信访局”2026 年度的申报表');
     expect(crossYear(entry)).toEqual([]);
