@@ -132,6 +132,14 @@ function parseAmountValue(v: CellValue, formula: string | null, text: string): P
   return n ? { kind: 'text-number', value: n, text } : { kind: 'invalid', text };
 }
 
+/**
+ * True when two cells are read as the same amount without parsing either: the same number (parseAmount reads a
+ * number from its value alone), or the same value, text and format.
+ */
+export function sameAmountInput(a: ParseInput, b: ParseInput): boolean {
+  return (typeof a.value === 'number' && a.value === b.value) || sameParseInput(a, b);
+}
+
 /** True when the amount is a usable number (numeric cell or text that reads as one). */
 export function hasAmount(a: ParsedAmount): a is ParsedAmount & { value: Decimal } {
   return (a.kind === 'number' || a.kind === 'text-number') && a.value !== undefined;

@@ -6,8 +6,14 @@
  */
 import fc from 'fast-check';
 import type { Field } from '../../src/form/types';
-import { hasAmount, parseAmount, parseIndicatorValue, roundTo, sameParseInput } from '../../src/form/values';
-import { sameAmountInput } from '../../src/rules/previous/previous-funding';
+import {
+  hasAmount,
+  parseAmount,
+  parseIndicatorValue,
+  roundTo,
+  sameAmountInput,
+  sameParseInput,
+} from '../../src/form/values';
 import { isWorse } from '../../src/rules/support/direction';
 import { sameIndicatorValue, sameParsedValue } from '../../src/rules/support/previous';
 import { cell } from '../helpers/form-builder';

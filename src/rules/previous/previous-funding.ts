@@ -1,5 +1,5 @@
-import type { Field, FundingBlock } from '../../form/types';
-import { fieldText, formatAmount, hasAmount, roundTo, sameParseInput, stripSpaces } from '../../form/values';
+import type { FundingBlock } from '../../form/types';
+import { fieldText, formatAmount, hasAmount, roundTo, sameAmountInput, stripSpaces } from '../../form/values';
 import type { Rule } from '../rule';
 import { addr, amountOf } from '../support/util';
 import { pairedLast } from '../support/previous';
@@ -62,11 +62,3 @@ export const previousFunding: Rule = {
     }
   },
 };
-
-/**
- * True when two cells are read as the same amount without parsing either: the same number (an amount is read from a
- * number's value alone), or the same value, text and format.
- */
-export function sameAmountInput(a: Field, b: Field): boolean {
-  return (typeof a.value === 'number' && a.value === b.value) || sameParseInput(a, b);
-}

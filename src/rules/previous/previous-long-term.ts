@@ -1,10 +1,10 @@
 import type { Field } from '../../form/types';
-import { fieldText, isBlank, nameKey } from '../../form/values';
+import { fieldText, isBlank } from '../../form/values';
 import type { CellRange } from '../../sheet/cell-range';
 import type { Rule } from '../rule';
 import { level3Key, namedRows, rowsByName } from '../support/indicator-rows';
 import { addr, TABLE_SECTION } from '../support/util';
-import { pairing, sameIndicatorValue, shown } from '../support/previous';
+import { pairing, sameIndicatorValue, sameWords, shown } from '../support/previous';
 
 /** At most this many changes are spelled out; the rest are counted. */
 const LISTED = 8;
@@ -92,13 +92,6 @@ export const previousLongTerm: Rule = {
     });
   },
 };
-
-/** Two cells that say the same words (spaces and width ignored); the same text needs no normalising. */
-function sameWords(a: Field, b: Field): boolean {
-  const x = fieldText(a);
-  const y = fieldText(b);
-  return x === y || nameKey(x) === nameKey(y);
-}
 
 function sameCell(a: CellRange, b: CellRange): boolean {
   return a.sheet === b.sheet && a.row === b.row && a.col === b.col;

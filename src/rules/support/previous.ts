@@ -73,7 +73,14 @@ export function sameParsedValue(a: Field, b: Field): boolean {
     if (y.unit === '%' && x.unit === '' && typeof a.value === 'number') return y.number.eq(x.number.times(100));
     return false;
   }
-  return nameKey(fieldText(a)) === nameKey(fieldText(b));
+  return sameWords(a, b);
+}
+
+/** Two cells that say the same words (spaces and width ignored); the same text needs no normalising. */
+export function sameWords(a: Field, b: Field): boolean {
+  const x = fieldText(a);
+  const y = fieldText(b);
+  return x === y || nameKey(x) === nameKey(y);
 }
 
 /** A value for a message: the text as shown, trimmed; “（空白）” for an empty cell. */
