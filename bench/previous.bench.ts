@@ -121,6 +121,25 @@ function spread(xs: number[]): string {
 /** The cache of last year's forms lives in the bench's own folder, never the user's. */
 let ENV: NodeJS.ProcessEnv = process.env;
 
+/**
+ * `jixiao check DIR --previous LASTDIR` once (exit 1: the example's own errors are still there): how many forms were
+ * paired, how many cross-year findings there were, and each file's set of rules found.
+ */
+function compared(dir: string, lastDir: string): { paired: number; cross: number; rules: Set<string>[] } {
+  const run = spawnSync(process.execPath, [BIN, 'check', dir, '--previous', lastDir, '--format', 'json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: ENV,
+  });
+  const { files } = JSON.parse(run.stdout) as { files: { previous?: string | null; findings: { rule: string }[] }[] };
+  return {
+    paired: files.filter((f) => typeof f.previous === 'string').length,
+    cross: files.reduce((n, f) => n + f.findings.filter((x) => x.rule.startsWith('previous-')).length, 0),
+    rules: files.map((f) => new Set(f.findings.map((x) => x.rule))),
+  };
+}
+
 async function timed(args: string[]): Promise<{ ms: number; code: number | null }> {
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -160,38 +179,23 @@ export async function run(): Promise<void> {
     }
 
     // The comparison really runs: every form is paired and nothing is found (a freshly rolled form).
-    // Exit 1: the example's own errors are still there.
-    const first = spawnSync(process.execPath, [BIN, 'check', thisDir, '--previous', lastDir, '--format', 'json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: ENV,
-    });
-    const check = JSON.parse(first.stdout) as { files: { previous?: string | null; findings: { rule: string }[] }[] };
-    const paired = check.files.filter((f) => typeof f.previous === 'string').length;
-    const cross = check.files.reduce((n, f) => n + f.findings.filter((x) => x.rule.startsWith('previous-')).length, 0);
+    const rolledRun = compared(thisDir, lastDir);
     console.log(`(f) ${FORMS} departments, this year's forms against last year's, ${ROUNDS} rounds after a warm-up`);
-    line('forms paired / cross-year findings', `${paired} / ${cross}`, `${FORMS} / 0`, paired === FORMS && cross === 0);
+    line(
+      'forms paired / cross-year findings',
+      `${rolledRun.paired} / ${rolledRun.cross}`,
+      `${FORMS} / 0`,
+      rolledRun.paired === FORMS && rolledRun.cross === 0,
+    );
     // The changed folder: every form paired, and in every form both a changed history figure and the changed
     // long-term values found.
-    const changedRun = spawnSync(
-      process.execPath,
-      [BIN, 'check', changedDir, '--previous', lastDir, '--format', 'json'],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: ENV },
-    );
-    const changed = JSON.parse(changedRun.stdout) as typeof check;
-    const changedPaired = changed.files.filter((f) => typeof f.previous === 'string').length;
-    const rules = changed.files.map((f) => new Set(f.findings.map((x) => x.rule)));
-    const found = rules.filter((r) => r.has('previous-history') && r.has('previous-long-term')).length;
-    const changedCross = changed.files.reduce(
-      (n, f) => n + f.findings.filter((x) => x.rule.startsWith('previous-')).length,
-      0,
-    );
+    const changedRun = compared(changedDir, lastDir);
+    const found = changedRun.rules.filter((r) => r.has('previous-history') && r.has('previous-long-term')).length;
     line(
       `changed forms (${CHANGED} cells each) paired / with their changes found (cross-year findings)`,
-      `${changedPaired} / ${found} (${changedCross})`,
+      `${changedRun.paired} / ${found} (${changedRun.cross})`,
       `${FORMS} / ${FORMS}`,
-      changedPaired === FORMS && found === FORMS,
+      changedRun.paired === FORMS && found === FORMS,
     );
 
     const sides = [
@@ -224,7 +228,7 @@ export async function run(): Promise<void> {
         times[j]!.push(t.ms);
       }
     }
-    const [alone, withPrevious, both, uncached, changedAlone, changedPrevious] = times.map((t) => t);
+    const [alone, withPrevious, both, uncached, changedAlone, changedPrevious] = times;
     if (!alone || !withPrevious || !both || !uncached || !changedAlone || !changedPrevious) throw new Error('sides');
     sides.forEach((s, j) => line(`${s.name}, median`, ms(median(times[j]!))));
     const added = withPrevious.map((t, i) => t / alone[i]!);

@@ -97,10 +97,12 @@ try {
 const EXAMPLE = path.join('examples', '部门整体绩效目标申报表-示例.xlsx');
 const BIN = path.join('bin', 'jixiao.js');
 const WARM_UP = 12;
-const warmDir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-build-warm-'));
-try {
-  const previous = existsSync(EXAMPLE) ? previousWarmUp(warmDir) : null;
-  if (existsSync(EXAMPLE)) {
+if (existsSync(EXAMPLE)) {
+  const warmDir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-build-warm-'));
+  // The build's own runs of the command line: their cache of last year's forms is the build's.
+  const warmEnv = { ...process.env, JIXIAO_RELAUNCHED: '1', JIXIAO_CACHE_DIR: path.join(warmDir, 'cache') };
+  try {
+    const previous = previousWarmUp(warmDir, warmEnv);
     try {
       await makeWorkerCache(
         path.resolve('dist', 'check-worker.js'),
@@ -110,53 +112,41 @@ try {
     } catch (err) {
       console.warn(`build-cli: no code cache for the worker (${err && err.message ? err.message : err})`);
     }
-  }
 
-  /**
-   * V8's code cache for the command line itself (dist/cli.cache, read by bin/jixiao.js): a check in this process's
-   * own way of starting, then the cache is written at exit. The check is of the example's roll against the example
-   * as last year's form, found in the cache (what a re-check with --previous does, and everything a check alone
-   * does too); without that, of the example alone. Only a speed-up, like the worker's.
-   */
-  if (existsSync(EXAMPLE)) {
+    /**
+     * V8's code cache for the command line itself (dist/cli.cache, read by bin/jixiao.js): a check in this process's
+     * own way of starting, then the cache is written at exit. The check is of the example's roll against the example
+     * as last year's form, found in the cache (what a re-check with --previous does, and everything a check alone
+     * does too); without that, of the example alone. Only a speed-up, like the worker's.
+     */
     const args = previous
       ? ['check', previous.rolled, '--previous', previous.lastDir, '--format', 'json', '--jobs', '1']
       : ['check', EXAMPLE, '--format', 'json', '--jobs', '1'];
     const run = spawnSync(process.execPath, [BIN, ...args], {
-      env: { ...warmEnv(previous), JIXIAO_WRITE_CLI_CACHE: '1' },
+      env: { ...warmEnv, JIXIAO_WRITE_CLI_CACHE: '1' },
       stdio: 'ignore',
     });
     if (run.status === null || run.status > 1 || !existsSync(path.join('dist', 'cli.cache'))) {
       console.warn(`build-cli: no code cache for the command line (the check exited ${run.status})`);
     }
+  } finally {
+    rmSync(warmDir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(warmDir, { recursive: true, force: true });
-}
-
-/** The environment of the build's own runs of the command line: its cache of last year's forms is the build's. */
-function warmEnv(previous) {
-  return {
-    ...process.env,
-    JIXIAO_RELAUNCHED: '1',
-    JIXIAO_CACHE_DIR: previous ? previous.cache : path.join(warmDir, 'cache'),
-  };
 }
 
 /**
  * In `dir`: last year's folder (the example), this year's form (the example rolled by `jixiao next`), and the
- * example read into a cache of last year's forms by a first `check --previous`; with the index a check task is
+ * example read into the cache of last year's forms of `env` (JIXIAO_CACHE_DIR) by a first `check --previous`; with the index a check task is
  * given to pair with it (previous.ts's PreviousIndex). Null when any step fails: the caches are then made without.
  */
-function previousWarmUp(dir) {
+function previousWarmUp(dir, env) {
   try {
     const lastDir = path.join(dir, '上年');
     mkdirSync(lastDir);
     const last = path.join(lastDir, '示例.xlsx');
     copyFileSync(EXAMPLE, last);
     const rolled = path.join(dir, '本年.xlsx');
-    const cache = path.join(dir, 'cache');
-    const env = { ...process.env, JIXIAO_RELAUNCHED: '1', JIXIAO_CACHE_DIR: cache };
+    const cache = env.JIXIAO_CACHE_DIR;
     const next = spawnSync(process.execPath, [BIN, 'next', EXAMPLE, rolled], { env, stdio: 'ignore' });
     if (next.status !== 0) throw new Error(`next exited ${next.status}`);
     const first = spawnSync(process.execPath, [BIN, 'check', rolled, '--previous', lastDir, '--format', 'json'], {
@@ -176,7 +166,7 @@ function previousWarmUp(dir) {
       index,
       JSON.stringify({ mode: 'department', entries: [{ ...entry, spool, cached: true }], source: lastDir }),
     );
-    return { lastDir, rolled, cache, index };
+    return { lastDir, rolled, index };
   } catch (err) {
     console.warn(`build-cli: the caches are made without --previous (${err && err.message ? err.message : err})`);
     return null;
